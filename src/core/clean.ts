@@ -1,0 +1,286 @@
+/**
+ * Cleaning: raw article text (a web copy) → title, byline, section headings and body paragraphs.
+ *
+ * The seed files come from different web copies, so cleaning works by general rules, never by file:
+ * - white space and invisible characters are normalised;
+ * - a copy with one sentence per line has its broken lines repaired ("U." / "S." → "U.S.") and its headings,
+ *   glued to the sentence after them, split off;
+ * - bylines, read-time lines, photo captions, credits, reader prompts and bibliographies are kept as
+ *   metadata (`Boilerplate`), never as searchable body text;
+ * - every other sentence of the file ends up in exactly one body paragraph (tests check that nothing is lost).
+ */
+import { sentenceRanges } from './sentences.js';
+import type { Boilerplate } from './types.js';
+
+/** A cleaned article, before it is given its manifest entry. */
+export interface CleanedText {
+  title: string | null;
+  byline: Byline;
+  /** Headings and body paragraphs in reading order. */
+  blocks: Block[];
+  boilerplate: Boilerplate[];
+  /** How the copy was laid out: one paragraph per line/block, or one sentence per line. */
+  layout: 'paragraphs' | 'sentence-per-line';
+}
+
+export interface Byline {
+  authors: string[];
+  /** The date as printed ("Jun 18"); interpreting it is the manifest's job. */
+  date: string | null;
+  readTime: string | null;
+}
+
+export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
+
+/** Thrown for input that is not an article at all (binary, empty). */
+export class UnreadableTextError extends Error {}
+
+/** Short words that stay lowercase in Title Case headings. */
+const SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as',
+  'vs', 'per', 'via', 'into', 'over', 'under', 'toward', 'towards', 'about', 'is', 'it', 'its', 'than', 'up',
+]);
+
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const BYLINE_DATE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
+const READ_TIME = /^\d+\s*(?:min|mins|minute|minutes)\.?\s+read$/i;
+const PHOTO_CREDIT = /\((?:[^()]*\/[^()]*|[^()]*\b(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|EPA|Photo|Image)\b[^()]*)\)\s*$/;
+const CREDIT = /^\(?\s*(?:co-authored|originally published|this article (?:was|is) (?:originally )?(?:published|republished)|republished|reprinted)/i;
+const READER_PROMPT = /^(?:share your|tell us|let us know|leave a comment|what do you think|subscribe|sign up for|follow us)/i;
+
+/** Normalise white space and strip invisible characters, line by line. */
+export function normalizeText(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00A0\u2007\u202F\u2000-\u200A]/g, ' ')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/\t/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/ {2,}/g, ' ').trim())
+    .join('\n');
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+function bareWord(token: string): string {
+  return token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** True when most content words start with a capital (or digit): "Reluctance at the Top". */
+export function isTitleCase(text: string): boolean {
+  const content = words(text)
+    .map(bareWord)
+    .filter((w, i) => w && (i === 0 || !SMALL_WORDS.has(w.toLowerCase())));
+  if (content.length === 0) return false;
+  const capped = content.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).length;
+  return capped / content.length >= 0.75;
+}
+
+function endsLikeSentence(text: string): boolean {
+  return /[.!?…]["”’)\]]*$/.test(text);
+}
+
+/** A standalone line that reads as a section heading. */
+export function isHeading(text: string): boolean {
+  const n = words(text).length;
+  if (n === 0 || n > 12 || text.length > 90) return false;
+  if (/[.,;:]["”’]?$/.test(text)) return false;
+  if (/^[-•*]\s/.test(text)) return false;
+  return isTitleCase(text) || (text.endsWith('?') && n <= 6);
+}
+
+/**
+ * Web copies that flatten a page sometimes glue a heading to the sentence after it:
+ * "Thesis Statement Despite intermittent…". Split such a line into heading and sentence.
+ */
+export function splitGluedHeading(line: string): [string, string] | null {
+  const tokens = words(line);
+  let run = 0;
+  for (const token of tokens) {
+    const bare = bareWord(token);
+    const small = SMALL_WORDS.has(bare.toLowerCase()) && !/^\p{Lu}/u.test(bare);
+    if (!bare || /^\p{N}/u.test(bare) || /,$/.test(token)) break;
+    if (!/^\p{Lu}/u.test(bare) && !small) break;
+    run++;
+  }
+  if (run < 3 || run === tokens.length) return null;
+  let cut = -1;
+  for (let j = 2; j < run; j++) {
+    const prev = tokens[j - 1] ?? '';
+    if (/^(?:The|A|An)$/.test(tokens[j] ?? '') && !/:$/.test(prev) && !SMALL_WORDS.has(prev.toLowerCase())) {
+      cut = j;
+      break;
+    }
+    if (/[?!]$/.test(prev)) {
+      cut = j;
+      break;
+    }
+  }
+  if (cut < 0) cut = run - 1;
+  if (cut < 2) return null;
+  const heading = tokens.slice(0, cut).join(' ');
+  const sentence = tokens.slice(cut).join(' ');
+  if (SMALL_WORDS.has((tokens[cut - 1] ?? '').toLowerCase())) return null;
+  if (!isTitleCase(heading) || words(heading).length > 12 || !endsLikeSentence(sentence)) return null;
+  return [heading, sentence];
+}
+
+/** Join lines a web copy broke in the middle of a sentence or abbreviation. */
+function repairLines(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    if (prev !== undefined && line !== '' && prev !== '') {
+      // "(e." + "g." → "(e.g." ; "U." + "S." → "U.S." ; "e.g." + ", Kofman" → "e.g., Kofman"
+      const abbreviationPiece = /(?:^|[\s(])\p{L}\.$/u.test(prev) && /^\p{L}\.(?:\s|,|$)/u.test(line);
+      if (abbreviationPiece || /^[,.;:)\]]/.test(line)) {
+        out[out.length - 1] = prev + line;
+        continue;
+      }
+      // A line that stops mid-sentence (or on "U.S."), then one that starts in lower case: one sentence.
+      if (/^\p{Ll}/u.test(line) && !/^[-•*]\s/.test(line) && !endsLikeSentence(prev.replace(/(?:\p{L}\.){2,}$/u, 'x'))) {
+        out[out.length - 1] = `${prev} ${line}`;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** Bibliography entries broken over several lines ("- BBC." / "(2022)."): continuations join their bullet. */
+function joinListContinuations(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    const continues =
+      prev !== undefined && /^[-•*]\s/.test(prev) && line !== '' && !/^[-•*]\s/.test(line) && line.length <= 80 &&
+      (/^\(\d{4}[a-z]?\)\.?$/.test(line) || /\(\d{4}[a-z]?\)\.$/.test(prev));
+    if (continues) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+function isSentencePerLine(lines: string[]): boolean {
+  const long = lines.filter((l) => l.length > 40);
+  if (long.length < 8) return false;
+  const multi = long.filter((l) => sentenceRanges(l).length >= 2).length;
+  return multi / long.length < 0.15;
+}
+
+function isCitationEntry(text: string): boolean {
+  return /^[-•*]\s/.test(text) && /\(\d{4}[a-z]?\)|\b\d{4}\b/.test(text);
+}
+
+/** Clean one article's raw text. Throws `UnreadableTextError` when there is no text to read. */
+export function cleanText(raw: string): CleanedText {
+  if (raw.includes('\u0000') || (raw.match(/\uFFFD/g)?.length ?? 0) > Math.max(3, raw.length / 100)) {
+    throw new UnreadableTextError('not a text file (binary or wrongly encoded content)');
+  }
+  const normalized = normalizeText(raw);
+  if (!/\p{L}/u.test(normalized)) throw new UnreadableTextError('no text in the file');
+
+  const rawLines = normalized.split('\n');
+  const nonEmpty = rawLines.filter(Boolean);
+  const layout = isSentencePerLine(repairLines(nonEmpty)) ? 'sentence-per-line' : 'paragraphs';
+  const lines = joinListContinuations(repairLines(rawLines));
+
+  // Units: one per line, remembering which lines stood alone (followed by a blank line).
+  interface Unit { text: string; blankAfter: boolean }
+  const units: Unit[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (!line) continue;
+    units.push({ text: line, blankAfter: lines[i + 1] === '' || i === lines.length - 1 });
+  }
+
+  const boilerplate: Boilerplate[] = [];
+  const byline: Byline = { authors: [], date: null, readTime: null };
+  let title: string | null = null;
+  let k = 0;
+
+  // Headline: a short first line that stands alone, is in Title Case, or has a byline under it.
+  const first = units[0];
+  const second = units[1];
+  if (first && words(first.text).length <= 25 && first.text.length <= 160) {
+    const bylineNext = second !== undefined && /^[-•*]\s|^by\s/i.test(second.text);
+    if (first.blankAfter || bylineNext || (isTitleCase(first.text) && !endsLikeSentence(first.text))) {
+      title = first.text;
+      k = 1;
+    }
+  }
+  // Byline: short bullet lines or a "By …" line right under the headline.
+  while (title !== null && k < units.length) {
+    const text = units[k]?.text ?? '';
+    const item = text.replace(/^[-•*]\s+/, '');
+    if (!(/^[-•*]\s/.test(text) || /^by\s/i.test(text)) || item.length > 60) break;
+    if (READ_TIME.test(item)) byline.readTime = item;
+    else if (BYLINE_DATE.test(item)) byline.date = item;
+    else byline.authors.push(...item.replace(/^by\s+/i, '').split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean));
+    boilerplate.push({ kind: 'byline', text: item });
+    k++;
+  }
+
+  // Bibliography: the trailing run of citation-like bullet entries.
+  let end = units.length;
+  while (end > k && isCitationEntry(units[end - 1]?.text ?? '')) end--;
+  const references = units.slice(end).map((u) => u.text.replace(/^[-•*]\s+/, ''));
+
+  const blocks: Block[] = [];
+  const body = units.slice(k, end);
+  for (const [i, unit] of body.entries()) {
+    const text = unit.text;
+    const isLast = i === body.length - 1;
+    if (PHOTO_CREDIT.test(text) && text.length <= 400 && sentenceRanges(text).length <= 3) {
+      boilerplate.push({ kind: 'caption', text });
+      continue;
+    }
+    if (CREDIT.test(text)) {
+      boilerplate.push({ kind: 'credit', text });
+      continue;
+    }
+    const oneQuestion = text.endsWith('?') && sentenceRanges(text).length === 1;
+    if (READER_PROMPT.test(text) || (oneQuestion && i >= body.length - 2 && /\byour?s?\b/i.test(text))) {
+      boilerplate.push({ kind: 'reader-prompt', text });
+      continue;
+    }
+    if (!isLast && isHeading(text)) {
+      blocks.push({ kind: 'heading', text });
+      continue;
+    }
+    if (layout === 'sentence-per-line') {
+      const glued = splitGluedHeading(text);
+      if (glued) {
+        blocks.push({ kind: 'heading', text: glued[0] });
+        blocks.push({ kind: 'paragraph', text: glued[1] });
+        continue;
+      }
+    }
+    blocks.push({ kind: 'paragraph', text });
+  }
+
+  // A headline glued to the first sentence, right under a short first line: that line was a site header.
+  if (title !== null && layout === 'sentence-per-line' && blocks[0]?.kind === 'heading' && k === 1) {
+    boilerplate.push({ kind: 'site-header', text: title });
+    title = blocks.shift()?.text ?? title;
+  }
+  if (title !== null) boilerplate.unshift({ kind: 'title', text: title });
+  for (const text of references) boilerplate.push({ kind: 'reference', text });
+
+  // One sentence per line: the sentences of a section make one paragraph.
+  const merged: Block[] = [];
+  for (const block of blocks) {
+    const prev = merged.at(-1);
+    if (layout === 'sentence-per-line' && block.kind === 'paragraph' && prev?.kind === 'paragraph') {
+      prev.text = `${prev.text} ${block.text}`;
+    } else {
+      merged.push({ ...block });
+    }
+  }
+  return { title, byline, blocks: merged, boilerplate, layout };
+}

@@ -1,0 +1,120 @@
+/**
+ * Excerpts: the one to three consecutive sentences of a passage that best answer the query.
+ * A window's score is the share of the query's weight (IDF × match weight) it contains, with a small
+ * bonus when query terms sit close together and a small cost per extra sentence, so the shortest
+ * window that answers wins.
+ */
+import { analyze, type Token } from './analyze.js';
+import type { Passage, Range } from './types.js';
+
+/** Excerpts aim at this many characters; a single longer sentence is cut around its matches. */
+export const MAX_EXCERPT_CHARS = 400;
+/** At most this many sentences in an excerpt. */
+export const MAX_EXCERPT_SENTENCES = 3;
+export const ELLIPSIS = '…';
+
+/** One query term and the index terms it matches (itself, or fuzzy/prefix expansions), with weights. */
+export interface TermGroup {
+  query: string;
+  terms: ReadonlyMap<string, number>;
+  idf: number;
+}
+
+export interface Excerpt {
+  text: string;
+  highlights: Range[];
+  /** Share of the query's weight the excerpt contains (0–1), plus the proximity bonus. */
+  score: number;
+}
+
+const PROXIMITY_BONUS = 0.15;
+const SENTENCE_COST = 0.03;
+/** Two matched terms this many tokens apart or closer count as near each other. */
+const NEAR = 3;
+
+function groupWeight(group: TermGroup, term: string): number {
+  return group.idf * (group.terms.get(term) ?? 0);
+}
+
+/** Score the tokens of a window against the query groups. */
+function windowScore(tokens: readonly Token[], groups: readonly TermGroup[], total: number): number {
+  if (total === 0) return 0;
+  let covered = 0;
+  for (const g of groups) {
+    let best = 0;
+    for (const t of tokens) best = Math.max(best, groupWeight(g, t.term));
+    covered += best;
+  }
+  // Proximity: distinct query groups matched within NEAR tokens of each other.
+  let near = 0;
+  const hits = tokens
+    .map((t, i) => ({ i, g: groups.findIndex((g) => g.terms.has(t.term)) }))
+    .filter((h) => h.g >= 0);
+  for (let a = 1; a < hits.length; a++) {
+    const prev = hits[a - 1];
+    const cur = hits[a];
+    if (prev && cur && cur.g !== prev.g && cur.i - prev.i <= NEAR) near++;
+  }
+  const pairs = Math.max(1, groups.length - 1);
+  return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
+}
+
+/** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
+function trimAround(text: string, matches: readonly Token[]): { from: number; to: number } {
+  if (text.length <= MAX_EXCERPT_CHARS) return { from: 0, to: text.length };
+  const first = matches[0]?.start ?? 0;
+  const last = matches.at(-1)?.end ?? 0;
+  const centre = Math.floor((first + last) / 2);
+  let from = Math.max(0, Math.min(centre - MAX_EXCERPT_CHARS / 2, text.length - MAX_EXCERPT_CHARS));
+  let to = Math.min(text.length, from + MAX_EXCERPT_CHARS);
+  if (from > 0) from = text.indexOf(' ', from) + 1 || from;
+  if (to < text.length) to = text.lastIndexOf(' ', to) > from ? text.lastIndexOf(' ', to) : to;
+  return { from, to };
+}
+
+/** Choose and cut the excerpt of `passage` for the query groups. */
+export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
+  const tokens = analyze(passage.text);
+  const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
+  const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  let best = { score: -Infinity, from: 0, to: 0 };
+  for (let i = 0; i < sentences.length; i++) {
+    for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
+      const from = (sentences[i] as Range)[0];
+      const to = (sentences[j] as Range)[1];
+      if (j > i && to - from > MAX_EXCERPT_CHARS) break;
+      const inside = tokens.filter((t) => t.start >= from && t.end <= to);
+      const score = windowScore(inside, groups, total) - SENTENCE_COST * (j - i);
+      if (score > best.score + 1e-9) best = { score, from, to };
+    }
+  }
+  const matched = (t: Token): boolean => groups.some((g) => g.terms.has(t.term));
+  const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && matched(t));
+  const local = windowMatches.map((t) => ({ ...t, start: t.start - best.from, end: t.end - best.from }));
+  const sentenceText = passage.text.slice(best.from, best.to);
+  const cut = trimAround(sentenceText, local);
+  const from = best.from + cut.from;
+  const to = best.from + cut.to;
+  const lead = from > 0 ? `${ELLIPSIS} ` : '';
+  const tail = to < passage.text.length ? ` ${ELLIPSIS}` : '';
+  const body = passage.text.slice(from, to).replace(/\s*\n\n\s*/g, ' ');
+  const highlights: Range[] = [];
+  // Offsets shift where a paragraph break became one space.
+  const bodyTokens = analyze(body);
+  for (const t of bodyTokens) {
+    if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);
+  }
+  return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score };
+}
+
+/** Sort and merge overlapping ranges (a hyphenated word yields overlapping tokens). */
+export function mergeRanges(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** Plain-text formatting shared by every renderer: dates and one-line citations. */
+import type { Citation, DatePrecision, IsoDate } from './types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2022-03-10" → "10 Mar 2022"; "2022-08" → "Aug 2022"; "2023" → "2023". */
+export function formatDate(date: IsoDate | null, precision?: DatePrecision | null): string {
+  if (!date) return 'undated';
+  const [y, m, d] = date.split('-');
+  const month = m ? MONTHS[Number(m) - 1] : undefined;
+  if (precision === 'year' || !month) return y ?? date;
+  if (precision === 'month' || !d) return `${month} ${y}`;
+  return `${Number(d)} ${month} ${y}`;
+}
+
+/** "¶14" or "¶14–15". */
+export function formatParagraph(c: Pick<Citation, 'paragraph' | 'paragraphEnd'>): string {
+  return c.paragraphEnd > c.paragraph ? `¶${c.paragraph}–${c.paragraphEnd}` : `¶${c.paragraph}`;
+}
+
+/** Who wrote it, as a reader would want it: authors, else the publication, else "unknown author". */
+export function formatByline(c: Pick<Citation, 'authors' | 'publication'>): string {
+  return c.authors.length > 0 ? c.authors.join(', ') : 'unknown author';
+}
+
+/** The parts of a citation line, in order: title · author · publication · date · section ¶ · id. */
+export function citationParts(c: Citation): string[] {
+  return [
+    c.title,
+    formatByline(c),
+    ...(c.publication ? [c.publication] : []),
+    formatDate(c.date, c.datePrecision),
+    `${c.section ? `${c.section} ` : ''}${formatParagraph(c)}`,
+    c.passageId,
+  ];
+}
+
+export function formatCitation(c: Citation): string {
+  return citationParts(c).join(' · ');
+}

@@ -1,0 +1,95 @@
+/**
+ * The passage index: MiniSearch over passages, plus the corpus statistics the re-ranker and the
+ * did-you-mean need (document frequency per term, the most common spelling behind each stem).
+ */
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import { analyze, fold } from './analyze.js';
+import { buildPassages } from './passages.js';
+import type { Passage, Source } from './types.js';
+
+/** What MiniSearch stores per passage: the searchable fields. */
+export interface IndexedPassage {
+  id: string;
+  text: string;
+  section: string;
+  title: string;
+}
+
+/** Field weights: the passage text decides; its section heading and article title add context. */
+export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25 } as const;
+
+/** BM25+ parameters (MiniSearch's defaults; `b` lowered a little because passages are of similar length). */
+export const BM25 = { k: 1.2, b: 0.6, d: 0.5 } as const;
+
+export interface SearchIndex {
+  mini: MiniSearch<IndexedPassage>;
+  sources: ReadonlyMap<string, Source>;
+  passages: ReadonlyMap<string, Passage>;
+  /** Passage ids in library order (source order, then reading order). */
+  order: readonly string[];
+  /** Term → number of passages whose text contains it. A SearchableMap, for fuzzy and prefix look-ups. */
+  vocabulary: SearchableMap<number>;
+  /** Term → the surface word it most often comes from, for did-you-mean. */
+  surface: ReadonlyMap<string, string>;
+  passageCount: number;
+}
+
+export const MINISEARCH_OPTIONS = {
+  fields: ['text', 'section', 'title'],
+  idField: 'id',
+  // The analyzer does all the work; MiniSearch must not lower-case or split again.
+  tokenize: (text: string): string[] => analyze(text).map((t) => t.term),
+  processTerm: (term: string): string => term,
+  searchOptions: {
+    tokenize: (text: string): string[] => text.split(' ').filter(Boolean),
+    processTerm: (term: string): string => term,
+    boost: FIELD_BOOSTS,
+    bm25: BM25,
+  },
+};
+
+export function buildIndex(sources: readonly Source[]): SearchIndex {
+  const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  const passages = new Map<string, Passage>();
+  const vocabulary = new SearchableMap<number>();
+  const surfaceCounts = new Map<string, Map<string, number>>();
+  const docs: IndexedPassage[] = [];
+  for (const source of sources) {
+    for (const passage of buildPassages(source)) {
+      passages.set(passage.id, passage);
+      docs.push({ id: passage.id, text: passage.text, section: passage.section ?? '', title: source.meta.title });
+      const seen = new Set<string>();
+      for (const token of analyze(passage.text)) {
+        const word = fold(passage.text.slice(token.start, token.end));
+        const counts = surfaceCounts.get(token.term) ?? new Map<string, number>();
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+        surfaceCounts.set(token.term, counts);
+        if (seen.has(token.term)) continue;
+        seen.add(token.term);
+        vocabulary.set(token.term, (vocabulary.get(token.term) ?? 0) + 1);
+      }
+    }
+  }
+  mini.addAll(docs);
+  const surface = new Map<string, string>();
+  for (const [term, counts] of surfaceCounts) {
+    const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0];
+    if (best) surface.set(term, best[0]);
+  }
+  return {
+    mini,
+    sources: new Map(sources.map((s) => [s.meta.id, s])),
+    passages,
+    order: docs.map((d) => d.id),
+    vocabulary,
+    surface,
+    passageCount: docs.length,
+  };
+}
+
+/** Inverse document frequency of a term over passages (BM25's form, always positive). */
+export function idf(index: SearchIndex, term: string): number {
+  const df = index.vocabulary.get(term) ?? 0;
+  return Math.log(1 + (index.passageCount - df + 0.5) / (df + 0.5));
+}

@@ -1,0 +1,180 @@
+/**
+ * Search: a question → ranked, cited excerpts, as plain data.
+ *
+ * 1. The query is cleaned (`query.ts`) and analyzed like the documents.
+ * 2. Each query term that the library does not contain is expanded to the closest index terms
+ *    (edit distance, then prefix); known terms match exactly, so common words never fan out.
+ * 3. MiniSearch ranks passages by BM25+ over text, section heading and title.
+ * 4. The top candidates are re-ranked by their best excerpt window (`excerpt.ts`): a passage that has
+ *    the whole answer in one or two sentences beats one that mentions every word far apart.
+ */
+import { analyze, fold } from './analyze.js';
+import { citationFor } from './citation.js';
+import { EXAMPLE_QUESTIONS } from './examples.js';
+import { bestExcerpt, type TermGroup } from './excerpt.js';
+import { cleanQuery, type QueryProblem } from './query.js';
+import { idf, type SearchIndex } from './search-index.js';
+import type { Citation, Range } from './types.js';
+
+/** Results returned when the caller does not say. */
+export const DEFAULT_LIMIT = 5;
+/** The most results one answer may hold. */
+export const MAX_LIMIT = 25;
+/** How many BM25 candidates the excerpt re-ranker looks at. */
+export const RERANK_DEPTH = 40;
+/** Weight of the excerpt score against the normalised BM25 score in the final ranking. */
+export const EXCERPT_WEIGHT = 0.55;
+/** Weights of approximate matches, relative to an exact one. */
+export const FUZZY_WEIGHT = 0.7;
+export const PREFIX_WEIGHT = 0.5;
+/** Expansions kept per unknown term (the most frequent first). */
+export const MAX_EXPANSIONS = 6;
+
+export interface SearchResult {
+  id: string;
+  score: number;
+  excerpt: string;
+  highlights: Range[];
+  citation: Citation;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Only passages of this source id. */
+  sourceId?: string;
+}
+
+export type SearchAnswer =
+  | {
+      kind: 'results';
+      query: string;
+      results: SearchResult[];
+      /** Words of the query that nothing in the library matched. */
+      unmatched: string[];
+      didYouMean: string | null;
+    }
+  | { kind: 'no-results'; query: string; results: []; didYouMean: string | null; examples: readonly string[] }
+  | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
+
+/** Largest edit distance accepted for a misspelled term of this length. */
+function maxDistance(length: number): number {
+  if (length >= 8) return 2;
+  if (length >= 4) return 1;
+  return 0;
+}
+
+interface QueryTerm {
+  term: string;
+  /** The word as typed. */
+  word: string;
+}
+
+/** Expand each query term to the index terms it should match. */
+export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
+  const groups: TermGroup[] = [];
+  for (const { term } of queryTerms) {
+    const terms = new Map<string, number>();
+    if (index.vocabulary.has(term)) {
+      terms.set(term, 1);
+    } else {
+      const candidates: Array<[string, number, number]> = [];
+      const distance = maxDistance(term.length);
+      if (distance > 0) {
+        for (const [key, [df, d]] of index.vocabulary.fuzzyGet(term, distance)) {
+          candidates.push([key, FUZZY_WEIGHT ** d, df]);
+        }
+      }
+      if (term.length >= 4) {
+        for (const [key, df] of index.vocabulary.atPrefix(term)) candidates.push([key, PREFIX_WEIGHT, df]);
+      }
+      candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+      for (const [key, weight] of candidates.slice(0, MAX_EXPANSIONS)) {
+        if (!terms.has(key)) terms.set(key, weight);
+      }
+    }
+    if (terms.size === 0) continue;
+    const weighted = [...terms.keys()].map((t) => idf(index, t) * (terms.get(t) ?? 0));
+    groups.push({ query: term, terms, idf: Math.max(...weighted) / Math.max(...terms.values()) });
+  }
+  return groups;
+}
+
+function analyzeQuery(text: string): QueryTerm[] {
+  const seen = new Set<string>();
+  const out: QueryTerm[] = [];
+  for (const token of analyze(text, 'query')) {
+    if (seen.has(token.term)) continue;
+    seen.add(token.term);
+    out.push({ term: token.term, word: text.slice(token.start, token.end) });
+  }
+  return out;
+}
+
+/** The query with each unknown word replaced by the closest library word, if any changed. */
+function didYouMean(index: SearchIndex, text: string, queryTerms: readonly QueryTerm[]): string | null {
+  let suggestion = text;
+  let changed = false;
+  for (const { term, word } of queryTerms) {
+    if (index.vocabulary.has(term)) continue;
+    const distance = Math.max(1, maxDistance(term.length));
+    const near = [...index.vocabulary.fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0])[0];
+    const replacement = near ? index.surface.get(near[0]) : undefined;
+    if (replacement && fold(word) !== replacement) {
+      suggestion = suggestion.replace(word, replacement);
+      changed = true;
+    }
+  }
+  return changed ? suggestion : null;
+}
+
+/** Answer a question from the index. Never throws for any input string. */
+export function search(index: SearchIndex, rawQuery: string, options: SearchOptions = {}): SearchAnswer {
+  const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
+  const cleaned = cleanQuery(rawQuery);
+  if (!cleaned.ok) {
+    return { kind: 'invalid', query: rawQuery, results: [], problem: cleaned.problem, message: cleaned.message, examples: EXAMPLE_QUESTIONS };
+  }
+  const query = cleaned.text;
+  const queryTerms = analyzeQuery(query);
+  if (queryTerms.length === 0) {
+    return {
+      kind: 'invalid',
+      query,
+      results: [],
+      problem: 'no-terms',
+      message: 'That question has no words to search for; name a person, place, event or idea.',
+      examples: EXAMPLE_QUESTIONS,
+    };
+  }
+  const groups = termGroups(index, queryTerms);
+  const suggestion = didYouMean(index, query, queryTerms);
+  if (groups.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
+
+  const weights = new Map<string, number>();
+  for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+  const hits = index.mini.search([...weights.keys()].join(' '), {
+    combineWith: 'OR',
+    boostTerm: (term) => weights.get(term) ?? 1,
+    ...(options.sourceId ? { filter: (r) => index.passages.get(String(r.id))?.sourceId === options.sourceId } : {}),
+  });
+  if (hits.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
+
+  const top = hits[0]?.score ?? 1;
+  const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
+    const passage = index.passages.get(String(hit.id));
+    const source = passage && index.sources.get(passage.sourceId);
+    if (!passage || !source) return [];
+    const excerpt = bestExcerpt(passage, groups);
+    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * excerpt.score;
+    return [{ id: passage.id, score: Math.round(score * 1000) / 1000, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage) }];
+  });
+  ranked.sort((a, b) => b.score - a.score || index.order.indexOf(a.id) - index.order.indexOf(b.id));
+  const known = new Set(groups.map((g) => g.query));
+  return {
+    kind: 'results',
+    query,
+    results: ranked.slice(0, limit),
+    unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
+    didYouMean: suggestion,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Sentence boundaries. ICU's sentence segmenter (Intl.Segmenter) already keeps "U.S." and "e.g." whole;
+ * it breaks after titles and middle initials ("Carol E. Lee"), which we join back.
+ */
+import type { Range } from './types.js';
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** Words that end in a full stop without ending a sentence. */
+const TITLE_ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'capt', 'sgt', 'sen', 'rep', 'gov', 'st', 'jr', 'sr',
+  'vs', 'no', 'fig', 'vol', 'pres', 'amb', 'adm', 'maj', 'rev', 'hon',
+]);
+
+function endsWithoutEnding(segment: string): boolean {
+  const m = /(?:^|[\s(“"'‘])([A-Za-z]+)\.\s*$/.exec(segment);
+  if (!m?.[1]) return false;
+  const word = m[1];
+  // A lone capital is a middle initial; a known title never ends a sentence.
+  return (word.length === 1 && word === word.toUpperCase()) || TITLE_ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** Sentence ranges [start, end) over `text`, trimmed of surrounding white space. */
+export function sentenceRanges(text: string): Range[] {
+  const raw: Range[] = [];
+  for (const { segment, index } of segmenter.segment(text)) {
+    const last = raw.at(-1);
+    if (last && endsWithoutEnding(text.slice(last[0], last[1])) && /^\s*[A-Z]/.test(segment)) {
+      last[1] = index + segment.length;
+    } else {
+      raw.push([index, index + segment.length]);
+    }
+  }
+  const out: Range[] = [];
+  for (const [s, e] of raw) {
+    let a = s;
+    let b = e;
+    while (a < b && /\s/.test(text[a] ?? '')) a++;
+    while (b > a && /\s/.test(text[b - 1] ?? '')) b--;
+    if (b > a) out.push([a, b]);
+  }
+  return out;
+}
+
+/** The sentences of `text` as strings. */
+export function splitSentences(text: string): string[] {
+  return sentenceRanges(text).map(([s, e]) => text.slice(s, e));
+}

@@ -1,0 +1,21 @@
+/**
+ * Words that carry no meaning for search: common English function words plus the words people use to
+ * ask questions ("what did … say about …"), so a question and a keyword query find the same passages.
+ */
+const FUNCTION_WORDS = `a about above after again against all am an and any are aren't as at be because been before being
+below between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for from
+further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
+how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
+on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some
+such than that that's the their theirs them themselves then there there's these they they'd they'll they're they've
+this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+where where's which while who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your
+yours yourself yourselves also just yet still even ever much many may might must shall s t d ll re ve eg ie etc via
+us upon whether whose within without onto toward towards among amongst`;
+
+const QUESTION_WORDS = `tell explain describe say said says according anything something someone somebody thing things
+know known happen happened happens really actually kind sort way ways please give show find mean means meant`;
+
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `${FUNCTION_WORDS} ${QUESTION_WORDS}`.split(/\s+/).filter(Boolean),
+);

@@ -1,0 +1,49 @@
+/** Shared test fixtures: the real seed library, loaded once per test file. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadLibrary, type Library } from '../src/core/library.js';
+import { buildIndex, type SearchIndex } from '../src/core/search-index.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import type { Source } from '../src/core/types.js';
+
+export const SEEDS = DEFAULT_SEEDS_DIR;
+export const ROOT = PROJECT_ROOT;
+
+let library: Library | undefined;
+let index: SearchIndex | undefined;
+
+export function seedLibrary(): Library {
+  library ??= loadLibrary(SEEDS);
+  return library;
+}
+
+export function seedIndex(): SearchIndex {
+  index ??= buildIndex(seedLibrary().sources);
+  return index;
+}
+
+export function sourceById(id: string): Source {
+  const s = seedLibrary().sources.find((x) => x.meta.id === id);
+  if (!s) throw new Error(`no source ${id}`);
+  return s;
+}
+
+export function rawSeed(file: string): string {
+  return readFileSync(join(SEEDS, file), 'utf8');
+}
+
+export function seedFiles(): string[] {
+  return readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+}
+
+/** Fold quotes, dashes and white space the way the evaluation scorer does. */
+export function foldForCompare(s: string): string {
+  return s
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/…/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
