@@ -17,6 +17,8 @@ export const ELLIPSIS = '…';
 export interface TermGroup {
   query: string;
   terms: ReadonlyMap<string, number>;
+  /** The terms that stand for the query word itself (not related words): these are highlighted. */
+  direct: ReadonlySet<string>;
   idf: number;
 }
 
@@ -88,7 +90,7 @@ export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Exc
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
-  const matched = (t: Token): boolean => groups.some((g) => g.terms.has(t.term));
+  const matched = (t: Token): boolean => groups.some((g) => g.direct.has(t.term));
   const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && matched(t));
   const local = windowMatches.map((t) => ({ ...t, start: t.start - best.from, end: t.end - best.from }));
   const sentenceText = passage.text.slice(best.from, best.to);

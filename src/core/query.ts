@@ -19,6 +19,8 @@ export function cleanQuery(raw: string): CleanQuery {
     .normalize('NFC')
     .replace(MENTIONS, ' ')
     // eslint-disable-next-line no-control-regex
+    .replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ' ')
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
     .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
     .replace(/\s+/g, ' ')

@@ -8,11 +8,12 @@
  * 4. The top candidates are re-ranked by their best excerpt window (`excerpt.ts`): a passage that has
  *    the whole answer in one or two sentences beats one that mentions every word far apart.
  */
-import { analyze, fold } from './analyze.js';
+import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestExcerpt, type TermGroup } from './excerpt.js';
 import { cleanQuery, type QueryProblem } from './query.js';
+import { buildRelatedTerms } from './synonyms.js';
 import { idf, type SearchIndex } from './search-index.js';
 import type { Citation, Range } from './types.js';
 
@@ -23,10 +24,12 @@ export const MAX_LIMIT = 25;
 /** How many BM25 candidates the excerpt re-ranker looks at. */
 export const RERANK_DEPTH = 40;
 /** Weight of the excerpt score against the normalised BM25 score in the final ranking. */
-export const EXCERPT_WEIGHT = 0.55;
+export const EXCERPT_WEIGHT = 0.7;
 /** Weights of approximate matches, relative to an exact one. */
 export const FUZZY_WEIGHT = 0.7;
 export const PREFIX_WEIGHT = 0.5;
+/** Weight of a related word (`synonyms.ts`), relative to an exact match. */
+export const RELATED_WEIGHT = 0.5;
 /** Expansions kept per unknown term (the most frequent first). */
 export const MAX_EXPANSIONS = 6;
 
@@ -67,16 +70,25 @@ interface QueryTerm {
   term: string;
   /** The word as typed. */
   word: string;
+  /** Words of one name ("Oriana Skylar Mastro") share a number: a later "Mastro" alone is the same person. */
+  name?: number;
 }
 
 /** Expand each query term to the index terms it should match. */
+const RELATED = buildRelatedTerms();
+
 export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
   const groups: TermGroup[] = [];
+  const asked = new Set(queryTerms.map((q) => q.term));
+  const names = new Map<number, TermGroup & { terms: Map<string, number>; direct: Set<string> }>();
   for (const { term } of queryTerms) {
     const terms = new Map<string, number>();
-    if (index.vocabulary.has(term)) {
-      terms.set(term, 1);
-    } else {
+    if (index.vocabulary.has(term)) terms.set(term, 1);
+    // A related word the query already names is matched by its own group, not counted twice.
+    for (const other of RELATED.get(term) ?? []) {
+      if (index.vocabulary.has(other) && !terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
+    }
+    if (terms.size === 0) {
       const candidates: Array<[string, number, number]> = [];
       const distance = maxDistance(term.length);
       if (distance > 0) {
@@ -94,18 +106,47 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     }
     if (terms.size === 0) continue;
     const weighted = [...terms.keys()].map((t) => idf(index, t) * (terms.get(t) ?? 0));
-    groups.push({ query: term, terms, idf: Math.max(...weighted) / Math.max(...terms.values()) });
+    const direct = new Set([...terms.keys()].filter((t) => !RELATED.get(term)?.has(t)));
+    const group = { query: term, terms, direct, idf: Math.max(...weighted) / Math.max(...terms.values()) };
+    const name = queryTerms.find((q) => q.term === term)?.name;
+    const sameName = name === undefined ? undefined : names.get(name);
+    if (sameName) {
+      for (const [t, w] of terms) sameName.terms.set(t, Math.max(w, sameName.terms.get(t) ?? 0));
+      for (const t of direct) sameName.direct.add(t);
+      sameName.idf = Math.max(sameName.idf, group.idf);
+      continue;
+    }
+    if (name !== undefined) names.set(name, group);
+    groups.push(group);
   }
   return groups;
 }
 
+const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
+
 function analyzeQuery(text: string): QueryTerm[] {
   const seen = new Set<string>();
   const out: QueryTerm[] = [];
-  for (const token of analyze(text, 'query')) {
+  const tokens = analyze(text, 'query');
+  // Runs of two or more adjacent Capitalized words are names.
+  const nameOf: Array<number | undefined> = [];
+  let names = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    let j = i;
+    while (j + 1 < tokens.length && CAPITALIZED.test(text.slice((tokens[j] as Token).start)) &&
+      CAPITALIZED.test(text.slice((tokens[j + 1] as Token).start)) &&
+      /^\s+$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))) j++;
+    if (j > i) {
+      for (let k = i; k <= j; k++) nameOf[k] = names;
+      names++;
+      i = j;
+    }
+  }
+  for (const [i, token] of tokens.entries()) {
     if (seen.has(token.term)) continue;
     seen.add(token.term);
-    out.push({ term: token.term, word: text.slice(token.start, token.end) });
+    const name = nameOf[i];
+    out.push({ term: token.term, word: text.slice(token.start, token.end), ...(name === undefined ? {} : { name }) });
   }
   return out;
 }

@@ -11,7 +11,7 @@ such than that that's the their theirs them themselves then there there's these 
 this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
 where where's which while who who's whom why why's will with won't would wouldn't you you'd you'll you're you've your
 yours yourself yourselves also just yet still even ever much many may might must shall s t d ll re ve eg ie etc via
-us upon whether whose within without onto toward towards among amongst`;
+us go get got upon whether whose within without onto toward towards among amongst`;
 
 const QUESTION_WORDS = `tell explain describe say said says according anything something someone somebody thing things
 know known happen happened happens really actually kind sort way ways please give show find mean means meant`;

@@ -1,0 +1,110 @@
+/** The `talks` CLI end to end, as a subprocess of the built JavaScript (npm test builds first). */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const START = join(ROOT, 'dist', 'src', 'start.js');
+
+function talks(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('talks search', () => {
+  it('prints readable, cited results without colour when piped', () => {
+    const { code, out, err } = talks(['search', 'Who tried to broker peace after the invasion?', '--limit', '2']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toMatch(/^1\. “/);
+    expect(out).toMatch(/\n2\. “/);
+    expect(out).not.toMatch(/\n3\. /);
+    expect(out).toMatch(/— [\s\S]* · [\s\S]*¶\d+ · [a-z0-9-]+#p\d+/);
+    expect(out).not.toContain('\u001b[');
+    for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
+  it('--json prints the documented shape', () => {
+    const { code, out } = talks(['search', 'grain deal', '--json', '--limit', '3']);
+    expect(code).toBe(0);
+    const data = JSON.parse(out);
+    expect(data.query).toBe('grain deal');
+    expect(data.results).toHaveLength(3);
+    for (const r of data.results) {
+      expect(Object.keys(r)).toEqual(['id', 'score', 'excerpt', 'highlights', 'citation']);
+      expect(r.citation).toMatchObject({ sourceId: expect.any(String), title: expect.any(String), paragraph: expect.any(Number), passageId: r.id });
+      for (const [s, e] of r.highlights) expect(r.excerpt.slice(s, e).length).toBe(e - s);
+    }
+  });
+
+  it('--stdin answers one JSON line per input line, strange lines included', () => {
+    const input = ['grain deal', '', 'x'.repeat(2000), 'what is it', 'Kiev'].join('\n') + '\n';
+    const { code, out } = talks(['search', '--stdin', '--json'], input);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(5);
+    expect(lines[0].results.length).toBeGreaterThan(0);
+    expect(lines[1].error.problem).toBe('empty');
+    expect(lines[2].error.problem).toBe('too-long');
+    expect(lines[3].error.problem).toBe('no-terms');
+    expect(lines[4].results.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [['search', ''], 2, /Ask a question/],
+    [['search', 'x'.repeat(2000)], 2, /2,000 characters long/],
+    [['search', 'xylophone quokka'], 1, /Nothing in the library matches/],
+    [['search'], 2, /what should I search for/],
+    [['search', 'grain', '--limit', 'lots'], 2, /--limit must be a whole number/],
+    [['search', 'grain', '--source', 'nope'], 2, /unknown source "nope"/],
+    [['search', 'grain', '--frobnicate'], 2, /Unknown option '--frobnicate'/],
+    [['frobnicate'], 2, /unknown command/],
+  ])('talks %s exits %i with a one-line message, never a stack trace', (args, exit, message) => {
+    const { code, out, err } = talks(args);
+    expect(code).toBe(exit);
+    expect(out + err).toMatch(message);
+    expect(out + err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    if (err) expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('--help describes every command and option', () => {
+    const main = talks(['--help']);
+    expect(main.code).toBe(0);
+    for (const word of ['search', 'session', '--seeds']) expect(main.out).toContain(word);
+    const sub = talks(['search', '--help']);
+    for (const word of ['--limit', '--json', '--stdin', '--source', 'NO_COLOR', 'Exit codes']) expect(sub.out).toContain(word);
+  });
+
+  it('reports a broken seed file by name and answers from the rest', async () => {
+    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'talks-cli-'));
+    copyFileSync(join(ROOT, 'seeds', '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
+    writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
+    const { code, out, err } = talks(['search', 'grain deal', '--seeds', dir, '--limit', '1']);
+    expect(code).toBe(0);
+    expect(err).toMatch(/^warning: broken\.txt: skipped: not a text file/m);
+    expect(out).toMatch(/#p\d+/);
+  });
+});
+
+describe('npm start without a Discord token', () => {
+  it('opens the offline session and answers piped questions from the seeds', () => {
+    const r = spawnSync(process.execPath, [START], {
+      input: 'grain deal\n:sources\n',
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent' },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('No DISCORD_TOKEN set');
+    expect(r.stdout).toContain('offline session over 5 articles');
+    expect(r.stdout).toMatch(/talks> grain deal\n1\. “/);
+    expect(r.stdout).toContain('jacobin-2022');
+  });
+});
