@@ -108,3 +108,64 @@ describe('npm start without a Discord token', () => {
     expect(r.stdout).toContain('jacobin-2022');
   });
 });
+
+describe('talks timeline, summary and sources', () => {
+  it('timeline prints at most ten cited, dated lines and counts the rest', () => {
+    const { code, out } = talks(['timeline']);
+    expect(code).toBe(0);
+    const lines = out.split('\n').filter((l) => / — /.test(l));
+    expect(lines.length).toBe(10);
+    for (const l of lines) expect(l).toMatch(/^(\d{1,2}[–-]?\d{0,2} )?([A-Z][a-z]{2}[–-]?)*\s?\d{4}/);
+    expect(out).toMatch(/\[[a-z0-9-]+ ¶\d+/);
+    expect(out).toMatch(/^\+\d+ more/m);
+  });
+
+  it('timeline --json prints the documented shape, in date order', () => {
+    const { code, out } = talks(['timeline', 'grain deal', '--from', '2022', '--to', 'August 2022', '--json']);
+    expect(code).toBe(0);
+    const data = JSON.parse(out);
+    expect(data.events.length).toBeGreaterThan(0);
+    const dates = data.events.map((e: { date: string }) => e.date);
+    expect([...dates].sort()).toEqual(dates);
+    for (const e of data.events) {
+      expect(e).toMatchObject({ date: expect.stringMatching(/^2022/), precision: expect.any(String), text: expect.any(String) });
+      expect(e.text.length).toBeGreaterThanOrEqual(20);
+      expect(e.text.length).toBeLessThanOrEqual(400);
+      expect(e.citations[0]).toMatchObject({ sourceId: expect.any(String), paragraph: expect.any(Number) });
+    }
+  });
+
+  it.each([
+    [['timeline', '--from', 'someday'], /--from must be a date/],
+    [['timeline', '--from', '2023', '--to', '2022'], /is after --to/],
+    [['summary'], /what should I summarize/],
+  ])('talks %s is a one-line usage error', (args, message) => {
+    const { code, err } = talks(args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('summary prints footnoted sentences and the source list', () => {
+    const { code, out } = talks(['summary', 'grain deal']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Summary: grain deal/);
+    expect(out).toMatch(/\[1\]/);
+    expect(out).toMatch(/^\[1\] [\s\S]*? · [a-z0-9-]+#p\d+/m);
+    const json = JSON.parse(talks(['summary', 'grain deal', '--json']).out);
+    expect(json.kind).toBe('summary');
+    expect(json.sources.length).toBeGreaterThan(0);
+  });
+
+  it('sources lists every article with its metadata and counts', () => {
+    const { code, out } = talks(['sources', '--json']);
+    expect(code).toBe(0);
+    const { sources } = JSON.parse(out);
+    expect(sources).toHaveLength(5);
+    for (const s of sources) {
+      expect(s.meta).toMatchObject({ id: expect.any(String), title: expect.any(String), file: expect.any(String) });
+      expect(s.passages).toBeGreaterThan(0);
+    }
+    expect(talks(['sources']).out).toContain('dated events');
+  });
+});

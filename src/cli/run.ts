@@ -1,12 +1,21 @@
 /** The `talks` command's argument handling and dispatch, separate from the process for testing. */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { buildCorpus, listSources, type Corpus } from '../core/corpus.js';
 import { loadLibrary, type Library } from '../core/library.js';
-import { buildIndex, type SearchIndex } from '../core/search-index.js';
+import type { SearchIndex } from '../core/search-index.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../core/search.js';
+import { summarize } from '../core/summary.js';
+import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../core/timeline.js';
 import { DEFAULT_SEEDS_DIR } from '../paths.js';
-import { searchJson } from '../render/json.js';
-import { detectStyle, renderSearchTerminal } from '../render/terminal.js';
+import { searchJson, sourcesJson, summaryJson, timelineJson } from '../render/json.js';
+import {
+  detectStyle,
+  renderSearchTerminal,
+  renderSourcesTerminal,
+  renderSummaryTerminal,
+  renderTimelineTerminal,
+} from '../render/terminal.js';
 import { runSession } from './session.js';
 
 export interface CliIO {
@@ -23,6 +32,10 @@ const MAIN_HELP = `talks — cited answers about the history of the Russia–Ukr
 Usage:
   talks search "<question>" [--limit N] [--json]   cited excerpts, best first
   talks search --stdin --json                      one query per input line → one JSON object per line
+  talks timeline [topic] [--from DATE] [--to DATE] [--limit N] [--json]
+                                                   a short dated timeline, every line cited
+  talks summary <topic> [--json]                   a cited summary a moderator could post
+  talks sources [--json]                           the library: each article's metadata and counts
   talks session                                    interactive: type questions, get answers
   talks help [command]                             this help, or a command's
 
@@ -32,7 +45,41 @@ Options for every command:
 
 Examples:
   talks search "Who tried to mediate in March 2022?"
-  talks search "grain deal" --limit 3 --json`;
+  talks search "grain deal" --limit 3 --json
+  talks timeline "Istanbul talks" --from 2022-03 --to "June 2022"
+  talks summary "US Congress support for Ukraine"`;
+
+const TIMELINE_HELP = `talks timeline — dated events from the articles, in date order
+
+Usage:
+  talks timeline [topic] [--from DATE] [--to DATE] [--limit N] [--json]
+
+Without a topic: the events most about the peace talks. With a topic: the events about it.
+At most ${SHORT_TIMELINE_EVENTS} lines by default, the most relevant kept and the rest counted ("+12 more").
+
+Options:
+  --from DATE    only events on or after DATE (2022, 2022-03, 2022-03-10 or "March 2022")
+  --to DATE      only events on or before DATE
+  --limit N      how many events to show (1–500)
+  --json         print {"events": [{"date", "end"?, "precision", "derivation", "text", "citations"}], "total", "more"}`;
+
+const SUMMARY_HELP = `talks summary — a cited summary of what the articles say about a topic
+
+Usage:
+  talks summary <topic> [--json]
+
+3–7 sentences quoted from the articles, each with a footnote, then the list of sources.
+Where two sources disagree, both sides are shown and marked "(sources differ)".`;
+
+const SOURCES_HELP = `talks sources — the articles in the library
+
+Usage:
+  talks sources [--json]
+
+Each article's id, title, authors, publication, date (and how it was worked out), and how many
+paragraphs, passages and dated events it gave.`;
+
+const HELP: Record<string, string> = {};
 
 const SEARCH_HELP = `talks search — cited excerpts for a question
 
@@ -55,26 +102,35 @@ const OPTIONS = {
   json: { type: 'boolean', default: false },
   stdin: { type: 'boolean', default: false },
   source: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   seeds: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
 class UsageError extends Error {}
 
-function parseLimit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_LIMIT;
+function parseLimit(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
+  if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
-    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT} (got "${value}")`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${max} (got "${value}")`);
   }
   return n;
 }
 
+function parseDateOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const date = parseDateArg(value);
+  if (!date) throw new UsageError(`--${name} must be a date like 2022, 2022-03, 2022-03-10 or "March 2022" (got "${value}")`);
+  return date;
+}
+
 /** Load the library, reporting each broken file on stderr by name. */
-export function openIndex(seedsDir: string, stderr: NodeJS.WriteStream): { library: Library; index: SearchIndex } {
+export function openCorpus(seedsDir: string, stderr: NodeJS.WriteStream): { library: Library; corpus: Corpus } {
   const library = loadLibrary(seedsDir);
   for (const w of library.warnings) stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  return { library, index: buildIndex(library.sources) };
+  return { library, corpus: buildCorpus(library.sources) };
 }
 
 async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined): Promise<number> {
@@ -90,35 +146,67 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [command, ...rest] = positionals;
+    Object.assign(HELP, { search: SEARCH_HELP, timeline: TIMELINE_HELP, summary: SUMMARY_HELP, sources: SOURCES_HELP });
     if (!command || command === 'help') {
-      io.stdout.write(`${rest[0] === 'search' ? SEARCH_HELP : MAIN_HELP}\n`);
+      io.stdout.write(`${HELP[rest[0] ?? ''] ?? MAIN_HELP}\n`);
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
+    if (values.help && HELP[command]) {
+      io.stdout.write(`${HELP[command]}\n`);
+      return EXIT.ok;
+    }
+    const style = detectStyle(io.stdout, io.env);
+    const print = (json: Record<string, unknown>, text: string): void => {
+      io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+    };
     const seeds = values.seeds ?? io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
     switch (command) {
       case 'search': {
-        if (values.help) {
-          io.stdout.write(`${SEARCH_HELP}\n`);
-          return EXIT.ok;
-        }
         const limit = parseLimit(values.limit);
         if (values.stdin && rest.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
         if (!values.stdin && rest.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
-        const { index } = openIndex(seeds, io.stderr);
+        const { index } = openCorpus(seeds, io.stderr).corpus;
         if (values.source && !index.sources.has(values.source)) {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
         if (values.stdin) return await searchStdin(index, io, limit, values.source);
         const answer = search(index, rest.join(' '), { limit, ...(values.source ? { sourceId: values.source } : {}) });
-        io.stdout.write(
-          values.json ? `${JSON.stringify(searchJson(answer), null, 2)}\n` : `${renderSearchTerminal(answer, detectStyle(io.stdout, io.env))}\n`,
-        );
+        print(searchJson(answer), renderSearchTerminal(answer, style));
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
       }
+      case 'timeline': {
+        const options = {
+          limit: parseLimit(values.limit, SHORT_TIMELINE_EVENTS, 500),
+          ...(rest.length > 0 ? { topic: rest.join(' ') } : {}),
+          ...(values.from ? { from: parseDateOption('from', values.from) } : {}),
+          ...(values.to ? { to: parseDateOption('to', values.to) } : {}),
+        };
+        if (options.from && options.to && options.from.slice(0, options.to.length) > options.to) {
+          throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
+        }
+        const { corpus } = openCorpus(seeds, io.stderr);
+        const answer = timeline(corpus, options);
+        print(timelineJson(answer), renderTimelineTerminal(answer, style));
+        return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
+      }
+      case 'summary': {
+        if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
+        const { corpus } = openCorpus(seeds, io.stderr);
+        const answer = summarize(corpus, rest.join(' '));
+        print(summaryJson(answer), renderSummaryTerminal(answer, style));
+        if (answer.kind === 'invalid') return EXIT.usage;
+        return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
+      }
+      case 'sources': {
+        const { corpus } = openCorpus(seeds, io.stderr);
+        const sources = listSources(corpus);
+        print(sourcesJson(sources), renderSourcesTerminal(sources, style));
+        return EXIT.ok;
+      }
       case 'session': {
-        const { index } = openIndex(seeds, io.stderr);
-        await runSession(index, io);
+        const { corpus } = openCorpus(seeds, io.stderr);
+        await runSession(corpus.index, io);
         return EXIT.ok;
       }
       default:

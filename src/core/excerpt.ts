@@ -61,6 +61,12 @@ function windowScore(tokens: readonly Token[], groups: readonly TermGroup[], tot
   return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
 }
 
+/** How well `text` answers the query groups, on the excerpt scale (share of the query's weight, 0–1+). */
+export function textScore(text: string, groups: readonly TermGroup[]): number {
+  const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  return windowScore(analyze(text), groups, total);
+}
+
 /** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
 function trimAround(text: string, matches: readonly Token[]): { from: number; to: number } {
   if (text.length <= MAX_EXCERPT_CHARS) return { from: 0, to: text.length };

@@ -13,6 +13,18 @@ export function formatDate(date: IsoDate | null, precision?: DatePrecision | nul
   return `${Number(d)} ${month} ${y}`;
 }
 
+/** A date or a range: "2014–2015", "Mar–Apr 2022", "7–10 Mar 2022", "Jun 2022–Feb 2023". */
+export function formatDateRange(date: IsoDate, end: IsoDate | undefined, precision: DatePrecision): string {
+  const a = formatDate(date, precision);
+  if (!end || end === date) return a;
+  const b = formatDate(end, precision);
+  const [ya, ma] = date.split('-');
+  const [yb, mb] = end.split('-');
+  if (precision === 'day' && ya === yb && ma === mb) return `${a.split(' ')[0]}–${b}`;
+  if (precision === 'month' && ya === yb) return `${a.split(' ')[0]}–${b}`;
+  return `${a}–${b}`;
+}
+
 /** "¶14" or "¶14–15". */
 export function formatParagraph(c: Pick<Citation, 'paragraph' | 'paragraphEnd'>): string {
   return c.paragraphEnd > c.paragraph ? `¶${c.paragraph}–${c.paragraphEnd}` : `¶${c.paragraph}`;

@@ -151,6 +151,11 @@ function analyzeQuery(text: string): QueryTerm[] {
   return out;
 }
 
+/** A question's term groups, as the ranking and excerpts see them (for timelines and summaries). */
+export function queryGroups(index: SearchIndex, text: string): TermGroup[] {
+  return termGroups(index, analyzeQuery(text));
+}
+
 /** The query with each unknown word replaced by the closest library word, if any changed. */
 function didYouMean(index: SearchIndex, text: string, queryTerms: readonly QueryTerm[]): string | null {
   let suggestion = text;

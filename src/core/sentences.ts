@@ -20,12 +20,25 @@ function endsWithoutEnding(segment: string): boolean {
   return (word.length === 1 && word === word.toUpperCase()) || TITLE_ABBREVIATIONS.has(word.toLowerCase());
 }
 
+/** Opening minus closing curly double quotes. */
+function unbalancedQuotes(text: string): number {
+  let n = 0;
+  for (const c of text) {
+    if (c === '“') n++;
+    else if (c === '”') n--;
+  }
+  return n;
+}
+
 /** Sentence ranges [start, end) over `text`, trimmed of surrounding white space. */
 export function sentenceRanges(text: string): Range[] {
   const raw: Range[] = [];
   for (const { segment, index } of segmenter.segment(text)) {
     const last = raw.at(-1);
-    if (last && endsWithoutEnding(text.slice(last[0], last[1])) && /^\s*[A-Z]/.test(segment)) {
+    const previous = last ? text.slice(last[0], last[1]) : '';
+    // A quotation with a full stop inside it ("… like I do. Nobody,” he told Time.") is one sentence.
+    const closesQuote = unbalancedQuotes(previous) > 0 && unbalancedQuotes(segment) < 0;
+    if (last && ((endsWithoutEnding(previous) && /^\s*[A-Z]/.test(segment)) || closesQuote)) {
       last[1] = index + segment.length;
     } else {
       raw.push([index, index + segment.length]);

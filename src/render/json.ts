@@ -1,5 +1,8 @@
 /** JSON rendering: the answer object as a stable, documented shape for scripts and the HTTP API. */
+import type { SourceSummary } from '../core/corpus.js';
 import type { SearchAnswer } from '../core/search.js';
+import type { SummaryAnswer } from '../core/summary.js';
+import type { TimelineAnswer } from '../core/timeline.js';
 
 /** `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}], …}` */
 export function searchJson(answer: SearchAnswer): Record<string, unknown> {
@@ -12,4 +15,32 @@ export function searchJson(answer: SearchAnswer): Record<string, unknown> {
     case 'invalid':
       return { ...base, error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
   }
+}
+
+/** `{"events": [{"date", "end"?, "precision", "text", "citations"}], "total", "more", …}` */
+export function timelineJson(answer: TimelineAnswer): Record<string, unknown> {
+  return {
+    topic: answer.topic,
+    from: answer.from,
+    to: answer.to,
+    events: answer.events.map((e) => ({
+      date: e.date,
+      ...(e.end ? { end: e.end } : {}),
+      precision: e.precision,
+      derivation: e.derivation,
+      text: e.text,
+      citations: e.citations,
+      ...(e.flagged ? { flagged: e.flagged } : {}),
+    })),
+    total: answer.total,
+    more: answer.more,
+  };
+}
+
+export function summaryJson(answer: SummaryAnswer): Record<string, unknown> {
+  return { ...answer };
+}
+
+export function sourcesJson(sources: readonly SourceSummary[]): Record<string, unknown> {
+  return { sources };
 }

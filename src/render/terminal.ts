@@ -1,8 +1,11 @@
 /** Terminal rendering: wrapped, optionally coloured text for people at a shell. */
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
-import { citationParts } from '../core/format.js';
+import type { SourceSummary } from '../core/corpus.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';
+import type { SummaryAnswer } from '../core/summary.js';
+import { oneLine, type TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
 
 export interface TerminalStyle {
@@ -67,6 +70,56 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle)
     const quote = wrapAnsi(`“${highlight(r.excerpt, r.highlights.map(([s, e]) => [s, e] as Range), style)}”`, style.width - 4, { hard: true });
     const cite = wrapAnsi(`— ${citationParts(r.citation).join(' · ')}`, style.width - 4, { hard: true });
     lines.push(`${number} ${indent(quote, '   ').trimStart()}`, paint(style, 'dim', indent(cite, '   ')), '');
+  }
+  return lines.join('\n').trimEnd();
+}
+
+export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalStyle): string {
+  const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
+    .filter(Boolean)
+    .join(' ');
+  if (answer.events.length === 0) {
+    return `No dated events ${scope || 'in the library'}. Try a broader topic or date range, e.g. talks timeline "grain deal".`;
+  }
+  const lines = [paint(style, 'bold', `Timeline${scope ? ` ${scope}` : ''}`)];
+  for (const e of answer.events) {
+    const date = paint(style, 'cyan', formatDateRange(e.date, e.end, e.precision));
+    const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
+    const flag = e.flagged ? paint(style, 'yellow', ' ⚠ date as printed; likely a typo') : '';
+    const line = `${date} — ${oneLine(e.text)} ${paint(style, 'dim', `[${where}]`)}${flag}`;
+    lines.push(wrapAnsi(line, style.width - 4, { hard: true }).replace(/\n/g, '\n    '));
+  }
+  if (answer.more > 0) lines.push(paint(style, 'dim', `+${answer.more} more (use --limit or narrow by topic or dates)`));
+  return lines.join('\n');
+}
+
+export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle): string {
+  if (answer.kind !== 'summary') return answer.message ?? 'No summary.';
+  const body = answer.sentences
+    .map((s) => `${s.disagreesWith ? paint(style, 'yellow', '(sources differ) ') : ''}${s.text} ${paint(style, 'cyan', `[${s.footnote}]`)}`)
+    .join(' ');
+  const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`);
+  return [
+    paint(style, 'bold', `Summary: ${answer.topic}`),
+    wrapAnsi(body, style.width, { hard: true }),
+    '',
+    paint(style, 'dim', list.map((l) => wrapAnsi(l, style.width, { hard: true })).join('\n')),
+  ].join('\n');
+}
+
+export function renderSourcesTerminal(sources: readonly SourceSummary[], style: TerminalStyle): string {
+  const lines: string[] = [];
+  for (const s of sources) {
+    const m = s.meta;
+    lines.push(paint(style, 'bold', m.title));
+    const facts = [
+      m.id,
+      formatByline(m),
+      ...(m.publication ? [m.publication] : []),
+      m.date ? `${formatDate(m.date.value, m.date.precision)} (${m.date.derivation})` : 'undated',
+      `${s.paragraphs} paragraphs, ${s.passages} passages, ${s.events} dated events`,
+    ];
+    lines.push(paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')), '');
   }
   return lines.join('\n').trimEnd();
 }

@@ -1,0 +1,172 @@
+/**
+ * Dated events: every sentence of every source that reports something with a date, resolved against the
+ * article's own date and the dates the narrative mentioned before it (`dates.ts`). The same event told by
+ * two sources (same date, similar wording) becomes one event with both citations.
+ */
+import { terms } from './analyze.js';
+import { citationFor } from './citation.js';
+import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates.js';
+import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
+
+/** Event text is the sentence, or the clause carrying the date when the sentence is long or has several. */
+export const MIN_EVENT_CHARS = 20;
+export const MAX_EVENT_CHARS = 400;
+/** Two events on the same date merge when this share of the smaller one's words are shared (and at least two). */
+export const MERGE_OVERLAP = 0.4;
+
+export interface TimelineEvent {
+  /** Stable id: the first citation's passage id and the sentence's offset in it. */
+  id: string;
+  date: IsoDate;
+  end?: IsoDate;
+  precision: DatePrecision;
+  derivation: DateDerivation;
+  /** The sentence (or clause) that tells the event. */
+  text: string;
+  /** The words that carried the date ("last month", "March 10"). */
+  phrase: string;
+  citations: Citation[];
+  /** Set when the date contradicts its context (kept as written, shown with a warning). */
+  flagged?: string;
+}
+
+/** Clause boundaries: semicolons and ", while/but/whereas/although" joins. */
+const CLAUSE_BREAK = /;\s|,\s(?=(?:while|but|whereas|although)\s)/g;
+/** A parenthetical set off by a pair of dashes: " — … — ". */
+const DASH_PAIR = /\s[—–]\s[^—–]+?\s[—–]\s/g;
+
+function sentenceCase(text: string): string {
+  const t = text.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function limit(text: string): string {
+  return text.length > MAX_EVENT_CHARS ? `${text.slice(0, MAX_EVENT_CHARS - 1).replace(/\s+\S*$/, '')}…` : text;
+}
+
+/**
+ * The part of `sentence` that tells the event dated at `index`: the whole sentence when it is short and has
+ * one date; otherwise the dash-parenthetical holding the date, or the sentence without its parentheticals,
+ * narrowed to the clause holding the date when that is still too long.
+ */
+function clauseAround(sentence: string, index: number, several: boolean): string {
+  if (!several && sentence.length <= MAX_EVENT_CHARS) return sentence;
+  let text: string;
+  let at = index;
+  for (const m of sentence.matchAll(DASH_PAIR)) {
+    const inside = index >= m.index && index < m.index + m[0].length;
+    if (inside) return limit(sentenceCase(m[0]));
+  }
+  // Drop the parentheticals, keeping track of where the date went.
+  text = '';
+  let from = 0;
+  for (const m of sentence.matchAll(DASH_PAIR)) {
+    text += sentence.slice(from, m.index) + ' ';
+    if (index >= m.index + m[0].length) at -= m[0].length - 1;
+    from = m.index + m[0].length;
+  }
+  text += sentence.slice(from);
+  if (text.length <= MAX_EVENT_CHARS && !several) return sentenceCase(text);
+  const cuts: number[] = [0];
+  for (const m of text.matchAll(CLAUSE_BREAK)) cuts.push(m.index, m.index + m[0].length);
+  cuts.push(text.length);
+  const clauses: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < cuts.length; i += 2) clauses.push([cuts[i] as number, cuts[i + 1] as number]);
+  const k = clauses.findIndex(([s, e]) => at >= s && at < e);
+  if (k < 0 || clauses.length === 1) return limit(sentenceCase(text));
+  let [s, e] = clauses[k] as [number, number];
+  let left = k;
+  let right = k;
+  // A short clause reads better with its neighbours.
+  while (e - s < 60 && (left > 0 || right < clauses.length - 1)) {
+    if (left > 0) s = (clauses[--left] as [number, number])[0];
+    else e = (clauses[++right] as [number, number])[1];
+  }
+  return limit(sentenceCase(text.slice(s, e)));
+}
+
+function anchorOf(source: Source): DateContext['anchor'] {
+  const d = source.meta.date;
+  return d ? { value: d.value, precision: d.precision } : null;
+}
+
+/** Events of one source, in reading order. */
+export function sourceEvents(source: Source, passages: readonly Passage[]): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  let ctx: DateContext = { anchor: anchorOf(source), last: null };
+  for (const passage of passages) {
+    const citation = citationFor(source, passage);
+    for (const [start, end] of passage.sentences) {
+      const sentence = passage.text.slice(start, end).replace(/\s+/g, ' ');
+      const found = findDates(sentence, ctx);
+      ctx = nextContext(ctx, found);
+      const kept = found.filter(isTimelineEvent);
+      const texts = new Set<string>();
+      for (const d of kept) {
+        const event = toEvent(d, sentence, kept.length > 1, citation, `${passage.id}@${start}`);
+        // Two dates in one clause ("declared last month … since June"): the first is the event.
+        if (texts.has(event.text)) continue;
+        texts.add(event.text);
+        events.push(event);
+      }
+    }
+  }
+  return events.filter((e) => e.text.length >= MIN_EVENT_CHARS);
+}
+
+function toEvent(d: ResolvedDate, sentence: string, several: boolean, citation: Citation, where: string): TimelineEvent {
+  return {
+    id: `${where}:${d.index}`,
+    date: d.date,
+    ...(d.end ? { end: d.end } : {}),
+    precision: d.precision,
+    derivation: d.derivation,
+    text: clauseAround(sentence, d.index, several),
+    phrase: d.phrase,
+    citations: [citation],
+    ...(d.flagged ? { flagged: d.flagged } : {}),
+  };
+}
+
+function contentTerms(text: string): Set<string> {
+  // Numbers and month names say when, not what: leave them out of "similar wording".
+  return new Set(terms(text).filter((t) => !/^\d/.test(t) && !MONTH_TERMS.has(t)));
+}
+
+const MONTH_TERMS = new Set(terms('january february march april may june july august september october november december'));
+
+/** Same date and similar wording: the same event told twice. */
+export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
+  if (a.date !== b.date || a.end !== b.end) return false;
+  const x = contentTerms(a.text);
+  const y = contentTerms(b.text);
+  let shared = 0;
+  for (const t of x) if (y.has(t)) shared++;
+  return shared >= 2 && shared / Math.min(x.size, y.size) >= MERGE_OVERLAP;
+}
+
+/**
+ * Date order: by date, then less precise before more precise within the same period ("2022" before
+ * "2022-03" before "2022-03-10": the string order of ISO prefixes), then by end, then library order.
+ */
+export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  const ea = a.end ?? a.date;
+  const eb = b.end ?? b.date;
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  return 0;
+}
+
+/** Every event of the library, merged across sources and sorted by date. */
+export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) => readonly Passage[]): TimelineEvent[] {
+  const merged: TimelineEvent[] = [];
+  for (const source of sources) {
+    for (const event of sourceEvents(source, passagesOf(source))) {
+      const twin = merged.find((m) => m.citations[0]?.sourceId !== source.meta.id && sameEvent(m, event));
+      if (twin) twin.citations.push(...event.citations);
+      else merged.push(event);
+    }
+  }
+  // Array.prototype.sort is stable, so equal dates keep library order.
+  return merged.sort(compareEvents);
+}

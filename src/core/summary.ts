@@ -1,0 +1,242 @@
+/**
+ * Moderator summaries: 3–7 sentences taken word for word from the sources, chosen for relevance and
+ * coverage with maximal marginal relevance (no two saying the same thing), each footnoted to its
+ * citation, ordered by when their sources speak from. Where two sources say opposite things about the
+ * same matter, both sides are kept, side by side, and marked as a disagreement.
+ */
+import { analyze, terms } from './analyze.js';
+import { citationFor } from './citation.js';
+import type { Corpus } from './corpus.js';
+import { textScore } from './excerpt.js';
+import { formatCitation } from './format.js';
+import { queryGroups, search } from './search.js';
+import type { Citation } from './types.js';
+
+export const MIN_SUMMARY_SENTENCES = 3;
+export const MAX_SUMMARY_SENTENCES = 7;
+/** Relevance against novelty in MMR: higher favours relevance. */
+export const MMR_LAMBDA = 0.7;
+/** Sentences shorter or longer than this are not quotable on their own. */
+export const MIN_SENTENCE_CHARS = 40;
+export const MAX_SENTENCE_CHARS = 400;
+/** A candidate must reach this share of the best candidate's relevance. */
+export const RELATIVE_FLOOR = 0.35;
+/** The whole summary, as plain text with footnotes and the source list, stays within this (an embed holds 4,096). */
+export const MAX_SUMMARY_CHARS = 3800;
+const LEANS_ON_CONTEXT = /^(?:this|that|these|those|it|they|he|she|one is|moreover|meanwhile|however|but|and|so|thus|such|as such|instead)\b/i;
+/** Passages whose sentences are considered. */
+const PASSAGE_DEPTH = 12;
+
+export interface SummarySentence {
+  text: string;
+  /** 1-based footnote number into `sources`. */
+  footnote: number;
+  /** Set on the two sentences of a disagreement: the footnote of the other side. */
+  disagreesWith?: number;
+}
+
+export interface SummaryAnswer {
+  kind: 'summary' | 'no-results' | 'invalid';
+  topic: string;
+  sentences: SummarySentence[];
+  /** Footnote n is `sources[n - 1]`. */
+  sources: Citation[];
+  /** Why there is no summary, when there is none. */
+  message?: string;
+}
+
+interface Candidate {
+  text: string;
+  terms: Set<string>;
+  relevance: number;
+  citation: Citation;
+  /** For reading order: the source's date, then position in the source. */
+  order: string;
+  polar: Map<string, Set<string>>;
+}
+
+/** Opposing words: a sentence using one side and another using the other, on the same matter, disagree. */
+const OPPOSITES: ReadonlyArray<[string, string]> = [
+  ['strong strengthen growing increase increased rising', 'waning weak weaken dwindle dwindling declining drying decrease'],
+  ['success successful succeeded worked', 'failed failure collapse collapsed unsuccessful'],
+  ['possible plausible likely', 'impossible unlikely implausible'],
+  ['optimism optimistic hope hopeful encouraging', 'pessimism pessimistic bleak hopeless'],
+  ['willing ready eager', 'unwilling reluctant refuses rejects'],
+  ['united unity intact', 'divided split'],
+];
+const SIDES = OPPOSITES.map(([a, b]) => [new Set(terms(a)), new Set(terms(b))] as const);
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const t of a) if (b.has(t)) shared++;
+  return shared / Math.max(1, a.size + b.size - shared);
+}
+
+/** Words this close to an opposing word are what it is said about ("support … waning"). */
+const POLAR_REACH = 5;
+
+/** For each opposing pair and side the sentence uses: the terms near that word. Keys are `pair:side`. */
+function polarContexts(text: string): Map<string, Set<string>> {
+  const tokens = analyze(text);
+  const out = new Map<string, Set<string>>();
+  for (const [i, t] of tokens.entries()) {
+    for (const [k, sides] of SIDES.entries()) {
+      for (const [side, words] of sides.entries()) {
+        if (!words.has(t.term)) continue;
+        const key = `${k}:${side}`;
+        const near = out.get(key) ?? new Set<string>();
+        for (const u of tokens.slice(Math.max(0, i - POLAR_REACH), i + POLAR_REACH + 1)) if (u !== t) near.add(u.term);
+        out.set(key, near);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * How strongly two sentences from different sources take opposite sides on the same matter: the number of
+ * words both say near their opposing words ("support for Ukraine in Congress remains strong" against
+ * "support for funding Ukraine is waning in Congress" → support, Ukraine, Congress). 0 when they do not.
+ */
+function disagreement(a: Candidate, b: Candidate): number {
+  if (a.citation.sourceId === b.citation.sourceId) return 0;
+  let best = 0;
+  for (const [key, nearA] of a.polar) {
+    const [k, side] = key.split(':');
+    const nearB = b.polar.get(`${k}:${side === '0' ? 1 : 0}`);
+    if (!nearB || b.polar.has(key) || a.polar.has(`${k}:${side === '0' ? 1 : 0}`)) continue;
+    let shared = 0;
+    for (const t of nearA) if (nearB.has(t)) shared++;
+    best = Math.max(best, shared);
+  }
+  return best >= 2 ? best : 0;
+}
+
+function candidates(corpus: Corpus, topic: string): Candidate[] {
+  const answer = search(corpus.index, topic, { limit: PASSAGE_DEPTH });
+  if (answer.kind !== 'results') return [];
+  const groups = queryGroups(corpus.index, topic);
+  const top = answer.results[0]?.score ?? 1;
+  const out: Candidate[] = [];
+  for (const r of answer.results) {
+    const passage = corpus.index.passages.get(r.id);
+    const source = passage && corpus.index.sources.get(passage.sourceId);
+    if (!passage || !source) continue;
+    for (const [s, e] of passage.sentences) {
+      const text = passage.text.slice(s, e).replace(/\s+/g, ' ');
+      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || text.endsWith('?')) continue;
+      // A sentence that leans on the one before it ("This…", "One is that…") reads worse on its own.
+      const standalone = LEANS_ON_CONTEXT.test(text) ? 0.75 : 1;
+      const relevance = textScore(text, groups) * (0.5 + 0.5 * (r.score / top)) * standalone;
+      if (relevance <= 0) continue;
+      const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + s).padStart(7, '0')}`;
+      out.push({ text, terms: new Set(terms(text)), relevance, citation: citationFor(source, passage), order, polar: polarContexts(text) });
+    }
+  }
+  const best = Math.max(0, ...out.map((c) => c.relevance));
+  return out.filter((c) => c.relevance >= RELATIVE_FLOOR * best);
+}
+
+/** Plain-text form, used to measure the summary and by the terminal. */
+export function summaryText(answer: SummaryAnswer): string {
+  const body = answer.sentences.map((s) => `${s.text} [${s.footnote}]`).join(' ');
+  const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`).join('\n');
+  return `${body}\n\n${list}`;
+}
+
+export function summarize(corpus: Corpus, topic: string): SummaryAnswer {
+  const probe = search(corpus.index, topic, { limit: 1 });
+  if (probe.kind === 'invalid') return { kind: 'invalid', topic, sentences: [], sources: [], message: probe.message };
+  const pool = candidates(corpus, topic);
+  if (pool.length === 0) {
+    return { kind: 'no-results', topic, sentences: [], sources: [], message: `Nothing in the library is about “${probe.query}”.` };
+  }
+  // MMR: each step takes the candidate most relevant and least like what is already chosen.
+  const chosen: Candidate[] = [];
+  const rest = [...pool];
+  while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
+    let bestIndex = 0;
+    let bestValue = -Infinity;
+    for (const [i, c] of rest.entries()) {
+      const redundancy = Math.max(0, ...chosen.map((x) => jaccard(x.terms, c.terms)));
+      const value = MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        bestIndex = i;
+      }
+    }
+    const [next] = rest.splice(bestIndex, 1);
+    if (!next) break;
+    // Past the minimum, stop adding sentences that mostly repeat what is there.
+    if (chosen.length >= MIN_SUMMARY_SENTENCES && Math.max(...chosen.map((x) => jaccard(x.terms, next.terms))) > 0.5) continue;
+    chosen.push(next);
+  }
+  // Disagreements: a chosen sentence and any candidate from another source on the other side.
+  const pairs: Array<[Candidate, Candidate]> = [];
+  for (const a of [...chosen]) {
+    const b = pool
+      .map((c) => ({ c, strength: disagreement(a, c) }))
+      .filter((x) => x.strength > 0)
+      .sort((x, y) => y.strength - x.strength)[0]?.c;
+    if (!b || pairs.some(([x, y]) => x === b || y === b)) continue;
+    if (!chosen.includes(b)) {
+      if (chosen.length >= MAX_SUMMARY_SENTENCES) chosen.splice(chosen.findLastIndex((c) => !pairs.some(([x]) => x === c) && c !== a), 1);
+      chosen.push(b);
+    }
+    pairs.push([a, b]);
+  }
+  return fit(assemble(topic, chosen, pairs));
+}
+
+function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, Candidate]>): SummaryAnswer {
+  // Reading order: by when each source speaks from; the two sides of a disagreement stay together.
+  const partner = new Map<Candidate, Candidate>();
+  for (const [a, b] of pairs) {
+    partner.set(a, b);
+    partner.set(b, a);
+  }
+  const ordered: Candidate[] = [];
+  for (const c of [...chosen].sort((x, y) => (x.order < y.order ? -1 : 1))) {
+    if (ordered.includes(c)) continue;
+    ordered.push(c);
+    const other = partner.get(c);
+    if (other && chosen.includes(other) && !ordered.includes(other)) ordered.push(other);
+  }
+  const sources: Citation[] = [];
+  const footnoteOf = (c: Citation): number => {
+    const i = sources.findIndex((s) => s.passageId === c.passageId);
+    if (i >= 0) return i + 1;
+    sources.push(c);
+    return sources.length;
+  };
+  const sentences: SummarySentence[] = ordered.map((c) => ({ text: c.text, footnote: footnoteOf(c.citation) }));
+  for (const [i, c] of ordered.entries()) {
+    const other = partner.get(c);
+    const j = other ? ordered.indexOf(other) : -1;
+    const s = sentences[i];
+    const o = sentences[j];
+    if (s && o) s.disagreesWith = o.footnote;
+  }
+  return { kind: 'summary', topic, sentences, sources };
+}
+
+/** Drop the last-ranked sentences until the plain text fits MAX_SUMMARY_CHARS, keeping whole sentences. */
+function fit(answer: SummaryAnswer): SummaryAnswer {
+  let current = answer;
+  while (summaryText(current).length > MAX_SUMMARY_CHARS && current.sentences.length > MIN_SUMMARY_SENTENCES) {
+    const sentences = current.sentences.slice(0, -1);
+    const used = new Set(sentences.map((s) => s.footnote));
+    const sources = current.sources.filter((_, i) => used.has(i + 1));
+    const renumber = new Map(current.sources.map((c, i) => [i + 1, sources.indexOf(c) + 1]));
+    current = {
+      ...current,
+      sentences: sentences.map((s) => ({
+        text: s.text,
+        footnote: renumber.get(s.footnote) ?? s.footnote,
+        ...(s.disagreesWith !== undefined && used.has(s.disagreesWith) ? { disagreesWith: renumber.get(s.disagreesWith) ?? s.disagreesWith } : {}),
+      })),
+      sources,
+    };
+  }
+  return current;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { buildCorpus } from '../src/core/corpus.js';
+import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize, summaryText } from '../src/core/summary.js';
+import { seedLibrary } from './helpers.js';
+
+const corpus = buildCorpus(seedLibrary().sources);
+
+describe('summaries', () => {
+  it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(
+    '%s: 3–7 quoted sentences, each footnoted, within an embed',
+    (topic) => {
+      const s = summarize(corpus, topic);
+      expect(s.kind).toBe('summary');
+      expect(s.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+      expect(s.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
+      expect(summaryText(s).length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+      for (const sentence of s.sentences) {
+        const citation = s.sources[sentence.footnote - 1];
+        expect(citation).toBeDefined();
+        // Quoted word for word from the cited passage.
+        const passage = corpus.index.passages.get(citation?.passageId ?? '');
+        expect(passage?.text.replace(/\s+/g, ' ')).toContain(sentence.text);
+      }
+      // Every listed source is used; no sentence twice.
+      expect(new Set(s.sentences.map((x) => x.footnote)).size).toBe(s.sources.length);
+      expect(new Set(s.sentences.map((x) => x.text)).size).toBe(s.sentences.length);
+    },
+  );
+
+  it('do not repeat themselves (MMR)', () => {
+    const s = summarize(corpus, 'grain deal');
+    const words = s.sentences.map((x) => new Set(x.text.toLowerCase().match(/\p{L}{4,}/gu)));
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 1; j < words.length; j++) {
+        const a = words[i] as Set<string>;
+        const b = words[j] as Set<string>;
+        const shared = [...a].filter((w) => b.has(w)).length;
+        expect(shared / Math.min(a.size, b.size)).toBeLessThan(0.6);
+      }
+    }
+  });
+
+  it('show both sides where the sources disagree', () => {
+    const s = summarize(corpus, 'US Congress support for Ukraine');
+    const strong = s.sentences.find((x) => x.text.includes('US Congress remains strong'));
+    const waning = s.sentences.find((x) => x.text.includes('waning in Congress'));
+    expect(strong && waning).toBeTruthy();
+    expect(strong?.disagreesWith).toBe(waning?.footnote);
+    expect(waning?.disagreesWith).toBe(strong?.footnote);
+    // Side by side.
+    const order = s.sentences.map((x) => x.text);
+    expect(Math.abs(order.indexOf(strong?.text ?? '') - order.indexOf(waning?.text ?? ''))).toBe(1);
+  });
+
+  it('say clearly when there is nothing to summarize', () => {
+    expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
+    expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });
+  });
+});
