@@ -4,6 +4,9 @@
  * one-line message, never as exceptions.
  */
 
+import { analyze } from './analyze.js';
+import { idf, type SearchIndex } from './search-index.js';
+
 /** Longer questions are refused: a question is a sentence, not an article. */
 export const MAX_QUERY_CHARS = 300;
 
@@ -36,4 +39,25 @@ export function cleanQuery(raw: string): CleanQuery {
     };
   }
   return { ok: true, text };
+}
+
+/** Most distinctive words kept when a long text (a whole message) becomes a query. */
+export const MAX_TEXT_QUERY_WORDS = 16;
+
+/**
+ * A query for a piece of text (a message to find sources for): the text itself when it is short enough,
+ * else its most distinctive words (highest IDF among words the library knows). Null if nothing is left.
+ */
+export function queryFromText(index: SearchIndex, text: string): string | null {
+  const cleaned = cleanQuery(text);
+  if (cleaned.ok) return analyze(cleaned.text, 'query').length > 0 ? cleaned.text : null;
+  if (cleaned.problem !== 'too-long') return null;
+  const flat = text.replace(MENTIONS, ' ').replace(/\s+/g, ' ');
+  const seen = new Map<string, { word: string; idf: number; at: number }>();
+  for (const t of analyze(flat, 'query')) {
+    if (seen.has(t.term) || !index.vocabulary.has(t.term)) continue;
+    seen.set(t.term, { word: flat.slice(t.start, t.end), idf: idf(index, t.term), at: t.start });
+  }
+  const best = [...seen.values()].sort((a, b) => b.idf - a.idf).slice(0, MAX_TEXT_QUERY_WORDS).sort((a, b) => a.at - b.at);
+  return best.length > 0 ? best.map((w) => w.word).join(' ') : null;
 }

@@ -1,0 +1,44 @@
+/**
+ * Every Discord limit the bot respects, named once (https://discord.com/developers/docs/resources/message,
+ * …/interactions/application-commands, …/interactions/message-components). Renderers enforce these; a
+ * payload over a limit is a bug in our code, never a Discord API error.
+ */
+export const DISCORD_LIMITS = {
+  /** Message content. */
+  content: 2000,
+  embedsPerMessage: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  embedFieldName: 256,
+  embedFieldValue: 1024,
+  embedFooter: 2048,
+  embedAuthorName: 256,
+  /** All titles, descriptions, field names and values, footers and author names of a message's embeds. */
+  embedsTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  /** Option descriptions in a command definition. */
+  optionDescription: 100,
+  /** Discord's deadline for the first response to an interaction. */
+  initialResponseMs: 3000,
+  /** How long an interaction token can be used for follow-ups and edits. */
+  interactionTokenMs: 15 * 60 * 1000,
+} as const;
+
+/** Discord JSON error codes the bot handles by name. */
+export const DISCORD_ERRORS = {
+  unknownChannel: 10003,
+  unknownMessage: 10008,
+  unknownWebhook: 10015,
+  unknownInteraction: 10062,
+  missingAccess: 50001,
+  missingPermissions: 50013,
+  invalidWebhookToken: 50027,
+  alreadyAcknowledged: 40060,
+} as const;

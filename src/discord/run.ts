@@ -1,0 +1,57 @@
+/**
+ * Running the gateway bot: log in, answer, and on SIGTERM/SIGINT finish the replies in flight, close the
+ * gateway and exit 0.
+ */
+import type { Client, ClientOptions } from 'discord.js';
+import type { Logger } from 'pino';
+import type { Corpus } from '../core/corpus.js';
+import { Cooldowns } from './cooldown.js';
+import { createGatewayBot } from './gateway.js';
+
+/** How long shutdown waits for replies in flight. */
+export const SHUTDOWN_GRACE_MS = 5000;
+
+export interface RunningBot {
+  client: Client;
+  /** Finish in-flight replies (up to the grace period), then disconnect. Safe to call twice. */
+  stop: () => Promise<void>;
+}
+
+export async function startBot(options: {
+  token: string;
+  corpus: Corpus;
+  logger: Logger;
+  client?: Partial<ClientOptions>;
+  now?: () => number;
+}): Promise<RunningBot> {
+  const { client, inFlight } = createGatewayBot(
+    { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now },
+    { ...(options.client ? { client: options.client } : {}) },
+  );
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      client.removeAllListeners('interactionCreate');
+      const pending = [...inFlight];
+      options.logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
+      await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      await client.destroy();
+      options.logger.info('disconnected');
+    })();
+    return stopping;
+  };
+  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+  await client.login(options.token);
+  await ready;
+  return { client, stop };
+}
+
+/** Stop cleanly on SIGTERM/SIGINT, then exit 0. */
+export function stopOnSignals(bot: RunningBot, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'signal received');
+    void bot.stop().then(() => exit(0));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

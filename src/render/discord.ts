@@ -1,0 +1,337 @@
+/**
+ * Discord rendering: the core's answers as message payloads (embeds and buttons, built with discord.js's
+ * builders). Every limit in `DISCORD_LIMITS` is enforced here, every piece of text from users or articles
+ * is markdown-escaped and mention-proofed, and every payload says `allowed_mentions: { parse: [] }`.
+ */
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  escapeMarkdown,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIApplicationCommandOptionChoice,
+} from 'discord.js';
+import type { SourceSummary } from '../core/corpus.js';
+import { EXAMPLE_QUESTIONS } from '../core/examples.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import type { SearchAnswer } from '../core/search.js';
+import type { SummaryAnswer } from '../core/summary.js';
+import { oneLine, type TimelineAnswer } from '../core/timeline.js';
+import type { Citation, Passage, Range } from '../core/types.js';
+import { encodeCustomId, type ButtonState } from '../discord/custom-id.js';
+import { DISCORD_LIMITS as L } from '../discord/limits.js';
+
+/** A message as Discord's API takes it (interaction callback data, webhook or channel message body). */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  allowed_mentions: { parse: [] };
+  flags?: number;
+}
+
+/** Results shown per page of a search reply. */
+export const RESULTS_PER_PAGE = 3;
+/** Events shown per page of a timeline reply. */
+export const EVENTS_PER_PAGE = 10;
+/** The footer line that carries the question, so a button press can re-run it without a session store. */
+export const QUERY_MARK = '🔎 ';
+
+const NO_MENTIONS = { parse: [] as [] };
+const COLOR = 0x2b6cb0;
+
+/** Escape markdown of every kind and defuse mentions: user and article text is shown, never interpreted. */
+export function safeText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+}
+
+/** Cut `text` to `max` characters at a word boundary, with "…". */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The excerpt with its matched words in bold, escaped piece by piece so the ranges stay right. */
+export function highlightMarkdown(text: string, ranges: readonly Range[]): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (s < at || e > text.length) continue;
+    out += safeText(text.slice(at, s)) + `**${safeText(text.slice(s, e))}**`;
+    at = e;
+  }
+  return out + safeText(text.slice(at));
+}
+
+function message(embeds: APIEmbed[], components: DiscordMessage['components'] = [], ephemeral = false, content?: string): DiscordMessage {
+  return fitEmbeds({
+    ...(content === undefined ? {} : { content: clamp(content, L.content) }),
+    embeds: embeds.slice(0, L.embedsPerMessage),
+    components: components.slice(0, L.actionRows),
+    allowed_mentions: NO_MENTIONS,
+    ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  });
+}
+
+/** Characters Discord counts toward the 6,000 per message. */
+export function embedChars(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Drop trailing embeds until the message is within the total; a renderer bug never becomes an API error. */
+function fitEmbeds(m: DiscordMessage): DiscordMessage {
+  const embeds = [...m.embeds];
+  while (embeds.length > 1 && embeds.reduce((n, e) => n + embedChars(e), 0) > L.embedsTotal) embeds.pop();
+  return { ...m, embeds };
+}
+
+function buttonRow(buttons: ButtonBuilder[]): APIActionRowComponent<APIButtonComponent> {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, L.buttonsPerRow)).toJSON();
+}
+
+function button(state: ButtonState, label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
+  return new ButtonBuilder().setCustomId(encodeCustomId(state)).setLabel(clamp(label, L.buttonLabel)).setStyle(style).setDisabled(disabled);
+}
+
+function citationFooter(c: Citation): string {
+  return citationParts(c).slice(1).join(' · ');
+}
+
+/** Where a reply came from, for a button to read back: the question (and nothing a user could not see). */
+export function queryFooter(query: string): string {
+  return `${QUERY_MARK}${query}`;
+}
+
+/** The question a reply answered, read back from its footer; null if the message is not one of ours. */
+export function readQueryFooter(embeds: ReadonlyArray<{ footer?: { text: string } | null }>): string | null {
+  for (const e of [...embeds].reverse()) {
+    const line = e.footer?.text.split('\n').find((l) => l.startsWith(QUERY_MARK));
+    if (line) return line.slice(QUERY_MARK.length);
+  }
+  return null;
+}
+
+export interface PageContext {
+  userId: string;
+  issuedAt: number;
+  page: number;
+  ephemeral: boolean;
+  /** Extra custom_id arguments carried by the paging buttons (e.g. the source filter). */
+  args?: string[];
+}
+
+/** A friendly, always-ephemeral message for errors, refusals and "nothing found". */
+export function noticeMessage(text: string): DiscordMessage {
+  return message([], [], true, text);
+}
+
+/** Search answer → message. Results are paged; nothing-found and invalid input are ephemeral notices. */
+export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMessage {
+  if (answer.kind === 'invalid') {
+    return noticeMessage(`${answer.message}\nTry: ${answer.examples.slice(0, 3).map((q) => `\`/talks search query:${q}\``).join(' · ')}`);
+  }
+  if (answer.kind === 'no-results') {
+    const dym = answer.didYouMean ? `Did you mean **${safeText(answer.didYouMean)}**? ` : '';
+    return noticeMessage(
+      `Nothing in the library matches “${safeText(clamp(answer.query, 200))}”. ${dym}\nTry: ${answer.examples
+        .slice(0, 3)
+        .map((q) => `\`${q}\``)
+        .join(' · ')}`,
+    );
+  }
+  const pages = Math.max(1, Math.ceil(answer.results.length / RESULTS_PER_PAGE));
+  const page = Math.min(Math.max(0, ctx.page), pages - 1);
+  const shown = answer.results.slice(page * RESULTS_PER_PAGE, (page + 1) * RESULTS_PER_PAGE);
+  const embeds = shown.map((r, i) => {
+    const rank = page * RESULTS_PER_PAGE + i + 1;
+    return new EmbedBuilder()
+      .setColor(COLOR)
+      .setTitle(clamp(`${rank}. ${r.citation.title}`, L.embedTitle))
+      .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
+      .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) })
+      .toJSON();
+  });
+  const last = embeds.at(-1);
+  if (last) {
+    const note = answer.unmatched.length > 0 ? `No passage mentions: ${answer.unmatched.join(', ')}\n` : '';
+    const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
+    last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
+  }
+  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
+  const rows: DiscordMessage['components'] = [];
+  if (pages > 1) {
+    rows.push(
+      buttonRow([
+        button({ ...base, action: 'page', args: [String(page - 1), ...(ctx.args ?? [])] }, '◀ Prev', ButtonStyle.Secondary, page === 0),
+        button({ ...base, action: 'page', args: [String(page + 1), ...(ctx.args ?? [])] }, 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
+      ]),
+    );
+  }
+  rows.push(
+    buttonRow(
+      shown.map((r, i) => button({ ...base, action: 'full', args: [r.id] }, `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
+    ),
+  );
+  return message(embeds, rows, ctx.ephemeral);
+}
+
+/** The whole passage behind a result, for reading in context (ephemeral). */
+export function passageMessage(passage: Passage, citation: Citation): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle(clamp(citation.title, L.embedTitle))
+    .setDescription(clamp(safeText(passage.text), L.embedDescription))
+    .setFooter({ text: clamp(citationFooter(citation), L.embedFooter) })
+    .toJSON();
+  return message([embed], [], true);
+}
+
+function eventLine(e: TimelineAnswer['events'][number]): string {
+  const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
+  const flag = e.flagged ? ' ⚠️ *date as printed; likely a typo*' : '';
+  return `**${formatDateRange(e.date, e.end, e.precision)}** — ${safeText(oneLine(e.text))} [${safeText(where)}]${flag}`;
+}
+
+/** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
+export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): DiscordMessage {
+  const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
+    .filter(Boolean)
+    .join(' ');
+  if (answer.events.length === 0) {
+    return noticeMessage(`No dated events ${safeText(scope) || 'in the library'}. Try a broader topic or date range.`);
+  }
+  const pages = Math.ceil(answer.events.length / EVENTS_PER_PAGE);
+  const page = Math.min(Math.max(0, ctx.page), pages - 1);
+  const lines = answer.events.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE).map(eventLine);
+  let description = '';
+  for (const line of lines) {
+    const next = description ? `${description}\n${line}` : line;
+    if (next.length > L.embedDescription) break;
+    description = next;
+  }
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle(clamp(`Timeline ${scope}`.trim(), L.embedTitle))
+    .setDescription(description)
+    .setFooter({
+      text: clamp(`Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`, L.embedFooter),
+    })
+    .toJSON();
+  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
+  const rows =
+    pages > 1
+      ? [
+          buttonRow([
+            button({ ...base, action: 'tpage', args: [String(page - 1), ...(ctx.args ?? [])] }, '◀ Earlier', ButtonStyle.Secondary, page === 0),
+            button({ ...base, action: 'tpage', args: [String(page + 1), ...(ctx.args ?? [])] }, 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
+          ]),
+        ]
+      : [];
+  return message([embed], rows, ctx.ephemeral);
+}
+
+/** The summary as one embed: footnoted sentences, then the sources. Cut only between sentences. */
+export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
+  const sources = answer.sources.map((c, i) => `**[${i + 1}]** ${safeText(formatCitation(c))}`).join('\n');
+  const sentences = answer.sentences.map((s) => `${s.disagreesWith ? '⚖️ *Sources differ:* ' : ''}${safeText(s.text)} **[${s.footnote}]**`);
+  let kept = sentences.length;
+  const body = (): string => `${sentences.slice(0, kept).join(' ')}\n\n__Sources__\n${sources}`;
+  while (kept > 1 && body().length > L.embedDescription) kept--;
+  return new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle(clamp(`Summary: ${answer.topic}`, L.embedTitle))
+    .setDescription(clamp(body(), L.embedDescription))
+    .setFooter({ text: 'Quoted from the articles in the library · Peace Talks Bot' })
+    .toJSON();
+}
+
+/** The moderator's private preview, with Post and Cancel. */
+export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string }): DiscordMessage {
+  if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
+  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
+  const row = buttonRow([
+    button({ ...base, action: 'post', args: [ctx.channelId] }, 'Post to channel', ButtonStyle.Success),
+    button({ ...base, action: 'cancel', args: [] }, 'Cancel', ButtonStyle.Secondary),
+  ]);
+  return message([summaryEmbed(answer)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
+}
+
+export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boolean): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle('The library')
+    .setDescription(clamp(`${sources.length} articles. Every answer cites one of them by id.`, L.embedDescription))
+    .addFields(
+      sources.slice(0, L.embedFields).map((s) => ({
+        name: clamp(s.meta.title, L.embedFieldName),
+        value: clamp(
+          safeText(
+            [
+              `\`${s.meta.id}\``,
+              formatByline(s.meta),
+              ...(s.meta.publication ? [s.meta.publication] : []),
+              s.meta.date ? formatDate(s.meta.date.value, s.meta.date.precision) : 'undated',
+              `${s.passages} passages, ${s.events} dated events`,
+            ].join(' · '),
+          ),
+          L.embedFieldValue,
+        ),
+      })),
+    )
+    .toJSON();
+  return message([embed], [], ephemeral);
+}
+
+export function helpMessage(): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle('Peace Talks Bot')
+    .setDescription(
+      [
+        'Answers about the history of the Russia–Ukraine peace talks, quoted from a small library of articles. Every answer says where it comes from (source · author · date · section ¶ · passage id).',
+        '',
+        '`/talks search query:` cited excerpts, best first; page with ◀ ▶, open the full passage.',
+        '`/talks timeline topic: from: to:` a short dated timeline, every line cited.',
+        '`/talks summary topic:` (moderators) a cited summary to post to a channel.',
+        '`/talks sources` the articles in the library.',
+        'Right-click a message → **Apps → Find sources**: passages relevant to what it says.',
+        '',
+        'Add `hide: True` to see a reply only yourself.',
+        '',
+        `Try: ${EXAMPLE_QUESTIONS.slice(0, 3)
+          .map((q) => `\`${q}\``)
+          .join(' · ')}`,
+      ].join('\n'),
+    )
+    .toJSON();
+  return message([embed], [], true);
+}
+
+/** Autocomplete choices within Discord's limits (25 choices, 100 characters each), without duplicates. */
+export function autocompleteChoices(items: ReadonlyArray<string | { name: string; value: string }>): APIApplicationCommandOptionChoice<string>[] {
+  const seen = new Set<string>();
+  const out: APIApplicationCommandOptionChoice<string>[] = [];
+  for (const item of items) {
+    const { name, value } = typeof item === 'string' ? { name: item, value: item } : item;
+    const v = clamp(value.replace(/\s+/g, ' ').trim(), L.choiceValue);
+    if (!v || seen.has(v)) continue;
+    seen.add(v);
+    out.push({ name: clamp(name.replace(/\s+/g, ' ').trim(), L.choiceName), value: v });
+    if (out.length === L.autocompleteChoices) break;
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+/** The Discord layer without a transport: renderers, custom ids, cooldowns, config and log redaction, on the real seeds. */
+import { Writable } from 'node:stream';
+import { MessageFlags } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { commandBodies } from '../src/discord/deploy.js';
+import { ConfigError, readBotConfig } from '../src/config.js';
+import { buildCorpus } from '../src/core/corpus.js';
+import { search } from '../src/core/search.js';
+import { summarize } from '../src/core/summary.js';
+import { timeline } from '../src/core/timeline.js';
+import { Cooldowns } from '../src/discord/cooldown.js';
+import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
+import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { createLogger } from '../src/logger.js';
+import {
+  autocompleteChoices,
+  embedChars,
+  readQueryFooter,
+  safeText,
+  searchMessage,
+  summaryEmbed,
+  timelineMessage,
+  type DiscordMessage,
+} from '../src/render/discord.js';
+import { seedLibrary } from './helpers.js';
+
+const corpus = buildCorpus(seedLibrary().sources);
+const USER = '123456789012345678';
+const ctx = { userId: USER, issuedAt: Date.UTC(2026, 0, 1), page: 0, ephemeral: false };
+
+/** Every limit Discord enforces on a message, checked. */
+export function expectWithinLimits(m: DiscordMessage): void {
+  expect(m.allowed_mentions).toEqual({ parse: [] });
+  expect((m.content ?? '').length).toBeLessThanOrEqual(L.content);
+  expect(m.embeds.length).toBeLessThanOrEqual(L.embedsPerMessage);
+  expect(m.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(L.embedsTotal);
+  for (const e of m.embeds) {
+    expect((e.title ?? '').length).toBeLessThanOrEqual(L.embedTitle);
+    expect((e.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
+    expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(L.embedFooter);
+    expect((e.fields ?? []).length).toBeLessThanOrEqual(L.embedFields);
+    for (const f of e.fields ?? []) {
+      expect(f.name.length).toBeLessThanOrEqual(L.embedFieldName);
+      expect(f.value.length).toBeLessThanOrEqual(L.embedFieldValue);
+    }
+  }
+  expect(m.components.length).toBeLessThanOrEqual(L.actionRows);
+  for (const row of m.components) {
+    expect(row.components.length).toBeLessThanOrEqual(L.buttonsPerRow);
+    for (const b of row.components) {
+      if ('custom_id' in b) expect(b.custom_id.length).toBeLessThanOrEqual(L.customId);
+      if ('label' in b) expect((b.label ?? '').length).toBeLessThanOrEqual(L.buttonLabel);
+    }
+  }
+}
+
+describe('Discord rendering', () => {
+  it('escapes markdown and defuses mentions in any text', () => {
+    const evil = '**bold** __u__ `code`\n# Heading\n> quote\n- item\n[link](http://x) @everyone @here <@123456789012345678> <@&1234567890123456789> <#123456789012345678>';
+    const safe = safeText(evil);
+    expect(safe).not.toMatch(/(^|[^\\])\*\*/);
+    expect(safe).not.toContain('@everyone');
+    expect(safe).not.toMatch(/<@\d/);
+    expect(safe).not.toMatch(/<@&\d/);
+    expect(safe).not.toMatch(/<#\d/);
+    expect(safe).toContain('\\# Heading');
+  });
+
+  it('keeps search replies within every limit, for every kind of answer', () => {
+    const queries = ['grain deal', 'Zelensky', 'negotiations', 'xylophone quokka', '', 'x'.repeat(2000), '@everyone **hi**', 'what is it'];
+    for (const q of queries) {
+      for (const page of [0, 1, 3, 99]) {
+        const m = searchMessage(search(corpus.index, q, { limit: 12 }), { ...ctx, page });
+        expectWithinLimits(m);
+      }
+    }
+  });
+
+  it('makes errors and empty answers ephemeral, and answers public unless hidden', () => {
+    expect(searchMessage(search(corpus.index, 'xylophone quokka'), ctx).flags).toBe(MessageFlags.Ephemeral);
+    expect(searchMessage(search(corpus.index, ''), ctx).flags).toBe(MessageFlags.Ephemeral);
+    expect(searchMessage(search(corpus.index, 'grain deal'), ctx).flags).toBeUndefined();
+    expect(searchMessage(search(corpus.index, 'grain deal'), { ...ctx, ephemeral: true }).flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('shows quote then citation, best first, with paging and full-passage buttons', () => {
+    const answer = search(corpus.index, 'grain deal', { limit: 12 });
+    const m = searchMessage(answer, ctx);
+    expect(m.embeds).toHaveLength(3);
+    expect(m.embeds[0]?.title).toMatch(/^1\. /);
+    expect(m.embeds[0]?.description).toMatch(/^> /);
+    expect(m.embeds[0]?.footer?.text).toContain(answer.results[0]?.id);
+    const ids = m.components.flatMap((r) => r.components.map((b) => ('custom_id' in b ? b.custom_id : '')));
+    expect(ids.some((id) => id.startsWith(`talks:page:${USER}:`))).toBe(true);
+    expect(ids.filter((id) => id.startsWith(`talks:full:${USER}:`))).toHaveLength(3);
+  });
+
+  it('carries the question in the footer so a button can re-run it, whatever it contains', () => {
+    for (const q of ['grain deal', 'Did Zelensky say “victory”? 🔎 yes · maybe', 'Kiev: 2022-03']) {
+      const m = searchMessage(search(corpus.index, q, { limit: 12 }), ctx);
+      if (m.embeds.length > 0) expect(readQueryFooter(m.embeds)).toBe(search(corpus.index, q).query);
+    }
+    expect(readQueryFooter([{ footer: { text: 'someone else’s message' } }])).toBeNull();
+  });
+
+  it('pages timelines ten lines at a time within limits', () => {
+    const answer = timeline(corpus, { limit: 200 });
+    const first = timelineMessage(answer, ctx);
+    expectWithinLimits(first);
+    expect(first.embeds[0]?.description?.split('\n')).toHaveLength(10);
+    expect(first.components[0]?.components).toHaveLength(2);
+    const last = timelineMessage(answer, { ...ctx, page: 999 });
+    expectWithinLimits(last);
+  });
+
+  it('fits a summary in one embed without cutting a sentence', () => {
+    for (const topic of ['mediation', 'US Congress support for Ukraine', 'grain deal']) {
+      const answer = summarize(corpus, topic);
+      const embed = summaryEmbed(answer);
+      expect((embed.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
+      expect(embed.description).not.toContain('…\n');
+      for (const s of answer.sentences) expect(embed.description).toContain(`**[${s.footnote}]**`);
+    }
+  });
+
+  it('keeps autocomplete within 25 choices of at most 100 characters', () => {
+    const choices = autocompleteChoices(Array.from({ length: 60 }, (_, i) => `${i} ${"long suggestion ".repeat(10)}`));
+    expect(choices).toHaveLength(L.autocompleteChoices);
+    for (const c of choices) {
+      expect(c.name.length).toBeLessThanOrEqual(L.choiceName);
+      expect(c.value.length).toBeLessThanOrEqual(L.choiceValue);
+    }
+  });
+});
+
+describe('button state in custom_id', () => {
+  it('round-trips, and refuses anything tampered with', () => {
+    const state = { action: 'page' as const, userId: USER, issuedAt: 1_700_000_000_000, args: ['2', 'jacobin-2022'] };
+    const id = encodeCustomId(state);
+    expect(id.length).toBeLessThanOrEqual(L.customId);
+    expect(decodeCustomId(id)).toEqual(state);
+    for (const bad of ['', 'talks', 'talks:page', 'talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1']) {
+      expect(decodeCustomId(bad), bad).toBeNull();
+    }
+  });
+
+  it('expires with the interaction token after 15 minutes', () => {
+    const state = { action: 'page' as const, userId: USER, issuedAt: 0, args: [] };
+    expect(isExpired(state, 14 * 60_000)).toBe(false);
+    expect(isExpired(state, 16 * 60_000)).toBe(true);
+  });
+});
+
+describe('cooldowns', () => {
+  it('allow a burst, then one command every few seconds, per user', () => {
+    const c = new Cooldowns({ burst: 2, refillMs: 1000 });
+    expect(c.take('a', 0)).toBe(0);
+    expect(c.take('a', 0)).toBe(0);
+    expect(c.take('a', 0)).toBe(1000);
+    expect(c.take('b', 0)).toBe(0);
+    expect(c.take('a', 1000)).toBe(0);
+  });
+});
+
+describe('configuration and logs', () => {
+  const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+  it('names the variable in a one-line error and never echoes the token', () => {
+    const cases: Array<[NodeJS.ProcessEnv, RegExp]> = [
+      [{}, /^DISCORD_TOKEN is not set/],
+      [{ DISCORD_TOKEN: 'nope' }, /^DISCORD_TOKEN does not look like a bot token/],
+      [{ DISCORD_TOKEN: TOKEN }, /^DISCORD_APPLICATION_ID is not set/],
+      [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'abc' }, /^DISCORD_APPLICATION_ID must be a Discord id/],
+      [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '12' }, /^DISCORD_GUILD_ID must be a Discord id/],
+    ];
+    for (const [env, message] of cases) {
+      let error: unknown;
+      try {
+        readBotConfig(env);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).not.toContain('\n');
+      expect((error as Error).message).not.toContain(TOKEN);
+    }
+    expect(readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '' })).toMatchObject({ DISCORD_APPLICATION_ID: '123456789012345678' });
+  });
+
+  it('redacts the token from every log line, by key and by value', () => {
+    let captured = '';
+    const destination = new Writable({ write(chunk, _e, cb) { captured += String(chunk); cb(); } });
+    const logger = createLogger({ secrets: [TOKEN], destination });
+    logger.info({ token: TOKEN, headers: { authorization: `Bot ${TOKEN}` } }, 'login');
+    logger.error({ err: new Error(`failed with ${TOKEN}`) }, `oops ${TOKEN}`);
+    expect(captured).toContain('login');
+    expect(captured).not.toContain(TOKEN);
+    expect(captured).toContain('[REDACTED]');
+  });
+});
+
+describe('command definitions', () => {
+  it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
+    const bodies = commandBodies();
+    expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
+    const talks = JSON.parse(JSON.stringify(bodies[0]));
+    expect(talks.description.length).toBeLessThanOrEqual(100);
+    for (const sub of talks.options) {
+      expect(sub.description.length).toBeLessThanOrEqual(L.optionDescription);
+      for (const o of sub.options ?? []) {
+        expect(o.description.length).toBeLessThanOrEqual(L.optionDescription);
+        if (o.name === 'query' || o.name === 'topic') expect(o.autocomplete).toBe(true);
+      }
+    }
+  });
+});
