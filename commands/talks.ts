@@ -4,7 +4,7 @@
  */
 import { ApplicationCommandOptionType as T, ApplicationCommandType, ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import { citationFor } from '../src/core/citation.js';
-import { listSources } from '../src/core/corpus.js';
+import { listSources } from '../src/core/sources-list.js';
 import { MAX_QUERY_CHARS } from '../src/core/query.js';
 import { search } from '../src/core/search.js';
 import { suggest } from '../src/core/suggest.js';

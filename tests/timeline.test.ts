@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, listSources } from '../src/core/corpus.js';
+import { buildCorpus } from '../src/core/corpus.js';
+import { listSources } from '../src/core/sources-list.js';
 import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
 import { formatDateRange } from '../src/core/format.js';
 import { oneLine, parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';

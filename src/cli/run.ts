@@ -1,22 +1,15 @@
 /** The `talks` command's argument handling and dispatch, separate from the process for testing. */
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { buildCorpus, listSources, type Corpus } from '../core/corpus.js';
-import { loadLibrary, type Library } from '../core/library.js';
+import type { Corpus } from '../core/corpus.js';
 import type { SearchIndex } from '../core/search-index.js';
+import { listSources } from '../core/sources-list.js';
+import { openCorpus as openCachedCorpus } from '../corpus-cache.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../core/search.js';
 import { summarize } from '../core/summary.js';
 import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../core/timeline.js';
 import { DEFAULT_SEEDS_DIR } from '../paths.js';
 import { searchJson, sourcesJson, summaryJson, timelineJson } from '../render/json.js';
-import {
-  detectStyle,
-  renderSearchTerminal,
-  renderSourcesTerminal,
-  renderSummaryTerminal,
-  renderTimelineTerminal,
-} from '../render/terminal.js';
-import { runSession } from './session.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream;
@@ -126,11 +119,11 @@ function parseDateOption(name: string, value: string | undefined): string | unde
   return date;
 }
 
-/** Load the library, reporting each broken file on stderr by name. */
-export function openCorpus(seedsDir: string, stderr: NodeJS.WriteStream): { library: Library; corpus: Corpus } {
-  const library = loadLibrary(seedsDir);
-  for (const w of library.warnings) stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  return { library, corpus: buildCorpus(library.sources) };
+/** Load the library (from the cache when nothing changed), reporting each broken file on stderr by name. */
+export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus: Corpus }> {
+  const opened = await openCachedCorpus(seedsDir, { useCache: io.env.TALKS_NO_CACHE === undefined });
+  for (const w of opened.warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  return { corpus: opened.corpus };
 }
 
 async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined): Promise<number> {
@@ -155,9 +148,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(`${HELP[command]}\n`);
       return EXIT.ok;
     }
-    const style = detectStyle(io.stdout, io.env);
-    const print = (json: Record<string, unknown>, text: string): void => {
-      io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+    // The terminal renderer (and its wrapping library) loads only when it draws: --json never needs it.
+    const terminal = values.json ? null : await import('../render/terminal.js');
+    const style = terminal?.detectStyle(io.stdout, io.env) ?? { color: false, width: 80 };
+    const print = (json: Record<string, unknown>, text: () => string): void => {
+      io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
     };
     const seeds = values.seeds ?? io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
     switch (command) {
@@ -165,13 +160,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const limit = parseLimit(values.limit);
         if (values.stdin && rest.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
         if (!values.stdin && rest.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
-        const { index } = openCorpus(seeds, io.stderr).corpus;
+        const { index } = (await openCorpus(seeds, io)).corpus;
         if (values.source && !index.sources.has(values.source)) {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
         if (values.stdin) return await searchStdin(index, io, limit, values.source);
         const answer = search(index, rest.join(' '), { limit, ...(values.source ? { sourceId: values.source } : {}) });
-        print(searchJson(answer), renderSearchTerminal(answer, style));
+        print(searchJson(answer), () => terminal?.renderSearchTerminal(answer, style) ?? '');
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
       }
@@ -185,27 +180,28 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (options.from && options.to && options.from.slice(0, options.to.length) > options.to) {
           throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
         }
-        const { corpus } = openCorpus(seeds, io.stderr);
+        const { corpus } = await openCorpus(seeds, io);
         const answer = timeline(corpus, options);
-        print(timelineJson(answer), renderTimelineTerminal(answer, style));
+        print(timelineJson(answer), () => terminal?.renderTimelineTerminal(answer, style) ?? '');
         return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
       }
       case 'summary': {
         if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
-        const { corpus } = openCorpus(seeds, io.stderr);
+        const { corpus } = await openCorpus(seeds, io);
         const answer = summarize(corpus, rest.join(' '));
-        print(summaryJson(answer), renderSummaryTerminal(answer, style));
+        print(summaryJson(answer), () => terminal?.renderSummaryTerminal(answer, style) ?? '');
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
       }
       case 'sources': {
-        const { corpus } = openCorpus(seeds, io.stderr);
+        const { corpus } = await openCorpus(seeds, io);
         const sources = listSources(corpus);
-        print(sourcesJson(sources), renderSourcesTerminal(sources, style));
+        print(sourcesJson(sources), () => terminal?.renderSourcesTerminal(sources, style) ?? '');
         return EXIT.ok;
       }
       case 'session': {
-        const { corpus } = openCorpus(seeds, io.stderr);
+        const { corpus } = await openCorpus(seeds, io);
+        const { runSession } = await import('./session.js');
         await runSession(corpus.index, io);
         return EXIT.ok;
       }

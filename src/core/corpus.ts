@@ -17,21 +17,3 @@ export function buildCorpus(sources: readonly Source[]): Corpus {
   return { index, events: buildEvents(sources, (s) => passagesOf(index, s)) };
 }
 
-/** One line of the library listing: the manifest entry and what was built from it. */
-export interface SourceSummary {
-  meta: Source['meta'];
-  paragraphs: number;
-  passages: number;
-  events: number;
-  sections: string[];
-}
-
-export function listSources(corpus: Corpus): SourceSummary[] {
-  return [...corpus.index.sources.values()].map((source) => ({
-    meta: source.meta,
-    paragraphs: source.paragraphs.length,
-    passages: passagesOf(corpus.index, source).length,
-    events: corpus.events.filter((e) => e.citations.some((c) => c.sourceId === source.meta.id)).length,
-    sections: source.sections,
-  }));
-}

@@ -75,7 +75,12 @@ interface QueryTerm {
 }
 
 /** Expand each query term to the index terms it should match. */
-const RELATED = buildRelatedTerms();
+let related: ReturnType<typeof buildRelatedTerms> | undefined;
+/** The thesaurus, analyzed on first use. */
+function relatedTerms(): ReturnType<typeof buildRelatedTerms> {
+  related ??= buildRelatedTerms();
+  return related;
+}
 
 export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
   const groups: TermGroup[] = [];
@@ -85,7 +90,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     const terms = new Map<string, number>();
     if (index.vocabulary.has(term)) terms.set(term, 1);
     // A related word the query already names is matched by its own group, not counted twice.
-    for (const other of RELATED.get(term) ?? []) {
+    for (const other of relatedTerms().get(term) ?? []) {
       if (index.vocabulary.has(other) && !terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
     }
     if (terms.size === 0) {
@@ -106,7 +111,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     }
     if (terms.size === 0) continue;
     const weighted = [...terms.keys()].map((t) => idf(index, t) * (terms.get(t) ?? 0));
-    const direct = new Set([...terms.keys()].filter((t) => !RELATED.get(term)?.has(t)));
+    const direct = new Set([...terms.keys()].filter((t) => !relatedTerms().get(term)?.has(t)));
     const group = { query: term, terms, direct, idf: Math.max(...weighted) / Math.max(...terms.values()) };
     const name = queryTerms.find((q) => q.term === term)?.name;
     const sameName = name === undefined ? undefined : names.get(name);

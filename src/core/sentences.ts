@@ -4,7 +4,8 @@
  */
 import type { Range } from './types.js';
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+// Created on first use: loading ICU's sentence rules costs ~15 ms that a cached start-up need not pay.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Words that end in a full stop without ending a sentence. */
 const TITLE_ABBREVIATIONS = new Set([
@@ -33,6 +34,7 @@ function unbalancedQuotes(text: string): number {
 /** Sentence ranges [start, end) over `text`, trimmed of surrounding white space. */
 export function sentenceRanges(text: string): Range[] {
   const raw: Range[] = [];
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   for (const { segment, index } of segmenter.segment(text)) {
     const last = raw.at(-1);
     const previous = last ? text.slice(last[0], last[1]) : '';

@@ -15,7 +15,7 @@ import {
   type APIEmbed,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
-import type { SourceSummary } from '../core/corpus.js';
+import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';

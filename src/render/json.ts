@@ -1,5 +1,5 @@
 /** JSON rendering: the answer object as a stable, documented shape for scripts and the HTTP API. */
-import type { SourceSummary } from '../core/corpus.js';
+import type { SourceSummary } from '../core/sources-list.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';

@@ -1,7 +1,7 @@
 /** Terminal rendering: wrapped, optionally coloured text for people at a shell. */
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
-import type { SourceSummary } from '../core/corpus.js';
+import type { SourceSummary } from '../core/sources-list.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';

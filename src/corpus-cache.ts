@@ -1,0 +1,94 @@
+/**
+ * The corpus cache: build once (`npm run build`, or the first run after a change), load the snapshot
+ * afterwards. The key hashes the seed files, the manifest and the code that builds the corpus, so any
+ * change to an article, the manifest or the analyzer rebuilds it automatically. Build-time modules (the
+ * date parser, zod) are imported only when building, so a cached start-up never loads them.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Corpus } from './core/corpus.js';
+import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
+import type { LoadWarning } from './core/types.js';
+import { PROJECT_ROOT } from './paths.js';
+
+export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.cache');
+const CORE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'core');
+
+export interface OpenedCorpus {
+  corpus: Corpus;
+  warnings: LoadWarning[];
+  /** Whether the snapshot was loaded (true) or the corpus was built now (false). */
+  cached: boolean;
+  key: string;
+}
+
+function filesOf(dir: string, filter: (f: string) => boolean): string[] {
+  try {
+    return readdirSync(dir).filter(filter).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** What the corpus is built from: every seed file and the code that turns them into a corpus. */
+export function corpusKey(seedsDir: string): string {
+  const hash = createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);
+  for (const f of filesOf(seedsDir, () => true)) {
+    const path = join(seedsDir, f);
+    try {
+      if (!statSync(path).isFile()) continue;
+      hash.update(`seed ${f}\n`).update(readFileSync(path));
+    } catch {
+      hash.update(`unreadable ${f}\n`);
+    }
+  }
+  for (const f of filesOf(CORE_DIR, (x) => /\.(js|ts)$/.test(x))) hash.update(`code ${f}\n`).update(readFileSync(join(CORE_DIR, f)));
+  return hash.digest('hex').slice(0, 24);
+}
+
+function cacheFile(cacheDir: string, seedsDir: string): string {
+  const name = createHash('sha256').update(seedsDir).digest('hex').slice(0, 12);
+  return join(cacheDir, `corpus-${name}.json`);
+}
+
+function readSnapshot(file: string, key: string): CorpusSnapshot | null {
+  try {
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as CorpusSnapshot;
+    return snapshot.format === SNAPSHOT_FORMAT && snapshot.key === key ? snapshot : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Build the corpus from the seeds (loads the build-time modules). */
+export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
+  const [{ loadLibrary }, { buildCorpus }] = await Promise.all([import('./core/library.js'), import('./core/corpus.js')]);
+  const library = loadLibrary(seedsDir);
+  return { corpus: buildCorpus(library.sources), warnings: library.warnings };
+}
+
+/** Load the corpus for `seedsDir` from the cache, or build it and save the snapshot (best effort). */
+export async function openCorpus(seedsDir: string, options: { cacheDir?: string; useCache?: boolean } = {}): Promise<OpenedCorpus> {
+  const key = corpusKey(seedsDir);
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const file = cacheFile(cacheDir, seedsDir);
+  if (options.useCache !== false) {
+    const snapshot = readSnapshot(file, key);
+    if (snapshot) return { ...fromSnapshot(snapshot), cached: true, key };
+  }
+  const built = await buildFromSeeds(seedsDir);
+  if (options.useCache !== false) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      // Write then rename, so a concurrent reader never sees half a file.
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(toSnapshot(built.corpus, built.warnings, key)));
+      renameSync(tmp, file);
+    } catch {
+      // A read-only checkout still works, just without the cache.
+    }
+  }
+  return { ...built, cached: false, key };
+}

@@ -1,0 +1,75 @@
+/**
+ * A Discord message drawn in a terminal, for the offline playground: content, embeds (markdown turned into
+ * terminal bold, escapes removed) and buttons numbered so a person can press them by typing the number.
+ */
+import { styleText } from 'node:util';
+import type { APIButtonComponent, APIEmbed } from 'discord.js';
+import wrapAnsi from 'wrap-ansi';
+import type { TerminalStyle } from './terminal.js';
+
+export interface PressableButton {
+  number: number;
+  label: string;
+  customId: string;
+  disabled: boolean;
+}
+
+type Format = Parameters<typeof styleText>[0];
+
+function paint(style: TerminalStyle, format: Format, text: string): string {
+  return style.color ? styleText(format, text) : text;
+}
+
+/** Discord markdown → terminal: **bold** to bold, escapes removed, zero-width joiners dropped. */
+export function markdownToTerminal(text: string, style: TerminalStyle): string {
+  return text
+    .replace(/\*\*((?:\\\*|[^*])+)\*\*/g, (_m, inner: string) => paint(style, 'bold', inner))
+    .replace(/(^|\s)\*((?:\\\*|[^*])+)\*/g, (_m, lead: string, inner: string) => lead + paint(style, 'italic', inner))
+    .replace(/__((?:\\_|[^_])+)__/g, (_m, inner: string) => paint(style, 'underline', inner))
+    .replace(/\\([\\`*_~|>#\-[\]()<@.!:])/g, '$1')
+    .replace(/\u200b/g, '');
+}
+
+function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
+  const lines: string[] = [];
+  const bar = paint(style, 'blue', '┃ ');
+  const push = (text: string): void => {
+    for (const line of wrapAnsi(text, width - 2, { hard: true }).split('\n')) lines.push(bar + line);
+  };
+  if (e.title) push(paint(style, 'bold', e.title));
+  if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style));
+  for (const f of e.fields ?? []) {
+    push(paint(style, 'bold', markdownToTerminal(f.name, style)));
+    push(markdownToTerminal(f.value, style));
+  }
+  if (e.footer?.text) for (const l of e.footer.text.split('\n')) push(paint(style, 'dim', l));
+  return lines.join('\n');
+}
+
+/** The message as terminal text, and its buttons numbered from `firstNumber`. */
+export function renderDiscordMessage(
+  message: { content?: string | null; embeds?: APIEmbed[]; components?: Array<{ components: APIButtonComponent[] }>; flags?: number | null },
+  style: TerminalStyle,
+  firstNumber = 1,
+): { text: string; buttons: PressableButton[] } {
+  const parts: string[] = [];
+  const ephemeral = ((message.flags ?? 0) & 64) === 64;
+  if (ephemeral) parts.push(paint(style, 'dim', '(only you can see this)'));
+  if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style), style.width, { hard: true }));
+  for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width));
+  const buttons: PressableButton[] = [];
+  for (const row of message.components ?? []) {
+    for (const b of row.components) {
+      if (!('custom_id' in b)) continue;
+      buttons.push({ number: firstNumber + buttons.length, label: b.label ?? '', customId: b.custom_id, disabled: b.disabled === true });
+    }
+  }
+  if (buttons.length > 0) {
+    parts.push(
+      buttons
+        .map((b) => (b.disabled ? paint(style, 'dim', `[${b.number}] ${b.label}`) : `${paint(style, 'cyan', `[${b.number}]`)} ${b.label}`))
+        .join('  '),
+    );
+  }
+  return { text: parts.join('\n'), buttons };
+}
