@@ -15,6 +15,8 @@ export const botConfigSchema = z.object({
   DISCORD_TOKEN: token,
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
+  /** Another REST base, e.g. a shared rate-limit proxy (nirn-proxy) or the local emulator in tests. */
+  DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALKS_SEEDS_DIR: z.string().min(1).optional(),
 });
@@ -25,11 +27,33 @@ export class ConfigError extends Error {}
 
 /** Read the bot's configuration; empty strings count as unset. Throws ConfigError with one line. */
 export function readBotConfig(env: NodeJS.ProcessEnv): BotConfig {
+  return parseEnv(botConfigSchema, env);
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const values = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = botConfigSchema.safeParse(values);
+  const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = String(issue?.path[0] ?? 'configuration');
   const message = issue?.code === 'invalid_type' ? `${name} is not set (see .env.example)` : (issue?.message ?? `${name} is invalid`);
   throw new ConfigError(message);
+}
+
+export const serveConfigSchema = z.object({
+  DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'DISCORD_PUBLIC_KEY must be the 64-character hex public key from the developer portal'),
+  PORT: z.coerce.number().int().min(0, 'PORT must be a port number (0–65535)').max(65535, 'PORT must be a port number (0–65535)').default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Optional here: needed only to post summaries to channels. */
+  DISCORD_TOKEN: token.optional(),
+  DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TALKS_SEEDS_DIR: z.string().min(1).optional(),
+});
+
+export type ServeConfig = z.infer<typeof serveConfigSchema>;
+
+/** Read the HTTP endpoint's configuration. Throws ConfigError with one line naming the variable. */
+export function readServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
+  return parseEnv(serveConfigSchema, env);
 }

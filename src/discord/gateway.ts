@@ -3,8 +3,8 @@
  * and whose replies go back through discord.js (which owns REST rate limits, retries and gateway resume).
  */
 import {
+  ApplicationCommandOptionType,
   Client,
-  DiscordAPIError,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -17,7 +17,8 @@ import {
 import type { DiscordMessage } from '../render/discord.js';
 import type { BotContext } from './context.js';
 import { handleInteraction } from './handle.js';
-import type { InteractionInput, PostResult, Reply } from './interaction.js';
+import type { InteractionInput, Reply } from './interaction.js';
+import { postMessage } from './post.js';
 import type { OptionInput } from './options.js';
 
 function optionValues(options: readonly CommandInteractionOption[]): Record<string, OptionInput> {
@@ -25,6 +26,8 @@ function optionValues(options: readonly CommandInteractionOption[]): Record<stri
   for (const o of options) {
     if (o.options) Object.assign(out, optionValues(o.options));
     else if (o.channel) out[o.name] = { id: o.channel.id, ...('name' in o.channel && o.channel.name ? { name: o.channel.name } : {}), type: o.channel.type };
+    // A channel Discord did not resolve still names its id.
+    else if (o.type === ApplicationCommandOptionType.Channel && typeof o.value === 'string') out[o.name] = { id: o.value };
     else if (o.value !== undefined) out[o.name] = o.value;
   }
   return out;
@@ -93,19 +96,6 @@ async function send(interaction: Interaction, reply: Reply): Promise<void> {
   await (interaction as RepliableInteraction).reply(options as InteractionReplyOptions & { flags?: MessageFlags.Ephemeral });
 }
 
-/** Post to a channel through discord.js; Discord's refusals come back as data. */
-export async function postWithClient(client: Client, channelId: string, message: DiscordMessage): Promise<PostResult> {
-  try {
-    const sent = (await client.rest.post(`/channels/${channelId}/messages`, {
-      body: { embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] }, ...(message.content ? { content: message.content } : {}) },
-    })) as { id: string };
-    return { ok: true, messageId: sent.id };
-  } catch (err) {
-    if (err instanceof DiscordAPIError) return { ok: false, code: typeof err.code === 'number' ? err.code : null, reason: err.message };
-    return { ok: false, code: null, reason: err instanceof Error ? err.message : String(err) };
-  }
-}
-
 export interface GatewayBotOptions {
   /** Extra client options: the emulator's REST URL, shard ids, identify throttling in tests. */
   client?: Partial<ClientOptions>;
@@ -118,7 +108,7 @@ export function createGatewayBot(ctx: Omit<BotContext, 'post'>, options: Gateway
     allowedMentions: { parse: [], repliedUser: false },
     ...options.client,
   });
-  const full: BotContext = { ...ctx, post: (channelId, message) => postWithClient(client, channelId, message) };
+  const full: BotContext = { ...ctx, post: (channelId, message) => postMessage(client.rest, channelId, message) };
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const input = toInput(interaction);

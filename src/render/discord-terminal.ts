@@ -27,6 +27,8 @@ export function markdownToTerminal(text: string, style: TerminalStyle): string {
     .replace(/(^|\s)\*((?:\\\*|[^*])+)\*/g, (_m, lead: string, inner: string) => lead + paint(style, 'italic', inner))
     .replace(/__((?:\\_|[^_])+)__/g, (_m, inner: string) => paint(style, 'underline', inner))
     .replace(/\\([\\`*_~|>#\-[\]()<@.!:])/g, '$1')
+    .replace(/<#\d+>/g, '#channel')
+    .replace(/<@[!&]?\d+>/g, '@someone')
     .replace(/\u200b/g, '');
 }
 
@@ -48,7 +50,7 @@ function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
 
 /** The message as terminal text, and its buttons numbered from `firstNumber`. */
 export function renderDiscordMessage(
-  message: { content?: string | null; embeds?: APIEmbed[]; components?: Array<{ components: APIButtonComponent[] }>; flags?: number | null },
+  message: { content?: string | null; embeds?: APIEmbed[]; components?: ReadonlyArray<unknown>; flags?: number | null },
   style: TerminalStyle,
   firstNumber = 1,
 ): { text: string; buttons: PressableButton[] } {
@@ -59,7 +61,10 @@ export function renderDiscordMessage(
   for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width));
   const buttons: PressableButton[] = [];
   for (const row of message.components ?? []) {
-    for (const b of row.components) {
+    // Action rows of buttons are all the bot sends; anything else is not drawn.
+    const children = (row as { components?: unknown }).components;
+    if (!Array.isArray(children)) continue;
+    for (const b of children as APIButtonComponent[]) {
       if (!('custom_id' in b)) continue;
       buttons.push({ number: firstNumber + buttons.length, label: b.label ?? '', customId: b.custom_id, disabled: b.disabled === true });
     }

@@ -1,0 +1,51 @@
+/**
+ * `npm run serve`: the HTTP interactions endpoint. Set the application's Interactions Endpoint URL in the
+ * developer portal to https://<your host>/interactions; Discord then sends interactions here instead of
+ * over the gateway. SIGTERM/SIGINT finish requests in flight and close the server.
+ */
+import dotenv from 'dotenv';
+import { REST } from 'discord.js';
+import { ConfigError, readServeConfig } from '../config.js';
+import { openCorpus } from '../corpus-cache.js';
+import { postMessage } from '../discord/post.js';
+import { createInteractionsServer } from '../http/server.js';
+import { publicKeyFromHex } from '../http/signature.js';
+import { createLogger } from '../logger.js';
+import { DEFAULT_SEEDS_DIR } from '../paths.js';
+
+dotenv.config({ quiet: true });
+let config;
+try {
+  config = readServeConfig(process.env);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`config: ${err.message}\n`);
+  process.exit(1);
+}
+const logger = createLogger({ level: config.LOG_LEVEL, secrets: config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [] });
+const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
+for (const w of warnings) logger.warn({ file: w.file }, w.message);
+const token = config.DISCORD_TOKEN;
+const rest = token ? new REST({ version: '10', ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(token) : null;
+const endpoint = createInteractionsServer({
+  publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
+  corpus,
+  logger,
+  ...(rest ? { post: (channelId, message) => postMessage(rest, channelId, message) } : {}),
+});
+endpoint.server.listen(config.PORT, config.HOST, () => {
+  const address = endpoint.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ host: config.HOST, port, cached, passages: corpus.index.passageCount }, 'interactions endpoint listening');
+  // One line on stdout for scripts and tests that start it on port 0.
+  process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
+});
+const stop = (signal: string): void => {
+  logger.info({ signal }, 'shutting down: finishing requests in flight');
+  void endpoint.close().then(() => {
+    logger.info('closed');
+    process.exit(0);
+  });
+};
+process.once('SIGTERM', () => stop('SIGTERM'));
+process.once('SIGINT', () => stop('SIGINT'));

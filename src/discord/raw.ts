@@ -1,0 +1,123 @@
+/**
+ * Raw interaction JSON (the HTTP endpoint's request body) → the plain input handlers take. Validated with
+ * zod at this edge: anything malformed is refused before it reaches a handler.
+ */
+import type { APIEmbed } from 'discord.js';
+import { z } from 'zod';
+import type { InteractionInput } from './interaction.js';
+import type { OptionInput } from './options.js';
+
+const snowflake = z.string().regex(/^\d{1,21}$/);
+
+interface RawOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: RawOption[];
+}
+
+const option: z.ZodType<RawOption> = z.lazy(() =>
+  z.object({
+    name: z.string().max(100),
+    type: z.number().int(),
+    value: z.unknown().optional(),
+    focused: z.boolean().optional(),
+    options: z.array(option).max(25).optional(),
+  }),
+);
+
+const user = z.object({ id: snowflake });
+const embed = z.record(z.string(), z.unknown());
+
+export const rawInteractionSchema = z.object({
+  id: snowflake,
+  application_id: snowflake,
+  type: z.number().int(),
+  token: z.string().min(1).max(500),
+  guild_id: snowflake.optional(),
+  channel_id: snowflake.optional(),
+  channel: z.object({ id: snowflake }).passthrough().optional(),
+  member: z.object({ user, permissions: z.string().regex(/^\d+$/).optional() }).passthrough().optional(),
+  user: user.passthrough().optional(),
+  data: z
+    .object({
+      name: z.string().max(100).optional(),
+      type: z.number().int().optional(),
+      options: z.array(option).max(25).optional(),
+      custom_id: z.string().max(100).optional(),
+      component_type: z.number().int().optional(),
+      target_id: snowflake.optional(),
+      resolved: z
+        .object({
+          channels: z.record(z.string(), z.object({ id: snowflake, name: z.string().optional(), type: z.number().optional() }).passthrough()).optional(),
+          messages: z.record(z.string(), z.object({ id: snowflake, content: z.string().default('') }).passthrough()).optional(),
+        })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough()
+    .optional(),
+  message: z.object({ id: snowflake, embeds: z.array(embed).default([]), flags: z.number().optional() }).passthrough().optional(),
+});
+
+export type RawInteraction = z.infer<typeof rawInteractionSchema>;
+
+function flatten(options: readonly RawOption[], resolved: RawInteraction['data']): { subcommand: string | null; values: Record<string, OptionInput>; focused: { name: string; value: string } | null } {
+  let subcommand: string | null = null;
+  const values: Record<string, OptionInput> = {};
+  let focused: { name: string; value: string } | null = null;
+  const walk = (list: readonly RawOption[]): void => {
+    for (const o of list) {
+      if (o.type === 1 || o.type === 2) {
+        if (o.type === 1) subcommand = o.name;
+        walk(o.options ?? []);
+        continue;
+      }
+      if (o.focused) focused = { name: o.name, value: String(o.value ?? '') };
+      if (o.type === 7 && typeof o.value === 'string') {
+        const c = resolved?.resolved?.channels?.[o.value];
+        values[o.name] = { id: o.value, ...(c?.name ? { name: c.name } : {}), ...(c?.type !== undefined ? { type: c.type } : {}) };
+      } else if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') {
+        values[o.name] = o.value;
+      }
+    }
+  };
+  walk(options);
+  return { subcommand, values, focused };
+}
+
+/** The handler input for a raw interaction, or null for types the bot does not handle (PING is the caller's). */
+export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
+  const userId = raw.member?.user.id ?? raw.user?.id;
+  if (!userId) return null;
+  const base = {
+    id: raw.id,
+    userId,
+    guildId: raw.guild_id ?? null,
+    channelId: raw.channel?.id ?? raw.channel_id ?? null,
+    memberPermissions: raw.member?.permissions !== undefined ? BigInt(raw.member.permissions) : null,
+  };
+  const data = raw.data;
+  if (raw.type === 2 && data?.name) {
+    if (data.type === 3) {
+      const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
+      return target ? { ...base, kind: 'message-command', command: data.name, target: { id: target.id, content: target.content } } : null;
+    }
+    const { subcommand, values } = flatten(data.options ?? [], data);
+    return { ...base, kind: 'command', command: data.name, subcommand, options: values };
+  }
+  if (raw.type === 4 && data?.name) {
+    const { subcommand, values, focused } = flatten(data.options ?? [], data);
+    return focused ? { ...base, kind: 'autocomplete', command: data.name, subcommand, focused, options: values } : null;
+  }
+  if (raw.type === 3 && data?.custom_id && raw.message) {
+    return {
+      ...base,
+      kind: 'button',
+      customId: data.custom_id,
+      message: { id: raw.message.id, embeds: raw.message.embeds as APIEmbed[], ephemeral: ((raw.message.flags ?? 0) & 64) === 64 },
+    };
+  }
+  return null;
+}

@@ -1,0 +1,218 @@
+/**
+ * The HTTP interactions endpoint (`npm run serve`): Discord POSTs each interaction here instead of sending it
+ * over the gateway. Stateless: any number of instances behind a load balancer serve one application, since
+ * button state lives in custom_ids and the corpus is read-only. Same handlers and renderers as the gateway bot.
+ *
+ * Hostile requests are cheap to refuse: bodies are capped (413), slow senders time out, signatures are checked
+ * before any JSON is parsed (401), stale or replayed signatures are refused, malformed JSON is a 400.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Logger } from 'pino';
+import type { Corpus } from '../core/corpus.js';
+import type { BotContext } from '../discord/context.js';
+import { Cooldowns, type CooldownOptions } from '../discord/cooldown.js';
+import { handleInteraction } from '../discord/handle.js';
+import type { PostResult, Reply } from '../discord/interaction.js';
+import { inputFromRaw, rawInteractionSchema } from '../discord/raw.js';
+import type { DiscordMessage } from '../render/discord.js';
+import { checkSignature } from './signature.js';
+
+/** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** A signed request older (or newer) than this is refused. */
+export const MAX_SKEW_SECONDS = 300;
+/** Whole-request and header deadlines: a slow-loris sender is cut off. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+export const HEADERS_TIMEOUT_MS = 5_000;
+/** Signatures remembered to refuse replays (per instance; the timestamp window bounds the rest). */
+const REPLAY_MEMORY = 10_000;
+
+export interface InteractionsServerOptions {
+  publicKey: KeyObject;
+  corpus: Corpus;
+  logger: Logger;
+  /** Posting to a channel needs the bot token; without one, Post explains why it cannot. */
+  post?: (channelId: string, message: DiscordMessage) => Promise<PostResult>;
+  now?: () => number;
+  maxBodyBytes?: number;
+  /** Deadlines (tests shorten them). */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  cooldown?: CooldownOptions;
+}
+
+export interface InteractionsServer {
+  server: Server;
+  /** Counters for the health endpoint and the load tests. */
+  stats: { handled: number; refused: Record<string, number> };
+  /** Stop accepting, finish requests in flight, close. */
+  close: () => Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+/** A handler's reply as Discord's interaction response. */
+export function responseBody(reply: Reply): { type: number; data: unknown } {
+  switch (reply.type) {
+    case 'reply':
+      return { type: 4, data: reply.message };
+    case 'update':
+      return { type: 7, data: reply.message };
+    case 'choices':
+      return { type: 8, data: { choices: reply.choices } };
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      resolve('too-slow');
+      req.destroy();
+    }, deadlineMs).unref();
+    req.on('close', () => clearTimeout(timer));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      resolve('too-large');
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve('too-large');
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createInteractionsServer(options: InteractionsServerOptions): InteractionsServer {
+  const now = options.now ?? Date.now;
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const stats = { handled: 0, refused: {} as Record<string, number> };
+  const seen = new Map<string, number>();
+  const refuse = (res: ServerResponse, status: number, reason: string): void => {
+    stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
+    send(res, status, { error: reason });
+  };
+  const ctx: BotContext = {
+    corpus: options.corpus,
+    logger: options.logger,
+    cooldowns: new Cooldowns(options.cooldown),
+    now,
+    post: options.post ?? (async () => ({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
+  };
+
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  // Node checks the deadlines on this interval (30 s by default): check often enough to enforce them.
+  const server = createServer(
+    {
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, headersTimeout / 2)),
+      // Given here, not set afterwards: Node reads them when the server is created.
+      headersTimeout,
+      requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: 5_000,
+    },
+    async (req, res) => {
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method === 'GET' && path === '/health') {
+        send(res, 200, { ok: true, sources: options.corpus.index.sources.size, passages: options.corpus.index.passageCount, handled: stats.handled });
+        return;
+      }
+      if (path !== '/interactions' && path !== '/') return refuse(res, 404, 'not-found');
+      if (req.method !== 'POST') return refuse(res, 405, 'method-not-allowed');
+      const body = await readBody(req, limit, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+      if (body === 'too-slow') {
+        stats.refused['body-timeout'] = (stats.refused['body-timeout'] ?? 0) + 1;
+        return;
+      }
+      if (body === 'too-large') {
+        res.setHeader('connection', 'close');
+        return refuse(res, 413, 'body-too-large');
+      }
+      const signature = req.headers['x-signature-ed25519'];
+      const timestamp = req.headers['x-signature-timestamp'];
+      const check = checkSignature(
+        options.publicKey,
+        typeof signature === 'string' ? signature : undefined,
+        typeof timestamp === 'string' ? timestamp : undefined,
+        body,
+        Math.floor(now() / 1000),
+        MAX_SKEW_SECONDS,
+      );
+      if (!check.ok) return refuse(res, 401, `signature-${check.reason}`);
+      if (seen.has(signature as string)) return refuse(res, 401, 'signature-replayed');
+      seen.set(signature as string, now());
+      if (seen.size > REPLAY_MEMORY) seen.delete(seen.keys().next().value as string);
+
+      let json: unknown;
+      try {
+        json = JSON.parse(body.toString('utf8'));
+      } catch {
+        return refuse(res, 400, 'malformed-json');
+      }
+      const parsed = rawInteractionSchema.safeParse(json);
+      if (!parsed.success) return refuse(res, 400, 'not-an-interaction');
+      if (parsed.data.type === 1) {
+        send(res, 200, { type: 1 });
+        return;
+      }
+      const input = inputFromRaw(parsed.data);
+      if (!input) return refuse(res, 400, 'unsupported-interaction');
+      const reply = await handleInteraction(input, ctx);
+      stats.handled++;
+      send(res, 200, responseBody(reply));
+    } catch (err) {
+      options.logger.error({ err }, 'interactions endpoint failed');
+      if (!res.headersSent) refuse(res, 500, 'internal-error');
+    }
+    },
+  );
+  // Our own deadline for a request's headers, per connection: Node's built-in check misses slow senders
+  // while another keep-alive connection is idle (seen on Node 20), and a slow-loris must never hold a socket.
+  const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
+  const arm = (socket: Socket): void => {
+    clearTimeout(deadlines.get(socket));
+    deadlines.set(
+      socket,
+      setTimeout(() => {
+        stats.refused['headers-timeout'] = (stats.refused['headers-timeout'] ?? 0) + 1;
+        socket.destroy();
+      }, headersTimeout).unref(),
+    );
+  };
+  server.on('connection', (socket: Socket) => {
+    arm(socket);
+    socket.on('close', () => clearTimeout(deadlines.get(socket)));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    clearTimeout(deadlines.get(req.socket));
+    // The next request on a kept-alive connection gets a fresh deadline.
+    res.on('finish', () => {
+      if (!req.socket.destroyed) arm(req.socket);
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    stats.refused['client-error'] = (stats.refused['client-error'] ?? 0) + 1;
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  });
+  const close = (): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  return { server, stats, close };
+}

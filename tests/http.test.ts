@@ -1,0 +1,198 @@
+/** The HTTP interactions endpoint on 127.0.0.1, with real Ed25519 signatures. */
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus } from '../src/core/corpus.js';
+import { encodeCustomId } from '../src/discord/custom-id.js';
+import { createInteractionsServer, type InteractionsServer } from '../src/http/server.js';
+import { publicKeyFromHex } from '../src/http/signature.js';
+import { createLogger } from '../src/logger.js';
+import { readQueryFooter } from '../src/render/discord.js';
+import { seedLibrary } from './helpers.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
+const USER = '1400000000000000001';
+const OTHER = '1400000000000000002';
+const GUILD = '1300000000000000100';
+const CHANNEL = '1300000000000000200';
+let endpoint: InteractionsServer;
+let base: string;
+let id = 1_000_000_000_000_000_000n;
+
+function signed(body: string, key: KeyObject = privateKey, timestamp = String(Math.floor(Date.now() / 1000))): Record<string, string> {
+  const signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
+  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
+async function post(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }> {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const res = await fetch(`${base}/interactions`, { method: 'POST', body, headers: headers ?? signed(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+function interaction(type: number, data: unknown, extra: Record<string, unknown> = {}, permissions = '0') {
+  id += 1n;
+  return {
+    id: String(id),
+    application_id: '1300000000000000001',
+    type,
+    token: `token-${id}`,
+    version: 1,
+    guild_id: GUILD,
+    channel_id: CHANNEL,
+    channel: { id: CHANNEL, type: 0 },
+    member: { user: { id: USER, username: 'alice' }, permissions },
+    data,
+    ...extra,
+  };
+}
+
+const searchData = (query: string) => ({ id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
+
+beforeAll(async () => {
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  endpoint = createInteractionsServer({
+    publicKey: publicKeyFromHex(publicHex),
+    corpus: buildCorpus(seedLibrary().sources),
+    logger: createLogger({ level: 'silent', destination: sink }),
+    headersTimeoutMs: 400,
+    cooldown: { burst: 1000, refillMs: 1 },
+    requestTimeoutMs: 800,
+  });
+  await new Promise<void>((r) => endpoint.server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(endpoint.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await endpoint.close();
+});
+
+describe('signatures', () => {
+  it('answers a signed PING with PONG', async () => {
+    expect(await post({ id: '1', application_id: '1', type: 1, token: 't', version: 1 })).toEqual({ status: 200, body: { type: 1 } });
+  });
+
+  it('refuses missing, bad, foreign, stale and replayed signatures with 401', async () => {
+    const ping = JSON.stringify({ id: '2', application_id: '1', type: 1, token: 't', version: 1 });
+    expect((await post(ping, { 'content-type': 'application/json' })).status).toBe(401);
+    const good = signed(ping);
+    expect((await post(ping, { ...good, 'x-signature-ed25519': 'ab'.repeat(64) })).status).toBe(401);
+    expect((await post(ping, { ...good, 'x-signature-ed25519': 'nothex' })).status).toBe(401);
+    expect((await post(ping, signed(ping, generateKeyPairSync('ed25519').privateKey))).status).toBe(401);
+    expect((await post(ping, signed(ping, privateKey, String(Math.floor(Date.now() / 1000) - 3600)))).status).toBe(401);
+    // The body was signed, then changed.
+    expect((await post(ping.replace('"2"', '"3"'), good)).status).toBe(401);
+    const once = JSON.stringify({ id: '4', application_id: '1', type: 1, token: 't', version: 1 });
+    const headers = signed(once);
+    expect((await post(once, headers)).status).toBe(200);
+    expect((await post(once, headers)).status).toBe(401);
+    expect(endpoint.stats.refused['signature-replayed']).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('hostile requests', () => {
+  it('refuses an oversized body with 413 and malformed JSON with 400', async () => {
+    const huge = JSON.stringify({ pad: 'x'.repeat(200_000) });
+    expect((await post(huge)).status).toBe(413);
+    expect((await post('{"type": 2,')).status).toBe(400);
+    expect((await post({ type: 99, id: '5', application_id: '1', token: 't' })).status).toBe(400);
+    expect((await post({ hello: 'world' })).status).toBe(400);
+  });
+
+  it('cuts off a slow-loris sender', async () => {
+    const { port } = endpoint.server.address() as AddressInfo;
+    const closed = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\n'));
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, 3000);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      socket.on('error', () => undefined);
+    });
+    expect(closed).toBe(true);
+  });
+
+  it('cuts off a body that never finishes', async () => {
+    const { port } = endpoint.server.address() as AddressInfo;
+    const closed = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":'));
+      const timer = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, 3000);
+      socket.on('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      socket.on('error', () => undefined);
+    });
+    expect(closed).toBe(true);
+    expect(endpoint.stats.refused['body-timeout']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('serves /health and 404/405 elsewhere', async () => {
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, sources: 5 });
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/interactions`)).status).toBe(405);
+  });
+});
+
+describe('commands over HTTP, same handlers as the gateway', () => {
+  it('search answers with cited embeds', async () => {
+    const { status, body } = await post(interaction(2, searchData('grain deal')));
+    expect(status).toBe(200);
+    expect(body.type).toBe(4);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(body.data.embeds).toHaveLength(3);
+    expect(readQueryFooter(body.data.embeds)).toBe('grain deal');
+  });
+
+  it('autocomplete returns choices', async () => {
+    const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
+    const { body } = await post(interaction(4, data));
+    expect(body.type).toBe(8);
+    expect(body.data.choices.length).toBeGreaterThan(0);
+  });
+
+  it('a page button updates the message for its owner and is refused to others', async () => {
+    const first = await post(interaction(2, searchData('negotiations')));
+    const message = { id: '1600000000000000001', embeds: first.body.data.embeds, flags: 0 };
+    const customId = encodeCustomId({ action: 'page', userId: USER, issuedAt: Date.now(), args: ['1'] });
+    const mine = await post(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
+    expect(mine.body.type).toBe(7);
+    expect(mine.body.data.embeds[0].title).toMatch(/^4\. /);
+    const theirs = await post(interaction(3, { custom_id: customId, component_type: 2 }, { message, member: { user: { id: OTHER }, permissions: '0' } }));
+    expect(theirs.body.type).toBe(4);
+    expect(theirs.body.data.flags).toBe(64);
+  });
+
+  it('the message menu works', async () => {
+    const target = '1600000000000000002';
+    const data = { id: '2', name: 'Find sources', type: 3, target_id: target, resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } } };
+    const { body } = await post(interaction(2, data));
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+  });
+
+  it('summary: refused to members, previewed for moderators, and Post explains it needs a token', async () => {
+    const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }] };
+    const member = await post(interaction(2, data));
+    expect(member.body.data.content).toMatch(/Only moderators/);
+    const mod = await post(interaction(2, data, {}, '8192'));
+    expect(mod.body.data.embeds[0].title).toBe('Summary: mediation');
+    const postId = encodeCustomId({ action: 'post', userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
+    const press = await post(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
+    expect(press.body.data.content).toMatch(/no bot token/);
+  });
+});
