@@ -1,15 +1,46 @@
 /**
- * `npm start`: the main job. With a Discord token the bot connects to Discord (later issue); without one
- * it opens the offline terminal session over the bundled seeds, so a newcomer sees answers at once.
+ * `npm start`, the main job. With DISCORD_TOKEN set: the bot connects to Discord (Guilds intent only) and
+ * stops cleanly on SIGTERM/SIGINT. Without it: the offline playground, where the real bot talks to a
+ * local Discord emulator and you type /talks commands in the terminal.
  */
 import dotenv from 'dotenv';
-import { runCli } from './cli/run.js';
+import { ConfigError, readBotConfig } from './config.js';
+import { openCorpus } from './corpus-cache.js';
+import { createLogger } from './logger.js';
+import { DEFAULT_SEEDS_DIR } from './paths.js';
 
-// quiet: dotenv would otherwise print a banner on every start.
 dotenv.config({ quiet: true });
 
-const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
-if (!process.env.DISCORD_TOKEN) {
-  process.stderr.write('No DISCORD_TOKEN set: starting the offline terminal session over the bundled seeds.\n');
+async function main(): Promise<number> {
+  if (!process.env.DISCORD_TOKEN) {
+    process.stderr.write('No DISCORD_TOKEN set: starting the offline playground (a local Discord emulator; nothing leaves this machine).\n');
+    const { runPlayground } = await import('./playground.js');
+    return runPlayground({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+  }
+  let config;
+  try {
+    config = readBotConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`config: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
+  const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
+  for (const w of warnings) logger.warn({ file: w.file }, w.message);
+  logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached }, 'library loaded');
+  const { startBot, stopOnSignals } = await import('./discord/run.js');
+  try {
+    const bot = await startBot({ token: config.DISCORD_TOKEN, corpus, logger, ...(config.DISCORD_API_URL ? { client: { rest: { api: config.DISCORD_API_URL } } } : {}) });
+    stopOnSignals(bot, logger);
+  } catch (err) {
+    logger.error({ err }, 'could not connect to Discord');
+    return 1;
+  }
+  return 0;
 }
-process.exitCode = await runCli(['session'], io);
+
+const code = await main();
+if (code !== 0) process.exitCode = code;

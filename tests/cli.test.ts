@@ -94,17 +94,24 @@ describe('talks search', () => {
 });
 
 describe('npm start without a Discord token', () => {
-  it('opens the offline session and answers piped questions from the seeds', () => {
+  it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', () => {
     const r = spawnSync(process.execPath, [START], {
-      input: 'grain deal\n:sources\n',
+      input: '/talks search grain deal\n2\ngrain deal Odessa\n/talks sources\n',
       encoding: 'utf8',
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent' },
+      timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '' },
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('No DISCORD_TOKEN set');
-    expect(r.stdout).toContain('offline session over 5 articles');
-    expect(r.stdout).toMatch(/talks> grain deal\n1\. “/);
+    expect(r.stdout).toContain('offline playground');
+    // The search reply: quotes and citations, with numbered buttons.
+    expect(r.stdout).toMatch(/you> \/talks search grain deal\n┃ 1\. /);
+    expect(r.stdout).toMatch(/\[2\] Next ▶/);
+    // Pressing [2] pages to results 4–6.
+    expect(r.stdout).toMatch(/you> 2\n┃ 4\. /);
+    // Plain text is a search too; sources lists the library.
+    expect(r.stdout).toMatch(/you> grain deal Odessa\n┃ 1\. /);
     expect(r.stdout).toContain('jacobin-2022');
   });
 });

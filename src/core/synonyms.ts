@@ -84,7 +84,11 @@ export const KINDS: ReadonlyArray<[string, string]> = [
     Greece Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Japan Jordan Kazakhstan Korea Kosovo Latvia
     Lebanon Libya Lithuania Luxembourg Malaysia Mexico Moldova Montenegro Morocco Netherlands Nigeria Norway Pakistan
     Palestine Poland Portugal Qatar Romania Saudi Serbia Slovakia Slovenia Spain Sweden Switzerland Syria Taiwan
-    Turkey UAE UK US Venezuela Vietnam Yemen Vatican`,
+    Turkey UAE UK US Venezuela Vietnam Yemen Vatican
+    British French German Italian Polish Turkish Chinese Indian Israeli Iranian Japanese Belarusian Lithuanian Estonian
+    Latvian Finnish Swedish Norwegian Danish Dutch Belgian Spanish Portuguese Greek Hungarian Romanian Bulgarian Czech
+    Slovak Serbian Croatian Georgian Armenian Azerbaijani Kazakh Syrian Saudi Qatari Egyptian Pakistani Brazilian
+    Canadian Australian Mexican European`,
   ],
 ];
 

@@ -1,0 +1,179 @@
+/**
+ * Discord's documented size limits, checked the way the API does: a 400 with code 50035 "Invalid Form Body" and
+ * an `errors` tree keyed by the path of the bad field. Only the limits a bot is likely to hit are covered, so a
+ * bot that renders long excerpts learns about truncation here rather than in production.
+ */
+import type { MessageBody } from './model.js';
+
+export interface DiscordError {
+  status: number;
+  body: { message: string; code: number; errors?: Record<string, unknown> };
+}
+
+type Problem = [path: string, code: string, message: string];
+
+export function apiError(status: number, code: number, message: string): DiscordError {
+  return { status, body: { message, code } };
+}
+
+/** One bad field as a 50035 error, e.g. `fieldError('type', 'BASE_TYPE_CHOICES', '…')`. */
+export function fieldError(path: string, code: string, message: string): DiscordError {
+  return invalidFormBody([[path, code, message]]) as DiscordError;
+}
+
+function invalidFormBody(problems: Problem[]): DiscordError | null {
+  if (problems.length === 0) return null;
+  const errors: Record<string, unknown> = {};
+  for (const [path, code, message] of problems) {
+    let node = errors;
+    for (const key of path.split('.')) node = (node[key] ??= {}) as Record<string, unknown>;
+    ((node._errors ??= []) as unknown[]).push({ code, message });
+  }
+  return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors } };
+}
+
+function maxLength(problems: Problem[], path: string, value: unknown, max: number): number {
+  if (typeof value !== 'string') return 0;
+  if (value.length > max) problems.push([path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`]);
+  return value.length;
+}
+
+function required(problems: Problem[], path: string, value: unknown): void {
+  if (value === undefined || value === null || value === '')
+    problems.push([path, 'BASE_TYPE_REQUIRED', 'This field is required']);
+}
+
+type Json = Record<string, unknown>;
+const asList = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+const asObject = (v: unknown): Json | undefined => (v && typeof v === 'object' ? (v as Json) : undefined);
+
+const IS_COMPONENTS_V2 = 1 << 15;
+
+/**
+ * Checks a message body. `prefix` is where the message sits in the request (`data` for callbacks). With
+ * `requireContent`, a message without content, embeds, components or attachments is refused (50006).
+ */
+export function validateMessage(body: MessageBody, prefix = '', requireContent = true): DiscordError | null {
+  const p = (path: string) => (prefix ? `${prefix}.${path}` : path);
+  const problems: Problem[] = [];
+  maxLength(problems, p('content'), body.content, 2000);
+
+  const embeds = asList(body.embeds);
+  if (embeds.length > 10) problems.push([p('embeds'), 'BASE_TYPE_MAX_LENGTH', 'Must be 10 or fewer in length.']);
+  let total = 0;
+  embeds.forEach((embed, i) => {
+    const e = (path: string) => p(`embeds.${i}.${path}`);
+    total += maxLength(problems, e('title'), embed.title, 256);
+    total += maxLength(problems, e('description'), embed.description, 4096);
+    total += maxLength(problems, e('footer.text'), asObject(embed.footer)?.text, 2048);
+    total += maxLength(problems, e('author.name'), asObject(embed.author)?.name, 256);
+    const fields = asList(embed.fields);
+    if (fields.length > 25) problems.push([e('fields'), 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.']);
+    fields.forEach((f, j) => {
+      required(problems, e(`fields.${j}.name`), f.name);
+      required(problems, e(`fields.${j}.value`), f.value);
+      total += maxLength(problems, e(`fields.${j}.name`), f.name, 256);
+      total += maxLength(problems, e(`fields.${j}.value`), f.value, 1024);
+    });
+  });
+  if (total > 6000) problems.push([p('embeds'), 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000']);
+
+  const components = asList(body.components);
+  if (((body.flags ?? 0) & IS_COMPONENTS_V2) === 0) {
+    if (components.length > 5) problems.push([p('components'), 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.']);
+    const seen = new Set<string>();
+    components.forEach((row, i) => {
+      const children = asList(row.components);
+      if (row.type !== 1) problems.push([p(`components.${i}.type`), 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1,).']);
+      if (children.length > 5) problems.push([p(`components.${i}.components`), 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.']);
+      children.forEach((c, j) => {
+        const at = p(`components.${i}.components.${j}`);
+        maxLength(problems, `${at}.label`, c.label, 80);
+        if (c.type === 2 && c.style === 5) {
+          required(problems, `${at}.url`, c.url);
+        } else if (c.type === 2 && c.style === 6) {
+          required(problems, `${at}.sku_id`, c.sku_id);
+        } else {
+          required(problems, `${at}.custom_id`, c.custom_id);
+          maxLength(problems, `${at}.custom_id`, c.custom_id, 100);
+          if (typeof c.custom_id === 'string') {
+            if (seen.has(c.custom_id))
+              problems.push([`${at}.custom_id`, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated']);
+            seen.add(c.custom_id);
+          }
+        }
+      });
+    });
+  }
+
+  const invalid = invalidFormBody(problems);
+  if (invalid) return invalid;
+  const empty =
+    !body.content && embeds.length === 0 && components.length === 0 && asList(body.attachments).length === 0;
+  return requireContent && empty ? apiError(400, 50006, 'Cannot send an empty message') : null;
+}
+
+/** Callback type 8: at most 25 choices, names 1–100 characters, string values up to 100. */
+export function validateChoices(data: unknown): DiscordError | null {
+  const problems: Problem[] = [];
+  const choices = asList(asObject(data)?.choices);
+  if (choices.length > 25) problems.push(['data.choices', 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.']);
+  choices.forEach((c, i) => {
+    required(problems, `data.choices.${i}.name`, c.name);
+    maxLength(problems, `data.choices.${i}.name`, c.name, 100);
+    maxLength(problems, `data.choices.${i}.value`, c.value, 100);
+  });
+  return invalidFormBody(problems);
+}
+
+/** Callback type 9: custom_id, a title up to 45 characters, 1–5 components. */
+export function validateModal(data: unknown): DiscordError | null {
+  const problems: Problem[] = [];
+  const modal = asObject(data) ?? {};
+  required(problems, 'data.custom_id', modal.custom_id);
+  maxLength(problems, 'data.custom_id', modal.custom_id, 100);
+  required(problems, 'data.title', modal.title);
+  maxLength(problems, 'data.title', modal.title, 45);
+  const n = asList(modal.components).length;
+  if (n < 1 || n > 5) problems.push(['data.components', 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.']);
+  return invalidFormBody(problems);
+}
+
+const NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** Command registration: names, descriptions, option counts and duplicates, as the API checks them. */
+export function validateCommands(commands: unknown[]): DiscordError | null {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  commands.forEach((raw, i) => {
+    const cmd = asObject(raw) ?? {};
+    const type = (cmd.type as number | undefined) ?? 1;
+    const name = cmd.name;
+    // Chat-input names are lower-case words; context-menu names (types 2, 3) may have capitals and spaces.
+    const nameOk = typeof name === 'string' && (type === 1 ? NAME.test(name) && name === name.toLowerCase() : /^\S(?:.{0,30}\S)?$/u.test(name));
+    if (!nameOk) {
+      problems.push([`${i}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
+    }
+    if (type === 1) {
+      required(problems, `${i}.description`, cmd.description);
+      maxLength(problems, `${i}.description`, cmd.description, 100);
+    }
+    const key = `${type}:${String(name)}`;
+    if (seen.has(key)) problems.push([`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique']);
+    seen.add(key);
+    const validateOptions = (options: Json[], path: string) => {
+      if (options.length > 25) problems.push([path, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.']);
+      options.forEach((o, j) => {
+        const at = `${path}.${j}`;
+        if (typeof o.name !== 'string' || !NAME.test(o.name) || o.name !== o.name.toLowerCase())
+          problems.push([`${at}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
+        required(problems, `${at}.description`, o.description);
+        maxLength(problems, `${at}.description`, o.description, 100);
+        if (asList(o.choices).length > 25) problems.push([`${at}.choices`, 'BASE_TYPE_MAX_LENGTH', 'Must be 25 or fewer in length.']);
+        validateOptions(asList(o.options), `${at}.options`);
+      });
+    };
+    validateOptions(asList(cmd.options), `${i}.options`);
+  });
+  return invalidFormBody(problems);
+}

@@ -1,0 +1,132 @@
+/**
+ * The offline playground (`npm start` without a token): the real bot, logged in to a local Discord
+ * emulator on 127.0.0.1, and a terminal standing in for the Discord app. Type `/talks search ceasefire`,
+ * see the reply drawn as Discord would show it, press its buttons by number. Nothing leaves the machine.
+ */
+import { createInterface } from 'node:readline';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import type { CliIO } from './cli/run.js';
+import { EXAMPLE_QUESTIONS } from './core/examples.js';
+import { openCorpus } from './corpus-cache.js';
+import { deployCommands } from './discord/deploy.js';
+import { parsePlaygroundLine } from './discord/playground-parse.js';
+import { startBot } from './discord/run.js';
+import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from './emulator/index.js';
+import { createLogger } from './logger.js';
+import { DEFAULT_SEEDS_DIR } from './paths.js';
+import { renderDiscordMessage, type PressableButton } from './render/discord-terminal.js';
+import { detectStyle } from './render/terminal.js';
+
+const HELP = `Type what you would type in Discord:
+  /talks search ceasefire                 cited excerpts (or just type a question)
+  /talks timeline topic:grain deal from:2022
+  /talks summary topic:mediation          (you are a moderator here) preview, then press Post
+  /talks sources    /talks help
+  /find <some message text>               the "Find sources" menu on a message
+  3                                       press button [3] of the last reply
+  :quit                                   leave (Ctrl-D too)`;
+
+/** How long to wait for the bot's reply to one interaction. */
+const REPLY_TIMEOUT_MS = 5000;
+
+export async function runPlayground(io: CliIO): Promise<number> {
+  const style = detectStyle(io.stdout, io.env);
+  const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
+  const logger = createLogger({ level: 'warn', destination: io.stderr });
+  const { corpus, warnings } = await openCorpus(io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
+  for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+
+  const emulator = new DiscordEmulator();
+  const { apiUrl } = await emulator.start(0);
+  const token = 'playground-token.not-a-secret.offline-emulator-only';
+  await deployCommands({ token, applicationId: emulator.applicationId, api: apiUrl });
+  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl) });
+
+  io.stdout.write(
+    `Peace Talks Bot — offline playground. The real bot is connected to a local Discord emulator\n` +
+      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #general.\n\n${HELP}\n\n` +
+      `Try: /talks search ${EXAMPLE_QUESTIONS[0] ?? 'ceasefire'}\n\n`,
+  );
+
+  let buttons: PressableButton[] = [];
+  let lastMessage: RecordedMessage | null = null;
+  const moderator = { memberPermissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) };
+
+  // A summary posted to a channel shows up there too.
+  const posted: RecordedMessage[] = [];
+  emulator.onMessage((m, change) => {
+    if (change === 'create' && m.kind === 'channel') posted.push(m);
+  });
+
+  const show = async (interactionId: string): Promise<void> => {
+    await emulator.waitForResponse(interactionId, () => true, REPLY_TIMEOUT_MS);
+    // A reply is a new message; a button's update changes the message it is on.
+    const message = emulator.messagesFor(interactionId).at(-1) ?? emulator.originalMessage(interactionId);
+    if (!message) {
+      io.stdout.write('(the bot did not answer)\n');
+      return;
+    }
+    lastMessage = message;
+    const drawn = renderDiscordMessage(message, style);
+    buttons = drawn.buttons;
+    io.stdout.write(`${drawn.text}\n`);
+    for (const m of posted.splice(0)) {
+      io.stdout.write(`\n#general — the bot posted:\n${renderDiscordMessage(m, style).text}\n`);
+    }
+  };
+
+  const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
+  rl.setPrompt('you> ');
+  if (interactive) rl.prompt();
+  try {
+    for await (const line of rl) {
+      const action = parsePlaygroundLine(line);
+      if (!interactive && action) io.stdout.write(`you> ${line.trim()}\n`);
+      if (!action) {
+        if (interactive) rl.prompt();
+        continue;
+      }
+      if (action.kind === 'quit') break;
+      try {
+        switch (action.kind) {
+          case 'help':
+            io.stdout.write(`${HELP}\n`);
+            break;
+          case 'error':
+            io.stdout.write(`${action.message}\n`);
+            break;
+          case 'slash': {
+            const sent = await emulator.slashCommand(
+              'talks',
+              [{ type: ApplicationCommandOptionType.Subcommand, name: action.subcommand, options: action.options }],
+              moderator,
+            );
+            await show(sent.id);
+            break;
+          }
+          case 'find': {
+            const sent = await emulator.messageContextMenu('Find sources', { id: snowflake(), content: action.text }, moderator);
+            await show(sent.id);
+            break;
+          }
+          case 'press': {
+            const target = buttons.find((b) => b.number === action.number);
+            if (!target || !lastMessage) io.stdout.write(`There is no button [${action.number}] on the last reply.\n`);
+            else if (target.disabled) io.stdout.write(`Button [${action.number}] is disabled.\n`);
+            else await show((await emulator.button(target.customId, lastMessage, moderator)).id);
+            break;
+          }
+        }
+      } catch (err) {
+        io.stdout.write(`(${err instanceof Error ? err.message : String(err)})\n`);
+      }
+      io.stdout.write('\n');
+      if (interactive) rl.prompt();
+    }
+  } finally {
+    rl.close();
+    await bot.stop();
+    await emulator.stop();
+  }
+  return 0;
+}
