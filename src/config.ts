@@ -17,6 +17,8 @@ export const botConfigSchema = z.object({
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
   /** Another REST base, e.g. a shared rate-limit proxy (nirn-proxy) or the local emulator in tests. */
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
+  /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
+  DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALKS_SEEDS_DIR: z.string().min(1).optional(),
 });

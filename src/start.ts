@@ -33,8 +33,17 @@ async function main(): Promise<number> {
   logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached }, 'library loaded');
   const { startBot, stopOnSignals } = await import('./discord/run.js');
   try {
-    const bot = await startBot({ token: config.DISCORD_TOKEN, corpus, logger, ...(config.DISCORD_API_URL ? { client: { rest: { api: config.DISCORD_API_URL } } } : {}) });
-    stopOnSignals(bot, logger);
+    const shards = config.DISCORD_SHARDS === 'auto' ? { shards: 'auto' as const } : config.DISCORD_SHARDS ? { shardCount: config.DISCORD_SHARDS } : {};
+    const bot = await startBot({
+      token: config.DISCORD_TOKEN,
+      corpus,
+      logger,
+      client: { ...shards, ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
+    });
+    // A new or changed article is picked up without a restart.
+    const { watchCorpus } = await import('./reload.js');
+    const watcher = watchCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR, bot.setCorpus, logger);
+    stopOnSignals({ ...bot, stop: async () => (watcher.close(), bot.stop()) }, logger);
   } catch (err) {
     logger.error({ err }, 'could not connect to Discord');
     return 1;

@@ -373,3 +373,34 @@ describe('logs', () => {
     expect(logs).not.toContain(TOKEN);
   });
 });
+
+describe('sharding', () => {
+  it('two shards each receive and answer only their own guilds’ interactions', async () => {
+    // Guild ids on shard 0 and shard 1 of 2: shard = (id >> 22) % 2.
+    const guildOn = (shard: number): string => String((((1n << 40n) + BigInt(shard)) << 22n) | 1n);
+    const guilds = [0, 1].map((shard) => ({ id: guildOn(shard), name: `guild ${shard}`, channels: [{ id: String(1300000000000000300n + BigInt(shard)), name: 'general' }] }));
+    const sharded = new DiscordEmulator({ heartbeatIntervalMs: 250, shards: 2, guilds });
+    const { apiUrl: api } = await sharded.start(0);
+    const logger = createLogger({ level: 'silent' });
+    const shardedBot = await startBot({
+      token: TOKEN,
+      corpus: buildCorpus(seedLibrary().sources),
+      logger,
+      client: { ...emulatorClientOptions(api), shards: [0, 1], shardCount: 2 },
+    });
+    try {
+      await sharded.waitForReady(10_000, [0, 1]);
+      for (const [shard, guild] of guilds.entries()) {
+        const ix = await sharded.slashCommand('talks', search('grain deal'), { guildId: guild.id, channelId: guild.channels[0]?.id ?? '', user: someone() });
+        expect(ix.shardId).toBe(shard);
+        const cb = await sharded.waitForResponse(ix.id, (r) => r.path.endsWith('/callback'));
+        expect((cb.body as Callback).type).toBe(4);
+      }
+      const identified = sharded.gatewayEvents.filter((e) => e.op === 2).map((e) => (e.d as { shard?: number[] }).shard?.[0]);
+      expect(identified.sort()).toEqual([0, 1]);
+    } finally {
+      await shardedBot.stop();
+      await sharded.stop();
+    }
+  }, 30_000);
+});

@@ -108,7 +108,8 @@ export function createGatewayBot(ctx: Omit<BotContext, 'post'>, options: Gateway
     allowedMentions: { parse: [], repliedUser: false },
     ...options.client,
   });
-  const full: BotContext = { ...ctx, post: (channelId, message) => postMessage(client.rest, channelId, message) };
+  // The same object, not a copy: a reload that swaps `ctx.corpus` reaches the next interaction.
+  const full: BotContext = Object.assign(ctx, { post: (channelId: string, message: DiscordMessage) => postMessage(client.rest, channelId, message) });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const input = toInput(interaction);

@@ -13,6 +13,8 @@ export const SHUTDOWN_GRACE_MS = 5000;
 
 export interface RunningBot {
   client: Client;
+  /** Swap in a new corpus (a reload); replies already running finish with the old one. */
+  setCorpus: (corpus: Corpus) => void;
   /** Finish in-flight replies (up to the grace period), then disconnect. Safe to call twice. */
   stop: () => Promise<void>;
 }
@@ -24,10 +26,8 @@ export async function startBot(options: {
   client?: Partial<ClientOptions>;
   now?: () => number;
 }): Promise<RunningBot> {
-  const { client, inFlight } = createGatewayBot(
-    { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now },
-    { ...(options.client ? { client: options.client } : {}) },
-  );
+  const ctx = { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now };
+  const { client, inFlight } = createGatewayBot(ctx, { ...(options.client ? { client: options.client } : {}) });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
@@ -43,7 +43,13 @@ export async function startBot(options: {
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
   await client.login(options.token);
   await ready;
-  return { client, stop };
+  return {
+    client,
+    stop,
+    setCorpus: (corpus) => {
+      ctx.corpus = corpus;
+    },
+  };
 }
 
 /** Stop cleanly on SIGTERM/SIGINT, then exit 0. */

@@ -1,0 +1,66 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Corpus } from '../src/core/corpus.js';
+import { openCorpus } from '../src/corpus-cache.js';
+import { createLogger } from '../src/logger.js';
+import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
+import { SEEDS } from './helpers.js';
+
+let watcher: CorpusWatcher | null = null;
+afterEach(() => watcher?.close());
+
+function library(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'talks-reload-'));
+  for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(SEEDS, f), join(dir, f));
+  return dir;
+}
+
+describe('the corpus cache', () => {
+  it('loads the snapshot when nothing changed and rebuilds when an article changes', async () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const first = await openCorpus(dir, { cacheDir });
+    expect(first.cached).toBe(false);
+    const second = await openCorpus(dir, { cacheDir });
+    expect(second.cached).toBe(true);
+    expect(second.key).toBe(first.key);
+    // The loaded snapshot answers exactly like the built corpus.
+    expect([...second.corpus.index.passages.keys()]).toEqual([...first.corpus.index.passages.keys()]);
+    expect(second.corpus.events.length).toBe(first.corpus.events.length);
+    writeFileSync(join(dir, 'new.txt'), 'New Talks\n\nDelegations met in Geneva to discuss a prisoner exchange. Both sides called it useful.\n');
+    const third = await openCorpus(dir, { cacheDir });
+    expect(third.cached).toBe(false);
+    expect(third.key).not.toBe(first.key);
+    expect(third.corpus.index.sources.has('new')).toBe(true);
+  });
+});
+
+describe('reload without restart', () => {
+  const quiet = () => {
+    let text = '';
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }) });
+    return { logger, text: () => text };
+  };
+
+  it('picks up an added article, and keeps the previous library when a file is broken', async () => {
+    const dir = library();
+    let current: Corpus | null = null;
+    const log = quiet();
+    watcher = watchCorpus(dir, (c) => (current = c), log.logger, 50);
+    writeFileSync(join(dir, 'geneva.txt'), 'Geneva Talks\n\nDelegations met in Geneva to discuss a prisoner exchange. Both sides called it useful.\n');
+    const added = await watcher.settled();
+    expect(added?.swapped).toBe(true);
+    expect((current as Corpus | null)?.index.sources.has('geneva')).toBe(true);
+    const before = current;
+
+    writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3, 0xff]));
+    const broken = await watcher.settled();
+    expect(broken?.swapped).toBe(false);
+    expect(current).toBe(before);
+    expect(log.text()).toMatch(/"file":"broken.txt"/);
+    expect(log.text()).toContain('still serving the previous library');
+  });
+});
