@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLibrary, type Library } from '../src/core/library.js';
-import { buildIndex, type SearchIndex } from '../src/core/search-index.js';
+import { buildCorpus } from '../src/core/corpus.js';
+import type { SearchIndex } from '../src/core/search-index.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import type { Source } from '../src/core/types.js';
 
@@ -18,7 +19,7 @@ export function seedLibrary(): Library {
 }
 
 export function seedIndex(): SearchIndex {
-  index ??= buildIndex(seedLibrary().sources);
+  index ??= buildCorpus(seedLibrary().sources).index;
   return index;
 }
 

@@ -69,6 +69,20 @@ describe('excerpts', () => {
   });
 });
 
+describe('dates the text only implies', () => {
+  it('are searchable: "July 2022" finds "In July, …" in an article of August 2022', () => {
+    const july = index.passages.get('jacobin-2022#p7');
+    expect(july?.text).not.toContain('2022');
+    expect(july?.when?.some(([, words]) => words === '2022 july')).toBe(true);
+    const hits = results(search(index, 'What was signed in July 2022?'));
+    expect(hits.slice(0, 3).map((r) => r.id)).toContain('jacobin-2022#p7');
+    // The excerpt is the sentence the date belongs to, and the implied date is not highlighted.
+    const hit = hits.find((r) => r.id === 'jacobin-2022#p7');
+    expect(hit?.excerpt).toContain('In July, Russia and Ukraine signed');
+    for (const [s, e] of hit?.highlights ?? []) expect(e).toBeGreaterThan(s);
+  });
+});
+
 describe('citations', () => {
   it('carry the manifest data and the passage position', () => {
     const r = results(search(index, 'Turkey, India and the UAE'))[0];

@@ -1,5 +1,6 @@
 /** Everything the answers need, built once from the loaded sources: the passage index and the events. */
-import { buildEvents, type TimelineEvent } from './events.js';
+import { buildEvents, dateWords, eventSentence, type TimelineEvent } from './events.js';
+import { buildPassages } from './passages.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
 import type { Passage, Source } from './types.js';
 
@@ -13,7 +14,17 @@ export function passagesOf(index: SearchIndex, source: Source): Passage[] {
 }
 
 export function buildCorpus(sources: readonly Source[]): Corpus {
-  const index = buildIndex(sources);
-  return { index, events: buildEvents(sources, (s) => passagesOf(index, s)) };
+  const passages = new Map(sources.map((s) => [s.meta.id, buildPassages(s)]));
+  const events = buildEvents(sources, (s) => passages.get(s.meta.id) ?? []);
+  // Dates the text only implies ("on March 10", "last month") become searchable words at their sentence.
+  const byId = new Map([...passages.values()].flat().map((p) => [p.id, p]));
+  for (const e of events) {
+    const at = eventSentence(e);
+    const passage = at && byId.get(at.passageId);
+    const words = dateWords(e);
+    if (!passage || !at || !words) continue;
+    passage.when = [...(passage.when ?? []), [at.start, words]];
+  }
+  return { index: buildIndex(sources, passages), events };
 }
 

@@ -170,3 +170,26 @@ export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) 
   // Array.prototype.sort is stable, so equal dates keep library order.
   return merged.sort(compareEvents);
 }
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The words that say when an event happened: "march 2022", or "2014 2015" for a range of years. */
+export function dateWords(e: Pick<TimelineEvent, 'date' | 'end' | 'precision'>): string {
+  const words = new Set<string>();
+  const [y0, m0] = e.date.split('-').map(Number);
+  const [y1, m1] = (e.end ?? e.date).split('-').map(Number);
+  if (y0 === undefined || y1 === undefined || Number.isNaN(y0)) return '';
+  for (let y = y0; y <= y1 && y - y0 < 12; y++) words.add(String(y));
+  if (e.precision !== 'year' && m0 !== undefined && m1 !== undefined && y0 === y1) {
+    for (let m = m0; m <= m1 && m - m0 < 12; m++) words.add(MONTH_NAMES[m - 1] ?? '');
+  }
+  return [...words].filter(Boolean).join(' ');
+}
+
+/** Where an event was told: its passage id and the sentence's offset in it (from the event id). */
+export function eventSentence(e: Pick<TimelineEvent, 'id'>): { passageId: string; start: number } | null {
+  const at = e.id.lastIndexOf('@');
+  if (at < 0) return null;
+  const start = Number(e.id.slice(at + 1).split(':')[0]);
+  return Number.isInteger(start) ? { passageId: e.id.slice(0, at), start } : null;
+}

@@ -82,7 +82,9 @@ function trimAround(text: string, matches: readonly Token[]): { from: number; to
 
 /** Choose and cut the excerpt of `passage` for the query groups. */
 export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
-  const tokens = analyze(passage.text);
+  // Implied dates count as words of their sentence (zero-width: nothing to highlight).
+  const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
+  const tokens = [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
   const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
   const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
   let best = { score: -Infinity, from: 0, to: 0 };
@@ -97,7 +99,7 @@ export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Exc
     }
   }
   const matched = (t: Token): boolean => groups.some((g) => g.direct.has(t.term));
-  const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && matched(t));
+  const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && t.end > t.start && matched(t));
   const local = windowMatches.map((t) => ({ ...t, start: t.start - best.from, end: t.end - best.from }));
   const sentenceText = passage.text.slice(best.from, best.to);
   const cut = trimAround(sentenceText, local);

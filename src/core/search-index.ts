@@ -14,10 +14,12 @@ export interface IndexedPassage {
   text: string;
   section: string;
   title: string;
+  /** Date words the text implies (see `Passage.when`). */
+  when: string;
 }
 
 /** Field weights: the passage text decides; its section heading and article title add context. */
-export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25 } as const;
+export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25, when: 0.8 } as const;
 
 /** BM25+ parameters (MiniSearch's defaults; `b` lowered a little because passages are of similar length). */
 export const BM25 = { k: 1.2, b: 0.6, d: 0.5 } as const;
@@ -36,7 +38,7 @@ export interface SearchIndex {
 }
 
 export const MINISEARCH_OPTIONS = {
-  fields: ['text', 'section', 'title'],
+  fields: ['text', 'section', 'title', 'when'],
   idField: 'id',
   // The analyzer does all the work; MiniSearch must not lower-case or split again.
   tokenize: (text: string): string[] => analyze(text).map((t) => t.term),
@@ -49,17 +51,20 @@ export const MINISEARCH_OPTIONS = {
   },
 };
 
-export function buildIndex(sources: readonly Source[]): SearchIndex {
+/** Index the sources' passages (built here unless the caller already has them, by source id). */
+export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>): SearchIndex {
   const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const passages = new Map<string, Passage>();
   const vocabulary = new SearchableMap<number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
   const docs: IndexedPassage[] = [];
   for (const source of sources) {
-    for (const passage of buildPassages(source)) {
+    for (const passage of prebuilt?.get(source.meta.id) ?? buildPassages(source)) {
       passages.set(passage.id, passage);
-      docs.push({ id: passage.id, text: passage.text, section: passage.section ?? '', title: source.meta.title });
-      const seen = new Set<string>();
+      const when = (passage.when ?? []).map(([, words]) => words).join(' ');
+      docs.push({ id: passage.id, text: passage.text, section: passage.section ?? '', title: source.meta.title, when });
+      const seen = new Set<string>(analyze(when).map((t) => t.term));
+      for (const t of seen) vocabulary.set(t, (vocabulary.get(t) ?? 0) + 1);
       for (const token of analyze(passage.text)) {
         const word = fold(passage.text.slice(token.start, token.end));
         const counts = surfaceCounts.get(token.term) ?? new Map<string, number>();

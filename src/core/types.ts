@@ -87,6 +87,12 @@ export interface Passage {
   end: number;
   /** Sentence boundaries within `text`, as [start, end) offsets relative to the passage. */
   sentences: Array<[number, number]>;
+  /**
+   * When its sentences happened, where the text does not say it in full: "on March 10" in an article of
+   * March 2022 adds "March 2022" at that sentence, so a question about March 2022 finds it.
+   * Pairs of [sentence start, date words].
+   */
+  when?: Array<[number, string]>;
 }
 
 /** Everything a reader needs to find a quote in its article. */
