@@ -18,10 +18,12 @@ import { DISCORD_ERRORS } from '../src/discord/limits.js';
 import { readArgs, type ArgsOf, type SubcommandOptions } from '../src/discord/options.js';
 import {
   autocompleteChoices,
+  clamp,
   helpMessage,
   noticeMessage,
   passageMessage,
   readQueryFooter,
+  safeText,
   searchMessage,
   sourcesMessage,
   summaryPreviewMessage,
@@ -91,7 +93,7 @@ const notice = (text: string): Reply => ({ type: 'reply', message: noticeMessage
 function runSearch(input: CommandInput, ctx: BotContext): Reply {
   const args: Args<'search'> = readArgs(input.options, optionsOf('search'));
   if (args.source && !ctx.corpus.index.sources.has(args.source)) {
-    return notice(`There is no source “${args.source}”. Pick one from the list, or see \`/talks sources\`.`);
+    return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
   }
   const answer = search(ctx.corpus.index, args.query, { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
   return reply(searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true, args: args.source ? [args.source] : [] }));
@@ -100,8 +102,9 @@ function runSearch(input: CommandInput, ctx: BotContext): Reply {
 function timelineOptions(topic: string | undefined, from: string | undefined, to: string | undefined): TimelineOptions | string {
   const f = from ? parseDateArg(from) : undefined;
   const t = to ? parseDateArg(to) : undefined;
-  if (from && !f) return `“${from}” is not a date I can read; try 2022, 2022-03 or March 2022.`;
-  if (to && !t) return `“${to}” is not a date I can read; try 2022, 2022-08 or August 2022.`;
+  // User text echoed back is escaped: a date option can hold anything.
+  if (from && !f) return `“${safeText(clamp(from, 40))}” is not a date I can read; try 2022, 2022-03 or March 2022.`;
+  if (to && !t) return `“${safeText(clamp(to, 40))}” is not a date I can read; try 2022, 2022-08 or August 2022.`;
   if (f && t && f.slice(0, t.length) > t) return `The start (${f}) is after the end (${t}).`;
   return { limit: TIMELINE_EVENTS, ...(topic ? { topic } : {}), ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) };
 }

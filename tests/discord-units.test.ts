@@ -14,45 +14,18 @@ import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
 import { createLogger } from '../src/logger.js';
 import {
   autocompleteChoices,
-  embedChars,
   readQueryFooter,
   safeText,
   searchMessage,
   summaryEmbed,
   timelineMessage,
-  type DiscordMessage,
 } from '../src/render/discord.js';
 import { seedLibrary } from './helpers.js';
+import { expectWithinLimits } from './support/limits.js';
 
 const corpus = buildCorpus(seedLibrary().sources);
 const USER = '123456789012345678';
 const ctx = { userId: USER, issuedAt: Date.UTC(2026, 0, 1), page: 0, ephemeral: false };
-
-/** Every limit Discord enforces on a message, checked. */
-export function expectWithinLimits(m: DiscordMessage): void {
-  expect(m.allowed_mentions).toEqual({ parse: [] });
-  expect((m.content ?? '').length).toBeLessThanOrEqual(L.content);
-  expect(m.embeds.length).toBeLessThanOrEqual(L.embedsPerMessage);
-  expect(m.embeds.reduce((n, e) => n + embedChars(e), 0)).toBeLessThanOrEqual(L.embedsTotal);
-  for (const e of m.embeds) {
-    expect((e.title ?? '').length).toBeLessThanOrEqual(L.embedTitle);
-    expect((e.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
-    expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(L.embedFooter);
-    expect((e.fields ?? []).length).toBeLessThanOrEqual(L.embedFields);
-    for (const f of e.fields ?? []) {
-      expect(f.name.length).toBeLessThanOrEqual(L.embedFieldName);
-      expect(f.value.length).toBeLessThanOrEqual(L.embedFieldValue);
-    }
-  }
-  expect(m.components.length).toBeLessThanOrEqual(L.actionRows);
-  for (const row of m.components) {
-    expect(row.components.length).toBeLessThanOrEqual(L.buttonsPerRow);
-    for (const b of row.components) {
-      if ('custom_id' in b) expect(b.custom_id.length).toBeLessThanOrEqual(L.customId);
-      if ('label' in b) expect((b.label ?? '').length).toBeLessThanOrEqual(L.buttonLabel);
-    }
-  }
-}
 
 describe('Discord rendering', () => {
   it('escapes markdown and defuses mentions in any text', () => {

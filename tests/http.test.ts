@@ -158,6 +158,18 @@ describe('commands over HTTP, same handlers as the gateway', () => {
     expect(readQueryFooter(body.data.embeds)).toBe('grain deal');
   });
 
+  it.each([
+    ['timeline', [{ type: 3, name: 'topic', value: 'grain deal' }], (body: { data: { embeds: Array<{ title: string }> } }) => expect(body.data.embeds[0]?.title).toMatch(/^Timeline about “grain deal”/)],
+    ['sources', [], (body: { data: { embeds: Array<{ fields: unknown[] }> } }) => expect(body.data.embeds[0]?.fields).toHaveLength(5)],
+    ['help', [], (body: { data: { embeds: Array<{ description: string }> } }) => expect(body.data.embeds[0]?.description).toContain('/talks search')],
+  ])('/talks %s works over HTTP', async (name, options, check) => {
+    const { status, body } = await post(interaction(2, { id: '1', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
+    expect(status).toBe(200);
+    expect(body.type).toBe(4);
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+    check(body);
+  });
+
   it('autocomplete returns choices', async () => {
     const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
     const { body } = await post(interaction(4, data));

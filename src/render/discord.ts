@@ -225,7 +225,7 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
   }
   const embed = new EmbedBuilder()
     .setColor(COLOR)
-    .setTitle(clamp(`Timeline ${scope}`.trim(), L.embedTitle))
+    .setTitle(clamp(safeText(`Timeline ${scope}`.trim()), L.embedTitle))
     .setDescription(description)
     .setFooter({
       text: clamp(`Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`, L.embedFooter),
@@ -253,7 +253,7 @@ export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
   while (kept > 1 && body().length > L.embedDescription) kept--;
   return new EmbedBuilder()
     .setColor(COLOR)
-    .setTitle(clamp(`Summary: ${answer.topic}`, L.embedTitle))
+    .setTitle(clamp(safeText(`Summary: ${answer.topic}`), L.embedTitle))
     .setDescription(clamp(body(), L.embedDescription))
     .setFooter({ text: 'Quoted from the articles in the library · Peace Talks Bot' })
     .toJSON();
