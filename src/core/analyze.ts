@@ -41,19 +41,46 @@ interface Word {
   hyphenated: boolean;
 }
 
+const foldCache = new Map<string, string>();
+
+/** `fold`, remembered per word (the same few thousand words recur in every passage). */
+function foldWord(word: string): string {
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    folded = fold(word);
+    if (foldCache.size >= TERM_CACHE_SIZE) foldCache.clear();
+    foldCache.set(word, folded);
+  }
+  return folded;
+}
+
 function words(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const prev = out.at(-1);
     const between = prev ? text.slice(prev.end, start) : '';
-    out.push({ surface: m[0], folded: fold(m[0]), start, end: start + m[0].length, hyphenated: /^[-‐‑]$/.test(between) });
+    out.push({ surface: m[0], folded: foldWord(m[0]), start, end: start + m[0].length, hyphenated: /^[-‐‑]$/.test(between) });
   }
   return out;
 }
 
 /** Normalise one folded word to its index term, or null for a stopword. */
 export function termOf(folded: string): string | null {
+  const known = termCache.get(folded);
+  if (known !== undefined) return known;
+  const term = computeTerm(folded);
+  // Words repeat far more than they vary: remember each one's term (bounded, for huge libraries).
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+  termCache.set(folded, term);
+  return term;
+}
+
+/** Distinct words whose terms are remembered. */
+const TERM_CACHE_SIZE = 200_000;
+const termCache = new Map<string, string | null>();
+
+function computeTerm(folded: string): string | null {
   if (STOPWORDS.has(folded)) return null;
   let word = folded.replace(/'s$/, '').replace(/'/g, '').replace(/\./g, '');
   if (!word || STOPWORDS.has(word)) return null;

@@ -178,6 +178,34 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   return changed ? suggestion : null;
 }
 
+/**
+ * Terms in more than this share of passages are left out of the candidate search (BM25) when rarer terms
+ * remain: on a large library they cost the most (the longest posting lists) and tell the least. The
+ * excerpt re-ranking still counts them.
+ */
+export const COMMON_TERM_SHARE = 0.1;
+/** The pruning starts at this many passages; below it every term is cheap. */
+export const COMMON_TERM_MIN_PASSAGES = 2000;
+
+function candidateTerms(index: SearchIndex, weights: ReadonlyMap<string, number>): string[] {
+  const all = [...weights.keys()];
+  if (index.passageCount < COMMON_TERM_MIN_PASSAGES) return all;
+  const limit = COMMON_TERM_SHARE * index.passageCount;
+  const rare = all.filter((t) => (index.vocabulary.get(t) ?? 0) <= limit);
+  return rare.length > 0 ? rare : all;
+}
+
+const positionCache = new WeakMap<SearchIndex, Map<string, number>>();
+/** Library order of passage ids, for ties. */
+function positions(index: SearchIndex): Map<string, number> {
+  let map = positionCache.get(index);
+  if (!map) {
+    map = new Map(index.order.map((id, i) => [id, i]));
+    positionCache.set(index, map);
+  }
+  return map;
+}
+
 /** Answer a question from the index. Never throws for any input string. */
 export function search(index: SearchIndex, rawQuery: string, options: SearchOptions = {}): SearchAnswer {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
@@ -203,7 +231,7 @@ export function search(index: SearchIndex, rawQuery: string, options: SearchOpti
 
   const weights = new Map<string, number>();
   for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
-  const hits = index.mini.search([...weights.keys()].join(' '), {
+  const hits = index.mini.search(candidateTerms(index, weights).join(' '), {
     combineWith: 'OR',
     boostTerm: (term) => weights.get(term) ?? 1,
     ...(options.sourceId ? { filter: (r) => index.passages.get(String(r.id))?.sourceId === options.sourceId } : {}),
@@ -219,7 +247,8 @@ export function search(index: SearchIndex, rawQuery: string, options: SearchOpti
     const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * excerpt.score;
     return [{ id: passage.id, score: Math.round(score * 1000) / 1000, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage) }];
   });
-  ranked.sort((a, b) => b.score - a.score || index.order.indexOf(a.id) - index.order.indexOf(b.id));
+  const position = positions(index);
+  ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   const known = new Set(groups.map((g) => g.query));
   return {
     kind: 'results',
