@@ -81,10 +81,24 @@ function trimAround(text: string, matches: readonly Token[]): { from: number; to
 }
 
 /** Choose and cut the excerpt of `passage` for the query groups. */
+/** Passages whose analyzed words are remembered: re-ranking looks at the same popular passages again and again. */
+const TOKEN_CACHE_SIZE = 20_000;
+const tokenCache = new Map<Passage, Token[]>();
+
+/** A passage's words, with its implied dates as zero-width words of their sentence (nothing to highlight). */
+function passageTokens(passage: Passage): Token[] {
+  let tokens = tokenCache.get(passage);
+  if (!tokens) {
+    const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
+    tokens = [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
+    tokenCache.set(passage, tokens);
+  }
+  return tokens;
+}
+
 export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
-  // Implied dates count as words of their sentence (zero-width: nothing to highlight).
-  const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
-  const tokens = [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
+  const tokens = passageTokens(passage);
   const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
   const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
   let best = { score: -Infinity, from: 0, to: 0 };

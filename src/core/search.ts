@@ -206,8 +206,24 @@ function positions(index: SearchIndex): Map<string, number> {
   return map;
 }
 
-/** Answer a question from the index. Never throws for any input string. */
+/** Answers remembered per index: people ask the same questions (and pick the same suggestions) again and again. */
+export const ANSWER_CACHE_SIZE = 2000;
+const answerCache = new WeakMap<SearchIndex, Map<string, SearchAnswer>>();
+
+/** Answer a question from the index. Never throws for any input string. Answers are plain data, never mutated. */
 export function search(index: SearchIndex, rawQuery: string, options: SearchOptions = {}): SearchAnswer {
+  const key = `${options.limit ?? ''}|${options.sourceId ?? ''}|${rawQuery}`;
+  let cache = answerCache.get(index);
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const answer = answerUncached(index, rawQuery, options);
+  if (!cache) answerCache.set(index, (cache = new Map()));
+  if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, answer);
+  return answer;
+}
+
+function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOptions): SearchAnswer {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const cleaned = cleanQuery(rawQuery);
   if (!cleaned.ok) {

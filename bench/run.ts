@@ -1,0 +1,256 @@
+/**
+ * `npm run bench`: every figure of issue 6, measured side by side in one run, printed as a table and written
+ * to bench/results.json. All traffic is on 127.0.0.1; every loop is bounded in count and time.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import MiniSearch from 'minisearch';
+import { buildIndex } from '../src/core/search-index.js';
+import { search } from '../src/core/search.js';
+import { toSnapshot } from '../src/core/snapshot.js';
+import { openCorpus } from '../src/corpus-cache.js';
+import { startBot } from '../src/discord/run.js';
+import { DiscordEmulator, emulatorClientOptions } from '../src/emulator/index.js';
+import { createLogger } from '../src/logger.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { syntheticParagraphs, syntheticSources } from './corpus.js';
+
+const SIZE = Number(process.env.BENCH_PASSAGES ?? 100_000);
+const OUT = join(PROJECT_ROOT, 'bench', 'results.json');
+const TMP = join(PROJECT_ROOT, '.cache', 'bench');
+mkdirSync(TMP, { recursive: true });
+
+interface Row {
+  figure: string;
+  ours: number;
+  baseline: number;
+  unit: string;
+  ratio: number;
+  goal: string;
+  pass: boolean;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+}
+const median = (v: number[]): number => pct(v, 0.5);
+const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
+
+function row(figure: string, ours: number, baseline: number, unit: string, goal: string, pass: (ratio: number) => boolean): void {
+  const ratio = ours / baseline;
+  rows.push({ figure, ours: round(ours), baseline: round(baseline), unit, ratio: round(ratio, 3), goal, pass: pass(ratio) });
+  process.stderr.write(`  ${figure}: ${round(ours)} vs ${round(baseline)} ${unit} (×${round(ratio, 3)})\n`);
+}
+
+function queries(): string[] {
+  const load = (f: string): string[] => (JSON.parse(readFileSync(f, 'utf8')) as Array<{ q: string }>).map((q) => q.q);
+  return [
+    ...load(join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev-questions.json')),
+    ...load(join(PROJECT_ROOT, 'eval', 'heldout-questions.json')),
+    'negotations',
+    'kiev',
+    'un',
+    'war',
+    'zelensky ceasefire talks',
+    'grain deal odessa',
+  ];
+}
+
+// 1. One-shot CLI against a bare node process.
+function oneShot(): void {
+  process.stderr.write('1. one-shot talks search vs bare node\n');
+  const cli = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+  spawnSync(process.execPath, [cli, 'search', 'grain deal', '--json']); // warm the snapshot cache
+  const time = (args: string[]): number => {
+    const t = performance.now();
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
+    return performance.now() - t;
+  };
+  const ours = Array.from({ length: 15 }, () => time([cli, 'search', 'grain deal', '--json']));
+  const bare = Array.from({ length: 15 }, () => time(['-e', '0']));
+  row('one-shot `talks search --json` wall time (median)', median(ours), median(bare), 'ms', '≤ 1.5× bare node', (r) => r <= 1.5);
+}
+
+// 2 and 3. Query latency on the seeds and on the synthetic library; memory and load time.
+async function searchFigures(): Promise<void> {
+  process.stderr.write('2. query latency\n');
+  const qs = queries();
+  const seeds = (await openCorpus(DEFAULT_SEEDS_DIR)).corpus.index;
+  const timeAll = (fn: (q: string) => unknown, rounds = 1): number[] => {
+    const out: number[] = [];
+    for (let r = 0; r < rounds; r++)
+      for (const q of qs) {
+        const t = performance.now();
+        fn(q);
+        out.push(performance.now() - t);
+      }
+    return out;
+  };
+  const seedPassages = [...seeds.passages.values()].map((p, id) => ({ id, text: p.text }));
+  const rawSeeds = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  rawSeeds.addAll(seedPassages);
+  const oursSeeds = timeAll((q) => search(seeds, q), 5);
+  const rawSeedsDefault = timeAll((q) => rawSeeds.search(q), 5);
+  const rawSeedsFuzzy = timeAll((q) => rawSeeds.search(q, { fuzzy: 0.2, prefix: true }), 5);
+  row('seeds: query p50', pct(oursSeeds, 0.5), pct(rawSeedsDefault, 0.5), 'ms', 'report (vs raw default)', () => true);
+  row('seeds: query p99', pct(oursSeeds, 0.99), pct(rawSeedsFuzzy, 0.99), 'ms', 'report (vs raw fuzzy+prefix)', () => true);
+
+  process.stderr.write(`   building the ${SIZE.toLocaleString('en')}-passage library\n`);
+  const paragraphs = syntheticParagraphs(SIZE);
+  let t = performance.now();
+  const index = buildIndex(syntheticSources(paragraphs));
+  const oursBuild = performance.now() - t;
+  t = performance.now();
+  const raw = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  raw.addAll(paragraphs.map((text, id) => ({ id, text })));
+  const rawBuild = performance.now() - t;
+  const ours = timeAll((q) => search(index, q));
+  const rawDefault = timeAll((q) => raw.search(q));
+  const rawFuzzy = timeAll((q) => raw.search(q, { fuzzy: 0.2, prefix: true }));
+  row(`${SIZE / 1000}k: query p50 (vs raw default)`, pct(ours, 0.5), pct(rawDefault, 0.5), 'ms', 'report', () => true);
+  row(`${SIZE / 1000}k: query p99 (vs raw default)`, pct(ours, 0.99), pct(rawDefault, 0.99), 'ms', 'report', () => true);
+  row(`${SIZE / 1000}k: query p50 (vs raw fuzzy 0.2 + prefix)`, pct(ours, 0.5), pct(rawFuzzy, 0.5), 'ms', 'report', () => true);
+  row(`${SIZE / 1000}k: query p99 (vs raw fuzzy 0.2 + prefix)`, pct(ours, 0.99), pct(rawFuzzy, 0.99), 'ms', '≤ 0.2×', (r) => r <= 0.2);
+  row(`${SIZE / 1000}k: index build`, oursBuild, rawBuild, 'ms', 'report', () => true);
+
+  process.stderr.write('3. memory and load time\n');
+  const oursFile = join(TMP, 'ours.json');
+  const rawFile = join(TMP, 'raw.json');
+  writeFileSync(oursFile, JSON.stringify(toSnapshot({ index, events: [] }, [], 'bench')));
+  writeFileSync(rawFile, JSON.stringify(raw));
+  const measure = (mode: string, file: string): { loadMs: number; heapMB: number; rssMB: number } => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(PROJECT_ROOT, 'bench', 'memory.ts'), mode, file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { loadMs: number; heapMB: number; rssMB: number };
+  };
+  const m1 = measure('ours', oursFile);
+  const m2 = measure('raw', rawFile);
+  row(`${SIZE / 1000}k: heap after load (passage text included in ours)`, m1.heapMB, m2.heapMB, 'MB', '≤ 0.5× raw', (r) => r <= 0.5);
+  row(`${SIZE / 1000}k: load time`, m1.loadMs, m2.loadMs, 'ms', 'report', () => true);
+  notes.push('Raw MiniSearch stores no text; ours keeps every passage (text, sentence offsets) to quote from.');
+}
+
+// 4. Interaction handling latency through the local emulator.
+async function interactionLatency(): Promise<void> {
+  process.stderr.write('4. interaction latency through the emulator\n');
+  const emulator = new DiscordEmulator({ heartbeatIntervalMs: 1000 });
+  const { apiUrl } = await emulator.start(0);
+  const { corpus } = await openCorpus(DEFAULT_SEEDS_DIR);
+  const bot = await startBot({ token: 'bench.token.offline-emulator', corpus, logger: createLogger({ level: 'silent' }), client: emulatorClientOptions(apiUrl) });
+  const latencies: number[] = [];
+  const qs = queries();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const sent = performance.now();
+      const ix = await emulator.slashCommand('talks', [{ type: 1, name: 'search', options: [{ name: 'query', type: 3, value: qs[i % qs.length] ?? 'grain' }] }] as never, {
+        user: { id: String(1500000000000000000n + BigInt(i)), username: `u${i}` },
+      });
+      const cb = await emulator.waitForResponse(ix.id, (r) => r.path.endsWith('/callback'));
+      latencies.push(cb.at - sent);
+    }
+  } finally {
+    await bot.stop();
+    await emulator.stop();
+  }
+  row('interaction: INTERACTION_CREATE → callback, p50', pct(latencies, 0.5), 20, 'ms', 'report', () => true);
+  row('interaction: INTERACTION_CREATE → callback, p99', pct(latencies, 0.99), 20, 'ms', '≤ 20 ms', (r) => r <= 1);
+}
+
+// 5. HTTP endpoint throughput and p99 against a bare node:http server.
+async function httpThroughput(): Promise<void> {
+  process.stderr.write('5. HTTP endpoint with autocannon\n');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const hex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js')], {
+    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: hex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      const m = /:(\d+)\/interactions/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    setTimeout(() => reject(new Error('serve did not start')), 15_000).unref();
+  });
+  let n = 0n;
+  const qs = queries();
+  // Each request is a distinct, freshly signed interaction (the endpoint refuses replayed signatures),
+  // asking the evaluation questions in turn.
+  const body = (): string => {
+    n += 1n;
+    const query = qs[Number(n % BigInt(qs.length))] ?? 'grain deal';
+    return JSON.stringify({
+      id: String(1700000000000000000n + n),
+      application_id: '1300000000000000001',
+      type: 2,
+      token: `t${n}`,
+      version: 1,
+      guild_id: '1300000000000000100',
+      channel: { id: '1300000000000000200' },
+      member: { user: { id: String(1800000000000000000n + (n % 100000n)) }, permissions: '0' },
+      data: { name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] },
+    });
+  };
+  const run = (url: string, signed: boolean): Promise<autocannon.Result> =>
+    autocannon({
+      url,
+      connections: 20,
+      duration: 8,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const b = body();
+            const ts = String(Math.floor(Date.now() / 1000));
+            const headers: Record<string, string> = { 'content-type': 'application/json' };
+            if (signed) {
+              headers['x-signature-ed25519'] = sign(null, Buffer.from(ts + b), privateKey).toString('hex');
+              headers['x-signature-timestamp'] = ts;
+            }
+            return { ...req, body: b, headers };
+          },
+        },
+      ],
+    });
+  const ours = await run(`http://127.0.0.1:${port}/interactions`, true);
+  child.kill('SIGTERM');
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"type":4,"data":{"content":"ok"}}');
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const base = await run(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/`, false);
+  bare.close();
+  row('HTTP: requests/s (signed search)', ours.requests.average, base.requests.average, 'req/s', '≥ 0.5× bare node:http', (r) => r >= 0.5);
+  row('HTTP: latency p99', ours.latency.p99, base.latency.p99, 'ms', 'report', () => true);
+  if (ours.non2xx > 0 || ours.errors > 0) notes.push(`HTTP: ${ours.non2xx} non-2xx and ${ours.errors} errors out of ${ours.requests.total} requests`);
+}
+
+const started = performance.now();
+oneShot();
+await searchFigures();
+await interactionLatency();
+await httpThroughput();
+
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 1e9, 1), node: process.version, date: new Date().toISOString() };
+writeFileSync(OUT, `${JSON.stringify({ machine, passages: SIZE, rows, notes, seconds: round((performance.now() - started) / 1000, 1) }, null, 2)}\n`);
+const table = [
+  '| figure | ours | baseline | ratio | goal | pass |',
+  '|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.figure} | ${r.ours} ${r.unit} | ${r.baseline} ${r.unit} | ${r.ratio} | ${r.goal} | ${r.pass ? 'yes' : 'no'} |`),
+];
+process.stdout.write(`${table.join('\n')}\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}\n${notes.join('\n')}\n`);
+process.exit(0);
