@@ -98,7 +98,9 @@ async function searchFigures(): Promise<void> {
   const seedPassages = [...seeds.passages.values()].map((p, id) => ({ id, text: p.text }));
   const rawSeeds = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   rawSeeds.addAll(seedPassages);
-  const oursSeeds = timeAll((q) => search(seeds, q), 5);
+  // Each question once: search() caches answers, and the figure is for a question not asked before.
+  // A distinct limit per round keeps every round uncached.
+  const oursSeeds = [1, 2, 3, 4, 5].flatMap((limit) => timeAll((q) => search(seeds, q, { limit })));
   const rawSeedsDefault = timeAll((q) => rawSeeds.search(q), 5);
   const rawSeedsFuzzy = timeAll((q) => rawSeeds.search(q, { fuzzy: 0.2, prefix: true }), 5);
   row('seeds: query p50', pct(oursSeeds, 0.5), pct(rawSeedsDefault, 0.5), 'ms', 'report (vs raw default)', () => true);
