@@ -53,10 +53,11 @@ function cacheFile(cacheDir: string, seedsDir: string): string {
   return join(cacheDir, `corpus-${name}.json`);
 }
 
-function readSnapshot(file: string, key: string): CorpusSnapshot | null {
+/** The cached corpus, or null when there is none, it is stale, or it cannot be read: then it is rebuilt. */
+function readSnapshot(file: string, key: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
   try {
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as CorpusSnapshot;
-    return snapshot.format === SNAPSHOT_FORMAT && snapshot.key === key ? snapshot : null;
+    return snapshot.format === SNAPSHOT_FORMAT && snapshot.key === key ? fromSnapshot(snapshot) : null;
   } catch {
     return null;
   }
@@ -75,8 +76,8 @@ export async function openCorpus(seedsDir: string, options: { cacheDir?: string;
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const file = cacheFile(cacheDir, seedsDir);
   if (options.useCache !== false) {
-    const snapshot = readSnapshot(file, key);
-    if (snapshot) return { ...fromSnapshot(snapshot), cached: true, key };
+    const loaded = readSnapshot(file, key);
+    if (loaded) return { ...loaded, cached: true, key };
   }
   const built = await buildFromSeeds(seedsDir);
   if (options.useCache !== false) {

@@ -1,13 +1,17 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Corpus } from '../src/core/corpus.js';
+import fc from 'fast-check';
+import { buildCorpus } from '../src/core/corpus.js';
+import { search } from '../src/core/search.js';
+import { decodePostings, encodePostings, fromSnapshot, toSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
 import { openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
-import { SEEDS } from './helpers.js';
+import { ROOT, SEEDS, seedLibrary } from './helpers.js';
 
 let watcher: CorpusWatcher | null = null;
 afterEach(() => watcher?.close());
@@ -35,6 +39,39 @@ describe('the corpus cache', () => {
     expect(third.cached).toBe(false);
     expect(third.key).not.toBe(first.key);
     expect(third.corpus.index.sources.has('new')).toBe(true);
+  });
+});
+
+describe('the snapshot format', () => {
+  it('round-trips the seed corpus: same passages, texts, events and answers', () => {
+    const built = buildCorpus(seedLibrary().sources);
+    const snapshot = JSON.parse(JSON.stringify(toSnapshot(built, [], 'test'))) as CorpusSnapshot;
+    // Every text is stored once: passages and paragraphs are slices of their source.
+    expect(snapshot.passages.filter((p) => p.text !== '')).toEqual([]);
+    expect(snapshot.sources.flatMap((s) => s.paragraphs).filter((p) => p.text !== '')).toEqual([]);
+    const loaded = fromSnapshot(snapshot).corpus;
+    expect([...loaded.index.passages.values()]).toEqual([...built.index.passages.values()]);
+    expect([...loaded.index.sources.values()]).toEqual([...built.index.sources.values()]);
+    expect(loaded.events).toEqual(built.events);
+    expect(loaded.index.mini.documentCount).toBe(built.index.mini.documentCount);
+    expect(loaded.index.mini.termCount).toBe(built.index.mini.termCount);
+    const questions = JSON.parse(readFileSync(join(ROOT, 'eval', 'heldout-questions.json'), 'utf8')) as Array<{ q: string }>;
+    for (const { q } of questions) expect(search(loaded.index, q)).toEqual(search(built.index, q));
+  });
+
+  it('encodes posting lists losslessly', () => {
+    const entry = fc.dictionary(fc.nat({ max: 10_000_000 }).map(String), fc.integer({ min: 1, max: 5000 }), { minKeys: 1 });
+    fc.assert(fc.property(entry, (e) => { expect(decodePostings(encodePostings(e))).toEqual(Object.fromEntries(Object.entries(e).map(([k, v]) => [Number(k), v]))); }));
+  });
+
+  it('rebuilds when the cached snapshot is corrupt', async () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    await openCorpus(dir, { cacheDir });
+    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{"format":2,"key":"x"');
+    const again = await openCorpus(dir, { cacheDir });
+    expect(again.cached).toBe(false);
+    expect(again.corpus.index.passageCount).toBeGreaterThan(0);
   });
 });
 

@@ -104,7 +104,8 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       if (term.length >= 4) {
         for (const [key, df] of index.vocabulary.atPrefix(term)) candidates.push([key, PREFIX_WEIGHT, df]);
       }
-      candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2]);
+      // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
+      candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
       for (const [key, weight] of candidates.slice(0, MAX_EXPANSIONS)) {
         if (!terms.has(key)) terms.set(key, weight);
       }
@@ -168,7 +169,7 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   for (const { term, word } of queryTerms) {
     if (index.vocabulary.has(term)) continue;
     const distance = Math.max(1, maxDistance(term.length));
-    const near = [...index.vocabulary.fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0])[0];
+    const near = [...index.vocabulary.fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.replace(word, replacement);
