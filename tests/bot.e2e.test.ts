@@ -271,9 +271,10 @@ describe('/talks summary', () => {
   });
 
   it.each([
-    [LOCKED, /I can't post in/],
-    [GONE, /no longer exists/],
-  ])('reports a channel it cannot post in (%s) clearly', async (channel, message) => {
+    [LOCKED, /I can't post in/, 50013],
+    [GONE, /no longer exists/, 10003],
+  ])('reports a channel it cannot post in (%s) clearly, and logs why', async (channel, message, code) => {
+    const mark = logs.length;
     const mod = someone();
     const ix = await emulator.slashCommand('talks', summary(channel), { user: mod, memberPermissions: MODERATOR });
     await callbackOf(ix.id);
@@ -283,6 +284,13 @@ describe('/talks summary', () => {
     const cb = await callbackOf(press.id);
     expect(cb.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(cb.data?.content).toMatch(message);
+    // The refusal is logged (before the notice is sent): the channel, Discord's code and its reason.
+    const lines = logs
+      .slice(mark)
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: 'summary post refused', channelId: channel, code, reason: expect.any(String) }));
   });
 });
 

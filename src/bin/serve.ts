@@ -8,6 +8,7 @@ import { REST } from 'discord.js';
 import { ConfigError, readServeConfig } from '../config.js';
 import { openCorpus } from '../corpus-cache.js';
 import { postMessage } from '../discord/post.js';
+import { logRestActivity } from '../discord/rest-log.js';
 import { createInteractionsServer } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { createLogger } from '../logger.js';
@@ -27,6 +28,8 @@ const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? 
 for (const w of warnings) logger.warn({ file: w.file }, w.message);
 const token = config.DISCORD_TOKEN;
 const rest = token ? new REST({ version: '10', ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(token) : null;
+// The summary Post's retries (429, 5xx, timeouts) are logged as in the gateway bot.
+if (rest) logRestActivity(rest, logger);
 const endpoint = createInteractionsServer({
   publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
   corpus,

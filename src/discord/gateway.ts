@@ -1,6 +1,7 @@
 /**
  * The gateway transport: a discord.js Client whose interactions become plain inputs for `handleInteraction`,
- * and whose replies go back through discord.js (which owns REST rate limits, retries and gateway resume).
+ * and whose replies go back through discord.js (which owns REST rate limits, retries and gateway resume;
+ * `rest-log.ts` only logs them).
  */
 import {
   ApplicationCommandOptionType,
@@ -16,10 +17,12 @@ import {
 } from 'discord.js';
 import type { DiscordMessage } from '../render/discord.js';
 import type { BotContext } from './context.js';
+import { deliver } from './delivery.js';
 import { handleInteraction } from './handle.js';
 import type { InteractionInput, Reply } from './interaction.js';
 import { postMessage } from './post.js';
 import type { OptionInput } from './options.js';
+import { logRestActivity } from './rest-log.js';
 
 function optionValues(options: readonly CommandInteractionOption[]): Record<string, OptionInput> {
   const out: Record<string, OptionInput> = {};
@@ -108,6 +111,8 @@ export function createGatewayBot(ctx: Omit<BotContext, 'post'>, options: Gateway
     allowedMentions: { parse: [], repliedUser: false },
     ...options.client,
   });
+  // discord.js retries 429s and 5xx silently: one log line per retry, slow answer and failed request.
+  logRestActivity(client.rest, ctx.logger);
   // The same object, not a copy: a reload that swaps `ctx.corpus` reaches the next interaction.
   const full: BotContext = Object.assign(ctx, { post: (channelId: string, message: DiscordMessage) => postMessage(client.rest, channelId, message) });
   const inFlight = new Set<Promise<void>>();
@@ -116,11 +121,8 @@ export function createGatewayBot(ctx: Omit<BotContext, 'post'>, options: Gateway
     if (!input) return;
     const work = (async () => {
       const reply = await handleInteraction(input, full);
-      try {
-        await send(interaction, reply);
-      } catch (err) {
-        ctx.logger.error({ err, id: interaction.id, kind: input.kind }, 'could not deliver the reply');
-      }
+      // An expired interaction (10062), a 5xx after discord.js's retries, ...: one clear line, never a crash.
+      await deliver(ctx.logger, { id: interaction.id, kind: input.kind, createdAt: interaction.createdTimestamp }, () => send(interaction, reply));
     })();
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
