@@ -1,6 +1,5 @@
 /** The HTTP interactions endpoint on 127.0.0.1, with real Ed25519 signatures. */
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { connect } from 'node:net';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +10,9 @@ import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
 import { seedLibrary } from './helpers.js';
+import { newKeys, signed as signWith, stall } from './support/http.js';
 
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const publicHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
+const { privateKey, publicHex } = newKeys();
 const USER = '1400000000000000001';
 const OTHER = '1400000000000000002';
 const GUILD = '1300000000000000100';
@@ -22,9 +21,8 @@ let endpoint: InteractionsServer;
 let base: string;
 let id = 1_000_000_000_000_000_000n;
 
-function signed(body: string, key: KeyObject = privateKey, timestamp = String(Math.floor(Date.now() / 1000))): Record<string, string> {
-  const signature = sign(null, Buffer.from(timestamp + body), key).toString('hex');
-  return { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp };
+function signed(body: string, key: KeyObject = privateKey, timestamp?: string): Record<string, string> {
+  return signWith(body, key, timestamp);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
@@ -105,20 +103,9 @@ describe('hostile requests', () => {
   });
 
   /** Send `opening` on a raw socket and never finish: does the server close the connection within 3 s? */
-  function closedAfterStalling(opening: string): Promise<boolean> {
+  async function closedAfterStalling(opening: string): Promise<boolean> {
     const { port } = endpoint.server.address() as AddressInfo;
-    return new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => socket.write(opening));
-      const timer = setTimeout(() => {
-        socket.destroy();
-        resolve(false);
-      }, 3000);
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-      socket.on('error', () => undefined);
-    });
+    return (await stall(port, opening, 3000)).closedAfterMs !== null;
   }
 
   it('cuts off a slow-loris sender', async () => {
@@ -133,7 +120,7 @@ describe('hostile requests', () => {
   it('serves /health and 404/405 elsewhere', async () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, sources: 5 });
+    expect(await health.json()).toMatchObject({ ok: true, sources: 5, memory: { heapUsed: expect.any(Number), rss: expect.any(Number) } });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/interactions`)).status).toBe(405);
   });

@@ -47,14 +47,32 @@ export interface InteractionsServer {
   server: Server;
   /** Counters for the health endpoint and the load tests. */
   stats: { handled: number; refused: Record<string, number> };
-  /** Stop accepting, finish requests in flight, close. */
+  /**
+   * Stop accepting, finish requests in flight (each answered with `connection: close`), close. Whatever is
+   * still open after the request deadline (it cannot be a request that is still progressing) is cut off.
+   */
   close: () => Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, closeConnection = false): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
+    ...(closeConnection ? { connection: 'close' } : {}),
+  });
   res.end(json);
+}
+
+/** What /health reports: enough for a load balancer, and memory for the load tests and the soak script. */
+export interface HealthBody {
+  ok: true;
+  sources: number;
+  passages: number;
+  handled: number;
+  refused: Record<string, number>;
+  /** Bytes, from process.memoryUsage(). */
+  memory: { heapUsed: number; rss: number };
 }
 
 /** A handler's reply as Discord's interaction response. */
@@ -84,15 +102,21 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
+        // A body without a declared length that grows past the limit: stop keeping it and answer 413 with
+        // `connection: close` (the socket closes once that is sent), rather than resetting the connection
+        // with no answer at all.
+        req.off('data', onData);
+        chunks.length = 0;
         resolve('too-large');
-        req.destroy();
+        req.resume();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
@@ -103,9 +127,12 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const stats = { handled: 0, refused: {} as Record<string, number> };
   const seen = new Map<string, number>();
+  // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
+  let closing = false;
+  const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, body, closing);
   const refuse = (res: ServerResponse, status: number, reason: string): void => {
     stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
-    send(res, status, { error: reason });
+    reply(res, status, { error: reason });
   };
   const ctx: BotContext = {
     corpus: options.corpus,
@@ -116,25 +143,35 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   };
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // Node checks the deadlines on this interval (30 s by default): check often enough to enforce them.
   const server = createServer(
     {
       connectionsCheckingInterval: Math.min(1000, Math.max(100, headersTimeout / 2)),
       // Given here, not set afterwards: Node reads them when the server is created.
       headersTimeout,
-      requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      requestTimeout,
       keepAliveTimeout: 5_000,
     },
     async (req, res) => {
     try {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/health') {
-        send(res, 200, { ok: true, sources: options.corpus.index.sources.size, passages: options.corpus.index.passageCount, handled: stats.handled });
+        const { heapUsed, rss } = process.memoryUsage();
+        const health: HealthBody = {
+          ok: true,
+          sources: options.corpus.index.sources.size,
+          passages: options.corpus.index.passageCount,
+          handled: stats.handled,
+          refused: stats.refused,
+          memory: { heapUsed, rss },
+        };
+        reply(res, 200, health);
         return;
       }
       if (path !== '/interactions' && path !== '/') return refuse(res, 404, 'not-found');
       if (req.method !== 'POST') return refuse(res, 405, 'method-not-allowed');
-      const body = await readBody(req, limit, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+      const body = await readBody(req, limit, requestTimeout);
       if (body === 'too-slow') {
         stats.refused['body-timeout'] = (stats.refused['body-timeout'] ?? 0) + 1;
         return;
@@ -167,14 +204,14 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       const parsed = rawInteractionSchema.safeParse(json);
       if (!parsed.success) return refuse(res, 400, 'not-an-interaction');
       if (parsed.data.type === 1) {
-        send(res, 200, { type: 1 });
+        reply(res, 200, { type: 1 });
         return;
       }
       const input = inputFromRaw(parsed.data);
       if (!input) return refuse(res, 400, 'unsupported-interaction');
-      const reply = await handleInteraction(input, ctx);
+      const answer = await handleInteraction(input, ctx);
       stats.handled++;
-      send(res, 200, responseBody(reply));
+      reply(res, 200, responseBody(answer));
     } catch (err) {
       options.logger.error({ err }, 'interactions endpoint failed');
       if (!res.headersSent) refuse(res, 500, 'internal-error');
@@ -209,10 +246,17 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     stats.refused['client-error'] = (stats.refused['client-error'] ?? 0) + 1;
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
   });
+  let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
+    (closed ??= new Promise((resolve) => {
+      closing = true;
+      // Requests in flight get the request deadline they already had to finish; nothing legitimate needs longer.
+      const force = setTimeout(() => server.closeAllConnections(), requestTimeout).unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
       server.closeIdleConnections();
-    });
+    }));
   return { server, stats, close };
 }
