@@ -30,8 +30,8 @@ export interface SearchIndex {
   passages: ReadonlyMap<string, Passage>;
   /** Passage ids in library order (source order, then reading order). */
   order: readonly string[];
-  /** Term → number of passages whose text contains it. A SearchableMap, for fuzzy and prefix look-ups. */
-  vocabulary: SearchableMap<number>;
+  /** Term → number of passages whose text contains it (see `vocabularyTree` for fuzzy and prefix look-ups). */
+  vocabulary: ReadonlyMap<string, number>;
   /** Term → the surface word it most often comes from, for did-you-mean. */
   surface: ReadonlyMap<string, string>;
   passageCount: number;
@@ -55,7 +55,7 @@ export const MINISEARCH_OPTIONS = {
 export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>): SearchIndex {
   const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const passages = new Map<string, Passage>();
-  const vocabulary = new SearchableMap<number>();
+  const vocabulary = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
   const docs: IndexedPassage[] = [];
   for (const source of sources) {
@@ -91,6 +91,20 @@ export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<st
     surface,
     passageCount: docs.length,
   };
+}
+
+const trees = new WeakMap<SearchIndex, SearchableMap<number>>();
+/**
+ * The vocabulary as a radix tree, for fuzzy and prefix look-ups. Built on first use: most questions use
+ * only known words, and building it is a good share of a one-shot command's start-up.
+ */
+export function vocabularyTree(index: SearchIndex): SearchableMap<number> {
+  let tree = trees.get(index);
+  if (!tree) {
+    tree = SearchableMap.from(index.vocabulary);
+    trees.set(index, tree);
+  }
+  return tree;
 }
 
 /** Inverse document frequency of a term over passages (BM25's form, always positive). */

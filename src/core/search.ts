@@ -14,7 +14,7 @@ import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestExcerpt, type TermGroup } from './excerpt.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { buildRelatedTerms } from './synonyms.js';
-import { idf, type SearchIndex } from './search-index.js';
+import { idf, vocabularyTree, type SearchIndex } from './search-index.js';
 import type { Citation, Range } from './types.js';
 
 /** Results returned when the caller does not say. */
@@ -97,12 +97,12 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       const candidates: Array<[string, number, number]> = [];
       const distance = maxDistance(term.length);
       if (distance > 0) {
-        for (const [key, [df, d]] of index.vocabulary.fuzzyGet(term, distance)) {
+        for (const [key, [df, d]] of vocabularyTree(index).fuzzyGet(term, distance)) {
           candidates.push([key, FUZZY_WEIGHT ** d, df]);
         }
       }
       if (term.length >= 4) {
-        for (const [key, df] of index.vocabulary.atPrefix(term)) candidates.push([key, PREFIX_WEIGHT, df]);
+        for (const [key, df] of vocabularyTree(index).atPrefix(term)) candidates.push([key, PREFIX_WEIGHT, df]);
       }
       // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
@@ -169,7 +169,7 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   for (const { term, word } of queryTerms) {
     if (index.vocabulary.has(term)) continue;
     const distance = Math.max(1, maxDistance(term.length));
-    const near = [...index.vocabulary.fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
+    const near = [...vocabularyTree(index).fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.replace(word, replacement);

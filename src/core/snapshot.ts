@@ -11,7 +11,6 @@
  * - document ids and field lengths, which MiniSearch keeps per document, are derived or flattened.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
@@ -155,7 +154,7 @@ export function fromSnapshot(snapshot: CorpusSnapshot): { corpus: Corpus; warnin
         sources: byId,
         passages: new Map(passages.map((p) => [p.id, p])),
         order,
-        vocabulary: SearchableMap.from(snapshot.vocabulary) as SearchableMap<number>,
+        vocabulary: new Map(snapshot.vocabulary),
         surface: new Map(snapshot.surface),
         passageCount: passages.length,
       },
