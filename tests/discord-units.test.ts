@@ -8,7 +8,7 @@ import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { summarize } from '../src/core/summary.js';
 import { timeline } from '../src/core/timeline.js';
-import { Cooldowns } from '../src/discord/cooldown.js';
+import { Cooldowns, MAX_TRACKED_USERS } from '../src/discord/cooldown.js';
 import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
 import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
 import { createLogger } from '../src/logger.js';
@@ -132,6 +132,18 @@ describe('cooldowns', () => {
     expect(c.take('a', 0)).toBe(1000);
     expect(c.take('b', 0)).toBe(0);
     expect(c.take('a', 1000)).toBe(0);
+  });
+
+  it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', () => {
+    const c = new Cooldowns({ burst: 1, refillMs: 60_000 });
+    expect(c.take('flooder', 0)).toBe(0);
+    for (let i = 0; i < MAX_TRACKED_USERS * 3; i++) {
+      c.take(`user${i}`, 1);
+      // The flooder keeps asking, so stays among the most recent users and stays limited.
+      if (i % 1000 === 0) expect(c.take('flooder', 1)).toBeGreaterThan(0);
+    }
+    expect(c.take('user0', 2)).toBe(0); // forgotten long ago: a fresh bucket
+    expect(c.take(`user${MAX_TRACKED_USERS * 3 - 1}`, 2)).toBeGreaterThan(0); // recent: still limited
   });
 });
 

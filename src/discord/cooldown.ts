@@ -11,6 +11,12 @@ export interface CooldownOptions {
 
 export const DEFAULT_COOLDOWN: CooldownOptions = { burst: 4, refillMs: 3000 };
 
+/**
+ * Users remembered at most. The map is kept in order of last use, so the ones dropped first are those idle
+ * longest, whose buckets have almost always refilled; each command costs O(1) however many users are active.
+ */
+export const MAX_TRACKED_USERS = 10_000;
+
 export class Cooldowns {
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
   readonly #options: CooldownOptions;
@@ -24,15 +30,10 @@ export class Cooldowns {
     const { burst, refillMs } = this.#options;
     const bucket = this.#buckets.get(userId) ?? { tokens: burst, at: now };
     const tokens = Math.min(burst, bucket.tokens + (now - bucket.at) / refillMs);
-    if (tokens < 1) {
-      this.#buckets.set(userId, { tokens, at: now });
-      return Math.ceil((1 - tokens) * refillMs);
-    }
-    this.#buckets.set(userId, { tokens: tokens - 1, at: now });
-    // Forget users whose bucket is full again, so the map does not grow forever.
-    if (this.#buckets.size > 10_000) {
-      for (const [id, b] of this.#buckets) if (b.tokens + (now - b.at) / refillMs >= burst) this.#buckets.delete(id);
-    }
-    return 0;
+    // Delete and set again: the user moves to the end, the most recently active.
+    this.#buckets.delete(userId);
+    this.#buckets.set(userId, { tokens: tokens < 1 ? tokens : tokens - 1, at: now });
+    if (this.#buckets.size > MAX_TRACKED_USERS) this.#buckets.delete(this.#buckets.keys().next().value as string);
+    return tokens < 1 ? Math.ceil((1 - tokens) * refillMs) : 0;
   }
 }
