@@ -44,11 +44,21 @@ export const QUERY_MARK = '🔎 ';
 const NO_MENTIONS = { parse: [] as [] };
 const COLOR = 0x2b6cb0;
 
+/** Texts whose escaped form is remembered: escaping runs a dozen regular expressions, and excerpts recur. */
+const SAFE_TEXT_CACHE_SIZE = 5000;
+const safeTextCache = new Map<string, string>();
+
 /** Escape markdown of every kind and defuse mentions: user and article text is shown, never interpreted. */
 export function safeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+  let safe = safeTextCache.get(text);
+  if (safe === undefined) {
+    safe = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+      .replace(/@(everyone|here)/g, '@\u200b$1')
+      .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
+    if (safeTextCache.size >= SAFE_TEXT_CACHE_SIZE) safeTextCache.clear();
+    safeTextCache.set(text, safe);
+  }
+  return safe;
 }
 
 /** Cut `text` to `max` characters at a word boundary, with "…". */
@@ -156,21 +166,6 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   const pages = Math.max(1, Math.ceil(answer.results.length / RESULTS_PER_PAGE));
   const page = Math.min(Math.max(0, ctx.page), pages - 1);
   const shown = answer.results.slice(page * RESULTS_PER_PAGE, (page + 1) * RESULTS_PER_PAGE);
-  const embeds = shown.map((r, i) => {
-    const rank = page * RESULTS_PER_PAGE + i + 1;
-    return new EmbedBuilder()
-      .setColor(COLOR)
-      .setTitle(clamp(`${rank}. ${r.citation.title}`, L.embedTitle))
-      .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
-      .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) })
-      .toJSON();
-  });
-  const last = embeds.at(-1);
-  if (last) {
-    const note = answer.unmatched.length > 0 ? `No passage mentions: ${answer.unmatched.join(', ')}\n` : '';
-    const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
-    last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
-  }
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const rows: DiscordMessage['components'] = [];
   if (pages > 1) {
@@ -186,7 +181,38 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       shown.map((r, i) => button({ ...base, action: 'full', args: [r.id] }, `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
-  return message(embeds, rows, ctx.ephemeral);
+  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral);
+}
+
+/**
+ * A results page's embeds, the same for everyone who asks (the buttons, which carry the asker, are not):
+ * remembered per answer, since answers are cached and the same questions come again and again. Frozen,
+ * because they are shared.
+ */
+const embedCache = new WeakMap<SearchAnswer, Map<number, readonly APIEmbed[]>>();
+function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results): APIEmbed[] {
+  let pages = embedCache.get(answer);
+  const cached = pages?.get(page);
+  if (cached) return [...cached];
+  const embeds = shown.map((r, i) => {
+    const rank = page * RESULTS_PER_PAGE + i + 1;
+    return new EmbedBuilder()
+      .setColor(COLOR)
+      .setTitle(clamp(`${rank}. ${r.citation.title}`, L.embedTitle))
+      .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
+      .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) })
+      .toJSON();
+  });
+  const last = embeds.at(-1);
+  if (last) {
+    const note = answer.unmatched.length > 0 ? `No passage mentions: ${answer.unmatched.join(', ')}\n` : '';
+    const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
+    last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
+  }
+  for (const e of embeds) Object.freeze(e);
+  if (!pages) embedCache.set(answer, (pages = new Map()));
+  pages.set(page, embeds);
+  return [...embeds];
 }
 
 /** The whole passage behind a result, for reading in context (ephemeral). */
