@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './core/corpus.js';
-import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
+import { fromSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
 import type { LoadWarning } from './core/types.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -85,7 +85,7 @@ export async function openCorpus(seedsDir: string, options: { cacheDir?: string;
       mkdirSync(cacheDir, { recursive: true });
       // Write then rename, so a concurrent reader never sees half a file.
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(toSnapshot(built.corpus, built.warnings, key)));
+      writeFileSync(tmp, serializeSnapshot(toSnapshot(built.corpus, built.warnings, key)));
       renameSync(tmp, file);
     } catch {
       // A read-only checkout still works, just without the cache.

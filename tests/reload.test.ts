@@ -7,7 +7,7 @@ import type { Corpus } from '../src/core/corpus.js';
 import fc from 'fast-check';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { decodePostings, encodePostings, fromSnapshot, toSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
+import { decodePostings, encodePostings, fromSnapshot, serializeSnapshot, toSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
 import { openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
@@ -45,7 +45,9 @@ describe('the corpus cache', () => {
 describe('the snapshot format', () => {
   it('round-trips the seed corpus: same passages, texts, events and answers', () => {
     const built = buildCorpus(seedLibrary().sources);
-    const snapshot = JSON.parse(JSON.stringify(toSnapshot(built, [], 'test'))) as CorpusSnapshot;
+    const text = serializeSnapshot(toSnapshot(built, [], 'test'));
+    expect(text).toMatch(/^[\x20-\x7e]*$/); // ASCII only: read back as a one-byte string
+    const snapshot = JSON.parse(text) as CorpusSnapshot;
     // Every text is stored once: passages and paragraphs are slices of their source.
     expect(snapshot.passages.filter((p) => p.text !== '')).toEqual([]);
     expect(snapshot.sources.flatMap((s) => s.paragraphs).filter((p) => p.text !== '')).toEqual([]);
