@@ -19,13 +19,12 @@ const started = performance.now();
 let indexMB: number | null = null;
 let kept: unknown;
 if (mode === 'ours') {
-  const { index } = fromSnapshot(JSON.parse(readFileSync(file ?? '', 'utf8')) as CorpusSnapshot).corpus;
+  let corpus: ReturnType<typeof fromSnapshot>['corpus'] | null = fromSnapshot(JSON.parse(readFileSync(file ?? '', 'utf8')) as CorpusSnapshot).corpus;
   const loadMs = performance.now() - started;
   const all = heap();
-  const only = { mini: index.mini, vocabulary: index.vocabulary, surface: index.surface };
-  kept = only;
-  const rest = heap();
-  indexMB = (rest - before) / 1e6;
+  kept = { mini: corpus.index.mini, vocabulary: corpus.index.vocabulary, surface: corpus.index.surface };
+  corpus = null;
+  indexMB = (heap() - before) / 1e6;
   report(loadMs, (all - before) / 1e6);
 } else {
   kept = MiniSearch.loadJSON(readFileSync(file ?? '', 'utf8'), { fields: ['text'] });

@@ -5,7 +5,7 @@
  * date parser, zod) are imported only when building, so a cached start-up never loads them.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './core/corpus.js';
@@ -70,6 +70,16 @@ export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus
   return { corpus: buildCorpus(library.sources), warnings: library.warnings };
 }
 
+/** Snapshots kept per cache folder (one per seeds folder used); the least recently written go first. */
+export const MAX_CACHED_CORPORA = 10;
+
+function pruneCache(cacheDir: string): void {
+  const files = filesOf(cacheDir, (f) => /^corpus-[0-9a-f]+\.json$/.test(f))
+    .map((f) => ({ path: join(cacheDir, f), at: statSync(join(cacheDir, f)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { path } of files.slice(MAX_CACHED_CORPORA)) rmSync(path, { force: true });
+}
+
 /** Load the corpus for `seedsDir` from the cache, or build it and save the snapshot (best effort). */
 export async function openCorpus(seedsDir: string, options: { cacheDir?: string; useCache?: boolean } = {}): Promise<OpenedCorpus> {
   const key = corpusKey(seedsDir);
@@ -87,6 +97,7 @@ export async function openCorpus(seedsDir: string, options: { cacheDir?: string;
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, serializeSnapshot(toSnapshot(built.corpus, built.warnings, key)));
       renameSync(tmp, file);
+      pruneCache(cacheDir);
     } catch {
       // A read-only checkout still works, just without the cache.
     }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { decodePostings, encodePostings, fromSnapshot, serializeSnapshot, toSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
-import { openCorpus } from '../src/corpus-cache.js';
+import { MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
 import { ROOT, SEEDS, seedLibrary } from './helpers.js';
@@ -64,6 +64,15 @@ describe('the snapshot format', () => {
   it('encodes posting lists losslessly', () => {
     const entry = fc.dictionary(fc.nat({ max: 10_000_000 }).map(String), fc.integer({ min: 1, max: 5000 }), { minKeys: 1 });
     fc.assert(fc.property(entry, (e) => { expect(decodePostings(encodePostings(e))).toEqual(Object.fromEntries(Object.entries(e).map(([k, v]) => [Number(k), v]))); }));
+  });
+
+  it('keeps at most MAX_CACHED_CORPORA snapshots, dropping the oldest', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const dirs = Array.from({ length: MAX_CACHED_CORPORA + 2 }, () => library());
+    for (const dir of dirs) await openCorpus(dir, { cacheDir });
+    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(MAX_CACHED_CORPORA);
+    // The newest is still there: opening it again loads it.
+    expect((await openCorpus(dirs.at(-1) ?? '', { cacheDir })).cached).toBe(true);
   });
 
   it('rebuilds when the cached snapshot is corrupt', async () => {
