@@ -38,33 +38,48 @@ function groupWeight(group: TermGroup, term: string): number {
   return group.idf * (group.terms.get(term) ?? 0);
 }
 
-/** Score the tokens of a window against the query groups. */
-function windowScore(tokens: readonly Token[], groups: readonly TermGroup[], total: number): number {
+/** Tokens matched against the query groups once, so each window of a passage only adds up numbers. */
+interface Matched {
+  /** `weight[g][k]`: token k's weight for group g. */
+  weight: number[][];
+  /** The first group token k belongs to, or -1. */
+  group: number[];
+}
+
+function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched {
+  return {
+    weight: groups.map((g) => tokens.map((t) => groupWeight(g, t.term))),
+    group: tokens.map((t) => groups.findIndex((g) => g.terms.has(t.term))),
+  };
+}
+
+/** Score the window made of tokens `inside` (indices, in order) against the query groups. */
+function windowScore(inside: readonly number[], m: Matched, groups: number, total: number): number {
   if (total === 0) return 0;
   let covered = 0;
-  for (const g of groups) {
+  for (const weights of m.weight) {
     let best = 0;
-    for (const t of tokens) best = Math.max(best, groupWeight(g, t.term));
+    for (const k of inside) best = Math.max(best, weights[k] ?? 0);
     covered += best;
   }
   // Proximity: distinct query groups matched within NEAR tokens of each other.
   let near = 0;
-  const hits = tokens
-    .map((t, i) => ({ i, g: groups.findIndex((g) => g.terms.has(t.term)) }))
-    .filter((h) => h.g >= 0);
-  for (let a = 1; a < hits.length; a++) {
-    const prev = hits[a - 1];
-    const cur = hits[a];
-    if (prev && cur && cur.g !== prev.g && cur.i - prev.i <= NEAR) near++;
+  let prev: { i: number; g: number } | null = null;
+  for (const [i, k] of inside.entries()) {
+    const g = m.group[k] ?? -1;
+    if (g < 0) continue;
+    if (prev && g !== prev.g && i - prev.i <= NEAR) near++;
+    prev = { i, g };
   }
-  const pairs = Math.max(1, groups.length - 1);
+  const pairs = Math.max(1, groups - 1);
   return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
 }
 
 /** How well `text` answers the query groups, on the excerpt scale (share of the query's weight, 0–1+). */
 export function textScore(text: string, groups: readonly TermGroup[]): number {
   const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
-  return windowScore(analyze(text), groups, total);
+  const tokens = analyze(text);
+  return windowScore([...tokens.keys()], match(tokens, groups), groups.length, total);
 }
 
 /** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
@@ -80,7 +95,6 @@ function trimAround(text: string, matches: readonly Token[]): { from: number; to
   return { from, to };
 }
 
-/** Choose and cut the excerpt of `passage` for the query groups. */
 /** Passages whose analyzed words are remembered: re-ranking looks at the same popular passages again and again. */
 const TOKEN_CACHE_SIZE = 20_000;
 const tokenCache = new Map<Passage, Token[]>();
@@ -97,21 +111,40 @@ function passageTokens(passage: Passage): Token[] {
   return tokens;
 }
 
-export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
+/** The best window of a passage: its sentences' span and score. */
+export interface ExcerptWindow {
+  from: number;
+  to: number;
+  score: number;
+}
+
+/**
+ * Find the best window without drawing it: re-ranking scores every candidate, but only the few shown need
+ * their text cut and highlighted (`excerptAt`).
+ */
+export function bestWindow(passage: Passage, groups: readonly TermGroup[]): ExcerptWindow {
   const tokens = passageTokens(passage);
   const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
   const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  const matched = match(tokens, groups);
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {
     for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
       const from = (sentences[i] as Range)[0];
       const to = (sentences[j] as Range)[1];
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const inside = tokens.filter((t) => t.start >= from && t.end <= to);
-      const score = windowScore(inside, groups, total) - SENTENCE_COST * (j - i);
+      const inside: number[] = [];
+      for (const [k, t] of tokens.entries()) if (t.start >= from && t.end <= to) inside.push(k);
+      const score = windowScore(inside, matched, groups.length, total) - SENTENCE_COST * (j - i);
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
+  return best;
+}
+
+/** The excerpt for a window found by `bestWindow`: cut around its matches, highlighted. */
+export function excerptAt(passage: Passage, groups: readonly TermGroup[], best: ExcerptWindow): Excerpt {
+  const tokens = passageTokens(passage);
   const matched = (t: Token): boolean => groups.some((g) => g.direct.has(t.term));
   const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && t.end > t.start && matched(t));
   const local = windowMatches.map((t) => ({ ...t, start: t.start - best.from, end: t.end - best.from }));
@@ -129,6 +162,11 @@ export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Exc
     if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);
   }
   return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score };
+}
+
+/** Choose and cut the excerpt of `passage` for the query groups. */
+export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
+  return excerptAt(passage, groups, bestWindow(passage, groups));
 }
 
 /** Sort and merge overlapping ranges (a hyphenated word yields overlapping tokens). */

@@ -11,7 +11,7 @@
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { bestExcerpt, type TermGroup } from './excerpt.js';
+import { bestWindow, excerptAt, type TermGroup } from './excerpt.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { buildRelatedTerms } from './synonyms.js';
 import { idf, vocabularyTree, type SearchIndex } from './search-index.js';
@@ -207,6 +207,15 @@ function positions(index: SearchIndex): Map<string, number> {
   return map;
 }
 
+/**
+ * Build now what the first questions would otherwise build: the thesaurus and the vocabulary's radix tree.
+ * Long-running processes call it at start and after a reload; a one-shot command does not need to.
+ */
+export function warmIndex(index: SearchIndex): void {
+  relatedTerms();
+  vocabularyTree(index);
+}
+
 /** Answers remembered per index: people ask the same questions (and pick the same suggestions) again and again. */
 export const ANSWER_CACHE_SIZE = 2000;
 const answerCache = new WeakMap<SearchIndex, Map<string, SearchAnswer>>();
@@ -260,17 +269,22 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     const passage = index.passages.get(String(hit.id));
     const source = passage && index.sources.get(passage.sourceId);
     if (!passage || !source) return [];
-    const excerpt = bestExcerpt(passage, groups);
-    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * excerpt.score;
-    return [{ id: passage.id, score: Math.round(score * 1000) / 1000, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage) }];
+    const window = bestWindow(passage, groups);
+    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
+    return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];
   });
   const position = positions(index);
   ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  // Only the results shown are cut and highlighted.
+  const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }) => {
+    const excerpt = excerptAt(passage, groups, window);
+    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage) };
+  });
   const known = new Set(groups.map((g) => g.query));
   return {
     kind: 'results',
     query,
-    results: ranked.slice(0, limit),
+    results,
     unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
     didYouMean: suggestion,
   };

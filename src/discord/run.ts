@@ -5,6 +5,7 @@
 import type { Client, ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
+import { warmIndex } from '../core/search.js';
 import { Cooldowns } from './cooldown.js';
 import { createGatewayBot } from './gateway.js';
 
@@ -26,6 +27,7 @@ export async function startBot(options: {
   client?: Partial<ClientOptions>;
   now?: () => number;
 }): Promise<RunningBot> {
+  warmIndex(options.corpus.index);
   const ctx = { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now };
   const { client, inFlight } = createGatewayBot(ctx, { ...(options.client ? { client: options.client } : {}) });
   let stopping: Promise<void> | null = null;
@@ -47,6 +49,7 @@ export async function startBot(options: {
     client,
     stop,
     setCorpus: (corpus) => {
+      warmIndex(corpus.index);
       ctx.corpus = corpus;
     },
   };

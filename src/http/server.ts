@@ -11,6 +11,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
+import { warmIndex } from '../core/search.js';
 import type { BotContext } from '../discord/context.js';
 import { Cooldowns, type CooldownOptions } from '../discord/cooldown.js';
 import { handleInteraction } from '../discord/handle.js';
@@ -134,6 +135,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
     reply(res, status, { error: reason });
   };
+  warmIndex(options.corpus.index);
   const ctx: BotContext = {
     corpus: options.corpus,
     logger: options.logger,
