@@ -1,5 +1,7 @@
 /** The `talks` CLI end to end, as a subprocess of the built JavaScript (npm test builds first). */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
@@ -15,6 +17,22 @@ function talks(args: string[], input?: string, env: Record<string, string> = {})
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+describe('what a one-shot command loads', () => {
+  it('search loads the snapshot, never discord.js nor the build-time modules (date parser, manifest schema)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'talks-imports-')), 'imports.txt');
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), BIN, 'search', 'grain deal', '--json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file },
+    });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    // The recorder sees the modules the command does use.
+    expect(loaded.some((u) => u.includes('/minisearch/'))).toBe(true);
+    expect(loaded.some((u) => u.endsWith('/dist/src/core/search.js'))).toBe(true);
+    expect(loaded.filter((u) => /discord\.js|@discordjs|\/zod\/|chrono-node|\/pino\/|\/core\/(library|dates|manifest)\.js$/.test(u))).toEqual([]);
+  });
+});
 
 describe('talks search', () => {
   it('prints readable, cited results without colour when piped', () => {
