@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { fromSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
+import { loadSnapshotFile } from '../src/corpus-cache.js';
 
 const [mode, file] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -21,7 +21,9 @@ let kept: unknown;
 if (mode === 'ours') {
   // In a function, so the passage store is out of scope (collectable) once it returns.
   const load = (): { loadMs: number; all: number; index: object } => {
-    const { index } = fromSnapshot(JSON.parse(readFileSync(file ?? '', 'utf8')) as CorpusSnapshot).corpus;
+    const loaded = loadSnapshotFile(file ?? '');
+    if (!loaded) throw new Error(`cannot load ${file}`);
+    const { index } = loaded.corpus;
     const loadMs = performance.now() - started;
     return { loadMs, all: heap(), index: { mini: index.mini, vocabulary: index.vocabulary, surface: index.surface } };
   };

@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 import MiniSearch from 'minisearch';
 import { buildIndex } from '../src/core/search-index.js';
 import { search } from '../src/core/search.js';
-import { serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
-import { openCorpus } from '../src/corpus-cache.js';
+import { toSnapshot } from '../src/core/snapshot.js';
+import { openCorpus, writeSnapshotFile } from '../src/corpus-cache.js';
 import { DiscordEmulator } from '../src/emulator/index.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { syntheticParagraphs, syntheticSources } from './corpus.js';
@@ -130,7 +130,7 @@ async function searchFigures(): Promise<void> {
   process.stderr.write('3. memory and load time\n');
   const oursFile = join(TMP, 'ours.json');
   const rawFile = join(TMP, 'raw.json');
-  writeFileSync(oursFile, serializeSnapshot(toSnapshot({ index, events: [] }, [], 'bench')));
+  writeSnapshotFile(oursFile, toSnapshot({ index, events: [] }, [], 'bench'));
   writeFileSync(rawFile, JSON.stringify(raw));
   type Memory = { loadMs: number; heapMB: number; indexMB: number | null; peakRssMB: number };
   const measure = (mode: string, file: string): Memory => {

@@ -5,11 +5,11 @@
  * date parser, zod) are imported only when building, so a cached start-up never loads them.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './core/corpus.js';
-import { fromSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
+import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
 import type { LoadWarning } from './core/types.js';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -53,14 +53,55 @@ function cacheFile(cacheDir: string, seedsDir: string): string {
   return join(cacheDir, `corpus-${name}.json`);
 }
 
-/** The cached corpus, or null when there is none, it is stale, or it cannot be read: then it is rebuilt. */
-function readSnapshot(file: string, key: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
+/** A file's lines, read a chunk at a time (the file is ASCII: see `snapshot.ts`). */
+export function* fileLines(file: string, chunkBytes = 1 << 20): Generator<string> {
+  const fd = openSync(file, 'r');
   try {
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as CorpusSnapshot;
-    return snapshot.format === SNAPSHOT_FORMAT && snapshot.key === key ? fromSnapshot(snapshot) : null;
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    let rest = '';
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      const lines = (rest + buffer.toString('latin1', 0, n)).split('\n');
+      rest = lines.pop() ?? '';
+      yield* lines;
+    }
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Load a snapshot file; null when it is missing, stale (another key) or damaged. */
+export function loadSnapshotFile(file: string, key?: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
+  let lines: Generator<string> | null = null;
+  try {
+    lines = fileLines(file);
+    return readSnapshot(lines, key);
   } catch {
     return null;
+  } finally {
+    lines?.return(undefined); // closes the file, whether or not every line was read
   }
+}
+
+/** Write a snapshot file a batch of lines at a time, then rename it into place. */
+export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void {
+  // Write then rename, so a concurrent reader never sees half a file.
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    let batch: string[] = [];
+    for (const line of snapshotLines(snapshot)) {
+      batch.push(line);
+      if (batch.length >= 1000) {
+        writeSync(fd, `${batch.join('\n')}\n`);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) writeSync(fd, `${batch.join('\n')}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
 }
 
 /** Build the corpus from the seeds (loads the build-time modules). */
@@ -86,17 +127,14 @@ export async function openCorpus(seedsDir: string, options: { cacheDir?: string;
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const file = cacheFile(cacheDir, seedsDir);
   if (options.useCache !== false) {
-    const loaded = readSnapshot(file, key);
+    const loaded = loadSnapshotFile(file, key);
     if (loaded) return { ...loaded, cached: true, key };
   }
   const built = await buildFromSeeds(seedsDir);
   if (options.useCache !== false) {
     try {
       mkdirSync(cacheDir, { recursive: true });
-      // Write then rename, so a concurrent reader never sees half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serializeSnapshot(toSnapshot(built.corpus, built.warnings, key)));
-      renameSync(tmp, file);
+      writeSnapshotFile(file, toSnapshot(built.corpus, built.warnings, key));
       pruneCache(cacheDir);
     } catch {
       // A read-only checkout still works, just without the cache.

@@ -7,7 +7,7 @@ import type { Corpus } from '../src/core/corpus.js';
 import fc from 'fast-check';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { decodePostings, encodePostings, fromSnapshot, serializeSnapshot, toSnapshot, type CorpusSnapshot } from '../src/core/snapshot.js';
+import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
 import { MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
@@ -45,13 +45,17 @@ describe('the corpus cache', () => {
 describe('the snapshot format', () => {
   it('round-trips the seed corpus: same passages, texts, events and answers', () => {
     const built = buildCorpus(seedLibrary().sources);
-    const text = serializeSnapshot(toSnapshot(built, [], 'test'));
-    expect(text).toMatch(/^[\x20-\x7e]*$/); // ASCII only: read back as a one-byte string
-    const snapshot = JSON.parse(text) as CorpusSnapshot;
+    const snapshot = toSnapshot(built, [], 'test');
+    const text = serializeSnapshot(snapshot);
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/); // ASCII only: each line reads as a one-byte string
+    // A header, then one line per source, passage and index term.
+    expect(text.split('\n').filter(Boolean)).toHaveLength(1 + snapshot.sources.length + snapshot.passages.length + snapshot.index.postings.length);
     // Every text is stored once: passages and paragraphs are slices of their source.
     expect(snapshot.passages.filter((p) => p.text !== '')).toEqual([]);
     expect(snapshot.sources.flatMap((s) => s.paragraphs).filter((p) => p.text !== '')).toEqual([]);
-    const loaded = fromSnapshot(snapshot).corpus;
+    expect(readSnapshot(text.split('\n')[Symbol.iterator](), 'another key')).toBeNull();
+    const loaded = readSnapshot(text.split('\n')[Symbol.iterator](), 'test')?.corpus;
+    if (!loaded) throw new Error('the snapshot did not load');
     expect([...loaded.index.passages.values()]).toEqual([...built.index.passages.values()]);
     expect([...loaded.index.sources.values()]).toEqual([...built.index.sources.values()]);
     expect(loaded.events).toEqual(built.events);
@@ -79,10 +83,15 @@ describe('the snapshot format', () => {
     const dir = library();
     const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
     await openCorpus(dir, { cacheDir });
-    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{"format":2,"key":"x"');
-    const again = await openCorpus(dir, { cacheDir });
-    expect(again.cached).toBe(false);
-    expect(again.corpus.index.passageCount).toBeGreaterThan(0);
+    const [file] = readdirSync(cacheDir);
+    const good = readFileSync(join(cacheDir, file ?? ''), 'utf8');
+    // Cut short in the middle of the index, then not even a header.
+    for (const damaged of [good.slice(0, Math.floor(good.length * 0.9)), '{"format":3,"key":"x"']) {
+      writeFileSync(join(cacheDir, file ?? ''), damaged);
+      const again = await openCorpus(dir, { cacheDir });
+      expect(again.cached).toBe(false);
+      expect(again.corpus.index.passageCount).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -1,9 +1,12 @@
 /**
- * A built corpus as plain JSON, so start-up loads it instead of re-cleaning, re-indexing and re-dating
+ * A built corpus as lines of JSON, so start-up loads it instead of re-cleaning, re-indexing and re-dating
  * every article. Loading needs none of the build-time code: no date parser, no manifest validation.
  *
- * The format is MiniSearch's own serialization made compact, because load time and peak memory are
- * dominated by it on a large library:
+ * The format is MiniSearch's own serialization made compact and streamable, because load time and peak
+ * memory are dominated by it on a large library:
+ * - one line of header (metadata, vocabulary, events, MiniSearch's small fields), then one line per source,
+ *   per passage and per index term, read one at a time: the file is never in memory whole, nor parsed whole;
+ * - ASCII only (other characters escaped), so every line reads as a one-byte string;
  * - every text is stored once: paragraph and passage texts are slices of their source's text (V8 keeps a
  *   slice as a view on the parent string, so they cost almost no memory after loading either);
  * - posting lists are delta-encoded strings, decoded one term at a time while MiniSearch loads them, so the
@@ -17,7 +20,7 @@ import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -27,9 +30,10 @@ export interface CompactIndex {
   /** Field lengths of every document in short-id order, `fieldIds.length` numbers each. */
   fieldLength: number[];
   /** `[term, fieldId, postings, fieldId, postings, …]`; postings as written by `encodePostings`. */
-  postings: Array<Array<string | number>>;
+  postings: Iterable<Array<string | number>>;
 }
 
+/** The snapshot as one object (`snapshotLines` writes it, `readSnapshot` reads it back). */
 export interface CorpusSnapshot {
   format: number;
   /** What it was built from (see `corpus-cache.ts`): a different key means rebuild. */
@@ -39,7 +43,7 @@ export interface CorpusSnapshot {
   warnings: LoadWarning[];
   /** In library order, which is also MiniSearch's short-id order. */
   passages: Passage[];
-  index: CompactIndex;
+  index: CompactIndex & { postings: Array<Array<string | number>> };
   vocabulary: Array<[string, number]>;
   surface: Array<[string, string]>;
   events: TimelineEvent[];
@@ -70,7 +74,7 @@ export function decodePostings(encoded: string): Record<number, number> {
   return entry;
 }
 
-function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CompactIndex {
+function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CorpusSnapshot['index'] {
   const { index, documentIds, fieldLength, ...header } = mini.toJSON();
   // The corpus is indexed once with addAll and never edited, so short ids are 0…n-1 in library order;
   // loading relies on it to derive the document ids instead of storing them.
@@ -140,34 +144,70 @@ export function toSnapshot(corpus: Corpus, warnings: LoadWarning[], key: string)
   };
 }
 
-/** The corpus from a freshly parsed snapshot, whose objects it takes over (they are filled in, not copied). */
-/**
- * The snapshot as JSON text, with every non-ASCII character escaped: one curly quote would otherwise make the
- * whole file a two-byte string once read, doubling the memory it takes while it is parsed.
- */
-export function serializeSnapshot(snapshot: CorpusSnapshot): string {
-  return JSON.stringify(snapshot).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Everything but the sources, passages and posting lists: the snapshot's first line. */
+interface SnapshotHeader extends Omit<CorpusSnapshot, 'sources' | 'passages' | 'index'> {
+  index: Omit<CompactIndex, 'postings'>;
+  counts: { sources: number; passages: number; postings: number };
 }
 
-export function fromSnapshot(snapshot: CorpusSnapshot): { corpus: Corpus; warnings: LoadWarning[] } {
-  const { sources, passages } = snapshot;
+/** JSON with every non-ASCII character escaped. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The snapshot as lines: the header, then each source, each passage and each index term. */
+export function* snapshotLines(snapshot: CorpusSnapshot): Generator<string> {
+  const { sources, passages, index, ...rest } = snapshot;
+  const header: SnapshotHeader = {
+    ...rest,
+    index: { header: index.header, fieldLength: index.fieldLength },
+    counts: { sources: sources.length, passages: passages.length, postings: index.postings.length },
+  };
+  yield asciiJson(header);
+  for (const s of sources) yield asciiJson(s);
+  for (const p of passages) yield asciiJson(p);
+  for (const t of index.postings) yield asciiJson(t);
+}
+
+export function serializeSnapshot(snapshot: CorpusSnapshot): string {
+  return `${[...snapshotLines(snapshot)].join('\n')}\n`;
+}
+
+/**
+ * The corpus from a snapshot's lines, read in order as they are needed (the index terms while MiniSearch
+ * loads them). Null when the snapshot is of another format or, given `key`, was built from other files.
+ * Throws on a damaged snapshot (the caller rebuilds).
+ */
+export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
+  const next = (): unknown => {
+    const line = lines.next();
+    if (line.done) throw new Error('snapshot: ends early');
+    return JSON.parse(line.value) as unknown;
+  };
+  const header = next() as SnapshotHeader;
+  if (header.format !== SNAPSHOT_FORMAT || (key !== undefined && header.key !== key)) return null;
+  const sources = Array.from({ length: header.counts.sources }, () => next() as Source);
+  const passages = Array.from({ length: header.counts.passages }, () => next() as Passage);
   for (const s of sources) for (const p of s.paragraphs) unslice(p, s.text);
   const byId = new Map(sources.map((s) => [s.meta.id, s]));
   for (const p of passages) unslice(p, byId.get(p.sourceId)?.text ?? '');
   const order = passages.map((p) => p.id);
+  function* postings(): Generator<Array<string | number>> {
+    for (let i = 0; i < header.counts.postings; i++) yield next() as Array<string | number>;
+  }
   return {
     corpus: {
       index: {
-        mini: loadIndex(snapshot.index, order),
+        mini: loadIndex({ ...header.index, postings: postings() }, order),
         sources: byId,
         passages: new Map(passages.map((p) => [p.id, p])),
         order,
-        vocabulary: new Map(snapshot.vocabulary),
-        surface: new Map(snapshot.surface),
+        vocabulary: new Map(header.vocabulary),
+        surface: new Map(header.surface),
         passageCount: passages.length,
       },
-      events: snapshot.events,
+      events: header.events,
     },
-    warnings: snapshot.warnings,
+    warnings: header.warnings,
   };
 }
