@@ -10,16 +10,13 @@ import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
 import { seedLibrary } from './helpers.js';
-import { newKeys, signed as signWith, stall } from './support/http.js';
+import { CHANNEL, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
 
 const { privateKey, publicHex } = newKeys();
 const USER = '1400000000000000001';
 const OTHER = '1400000000000000002';
-const GUILD = '1300000000000000100';
-const CHANNEL = '1300000000000000200';
 let endpoint: InteractionsServer;
 let base: string;
-let id = 1_000_000_000_000_000_000n;
 
 function signed(body: string, key: KeyObject = privateKey, timestamp?: string): Record<string, string> {
   return signWith(body, key, timestamp);
@@ -33,21 +30,9 @@ async function post(payload: unknown, headers?: Record<string, string>): Promise
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-function interaction(type: number, data: unknown, extra: Record<string, unknown> = {}, permissions = '0') {
-  id += 1n;
-  return {
-    id: String(id),
-    application_id: '1300000000000000001',
-    type,
-    token: `token-${id}`,
-    version: 1,
-    guild_id: GUILD,
-    channel_id: CHANNEL,
-    channel: { id: CHANNEL, type: 0 },
-    member: { user: { id: USER, username: 'alice' }, permissions },
-    data,
-    ...extra,
-  };
+/** A fresh interaction from USER (see support/http.ts). */
+function interaction(type: number, data: unknown, extra: Record<string, unknown> = {}, permissions = '0'): Record<string, unknown> {
+  return makeInteraction(type, data, USER, extra, permissions);
 }
 
 const searchData = (query: string) => ({ id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
