@@ -5,7 +5,7 @@
  * date parser, zod) are imported only when building, so a cached start-up never loads them.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './core/corpus.js';
@@ -53,18 +53,36 @@ function cacheFile(cacheDir: string, seedsDir: string): string {
   return join(cacheDir, `corpus-${name}.json`);
 }
 
-/** A file's lines, read a chunk at a time (the file is ASCII: see `snapshot.ts`). */
+/** A file's lines, read a chunk at a time (the file is ASCII: see `snapshot.ts`). Linear in the file's size. */
 export function* fileLines(file: string, chunkBytes = 1 << 20): Generator<string> {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
-    let rest = '';
+    // The unfinished line, in pieces: joined once its end arrives, so a long line is not copied per chunk.
+    let pending: string[] = [];
     for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
-      const lines = (rest + buffer.toString('latin1', 0, n)).split('\n');
-      rest = lines.pop() ?? '';
-      yield* lines;
+      let from = 0;
+      for (let at = buffer.indexOf(10, from); at >= 0 && at < n; at = buffer.indexOf(10, from)) {
+        pending.push(buffer.toString('latin1', from, at));
+        yield pending.join('');
+        pending = [];
+        from = at + 1;
+      }
+      if (from < n) pending.push(buffer.toString('latin1', from, n));
     }
-    if (rest) yield rest;
+    if (pending.length > 0) yield pending.join('');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether the file starts like a snapshot of this format (an older one is a single huge line: skip it unread). */
+function isCurrentFormat(file: string): boolean {
+  const prefix = `{"format":${SNAPSHOT_FORMAT},`;
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(prefix.length);
+    return readSync(fd, head) === prefix.length && head.toString('latin1') === prefix;
   } finally {
     closeSync(fd);
   }
@@ -74,8 +92,12 @@ export function* fileLines(file: string, chunkBytes = 1 << 20): Generator<string
 export function loadSnapshotFile(file: string, key?: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
   let lines: Generator<string> | null = null;
   try {
+    if (!isCurrentFormat(file)) return null;
     lines = fileLines(file);
-    return readSnapshot(lines, key);
+    const loaded = readSnapshot(lines, key);
+    // Mark it used, so pruning drops the snapshots of folders no longer used first.
+    if (loaded) utimesSync(file, new Date(), new Date());
+    return loaded;
   } catch {
     return null;
   } finally {
@@ -88,6 +110,7 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
   // Write then rename, so a concurrent reader never sees half a file.
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
+  let written = false;
   try {
     let batch: string[] = [];
     for (const line of snapshotLines(snapshot)) {
@@ -98,8 +121,10 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
       }
     }
     if (batch.length > 0) writeSync(fd, `${batch.join('\n')}\n`);
+    written = true;
   } finally {
     closeSync(fd);
+    if (!written) rmSync(tmp, { force: true });
   }
   renameSync(tmp, file);
 }
@@ -111,7 +136,7 @@ export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus
   return { corpus: buildCorpus(library.sources), warnings: library.warnings };
 }
 
-/** Snapshots kept per cache folder (one per seeds folder used); the least recently written go first. */
+/** Snapshots kept per cache folder (one per seeds folder used); the least recently used go first. */
 export const MAX_CACHED_CORPORA = 10;
 
 function pruneCache(cacheDir: string): void {

@@ -211,6 +211,9 @@ describe('routes in log lines', () => {
     expect(redactRoute('/interactions/1234567890123456789/aW50ZXJhY3Rpb246c2VjcmV0/callback')).toBe(CALLBACK_ROUTE);
     expect(routeOfUrl('http://127.0.0.1:1/api/v10/webhooks/1234567890123456789/s3cr3t-t0ken/messages/%40original?wait=true')).toBe('/webhooks/:id/:token/messages/@original');
     expect(routeOfUrl('https://discord.com/api/v10/channels/1234567890123456789/messages')).toBe('/channels/:id/messages');
+    // Behind a REST proxy whose own path has a version segment.
+    expect(routeOfUrl('https://proxy.example/v1/discord/api/v10/interactions/1234567890123456789/s3cr3t-t0ken/callback')).toBe(CALLBACK_ROUTE);
+    expect(routeOfUrl('https://proxy.example/v2/api/webhooks/1234567890123456789/s3cr3t-t0ken')).not.toContain('s3cr3t');
   });
 });
 

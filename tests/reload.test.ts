@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
-import { MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
+import { fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
 import { ROOT, SEEDS, seedLibrary } from './helpers.js';
@@ -63,6 +63,23 @@ describe('the snapshot format', () => {
     expect(loaded.index.mini.termCount).toBe(built.index.mini.termCount);
     const questions = JSON.parse(readFileSync(join(ROOT, 'eval', 'heldout-questions.json'), 'utf8')) as Array<{ q: string }>;
     for (const { q } of questions) expect(search(loaded.index, q)).toEqual(search(built.index, q));
+  });
+
+  it('reads a file line by line whatever the chunk size: long lines, empty lines, no final newline', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'talks-lines-')), 'lines.txt');
+    const lines = ['x'.repeat(10_000), '', 'short', `{"a":${'1,'.repeat(3000)}2}`, 'last'];
+    writeFileSync(file, lines.join('\n'));
+    for (const chunk of [1, 7, 64, 1 << 20]) expect([...fileLines(file, chunk)]).toEqual(lines);
+  });
+
+  it('skips a snapshot of an older format without reading it, and rebuilds', async () => {
+    const dir = library();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    await openCorpus(dir, { cacheDir });
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, file ?? ''), `{"format":2,"key":"x","sources":[${'0,'.repeat(1000)}0]}`);
+    expect(loadSnapshotFile(join(cacheDir, file ?? ''))).toBeNull();
+    expect((await openCorpus(dir, { cacheDir })).cached).toBe(false);
   });
 
   it('encodes posting lists losslessly', () => {

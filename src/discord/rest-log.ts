@@ -24,8 +24,8 @@ export const SLOW_RESPONSE_MS = 1000;
 /** A path with every token and snowflake replaced, as discord.js names buckets. Safe to log. */
 export function redactRoute(path: string): string {
   return path
-    .replace(/^\/interactions\/[^/]+\/[^/?]+/, '/interactions/:id/:token')
-    .replace(/^\/webhooks\/[^/]+\/[^/?]+/, '/webhooks/:id/:token')
+    .replace(/\/interactions\/[^/]+\/[^/?]+/g, '/interactions/:id/:token')
+    .replace(/\/webhooks\/[^/]+\/[^/?]+/g, '/webhooks/:id/:token')
     .replace(/\/\d{15,21}(?=[/?]|$)/g, '/:id')
     .replace(/\?.*$/, '');
 }
@@ -43,7 +43,8 @@ export function routeOfUrl(url: string): string {
   } catch {
     // keep it encoded
   }
-  const versioned = /\/v\d+(\/.*)$/.exec(path);
+  // The last version segment: a proxy's base URL may have one of its own (`/v1/discord/api/v10/…`).
+  const versioned = /.*\/v\d+(\/.*)$/.exec(path);
   return redactRoute(versioned?.[1] ?? path);
 }
 

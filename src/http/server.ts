@@ -72,9 +72,11 @@ export interface HealthBody {
   passages: number;
   handled: number;
   refused: Record<string, number>;
-  /** Bytes, from process.memoryUsage(). */
-  memory: { heapUsed: number; rss: number };
+  /** Bytes, from process.memoryUsage(); only for requests from this machine (the load tests, an operator). */
+  memory?: { heapUsed: number; rss: number };
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** A handler's reply as Discord's interaction response. */
 export function responseBody(reply: Reply): { type: number; data: unknown } {
@@ -166,7 +168,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
           passages: options.corpus.index.passageCount,
           handled: stats.handled,
           refused: stats.refused,
-          memory: { heapUsed, rss },
+          ...(LOOPBACK.has(req.socket.remoteAddress ?? '') ? { memory: { heapUsed, rss } } : {}),
         };
         reply(res, 200, health);
         return;

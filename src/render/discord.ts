@@ -190,6 +190,10 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
  * because they are shared.
  */
 const embedCache = new WeakMap<SearchAnswer, Map<number, readonly APIEmbed[]>>();
+function deepFreeze(value: object): void {
+  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
+  Object.freeze(value);
+}
 function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results): APIEmbed[] {
   let pages = embedCache.get(answer);
   const cached = pages?.get(page);
@@ -209,7 +213,7 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
     last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
   }
-  for (const e of embeds) Object.freeze(e);
+  for (const e of embeds) deepFreeze(e);
   if (!pages) embedCache.set(answer, (pages = new Map()));
   pages.set(page, embeds);
   return [...embeds];
