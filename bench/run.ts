@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
@@ -52,7 +52,8 @@ function row(figure: string, ours: number, baseline: number, unit: string, goal:
 }
 
 function queries(): string[] {
-  const load = (f: string): string[] => (JSON.parse(readFileSync(f, 'utf8')) as Array<{ q: string }>).map((q) => q.q);
+  // The shared dev set sits beside the project where it was developed; a clone elsewhere uses ours alone.
+  const load = (f: string): string[] => (existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Array<{ q: string }>).map((q) => q.q) : []);
   return [
     ...load(join(PROJECT_ROOT, '..', 'shared', 'eval', 'dev-questions.json')),
     ...load(join(PROJECT_ROOT, 'eval', 'heldout-questions.json')),
