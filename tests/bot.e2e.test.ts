@@ -336,7 +336,7 @@ describe('deploy', () => {
 });
 
 describe('running the bot as a process', () => {
-  it('connects with a token, and on SIGTERM finishes, closes the gateway and exits 0 without logging the token', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('connects with a token, and on %s finishes, closes the gateway and exits 0 without logging the token', async (sig) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
       env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -355,8 +355,9 @@ describe('running the bot as a process', () => {
       }, 50);
     });
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    child.kill(sig);
     expect(await exit).toBe(0);
+    expect(output).toContain(`"signal":"${sig}"`);
     expect(output).toContain('shutting down');
     expect(output).toContain('disconnected');
     expect(output).not.toContain(TOKEN);

@@ -123,7 +123,7 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
 });
 
 describe('HTTP endpoint shutdown as a process', () => {
-  it('on SIGTERM stops accepting, finishes the request in flight with 200, logs and exits 0', async () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s stops accepting, finishes the request in flight with 200, logs and exits 0', async (sig) => {
     const serve = await startServe({ publicHex: keys.publicHex, logLevel: 'info' });
     const { port } = serve;
     try {
@@ -136,7 +136,7 @@ describe('HTTP endpoint shutdown as a process', () => {
       }
 
       // The request in flight, on a connection of its own that asks to be kept alive: headers and half the
-      // body now, the rest after SIGTERM.
+      // body now, the rest after the signal.
       const inFlightAgent = new Agent({ keepAlive: true, maxSockets: 1 });
       const body = JSON.stringify(interaction(2, searchData('grain deal'), '1900000000000000003'));
       let responseHeaders: Record<string, string | string[] | undefined> = {};
@@ -162,7 +162,7 @@ describe('HTTP endpoint shutdown as a process', () => {
       await new Promise((r) => setTimeout(r, 300));
 
       const signalled = performance.now();
-      serve.child.kill('SIGTERM');
+      serve.child.kill(sig);
       await serve.waitFor(/shutting down/);
       // No longer accepting: a new connection is refused (reset, if it reached the backlog just before close).
       await expect(send(port, { method: 'GET', path: '/health', agent: false })).rejects.toThrow(/ECONNREFUSED|ECONNRESET/);
@@ -181,12 +181,12 @@ describe('HTTP endpoint shutdown as a process', () => {
       const exitMs = performance.now() - signalled;
       agent.destroy();
       inFlightAgent.destroy();
-      console.log(`[http-shutdown] request in flight at SIGTERM answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after SIGTERM`);
+      console.log(`[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`);
       expect(exit).toEqual({ code: 0, signal: null });
       // Promptly: neither kept-alive connection holds the process for its 5-second keep-alive.
       expect(exitMs).toBeLessThan(3000);
       const lines = logLines(serve.stderr());
-      expect(lines.find((l) => l.msg === 'shutting down: finishing requests in flight')).toMatchObject({ signal: 'SIGTERM' });
+      expect(lines.find((l) => l.msg === 'shutting down: finishing requests in flight')).toMatchObject({ signal: sig });
       expect(lines.at(-1)?.msg).toBe('closed');
       expect(lines.filter((l) => l.level >= 50)).toEqual([]);
     } finally {
