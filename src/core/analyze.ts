@@ -6,6 +6,7 @@
  */
 import { stemmer } from 'stemmer';
 import { americanSpelling, CASED_ALIASES, PHRASE_ALIASES, WORD_ALIASES } from './aliases.js';
+import { memoize } from './memo.js';
 import { STOPWORDS } from './stopwords.js';
 
 /** One index term and where it came from in the text. */
@@ -41,18 +42,11 @@ interface Word {
   hyphenated: boolean;
 }
 
-const foldCache = new Map<string, string>();
+/** Distinct words whose folded form and term are remembered (bounded, for huge libraries). */
+const TERM_CACHE_SIZE = 200_000;
 
 /** `fold`, remembered per word (the same few thousand words recur in every passage). */
-function foldWord(word: string): string {
-  let folded = foldCache.get(word);
-  if (folded === undefined) {
-    folded = fold(word);
-    if (foldCache.size >= TERM_CACHE_SIZE) foldCache.clear();
-    foldCache.set(word, folded);
-  }
-  return folded;
-}
+const foldWord = memoize(TERM_CACHE_SIZE, fold);
 
 function words(text: string): Word[] {
   const out: Word[] = [];
@@ -65,20 +59,8 @@ function words(text: string): Word[] {
   return out;
 }
 
-/** Normalise one folded word to its index term, or null for a stopword. */
-export function termOf(folded: string): string | null {
-  const known = termCache.get(folded);
-  if (known !== undefined) return known;
-  const term = computeTerm(folded);
-  // Words repeat far more than they vary: remember each one's term (bounded, for huge libraries).
-  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
-  termCache.set(folded, term);
-  return term;
-}
-
-/** Distinct words whose terms are remembered. */
-const TERM_CACHE_SIZE = 200_000;
-const termCache = new Map<string, string | null>();
+/** Normalise one folded word to its index term, or null for a stopword (remembered per word). */
+export const termOf: (folded: string) => string | null = memoize(TERM_CACHE_SIZE, (folded: string) => computeTerm(folded));
 
 function computeTerm(folded: string): string | null {
   if (STOPWORDS.has(folded)) return null;

@@ -5,6 +5,7 @@
  * window that answers wins.
  */
 import { analyze, type Token } from './analyze.js';
+import { memoize } from './memo.js';
 import type { Passage, Range } from './types.js';
 
 /** Excerpts aim at this many characters; a single longer sentence is cut around its matches. */
@@ -97,19 +98,12 @@ function trimAround(text: string, matches: readonly Token[]): { from: number; to
 
 /** Passages whose analyzed words are remembered: re-ranking looks at the same popular passages again and again. */
 const TOKEN_CACHE_SIZE = 20_000;
-const tokenCache = new Map<Passage, Token[]>();
 
 /** A passage's words, with its implied dates as zero-width words of their sentence (nothing to highlight). */
-function passageTokens(passage: Passage): Token[] {
-  let tokens = tokenCache.get(passage);
-  if (!tokens) {
-    const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
-    tokens = [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
-    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
-    tokenCache.set(passage, tokens);
-  }
-  return tokens;
-}
+const passageTokens = memoize(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
+  const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
+  return [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
+});
 
 /** The best window of a passage: its sentences' span and score. */
 export interface ExcerptWindow {

@@ -15,6 +15,7 @@ import {
   type APIEmbed,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
+import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
@@ -46,20 +47,13 @@ const COLOR = 0x2b6cb0;
 
 /** Texts whose escaped form is remembered: escaping runs a dozen regular expressions, and excerpts recur. */
 const SAFE_TEXT_CACHE_SIZE = 5000;
-const safeTextCache = new Map<string, string>();
 
 /** Escape markdown of every kind and defuse mentions: user and article text is shown, never interpreted. */
-export function safeText(text: string): string {
-  let safe = safeTextCache.get(text);
-  if (safe === undefined) {
-    safe = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
-      .replace(/@(everyone|here)/g, '@\u200b$1')
-      .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>');
-    if (safeTextCache.size >= SAFE_TEXT_CACHE_SIZE) safeTextCache.clear();
-    safeTextCache.set(text, safe);
-  }
-  return safe;
-}
+export const safeText: (text: string) => string = memoize(SAFE_TEXT_CACHE_SIZE, (text: string) =>
+  escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true })
+    .replace(/@(everyone|here)/g, '@\u200b$1')
+    .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>'),
+);
 
 /** Cut `text` to `max` characters at a word boundary, with "…". */
 export function clamp(text: string, max: number): string {
