@@ -39,6 +39,11 @@ function groupWeight(group: TermGroup, term: string): number {
   return group.idf * (group.terms.get(term) ?? 0);
 }
 
+/** The query's whole weight: each group's IDF times its best match weight. A window's score is its share. */
+function queryWeight(groups: readonly TermGroup[]): number {
+  return groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+}
+
 /** Tokens matched against the query groups once, so each window of a passage only adds up numbers. */
 interface Matched {
   /** `weight[g][k]`: token k's weight for group g. */
@@ -78,7 +83,7 @@ function windowScore(inside: readonly number[], m: Matched, groups: number, tota
 
 /** How well `text` answers the query groups, on the excerpt scale (share of the query's weight, 0–1+). */
 export function textScore(text: string, groups: readonly TermGroup[]): number {
-  const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  const total = queryWeight(groups);
   const tokens = analyze(text);
   return windowScore([...tokens.keys()], match(tokens, groups), groups.length, total);
 }
@@ -119,7 +124,7 @@ export interface ExcerptWindow {
 export function bestWindow(passage: Passage, groups: readonly TermGroup[]): ExcerptWindow {
   const tokens = passageTokens(passage);
   const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
-  const total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  const total = queryWeight(groups);
   const matched = match(tokens, groups);
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {

@@ -109,7 +109,7 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
     documentIds,
     fieldLength,
     // A generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7), and a round
-    // trip test in tests/search.test.ts checks that answers are the same after loading.
+    // trip test in tests/reload.test.ts checks that answers are the same after loading.
     index: expandPostings(compact.postings) as unknown as AsPlainObject['index'],
   };
   return MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
