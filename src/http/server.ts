@@ -133,8 +133,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
   let closing = false;
   const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, body, closing);
-  const refuse = (res: ServerResponse, status: number, reason: string): void => {
+  const count = (reason: string): void => {
     stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
+  };
+  const refuse = (res: ServerResponse, status: number, reason: string): void => {
+    count(reason);
     reply(res, status, { error: reason });
   };
   warmIndex(options.corpus.index);
@@ -177,7 +180,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       if (req.method !== 'POST') return refuse(res, 405, 'method-not-allowed');
       const body = await readBody(req, limit, requestTimeout);
       if (body === 'too-slow') {
-        stats.refused['body-timeout'] = (stats.refused['body-timeout'] ?? 0) + 1;
+        count('body-timeout');
         return;
       }
       if (body === 'too-large') {
@@ -230,7 +233,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     deadlines.set(
       socket,
       setTimeout(() => {
-        stats.refused['headers-timeout'] = (stats.refused['headers-timeout'] ?? 0) + 1;
+        count('headers-timeout');
         socket.destroy();
       }, headersTimeout).unref(),
     );
@@ -247,7 +250,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     });
   });
   server.on('clientError', (_err, socket) => {
-    stats.refused['client-error'] = (stats.refused['client-error'] ?? 0) + 1;
+    count('client-error');
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
   });
   let closed: Promise<void> | undefined;
