@@ -66,33 +66,20 @@ function queries(): string[] {
   ];
 }
 
-// 1. One-shot CLI against a bare node process: `talks` as installed (bin/talks, which starts from the
-// startup snapshot), and the plain entry point it falls back to.
+// 1. One-shot CLI against a bare node process.
 function oneShot(): void {
   current = 1;
   process.stderr.write('1. one-shot talks search vs bare node\n');
-  const launcher = join(PROJECT_ROOT, 'bin', 'talks');
-  const plain = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
-  const args = ['search', 'grain deal', '--json'];
-  const check = spawnSync(launcher, args, { env: { ...process.env, TALKS_DEBUG_START: '1' }, encoding: 'utf8' });
-  if (!check.stderr.includes('startup snapshot')) notes.push('One-shot: bin/talks did not start from its snapshot (run `npm run build`).');
-  spawnSync(process.execPath, [plain, ...args]); // warm the corpus cache
-  const time = (file: string, argv: string[]): number => {
+  const cli = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+  spawnSync(process.execPath, [cli, 'search', 'grain deal', '--json']); // warm the snapshot cache
+  const time = (args: string[]): number => {
     const t = performance.now();
-    spawnSync(file, argv, { stdio: 'ignore' });
+    spawnSync(process.execPath, args, { stdio: 'ignore' });
     return performance.now() - t;
   };
-  // Interleaved, so a slow spell of this shared machine hits all three alike.
-  const ours: number[] = [];
-  const fallback: number[] = [];
-  const bare: number[] = [];
-  for (let i = 0; i < 21; i++) {
-    ours.push(time(launcher, args));
-    fallback.push(time(process.execPath, [plain, ...args]));
-    bare.push(time(process.execPath, ['-e', '0']));
-  }
+  const ours = Array.from({ length: 15 }, () => time([cli, 'search', 'grain deal', '--json']));
+  const bare = Array.from({ length: 15 }, () => time(['-e', '0']));
   row('one-shot `talks search --json` wall time (median)', median(ours), median(bare), 'ms', '≤ 1.5× bare node', (r) => r <= 1.5);
-  row('one-shot, plain entry point (no snapshot; median)', median(fallback), median(bare), 'ms', 'report', () => true);
 }
 
 // 2 and 3. Query latency on the seeds and on the synthetic library; memory and load time.

@@ -7,10 +7,7 @@
 import { runCli } from './run.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  // A getter: opening stdin costs a few milliseconds that only --stdin and the session need.
-  get stdin() {
-    return process.stdin;
-  },
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

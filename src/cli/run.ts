@@ -1,9 +1,10 @@
 /** The `talks` command's argument handling and dispatch, separate from the process for testing. */
+import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
 import type { SearchIndex } from '../core/search-index.js';
 import { listSources } from '../core/sources-list.js';
-import { openCorpus as openCachedCorpus, type OpenedCorpus } from '../corpus-cache.js';
+import { openCorpus as openCachedCorpus } from '../corpus-cache.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../core/search.js';
 import { summarize } from '../core/summary.js';
 import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../core/timeline.js';
@@ -102,21 +103,6 @@ const OPTIONS = {
 
 class UsageError extends Error {}
 
-/**
- * Whether a run needs only the bundled library, already loaded (what the startup snapshot holds): not
- * another seeds folder, not a fresh build, not the interactive session. Arguments that don't parse count
- * as yes, so the usage message comes from wherever the run started.
- */
-export function usesBundledLibrary(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  if (env.TALKS_SEEDS_DIR !== undefined || env.TALKS_NO_CACHE !== undefined) return false;
-  try {
-    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-    return values.seeds === undefined && positionals[0] !== 'session';
-  } catch {
-    return true;
-  }
-}
-
 function parseLimit(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -134,15 +120,13 @@ function parseDateOption(name: string, value: string | undefined): string | unde
 }
 
 /** Load the library (from the cache when nothing changed), reporting each broken file on stderr by name. */
-export async function openCorpus(seedsDir: string, io: CliIO, preloaded?: OpenedCorpus): Promise<{ corpus: Corpus }> {
-  const opened = preloaded ?? (await openCachedCorpus(seedsDir, { useCache: io.env.TALKS_NO_CACHE === undefined }));
+export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus: Corpus }> {
+  const opened = await openCachedCorpus(seedsDir, { useCache: io.env.TALKS_NO_CACHE === undefined });
   for (const w of opened.warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   return { corpus: opened.corpus };
 }
 
 async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined): Promise<number> {
-  // Loaded here, not at the top: the startup snapshot (snapshot.ts) must not hold a readline module.
-  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const answer = search(index, line, { limit, ...(sourceId ? { sourceId } : {}) });
@@ -151,11 +135,7 @@ async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceI
   return EXIT.ok;
 }
 
-/**
- * Run one `talks` command. `preloaded` is the bundled library already in memory (the startup snapshot's);
- * it stands in for loading the default seeds folder, and only that folder.
- */
-export async function runCli(argv: string[], io: CliIO, preloaded?: OpenedCorpus): Promise<number> {
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     const [command, ...rest] = positionals;
@@ -175,13 +155,12 @@ export async function runCli(argv: string[], io: CliIO, preloaded?: OpenedCorpus
       io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
     };
     const seeds = values.seeds ?? io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
-    const load = (): Promise<{ corpus: Corpus }> => openCorpus(seeds, io, seeds === DEFAULT_SEEDS_DIR && io.env.TALKS_NO_CACHE === undefined ? preloaded : undefined);
     switch (command) {
       case 'search': {
         const limit = parseLimit(values.limit);
         if (values.stdin && rest.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
         if (!values.stdin && rest.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
-        const { index } = (await load()).corpus;
+        const { index } = (await openCorpus(seeds, io)).corpus;
         if (values.source && !index.sources.has(values.source)) {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
@@ -201,27 +180,27 @@ export async function runCli(argv: string[], io: CliIO, preloaded?: OpenedCorpus
         if (options.from && options.to && options.from.slice(0, options.to.length) > options.to) {
           throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
         }
-        const { corpus } = await load();
+        const { corpus } = await openCorpus(seeds, io);
         const answer = timeline(corpus, options);
         print(timelineJson(answer), () => terminal?.renderTimelineTerminal(answer, style) ?? '');
         return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
       }
       case 'summary': {
         if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
-        const { corpus } = await load();
+        const { corpus } = await openCorpus(seeds, io);
         const answer = summarize(corpus, rest.join(' '));
         print(summaryJson(answer), () => terminal?.renderSummaryTerminal(answer, style) ?? '');
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
       }
       case 'sources': {
-        const { corpus } = await load();
+        const { corpus } = await openCorpus(seeds, io);
         const sources = listSources(corpus);
         print(sourcesJson(sources), () => terminal?.renderSourcesTerminal(sources, style) ?? '');
         return EXIT.ok;
       }
       case 'session': {
-        const { corpus } = await load();
+        const { corpus } = await openCorpus(seeds, io);
         const { runSession } = await import('./session.js');
         await runSession(corpus.index, io);
         return EXIT.ok;

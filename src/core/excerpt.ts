@@ -110,11 +110,6 @@ const passageTokens = memoize(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
   return [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
 });
 
-/** Analyse passages ahead of their first query (the startup snapshot does, for the bundled library). */
-export function analysePassages(passages: Iterable<Passage>): void {
-  for (const passage of passages) passageTokens(passage);
-}
-
 /** The best window of a passage: its sentences' span and score. */
 export interface ExcerptWindow {
   from: number;

@@ -1,6 +1,3 @@
-/** Every memo's memory, so `forgetAll` can empty them. */
-const memories = new Set<Map<unknown, unknown>>();
-
 /**
  * A remembered function: each key's value is computed once. Bounded: when `size` keys are held the memory
  * is emptied and starts again, which costs a few recomputations and keeps huge inputs from growing it
@@ -8,7 +5,6 @@ const memories = new Set<Map<unknown, unknown>>();
  */
 export function memoize<K, V>(size: number, compute: (key: K) => V): (key: K) => V {
   const memory = new Map<K, V>();
-  memories.add(memory);
   return (key) => {
     if (memory.has(key)) return memory.get(key) as V;
     const value = compute(key);
@@ -16,9 +12,4 @@ export function memoize<K, V>(size: number, compute: (key: K) => V): (key: K) =>
     memory.set(key, value);
     return value;
   };
-}
-
-/** Empty every memo: the startup snapshot keeps compiled code, not what warming it up computed. */
-export function forgetAll(): void {
-  for (const memory of memories) memory.clear();
 }

@@ -2,12 +2,10 @@
  * Sentence boundaries. ICU's sentence segmenter (Intl.Segmenter) already keeps "U.S." and "e.g." whole;
  * it breaks after titles and middle initials ("Carol E. Lee"), which we join back.
  */
-import { memoize } from './memo.js';
 import type { Range } from './types.js';
 
-// Created on first use: loading ICU's sentence rules costs ~15 ms that a cached start-up need not pay. A memo,
-// so `forgetAll` drops it: an ICU object cannot be saved in the startup snapshot.
-const segmenterFor = memoize(1, (locale: string) => new Intl.Segmenter(locale, { granularity: 'sentence' }));
+// Created on first use: loading ICU's sentence rules costs ~15 ms that a cached start-up need not pay.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Words that end in a full stop without ending a sentence. */
 const TITLE_ABBREVIATIONS = new Set([
@@ -36,7 +34,8 @@ function unbalancedQuotes(text: string): number {
 /** Sentence ranges [start, end) over `text`, trimmed of surrounding white space. */
 export function sentenceRanges(text: string): Range[] {
   const raw: Range[] = [];
-  for (const { segment, index } of segmenterFor('en').segment(text)) {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
+  for (const { segment, index } of segmenter.segment(text)) {
     const last = raw.at(-1);
     const previous = last ? text.slice(last[0], last[1]) : '';
     // A quotation with a full stop inside it ("… like I do. Nobody,” he told Time.") is one sentence.
