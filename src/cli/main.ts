@@ -7,7 +7,10 @@
 import { runCli } from './run.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdin: process.stdin,
+  // A getter: opening stdin costs a few milliseconds that only --stdin and the session need.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

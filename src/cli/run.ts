@@ -1,5 +1,4 @@
 /** The `talks` command's argument handling and dispatch, separate from the process for testing. */
-import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
 import type { SearchIndex } from '../core/search-index.js';
@@ -127,6 +126,8 @@ export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus:
 }
 
 async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined): Promise<number> {
+  // Loaded here: only --stdin reads lines.
+  const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const answer = search(index, line, { limit, ...(sourceId ? { sourceId } : {}) });
