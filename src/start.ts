@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
   for (const w of warnings) logger.warn({ file: w.file }, w.message);
   logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached }, 'library loaded');
-  const { startBot, stopOnSignals } = await import('./discord/run.js');
+  // Both loaded before logging in: nothing may await between "connected to Discord" and the signal
+  // handlers, or a SIGTERM sent the moment the bot is up would meet node's default handler.
+  const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./reload.js')]);
   try {
     const shards = config.DISCORD_SHARDS === 'auto' ? { shards: 'auto' as const } : config.DISCORD_SHARDS ? { shardCount: config.DISCORD_SHARDS } : {};
     const bot = await startBot({
@@ -41,7 +43,6 @@ async function main(): Promise<number> {
       client: { ...shards, ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
     });
     // A new or changed article is picked up without a restart.
-    const { watchCorpus } = await import('./reload.js');
     const watcher = watchCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR, bot.setCorpus, logger);
     stopOnSignals({ ...bot, stop: async () => (watcher.close(), bot.stop()) }, logger);
   } catch (err) {
