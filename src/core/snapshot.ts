@@ -9,18 +9,19 @@
  * - ASCII only (other characters escaped), so every line reads as a one-byte string;
  * - every text is stored once: paragraph and passage texts are slices of their source's text (V8 keeps a
  *   slice as a view on the parent string, so they cost almost no memory after loading either);
- * - posting lists are delta-encoded strings, decoded one term at a time while MiniSearch loads them, so the
- *   whole index never exists twice (as parsed JSON and as MiniSearch's maps);
+ * - posting lists are delta-encoded strings, decoded one term at a time into typed arrays shared by the
+ *   whole index (`postings.ts`), which MiniSearch reads in place of its per-term maps;
  * - document ids and field lengths, which MiniSearch keeps per document, are derived or flattened.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
+import { PostingPool, termIndexOf, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -31,6 +32,9 @@ export interface CompactIndex {
   fieldLength: number[];
   /** `[term, fieldId, postings, fieldId, postings, …]`; postings as written by `encodePostings`. */
   postings: Iterable<Array<string | number>>;
+  /** Postings in all, and the largest term frequency: the loader sizes its typed arrays by them. */
+  postingCount: number;
+  maxFrequency: number;
 }
 
 /** The snapshot as one object (`snapshotLines` writes it, `readSnapshot` reads it back). */
@@ -64,14 +68,9 @@ export function encodePostings(entry: Record<string, number>): string {
 }
 
 export function decodePostings(encoded: string): Record<number, number> {
-  const entry: Record<number, number> = {};
-  let id = 0;
-  for (const part of encoded.split(',')) {
-    const colon = part.indexOf(':');
-    id += parseInt(colon < 0 ? part : part.slice(0, colon), 36);
-    entry[id] = colon < 0 ? 1 : parseInt(part.slice(colon + 1), 36);
-  }
-  return entry;
+  let count = 1;
+  for (let i = encoded.indexOf(','); i >= 0; i = encoded.indexOf(',', i + 1)) count++;
+  return Object.fromEntries(new PostingPool(count, Infinity).decode(encoded)) as Record<number, number>;
 }
 
 function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CorpusSnapshot['index'] {
@@ -83,8 +82,18 @@ function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]
   const fields = Object.keys(header.fieldIds).length;
   const lengths: number[] = [];
   for (let i = 0; i < order.length; i++) for (let f = 0; f < fields; f++) lengths.push(fieldLength[i]?.[f] ?? 0);
+  let postingCount = 0;
+  let maxFrequency = 1;
+  for (const [, byField] of index) {
+    for (const entry of Object.values(byField)) {
+      for (const frequency of Object.values(entry)) {
+        postingCount++;
+        maxFrequency = Math.max(maxFrequency, frequency);
+      }
+    }
+  }
   const postings = index.map(([term, byField]) => [term, ...Object.entries(byField).flatMap(([field, entry]) => [Number(field), encodePostings(entry)])]);
-  return { header, fieldLength: lengths, postings };
+  return { header, fieldLength: lengths, postings, postingCount, maxFrequency };
 }
 
 /** The index entries one term at a time, for MiniSearch's loader (which iterates them with for…of). */
@@ -104,15 +113,21 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
     documentIds[i] = id;
     fieldLength[i] = compact.fieldLength.slice(i * fields, (i + 1) * fields);
   });
-  const plain = {
-    ...compact.header,
-    documentIds,
-    fieldLength,
-    // A generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7), and a round
-    // trip test in tests/reload.test.ts checks that answers are the same after loading.
-    index: expandPostings(compact.postings) as unknown as AsPlainObject['index'],
-  };
-  return MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
+  const plain = { ...compact.header, documentIds, fieldLength, index: [] };
+  const mini = MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
+  const terms = termIndexOf(mini);
+  if (!terms) {
+    // Another MiniSearch version: load the postings the documented way, as maps. A generator where
+    // MiniSearch's type says array: loadJS only iterates it (minisearch 7).
+    return MiniSearch.loadJS<IndexedPassage>({ ...plain, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
+  }
+  const pool = new PostingPool(compact.postingCount, compact.maxFrequency);
+  for (const [term, ...rest] of compact.postings) {
+    const byField = new Map<number, PostingList>();
+    for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
+    terms.set(String(term), byField);
+  }
+  return mini;
 }
 
 /** The item with its text emptied when the source's text has it at [start, end). */
@@ -160,7 +175,7 @@ export function* snapshotLines(snapshot: CorpusSnapshot): Generator<string> {
   const { sources, passages, index, ...rest } = snapshot;
   const header: SnapshotHeader = {
     ...rest,
-    index: { header: index.header, fieldLength: index.fieldLength },
+    index: { header: index.header, fieldLength: index.fieldLength, postingCount: index.postingCount, maxFrequency: index.maxFrequency },
     counts: { sources: sources.length, passages: passages.length, postings: index.postings.length },
   };
   yield asciiJson(header);
