@@ -109,9 +109,16 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
   const fields = Object.keys(compact.header.fieldIds).length;
   const documentIds: Record<number, string> = {};
   const fieldLength: Record<number, number[]> = {};
+  // Documents share few distinct field-length tuples (a heading or a title is a few words long), so equal
+  // tuples share one array: MiniSearch only reads a loaded document's field lengths.
+  const tuples = new Map<string, number[]>();
   order.forEach((id, i) => {
     documentIds[i] = id;
-    fieldLength[i] = compact.fieldLength.slice(i * fields, (i + 1) * fields);
+    const lengths = compact.fieldLength.slice(i * fields, (i + 1) * fields);
+    const key = lengths.join(',');
+    const shared = tuples.get(key) ?? lengths;
+    tuples.set(key, shared);
+    fieldLength[i] = shared;
   });
   const plain = { ...compact.header, documentIds, fieldLength, index: [] };
   const mini = MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
