@@ -210,9 +210,28 @@ export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: C
   if (header.format !== SNAPSHOT_FORMAT || (key !== undefined && header.key !== key)) return null;
   const sources = Array.from({ length: header.counts.sources }, () => next() as Source);
   const passages = Array.from({ length: header.counts.passages }, () => next() as Passage);
-  for (const s of sources) for (const p of s.paragraphs) unslice(p, s.text);
+  // One string per source id and heading, rather than the copy JSON.parse makes for each passage and paragraph.
+  const strings = new Map<string, string>();
+  const shared = <T extends string | null>(s: T): T => {
+    if (s === null) return s;
+    const known = strings.get(s);
+    if (known !== undefined) return known as T;
+    strings.set(s, s);
+    return s;
+  };
+  for (const s of sources) {
+    shared(s.meta.id);
+    for (const p of s.paragraphs) {
+      unslice(p, s.text);
+      p.section = shared(p.section);
+    }
+  }
   const byId = new Map(sources.map((s) => [s.meta.id, s]));
-  for (const p of passages) unslice(p, byId.get(p.sourceId)?.text ?? '');
+  for (const p of passages) {
+    unslice(p, byId.get(p.sourceId)?.text ?? '');
+    p.sourceId = shared(p.sourceId);
+    p.section = shared(p.section);
+  }
   const order = passages.map((p) => p.id);
   function* postings(): Generator<Array<string | number>> {
     for (let i = 0; i < header.counts.postings; i++) yield next() as Array<string | number>;
