@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type MiniSearch from 'minisearch';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { PostingList, PostingPool } from '../src/core/postings.js';
+import { postingBytes, PostingList, PostingPool } from '../src/core/postings.js';
 import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
 import { fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
@@ -101,9 +101,9 @@ describe('the snapshot format', () => {
     fc.assert(
       fc.property(entry, fc.nat({ max: 10_000_001 }), (e, probe) => {
         const expected = new Map(Object.entries(e).map(([k, v]) => [Number(k), v]));
-        const max = Math.max(...expected.values());
-        const pool = new PostingPool(expected.size + 3, max);
-        pool.decode('1,2:3'); // another list before it in the pool
+        // Sized exactly: another list before it in the pool, then this one.
+        const pool = new PostingPool(postingBytes({ 1: 1, 2: 3 }) + postingBytes(e));
+        pool.decode('1,1:3');
         const list = pool.decode(encodePostings(e));
         expect(list.size).toBe(expected.size);
         expect([...list.keys()]).toEqual([...expected.keys()].sort((a, b) => a - b));
@@ -113,10 +113,11 @@ describe('the snapshot format', () => {
         expect(list.has(probe)).toBe(expected.has(probe));
       }),
     );
-    const list = new PostingPool(1, 1).decode('5');
+    const list = new PostingPool(1).decode('5');
+    expect([...list]).toEqual([[5, 1]]);
     expect(() => list.set()).toThrow(/read-only/);
-    expect(() => new PostingPool(1, 1).decode('5,6')).toThrow(/more postings/);
-    expect(() => new PostingPool(1, 1).decode('5;')).toThrow(/damaged/);
+    expect(() => new PostingPool(1).decode('5,6')).toThrow(/more postings/);
+    expect(() => new PostingPool(2).decode('5;')).toThrow(/damaged/);
   });
 
   it('keeps at most MAX_CACHED_CORPORA snapshots, dropping the oldest', async () => {

@@ -2,27 +2,59 @@
  * Compact posting lists for a loaded index. MiniSearch keeps, per term and field, a `Map` from document
  * short id to term frequency: about 40 bytes a posting in V8 (entries, hash buckets and the slack of
  * power-of-two capacities), and loading one builds each map by doubling, leaving as much again as
- * garbage. A loaded index is never edited, so its postings can be read-only slices of two typed arrays
- * shared by the whole index instead: 6 bytes a posting, and nothing to throw away while loading.
+ * garbage. A loaded index is never edited, so its postings can be read-only runs of one byte array shared
+ * by the whole index instead: each posting is the gap from the previous id, doubled plus one when a
+ * frequency other than 1 follows, as a variable-length number (7 bits a byte), so most take one byte.
  *
- * MiniSearch reads a posting list only through `size`, `keys()`, `get(id)` and iteration (scoring in
- * `termResults`, and `toJSON`), which `PostingList` provides; `tests/reload.test.ts` checks that a loaded
- * index answers exactly like a built one.
+ * MiniSearch reads a posting list only through `size`, `keys()`, `get(id)` for the id `keys()` has just
+ * given, and iteration (scoring in `termResults`, and `toJSON`), which `PostingList` provides;
+ * `tests/reload.test.ts` checks that a loaded index answers exactly like a built one.
  */
 import type MiniSearch from 'minisearch';
 
 /** Base-36 digit values by character code (0–9, a–z); -1 for any other character. */
 const DIGIT = Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1));
 
-/** Every posting of an index: document short ids ascending within each list, and their frequencies. */
+/** Bytes of `n` as a variable-length number. */
+function varintBytes(n: number): number {
+  let bytes = 1;
+  for (let v = n; v >= 0x80; v = Math.floor(v / 0x80)) bytes++;
+  return bytes;
+}
+
+/** Bytes a posting list takes in a pool (`{shortId: frequency}`, as MiniSearch serializes it). */
+export function postingBytes(entry: Record<string, number>): number {
+  let bytes = 0;
+  let previous = 0;
+  for (const id of Object.keys(entry).map(Number).sort((a, b) => a - b)) {
+    const freq = entry[id] ?? 1;
+    bytes += varintBytes((id - previous) * 2 + (freq === 1 ? 0 : 1)) + (freq === 1 ? 0 : varintBytes(freq));
+    previous = id;
+  }
+  return bytes;
+}
+
+/** Every posting of an index, list after list. */
 export class PostingPool {
-  readonly ids: Uint32Array;
-  readonly freqs: Uint16Array | Uint32Array;
+  readonly bytes: Uint8Array;
   private used = 0;
 
-  constructor(capacity: number, maxFrequency: number) {
-    this.ids = new Uint32Array(capacity);
-    this.freqs = maxFrequency <= 0xffff ? new Uint16Array(capacity) : new Uint32Array(capacity);
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  private write(n: number): void {
+    let v = n;
+    while (v >= 0x80) {
+      this.put((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    this.put(v);
+  }
+
+  private put(byte: number): void {
+    if (this.used >= this.bytes.length) throw new Error('postings: more postings than the snapshot announced');
+    this.bytes[this.used++] = byte;
   }
 
   /**
@@ -31,7 +63,7 @@ export class PostingPool {
    */
   decode(encoded: string): PostingList {
     const start = this.used;
-    let id = 0;
+    let size = 0;
     let number = 0;
     let delta = 0;
     let hasFreq = false;
@@ -43,11 +75,13 @@ export class PostingPool {
         hasFreq = true;
       } else if (c === 44) {
         // ',' ends the posting.
-        if (this.used >= this.ids.length) throw new Error('postings: more postings than the snapshot announced');
-        id += hasFreq ? delta : number;
-        this.ids[this.used] = id;
-        this.freqs[this.used] = hasFreq ? number : 1;
-        this.used++;
+        if (hasFreq && number !== 1) {
+          this.write(delta * 2 + 1);
+          this.write(number);
+        } else {
+          this.write((hasFreq ? delta : number) * 2);
+        }
+        size++;
         hasFreq = false;
       } else {
         const digit = DIGIT[c] ?? -1;
@@ -57,62 +91,66 @@ export class PostingPool {
       }
       number = 0;
     }
-    return new PostingList(this, start, this.used);
+    return new PostingList(this.bytes, start, this.used, size);
   }
 }
 
 /** One term's postings in one field, as the read-only part of `Map<shortId, frequency>` MiniSearch uses. */
 export class PostingList {
-  /** Where the last `keys()` iteration is: scoring asks `get` for the id it was just given. */
-  private cursor: number;
+  /** The posting `keys()` gave last: scoring asks `get` for the frequency of the id it was just given. */
+  private currentId = -1;
+  private currentFreq = 0;
 
   constructor(
-    private readonly pool: PostingPool,
+    private readonly bytes: Uint8Array,
     private readonly start: number,
     private readonly end: number,
-  ) {
-    this.cursor = start;
-  }
+    readonly size: number,
+  ) {}
 
-  get size(): number {
-    return this.end - this.start;
-  }
-
-  private indexOf(id: number): number {
-    const { ids } = this.pool;
-    if (this.cursor < this.end && ids[this.cursor] === id) return this.cursor;
-    let lo = this.start;
-    let hi = this.end - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = ids[mid] ?? 0;
-      if (at === id) return mid;
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
+  /** Walk the postings in id order, each as (id, frequency). */
+  private *walk(): Generator<number> {
+    const { bytes, end } = this;
+    let at = this.start;
+    let id = 0;
+    const read = (): number => {
+      let n = 0;
+      let scale = 1;
+      for (;;) {
+        const byte = bytes[at++] ?? 0;
+        n += (byte & 0x7f) * scale;
+        if (byte < 0x80) return n;
+        scale *= 0x80;
+      }
+    };
+    while (at < end) {
+      const head = read();
+      id += Math.floor(head / 2);
+      this.currentFreq = head % 2 === 1 ? read() : 1;
+      this.currentId = id;
+      yield id;
     }
-    return -1;
-  }
-
-  has(id: number): boolean {
-    return this.indexOf(id) >= 0;
   }
 
   get(id: number): number | undefined {
-    const i = this.indexOf(id);
-    return i < 0 ? undefined : this.pool.freqs[i];
+    if (id === this.currentId) return this.currentFreq;
+    for (const at of this.walk()) {
+      if (at === id) return this.currentFreq;
+      if (at > id) break;
+    }
+    return undefined;
   }
 
-  *keys(): IterableIterator<number> {
-    const { ids } = this.pool;
-    for (let i = this.start; i < this.end; i++) {
-      this.cursor = i;
-      yield ids[i] ?? 0;
-    }
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  keys(): IterableIterator<number> {
+    return this.walk();
   }
 
   *entries(): IterableIterator<[number, number]> {
-    const { ids, freqs } = this.pool;
-    for (let i = this.start; i < this.end; i++) yield [ids[i] ?? 0, freqs[i] ?? 0];
+    for (const id of this.walk()) yield [id, this.currentFreq];
   }
 
   [Symbol.iterator](): IterableIterator<[number, number]> {

@@ -9,14 +9,14 @@
  * - ASCII only (other characters escaped), so every line reads as a one-byte string;
  * - every text is stored once: paragraph and passage texts are slices of their source's text (V8 keeps a
  *   slice as a view on the parent string, so they cost almost no memory after loading either);
- * - posting lists are delta-encoded strings, decoded one term at a time into typed arrays shared by the
+ * - posting lists are delta-encoded strings, decoded one term at a time into a byte array shared by the
  *   whole index (`postings.ts`), which MiniSearch reads in place of its per-term maps;
  * - document ids and field lengths, which MiniSearch keeps per document, are derived or flattened.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
-import { PostingPool, termIndexOf, type PostingList } from './postings.js';
+import { postingBytes, PostingPool, termIndexOf, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
@@ -32,9 +32,8 @@ export interface CompactIndex {
   fieldLength: number[];
   /** `[term, fieldId, postings, fieldId, postings, …]`; postings as written by `encodePostings`. */
   postings: Iterable<Array<string | number>>;
-  /** Postings in all, and the largest term frequency: the loader sizes its typed arrays by them. */
-  postingCount: number;
-  maxFrequency: number;
+  /** Bytes all the posting lists take in a `PostingPool`: the loader allocates it once. */
+  postingBytes: number;
 }
 
 /** The snapshot as one object (`snapshotLines` writes it, `readSnapshot` reads it back). */
@@ -70,7 +69,8 @@ export function encodePostings(entry: Record<string, number>): string {
 export function decodePostings(encoded: string): Record<number, number> {
   let count = 1;
   for (let i = encoded.indexOf(','); i >= 0; i = encoded.indexOf(',', i + 1)) count++;
-  return Object.fromEntries(new PostingPool(count, Infinity).decode(encoded)) as Record<number, number>;
+  // At most 10 bytes a posting (two variable-length numbers below 2^35).
+  return Object.fromEntries(new PostingPool(count * 10).decode(encoded)) as Record<number, number>;
 }
 
 function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CorpusSnapshot['index'] {
@@ -82,18 +82,10 @@ function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]
   const fields = Object.keys(header.fieldIds).length;
   const lengths: number[] = [];
   for (let i = 0; i < order.length; i++) for (let f = 0; f < fields; f++) lengths.push(fieldLength[i]?.[f] ?? 0);
-  let postingCount = 0;
-  let maxFrequency = 1;
-  for (const [, byField] of index) {
-    for (const entry of Object.values(byField)) {
-      for (const frequency of Object.values(entry)) {
-        postingCount++;
-        maxFrequency = Math.max(maxFrequency, frequency);
-      }
-    }
-  }
+  let bytes = 0;
+  for (const [, byField] of index) for (const entry of Object.values(byField)) bytes += postingBytes(entry);
   const postings = index.map(([term, byField]) => [term, ...Object.entries(byField).flatMap(([field, entry]) => [Number(field), encodePostings(entry)])]);
-  return { header, fieldLength: lengths, postings, postingCount, maxFrequency };
+  return { header, fieldLength: lengths, postings, postingBytes: bytes };
 }
 
 /** The index entries one term at a time, for MiniSearch's loader (which iterates them with for…of). */
@@ -128,7 +120,7 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
     // MiniSearch's type says array: loadJS only iterates it (minisearch 7).
     return MiniSearch.loadJS<IndexedPassage>({ ...plain, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
   }
-  const pool = new PostingPool(compact.postingCount, compact.maxFrequency);
+  const pool = new PostingPool(compact.postingBytes);
   for (const [term, ...rest] of compact.postings) {
     const byField = new Map<number, PostingList>();
     for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
@@ -182,7 +174,7 @@ export function* snapshotLines(snapshot: CorpusSnapshot): Generator<string> {
   const { sources, passages, index, ...rest } = snapshot;
   const header: SnapshotHeader = {
     ...rest,
-    index: { header: index.header, fieldLength: index.fieldLength, postingCount: index.postingCount, maxFrequency: index.maxFrequency },
+    index: { header: index.header, fieldLength: index.fieldLength, postingBytes: index.postingBytes },
     counts: { sources: sources.length, passages: passages.length, postings: index.postings.length },
   };
   yield asciiJson(header);
