@@ -116,6 +116,8 @@ describe('the snapshot format', () => {
     const list = new PostingPool(1).decode('5');
     expect([...list]).toEqual([[5, 1]]);
     expect(() => list.set()).toThrow(/read-only/);
+    expect([...new PostingPool(0).decode('')]).toEqual([]);
+    expect(postingBytes({})).toBe(0);
     expect(() => new PostingPool(1).decode('5,6')).toThrow(/more postings/);
     expect(() => new PostingPool(2).decode('5;')).toThrow(/damaged/);
   });

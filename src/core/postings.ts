@@ -63,6 +63,8 @@ export class PostingPool {
    */
   decode(encoded: string): PostingList {
     const start = this.used;
+    // An empty list is written as nothing (MiniSearch drops empty lists, but a snapshot may still hold one).
+    if (encoded === '') return new PostingList(this.bytes, start, start, 0);
     let size = 0;
     let number = 0;
     let delta = 0;
