@@ -149,6 +149,7 @@ async function searchFigures(): Promise<void> {
   row(`${k}: heap after load, index only (MiniSearch + vocabulary)`, m1.indexMB ?? NaN, m2.heapMB, 'MB', 'report', () => true);
   row(`${k}: load time`, m1.loadMs, m2.loadMs, 'ms', 'report', () => true);
   notes.push('Raw MiniSearch stores no text; ours keeps every passage (text, sentence offsets) to quote from.');
+  notes.push('Heap after load counts memory outside the V8 heap too (ArrayBuffers): a loaded index keeps its postings in typed arrays.');
 }
 
 // 4. Interaction handling latency through the local emulator. The bot runs as its own process (`npm start`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../src/core/search-index.js';
-import { buildPassages, MAX_PASSAGE_CHARS, MIN_PASSAGE_CHARS } from '../src/core/passages.js';
+import { buildPassages, MAX_PASSAGE_CHARS, MIN_PASSAGE_CHARS, sentenceSpans } from '../src/core/passages.js';
 import { sentenceRanges, splitSentences } from '../src/core/sentences.js';
 import { seedLibrary, sourceById } from './helpers.js';
 
@@ -11,6 +11,16 @@ describe('passages', () => {
     for (const { source, passages } of all) {
       for (const p of passages) expect(source.text.slice(p.start, p.end)).toBe(p.text);
     }
+  });
+
+  it('keep their sentence boundaries flat, read back as the ranges of their text', () => {
+    for (const { passages } of all) {
+      for (const p of passages) {
+        expect(p.sentences).toEqual(sentenceRanges(p.text).flat());
+        expect(sentenceSpans(p)).toEqual(sentenceRanges(p.text));
+      }
+    }
+    expect(sentenceSpans({ sentences: [] })).toEqual([]);
   });
 
   it('cover every paragraph of every source, in order, without overlap', () => {

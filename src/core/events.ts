@@ -6,6 +6,7 @@
 import { terms } from './analyze.js';
 import { citationFor } from './citation.js';
 import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates.js';
+import { sentenceSpans } from './passages.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
 
 /** Event text is the sentence, or the clause carrying the date when the sentence is long or has several. */
@@ -96,7 +97,7 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): Time
   let ctx: DateContext = { anchor: anchorOf(source), last: null };
   for (const passage of passages) {
     const citation = citationFor(source, passage);
-    for (const [start, end] of passage.sentences) {
+    for (const [start, end] of sentenceSpans(passage)) {
       const sentence = passage.text.slice(start, end).replace(/\s+/g, ' ');
       const found = findDates(sentence, ctx);
       ctx = nextContext(ctx, found);

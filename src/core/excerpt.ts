@@ -6,6 +6,7 @@
  */
 import { analyze, type Token } from './analyze.js';
 import { memoize } from './memo.js';
+import { sentenceSpans } from './passages.js';
 import type { Passage, Range } from './types.js';
 
 /** Excerpts aim at this many characters; a single longer sentence is cut around its matches. */
@@ -123,7 +124,7 @@ export interface ExcerptWindow {
  */
 export function bestWindow(passage: Passage, groups: readonly TermGroup[]): ExcerptWindow {
   const tokens = passageTokens(passage);
-  const sentences = passage.sentences.length > 0 ? passage.sentences : [[0, passage.text.length] as Range];
+  const sentences = passage.sentences.length > 0 ? sentenceSpans(passage) : [[0, passage.text.length] as Range];
   const total = queryWeight(groups);
   const matched = match(tokens, groups);
   let best = { score: -Infinity, from: 0, to: 0 };

@@ -78,12 +78,19 @@ function mergeFragments(spans: Span[]): Span[] {
   return out;
 }
 
+/** A passage's sentences as [start, end) ranges (see `Passage.sentences`). */
+export function sentenceSpans(passage: Pick<Passage, 'sentences'>): Range[] {
+  const spans: Range[] = [];
+  for (let i = 0; i + 1 < passage.sentences.length; i += 2) spans.push([passage.sentences[i] ?? 0, passage.sentences[i + 1] ?? 0]);
+  return spans;
+}
+
 /** Cut a source into passages, in reading order. */
 export function buildPassages(source: Source): Passage[] {
   const spans = mergeFragments(source.paragraphs.flatMap(splitParagraph));
   return spans.map((s) => {
     const text = source.text.slice(s.start, s.end);
-    const sentences: Range[] = sentenceRanges(text);
+    const sentences = sentenceRanges(text).flat();
     return {
       id: passageId(source.meta.id, s.paragraphStart, s.part),
       sourceId: source.meta.id,

@@ -9,18 +9,19 @@
  * - ASCII only (other characters escaped), so every line reads as a one-byte string;
  * - every text is stored once: paragraph and passage texts are slices of their source's text (V8 keeps a
  *   slice as a view on the parent string, so they cost almost no memory after loading either);
- * - posting lists are delta-encoded strings, decoded one term at a time while MiniSearch loads them, so the
- *   whole index never exists twice (as parsed JSON and as MiniSearch's maps);
+ * - posting lists are delta-encoded strings, decoded one term at a time into a byte array shared by the
+ *   whole index (`postings.ts`), which MiniSearch reads in place of its per-term maps;
  * - document ids and field lengths, which MiniSearch keeps per document, are derived or flattened.
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
+import { postingBytes, PostingPool, termIndexOf, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -31,6 +32,8 @@ export interface CompactIndex {
   fieldLength: number[];
   /** `[term, fieldId, postings, fieldId, postings, …]`; postings as written by `encodePostings`. */
   postings: Iterable<Array<string | number>>;
+  /** Bytes all the posting lists take in a `PostingPool`: the loader allocates it once. */
+  postingBytes: number;
 }
 
 /** The snapshot as one object (`snapshotLines` writes it, `readSnapshot` reads it back). */
@@ -64,14 +67,10 @@ export function encodePostings(entry: Record<string, number>): string {
 }
 
 export function decodePostings(encoded: string): Record<number, number> {
-  const entry: Record<number, number> = {};
-  let id = 0;
-  for (const part of encoded.split(',')) {
-    const colon = part.indexOf(':');
-    id += parseInt(colon < 0 ? part : part.slice(0, colon), 36);
-    entry[id] = colon < 0 ? 1 : parseInt(part.slice(colon + 1), 36);
-  }
-  return entry;
+  let count = 1;
+  for (let i = encoded.indexOf(','); i >= 0; i = encoded.indexOf(',', i + 1)) count++;
+  // At most 10 bytes a posting (two variable-length numbers below 2^35).
+  return Object.fromEntries(new PostingPool(count * 10).decode(encoded)) as Record<number, number>;
 }
 
 function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CorpusSnapshot['index'] {
@@ -83,8 +82,10 @@ function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]
   const fields = Object.keys(header.fieldIds).length;
   const lengths: number[] = [];
   for (let i = 0; i < order.length; i++) for (let f = 0; f < fields; f++) lengths.push(fieldLength[i]?.[f] ?? 0);
+  let bytes = 0;
+  for (const [, byField] of index) for (const entry of Object.values(byField)) bytes += postingBytes(entry);
   const postings = index.map(([term, byField]) => [term, ...Object.entries(byField).flatMap(([field, entry]) => [Number(field), encodePostings(entry)])]);
-  return { header, fieldLength: lengths, postings };
+  return { header, fieldLength: lengths, postings, postingBytes: bytes };
 }
 
 /** The index entries one term at a time, for MiniSearch's loader (which iterates them with for…of). */
@@ -100,19 +101,32 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
   const fields = Object.keys(compact.header.fieldIds).length;
   const documentIds: Record<number, string> = {};
   const fieldLength: Record<number, number[]> = {};
+  // Documents share few distinct field-length tuples (a heading or a title is a few words long), so equal
+  // tuples share one array: MiniSearch only reads a loaded document's field lengths.
+  const tuples = new Map<string, number[]>();
   order.forEach((id, i) => {
     documentIds[i] = id;
-    fieldLength[i] = compact.fieldLength.slice(i * fields, (i + 1) * fields);
+    const lengths = compact.fieldLength.slice(i * fields, (i + 1) * fields);
+    const key = lengths.join(',');
+    const shared = tuples.get(key) ?? lengths;
+    tuples.set(key, shared);
+    fieldLength[i] = shared;
   });
-  const plain = {
-    ...compact.header,
-    documentIds,
-    fieldLength,
-    // A generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7), and a round
-    // trip test in tests/reload.test.ts checks that answers are the same after loading.
-    index: expandPostings(compact.postings) as unknown as AsPlainObject['index'],
-  };
-  return MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
+  const plain = { ...compact.header, documentIds, fieldLength, index: [] };
+  const mini = MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
+  const terms = termIndexOf(mini);
+  if (!terms) {
+    // Another MiniSearch version: load the postings the documented way, as maps. A generator where
+    // MiniSearch's type says array: loadJS only iterates it (minisearch 7).
+    return MiniSearch.loadJS<IndexedPassage>({ ...plain, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
+  }
+  const pool = new PostingPool(compact.postingBytes);
+  for (const [term, ...rest] of compact.postings) {
+    const byField = new Map<number, PostingList>();
+    for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
+    terms.set(String(term), byField);
+  }
+  return mini;
 }
 
 /** The item with its text emptied when the source's text has it at [start, end). */
@@ -160,7 +174,7 @@ export function* snapshotLines(snapshot: CorpusSnapshot): Generator<string> {
   const { sources, passages, index, ...rest } = snapshot;
   const header: SnapshotHeader = {
     ...rest,
-    index: { header: index.header, fieldLength: index.fieldLength },
+    index: { header: index.header, fieldLength: index.fieldLength, postingBytes: index.postingBytes },
     counts: { sources: sources.length, passages: passages.length, postings: index.postings.length },
   };
   yield asciiJson(header);
@@ -188,9 +202,28 @@ export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: C
   if (header.format !== SNAPSHOT_FORMAT || (key !== undefined && header.key !== key)) return null;
   const sources = Array.from({ length: header.counts.sources }, () => next() as Source);
   const passages = Array.from({ length: header.counts.passages }, () => next() as Passage);
-  for (const s of sources) for (const p of s.paragraphs) unslice(p, s.text);
+  // One string per source id and heading, rather than the copy JSON.parse makes for each passage and paragraph.
+  const strings = new Map<string, string>();
+  const shared = <T extends string | null>(s: T): T => {
+    if (s === null) return s;
+    const known = strings.get(s);
+    if (known !== undefined) return known as T;
+    strings.set(s, s);
+    return s;
+  };
+  for (const s of sources) {
+    shared(s.meta.id);
+    for (const p of s.paragraphs) {
+      unslice(p, s.text);
+      p.section = shared(p.section);
+    }
+  }
   const byId = new Map(sources.map((s) => [s.meta.id, s]));
-  for (const p of passages) unslice(p, byId.get(p.sourceId)?.text ?? '');
+  for (const p of passages) {
+    unslice(p, byId.get(p.sourceId)?.text ?? '');
+    p.sourceId = shared(p.sourceId);
+    p.section = shared(p.section);
+  }
   const order = passages.map((p) => p.id);
   function* postings(): Generator<Array<string | number>> {
     for (let i = 0; i < header.counts.postings; i++) yield next() as Array<string | number>;

@@ -9,6 +9,7 @@ import { citationFor } from './citation.js';
 import type { Corpus } from './corpus.js';
 import { textScore } from './excerpt.js';
 import { formatCitation } from './format.js';
+import { sentenceSpans } from './passages.js';
 import { queryGroups, search } from './search.js';
 import type { Citation } from './types.js';
 
@@ -122,7 +123,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     const passage = corpus.index.passages.get(r.id);
     const source = passage && corpus.index.sources.get(passage.sourceId);
     if (!passage || !source) continue;
-    for (const [s, e] of passage.sentences) {
+    for (const [s, e] of sentenceSpans(passage)) {
       const text = passage.text.slice(s, e).replace(/\s+/g, ' ');
       if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || text.endsWith('?')) continue;
       // A sentence that leans on the one before it ("This…", "One is that…") reads worse on its own.

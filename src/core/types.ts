@@ -85,8 +85,12 @@ export interface Passage {
   /** Character offsets into `Source.text`. */
   start: number;
   end: number;
-  /** Sentence boundaries within `text`, as [start, end) offsets relative to the passage. */
-  sentences: Array<[number, number]>;
+  /**
+   * Sentence boundaries within `text`, relative to the passage: [start, end) pairs laid flat as
+   * `[start, end, start, end, …]` (one small array a passage, not one more per sentence: a large library
+   * keeps millions). Read them as pairs with `sentenceSpans`.
+   */
+  sentences: number[];
   /**
    * When its sentences happened, where the text does not say it in full: "on March 10" in an article of
    * March 2022 adds "March 2022" at that sentence, so a question about March 2022 finds it.
