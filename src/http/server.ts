@@ -189,7 +189,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       }
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
-      const check = checkSignature(
+      const check = await checkSignature(
         options.publicKey,
         typeof signature === 'string' ? signature : undefined,
         typeof timestamp === 'string' ? timestamp : undefined,
@@ -198,6 +198,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         MAX_SKEW_SECONDS,
       );
       if (!check.ok) return refuse(res, 401, `signature-${check.reason}`);
+      // Checked and recorded in one step after the verification settles: of two copies of one request
+      // verified at the same time, the first to finish is answered and the other refused as a replay.
       if (seen.has(signature as string)) return refuse(res, 401, 'signature-replayed');
       seen.set(signature as string, now());
       if (seen.size > REPLAY_MEMORY) seen.delete(seen.keys().next().value as string);
