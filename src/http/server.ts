@@ -18,6 +18,7 @@ import { handleInteraction } from '../discord/handle.js';
 import type { PostResult, Reply } from '../discord/interaction.js';
 import { inputFromRaw, rawInteractionSchema } from '../discord/raw.js';
 import type { DiscordMessage } from '../render/discord.js';
+import { RecentKeys } from './recent.js';
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
@@ -129,7 +130,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const stats = { handled: 0, refused: {} as Record<string, number> };
-  const seen = new Map<string, number>();
+  const seen = new RecentKeys(REPLAY_MEMORY);
   // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
   let closing = false;
   const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, body, closing);
@@ -201,8 +202,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       // Checked and recorded in one step after the verification settles: of two copies of one request
       // verified at the same time, the first to finish is answered and the other refused as a replay.
       if (seen.has(signature as string)) return refuse(res, 401, 'signature-replayed');
-      seen.set(signature as string, now());
-      if (seen.size > REPLAY_MEMORY) seen.delete(seen.keys().next().value as string);
+      seen.add(signature as string);
 
       let json: unknown;
       try {
