@@ -16,8 +16,8 @@ import type { BotContext } from '../discord/context.js';
 import { Cooldowns, type CooldownOptions } from '../discord/cooldown.js';
 import { handleInteraction } from '../discord/handle.js';
 import type { PostResult, Reply } from '../discord/interaction.js';
-import { inputFromRaw, rawInteractionSchema } from '../discord/raw.js';
-import type { DiscordMessage } from '../render/discord.js';
+import { compiledInteractionSchema, inputFromRaw } from '../discord/raw.js';
+import { messageJson, type DiscordMessage } from '../render/discord.js';
 import { RecentKeys } from './recent.js';
 import { checkSignature } from './signature.js';
 
@@ -56,8 +56,7 @@ export interface InteractionsServer {
   close: () => Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, closeConnection = false): void {
-  const json = JSON.stringify(body);
+function send(res: ServerResponse, status: number, json: string, closeConnection = false): void {
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),
@@ -89,6 +88,12 @@ export function responseBody(reply: Reply): { type: number; data: unknown } {
     case 'choices':
       return { type: 8, data: { choices: reply.choices } };
   }
+}
+
+/** `JSON.stringify(responseBody(reply))`, with the message written by messageJson (cached embeds kept as JSON). */
+export function responseJson(reply: Reply): string {
+  if (reply.type === 'choices') return JSON.stringify(responseBody(reply));
+  return `{"type":${reply.type === 'reply' ? 4 : 7},"data":${messageJson(reply.message)}}`;
 }
 
 function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
@@ -133,7 +138,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const seen = new RecentKeys(REPLAY_MEMORY);
   // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
   let closing = false;
-  const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, body, closing);
+  const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, JSON.stringify(body), closing);
   const count = (reason: string): void => {
     stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
   };
@@ -210,7 +215,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       } catch {
         return refuse(res, 400, 'malformed-json');
       }
-      const parsed = rawInteractionSchema.safeParse(json);
+      const parsed = compiledInteractionSchema.safeParse(json);
       if (!parsed.success) return refuse(res, 400, 'not-an-interaction');
       if (parsed.data.type === 1) {
         reply(res, 200, { type: 1 });
@@ -220,7 +225,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       if (!input) return refuse(res, 400, 'unsupported-interaction');
       const answer = await handleInteraction(input, ctx);
       stats.handled++;
-      reply(res, 200, responseBody(answer));
+      send(res, 200, responseJson(answer), closing);
     } catch (err) {
       options.logger.error({ err }, 'interactions endpoint failed');
       if (!res.headersSent) refuse(res, 500, 'internal-error');

@@ -194,6 +194,8 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
  * because they are shared.
  */
 const embedCache = new WeakMap<SearchAnswer, Map<number, readonly APIEmbed[]>>();
+/** The JSON of those shared, frozen embeds, written once with them (see messageJson). */
+const sharedEmbedJson = new WeakMap<APIEmbed, string>();
 function deepFreeze(value: object): void {
   for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
   Object.freeze(value);
@@ -217,10 +219,32 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
     last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
   }
-  for (const e of embeds) deepFreeze(e);
+  for (const e of embeds) {
+    deepFreeze(e);
+    sharedEmbedJson.set(e, JSON.stringify(e));
+  }
   if (!pages) embedCache.set(answer, (pages = new Map()));
   pages.set(page, embeds);
   return [...embeds];
+}
+
+/**
+ * `JSON.stringify(message)`, byte for byte, except that the embeds of cached search pages are not written
+ * again for every reply: their JSON is kept with them, and they are most of a reply's bytes.
+ */
+export function messageJson(message: DiscordMessage): string {
+  let out = '';
+  for (const [key, value] of Object.entries(message)) {
+    const json: string | undefined = key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
+    // JSON.stringify leaves out keys whose value has no JSON (undefined).
+    if (json === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;
+  }
+  return `{${out}}`;
+}
+
+function embedJson(embed: APIEmbed | undefined): string {
+  return (embed && sharedEmbedJson.get(embed)) ?? JSON.stringify(embed) ?? 'null';
 }
 
 /** The whole passage behind a result, for reading in context (ephemeral). */
