@@ -147,6 +147,38 @@ describe('cooldowns', () => {
   });
 });
 
+describe('cooldowns against the Map-ordered model they replaced', () => {
+  /** The earlier implementation: the Map's own order as the order of last use. */
+  class MapCooldowns {
+    readonly buckets = new Map<string, { tokens: number; at: number }>();
+    constructor(readonly burst: number, readonly refillMs: number) {}
+    take(userId: string, now: number): number {
+      const bucket = this.buckets.get(userId) ?? { tokens: this.burst, at: now };
+      const tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / this.refillMs);
+      this.buckets.delete(userId);
+      this.buckets.set(userId, { tokens: tokens < 1 ? tokens : tokens - 1, at: now });
+      if (this.buckets.size > MAX_TRACKED_USERS) this.buckets.delete(this.buckets.keys().next().value as string);
+      return tokens < 1 ? Math.ceil((1 - tokens) * this.refillMs) : 0;
+    }
+  }
+
+  it('give the same answer for every command of a long mixed sequence (new, returning and forgotten users)', () => {
+    const ours = new Cooldowns({ burst: 3, refillMs: 500 });
+    const model = new MapCooldowns(3, 500);
+    // A small deterministic generator: a few busy users, many occasional ones, more users than are remembered.
+    let seed = 42;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let now = 0;
+    for (let i = 0; i < 60_000; i++) {
+      now += Math.floor(next() * 3);
+      const user = next() < 0.3 ? `busy${Math.floor(next() * 5)}` : `u${Math.floor(next() * (MAX_TRACKED_USERS * 1.3))}`;
+      const got = ours.take(user, now);
+      const want = model.take(user, now);
+      if (got !== want) expect(`${i} ${user}: ${got}`).toBe(`${i} ${user}: ${want}`);
+    }
+  });
+});
+
 describe('configuration and logs', () => {
   const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 

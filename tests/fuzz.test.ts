@@ -13,6 +13,7 @@ import { Cooldowns } from '../src/discord/cooldown.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { handleInteraction } from '../src/discord/handle.js';
 import type { InteractionInput, Reply } from '../src/discord/interaction.js';
+import { responseBody, responseJson } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import type { DiscordMessage } from '../src/render/discord.js';
 import { seedLibrary } from './helpers.js';
@@ -56,6 +57,8 @@ function base(memberPermissions: bigint | null = 0n) {
 
 /** What every reply must satisfy, whatever went in. */
 function expectSafeReply(reply: Reply, typed: string[]): void {
+  // The HTTP endpoint's serializer (cached embed JSON) writes exactly what JSON.stringify would.
+  expect(responseJson(reply)).toBe(JSON.stringify(responseBody(reply)));
   if (reply.type === 'choices') {
     expect(reply.choices.length).toBeLessThanOrEqual(25);
     for (const c of reply.choices) {

@@ -1,6 +1,6 @@
 /** The HTTP interactions endpoint on 127.0.0.1, with real Ed25519 signatures. */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../src/core/corpus.js';
@@ -75,6 +75,74 @@ describe('signatures', () => {
     expect((await post(once, headers)).status).toBe(200);
     expect((await post(once, headers)).status).toBe(401);
     expect(endpoint.stats.refused['signature-replayed']).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('signatures verified concurrently (off the event loop)', () => {
+  /**
+   * Send each request on a raw socket of its own, all but the last byte first, then every last byte in one
+   * go: the server reads them all in one turn of the event loop, so their verifications overlap.
+   */
+  async function together(requests: Array<[string, Record<string, string>]>): Promise<Array<{ status: number; text: string }>> {
+    const { port } = endpoint.server.address() as AddressInfo;
+    const sockets = await Promise.all(
+      requests.map(
+        ([body, headers]) =>
+          new Promise<{ socket: Socket; last: string; answer: Promise<{ status: number; text: string }> }>((resolve) => {
+            const head = Object.entries({ ...headers, host: '127.0.0.1', connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
+              .map(([k, v]) => `${k}: ${v}\r\n`)
+              .join('');
+            const raw = `POST /interactions HTTP/1.1\r\n${head}\r\n${body}`;
+            let received = '';
+            const socket = connect(port, '127.0.0.1', () => {
+              socket.write(raw.slice(0, -1));
+              resolve({ socket, last: raw.slice(-1), answer });
+            });
+            const answer = new Promise<{ status: number; text: string }>((done) => {
+              socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
+              socket.on('close', () => done({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(received)?.[1] ?? 0), text: received.slice(received.indexOf('\r\n\r\n') + 4) }));
+            });
+          }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    for (const s of sockets) s.socket.write(s.last);
+    return Promise.all(sockets.map((s) => s.answer));
+  }
+
+  it('of identical copies arriving together, exactly one is answered and the rest refused as replays', async () => {
+    const before = endpoint.stats.refused['signature-replayed'] ?? 0;
+    const body = JSON.stringify(interaction(2, searchData('grain deal')));
+    const headers = signed(body);
+    const answers = await together(Array.from({ length: 12 }, () => [body, headers]));
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok).toHaveLength(1);
+    expect((JSON.parse(ok[0]?.text ?? '{}') as { type?: number }).type).toBe(4);
+    for (const a of answers.filter((x) => x.status !== 200)) expect(a).toEqual({ status: 401, text: '{"error":"signature-replayed"}' });
+    expect((endpoint.stats.refused['signature-replayed'] ?? 0) - before).toBe(11);
+  });
+
+  it('answers good and refuses bad, missing, stale and tampered requests mixed together, each with its own status', async () => {
+    const stale = String(Math.floor(Date.now() / 1000) - 3600);
+    const kinds = ['good', 'bad', 'missing', 'stale', 'tampered', 'foreign'] as const;
+    const foreign = generateKeyPairSync('ed25519').privateKey;
+    const jobs = Array.from({ length: 48 }, (_, i) => {
+      const kind = kinds[i % kinds.length] ?? 'good';
+      const body = JSON.stringify(interaction(1, undefined));
+      const good = signed(body);
+      const sent: Record<(typeof kinds)[number], [string, Record<string, string>]> = {
+        good: [body, good],
+        bad: [body, { ...good, 'x-signature-ed25519': 'cd'.repeat(64) }],
+        missing: [body, { 'content-type': 'application/json' }],
+        stale: [body, signed(body, privateKey, stale)],
+        tampered: [body.replace('"type":1', '"type":2'), good],
+        foreign: [body, signed(body, foreign)],
+      };
+      return { kind, request: sent[kind] };
+    });
+    const expected = { good: '200 {"type":1}', bad: '401 {"error":"signature-invalid"}', missing: '401 {"error":"signature-missing"}', stale: '401 {"error":"signature-stale"}', tampered: '401 {"error":"signature-invalid"}', foreign: '401 {"error":"signature-invalid"}' };
+    const answers = await together(jobs.map((j) => j.request));
+    answers.forEach((a, i) => expect(`${a.status} ${a.text}`, jobs[i]?.kind).toBe(expected[jobs[i]?.kind ?? 'good']));
   });
 });
 

@@ -16,8 +16,9 @@ import type { BotContext } from '../discord/context.js';
 import { Cooldowns, type CooldownOptions } from '../discord/cooldown.js';
 import { handleInteraction } from '../discord/handle.js';
 import type { PostResult, Reply } from '../discord/interaction.js';
-import { inputFromRaw, rawInteractionSchema } from '../discord/raw.js';
-import type { DiscordMessage } from '../render/discord.js';
+import { compiledInteractionSchema, inputFromRaw } from '../discord/raw.js';
+import { messageJson, type DiscordMessage } from '../render/discord.js';
+import { RecentKeys } from './recent.js';
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
@@ -55,8 +56,7 @@ export interface InteractionsServer {
   close: () => Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, closeConnection = false): void {
-  const json = JSON.stringify(body);
+function send(res: ServerResponse, status: number, json: string, closeConnection = false): void {
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(json),
@@ -88,6 +88,12 @@ export function responseBody(reply: Reply): { type: number; data: unknown } {
     case 'choices':
       return { type: 8, data: { choices: reply.choices } };
   }
+}
+
+/** `JSON.stringify(responseBody(reply))`, with the message written by messageJson (cached embeds kept as JSON). */
+export function responseJson(reply: Reply): string {
+  if (reply.type === 'choices') return JSON.stringify(responseBody(reply));
+  return `{"type":${reply.type === 'reply' ? 4 : 7},"data":${messageJson(reply.message)}}`;
 }
 
 function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
@@ -129,10 +135,10 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const stats = { handled: 0, refused: {} as Record<string, number> };
-  const seen = new Map<string, number>();
+  const seen = new RecentKeys(REPLAY_MEMORY);
   // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
   let closing = false;
-  const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, body, closing);
+  const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, JSON.stringify(body), closing);
   const count = (reason: string): void => {
     stats.refused[reason] = (stats.refused[reason] ?? 0) + 1;
   };
@@ -189,7 +195,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       }
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
-      const check = checkSignature(
+      const check = await checkSignature(
         options.publicKey,
         typeof signature === 'string' ? signature : undefined,
         typeof timestamp === 'string' ? timestamp : undefined,
@@ -198,9 +204,10 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         MAX_SKEW_SECONDS,
       );
       if (!check.ok) return refuse(res, 401, `signature-${check.reason}`);
+      // Checked and recorded in one step after the verification settles: of two copies of one request
+      // verified at the same time, the first to finish is answered and the other refused as a replay.
       if (seen.has(signature as string)) return refuse(res, 401, 'signature-replayed');
-      seen.set(signature as string, now());
-      if (seen.size > REPLAY_MEMORY) seen.delete(seen.keys().next().value as string);
+      seen.add(signature as string);
 
       let json: unknown;
       try {
@@ -208,7 +215,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       } catch {
         return refuse(res, 400, 'malformed-json');
       }
-      const parsed = rawInteractionSchema.safeParse(json);
+      const parsed = compiledInteractionSchema.safeParse(json);
       if (!parsed.success) return refuse(res, 400, 'not-an-interaction');
       if (parsed.data.type === 1) {
         reply(res, 200, { type: 1 });
@@ -218,7 +225,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       if (!input) return refuse(res, 400, 'unsupported-interaction');
       const answer = await handleInteraction(input, ctx);
       stats.handled++;
-      reply(res, 200, responseBody(answer));
+      send(res, 200, responseJson(answer), closing);
     } catch (err) {
       options.logger.error({ err }, 'interactions endpoint failed');
       if (!res.headersSent) refuse(res, 500, 'internal-error');

@@ -4,14 +4,14 @@
  * is markdown-escaped and mention-proofed, and every payload says `allowed_mentions: { parse: [] }`.
  */
 import {
-  ActionRowBuilder,
-  ButtonBuilder,
   ButtonStyle,
+  ComponentType,
   EmbedBuilder,
   escapeMarkdown,
   MessageFlags,
   type APIActionRowComponent,
   type APIButtonComponent,
+  type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIApplicationCommandOptionChoice,
 } from 'discord.js';
@@ -23,7 +23,7 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
-import { encodeCustomId, type ButtonState } from '../discord/custom-id.js';
+import { encodeCustomId, type ButtonAction, type ButtonState } from '../discord/custom-id.js';
 import { DISCORD_LIMITS as L } from '../discord/limits.js';
 
 /** A message as Discord's API takes it (interaction callback data, webhook or channel message body). */
@@ -76,13 +76,13 @@ export function highlightMarkdown(text: string, ranges: readonly Range[]): strin
 }
 
 function message(embeds: APIEmbed[], components: DiscordMessage['components'] = [], ephemeral = false, content?: string): DiscordMessage {
-  return fitEmbeds({
+  return {
     ...(content === undefined ? {} : { content: clamp(content, L.content) }),
-    embeds: embeds.slice(0, L.embedsPerMessage),
+    embeds: fitEmbeds(embeds.slice(0, L.embedsPerMessage)),
     components: components.slice(0, L.actionRows),
     allowed_mentions: NO_MENTIONS,
     ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-  });
+  };
 }
 
 /** Characters Discord counts toward the 6,000 per message. */
@@ -97,18 +97,28 @@ export function embedChars(e: APIEmbed): number {
 }
 
 /** Drop trailing embeds until the message is within the total; a renderer bug never becomes an API error. */
-function fitEmbeds(m: DiscordMessage): DiscordMessage {
-  const embeds = [...m.embeds];
+function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
   while (embeds.length > 1 && embeds.reduce((n, e) => n + embedChars(e), 0) > L.embedsTotal) embeds.pop();
-  return { ...m, embeds };
+  return embeds;
 }
 
-function buttonRow(buttons: ButtonBuilder[]): APIActionRowComponent<APIButtonComponent> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, L.buttonsPerRow)).toJSON();
+// Buttons are written as the API's JSON directly, not with discord.js's builders: they carry the asker, so they
+// are made for every reply, and the builders (key conversion, validation) cost more than the rest of a cached
+// search reply. Same fields in the same order as the builders' toJSON(); the limits are enforced here.
+function buttonRow(buttons: APIButtonComponentWithCustomId[]): APIActionRowComponent<APIButtonComponent> {
+  return { type: ComponentType.ActionRow, components: buttons.slice(0, L.buttonsPerRow) };
 }
 
-function button(state: ButtonState, label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
-  return new ButtonBuilder().setCustomId(encodeCustomId(state)).setLabel(clamp(label, L.buttonLabel)).setStyle(style).setDisabled(disabled);
+type Owner = Pick<ButtonState, 'userId' | 'issuedAt'>;
+type Style = ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger;
+
+/**
+ * A button whose custom_id carries its owner, action and arguments. The state is written out field by field:
+ * `{ ...owner, action, args }` takes a slow path on Node 20's V8 (~2 µs each, five buttons a search reply).
+ */
+function button(owner: Owner, action: ButtonAction, args: string[], label: string, style: Style = ButtonStyle.Secondary, disabled = false): APIButtonComponentWithCustomId {
+  const customId = encodeCustomId({ action, userId: owner.userId, issuedAt: owner.issuedAt, args });
+  return { type: ComponentType.Button, custom_id: customId, label: clamp(label, L.buttonLabel), style, disabled };
 }
 
 function citationFooter(c: Citation): string {
@@ -165,14 +175,14 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   if (pages > 1) {
     rows.push(
       buttonRow([
-        button({ ...base, action: 'page', args: [String(page - 1), ...(ctx.args ?? [])] }, '◀ Prev', ButtonStyle.Secondary, page === 0),
-        button({ ...base, action: 'page', args: [String(page + 1), ...(ctx.args ?? [])] }, 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
+        button(base, 'page', [String(page - 1), ...(ctx.args ?? [])], '◀ Prev', ButtonStyle.Secondary, page === 0),
+        button(base, 'page', [String(page + 1), ...(ctx.args ?? [])], 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
       ]),
     );
   }
   rows.push(
     buttonRow(
-      shown.map((r, i) => button({ ...base, action: 'full', args: [r.id] }, `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
+      shown.map((r, i) => button(base, 'full', [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
   return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral);
@@ -184,6 +194,8 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
  * because they are shared.
  */
 const embedCache = new WeakMap<SearchAnswer, Map<number, readonly APIEmbed[]>>();
+/** The JSON of those shared, frozen embeds, written once with them (see messageJson). */
+const sharedEmbedJson = new WeakMap<APIEmbed, string>();
 function deepFreeze(value: object): void {
   for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
   Object.freeze(value);
@@ -207,10 +219,32 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
     last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
   }
-  for (const e of embeds) deepFreeze(e);
+  for (const e of embeds) {
+    deepFreeze(e);
+    sharedEmbedJson.set(e, JSON.stringify(e));
+  }
   if (!pages) embedCache.set(answer, (pages = new Map()));
   pages.set(page, embeds);
   return [...embeds];
+}
+
+/**
+ * `JSON.stringify(message)`, byte for byte, except that the embeds of cached search pages are not written
+ * again for every reply: their JSON is kept with them, and they are most of a reply's bytes.
+ */
+export function messageJson(message: DiscordMessage): string {
+  let out = '';
+  for (const [key, value] of Object.entries(message)) {
+    const json: string | undefined = key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
+    // JSON.stringify leaves out keys whose value has no JSON (undefined).
+    if (json === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;
+  }
+  return `{${out}}`;
+}
+
+function embedJson(embed: APIEmbed | undefined): string {
+  return (embed && sharedEmbedJson.get(embed)) ?? JSON.stringify(embed) ?? 'null';
 }
 
 /** The whole passage behind a result, for reading in context (ephemeral). */
@@ -260,8 +294,8 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
     pages > 1
       ? [
           buttonRow([
-            button({ ...base, action: 'tpage', args: [String(page - 1), ...(ctx.args ?? [])] }, '◀ Earlier', ButtonStyle.Secondary, page === 0),
-            button({ ...base, action: 'tpage', args: [String(page + 1), ...(ctx.args ?? [])] }, 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
+            button(base, 'tpage', [String(page - 1), ...(ctx.args ?? [])], '◀ Earlier', ButtonStyle.Secondary, page === 0),
+            button(base, 'tpage', [String(page + 1), ...(ctx.args ?? [])], 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
           ]),
         ]
       : [];
@@ -288,8 +322,8 @@ export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: stri
   if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const row = buttonRow([
-    button({ ...base, action: 'post', args: [ctx.channelId] }, 'Post to channel', ButtonStyle.Success),
-    button({ ...base, action: 'cancel', args: [] }, 'Cancel', ButtonStyle.Secondary),
+    button(base, 'post', [ctx.channelId], 'Post to channel', ButtonStyle.Success),
+    button(base, 'cancel', [], 'Cancel', ButtonStyle.Secondary),
   ]);
   return message([summaryEmbed(answer)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
