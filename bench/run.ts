@@ -5,8 +5,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -192,6 +190,12 @@ async function interactionLatency(): Promise<void> {
 }
 
 // 5. HTTP endpoint throughput and p99 against a bare node:http server.
+const BARE_SERVER = `
+const server = require('node:http').createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"type":4,"data":{"content":"ok"}}');
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`;
 async function httpThroughput(): Promise<void> {
   current = 5;
   process.stderr.write('5. HTTP endpoint with autocannon\n');
@@ -255,13 +259,14 @@ async function httpThroughput(): Promise<void> {
   };
   const ours = await run(`http://127.0.0.1:${port}/interactions`, true);
   child.kill('SIGTERM');
-  const bare = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"type":4,"data":{"content":"ok"}}');
+  // The bare server is its own process too: inside this one it would share a thread with autocannon.
+  const bare = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const barePort = await new Promise<number>((resolve, reject) => {
+    bare.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    setTimeout(() => reject(new Error('the bare server did not start')), 15_000).unref();
   });
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
-  const base = await run(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/`, false);
-  bare.close();
+  const base = await run(`http://127.0.0.1:${barePort}/`, false);
+  bare.kill('SIGTERM');
   row('HTTP: requests/s (signed search)', ours.requests.average, base.requests.average, 'req/s', '≥ 0.5× bare node:http', (r) => r >= 0.5);
   row('HTTP: latency p99', ours.latency.p99, base.latency.p99, 'ms', 'report', () => true);
   if (ours.non2xx > 0 || ours.errors > 0) notes.push(`HTTP: ${ours.non2xx} non-2xx and ${ours.errors} errors out of ${ours.requests.total} requests`);
