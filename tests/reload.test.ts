@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Corpus } from '../src/core/corpus.js';
 import fc from 'fast-check';
-import type MiniSearch from 'minisearch';
+import MiniSearch from 'minisearch';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { postingBytes, PostingList, PostingPool } from '../src/core/postings.js';
@@ -72,6 +72,29 @@ describe('the snapshot format', () => {
     expect(terms.get('grain')?.get(0)).toBeInstanceOf(PostingList);
     const questions = JSON.parse(readFileSync(join(ROOT, 'eval', 'heldout-questions.json'), 'utf8')) as Array<{ q: string }>;
     for (const { q } of questions) expect(search(loaded.index, q)).toEqual(search(built.index, q));
+  });
+
+  it('falls back to MiniSearch Maps when a MiniSearch keeps its terms where we do not expect them', () => {
+    const built = buildCorpus(seedLibrary().sources);
+    const text = serializeSnapshot(toSnapshot(built, [], 'test'));
+    // The first loadJS (the one whose private term index we would fill) looks like another MiniSearch version.
+    const original = MiniSearch.loadJS.bind(MiniSearch);
+    const spy = vi.spyOn(MiniSearch, 'loadJS').mockImplementationOnce((js, options) => {
+      const mini = original(js, options);
+      Object.defineProperty(mini, '_index', { value: undefined });
+      return mini;
+    });
+    try {
+      const loaded = readSnapshot(text.split('\n')[Symbol.iterator](), 'test')?.corpus;
+      if (!loaded) throw new Error('the snapshot did not load');
+      expect(spy).toHaveBeenCalledTimes(2);
+      const terms = (loaded.index.mini as unknown as { _index: { get(term: string): Map<number, unknown> | undefined } })._index;
+      expect(terms.get('grain')).toBeInstanceOf(Map);
+      expect(terms.get('grain')?.get(0)).not.toBeInstanceOf(PostingList);
+      for (const q of ['grain deal', 'Who tried to mediate in March 2022?', 'Kiev ceasefire']) expect(search(loaded.index, q)).toEqual(search(built.index, q));
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reads a file line by line whatever the chunk size: long lines, empty lines, no final newline', () => {
