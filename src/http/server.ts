@@ -92,8 +92,9 @@ export function responseBody(reply: Reply): { type: number; data: unknown } {
 
 /** `JSON.stringify(responseBody(reply))`, with the message written by messageJson (cached embeds kept as JSON). */
 export function responseJson(reply: Reply): string {
-  if (reply.type === 'choices') return JSON.stringify(responseBody(reply));
-  return `{"type":${reply.type === 'reply' ? 4 : 7},"data":${messageJson(reply.message)}}`;
+  const body = responseBody(reply);
+  if (reply.type === 'choices') return JSON.stringify(body);
+  return `{"type":${body.type},"data":${messageJson(reply.message)}}`;
 }
 
 function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
