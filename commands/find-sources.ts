@@ -22,6 +22,6 @@ export const findSources: CommandModule = {
     }
     const answer = search(ctx.corpus.index, query, { limit: SEARCH_RESULTS });
     // Private: it is about someone else's message.
-    return { type: 'reply', message: searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: true }) };
+    return { type: 'reply', message: searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: true, readerUrl: ctx.readerUrl }) };
   },
 };

@@ -96,7 +96,7 @@ function runSearch(input: CommandInput, ctx: BotContext): Reply {
     return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
   }
   const answer = search(ctx.corpus.index, args.query, { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
-  return reply(searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true, args: args.source ? [args.source] : [] }));
+  return reply(searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true, args: args.source ? [args.source] : [], readerUrl: ctx.readerUrl }));
 }
 
 function timelineOptions(topic: string | undefined, from: string | undefined, to: string | undefined): TimelineOptions | string {
@@ -115,7 +115,14 @@ function runTimeline(input: CommandInput, ctx: BotContext): Reply {
   if (typeof options === 'string') return notice(options);
   const answer = timeline(ctx.corpus, options);
   return reply(
-    timelineMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true, args: [options.from ?? '', options.to ?? ''] }),
+    timelineMessage(answer, {
+      userId: input.userId,
+      issuedAt: ctx.now(),
+      page: 0,
+      ephemeral: args.hide === true,
+      args: [options.from ?? '', options.to ?? ''],
+      readerUrl: ctx.readerUrl,
+    }),
   );
 }
 
@@ -131,7 +138,7 @@ function runSummary(input: CommandInput, ctx: BotContext): Reply {
   const channelId = args.channel?.id ?? input.channelId;
   if (!channelId) return notice('Which channel? Pick one with the `channel` option.');
   const answer = summarize(ctx.corpus, args.topic);
-  return reply(summaryPreviewMessage(answer, { userId: input.userId, issuedAt: ctx.now(), channelId }));
+  return reply(summaryPreviewMessage(answer, { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
 }
 
 /** Checks every button of ours shares: the right person, and not expired. */
@@ -150,7 +157,14 @@ function pageSearch(input: ButtonInput, state: ButtonState, ctx: BotContext): Re
   const answer = search(ctx.corpus.index, query, { limit: SEARCH_RESULTS, ...(source ? { sourceId: source } : {}) });
   return {
     type: 'update',
-    message: searchMessage(answer, { userId: state.userId, issuedAt: state.issuedAt, page: Number(page), ephemeral: input.message.ephemeral, args: source ? [source] : [] }),
+    message: searchMessage(answer, {
+      userId: state.userId,
+      issuedAt: state.issuedAt,
+      page: Number(page),
+      ephemeral: input.message.ephemeral,
+      args: source ? [source] : [],
+      readerUrl: ctx.readerUrl,
+    }),
   };
 }
 
@@ -169,6 +183,7 @@ function pageTimeline(input: ButtonInput, state: ButtonState, ctx: BotContext): 
       page: Number(page),
       ephemeral: input.message.ephemeral,
       args: [from ?? '', to ?? ''],
+      readerUrl: ctx.readerUrl,
     }),
   };
 }
@@ -178,7 +193,7 @@ function fullPassage(_input: ButtonInput, state: ButtonState, ctx: BotContext): 
   const passage = ctx.corpus.index.passages.get(state.args.join(':'));
   const source = passage && ctx.corpus.index.sources.get(passage.sourceId);
   if (!passage || !source) return notice('That passage is no longer in the library.');
-  return reply(passageMessage(passage, citationFor(source, passage)));
+  return reply(passageMessage(passage, citationFor(source, passage), ctx.readerUrl));
 }
 
 async function postSummary(input: ButtonInput, state: ButtonState, ctx: BotContext): Promise<Reply> {
@@ -221,7 +236,7 @@ export const talks: CommandModule = {
         return runSummary(input, ctx);
       case 'sources': {
         const args: Args<'sources'> = readArgs(input.options, optionsOf('sources'));
-        return reply(sourcesMessage(listSources(ctx.corpus), args.hide === true));
+        return reply(sourcesMessage(listSources(ctx.corpus), args.hide === true, ctx.readerUrl));
       }
       case 'help':
         return reply(helpMessage());

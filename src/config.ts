@@ -11,6 +11,23 @@ const token = z
   .trim()
   .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the developer portal');
 
+/** An absolute http(s) URL with no query, fragment or credentials: the folder citations link into. */
+function isReaderBase(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username && !url.password && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** Where the reader site is published (`npm run serve`'s /sources/, or any static host); kept with a trailing slash. */
+export const readerUrl = z
+  .string()
+  .trim()
+  .refine(isReaderBase, 'PUBLIC_READER_URL must be an absolute http(s) URL of the reader site, like https://example.org/sources/ (no query or #fragment)')
+  .transform((value) => (value.endsWith('/') ? value : `${value}/`));
+
 export const botConfigSchema = z.object({
   DISCORD_TOKEN: token,
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
@@ -21,6 +38,8 @@ export const botConfigSchema = z.object({
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  /** Unset: citations carry no links. */
+  PUBLIC_READER_URL: readerUrl.optional(),
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
@@ -51,6 +70,7 @@ export const serveConfigSchema = z.object({
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  PUBLIC_READER_URL: readerUrl.optional(),
 });
 
 export type ServeConfig = z.infer<typeof serveConfigSchema>;
@@ -58,4 +78,9 @@ export type ServeConfig = z.infer<typeof serveConfigSchema>;
 /** Read the HTTP endpoint's configuration. Throws ConfigError with one line naming the variable. */
 export function readServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
   return parseEnv(serveConfigSchema, env);
+}
+
+/** Only the reader's address (the `talks` command and the playground need nothing else). Throws ConfigError. */
+export function readReaderUrl(env: NodeJS.ProcessEnv): string | undefined {
+  return parseEnv(z.object({ PUBLIC_READER_URL: readerUrl.optional() }), env).PUBLIC_READER_URL;
 }

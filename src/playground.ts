@@ -16,6 +16,9 @@ import { createLogger } from './logger.js';
 import { DEFAULT_SEEDS_DIR } from './paths.js';
 import { renderDiscordMessage, type PressableButton } from './render/discord-terminal.js';
 import { detectStyle } from './render/terminal.js';
+import { buildSite } from './site/build.js';
+import { startReaderServer } from './site/serve.js';
+import { ConfigError, readReaderUrl } from './config.js';
 
 const HELP = `Type what you would type in Discord:
   /talks search ceasefire                 cited excerpts (or just type a question)
@@ -35,16 +38,28 @@ export async function runPlayground(io: CliIO): Promise<number> {
   const logger = createLogger({ level: 'warn', destination: io.stderr });
   const { corpus, warnings } = await openCorpus(io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
   for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  // Citations link to PUBLIC_READER_URL when it is set; else to the reader pages served here, on loopback.
+  let configured: string | undefined;
+  try {
+    configured = readReaderUrl(io.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(`config: ${err.message}\n`);
+    return 1;
+  }
+  const reader = configured ? null : await startReaderServer(buildSite(corpus));
+  const readerUrl = configured ?? reader?.url;
 
   const emulator = new DiscordEmulator();
   const { apiUrl } = await emulator.start(0);
   const token = 'playground-token.not-a-secret.offline-emulator-only';
   await deployCommands({ token, applicationId: emulator.applicationId, api: apiUrl });
-  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl) });
+  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl), ...(readerUrl ? { readerUrl } : {}) });
 
   io.stdout.write(
     `Peace Talks Bot — offline playground. The real bot is connected to a local Discord emulator\n` +
-      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #general.\n\n${HELP}\n\n` +
+      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #general.\n` +
+      `Citations link to the reader pages at ${readerUrl ?? ''}\n\n${HELP}\n\n` +
       `Try: /talks search ${EXAMPLE_QUESTIONS[0] ?? 'ceasefire'}\n\n`,
   );
 
@@ -127,6 +142,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
     rl.close();
     await bot.stop();
     await emulator.stop();
+    await reader?.close();
   }
   return 0;
 }

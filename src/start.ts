@@ -40,6 +40,7 @@ async function main(): Promise<number> {
       token: config.DISCORD_TOKEN,
       corpus,
       logger,
+      ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
       client: { ...shards, ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
     });
     // A new or changed article is picked up without a restart.

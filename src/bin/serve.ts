@@ -13,6 +13,8 @@ import { createInteractionsServer } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_SEEDS_DIR } from '../paths.js';
+import { buildSite } from '../site/build.js';
+import { createReaderHandler, READER_PREFIX } from '../site/serve.js';
 
 dotenv.config({ quiet: true });
 let config;
@@ -35,6 +37,9 @@ const endpoint = createInteractionsServer({
   corpus,
   logger,
   ...(rest ? { post: (channelId, message) => postMessage(rest, channelId, message) } : {}),
+  // The reader pages of the library this endpoint answers from, built in memory, under /sources/.
+  reader: createReaderHandler(buildSite(corpus), READER_PREFIX),
+  ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
 });
 endpoint.server.listen(config.PORT, config.HOST, () => {
   const address = endpoint.server.address();
@@ -42,6 +47,7 @@ endpoint.server.listen(config.PORT, config.HOST, () => {
   logger.info({ host: config.HOST, port, cached, passages: corpus.index.passageCount }, 'interactions endpoint listening');
   // One line on stdout for scripts and tests that start it on port 0.
   process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
+  process.stdout.write(`reader pages on http://${config.HOST}:${port}${READER_PREFIX}\n`);
 });
 const stop = (signal: string): void => {
   logger.info({ signal }, 'shutting down: finishing requests in flight');

@@ -35,6 +35,10 @@ Options for every command:
   --seeds DIR    the article folder (default: the bundled seeds/)
   -h, --help     help
 
+Environment:
+  PUBLIC_READER_URL   the reader site's address (npm run build writes it to site/): every
+                      citation then links to its passage, in the text and as "url" in --json
+
 Examples:
   talks search "Who tried to mediate in March 2022?"
   talks search "grain deal" --limit 3 --json
@@ -125,13 +129,24 @@ export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus:
   return { corpus: opened.corpus };
 }
 
-async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined): Promise<number> {
+/** PUBLIC_READER_URL, checked; the config module (and zod) loads only when it is set, so a plain one-shot search loads neither. */
+async function readerBase(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!env.PUBLIC_READER_URL) return undefined;
+  const { ConfigError, readReaderUrl } = await import('../config.js');
+  try {
+    return readReaderUrl(env);
+  } catch (err) {
+    throw err instanceof ConfigError ? new UsageError(err.message) : err;
+  }
+}
+
+async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined, readerUrl: string | undefined): Promise<number> {
   // Loaded here: only --stdin reads lines.
   const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const answer = search(index, line, { limit, ...(sourceId ? { sourceId } : {}) });
-    io.stdout.write(`${JSON.stringify(searchJson(answer))}\n`);
+    io.stdout.write(`${JSON.stringify(searchJson(answer, readerUrl))}\n`);
   }
   return EXIT.ok;
 }
@@ -156,6 +171,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
     };
     const seeds = values.seeds ?? io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
+    const readerUrl = await readerBase(io.env);
     switch (command) {
       case 'search': {
         const limit = parseLimit(values.limit);
@@ -165,9 +181,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (values.source && !index.sources.has(values.source)) {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
-        if (values.stdin) return await searchStdin(index, io, limit, values.source);
+        if (values.stdin) return await searchStdin(index, io, limit, values.source, readerUrl);
         const answer = search(index, rest.join(' '), { limit, ...(values.source ? { sourceId: values.source } : {}) });
-        print(searchJson(answer), () => terminal?.renderSearchTerminal(answer, style) ?? '');
+        print(searchJson(answer, readerUrl), () => terminal?.renderSearchTerminal(answer, style, readerUrl) ?? '');
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
       }
@@ -183,27 +199,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         }
         const { corpus } = await openCorpus(seeds, io);
         const answer = timeline(corpus, options);
-        print(timelineJson(answer), () => terminal?.renderTimelineTerminal(answer, style) ?? '');
+        print(timelineJson(answer, readerUrl), () => terminal?.renderTimelineTerminal(answer, style, readerUrl) ?? '');
         return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
       }
       case 'summary': {
         if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
         const { corpus } = await openCorpus(seeds, io);
         const answer = summarize(corpus, rest.join(' '));
-        print(summaryJson(answer), () => terminal?.renderSummaryTerminal(answer, style) ?? '');
+        print(summaryJson(answer, readerUrl), () => terminal?.renderSummaryTerminal(answer, style, readerUrl) ?? '');
         if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
       }
       case 'sources': {
         const { corpus } = await openCorpus(seeds, io);
         const sources = listSources(corpus);
-        print(sourcesJson(sources), () => terminal?.renderSourcesTerminal(sources, style) ?? '');
+        print(sourcesJson(sources, readerUrl), () => terminal?.renderSourcesTerminal(sources, style, readerUrl) ?? '');
         return EXIT.ok;
       }
       case 'session': {
         const { corpus } = await openCorpus(seeds, io);
         const { runSession } = await import('./session.js');
-        await runSession(corpus.index, io);
+        await runSession(corpus.index, io, readerUrl);
         return EXIT.ok;
       }
       default:

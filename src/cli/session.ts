@@ -12,7 +12,7 @@ import type { CliIO } from './run.js';
 const SESSION_HELP = `Ask anything about the Russia–Ukraine peace talks; every answer is quoted and cited.
 Commands: :help  :sources  :quit   (Ctrl-D also quits)`;
 
-export async function runSession(index: SearchIndex, io: CliIO): Promise<void> {
+export async function runSession(index: SearchIndex, io: CliIO, readerUrl?: string): Promise<void> {
   const style = detectStyle(io.stdout, io.env);
   const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
   const sources = [...index.sources.values()];
@@ -34,7 +34,7 @@ export async function runSession(index: SearchIndex, io: CliIO): Promise<void> {
       for (const s of sources) io.stdout.write(`  ${s.meta.id.padEnd(28)} ${s.meta.title}\n`);
     } else if (text) {
       if (!interactive) io.stdout.write(`talks> ${text}\n`);
-      io.stdout.write(`${renderSearchTerminal(search(index, text), style)}\n`);
+      io.stdout.write(`${renderSearchTerminal(search(index, text), style, readerUrl)}\n`);
     }
     io.stdout.write('\n');
     prompt();

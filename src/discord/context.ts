@@ -13,4 +13,6 @@ export interface BotContext {
   now: () => number;
   /** Post a message to a channel as the bot (the summary's Post button). */
   post: (channelId: string, message: DiscordMessage) => Promise<PostResult>;
+  /** The reader site's address (PUBLIC_READER_URL); unset, replies carry no links. */
+  readerUrl?: string;
 }

@@ -26,9 +26,17 @@ export async function startBot(options: {
   logger: Logger;
   client?: Partial<ClientOptions>;
   now?: () => number;
+  /** PUBLIC_READER_URL: citations link to their passages there. */
+  readerUrl?: string;
 }): Promise<RunningBot> {
   warmIndex(options.corpus.index);
-  const ctx = { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now };
+  const ctx = {
+    corpus: options.corpus,
+    logger: options.logger,
+    cooldowns: new Cooldowns(),
+    now: options.now ?? Date.now,
+    ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
+  };
   const { client, inFlight } = createGatewayBot(ctx, { ...(options.client ? { client: options.client } : {}) });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {

@@ -43,6 +43,10 @@ export interface InteractionsServerOptions {
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
   cooldown?: CooldownOptions;
+  /** PUBLIC_READER_URL: citations link to their passages there. */
+  readerUrl?: string;
+  /** Answers the requests it claims (the reader site under /sources/); the rest go on to the endpoint. */
+  reader?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface InteractionsServer {
@@ -154,6 +158,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     cooldowns: new Cooldowns(options.cooldown),
     now,
     post: options.post ?? (async () => ({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
+    ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
   };
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
@@ -183,6 +188,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         reply(res, 200, health);
         return;
       }
+      if (options.reader?.(req, res)) return;
       if (path !== '/interactions' && path !== '/') return refuse(res, 404, 'not-found');
       if (req.method !== 'POST') return refuse(res, 405, 'method-not-allowed');
       const body = await readBody(req, limit, requestTimeout);

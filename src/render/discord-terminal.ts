@@ -20,9 +20,15 @@ function paint(style: TerminalStyle, format: Format, text: string): string {
   return style.color ? styleText(format, text) : text;
 }
 
-/** Discord markdown → terminal: **bold** to bold, escapes removed, zero-width joiners dropped. */
+/** A link a terminal can open: an OSC 8 hyperlink on the label where there is colour, else the label and the URL. */
+function terminalLink(label: string, url: string, style: TerminalStyle): string {
+  return style.color ? `\u001b]8;;${url}\u001b\\${label}\u001b]8;;\u001b\\` : `${label} <${url}>`;
+}
+
+/** Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners dropped. */
 export function markdownToTerminal(text: string, style: TerminalStyle): string {
   return text
+    .replace(/\[((?:\\.|[^\]\\])+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => terminalLink(label, url, style))
     .replace(/\*\*((?:\\\*|[^*])+)\*\*/g, (_m, inner: string) => paint(style, 'bold', inner))
     .replace(/(^|\s)\*((?:\\\*|[^*])+)\*/g, (_m, lead: string, inner: string) => lead + paint(style, 'italic', inner))
     .replace(/__((?:\\_|[^_])+)__/g, (_m, inner: string) => paint(style, 'underline', inner))
@@ -36,9 +42,12 @@ function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
   const lines: string[] = [];
   const bar = paint(style, 'blue', '┃ ');
   const push = (text: string): void => {
-    for (const line of wrapAnsi(text, width - 2, { hard: true }).split('\n')) lines.push(bar + line);
+    // Long words are cut to fit, except links: a cut URL does not open.
+    for (const line of wrapAnsi(text, width - 2, { hard: !text.includes('://') }).split('\n')) lines.push(bar + line);
   };
   if (e.title) push(paint(style, 'bold', e.title));
+  // The title's link, on a line of its own: a wrapped URL would not open.
+  if (e.url) lines.push(bar + paint(style, 'underline', e.url));
   if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style));
   for (const f of e.fields ?? []) {
     push(paint(style, 'bold', markdownToTerminal(f.name, style)));
@@ -60,11 +69,14 @@ export function renderDiscordMessage(
   if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style), style.width, { hard: true }));
   for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width));
   const buttons: PressableButton[] = [];
+  // Link buttons open a page: shown with their URL, not numbered (there is nothing to press here).
+  const links: string[] = [];
   for (const row of message.components ?? []) {
     // Action rows of buttons are all the bot sends; anything else is not drawn.
     const children = (row as { components?: unknown }).components;
     if (!Array.isArray(children)) continue;
     for (const b of children as APIButtonComponent[]) {
+      if ('url' in b) links.push(`${paint(style, 'cyan', `[↗ ${b.label ?? 'Open'}]`)} ${b.url}`);
       if (!('custom_id' in b)) continue;
       buttons.push({ number: firstNumber + buttons.length, label: b.label ?? '', customId: b.custom_id, disabled: b.disabled === true });
     }
@@ -76,5 +88,6 @@ export function renderDiscordMessage(
         .join('  '),
     );
   }
+  parts.push(...links);
   return { text: parts.join('\n'), buttons };
 }

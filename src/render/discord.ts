@@ -19,6 +19,7 @@ import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import { articleLink, citationLink, eventLinks, footnoteLinks, readerLink, READER_INDEX } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
@@ -118,6 +119,16 @@ function button(owner: Owner, action: ButtonAction, args: string[], label: strin
   return new ButtonBuilder().setCustomId(customId).setLabel(clamp(label, L.buttonLabel)).setStyle(style).setDisabled(disabled);
 }
 
+/** `[label](url)`: a masked link (embed descriptions and fields render them), or the label alone without a URL. */
+function maskedLink(label: string, url: string | undefined): string {
+  return url ? `[${safeText(label)}](${url})` : safeText(label);
+}
+
+/** A link button (style 5): opens the URL, sends no interaction. */
+function linkButton(label: string, url: string): ButtonBuilder {
+  return new ButtonBuilder().setLabel(clamp(label, L.buttonLabel)).setStyle(ButtonStyle.Link).setURL(url);
+}
+
 function citationFooter(c: Citation): string {
   return citationParts(c).slice(1).join(' · ');
 }
@@ -143,6 +154,8 @@ export interface PageContext {
   ephemeral: boolean;
   /** Extra custom_id arguments carried by the paging buttons (e.g. the source filter). */
   args?: string[];
+  /** The reader site's address (PUBLIC_READER_URL): each citation then links to its passage. */
+  readerUrl?: string;
 }
 
 /** A friendly, always-ephemeral message for errors, refusals and "nothing found". */
@@ -182,7 +195,7 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       shown.map((r, i) => button(base, 'full', [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
-  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral);
+  return message(searchEmbeds(answer, page, shown, ctx.readerUrl), rows, ctx.ephemeral);
 }
 
 /**
@@ -190,25 +203,28 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
  * remembered per answer, since answers are cached and the same questions come again and again. Frozen,
  * because they are shared.
  */
-const embedCache = new WeakMap<SearchAnswer, Map<number, readonly APIEmbed[]>>();
+const embedCache = new WeakMap<SearchAnswer, Map<string, readonly APIEmbed[]>>();
 /** The JSON of those shared, frozen embeds, written once with them (see messageJson). */
 const sharedEmbedJson = new WeakMap<APIEmbed, string>();
 function deepFreeze(value: object): void {
   for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
   Object.freeze(value);
 }
-function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results): APIEmbed[] {
+function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results, readerUrl?: string): APIEmbed[] {
   let pages = embedCache.get(answer);
-  const cached = pages?.get(page);
+  const key = `${page} ${readerUrl ?? ''}`;
+  const cached = pages?.get(key);
   if (cached) return [...cached];
   const embeds = shown.map((r, i) => {
     const rank = page * RESULTS_PER_PAGE + i + 1;
-    return new EmbedBuilder()
+    const embed = new EmbedBuilder()
       .setColor(COLOR)
       .setTitle(clamp(`${rank}. ${r.citation.title}`, L.embedTitle))
       .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
-      .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) })
-      .toJSON();
+      .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) });
+    // The title opens the article at the quoted sentences.
+    const url = citationLink(readerUrl, r.citation, [r.excerpt]);
+    return (url ? embed.setURL(url) : embed).toJSON();
   });
   const last = embeds.at(-1);
   if (last) {
@@ -221,7 +237,7 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     sharedEmbedJson.set(e, JSON.stringify(e));
   }
   if (!pages) embedCache.set(answer, (pages = new Map()));
-  pages.set(page, embeds);
+  pages.set(key, embeds);
   return [...embeds];
 }
 
@@ -244,21 +260,28 @@ function embedJson(embed: APIEmbed | undefined): string {
   return (embed && sharedEmbedJson.get(embed)) ?? JSON.stringify(embed) ?? 'null';
 }
 
-/** The whole passage behind a result, for reading in context (ephemeral). */
-export function passageMessage(passage: Passage, citation: Citation): DiscordMessage {
+/** The whole passage behind a result, for reading in context (ephemeral); with a reader, a button opens it there. */
+export function passageMessage(passage: Passage, citation: Citation, readerUrl?: string): DiscordMessage {
+  const url = citationLink(readerUrl, citation);
   const embed = new EmbedBuilder()
     .setColor(COLOR)
     .setTitle(clamp(citation.title, L.embedTitle))
     .setDescription(clamp(safeText(passage.text), L.embedDescription))
-    .setFooter({ text: clamp(citationFooter(citation), L.embedFooter) })
-    .toJSON();
-  return message([embed], [], true);
+    .setFooter({ text: clamp(citationFooter(citation), L.embedFooter) });
+  if (url) embed.setURL(url);
+  return message([embed.toJSON()], url ? [buttonRow([linkButton('Read in context', url)])] : [], true);
 }
 
-function eventLine(e: TimelineAnswer['events'][number]): string {
-  const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
+function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | undefined): string {
   const flag = e.flagged ? ' ⚠️ *date as printed; likely a typo*' : '';
-  return `**${formatDateRange(e.date, e.end, e.precision)}** — ${safeText(oneLine(e.text))} [${safeText(where)}]${flag}`;
+  const line = `**${formatDateRange(e.date, e.end, e.precision)}** — ${safeText(oneLine(e.text))}`;
+  if (!readerUrl) {
+    const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
+    return `${line} [${safeText(where)}]${flag}`;
+  }
+  // Each citation links to its passage (a masked link's text must not hold brackets, so none around them).
+  const links = eventLinks(readerUrl, e);
+  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, links[i])).join('; ')}${flag}`;
 }
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
@@ -271,7 +294,7 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
   }
   const pages = Math.ceil(answer.events.length / EVENTS_PER_PAGE);
   const page = Math.min(Math.max(0, ctx.page), pages - 1);
-  const lines = answer.events.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE).map(eventLine);
+  const lines = answer.events.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE).map((e) => eventLine(e, ctx.readerUrl));
   let description = '';
   for (const line of lines) {
     const next = description ? `${description}\n${line}` : line;
@@ -299,12 +322,26 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
   return message([embed], rows, ctx.ephemeral);
 }
 
+/**
+ * The footnotes: `[n]` and the citation, whose passage id links to the passage with the sentences highlighted
+ * (`quoted`), or only to the passage (a shorter link), or nowhere without a reader.
+ */
+function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quoted: boolean): string {
+  if (!readerUrl) return answer.sources.map((c, i) => `**[${i + 1}]** ${safeText(formatCitation(c))}`).join('\n');
+  const links = quoted ? footnoteLinks(readerUrl, answer) : answer.sources.map((c) => citationLink(readerUrl, c));
+  return answer.sources
+    .map((c, i) => `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, links[i])}`)
+    .join('\n');
+}
+
 /** The summary as one embed: footnoted sentences, then the sources. Cut only between sentences. */
-export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
-  const sources = answer.sources.map((c, i) => `**[${i + 1}]** ${safeText(formatCitation(c))}`).join('\n');
+export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbed {
   const sentences = answer.sentences.map((s) => `${s.disagreesWith ? '⚖️ *Sources differ:* ' : ''}${safeText(s.text)} **[${s.footnote}]**`);
+  let sources = footnoteList(answer, readerUrl, true);
   let kept = sentences.length;
   const body = (): string => `${sentences.slice(0, kept).join(' ')}\n\n__Sources__\n${sources}`;
+  // Links that highlight are longer: where they would crowd out a sentence, the footnotes link the passages only.
+  if (readerUrl && body().length > L.embedDescription) sources = footnoteList(answer, readerUrl, false);
   while (kept > 1 && body().length > L.embedDescription) kept--;
   return new EmbedBuilder()
     .setColor(COLOR)
@@ -315,17 +352,22 @@ export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
 }
 
 /** The moderator's private preview, with Post and Cancel. */
-export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string }): DiscordMessage {
+export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string; readerUrl?: string }): DiscordMessage {
   if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const row = buttonRow([
     button(base, 'post', [ctx.channelId], 'Post to channel', ButtonStyle.Success),
     button(base, 'cancel', [], 'Cancel', ButtonStyle.Secondary),
   ]);
-  return message([summaryEmbed(answer)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
+  return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
 
-export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boolean): DiscordMessage {
+export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boolean, readerUrl?: string): DiscordMessage {
+  // With a reader, the title opens the library's index and each article links to its page.
+  const read = (id: string): string => {
+    const url = articleLink(readerUrl, id);
+    return url ? ` · ${maskedLink('Read it', url)}` : '';
+  };
   const embed = new EmbedBuilder()
     .setColor(COLOR)
     .setTitle('The library')
@@ -333,7 +375,7 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
     .addFields(
       sources.slice(0, L.embedFields).map((s) => ({
         name: clamp(s.meta.title, L.embedFieldName),
-        value: clamp(
+        value: `${clamp(
           safeText(
             [
               `\`${s.meta.id}\``,
@@ -343,12 +385,12 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
               `${s.passages} passages, ${s.events} dated events`,
             ].join(' · '),
           ),
-          L.embedFieldValue,
-        ),
+          L.embedFieldValue - read(s.meta.id).length,
+        )}${read(s.meta.id)}`,
       })),
-    )
-    .toJSON();
-  return message([embed], [], ephemeral);
+    );
+  const index = readerLink(readerUrl, READER_INDEX);
+  return message([(index ? embed.setURL(index) : embed).toJSON()], [], ephemeral);
 }
 
 export function helpMessage(): DiscordMessage {

@@ -1,12 +1,24 @@
 /** JSON rendering: the answer object as a stable, documented shape for scripts and the HTTP API. */
+import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
+import type { Citation } from '../core/types.js';
 
-/** `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}], …}` */
-export function searchJson(answer: SearchAnswer): Record<string, unknown> {
-  const base = { query: answer.query, results: answer.results };
+/** A citation with the link to its passage (`url`), when the reader's address is configured; else unchanged. */
+function linked(citation: Citation, url: string | undefined): Citation | (Citation & { url: string }) {
+  return url ? { ...citation, url } : citation;
+}
+
+function zipLinks(citations: readonly Citation[], urls: ReadonlyArray<string | undefined>): Array<Citation | (Citation & { url: string })> {
+  return citations.map((c, i) => linked(c, urls[i]));
+}
+
+/** `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}], …}`; with a reader, each citation has a `url`. */
+export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<string, unknown> {
+  const results = readerUrl ? answer.results.map((r) => ({ ...r, citation: linked(r.citation, citationLink(readerUrl, r.citation, [r.excerpt])) })) : answer.results;
+  const base = { query: answer.query, results };
   switch (answer.kind) {
     case 'results':
       return { ...base, unmatched: answer.unmatched, didYouMean: answer.didYouMean };
@@ -18,7 +30,7 @@ export function searchJson(answer: SearchAnswer): Record<string, unknown> {
 }
 
 /** `{"events": [{"date", "end"?, "precision", "text", "citations"}], "total", "more", …}` */
-export function timelineJson(answer: TimelineAnswer): Record<string, unknown> {
+export function timelineJson(answer: TimelineAnswer, readerUrl?: string): Record<string, unknown> {
   return {
     topic: answer.topic,
     from: answer.from,
@@ -29,7 +41,7 @@ export function timelineJson(answer: TimelineAnswer): Record<string, unknown> {
       precision: e.precision,
       derivation: e.derivation,
       text: e.text,
-      citations: e.citations,
+      citations: readerUrl ? zipLinks(e.citations, eventLinks(readerUrl, e)) : e.citations,
       ...(e.flagged ? { flagged: e.flagged } : {}),
     })),
     total: answer.total,
@@ -37,10 +49,12 @@ export function timelineJson(answer: TimelineAnswer): Record<string, unknown> {
   };
 }
 
-export function summaryJson(answer: SummaryAnswer): Record<string, unknown> {
-  return { ...answer };
+export function summaryJson(answer: SummaryAnswer, readerUrl?: string): Record<string, unknown> {
+  if (!readerUrl) return { ...answer };
+  return { ...answer, sources: zipLinks(answer.sources, footnoteLinks(readerUrl, answer)) };
 }
 
-export function sourcesJson(sources: readonly SourceSummary[]): Record<string, unknown> {
-  return { sources };
+export function sourcesJson(sources: readonly SourceSummary[], readerUrl?: string): Record<string, unknown> {
+  if (!readerUrl) return { sources };
+  return { sources: sources.map((s) => ({ ...s, url: articleLink(readerUrl, s.meta.id) })) };
 }

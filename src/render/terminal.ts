@@ -3,6 +3,7 @@ import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import type { SourceSummary } from '../core/sources-list.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
@@ -38,6 +39,11 @@ function highlight(text: string, ranges: readonly Range[], style: TerminalStyle)
   return out + text.slice(at);
 }
 
+/** A reader link on its own line, never wrapped (a broken URL does not open). */
+function linkLine(style: TerminalStyle, prefix: string, url: string | undefined): string[] {
+  return url ? [`${prefix}${paint(style, 'underline', url)}`] : [];
+}
+
 function indent(text: string, prefix: string): string {
   return text
     .split('\n')
@@ -45,7 +51,7 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle): string {
+export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle, readerUrl?: string): string {
   const lines: string[] = [];
   if (answer.kind === 'invalid') {
     lines.push(answer.message, '', 'Try, for example:');
@@ -69,12 +75,17 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle)
     const number = paint(style, 'cyan', `${i + 1}.`);
     const quote = wrapAnsi(`“${highlight(r.excerpt, r.highlights.map(([s, e]) => [s, e] as Range), style)}”`, style.width - 4, { hard: true });
     const cite = wrapAnsi(`— ${citationParts(r.citation).join(' · ')}`, style.width - 4, { hard: true });
-    lines.push(`${number} ${indent(quote, '   ').trimStart()}`, paint(style, 'dim', indent(cite, '   ')), '');
+    lines.push(
+      `${number} ${indent(quote, '   ').trimStart()}`,
+      paint(style, 'dim', indent(cite, '   ')),
+      ...linkLine(style, '   ', citationLink(readerUrl, r.citation, [r.excerpt])),
+      '',
+    );
   }
   return lines.join('\n').trimEnd();
 }
 
-export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalStyle): string {
+export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalStyle, readerUrl?: string): string {
   const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
     .filter(Boolean)
     .join(' ');
@@ -88,26 +99,25 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
     const flag = e.flagged ? paint(style, 'yellow', ' ⚠ date as printed; likely a typo') : '';
     const line = `${date} — ${oneLine(e.text)} ${paint(style, 'dim', `[${where}]`)}${flag}`;
     lines.push(wrapAnsi(line, style.width - 4, { hard: true }).replace(/\n/g, '\n    '));
+    for (const url of eventLinks(readerUrl, e)) lines.push(...linkLine(style, '    ', url));
   }
   if (answer.more > 0) lines.push(paint(style, 'dim', `+${answer.more} more (use --limit or narrow by topic or dates)`));
   return lines.join('\n');
 }
 
-export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle): string {
+export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle, readerUrl?: string): string {
   if (answer.kind !== 'summary') return answer.message ?? 'No summary.';
   const body = answer.sentences
     .map((s) => `${s.disagreesWith ? paint(style, 'yellow', '(sources differ) ') : ''}${s.text} ${paint(style, 'cyan', `[${s.footnote}]`)}`)
     .join(' ');
-  const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`);
-  return [
-    paint(style, 'bold', `Summary: ${answer.topic}`),
-    wrapAnsi(body, style.width, { hard: true }),
-    '',
-    paint(style, 'dim', list.map((l) => wrapAnsi(l, style.width, { hard: true })).join('\n')),
-  ].join('\n');
+  const list = answer.sources.map((c, i) => wrapAnsi(`[${i + 1}] ${formatCitation(c)}`, style.width, { hard: true }));
+  const links = footnoteLinks(readerUrl, answer);
+  // With a reader, each footnote is followed by its link (kept out of the dimmed text).
+  const footnotes = readerUrl ? list.map((l, i) => [paint(style, 'dim', l), ...linkLine(style, '    ', links[i])].join('\n')) : [paint(style, 'dim', list.join('\n'))];
+  return [paint(style, 'bold', `Summary: ${answer.topic}`), wrapAnsi(body, style.width, { hard: true }), '', ...footnotes].join('\n');
 }
 
-export function renderSourcesTerminal(sources: readonly SourceSummary[], style: TerminalStyle): string {
+export function renderSourcesTerminal(sources: readonly SourceSummary[], style: TerminalStyle, readerUrl?: string): string {
   const lines: string[] = [];
   for (const s of sources) {
     const m = s.meta;
@@ -119,7 +129,7 @@ export function renderSourcesTerminal(sources: readonly SourceSummary[], style: 
       m.date ? `${formatDate(m.date.value, m.date.precision)} (${m.date.derivation})` : 'undated',
       `${s.paragraphs} paragraphs, ${s.passages} passages, ${s.events} dated events`,
     ];
-    lines.push(paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')), '');
+    lines.push(paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')), ...linkLine(style, '  ', articleLink(readerUrl, m.id)), '');
   }
   return lines.join('\n').trimEnd();
 }
