@@ -30,7 +30,7 @@ interface Layout {
 }
 
 function layout({ title, description, assets, main, skipLabel }: Layout): string {
-  return html`<!doctype html>
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
