@@ -25,6 +25,7 @@ function isReaderBase(value: string): boolean {
 export const readerUrl = z
   .string()
   .trim()
+  .max(300, 'PUBLIC_READER_URL is too long (300 characters at most): links must fit in Discord')
   .refine(isReaderBase, 'PUBLIC_READER_URL must be an absolute http(s) URL of the reader site, like https://example.org/sources/ (no query or #fragment)')
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 

@@ -19,6 +19,8 @@ export const DISCORD_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,
+  /** A link button's URL; also the most we put in an embed's URL or a masked link (they allow more). */
+  linkUrl: 512,
   customId: 100,
   autocompleteChoices: 25,
   choiceName: 100,

@@ -124,6 +124,11 @@ function maskedLink(label: string, url: string | undefined): string {
   return url ? `[${safeText(label)}](${url})` : safeText(label);
 }
 
+/** A link within Discord's limit: one that highlights but is too long opens the passage without highlighting. */
+function fitLink(url: string | undefined, readerUrl: string | undefined, c: Citation): string | undefined {
+  return url && url.length > L.linkUrl ? citationLink(readerUrl, c) : url;
+}
+
 /** A link button (style 5): opens the URL, sends no interaction. */
 function linkButton(label: string, url: string): ButtonBuilder {
   return new ButtonBuilder().setLabel(clamp(label, L.buttonLabel)).setStyle(ButtonStyle.Link).setURL(url);
@@ -223,7 +228,7 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
       .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
       .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) });
     // The title opens the article at the quoted sentences.
-    const url = citationLink(readerUrl, r.citation, [r.excerpt]);
+    const url = fitLink(citationLink(readerUrl, r.citation, [r.excerpt]), readerUrl, r.citation);
     return (url ? embed.setURL(url) : embed).toJSON();
   });
   const last = embeds.at(-1);
@@ -281,7 +286,7 @@ function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | unde
   }
   // Each citation links to its passage (a masked link's text must not hold brackets, so none around them).
   const links = eventLinks(readerUrl, e);
-  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, links[i])).join('; ')}${flag}`;
+  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, fitLink(links[i], readerUrl, c))).join('; ')}${flag}`;
 }
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
@@ -330,7 +335,7 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
   if (!readerUrl) return answer.sources.map((c, i) => `**[${i + 1}]** ${safeText(formatCitation(c))}`).join('\n');
   const links = quoted ? footnoteLinks(readerUrl, answer) : answer.sources.map((c) => citationLink(readerUrl, c));
   return answer.sources
-    .map((c, i) => `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, links[i])}`)
+    .map((c, i) => `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, fitLink(links[i], readerUrl, c))}`)
     .join('\n');
 }
 
