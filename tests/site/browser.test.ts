@@ -1,0 +1,362 @@
+/// <reference lib="dom" />
+/**
+ * The reader in a real browser (headless Chromium): every citation the bot gives opens its passage, marked, with
+ * the quoted sentences highlighted; no script, no console errors, no request leaves the server; accessible (axe),
+ * readable on a 360 px phone, in dark mode and in print; hostile article text shows as text.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
+import { loadLibrary } from '../../src/core/library.js';
+import { citationLink, eventLinks, footnoteLinks, passageAnchor } from '../../src/core/reader.js';
+import { search } from '../../src/core/search.js';
+import { summarize } from '../../src/core/summary.js';
+import type { Citation } from '../../src/core/types.js';
+import { buildSite } from '../../src/site/build.js';
+import { startReaderServer } from '../../src/site/serve.js';
+import { seedLibrary } from '../helpers.js';
+import { launchChromium, watchedContext, type Watch } from './chromium.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The highlight colour of quoted text (`::target-text` in style.ts), and how near a pixel must be to count. */
+const HIGHLIGHT = [0xff, 0xd2, 0x3f] as const;
+
+const corpus = buildCorpus(seedLibrary().sources);
+let browser: Browser;
+let reader: Awaited<ReturnType<typeof startReaderServer>>;
+let context: BrowserContext;
+let watch: Watch;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, reader] = await Promise.all([launchChromium(), startReaderServer(buildSite(corpus))]);
+  ({ context, watch } = await watchedContext(browser, new URL(reader.url).origin, { viewport: { width: 1100, height: 800 } }));
+  page = await context.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await reader?.close();
+});
+
+let visits = 0;
+/** Open a URL as a new document (a text fragment acts only on one, not on a jump within the same page). */
+async function open(p: Page, url: string): Promise<void> {
+  const hash = url.indexOf('#');
+  const [address, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  // The server ignores the query; the browser sees another document each time.
+  await p.goto(`${address}?visit=${++visits}${fragment}`, { waitUntil: 'load' });
+}
+
+/** The passage (or element) the page marks as :target; a text fragment may be found just after load. */
+async function targetId(p: Page): Promise<string | null> {
+  const read = (): Promise<string | null> =>
+    p.evaluate(() => {
+      const t = document.querySelector(':target');
+      return t ? (t.closest('.passage')?.id ?? t.id) : null;
+    });
+  const now = await read();
+  if (now !== null) return now;
+  await p.waitForFunction(() => document.querySelector(':target') !== null, null, { timeout: 2000 }).catch(() => null);
+  return read();
+}
+
+describe('every citation opens its passage', () => {
+  it('every passage id the bot can cite resolves to an element on its page', async () => {
+    const cited = new Set([...corpus.index.passages.keys(), ...corpus.events.flatMap((e) => e.citations.map((c) => c.passageId))]);
+    for (const source of corpus.index.sources.values()) {
+      await open(page, `${reader.url}${source.meta.id}.html`);
+      const anchors = [...cited].filter((id) => id.startsWith(`${source.meta.id}#`)).map(passageAnchor);
+      const missing = await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)), anchors);
+      expect(missing, source.meta.id).toEqual([]);
+      expect(anchors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('opening #p14 puts that paragraph in the viewport, visibly marked', async () => {
+    for (const [anchor, tag] of [
+      ['p14', 'SPAN'],
+      ['p14.2', 'SPAN'],
+      ['p15', 'P'],
+      ['p1', 'DIV'],
+    ] as const) {
+      await open(page, `${reader.url}jacobin-2022.html#${anchor}`);
+      const seen = await page.evaluate((id) => {
+        const el = document.getElementById(id);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return {
+          tag: el.tagName,
+          target: el.matches(':target'),
+          top: r.top,
+          bottom: r.bottom,
+          background: style.backgroundColor,
+          page: getComputedStyle(document.body).backgroundColor,
+          edge: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+        };
+      }, anchor);
+      expect(seen, anchor).toMatchObject({ tag, target: true });
+      expect(seen?.top, anchor).toBeGreaterThanOrEqual(0);
+      expect(seen?.top, anchor).toBeLessThan(800 / 2);
+      expect(seen?.background, anchor).toBe('rgb(255, 240, 184)');
+      expect(seen?.background).not.toBe(seen?.page);
+      expect(seen?.edge, anchor).toBe(true);
+    }
+  });
+
+  it('the highlight covers the quoted sentences, and only them', async () => {
+    const decoder = await context.newPage();
+    const checked: string[] = [];
+    for (const query of ['grain deal', 'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?', 'Putin told Biden NATO expansion troops']) {
+      const answer = search(corpus.index, query, { limit: 3 });
+      for (const r of answer.results) {
+        const url = citationLink(reader.url, r.citation, [r.excerpt]) ?? '';
+        await open(page, url);
+        expect(await targetId(page), url).toBe(passageAnchor(r.id));
+        const quote = r.excerpt.replace(/^[\s…]+|[\s…]+$/g, '');
+        // The quote's boxes, and the boxes of the rest of its passage, as the page lays them out.
+        const boxes = await page.evaluate(
+          ({ anchor, quote }) => {
+            const el = document.getElementById(anchor);
+            if (!el) return null;
+            const nodes: Text[] = [];
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest('.pn')) nodes.push(n as Text);
+            // The passage's text, white space as one space, with where each character came from.
+            let text = '';
+            const at: Array<[Text, number]> = [];
+            for (const node of nodes) {
+              for (let i = 0; i < node.data.length; i++) {
+                const ch = /\s/.test(node.data[i] ?? '') ? ' ' : (node.data[i] ?? '');
+                if (ch === ' ' && text.endsWith(' ')) continue;
+                text += ch;
+                at.push([node, i]);
+              }
+            }
+            const start = text.indexOf(quote.replace(/\s+/g, ' '));
+            if (start < 0) return { found: false, inside: [], outside: [] };
+            const end = start + quote.replace(/\s+/g, ' ').length;
+            const rects = (from: number, to: number): DOMRect[] => {
+              if (to <= from) return [];
+              const range = document.createRange();
+              const a = at[from];
+              const b = at[to - 1];
+              if (!a || !b) return [];
+              range.setStart(a[0], a[1]);
+              range.setEnd(b[0], b[1] + 1);
+              return [...range.getClientRects()].filter((x) => x.width > 4 && x.height > 4);
+            };
+            const box = (x: DOMRect) => ({ x: x.x, y: x.y, width: x.width, height: x.height });
+            return { found: true, inside: rects(start, end).map(box), outside: [...rects(0, start - 1), ...rects(end + 1, text.length)].map(box) };
+          },
+          { anchor: passageAnchor(r.id), quote },
+        );
+        expect(boxes?.found, `${r.id}: “${quote}” on the page`).toBe(true);
+        const visible = (b: { y: number; height: number }) => b.y >= 0 && b.y + b.height <= 800;
+        const inside = boxes?.inside.filter(visible) ?? [];
+        const outside = boxes?.outside.filter(visible) ?? [];
+        expect(inside.length, r.id).toBeGreaterThan(0);
+        const shot = (await page.screenshot()).toString('base64');
+        const share = await decoder.evaluate(highlightShare, { png: shot, boxes: [inside, outside], colour: [...HIGHLIGHT] });
+        // Every line of the quote is mostly highlight (the rest is the letters), the rest of the passage none.
+        for (const s of share[0] ?? []) expect(s, `${r.id} quoted line`).toBeGreaterThan(0.3);
+        for (const s of share[1] ?? []) expect(s, `${r.id} unquoted line`).toBeLessThan(0.02);
+        checked.push(`${r.id}:${inside.length}/${outside.length}`);
+      }
+    }
+    // Some of these quotes share their passage with sentences left out, so both sides were checked.
+    expect(checked.some((c) => !c.endsWith('/0'))).toBe(true);
+    await decoder.close();
+  });
+
+  it('every link the bot gives (search, timeline, summary) lands on the passage it cites', async () => {
+    const links: Array<{ url: string; citation: Citation }> = [];
+    for (const q of [...EXAMPLE_QUESTIONS, 'grain deal', 'ceasefire', 'Istanbul', 'China', 'Congress'])
+      for (const r of search(corpus.index, q, { limit: 5 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
+    for (const e of corpus.events) eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
+    for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks']) {
+      const s = summarize(corpus, topic);
+      footnoteLinks(reader.url, s).forEach((url, i) => links.push({ url: url ?? '', citation: s.sources[i] as Citation }));
+    }
+    const unique = [...new Map(links.map((l) => [l.url, l])).values()];
+    expect(unique.length).toBeGreaterThan(60);
+    // A few pages at once: each visit mostly waits on the browser.
+    const missed: string[] = [];
+    const queue = [...unique];
+    const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    await Promise.all(
+      tabs.map(async (tab) => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await open(tab, next.url);
+          const id = await targetId(tab);
+          if (id !== passageAnchor(next.citation.passageId)) missed.push(`${next.url} → ${id}`);
+        }
+        await tab.close();
+      }),
+    );
+    expect(missed).toEqual([]);
+  }, 120_000);
+});
+
+/** In a blank page: the share of each box's pixels that are the highlight colour, in a PNG screenshot. */
+async function highlightShare({ png, boxes, colour }: { png: string; boxes: Array<Array<{ x: number; y: number; width: number; height: number }>>; colour: number[] }) {
+  const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2d context');
+  ctx.drawImage(bitmap, 0, 0);
+  return boxes.map((list) =>
+    list.map((b) => {
+      const data = ctx.getImageData(Math.round(b.x), Math.round(b.y), Math.max(1, Math.round(b.width)), Math.max(1, Math.round(b.height))).data;
+      let hits = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const near = Math.abs((data[i] ?? 0) - (colour[0] ?? 0)) + Math.abs((data[i + 1] ?? 0) - (colour[1] ?? 0)) + Math.abs((data[i + 2] ?? 0) - (colour[2] ?? 0));
+        if (near < 40) hits++;
+      }
+      return hits / (data.length / 4);
+    }),
+  );
+}
+
+describe('the pages', () => {
+  const pages = (): string[] => ['index.html', '404.html', ...[...corpus.index.sources.keys()].map((id) => `${id}.html`)];
+
+  it('need no script, log no errors, and request nothing from anywhere else', async () => {
+    for (const name of pages()) {
+      await open(page, `${reader.url}${name}`);
+      expect(await page.evaluate(() => document.scripts.length), name).toBe(0);
+      // The stylesheet applied (the page is not bare HTML).
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), name).toBe('rgb(251, 250, 247)');
+    }
+    expect(watch.requests.filter((u) => u.endsWith('.css')).length).toBeGreaterThan(0);
+    expect(watch.outside).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+
+  it('work with JavaScript off: the link still opens the passage, marked', async () => {
+    const { context: off, watch: w } = await watchedContext(browser, new URL(reader.url).origin, { javaScriptEnabled: false, viewport: { width: 1100, height: 800 } });
+    const p = await off.newPage();
+    await open(p, `${reader.url}jacobin-2022.html#p14.2`);
+    const shot = (await p.screenshot()).toString('base64');
+    await off.close();
+    // Read the screenshot where scripts run: the marked passage's background is on screen.
+    const decoder = await context.newPage();
+    const share = await decoder.evaluate(highlightShare, { png: shot, boxes: [[{ x: 0, y: 0, width: 1100, height: 800 }]], colour: [0xff, 0xf0, 0xb8] });
+    await decoder.close();
+    expect(share[0]?.[0]).toBeGreaterThan(0.01);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('pass axe (WCAG 2.2 AA and best practice), light and dark, with a passage marked', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const name of [...pages(), 'jacobin-2022.html#p14.2:~:text=In%20one%20case']) {
+        await open(page, `${reader.url}${name}`);
+        await page.evaluate(AXE);
+        const result = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+          return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+        });
+        expect(result, `${name} (${scheme})`).toEqual([]);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }, 60_000);
+
+  it('read on a 360 px phone: nothing wider than the screen, text at least 16 px, the passage in view', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    for (const name of ['index.html', 'jacobin-2022.html#p14', 'parish-2025.html']) {
+      await open(phone, `${reader.url}${name}`);
+      const layout = await phone.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        widest: Math.max(...[...document.querySelectorAll('body *')].map((e) => e.getBoundingClientRect().right)),
+        font: parseFloat(getComputedStyle(document.querySelector('.text p, .lede') ?? document.body).fontSize),
+        target: document.querySelector(':target')?.getBoundingClientRect().top ?? null,
+      }));
+      expect(layout.scrollWidth, name).toBeLessThanOrEqual(360);
+      expect(layout.widest, name).toBeLessThanOrEqual(360);
+      expect(layout.font, name).toBeGreaterThanOrEqual(16);
+      if (name.includes('#')) expect(layout.target).toBeGreaterThanOrEqual(0);
+    }
+    await phone.close();
+  });
+
+  it('print without the navigation, in black on white', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await open(page, `${reader.url}jacobin-2022.html#p14`);
+    const printed = await page.evaluate(() => ({
+      toc: getComputedStyle(document.querySelector('.toc') as Element).display,
+      site: getComputedStyle(document.querySelector('.site') as Element).display,
+      colour: getComputedStyle(document.body).color,
+      background: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.querySelector('.text') as Element).display,
+    }));
+    await page.emulateMedia({ media: 'screen' });
+    expect(printed).toEqual({ toc: 'none', site: 'none', colour: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)', text: 'block' });
+    expect((await page.pdf()).length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('hostile article text', () => {
+  it('shows as text: no script runs, no markup is made, the page keeps its shape', async () => {
+    const seeds = mkdtempSync(join(tmpdir(), 'hostile-seeds-'));
+    const hostile = [
+      'An article that opens plainly, long enough to be a paragraph of body text and not a title of any kind.',
+      'Then <script>alert("xss")</script> and a closing </p> tag, an &amp; entity, <img src=x onerror=alert(1)> and <a href="javascript:alert(2)">a link</a>.',
+      'Last: </div></article></main><h1>Fake heading</h1> & <style>body{display:none}</style> end.',
+    ].join('\n\n');
+    writeFileSync(join(seeds, 'hostile.txt'), hostile);
+    writeFileSync(
+      join(seeds, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            id: 'hostile',
+            file: 'hostile.txt',
+            title: '<script>alert("title")</script> & </title>',
+            authors: ['<b>Mallory</b>'],
+            date: { value: '2024', precision: 'year', derivation: 'inferred', evidence: ['</li><script>alert(3)</script>'] },
+            notes: ['<iframe src="https://example.org"></iframe>'],
+          },
+        ],
+      }),
+    );
+    const library = loadLibrary(seeds);
+    expect(library.sources.map((s) => s.meta.id)).toEqual(['hostile']);
+    const server = await startReaderServer(buildSite(buildCorpus(library.sources)));
+    const { context: c, watch: w } = await watchedContext(browser, new URL(server.url).origin);
+    try {
+      const p = await c.newPage();
+      await open(p, `${server.url}hostile.html`);
+      const seen = await p.evaluate(() => ({
+        made: document.querySelectorAll('script, img, iframe, style, b, .text a:not(.pn), h1').length,
+        h1: document.querySelector('h1')?.textContent,
+        paragraphs: [...document.querySelectorAll('.text p')].map((e) => e.textContent?.replace(/^¶\d+ /, '')),
+        about: document.querySelector('.about')?.textContent ?? '',
+        visible: getComputedStyle(document.body).display,
+      }));
+      expect(seen.made).toBe(1); // the page's own <h1>
+      expect(seen.h1).toBe('<script>alert("title")</script> & </title>');
+      expect(seen.paragraphs).toEqual(library.sources[0]?.paragraphs.map((x) => x.text));
+      expect(seen.paragraphs.join('\n')).toContain('<script>alert("xss")</script> and a closing </p> tag, an &amp; entity');
+      expect(seen.about).toContain('</li><script>alert(3)</script>');
+      expect(seen.about).toContain('<iframe src="https://example.org"></iframe>');
+      expect(seen.visible).toBe('block');
+      expect(await p.title()).toContain('<script>alert("title")</script>');
+      expect(w.errors).toEqual([]);
+      expect(w.outside).toEqual([]);
+    } finally {
+      await c.close();
+      await server.close();
+    }
+  });
+});
