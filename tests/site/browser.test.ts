@@ -20,7 +20,7 @@ import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
 import { startReaderServer } from '../../src/site/serve.js';
 import { seedLibrary } from '../helpers.js';
-import { launchChromium, watchedContext, type Watch } from './chromium.js';
+import { colourShare, launchChromium, watchedContext, type Watch } from './chromium.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The highlight colour of quoted text (`::target-text` in style.ts), and how near a pixel must be to count. */
@@ -111,7 +111,6 @@ describe('every citation opens its passage', () => {
   });
 
   it('the highlight covers the quoted sentences, and only them', async () => {
-    const decoder = await context.newPage();
     const checked: string[] = [];
     for (const query of ['grain deal', 'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?', 'Putin told Biden NATO expansion troops']) {
       const answer = search(corpus.index, query, { limit: 3 });
@@ -162,8 +161,8 @@ describe('every citation opens its passage', () => {
         const inside = boxes?.inside.filter(visible) ?? [];
         const outside = boxes?.outside.filter(visible) ?? [];
         expect(inside.length, r.id).toBeGreaterThan(0);
-        const shot = (await page.screenshot()).toString('base64');
-        const share = await decoder.evaluate(highlightShare, { png: shot, boxes: [inside, outside], colour: [...HIGHLIGHT] });
+        const shot = await page.screenshot();
+        const share = [colourShare(shot, inside, HIGHLIGHT), colourShare(shot, outside, HIGHLIGHT)];
         // Every line of the quote is mostly highlight (the rest is the letters), the rest of the passage none.
         for (const s of share[0] ?? []) expect(s, `${r.id} quoted line`).toBeGreaterThan(0.3);
         for (const s of share[1] ?? []) expect(s, `${r.id} unquoted line`).toBeLessThan(0.02);
@@ -172,30 +171,53 @@ describe('every citation opens its passage', () => {
     }
     // Some of these quotes share their passage with sentences left out, so both sides were checked.
     expect(checked.some((c) => !c.endsWith('/0'))).toBe(true);
-    await decoder.close();
   });
 
   it('every link the bot gives (search, timeline, summary) lands on the passage it cites', async () => {
     const links: Array<{ url: string; citation: Citation }> = [];
-    for (const q of [...EXAMPLE_QUESTIONS, 'grain deal', 'ceasefire', 'Istanbul', 'China', 'Congress'])
-      for (const r of search(corpus.index, q, { limit: 5 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
+    // Every dated event (its words may be a clause cut from a sentence, the likeliest to miss), answers to the
+    // example questions, and summaries.
+    for (const q of EXAMPLE_QUESTIONS)
+      for (const r of search(corpus.index, q, { limit: 3 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
     for (const e of corpus.events) eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
-    for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks']) {
+    for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine']) {
       const s = summarize(corpus, topic);
       footnoteLinks(reader.url, s).forEach((url, i) => links.push({ url: url ?? '', citation: s.sources[i] as Citation }));
     }
     const unique = [...new Map(links.map((l) => [l.url, l])).values()];
-    expect(unique.length).toBeGreaterThan(60);
-    // A few pages at once: each visit mostly waits on the browser.
+    expect(unique.length).toBeGreaterThan(50);
+    // Two pages at once: each visit mostly waits on the browser. A link whose quoted words are not found still
+    // opens its passage (Chromium falls back to the #id a moment later), so what tells is the highlight: it must be
+    // on screen, inside the cited passage.
     const missed: string[] = [];
     const queue = [...unique];
-    const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    const tabs = await Promise.all([1, 2].map(() => context.newPage()));
     await Promise.all(
       tabs.map(async (tab) => {
         for (let next = queue.shift(); next; next = queue.shift()) {
+          const anchor = passageAnchor(next.citation.passageId);
           await open(tab, next.url);
-          const id = await targetId(tab);
-          if (id !== passageAnchor(next.citation.passageId)) missed.push(`${next.url} → ${id}`);
+          // The marked passage and where it is on screen, once it is both (a text fragment is found after load).
+          const landed = await tab
+            .waitForFunction(
+              (a) => {
+                const marked = document.querySelector(':target');
+                const r = document.getElementById(a)?.getBoundingClientRect();
+                if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
+                const top = Math.max(0, r.top);
+                return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
+              },
+              anchor,
+              { timeout: 3000, polling: 50 },
+            )
+            .then((h) => h.jsonValue())
+            .catch(() => null);
+          const id = landed?.id ?? null;
+          // Only the passage is photographed: a small picture is quick to take and to read.
+          const clip = landed?.box ?? null;
+          const share = clip ? colourShare(await tab.screenshot({ clip }), [{ x: 0, y: 0, width: clip.width, height: clip.height }], HIGHLIGHT)[0] : undefined;
+          const highlights = next.url.includes(':~:text=');
+          if (id !== anchor || (highlights && !(share && share > 0.02))) missed.push(`${next.url} → ${id}, highlight ${share?.toFixed(3)}`);
         }
         await tab.close();
       }),
@@ -203,27 +225,6 @@ describe('every citation opens its passage', () => {
     expect(missed).toEqual([]);
   }, 120_000);
 });
-
-/** In a blank page: the share of each box's pixels that are the highlight colour, in a PNG screenshot. */
-async function highlightShare({ png, boxes, colour }: { png: string; boxes: Array<Array<{ x: number; y: number; width: number; height: number }>>; colour: number[] }) {
-  const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
-  const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2d context');
-  ctx.drawImage(bitmap, 0, 0);
-  return boxes.map((list) =>
-    list.map((b) => {
-      const data = ctx.getImageData(Math.round(b.x), Math.round(b.y), Math.max(1, Math.round(b.width)), Math.max(1, Math.round(b.height))).data;
-      let hits = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const near = Math.abs((data[i] ?? 0) - (colour[0] ?? 0)) + Math.abs((data[i + 1] ?? 0) - (colour[1] ?? 0)) + Math.abs((data[i + 2] ?? 0) - (colour[2] ?? 0));
-        if (near < 40) hits++;
-      }
-      return hits / (data.length / 4);
-    }),
-  );
-}
 
 describe('the pages', () => {
   const pages = (): string[] => ['index.html', '404.html', ...[...corpus.index.sources.keys()].map((id) => `${id}.html`)];
@@ -244,20 +245,22 @@ describe('the pages', () => {
     const { context: off, watch: w } = await watchedContext(browser, new URL(reader.url).origin, { javaScriptEnabled: false, viewport: { width: 1100, height: 800 } });
     const p = await off.newPage();
     await open(p, `${reader.url}jacobin-2022.html#p14.2`);
-    const shot = (await p.screenshot()).toString('base64');
+    const shot = await p.screenshot();
     await off.close();
-    // Read the screenshot where scripts run: the marked passage's background is on screen.
-    const decoder = await context.newPage();
-    const share = await decoder.evaluate(highlightShare, { png: shot, boxes: [[{ x: 0, y: 0, width: 1100, height: 800 }]], colour: [0xff, 0xf0, 0xb8] });
-    await decoder.close();
-    expect(share[0]?.[0]).toBeGreaterThan(0.01);
+    // The marked passage's background is on screen.
+    expect(colourShare(shot, [{ x: 0, y: 0, width: 1100, height: 800 }], [0xff, 0xf0, 0xb8])[0]).toBeGreaterThan(0.01);
     expect(w.errors).toEqual([]);
   });
 
   it('pass axe (WCAG 2.2 AA and best practice), light and dark, with a passage marked', async () => {
-    for (const scheme of ['light', 'dark'] as const) {
+    const marked = 'jacobin-2022.html#p14.2:~:text=In%20one%20case';
+    // Every page in light; in dark (the same stylesheet, other colours) a page of each kind.
+    for (const [scheme, names] of [
+      ['light', [...pages(), marked]],
+      ['dark', ['index.html', '404.html', marked]],
+    ] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const name of [...pages(), 'jacobin-2022.html#p14.2:~:text=In%20one%20case']) {
+      for (const name of names) {
         await open(page, `${reader.url}${name}`);
         await page.evaluate(AXE);
         const result = await page.evaluate(async () => {

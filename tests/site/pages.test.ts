@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { buildCorpus, passagesOf } from '../../src/core/corpus.js';
+import { buildCorpus } from '../../src/core/corpus.js';
 import { loadLibrary } from '../../src/core/library.js';
 import { passageAnchor } from '../../src/core/reader.js';
 import { buildSource } from '../../src/core/source.js';
