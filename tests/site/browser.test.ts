@@ -4,6 +4,7 @@
  * the quoted sentences highlighted; no script, no console errors, no request leaves the server; accessible (axe),
  * readable on a 360 px phone, in dark mode and in print; hostile article text shows as text.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { summarize } from '../../src/core/summary.js';
 import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
 import { startReaderServer } from '../../src/site/serve.js';
-import { seedLibrary } from '../helpers.js';
+import { ROOT, seedLibrary } from '../helpers.js';
 import { colourShare, launchChromium, watchedContext, type Watch } from './chromium.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -362,4 +363,33 @@ describe('hostile article text', () => {
       await server.close();
     }
   });
+});
+
+describe('the offline playground', () => {
+  it('shows a link with each search result, and the link opens the passage in Chromium, highlighted', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      child.stdin.write('/talks search grain deal\n');
+      const deadline = Date.now() + 20_000;
+      const link = (): RegExpExecArray | null => /^┃ (http:\/\/127\.0\.0\.1:\d+\/sources\/([a-z0-9-]+)\.html#(p[\d.]+):~:text=\S+)$/m.exec(out);
+      while (!link() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const [, url = '', , anchor = ''] = link() ?? [];
+      expect(out).toMatch(/Citations link to the reader pages at http:\/\/127\.0\.0\.1:\d+\/sources\//);
+      expect(url, out).not.toBe('');
+      await open(page, url);
+      expect(await targetId(page)).toBe(anchor);
+      const box = await page.evaluate((a) => {
+        const r = document.getElementById(a)?.getBoundingClientRect();
+        return r ? { x: r.left, y: Math.max(0, r.top), width: r.width, height: Math.min(innerHeight, r.bottom) - Math.max(0, r.top) } : null;
+      }, anchor);
+      expect(box).not.toBeNull();
+      if (box) expect(colourShare(await page.screenshot(), [box], HIGHLIGHT)[0]).toBeGreaterThan(0.02);
+    } finally {
+      child.stdin.end(':quit\n');
+      expect(await exited).toBe(0);
+    }
+  }, 40_000);
 });
