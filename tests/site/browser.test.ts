@@ -67,6 +67,32 @@ async function targetId(p: Page): Promise<string | null> {
   return read();
 }
 
+/**
+ * The passage the page marks and where `anchor` is on screen, once it is both marked and in view (a text fragment
+ * is found just after load; a page drawn in the background may scroll a frame later). Null if it never is.
+ */
+async function landing(p: Page, anchor: string): Promise<{ id: string; box: { x: number; y: number; width: number; height: number } } | null> {
+  return p
+    .waitForFunction(
+      (a) => {
+        const marked = document.querySelector(':target');
+        const r = document.getElementById(a)?.getBoundingClientRect();
+        if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
+        const top = Math.max(0, r.top);
+        return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
+      },
+      anchor,
+      { timeout: 3000, polling: 50 },
+    )
+    .then((h) => h.jsonValue())
+    .catch(() => null);
+}
+
+/** The share of a box on screen that is the highlight colour (only the box is photographed: quick to take and read). */
+async function highlightIn(p: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
+  return colourShare(await p.screenshot({ clip: box }), [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
+}
+
 describe('every citation opens its passage', () => {
   it('every passage id the bot can cite resolves to an element on its page', async () => {
     const cited = new Set([...corpus.index.passages.keys(), ...corpus.events.flatMap((e) => e.citations.map((c) => c.passageId))]);
@@ -198,25 +224,9 @@ describe('every citation opens its passage', () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
           const anchor = passageAnchor(next.citation.passageId);
           await open(tab, next.url);
-          // The marked passage and where it is on screen, once it is both (a text fragment is found after load).
-          const landed = await tab
-            .waitForFunction(
-              (a) => {
-                const marked = document.querySelector(':target');
-                const r = document.getElementById(a)?.getBoundingClientRect();
-                if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
-                const top = Math.max(0, r.top);
-                return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
-              },
-              anchor,
-              { timeout: 3000, polling: 50 },
-            )
-            .then((h) => h.jsonValue())
-            .catch(() => null);
+          const landed = await landing(tab, anchor);
           const id = landed?.id ?? null;
-          // Only the passage is photographed: a small picture is quick to take and to read.
-          const clip = landed?.box ?? null;
-          const share = clip ? colourShare(await tab.screenshot({ clip }), [{ x: 0, y: 0, width: clip.width, height: clip.height }], HIGHLIGHT)[0] : undefined;
+          const share = landed ? await highlightIn(tab, landed.box) : undefined;
           const highlights = next.url.includes(':~:text=');
           if (id !== anchor || (highlights && !(share && share > 0.02))) missed.push(`${next.url} → ${id}, highlight ${share?.toFixed(3)}`);
         }
@@ -380,13 +390,9 @@ describe('the offline playground', () => {
       expect(out).toMatch(/Citations link to the reader pages at http:\/\/127\.0\.0\.1:\d+\/sources\//);
       expect(url, out).not.toBe('');
       await open(page, url);
-      expect(await targetId(page)).toBe(anchor);
-      const box = await page.evaluate((a) => {
-        const r = document.getElementById(a)?.getBoundingClientRect();
-        return r ? { x: r.left, y: Math.max(0, r.top), width: r.width, height: Math.min(innerHeight, r.bottom) - Math.max(0, r.top) } : null;
-      }, anchor);
-      expect(box).not.toBeNull();
-      if (box) expect(colourShare(await page.screenshot(), [box], HIGHLIGHT)[0]).toBeGreaterThan(0.02);
+      const landed = await landing(page, anchor);
+      expect(landed?.id).toBe(anchor);
+      expect(landed && (await highlightIn(page, landed.box))).toBeGreaterThan(0.02);
     } finally {
       child.stdin.end(':quit\n');
       expect(await exited).toBe(0);
