@@ -29,24 +29,30 @@ function encodeTerm(text: string): string {
   return encodeURIComponent(text).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** The words of each sentence of `text`. */
+function sentenceWords(text: string): string[][] {
+  return sentenceRanges(text).map(([s, e]) => text.slice(s, e).split(' '));
+}
+
 /**
  * One `text=` directive for a quote: the quote itself when short, else its first words and its last words
- * (`text=start,end`), each taken inside one sentence, so neither crosses a paragraph break on the page.
- * The ellipses an excerpt adds where the passage goes on are not part of the article, so they are dropped.
+ * (`text=start,end`), each taken inside one sentence, so neither crosses a paragraph break on the page. The
+ * ellipses an excerpt or a timeline line puts where it cut the article are not in the article, so the start comes
+ * from before the first and the end from after the last.
  */
 export function textDirective(quote: string): string | null {
-  const text = quote
+  const pieces = quote
     .replace(/\s+/g, ' ')
-    .replace(/^[\s…]+|[\s…]+$/g, '')
-    .trim();
-  if (!text) return null;
-  const sentences = sentenceRanges(text).map(([s, e]) => text.slice(s, e).split(' '));
-  const first = sentences[0] ?? [];
-  const last = sentences.at(-1) ?? [];
-  if (sentences.length === 1 && first.length <= 2 * FRAGMENT_WORDS) return `text=${encodeTerm(first.join(' '))}`;
-  const start = first.slice(0, FRAGMENT_WORDS).join(' ');
-  const end = last.slice(-FRAGMENT_WORDS).join(' ');
-  return `text=${encodeTerm(start)},${encodeTerm(end)}`;
+    .split(/\s*…\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (pieces.length === 0) return null;
+  const first = sentenceWords(pieces[0] ?? '')[0] ?? [];
+  const last = sentenceWords(pieces.at(-1) ?? '').at(-1) ?? [];
+  if (pieces.length === 1 && sentenceWords(pieces[0] ?? '').length === 1 && first.length <= 2 * FRAGMENT_WORDS) {
+    return `text=${encodeTerm(first.join(' '))}`;
+  }
+  return `text=${encodeTerm(first.slice(0, FRAGMENT_WORDS).join(' '))},${encodeTerm(last.slice(-FRAGMENT_WORDS).join(' '))}`;
 }
 
 /** A citation's place in the reader: `jacobin-2022.html#p14`, with the quotes as a text fragment when given. */

@@ -44,6 +44,11 @@ describe('text fragments', () => {
     expect(textDirective(' … ')).toBeNull();
   });
 
+  it('start before the first cut and end after the last, where a quote was cut in the middle', () => {
+    expect(textDirective('In July, Russia and Ukraine … the deal has so far been successful.')).toBe('text=In%20July%2C%20Russia%20and,so%20far%20been%20successful.');
+    expect(textDirective('Zelensky … pledged … Crimea.')).toBe('text=Zelensky,Crimea.');
+  });
+
   it("escape the directive's syntax and what would end a Markdown link", () => {
     const d = textDirective('UN-brokered deal, (Reuters) & more!') ?? '';
     expect(d).not.toMatch(/[()!'*~]/);
