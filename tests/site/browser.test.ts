@@ -72,25 +72,26 @@ async function targetId(p: Page): Promise<string | null> {
  * is found just after load; a page drawn in the background may scroll a frame later). Null if it never is.
  */
 async function landing(p: Page, anchor: string): Promise<{ id: string; box: { x: number; y: number; width: number; height: number } } | null> {
-  return p
-    .waitForFunction(
-      (a) => {
-        const marked = document.querySelector(':target');
-        const r = document.getElementById(a)?.getBoundingClientRect();
-        if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
-        const top = Math.max(0, r.top);
-        return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
-      },
-      anchor,
-      { timeout: 3000, polling: 50 },
-    )
-    .then((h) => h.jsonValue())
-    .catch(() => null);
+  const where = (a: string) => {
+    const marked = document.querySelector(':target');
+    const r = document.getElementById(a)?.getBoundingClientRect();
+    if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
+    const top = Math.max(0, r.top);
+    return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
+  };
+  // Usually there at once (one round trip); else wait for it.
+  return (
+    (await p.evaluate(where, anchor)) ??
+    (await p
+      .waitForFunction(where, anchor, { timeout: 3000, polling: 50 })
+      .then((h) => h.jsonValue())
+      .catch(() => null))
+  );
 }
 
 /** The share of a box on screen that is the highlight colour (only the box is photographed: quick to take and read). */
 async function highlightIn(p: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
-  return colourShare(await p.screenshot({ clip: box }), [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
+  return colourShare(await p.screenshot({ clip: box, caret: 'initial' }), [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
 }
 
 describe('every citation opens its passage', () => {
@@ -202,17 +203,17 @@ describe('every citation opens its passage', () => {
 
   it('every link the bot gives (search, timeline, summary) lands on the passage it cites', async () => {
     const links: Array<{ url: string; citation: Citation }> = [];
-    // Every dated event (its words may be a clause cut from a sentence, the likeliest to miss), answers to the
-    // example questions, and summaries.
+    // Every dated event (its words may be a clause cut from a sentence, the likeliest to miss), summaries, and the
+    // first answer to each example question (excerpts are the article's words: the test above checks them closely).
     for (const q of EXAMPLE_QUESTIONS)
-      for (const r of search(corpus.index, q, { limit: 3 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
+      for (const r of search(corpus.index, q, { limit: 1 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
     for (const e of corpus.events) eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
     for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine']) {
       const s = summarize(corpus, topic);
       footnoteLinks(reader.url, s).forEach((url, i) => links.push({ url: url ?? '', citation: s.sources[i] as Citation }));
     }
     const unique = [...new Map(links.map((l) => [l.url, l])).values()];
-    expect(unique.length).toBeGreaterThan(50);
+    expect(unique.length).toBeGreaterThan(40);
     // Two pages at once: each visit mostly waits on the browser. A link whose quoted words are not found still
     // opens its passage (Chromium falls back to the #id a moment later), so what tells is the highlight: it must be
     // on screen, inside the cited passage.
@@ -265,7 +266,7 @@ describe('the pages', () => {
 
   it('pass axe (WCAG 2.2 AA and best practice), light and dark, with a passage marked', async () => {
     const marked = 'jacobin-2022.html#p14.2:~:text=In%20one%20case';
-    // Every page in light; in dark (the same stylesheet, other colours) a page of each kind.
+    // A page of each kind (articles share their markup), light and dark, and every article in light.
     for (const [scheme, names] of [
       ['light', [...pages(), marked]],
       ['dark', ['index.html', '404.html', marked]],
