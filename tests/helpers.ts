@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadLibrary, type Library } from '../src/core/library.js';
 import { buildCorpus } from '../src/core/corpus.js';
+import { wordNetLexicon } from '../src/lexicon-cache.js';
 import type { SearchIndex } from '../src/core/search-index.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import type { Source } from '../src/core/types.js';
@@ -19,7 +20,7 @@ export function seedLibrary(): Library {
 }
 
 export function seedIndex(): SearchIndex {
-  index ??= buildCorpus(seedLibrary().sources).index;
+  index ??= buildCorpus(seedLibrary().sources, wordNetLexicon()).index;
   return index;
 }
 

@@ -16,12 +16,13 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
+import { lexiconFromJson, lexiconToJson, type LexiconJson } from './lexicon.js';
 import { postingBytes, PostingPool, termIndexOf, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -49,6 +50,8 @@ export interface CorpusSnapshot {
   index: CompactIndex & { postings: Array<Array<string | number>> };
   vocabulary: Array<[string, number]>;
   surface: Array<[string, string]>;
+  /** The library's share of WordNet: frequencies, and related words as space-separated terms. */
+  lexicon: LexiconJson;
   events: TimelineEvent[];
 }
 
@@ -154,6 +157,7 @@ export function toSnapshot(corpus: Corpus, warnings: LoadWarning[], key: string)
     index: compactIndex(index.mini, index.order),
     vocabulary: [...index.vocabulary.entries()],
     surface: [...index.surface.entries()],
+    lexicon: lexiconToJson(index.lexicon),
     events: [...corpus.events],
   };
 }
@@ -238,6 +242,7 @@ export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: C
         vocabulary: new Map(header.vocabulary),
         surface: new Map(header.surface),
         passageCount: passages.length,
+        lexicon: lexiconFromJson(header.lexicon),
       },
       events: header.events,
     },
