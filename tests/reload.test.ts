@@ -6,14 +6,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Corpus } from '../src/core/corpus.js';
 import fc from 'fast-check';
 import MiniSearch from 'minisearch';
-import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { postingBytes, PostingList, PostingPool } from '../src/core/postings.js';
 import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
 import { fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
-import { ROOT, SEEDS, seedLibrary } from './helpers.js';
+import { ROOT, SEEDS, seedCorpus } from './helpers.js';
 
 let watcher: CorpusWatcher | null = null;
 afterEach(() => watcher?.close());
@@ -46,7 +45,7 @@ describe('the corpus cache', () => {
 
 describe('the snapshot format', () => {
   it('round-trips the seed corpus: same passages, texts, events and answers', () => {
-    const built = buildCorpus(seedLibrary().sources);
+    const built = seedCorpus();
     const snapshot = toSnapshot(built, [], 'test');
     const text = serializeSnapshot(snapshot);
     expect(text).toMatch(/^[\x20-\x7e\n]*$/); // ASCII only: each line reads as a one-byte string
@@ -75,7 +74,7 @@ describe('the snapshot format', () => {
   });
 
   it('falls back to MiniSearch Maps when a MiniSearch keeps its terms where we do not expect them', () => {
-    const built = buildCorpus(seedLibrary().sources);
+    const built = seedCorpus();
     const text = serializeSnapshot(toSnapshot(built, [], 'test'));
     // The first loadJS (the one whose private term index we would fill) looks like another MiniSearch version.
     const original = MiniSearch.loadJS.bind(MiniSearch);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize, summaryText } from '../src/core/summary.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 
 describe('summaries', () => {
   it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(

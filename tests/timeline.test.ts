@@ -8,9 +8,9 @@ import { listSources } from '../src/core/sources-list.js';
 import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
 import { formatDateRange } from '../src/core/format.js';
 import { oneLine, parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
-import { SEEDS, seedLibrary } from './helpers.js';
+import { SEEDS, seedCorpus, seedLibrary } from './helpers.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const events = corpus.events;
 
 /** The events whose text contains `words`. */

@@ -147,7 +147,7 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
 }
 
 /** The opening of a long sentence after the window is shown only if at least this much of it fits. */
-const MIN_TAIL_CHARS = 60;
+export const MIN_TAIL_CHARS = 60;
 
 /** A sentence that opens with one of these leans on the sentence before it for its subject. */
 const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason)\b/i;

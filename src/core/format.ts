@@ -50,3 +50,12 @@ export function citationParts(c: Citation): string[] {
 export function formatCitation(c: Citation): string {
   return citationParts(c).join(' · ');
 }
+
+/** What a search answer says about the sources its question named: answered from them first, or not found there. */
+export function scopeNote(scope: { names: readonly string[]; found: number } | undefined): string | null {
+  if (!scope) return null;
+  const names = scope.names.join(' and ');
+  return scope.found > 0
+    ? `From ${names} first, as your question names it.`
+    : `Nothing in ${names} matches; these come from the other articles.`;
+}

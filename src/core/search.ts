@@ -56,6 +56,8 @@ export interface SearchOptions {
 /** The sources a question named ("according to the 2025 article"): their passages are ranked first. */
 export interface SearchScope {
   sourceIds: string[];
+  /** How each is known to readers: its publication, else its title. */
+  names: string[];
   /** The words that named them, as typed. */
   phrase: string;
   /** How many of the results come from them (they lead the list). */
@@ -318,8 +320,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     results,
     unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
     didYouMean: suggestion,
-    ...(named ? { scope: { sourceIds: named.sourceIds, phrase: named.phrase, found: Math.min(first.length, limit) } } : {}),
+    ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
   };
+}
+
+function scopeOf(index: SearchIndex, sourceIds: string[], phrase: string, found: number): SearchScope {
+  const names = sourceIds.map((id) => {
+    const meta = index.sources.get(id)?.meta;
+    return meta?.publication ?? meta?.title ?? id;
+  });
+  return { sourceIds, names, phrase, found };
 }
 
 interface Ranked {

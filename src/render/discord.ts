@@ -18,7 +18,7 @@ import {
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, scopeNote } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
@@ -182,7 +182,8 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       shown.map((r, i) => button(base, 'full', [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
-  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral);
+  const scope = scopeNote(answer.scope);
+  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral, scope === null ? undefined : safeText(scope));
 }
 
 /**
