@@ -51,6 +51,32 @@ describe('summaries', () => {
     expect(Math.abs(order.indexOf(strong?.text ?? '') - order.indexOf(waning?.text ?? ''))).toBe(1);
   });
 
+  it('quote sentences about the topic, not sentences that share one word with it', () => {
+    const us = summarize(corpus, 'the US role in negotiations');
+    expect(us.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of us.sentences) expect(x.text).toMatch(/\bUS\b|U\.S\.|United States|Washington|White House|Biden|American/);
+    const fatigue = summarize(corpus, 'war fatigue in the west');
+    expect(fatigue.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of fatigue.sentences) {
+      expect(x.text).toMatch(/fatigue|weariness|tired/i);
+      expect(x.text).not.toContain('Schröder');
+    }
+  });
+
+  it('quote sentences that stand on their own, bringing the one before when they lean on it', () => {
+    let quotes = 0;
+    for (const topic of ['the US role in negotiations', 'US Congress support for Ukraine', 'China mediation', 'grain deal', 'Bucha', 'security guarantees', 'NATO expansion', 'Zelensky']) {
+      for (const x of summarize(corpus, topic).sentences) {
+        expect(x.text, topic).not.toMatch(/^(?:this|that|these|those|it|they|he|she|such|however|but|one is)\b/i);
+        quotes++;
+      }
+    }
+    expect(quotes).toBeGreaterThan(20);
+    // "This may offer some hope that it could play a more positive role" comes with what "it" is.
+    const china = summarize(corpus, 'China mediation').sentences.find((x) => x.text.includes('play a more positive role'));
+    expect(china?.text).toMatch(/^China has clearly been uneasy/);
+  });
+
   it('say clearly when there is nothing to summarize', () => {
     expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
     expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });

@@ -23,8 +23,8 @@ export interface WordNetText {
 export const SENSES_PER_WORD = 2;
 
 /**
- * WordNet pointers followed from a sense besides its own synset: pertainym ("Russian" → "Russia"),
- * derivation ("Chinese" ↔ "China") and similar adjective ("hopeless" ~ "bleak").
+ * WordNet pointers followed from a sense besides its own synset: pertainym ("Russian" → "Russia") and
+ * similar adjective ("hopeless" ~ "bleak"). Derivations are left to stemming: following them fans out.
  */
 const RELATED_POINTERS = new Set(['\\', '&']);
 

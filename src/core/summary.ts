@@ -7,7 +7,7 @@
 import { analyze, terms } from './analyze.js';
 import { citationFor } from './citation.js';
 import type { Corpus } from './corpus.js';
-import { bestWindow, textScore } from './excerpt.js';
+import { bestWindow, textScore, type TermGroup } from './excerpt.js';
 import { formatCitation } from './format.js';
 import { sentenceSpans } from './passages.js';
 import { queryGroups, search } from './search.js';
@@ -120,6 +120,44 @@ function disagreement(a: Candidate, b: Candidate): number {
 }
 
 /**
+ * Nouns that name what is wanted about a subject rather than the subject ("the US role in…", "Turkey's
+ * part in…", "the case for…"): a sentence using one of them is not thereby about the topic.
+ */
+const FRAME_NOUNS = /\b(?:role|roles|part|parts|stance|position|positions|view|views|attitude|response|reaction|influence|involvement|impact|effect|effects|importance|significance|case|argument|arguments|debate|history|story|question|issue|issues|state|status)\b/gi;
+
+/** The parts of a topic joined by "and", "or" or commas, each one the summary may be about. */
+function topicAspects(corpus: Corpus, topic: string): TermGroup[][] {
+  return topic
+    .replace(FRAME_NOUNS, ' ')
+    .split(/\s+(?:and|or|&|versus|vs\.?)\s+|[,;]/i)
+    .map((part) => queryGroups(corpus.index, part))
+    .filter((g) => g.length > 0);
+}
+
+/** Share of a topic part's weight that a quote must hold close together, when it lacks the most telling word. */
+export const ABOUT_SHARE = 0.5;
+
+/** Words of a topic this close together (in analyzed words) are said of one thing. */
+const ABOUT_SPAN = 12;
+
+/**
+ * Whether a quote is about one part of the topic: it holds the part's most telling word, or most of the
+ * part's weight within a few words of each other (not "the West" in one clause and "war" in another).
+ */
+function isAbout(text: string, aspect: readonly TermGroup[]): boolean {
+  const tokens = analyze(text);
+  const top = aspect.reduce((a, b) => (b.idf > a.idf ? b : a));
+  if (tokens.some((t) => top.terms.has(t.term))) return true;
+  const total = aspect.reduce((sum, g) => sum + g.idf, 0);
+  for (let i = 0; i < tokens.length; i++) {
+    const near = new Set(tokens.slice(i, i + ABOUT_SPAN).map((t) => t.term));
+    const held = aspect.filter((g) => [...g.terms.keys()].some((t) => near.has(t)));
+    if (held.reduce((sum, g) => sum + g.idf, 0) >= ABOUT_SHARE * total) return true;
+  }
+  return false;
+}
+
+/**
  * The candidates: for each passage the topic finds, the one to three sentences that are most about it (the
  * window a search excerpt is grown from), with the sentence before when the first leans on it. Their
  * relevance is the passage's search score, which already weighs how much of the topic the window holds.
@@ -128,6 +166,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
   const answer = search(corpus.index, topic, { limit: PASSAGE_DEPTH });
   if (answer.kind !== 'results') return [];
   const groups = queryGroups(corpus.index, topic);
+  const aspects = topicAspects(corpus, topic);
   const out: Candidate[] = [];
   for (const r of answer.results) {
     const passage = corpus.index.passages.get(r.id);
@@ -139,12 +178,14 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     let last = spans.findIndex(([s, e]) => s < window.to && window.to <= e);
     if (first < 0 || last < 0) continue;
     const sentence = (k: number): string => passage.text.slice(...(spans[k] as [number, number])).replace(/\s+/g, ' ');
-    // A window that leans on the sentence before it ("This…", "It…") brings that one along.
+    // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
+    // still leans (or opens its passage) is left out: what it leans on is not in the quote.
     if (LEANS_ON_CONTEXT.test(sentence(first)) && first > 0) first--;
+    if (LEANS_ON_CONTEXT.test(sentence(first))) continue;
     const size = (a: number, b: number): number => (spans[b]?.[1] ?? 0) - (spans[a]?.[0] ?? 0);
     while (last + 1 < spans.length && size(first, last + 1) <= UNIT_CHARS) last++;
     const text = spans.slice(first, last + 1).map((_, k) => sentence(first + k)).join(' ');
-    if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS) continue;
+    if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !aspects.some((a) => isAbout(text, a))) continue;
     const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + (spans[first]?.[0] ?? 0)).padStart(7, '0')}`;
     // A passage under a heading about the topic is part of the article's account of it.
     const heading = passage.section ? Math.min(1, textScore(passage.section, groups)) : 0;

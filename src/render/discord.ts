@@ -317,6 +317,8 @@ export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
 
 /** The moderator's private preview, with Post and Cancel. */
 export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string }): DiscordMessage {
+  // The topic is the user's own text: escaped here, where it becomes markdown.
+  if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
   if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const row = buttonRow([
