@@ -63,23 +63,25 @@ function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched 
   };
 }
 
-/** Score the window made of tokens `inside` (indices, in order) against the query groups. */
-function windowScore(inside: readonly number[], m: Matched, groups: number, total: number): number {
+/** Score the window made of tokens [a, b) (indices, in order) against the query groups. */
+function windowScore(a: number, b: number, m: Matched, groups: number, total: number): number {
   if (total === 0) return 0;
   let covered = 0;
   for (const weights of m.weight) {
     let best = 0;
-    for (const k of inside) best = Math.max(best, weights[k] ?? 0);
+    for (let k = a; k < b; k++) best = Math.max(best, weights[k] ?? 0);
     covered += best;
   }
   // Proximity: distinct query groups matched within NEAR tokens of each other.
   let near = 0;
-  let prev: { i: number; g: number } | null = null;
-  for (const [i, k] of inside.entries()) {
+  let prevAt = -1;
+  let prevGroup = -1;
+  for (let k = a; k < b; k++) {
     const g = m.group[k] ?? -1;
     if (g < 0) continue;
-    if (prev && g !== prev.g && i - prev.i <= NEAR) near++;
-    prev = { i, g };
+    if (prevAt >= 0 && g !== prevGroup && k - prevAt <= NEAR) near++;
+    prevAt = k;
+    prevGroup = g;
   }
   const pairs = Math.max(1, groups - 1);
   return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
@@ -89,7 +91,7 @@ function windowScore(inside: readonly number[], m: Matched, groups: number, tota
 export function textScore(text: string, groups: readonly TermGroup[]): number {
   const total = queryWeight(groups);
   const tokens = analyze(text);
-  return windowScore([...tokens.keys()], match(tokens, groups), groups.length, total);
+  return windowScore(0, tokens.length, match(tokens, groups), groups.length, total);
 }
 
 /** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
@@ -130,16 +132,22 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
   const sentences = passage.sentences.length > 0 ? sentenceSpans(passage) : [[0, passage.text.length] as Range];
   const total = queryWeight(groups);
   const matched = match(tokens, groups);
+  // Tokens are in text order, so each sentence's are one run: [firstToken[i], firstToken[i + 1]).
+  const firstToken: number[] = [];
+  let k = 0;
+  for (const [start] of sentences) {
+    while (k < tokens.length && (tokens[k] as Token).start < start) k++;
+    firstToken.push(k);
+  }
+  firstToken.push(tokens.length);
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {
     for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
       const from = (sentences[i] as Range)[0];
       const to = (sentences[j] as Range)[1];
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const inside: number[] = [];
-      for (const [k, t] of tokens.entries()) if (t.start >= from && t.end <= to) inside.push(k);
       const cue = kind && holdsAnswerKind(passage, kind, [from, to]) ? ANSWER_KIND_BONUS : 0;
-      const score = windowScore(inside, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
+      const score = windowScore(firstToken[i] ?? 0, firstToken[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
