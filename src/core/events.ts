@@ -5,7 +5,8 @@
  */
 import { terms } from './analyze.js';
 import { citationFor } from './citation.js';
-import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates.js';
+import { MONTHS } from './dates/calendar.js';
+import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
 import { sentenceSpans } from './passages.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
 
@@ -151,7 +152,7 @@ function contentTerms(text: string): Set<string> {
   return new Set(terms(text).filter((t) => !/^\d/.test(t) && !MONTH_TERMS.has(t)));
 }
 
-const MONTH_TERMS = new Set(terms('january february march april may june july august september october november december'));
+const MONTH_TERMS = new Set(terms(MONTHS.join(' ')));
 
 /** Same date and similar wording: the same event told twice. */
 export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
@@ -189,7 +190,7 @@ export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) 
   return merged.sort(compareEvents);
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = MONTHS.map((m) => m.toLowerCase());
 
 /** The words that say when an event happened: "march 2022", or "2014 2015" for a range of years. */
 export function dateWords(e: Pick<TimelineEvent, 'date' | 'end' | 'precision'>): string {

@@ -4,6 +4,7 @@
  * that hold the question's words, the one that also holds a date (a person, a place, a cause) is the answer
  * more often than the one that only repeats the question. Rules of English, not of any article.
  */
+import { MONTHS } from './dates/calendar.js';
 import { memoize } from './memo.js';
 import type { Passage, Range } from './types.js';
 
@@ -20,9 +21,9 @@ export function answerKind(question: string): AnswerKind | null {
   return null;
 }
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
+const MONTH_WORDS = [...MONTHS.map((m) => m.toLowerCase()), ...MONTHS.map((m) => m.slice(0, 3).toLowerCase()), 'sept'].join('|');
 const CUES: Record<AnswerKind, RegExp> = {
-  when: new RegExp(`\\b(?:(?:1[89]|20)\\d\\d|(?:${MONTHS})\\.?(?= \\d| of |,| \\d{4}|\\b)|spring|summer|autumn|fall|winter|yesterday|today|(?:last|next|this|that|the following|the previous) (?:week|month|year)|weeks? (?:ago|later|earlier)|months? (?:ago|later|earlier)|years? (?:ago|later|earlier))\\b`, 'gi'),
+  when: new RegExp(`\\b(?:(?:1[89]|20)\\d\\d|(?:${MONTH_WORDS})\\.?(?= \\d| of |,| \\d{4}|\\b)|spring|summer|autumn|fall|winter|yesterday|today|(?:last|next|this|that|the following|the previous) (?:week|month|year)|weeks? (?:ago|later|earlier)|months? (?:ago|later|earlier)|years? (?:ago|later|earlier))\\b`, 'gi'),
   // Two capitalised words in a row, after the first word of a sentence, or an office or role.
   who: /(?<=\S\s)\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+)+|\b(?:president|prime minister|minister|chancellor|secretary|secretary-general|official|officials|spokesman|spokeswoman|spokesperson|envoy|ambassador|diplomat|negotiator|leader|advisor|adviser|expert|scholar|analyst|professor|scientist|representative|general|commander|king|pope)s?\b/giu,
   where: /\b(?:in|at|to|from|into|near|across|inside|outside|between)\s+(?:the\s+)?\p{Lu}[\p{Ll}’'-]+|\b(?:city|capital|border|region|territory|exclave|port|sea|country|countries)\b/giu,
