@@ -17,7 +17,8 @@ import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
 import { lexiconFromJson, lexiconToJson, type LexiconJson } from './lexicon.js';
-import { postingBytes, PostingPool, termIndexOf, type PostingList } from './postings.js';
+import { CompactMiniSearch } from './compact-minisearch.js';
+import { postingBytes, PostingPool, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
@@ -115,21 +116,21 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
     tuples.set(key, shared);
     fieldLength[i] = shared;
   });
-  const plain = { ...compact.header, documentIds, fieldLength, index: [] };
-  const mini = MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
-  const terms = termIndexOf(mini);
-  if (!terms) {
-    // Another MiniSearch version: load the postings the documented way, as maps. A generator where
-    // MiniSearch's type says array: loadJS only iterates it (minisearch 7).
-    return MiniSearch.loadJS<IndexedPassage>({ ...plain, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
+  const header = { ...compact.header, documentIds, fieldLength };
+  if (!CompactMiniSearch.isCompatible()) {
+    // MiniSearch at run time keeps its state elsewhere: load the postings the documented way, as Maps. A
+    // generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7).
+    return MiniSearch.loadJS<IndexedPassage>({ ...header, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
   }
   const pool = new PostingPool(compact.postingBytes);
-  for (const [term, ...rest] of compact.postings) {
-    const byField = new Map<number, PostingList>();
-    for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
-    terms.set(String(term), byField);
+  function* terms(): Generator<[string, Map<number, PostingList>]> {
+    for (const [term, ...rest] of compact.postings) {
+      const byField = new Map<number, PostingList>();
+      for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
+      yield [String(term), byField];
+    }
   }
-  return mini;
+  return CompactMiniSearch.loadCompact<IndexedPassage>(header, MINISEARCH_OPTIONS, terms());
 }
 
 /** The item with its text emptied when the source's text has it at [start, end). */
