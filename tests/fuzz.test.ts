@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { parseDateArg } from '../src/core/timeline.js';
 import type { BotContext } from '../src/discord/context.js';
@@ -16,10 +15,10 @@ import type { InteractionInput, Reply } from '../src/discord/interaction.js';
 import { responseBody, responseJson } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import type { DiscordMessage } from '../src/render/discord.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 import { expectWithinLimits } from './support/limits.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const USER = '1400000000000000001';
 const MOD = String(8192);
 const ctx: BotContext = {

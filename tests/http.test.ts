@@ -3,13 +3,12 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { createInteractionsServer, type InteractionsServer } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 import { CHANNEL, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
 
 const { privateKey, publicHex } = newKeys();
@@ -41,7 +40,7 @@ beforeAll(async () => {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   endpoint = createInteractionsServer({
     publicKey: publicKeyFromHex(publicHex),
-    corpus: buildCorpus(seedLibrary().sources),
+    corpus: seedCorpus(),
     logger: createLogger({ level: 'silent', destination: sink }),
     headersTimeoutMs: 400,
     cooldown: { burst: 1000, refillMs: 1 },
