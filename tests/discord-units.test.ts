@@ -8,9 +8,10 @@ import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { summarize } from '../src/core/summary.js';
 import { timeline } from '../src/core/timeline.js';
-import { Cooldowns, MAX_TRACKED_USERS } from '../src/discord/cooldown.js';
+import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
 import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
 import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { MemoryStore } from '../src/expiring.js';
 import { createLogger } from '../src/logger.js';
 import {
   autocompleteChoices,
@@ -125,25 +126,40 @@ describe('button state in custom_id', () => {
 });
 
 describe('cooldowns', () => {
-  it('allow a burst, then one command every few seconds, per user', () => {
+  it('allow a burst, then one command every few seconds, per user', async () => {
     const c = new Cooldowns({ burst: 2, refillMs: 1000 });
-    expect(c.take('a', 0)).toBe(0);
-    expect(c.take('a', 0)).toBe(0);
-    expect(c.take('a', 0)).toBe(1000);
-    expect(c.take('b', 0)).toBe(0);
-    expect(c.take('a', 1000)).toBe(0);
+    expect(await c.take('a', 0)).toBe(0);
+    expect(await c.take('a', 0)).toBe(0);
+    expect(await c.take('a', 0)).toBe(1000);
+    expect(await c.take('b', 0)).toBe(0);
+    expect(await c.take('a', 1000)).toBe(0);
   });
 
-  it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', () => {
-    const c = new Cooldowns({ burst: 1, refillMs: 60_000 });
-    expect(c.take('flooder', 0)).toBe(0);
+  it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', async () => {
+    const store = new MemoryStore<Bucket>(MAX_TRACKED_USERS);
+    const c = new Cooldowns({ burst: 1, refillMs: 60_000 }, store);
+    expect(await c.take('flooder', 0)).toBe(0);
+    const flooderWaits: number[] = [];
     for (let i = 0; i < MAX_TRACKED_USERS * 3; i++) {
-      c.take(`user${i}`, 1);
+      await c.take(`user${i}`, 1);
       // The flooder keeps asking, so stays among the most recent users and stays limited.
-      if (i % 1000 === 0) expect(c.take('flooder', 1)).toBeGreaterThan(0);
+      if (i % 1000 === 0) flooderWaits.push(await c.take('flooder', 1));
     }
-    expect(c.take('user0', 2)).toBe(0); // forgotten long ago: a fresh bucket
-    expect(c.take(`user${MAX_TRACKED_USERS * 3 - 1}`, 2)).toBeGreaterThan(0); // recent: still limited
+    expect(flooderWaits).toHaveLength(30);
+    expect(flooderWaits.filter((w) => w === 0)).toEqual([]);
+    expect(store.size).toBe(MAX_TRACKED_USERS);
+    expect(await c.take('user0', 2)).toBe(0); // forgotten long ago: a fresh bucket
+    expect(await c.take(`user${MAX_TRACKED_USERS * 3 - 1}`, 2)).toBeGreaterThan(0); // recent: still limited
+  });
+
+  it('forget a bucket once it would be full again, and only then', async () => {
+    const store = new MemoryStore<Bucket>(10);
+    const c = new Cooldowns({ burst: 2, refillMs: 1000 }, store);
+    await c.take('a', 0);
+    await c.take('a', 0);
+    expect(store.get('a', 1999)).toBeDefined();
+    expect(store.get('a', 2000)).toBeUndefined();
+    expect(await c.take('a', 2000)).toBe(0);
   });
 });
 
@@ -162,20 +178,27 @@ describe('cooldowns against the Map-ordered model they replaced', () => {
     }
   }
 
-  it('give the same answer for every command of a long mixed sequence (new, returning and forgotten users)', () => {
+  it('give the same answer for every command of a long mixed sequence (new, returning and forgotten users)', async () => {
     const ours = new Cooldowns({ burst: 3, refillMs: 500 });
     const model = new MapCooldowns(3, 500);
     // A small deterministic generator: a few busy users, many occasional ones, more users than are remembered.
     let seed = 42;
-    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let now = 0;
+    const mismatches: string[] = [];
+    let refused = 0;
     for (let i = 0; i < 60_000; i++) {
       now += Math.floor(next() * 3);
       const user = next() < 0.3 ? `busy${Math.floor(next() * 5)}` : `u${Math.floor(next() * (MAX_TRACKED_USERS * 1.3))}`;
-      const got = ours.take(user, now);
+      const got = await ours.take(user, now);
       const want = model.take(user, now);
-      if (got !== want) expect(`${i} ${user}: ${got}`).toBe(`${i} ${user}: ${want}`);
+      if (want > 0) refused++;
+      if (got !== want && mismatches.length < 5) mismatches.push(`${i} ${user}: ${got}, the model ${want}`);
     }
+    expect(mismatches).toEqual([]);
+    // The sequence exercised the limit, and the model had to forget users.
+    expect(refused).toBeGreaterThan(1000);
+    expect(model.buckets.size).toBe(MAX_TRACKED_USERS);
   });
 });
 

@@ -6,7 +6,7 @@ import type { Client, ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import { warmIndex } from '../core/search.js';
-import { Cooldowns } from './cooldown.js';
+import { Cooldowns, type CooldownOptions } from './cooldown.js';
 import { createGatewayBot } from './gateway.js';
 
 /** How long shutdown waits for replies in flight. */
@@ -26,9 +26,12 @@ export async function startBot(options: {
   logger: Logger;
   client?: Partial<ClientOptions>;
   now?: () => number;
+  /** Per-user cooldown (default: DEFAULT_COOLDOWN); null for none (the offline playground's only user). */
+  cooldown?: CooldownOptions | null;
 }): Promise<RunningBot> {
   warmIndex(options.corpus.index);
-  const ctx = { corpus: options.corpus, logger: options.logger, cooldowns: new Cooldowns(), now: options.now ?? Date.now };
+  const cooldowns = options.cooldown === null ? null : new Cooldowns(options.cooldown);
+  const ctx = { corpus: options.corpus, logger: options.logger, cooldowns, now: options.now ?? Date.now };
   const { client, inFlight } = createGatewayBot(ctx, { ...(options.client ? { client: options.client } : {}) });
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
