@@ -12,7 +12,7 @@ import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
 import { seedLibrary } from './helpers.js';
-import { CHANNEL, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
+import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
 
 /**
  * node:crypto's verify, counted: how many verifications are running at once (a callback not yet called).
@@ -249,22 +249,10 @@ describe('signatures verified concurrently (off the event loop)', () => {
   });
 });
 
-/**
- * Write `raw` on a socket of its own and collect what comes back until the server closes it, or until we
- * hang up ourselves after `hangUpAfterMs`.
- */
-function rawExchange(raw: string, options: { hangUpAfterMs?: number } = {}): Promise<string> {
+/** Write `raw` on a socket of its own; what came back (see support/http.ts). */
+async function rawExchange(raw: string, options: { hangUpAfterMs?: number } = {}): Promise<string> {
   const { port } = endpoint.server.address() as AddressInfo;
-  return new Promise((resolve) => {
-    let received = '';
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(raw);
-      if (options.hangUpAfterMs !== undefined) setTimeout(() => socket.destroy(), options.hangUpAfterMs);
-    });
-    socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => resolve(received));
-  });
+  return (await exchange(port, raw, options)).received;
 }
 
 describe('hostile requests', () => {

@@ -118,6 +118,8 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
       req.destroy();
     }, deadlineMs).unref();
     req.on('close', () => clearTimeout(timer));
+    // Past the limit, the rest is read and dropped (until the request deadline at most) while the 413 is sent:
+    // closing a socket with unread data resets it, and the client would never see its answer.
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       resolve('too-large');
@@ -129,9 +131,7 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        // A body without a declared length that grows past the limit: stop keeping it and answer 413 with
-        // `connection: close` (the socket closes once that is sent), rather than resetting the connection
-        // with no answer at all.
+        // A body without a declared length that grows past the limit: stop keeping it, answer 413.
         req.off('data', onData);
         chunks.length = 0;
         resolve('too-large');
@@ -220,10 +220,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         options.logger.debug({ reason }, 'request body not received whole');
         return;
       }
-      if (body === 'too-large') {
-        res.setHeader('connection', 'close');
-        return refuse(res, 413, 'body-too-large');
-      }
+      if (body === 'too-large') return refuse(res, 413, 'body-too-large');
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
       const check = await checkSignature(
@@ -290,10 +287,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     clearTimeout(deadlines.get(req.socket));
     busy.add(req.socket);
     res.on('close', () => busy.delete(req.socket));
-    // The next request on a kept-alive connection gets a fresh deadline.
-    res.on('finish', () => {
+    // The next request on a kept-alive connection gets a fresh deadline, once this one's body is all read.
+    const next = (): void => {
       if (!req.socket.destroyed) arm(req.socket, true);
-    });
+    };
+    res.on('finish', () => (req.complete ? next() : req.once('end', next)));
   });
   // Whatever node's parser refuses, before or during a request: oversized headers get 431, anything else that
   // does not parse 400; a connection reset gets nothing. An unfinished body is counted where it was being read.
