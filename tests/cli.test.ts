@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENGINES_NODE, nodeVersionProblem } from '../src/node-version.js';
 import { ROOT } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -74,20 +75,66 @@ describe('talks search', () => {
   });
 
   it.each([
-    [['search', ''], 2, /Ask a question/],
-    [['search', 'x'.repeat(2000)], 2, /2,000 characters long/],
-    [['search', 'xylophone quokka'], 1, /Nothing in the library matches/],
-    [['search'], 2, /what should I search for/],
-    [['search', 'grain', '--limit', 'lots'], 2, /--limit must be a whole number/],
-    [['search', 'grain', '--source', 'nope'], 2, /unknown source "nope"/],
-    [['search', 'grain', '--frobnicate'], 2, /Unknown option '--frobnicate'/],
-    [['frobnicate'], 2, /unknown command/],
-  ])('talks %s exits %i with a one-line message, never a stack trace', (args, exit, message) => {
+    ['search ""', ['search', ''], /^talks: Ask a question/],
+    ['search <10,000 characters>', ['search', 'x'.repeat(10_000)], /^talks: That question is 10,000 characters long/],
+    ['search "what is it about"', ['search', 'what is it about'], /^talks: That question has no words to search for/],
+    ['search "what is it about" --json', ['search', 'what is it about', '--json'], /^talks: That question has no words to search for/],
+    ['search', ['search'], /^talks: what should I search for/],
+    ['search grain --limit lots', ['search', 'grain', '--limit', 'lots'], /^talks: --limit must be a whole number/],
+    ['search grain --limit -1', ['search', 'grain', '--limit', '-1'], /^talks: --limit must be a whole number from 1 to \d+ \(got "-1"\)/],
+    ['timeline --limit -5', ['timeline', '--limit', '-5'], /^talks: --limit must be a whole number from 1 to 500 \(got "-5"\)/],
+    ['search grain --source nope', ['search', 'grain', '--source', 'nope'], /^talks: unknown source "nope"/],
+    ['search grain --frobnicate', ['search', 'grain', '--frobnicate'], /^talks: Unknown option '--frobnicate'/],
+    ['search grain --seeds /nonexistent', ['search', 'grain', '--seeds', '/nonexistent'], /^talks: --seeds: "\/nonexistent" is not a folder/],
+    ['sources extra', ['sources', 'extra'], /^talks: sources takes no arguments \(got "extra"\)/],
+    ['session now', ['session', 'now'], /^talks: session takes no arguments/],
+    ['summary x --limit 3', ['summary', 'x', '--limit', '3'], /^talks: summary does not take --limit/],
+    ['sources --stdin', ['sources', '--stdin'], /^talks: sources does not take --stdin/],
+    ['timeline --source jacobin-2022', ['timeline', '--source', 'jacobin-2022'], /^talks: timeline does not take --source/],
+    ['summary "what is it"', ['summary', 'what is it'], /^talks: That question has no words to search for/],
+    ['help nope', ['help', 'nope'], /^talks: no help for "nope"/],
+    ['frobnicate', ['frobnicate'], /^talks: unknown command/],
+  ])('talks %s exits 2 with one line on stderr, never a stack trace', (_label, args, message) => {
     const { code, out, err } = talks(args);
-    expect(code).toBe(exit);
-    expect(out + err).toMatch(message);
-    expect(out + err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-    if (err) expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.endsWith('\n')).toBe(true);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(out + err).not.toMatch(/\n\s+at /);
+    // Whatever follows on stdout (examples to copy, or the JSON asked for) is short: nothing echoed whole.
+    expect(out.length).toBeLessThan(2000);
+  });
+
+  it('a question that finds nothing is an answer, not an error: on stdout, exit 1', () => {
+    const { code, out, err } = talks(['search', 'xylophone quokka']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Nothing in the library matches “xylophone quokka”/);
+    expect(err).toBe('');
+  });
+
+  it('ends quietly when its output pipe closes (… | head -1)', () => {
+    // 3,000 queries write megabytes: far more than the pipe holds once head has its line and exits.
+    const r = spawnSync('bash', ['-c', `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; echo "talks exited \${PIPESTATUS[2]}"`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stdout).toMatch(/^\{"query":"grain deal"/);
+    expect(r.stdout).toContain('talks exited 0');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--stdin clips a refused query it echoes: a 1 MB line comes back as one short record', () => {
+    const { code, out } = talks(['search', '--stdin', '--json'], `${'x'.repeat(1024 * 1024)}\ngrain deal\n`);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.length).toBeLessThan(2000);
+    const record = JSON.parse(lines[0] ?? '{}') as { query: string; error: { problem: string; message: string } };
+    expect(record.error.problem).toBe('too-long');
+    expect(record.error.message).toMatch(/1,048,576 characters long/);
+    expect(record.query).toBe(`${'x'.repeat(300)}…`);
   });
 
   it('--help describes every command and option', () => {
@@ -108,6 +155,31 @@ describe('talks search', () => {
     expect(code).toBe(0);
     expect(err).toMatch(/^warning: broken\.txt: skipped: not a text file/m);
     expect(out).toMatch(/#p\d+/);
+  });
+});
+
+describe('the Node.js version', () => {
+  it('package.json states the floor the code checks', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe(ENGINES_NODE);
+    expect(ENGINES_NODE).toBe('^20.19.0 || ^22.13.0 || >=24');
+    expect(['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '25.1.0'].map(nodeVersionProblem)).toEqual([null, null, null, null, null, null]);
+    for (const old of ['18.20.4', '20.12.0', '20.18.3', '21.7.3', '22.12.0', '23.11.0']) expect(nodeVersionProblem(old), old).toMatch(new RegExp(`^peace-talks-bot needs Node\\.js 20\\.19\\+, 22\\.13\\+, 24 or later; this is Node\\.js ${old.replaceAll('.', '\\.')}$`));
+  });
+
+  it.each([
+    ['talks', [BIN, 'search', 'grain deal']],
+    ['npm start', [START]],
+    ['npm run serve', [join(ROOT, 'dist', 'src', 'bin', 'serve.js')]],
+  ])('%s on an older Node stops with one clear line, exit 1', (_label, args) => {
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'fake-node-version.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', FAKE_NODE_VERSION: '20.12.0', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) },
+      timeout: 15_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('peace-talks-bot needs Node.js 20.19+, 22.13+, 24 or later; this is Node.js 20.12.0\n');
+    expect(r.stdout).toBe('');
   });
 });
 

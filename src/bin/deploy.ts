@@ -1,4 +1,6 @@
 /** `npm run deploy [-- --global]`: register the commands (see src/discord/deploy.ts). */
+// First: an unsupported Node stops here with one line.
+import '../node-version.js';
 import dotenv from 'dotenv';
 import { ConfigError, readBotConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';

@@ -4,6 +4,14 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 
+/** Echoed input is cut to this many characters where it was refused: a 10 MB line is not sent back whole. */
+export const MAX_ECHO_CHARS = 300;
+
+/** `text`, or its first MAX_ECHO_CHARS characters and "…". */
+export function clipEcho(text: string): string {
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+}
+
 /** `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}], …}` */
 export function searchJson(answer: SearchAnswer): Record<string, unknown> {
   const base = { query: answer.query, results: answer.results };
@@ -13,7 +21,7 @@ export function searchJson(answer: SearchAnswer): Record<string, unknown> {
     case 'no-results':
       return { ...base, didYouMean: answer.didYouMean, examples: answer.examples };
     case 'invalid':
-      return { ...base, error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
+      return { ...base, query: clipEcho(answer.query), error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
   }
 }
 
@@ -38,7 +46,7 @@ export function timelineJson(answer: TimelineAnswer): Record<string, unknown> {
 }
 
 export function summaryJson(answer: SummaryAnswer): Record<string, unknown> {
-  return { ...answer };
+  return answer.kind === 'invalid' ? { ...answer, topic: clipEcho(answer.topic) } : { ...answer };
 }
 
 export function sourcesJson(sources: readonly SourceSummary[]): Record<string, unknown> {
