@@ -151,10 +151,15 @@ describe('talks search', () => {
     const dir = mkdtempSync(join(tmpdir(), 'talks-cli-'));
     copyFileSync(join(ROOT, 'seeds', '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
+    // Latin-1: read as Windows-1252, with a warning naming the file.
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Café talks in Genève\n\nDelegates met at a café in Genève to discuss the grain deal.\n', 'latin1'));
     const { code, out, err } = talks(['search', 'grain deal', '--seeds', dir, '--limit', '1']);
     expect(code).toBe(0);
     expect(err).toMatch(/^warning: broken\.txt: skipped: not a text file/m);
+    expect(err).toMatch(/^warning: latin1\.txt: not valid UTF-8: read as Windows-1252 \(Latin-1\)/m);
     expect(out).toMatch(/#p\d+/);
+    const latin = talks(['search', 'café Genève', '--seeds', dir, '--limit', '1', '--json']);
+    expect(JSON.parse(latin.out).results[0].excerpt).toContain('a café in Genève');
   });
 });
 
@@ -180,6 +185,22 @@ describe('the Node.js version', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('peace-talks-bot needs Node.js 20.19+, 22.13+, 24 or later; this is Node.js 20.12.0\n');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('configuration errors', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'config: PORT must be a port number (0–65535)'],
+    [{ LOG_LEVEL: 'loud' }, 'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+  ])('npm run serve with %o: one line naming the variable, exit 1', (env, line) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'bin', 'serve.js')], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env },
+      timeout: 15_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${line}\n`);
   });
 });
 

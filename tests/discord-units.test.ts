@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies } from '../src/discord/deploy.js';
-import { ConfigError, readBotConfig } from '../src/config.js';
+import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { summarize } from '../src/core/summary.js';
@@ -226,6 +226,18 @@ describe('configuration and logs', () => {
       expect((error as Error).message).not.toContain(TOKEN);
     }
     expect(readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '' })).toMatchObject({ DISCORD_APPLICATION_ID: '123456789012345678' });
+  });
+
+  it.each<[NodeJS.ProcessEnv, string]>([
+    [{ PORT: 'abc' }, 'PORT must be a port number (0–65535)'],
+    [{ PORT: '80.5' }, 'PORT must be a port number (0–65535)'],
+    [{ PORT: '70000' }, 'PORT must be a port number (0–65535)'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ DISCORD_API_URL: 'proxy' }, 'DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api'],
+    [{ DISCORD_PUBLIC_KEY: undefined }, 'DISCORD_PUBLIC_KEY is not set (see .env.example)'],
+  ])('a value that does not parse is named with what is wrong, never called "not set": %o', (env, message) => {
+    expect(() => readServeConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env })).toThrow(new ConfigError(message));
+    if (env.LOG_LEVEL) expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(new ConfigError(message));
   });
 
   it('redacts the token from every log line, by key and by value', () => {
