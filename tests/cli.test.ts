@@ -206,11 +206,12 @@ describe('configuration errors', () => {
 
 describe('npm start without a Discord token', () => {
   it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', () => {
+    const searches = Array.from({ length: 8 }, (_, i) => `/talks search grain deal ${i}`);
     const r = spawnSync(process.execPath, [START], {
-      input: '/talks search grain deal\n2\ngrain deal Odessa\n/talks sources\n',
+      input: ['/talks search grain deal', '2', 'grain deal Odessa', '/talks summary topic:mediation', '1', ...searches, '/talks sources', ''].join('\n'),
       encoding: 'utf8',
       cwd: ROOT,
-      timeout: 30_000,
+      timeout: 60_000,
       env: { PATH: process.env.PATH ?? '' },
     });
     expect(r.status).toBe(0);
@@ -221,9 +222,21 @@ describe('npm start without a Discord token', () => {
     expect(r.stdout).toMatch(/\[2\] Next ▶/);
     // Pressing [2] pages to results 4–6.
     expect(r.stdout).toMatch(/you> 2\n┃ 4\. /);
-    // Plain text is a search too; sources lists the library.
+    // Plain text is a search too.
     expect(r.stdout).toMatch(/you> grain deal Odessa\n┃ 1\. /);
-    expect(r.stdout).toContain('jacobin-2022');
+    // One channel, one name throughout; a posted summary drawn once where it was posted (and once as the preview).
+    expect(r.stdout).toContain('You are a moderator in #general.');
+    expect(r.stdout).toContain('Post it to #general?');
+    expect(r.stdout).toMatch(/you> 1\n\(only you can see this\)\nPosted to #general\.\n\n#general — the bot posted:\n┃ Summary: mediation/);
+    expect(r.stdout).not.toContain('#channel');
+    expect(r.stdout.match(/┃ Summary: mediation/g)).toHaveLength(2);
+    // The only user is never rate-limited: every one of the searches in a row is answered.
+    expect(r.stdout).not.toContain('Slow down');
+    for (const q of searches) expect(r.stdout).toContain(`you> ${q}\n┃ 1. `);
+    // /talks sources lists the library: checked in its own reply, not in text an earlier reply printed.
+    const sources = r.stdout.slice(r.stdout.indexOf('you> /talks sources\n'));
+    expect(sources).toMatch(/^you> \/talks sources\n┃ The library\n/);
+    for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024']) expect(sources).toContain(`┃ \`${id}\` · `);
   });
 });
 

@@ -6,6 +6,7 @@ import { commandBodies } from '../src/discord/deploy.js';
 import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
+import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
 import { timeline } from '../src/core/timeline.js';
 import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
@@ -18,6 +19,7 @@ import {
   readQueryFooter,
   safeText,
   searchMessage,
+  sourcesMessage,
   summaryEmbed,
   timelineMessage,
 } from '../src/render/discord.js';
@@ -95,6 +97,14 @@ describe('Discord rendering', () => {
       expect(embed.description).not.toContain('…\n');
       for (const s of answer.sentences) expect(embed.description).toContain(`**[${s.footnote}]**`);
     }
+  });
+
+  it('shows each source id as inline code, its backticks not escaped', () => {
+    const m = sourcesMessage(listSources(corpus), false);
+    const values = m.embeds[0]?.fields?.map((f) => f.value) ?? [];
+    expect(values).toHaveLength(5);
+    for (const [i, s] of listSources(corpus).entries()) expect(values[i]).toMatch(new RegExp(`^\`${s.meta.id}\` · `));
+    expect(values.filter((v) => v.includes('\\`'))).toEqual([]);
   });
 
   it('keeps autocomplete within 25 choices of at most 100 characters', () => {

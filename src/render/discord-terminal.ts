@@ -20,29 +20,32 @@ function paint(style: TerminalStyle, format: Format, text: string): string {
   return style.color ? styleText(format, text) : text;
 }
 
-/** Discord markdown → terminal: **bold** to bold, escapes removed, zero-width joiners dropped. */
-export function markdownToTerminal(text: string, style: TerminalStyle): string {
+/** A channel's name from its id, where the caller knows it (the playground's emulator does). */
+export type ChannelNames = (channelId: string) => string | undefined;
+
+/** Discord markdown → terminal: **bold** to bold, escapes removed, zero-width joiners dropped, channels named. */
+export function markdownToTerminal(text: string, style: TerminalStyle, channelName: ChannelNames = () => undefined): string {
   return text
     .replace(/\*\*((?:\\\*|[^*])+)\*\*/g, (_m, inner: string) => paint(style, 'bold', inner))
     .replace(/(^|\s)\*((?:\\\*|[^*])+)\*/g, (_m, lead: string, inner: string) => lead + paint(style, 'italic', inner))
     .replace(/__((?:\\_|[^_])+)__/g, (_m, inner: string) => paint(style, 'underline', inner))
     .replace(/\\([\\`*_~|>#\-[\]()<@.!:])/g, '$1')
-    .replace(/<#\d+>/g, '#channel')
+    .replace(/<#(\d+)>/g, (_m, id: string) => `#${channelName(id) ?? 'channel'}`)
     .replace(/<@[!&]?\d+>/g, '@someone')
     .replace(/\u200b/g, '');
 }
 
-function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
+function embedText(e: APIEmbed, style: TerminalStyle, width: number, channelName: ChannelNames): string {
   const lines: string[] = [];
   const bar = paint(style, 'blue', '┃ ');
   const push = (text: string): void => {
     for (const line of wrapAnsi(text, width - 2, { hard: true }).split('\n')) lines.push(bar + line);
   };
   if (e.title) push(paint(style, 'bold', e.title));
-  if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style));
+  if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style, channelName));
   for (const f of e.fields ?? []) {
-    push(paint(style, 'bold', markdownToTerminal(f.name, style)));
-    push(markdownToTerminal(f.value, style));
+    push(paint(style, 'bold', markdownToTerminal(f.name, style, channelName)));
+    push(markdownToTerminal(f.value, style, channelName));
   }
   if (e.footer?.text) for (const l of e.footer.text.split('\n')) push(paint(style, 'dim', l));
   return lines.join('\n');
@@ -53,12 +56,13 @@ export function renderDiscordMessage(
   message: { content?: string | null; embeds?: APIEmbed[]; components?: ReadonlyArray<unknown>; flags?: number | null },
   style: TerminalStyle,
   firstNumber = 1,
+  channelName: ChannelNames = () => undefined,
 ): { text: string; buttons: PressableButton[] } {
   const parts: string[] = [];
   const ephemeral = ((message.flags ?? 0) & 64) === 64;
   if (ephemeral) parts.push(paint(style, 'dim', '(only you can see this)'));
-  if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style), style.width, { hard: true }));
-  for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width));
+  if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style, channelName), style.width, { hard: true }));
+  for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width, channelName));
   const buttons: PressableButton[] = [];
   for (const row of message.components ?? []) {
     // Action rows of buttons are all the bot sends; anything else is not drawn.
