@@ -2,7 +2,7 @@
  * Running the gateway bot: log in, answer, and on SIGTERM/SIGINT finish the replies in flight, close the
  * gateway and exit 0.
  */
-import type { Client, ClientOptions } from 'discord.js';
+import { Events, type Client, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import { warmIndex } from '../core/search.js';
@@ -40,6 +40,8 @@ export async function startBot(options: {
       const pending = [...inFlight];
       options.logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
       await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      // Closing the gateway ourselves is neither a drop nor a reconnect: those lines are for faults.
+      for (const event of [Events.ShardDisconnect, Events.ShardReconnecting, Events.ShardResume] as const) client.removeAllListeners(event);
       await client.destroy();
       options.logger.info('disconnected');
     })();
@@ -66,4 +68,6 @@ export function stopOnSignals(bot: RunningBot, logger: Logger, exit: (code: numb
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // From here on a signal stops the bot cleanly (before, node's default handler would just end the process).
+  logger.info('running: SIGTERM or SIGINT finishes replies in flight and disconnects');
 }
