@@ -188,6 +188,18 @@ describe('the Node.js version', () => {
   });
 });
 
+describe('the benchmark scripts', () => {
+  it.each(['bench', 'soak'])('npm run %s -- --help prints the usage and runs nothing, not even the build', (script) => {
+    const r = spawnSync('npm', ['run', script, '--', '--help'], { encoding: 'utf8', cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Usage: npm run ${script} [-- --help]`);
+    expect(r.stdout).not.toContain('tsc -p');
+    const bad = spawnSync('npm', ['run', '--silent', script, '--', '--frobnicate'], { encoding: 'utf8', cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`${script}: Unknown option '--frobnicate' (try --help)\n`);
+  }, 120_000);
+});
+
 describe('configuration errors', () => {
   it.each([
     [{ PORT: 'abc' }, 'config: PORT must be a port number (0–65535)'],
