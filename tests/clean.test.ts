@@ -1,11 +1,10 @@
-import { mkdtempSync, copyFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText, isHeading, splitGluedHeading } from '../src/core/clean.js';
 import { buildCorpus } from '../src/core/corpus.js';
 import { loadLibrary } from '../src/core/library.js';
-import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById } from './helpers.js';
+import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from './helpers.js';
 
 const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
 
@@ -110,7 +109,7 @@ describe('cleaning the seeds', () => {
 
 describe('loading a damaged library', () => {
   it('reports each broken file by name and still loads the rest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'talks-seeds-'));
+    const dir = tempDir('seeds');
     copyFileSync(join(SEEDS, '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     copyFileSync(join(SEEDS, 'sources.json'), join(dir, 'sources.json'));
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
@@ -126,7 +125,7 @@ describe('loading a damaged library', () => {
   });
 
   it('reads a Latin-1 (Windows-1252) article as such, with a warning naming it, and never indexes U+FFFD', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'talks-seeds-'));
+    const dir = tempDir('seeds');
     const text = 'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
     // Latin-1 for the accents; Windows-1252 for the curly quotes and the dash.
     const bytes = Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
@@ -148,7 +147,7 @@ describe('loading a damaged library', () => {
   });
 
   it('survives a malformed manifest: one warning, every article still loads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'talks-seeds-'));
+    const dir = tempDir('seeds');
     for (const f of seedFiles()) copyFileSync(join(SEEDS, f), join(dir, f));
     writeFileSync(join(dir, 'sources.json'), '{"sources": [{"id": "Bad Id!", "file": 3}]}');
     const { sources, warnings } = loadLibrary(dir);

@@ -1,11 +1,10 @@
 /** The `talks` CLI end to end, as a subprocess of the built JavaScript (npm test builds first). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENGINES_NODE, nodeVersionProblem } from '../src/node-version.js';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const START = join(ROOT, 'dist', 'src', 'start.js');
@@ -21,7 +20,7 @@ function talks(args: string[], input?: string, env: Record<string, string> = {})
 
 describe('what a one-shot command loads', () => {
   it('search loads the snapshot, never discord.js nor the build-time modules (date parser, manifest schema)', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'talks-imports-')), 'imports.txt');
+    const file = join(tempDir('imports'), 'imports.txt');
     const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), BIN, 'search', 'grain deal', '--json'], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file },
@@ -146,9 +145,8 @@ describe('talks search', () => {
   });
 
   it('reports a broken seed file by name and answers from the rest', async () => {
-    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'talks-cli-'));
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir('cli');
     copyFileSync(join(ROOT, 'seeds', '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
     // Latin-1: read as Windows-1252, with a warning naming the file.
