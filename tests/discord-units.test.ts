@@ -74,7 +74,8 @@ describe('Discord rendering', () => {
   it('carries the question in the footer so a button can re-run it, whatever it contains', () => {
     for (const q of ['grain deal', 'Did Zelensky say “victory”? 🔎 yes · maybe', 'Kiev: 2022-03']) {
       const m = searchMessage(search(corpus.index, q, { limit: 12 }), ctx);
-      if (m.embeds.length > 0) expect(readQueryFooter(m.embeds)).toBe(search(corpus.index, q).query);
+      expect(m.embeds.length, q).toBeGreaterThan(0);
+      expect(readQueryFooter(m.embeds)).toBe(search(corpus.index, q).query);
     }
     expect(readQueryFooter([{ footer: { text: 'someone else’s message' } }])).toBeNull();
   });
@@ -95,6 +96,7 @@ describe('Discord rendering', () => {
       const embed = summaryEmbed(answer);
       expect((embed.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
       expect(embed.description).not.toContain('…\n');
+      expect(answer.sentences.length, topic).toBeGreaterThanOrEqual(3);
       for (const s of answer.sentences) expect(embed.description).toContain(`**[${s.footnote}]**`);
     }
   });
@@ -266,14 +268,12 @@ describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
     const bodies = commandBodies();
     expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
-    const talks = JSON.parse(JSON.stringify(bodies[0]));
+    const talks = JSON.parse(JSON.stringify(bodies[0])) as { description: string; options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }> };
     expect(talks.description.length).toBeLessThanOrEqual(100);
-    for (const sub of talks.options) {
-      expect(sub.description.length).toBeLessThanOrEqual(L.optionDescription);
-      for (const o of sub.options ?? []) {
-        expect(o.description.length).toBeLessThanOrEqual(L.optionDescription);
-        if (o.name === 'query' || o.name === 'topic') expect(o.autocomplete).toBe(true);
-      }
-    }
+    const options = talks.options.flatMap((sub) => (sub.options ?? []).map((o) => ({ ...o, where: `${sub.name} ${o.name}` })));
+    expect(talks.options.map((sub) => sub.description.length).filter((n) => n > L.optionDescription)).toEqual([]);
+    expect(options.filter((o) => o.description.length > L.optionDescription).map((o) => o.where)).toEqual([]);
+    // Every query and topic option autocompletes: there are three.
+    expect(options.filter((o) => o.name === 'query' || o.name === 'topic').map((o) => `${o.where} ${o.autocomplete === true}`)).toEqual(['search query true', 'timeline topic true', 'summary topic true']);
   });
 });
