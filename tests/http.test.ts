@@ -274,20 +274,15 @@ describe('hostile requests', () => {
     return (await stall(port, opening, 10_000)).closedAfterMs;
   }
 
-  it('cuts off a slow-loris sender at its headers deadline', async () => {
-    const before = endpoint.stats.refused['headers-timeout'] ?? 0;
-    const closedAfter = await closedAfterStalling('POST /interactions HTTP/1.1\r\nHost: x\r\n');
+  it.each([
+    ['a slow-loris sender at its headers deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\n', HEADERS_TIMEOUT_MS, 'headers-timeout'],
+    ['a body that never finishes at the request deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":', REQUEST_TIMEOUT_MS, 'body-timeout'],
+  ])('cuts off %s', async (_label, opening, deadlineMs, counter) => {
+    const before = endpoint.stats.refused[counter] ?? 0;
+    const closedAfter = await closedAfterStalling(opening);
     expect(closedAfter).not.toBeNull();
-    expect(closedAfter ?? 0).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50);
-    expect((endpoint.stats.refused['headers-timeout'] ?? 0) - before).toBe(1);
-  });
-
-  it('cuts off a body that never finishes at the request deadline', async () => {
-    const before = endpoint.stats.refused['body-timeout'] ?? 0;
-    const closedAfter = await closedAfterStalling('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":');
-    expect(closedAfter).not.toBeNull();
-    expect(closedAfter ?? 0).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
-    expect((endpoint.stats.refused['body-timeout'] ?? 0) - before).toBe(1);
+    expect(closedAfter ?? 0).toBeGreaterThanOrEqual(deadlineMs - 50);
+    expect((endpoint.stats.refused[counter] ?? 0) - before).toBe(1);
   });
 
   it('answers oversized headers with 431', async () => {
