@@ -37,7 +37,7 @@ interface Entry<V> {
  * ones it dropped. `add` on a full memory never forgets a live entry for a key that expires sooner.
  *
  * Entries are kept in a binary heap ordered by expiry (then by write order) and a Map by key: every call
- * is O(log capacity), and O(1) when expiries arrive in order, as they do for both users here.
+ * is O(log capacity), about 14 steps at 10,000 entries.
  */
 export class MemoryStore<V> implements ExpiringStore<V> {
   readonly #byKey = new Map<string, Entry<V>>();
