@@ -2,9 +2,22 @@
  * Configuration from the environment (and `.env`), validated with zod. A missing or malformed value is a
  * one-line error naming the variable; the token's value never appears in any message.
  */
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 const snowflake = (name: string) => z.string().regex(/^\d{17,21}$/, `${name} must be a Discord id (17–21 digits)`);
+
+const seedsDir = z
+  .string()
+  .min(1)
+  .refine((dir) => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  }, 'TALKS_SEEDS_DIR must be a folder of articles')
+  .optional();
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const logLevel = z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info');
@@ -23,7 +36,7 @@ export const botConfigSchema = z.object({
   /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
   LOG_LEVEL: logLevel,
-  TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  TALKS_SEEDS_DIR: seedsDir,
 });
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
@@ -57,7 +70,7 @@ export const serveConfigSchema = z.object({
   DISCORD_TOKEN: token.optional(),
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
   LOG_LEVEL: logLevel,
-  TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  TALKS_SEEDS_DIR: seedsDir,
 });
 
 export type ServeConfig = z.infer<typeof serveConfigSchema>;

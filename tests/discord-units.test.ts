@@ -247,6 +247,7 @@ describe('configuration and logs', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ DISCORD_API_URL: 'proxy' }, 'DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api'],
     [{ DISCORD_PUBLIC_KEY: undefined }, 'DISCORD_PUBLIC_KEY is not set (see .env.example)'],
+    [{ TALKS_SEEDS_DIR: '/nonexistent' }, 'TALKS_SEEDS_DIR must be a folder of articles'],
   ])('a value that does not parse is named with what is wrong, never called "not set": %o', (env, message) => {
     expect(() => readServeConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env })).toThrow(new ConfigError(message));
     if (env.LOG_LEVEL) expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(new ConfigError(message));
