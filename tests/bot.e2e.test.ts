@@ -11,10 +11,9 @@ import { commandBodies, deployCommands } from '../src/discord/deploy.js';
 import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
 import { startBot, type RunningBot } from '../src/discord/run.js';
 import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage, type RecordedRequest } from '../src/emulator/index.js';
-import { buildCorpus } from '../src/core/corpus.js';
 import { createLogger } from '../src/logger.js';
 import { embedChars, type DiscordMessage } from '../src/render/discord.js';
-import { ROOT, seedLibrary } from './helpers.js';
+import { ROOT, seedCorpus } from './helpers.js';
 
 const GUILD = '1300000000000000100';
 const GENERAL = '1300000000000000200';
@@ -63,7 +62,7 @@ beforeAll(async () => {
     },
   });
   const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination });
-  bot = await startBot({ token: TOKEN, corpus: buildCorpus(seedLibrary().sources), logger, client: emulatorClientOptions(apiUrl), now: () => clock });
+  bot = await startBot({ token: TOKEN, corpus: seedCorpus(), logger, client: emulatorClientOptions(apiUrl), now: () => clock });
 }, 20_000);
 
 afterAll(async () => {
@@ -427,7 +426,7 @@ describe('sharding', () => {
     const logger = createLogger({ level: 'silent' });
     const shardedBot = await startBot({
       token: TOKEN,
-      corpus: buildCorpus(seedLibrary().sources),
+      corpus: seedCorpus(),
       logger,
       client: { ...emulatorClientOptions(api), shards: [0, 1], shardCount: 2 },
     });

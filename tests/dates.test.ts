@@ -7,7 +7,7 @@ import {
   nextContext,
   type DateContext,
   type ResolvedDate,
-} from '../src/core/dates.js';
+} from '../src/core/dates/index.js';
 
 const SEEDS = fileURLToPath(new URL('../seeds/', import.meta.url));
 

@@ -4,7 +4,6 @@ import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies } from '../src/discord/deploy.js';
 import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
-import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
@@ -23,10 +22,10 @@ import {
   summaryEmbed,
   timelineMessage,
 } from '../src/render/discord.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 import { expectWithinLimits } from './support/limits.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const USER = '123456789012345678';
 const ctx = { userId: USER, issuedAt: Date.UTC(2026, 0, 1), page: 0, ephemeral: false };
 

@@ -8,13 +8,12 @@ import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType as T, Events, REST, Routes, type APIApplicationCommandInteractionDataOption, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { deliver } from '../src/discord/delivery.js';
 import { logRestActivity, redactRoute, routeOfUrl } from '../src/discord/rest-log.js';
 import { startBot, type RunningBot } from '../src/discord/run.js';
 import { DiscordEmulator, emulatorClientOptions, type DispatchedInteraction, type FaultRule } from '../src/emulator/index.js';
 import { createLogger } from '../src/logger.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 
 const TOKEN = 'faults.test-token.offline-emulator';
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
@@ -75,7 +74,7 @@ beforeAll(async () => {
   logger = createLogger({ level: 'debug', destination });
   bot = await startBot({
     token: TOKEN,
-    corpus: buildCorpus(seedLibrary().sources),
+    corpus: seedCorpus(),
     logger,
     client: emulatorClientOptions(apiUrl),
   });

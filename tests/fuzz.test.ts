@@ -6,7 +6,6 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
 import { parseDateArg } from '../src/core/timeline.js';
 import type { BotContext } from '../src/discord/context.js';
@@ -17,10 +16,10 @@ import type { InteractionInput, Reply } from '../src/discord/interaction.js';
 import { responseBody, responseJson } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
 import type { DiscordMessage } from '../src/render/discord.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 import { expectWithinLimits } from './support/limits.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const USER = '1400000000000000001';
 const MOD = String(8192);
 

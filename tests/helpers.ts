@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { loadLibrary, type Library } from '../src/core/library.js';
-import { buildCorpus } from '../src/core/corpus.js';
+import { buildCorpus, type Corpus } from '../src/core/corpus.js';
+import { wordNetLexicon } from '../src/lexicon-cache.js';
 import type { SearchIndex } from '../src/core/search-index.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import type { Source } from '../src/core/types.js';
@@ -13,16 +14,21 @@ export const SEEDS = DEFAULT_SEEDS_DIR;
 export const ROOT = PROJECT_ROOT;
 
 let library: Library | undefined;
-let index: SearchIndex | undefined;
+let corpus: Corpus | undefined;
 
 export function seedLibrary(): Library {
   library ??= loadLibrary(SEEDS);
   return library;
 }
 
+/** The seed library built as the CLI builds it (with WordNet), once per test file. */
+export function seedCorpus(): Corpus {
+  corpus ??= buildCorpus(seedLibrary().sources, wordNetLexicon());
+  return corpus;
+}
+
 export function seedIndex(): SearchIndex {
-  index ??= buildCorpus(seedLibrary().sources).index;
-  return index;
+  return seedCorpus().index;
 }
 
 export function sourceById(id: string): Source {

@@ -4,14 +4,13 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { encodeCustomId } from '../src/discord/custom-id.js';
 import { MemoryStore } from '../src/expiring.js';
 import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
 
 /**
@@ -67,7 +66,7 @@ const searchData = (query: string) => ({ id: '1', name: 'talks', type: 1, option
 
 /** Every log line the endpoint wrote (debug and up), parsed. */
 const logged: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const HEADERS_TIMEOUT_MS = 400;
 const REQUEST_TIMEOUT_MS = 800;
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildCorpus } from '../src/core/corpus.js';
 import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize, summaryText } from '../src/core/summary.js';
-import { seedLibrary } from './helpers.js';
+import { seedCorpus } from './helpers.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 
 describe('summaries', () => {
   it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(
@@ -50,6 +49,32 @@ describe('summaries', () => {
     // Side by side.
     const order = s.sentences.map((x) => x.text);
     expect(Math.abs(order.indexOf(strong?.text ?? '') - order.indexOf(waning?.text ?? ''))).toBe(1);
+  });
+
+  it('quote sentences about the topic, not sentences that share one word with it', () => {
+    const us = summarize(corpus, 'the US role in negotiations');
+    expect(us.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of us.sentences) expect(x.text).toMatch(/\bUS\b|U\.S\.|United States|Washington|White House|Biden|American/);
+    const fatigue = summarize(corpus, 'war fatigue in the west');
+    expect(fatigue.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of fatigue.sentences) {
+      expect(x.text).toMatch(/fatigue|weariness|tired/i);
+      expect(x.text).not.toContain('Schröder');
+    }
+  });
+
+  it('quote sentences that stand on their own, bringing the one before when they lean on it', () => {
+    let quotes = 0;
+    for (const topic of ['the US role in negotiations', 'US Congress support for Ukraine', 'China mediation', 'grain deal', 'Bucha', 'security guarantees', 'NATO expansion', 'Zelensky']) {
+      for (const x of summarize(corpus, topic).sentences) {
+        expect(x.text, topic).not.toMatch(/^(?:this|that|these|those|it|they|he|she|such|however|but|one is)\b/i);
+        quotes++;
+      }
+    }
+    expect(quotes).toBeGreaterThan(20);
+    // "This may offer some hope that it could play a more positive role" comes with what "it" is.
+    const china = summarize(corpus, 'China mediation').sentences.find((x) => x.text.includes('play a more positive role'));
+    expect(china?.text).toMatch(/^China has clearly been uneasy/);
   });
 
   it('say clearly when there is nothing to summarize', () => {

@@ -7,9 +7,9 @@ import { listSources } from '../src/core/sources-list.js';
 import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
 import { formatDateRange } from '../src/core/format.js';
 import { oneLine, parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
-import { SEEDS, seedLibrary, tempDir } from './helpers.js';
+import { SEEDS, seedCorpus, seedLibrary, tempDir } from './helpers.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const events = corpus.events;
 
 /** The events whose text contains `words`. */
@@ -87,12 +87,35 @@ describe('dated events from the seeds', () => {
       expect(e.text.length).toBeLessThanOrEqual(MAX_EVENT_CHARS);
       expect(e.citations.length).toBeGreaterThan(0);
       for (const c of e.citations) {
-        const passage = corpus.index.passages.get(c.passageId);
-        // The event text is quoted from its passage (clauses are cut, never reworded).
-        const words = e.text.replace(/…$/, '').split(/\s+/).slice(0, 4).join(' ').replace(/^./, (ch) => ch.toLowerCase());
-        expect(passage?.text.replace(/\s+/g, ' ').toLowerCase()).toContain(words.toLowerCase());
+        const passage = corpus.index.passages.get(c.passageId)?.text.replace(/\s+/g, ' ').toLowerCase() ?? '';
+        // The event text is quoted from its passage: every run of words between "…" marks stands there as
+        // written (clauses are cut, never reworded, and a cut is always marked).
+        const runs = e.text.split('…').map((r) => r.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '')).filter(Boolean);
+        expect(runs.length).toBeGreaterThan(0);
+        for (const run of runs) expect(passage).toContain(run.toLowerCase());
       }
     }
+  });
+
+  it('start with "…" unless they start where their sentence does', () => {
+    let cut = 0;
+    for (const e of events) {
+      if (e.text.startsWith('…')) {
+        cut++;
+        continue;
+      }
+      const passage = corpus.index.passages.get(e.citations[0]?.passageId ?? '')?.text.replace(/\s+/g, ' ') ?? '';
+      const opening = e.text.split('…')[0]?.trim().replace(/[,;—–\s]+$/, '') ?? '';
+      const at = passage.toLowerCase().indexOf(opening.toLowerCase());
+      expect(at, e.text).toBeGreaterThanOrEqual(0);
+      expect(passage.slice(0, at).trim(), e.text).toMatch(/(?:^|[.!?]["”’)]?)$/);
+    }
+    expect(cut).toBeGreaterThan(0);
+  });
+
+  it('cut from a dash aside keep what the aside is about', () => {
+    const crimea = events.find((e) => e.date === '2014' && e.citations.some((c) => c.passageId === 'jacobin-2022#p4'));
+    expect(crimea?.text).toMatch(/^Zelensky has now pledged to retake Crimea — illegally annexed by Russian president Vladimir Putin back in 2014 …$/);
   });
 
   it('are sorted by date, less precise before more precise in the same period', () => {

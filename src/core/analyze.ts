@@ -6,6 +6,7 @@
  */
 import { stemmer } from 'stemmer';
 import { americanSpelling, CASED_ALIASES, PHRASE_ALIASES, WORD_ALIASES } from './aliases.js';
+import { IRREGULAR_FORMS } from './irregular.js';
 import { memoize } from './memo.js';
 import { STOPWORDS } from './stopwords.js';
 
@@ -67,7 +68,8 @@ function computeTerm(folded: string): string | null {
   let word = folded.replace(/'s$/, '').replace(/'/g, '').replace(/\./g, '');
   if (!word || STOPWORDS.has(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
-  word = WORD_ALIASES.get(word) ?? word;
+  word = WORD_ALIASES.get(word) ?? IRREGULAR_FORMS.get(word) ?? word;
+  if (STOPWORDS.has(word)) return null;
   if (/^\d/.test(word)) return word;
   word = americanSpelling(word);
   return stemmer(word);

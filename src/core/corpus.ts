@@ -2,6 +2,7 @@
 import { buildEvents, dateWords, eventSentence, type TimelineEvent } from './events.js';
 import { buildPassages } from './passages.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
+import type { Lexicon } from './lexicon.js';
 import type { Passage, Source } from './types.js';
 
 export interface Corpus {
@@ -13,7 +14,8 @@ export function passagesOf(index: SearchIndex, source: Source): Passage[] {
   return index.order.map((id) => index.passages.get(id)).filter((p): p is Passage => p?.sourceId === source.meta.id);
 }
 
-export function buildCorpus(sources: readonly Source[]): Corpus {
+/** Build the corpus; `lexicon` (WordNet, read at the edge) gives search its general English knowledge. */
+export function buildCorpus(sources: readonly Source[], lexicon?: Lexicon): Corpus {
   const passages = new Map(sources.map((s) => [s.meta.id, buildPassages(s)]));
   const events = buildEvents(sources, (s) => passages.get(s.meta.id) ?? []);
   // Dates the text only implies ("on March 10", "last month") become searchable words at their sentence.
@@ -25,6 +27,6 @@ export function buildCorpus(sources: readonly Source[]): Corpus {
     if (!passage || !at || !words) continue;
     passage.when = [...(passage.when ?? []), [at.start, words]];
   }
-  return { index: buildIndex(sources, passages), events };
+  return { index: buildIndex(sources, passages, lexicon), events };
 }
 

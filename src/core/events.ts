@@ -5,7 +5,8 @@
  */
 import { terms } from './analyze.js';
 import { citationFor } from './citation.js';
-import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates.js';
+import { MONTHS } from './dates/calendar.js';
+import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
 import { sentenceSpans } from './passages.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
 
@@ -36,9 +37,22 @@ const CLAUSE_BREAK = /;\s|,\s(?=(?:while|but|whereas|although)\s)/g;
 /** A parenthetical set off by a pair of dashes: " — … — ". */
 const DASH_PAIR = /\s[—–]\s[^—–]+?\s[—–]\s/g;
 
+/** Words kept before a dash aside, back to the start of its clause: what the aside is about. */
+const ASIDE_LEAD_WORDS = 8;
+
+function trimEdges(text: string): string {
+  return text.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '');
+}
+
 function sentenceCase(text: string): string {
-  const t = text.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '');
+  const t = trimEdges(text);
   return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** `text[from, to)` as the article's own words, with "…" where the sentence goes on before or after. */
+function excerptOf(text: string, from: number, to: number): string {
+  if (from <= 0) return limit(sentenceCase(text.slice(0, to)) + (to < text.length ? ' …' : ''));
+  return limit(`… ${trimEdges(text.slice(from, to))}${to < text.length ? ' …' : ''}`);
 }
 
 function limit(text: string): string {
@@ -47,23 +61,27 @@ function limit(text: string): string {
 
 /**
  * The part of `sentence` that tells the event dated at `index`: the whole sentence when it is short and has
- * one date; otherwise the dash-parenthetical holding the date, or the sentence without its parentheticals,
- * narrowed to the clause holding the date when that is still too long.
+ * one date; otherwise the dash aside holding the date with the words it is about ("… retake Crimea —
+ * illegally annexed … in 2014 …"), or the sentence without its asides, narrowed to the clause holding the
+ * date when that is still too long. Words left out are marked "…".
  */
 function clauseAround(sentence: string, index: number, several: boolean): string {
   if (!several && sentence.length <= MAX_EVENT_CHARS) return sentence;
-  let text: string;
   let at = index;
   for (const m of sentence.matchAll(DASH_PAIR)) {
-    const inside = index >= m.index && index < m.index + m[0].length;
-    if (inside) return limit(sentenceCase(m[0]));
+    if (index < m.index || index >= m.index + m[0].length) continue;
+    const before = sentence.slice(0, m.index);
+    const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':')) + 1;
+    const words = [...before.slice(clause).matchAll(/\S+/g)].slice(-ASIDE_LEAD_WORDS);
+    const from = words.length > 0 ? clause + (words[0]?.index ?? 0) : m.index;
+    return excerptOf(sentence, from, m.index + m[0].trimEnd().length - 1);
   }
-  // Drop the parentheticals, keeping track of where the date went.
-  text = '';
+  // Drop the asides, keeping track of where the date went.
+  let text = '';
   let from = 0;
   for (const m of sentence.matchAll(DASH_PAIR)) {
-    text += sentence.slice(from, m.index) + ' ';
-    if (index >= m.index + m[0].length) at -= m[0].length - 1;
+    text += `${sentence.slice(from, m.index)} … `;
+    if (index >= m.index + m[0].length) at -= m[0].length - 3;
     from = m.index + m[0].length;
   }
   text += sentence.slice(from);
@@ -83,7 +101,7 @@ function clauseAround(sentence: string, index: number, several: boolean): string
     if (left > 0) s = (clauses[--left] as [number, number])[0];
     else e = (clauses[++right] as [number, number])[1];
   }
-  return limit(sentenceCase(text.slice(s, e)));
+  return excerptOf(text, s, e);
 }
 
 function anchorOf(source: Source): DateContext['anchor'] {
@@ -134,7 +152,7 @@ function contentTerms(text: string): Set<string> {
   return new Set(terms(text).filter((t) => !/^\d/.test(t) && !MONTH_TERMS.has(t)));
 }
 
-const MONTH_TERMS = new Set(terms('january february march april may june july august september october november december'));
+const MONTH_TERMS = new Set(terms(MONTHS.join(' ')));
 
 /** Same date and similar wording: the same event told twice. */
 export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
@@ -172,7 +190,7 @@ export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) 
   return merged.sort(compareEvents);
 }
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = MONTHS.map((m) => m.toLowerCase());
 
 /** The words that say when an event happened: "march 2022", or "2014 2015" for a range of years. */
 export function dateWords(e: Pick<TimelineEvent, 'date' | 'end' | 'precision'>): string {

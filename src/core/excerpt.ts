@@ -6,6 +6,7 @@
  */
 import { analyze, type Token } from './analyze.js';
 import { memoize } from './memo.js';
+import { holdsAnswerKind, type AnswerKind } from './question.js';
 import { sentenceSpans } from './passages.js';
 import type { Passage, Range } from './types.js';
 
@@ -32,6 +33,8 @@ export interface Excerpt {
 }
 
 const PROXIMITY_BONUS = 0.15;
+/** Added when the window holds the kind of answer the question asks for (a date for "when"…). */
+const ANSWER_KIND_BONUS = 0.1;
 const SENTENCE_COST = 0.03;
 /** Two matched terms this many tokens apart or closer count as near each other. */
 const NEAR = 3;
@@ -60,23 +63,25 @@ function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched 
   };
 }
 
-/** Score the window made of tokens `inside` (indices, in order) against the query groups. */
-function windowScore(inside: readonly number[], m: Matched, groups: number, total: number): number {
+/** Score the window made of tokens [a, b) (indices, in order) against the query groups. */
+function windowScore(a: number, b: number, m: Matched, groups: number, total: number): number {
   if (total === 0) return 0;
   let covered = 0;
   for (const weights of m.weight) {
     let best = 0;
-    for (const k of inside) best = Math.max(best, weights[k] ?? 0);
+    for (let k = a; k < b; k++) best = Math.max(best, weights[k] ?? 0);
     covered += best;
   }
   // Proximity: distinct query groups matched within NEAR tokens of each other.
   let near = 0;
-  let prev: { i: number; g: number } | null = null;
-  for (const [i, k] of inside.entries()) {
+  let prevAt = -1;
+  let prevGroup = -1;
+  for (let k = a; k < b; k++) {
     const g = m.group[k] ?? -1;
     if (g < 0) continue;
-    if (prev && g !== prev.g && i - prev.i <= NEAR) near++;
-    prev = { i, g };
+    if (prevAt >= 0 && g !== prevGroup && k - prevAt <= NEAR) near++;
+    prevAt = k;
+    prevGroup = g;
   }
   const pairs = Math.max(1, groups - 1);
   return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
@@ -86,7 +91,7 @@ function windowScore(inside: readonly number[], m: Matched, groups: number, tota
 export function textScore(text: string, groups: readonly TermGroup[]): number {
   const total = queryWeight(groups);
   const tokens = analyze(text);
-  return windowScore([...tokens.keys()], match(tokens, groups), groups.length, total);
+  return windowScore(0, tokens.length, match(tokens, groups), groups.length, total);
 }
 
 /** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
@@ -122,28 +127,77 @@ export interface ExcerptWindow {
  * Find the best window without drawing it: re-ranking scores every candidate, but only the few shown need
  * their text cut and highlighted (`excerptAt`).
  */
-export function bestWindow(passage: Passage, groups: readonly TermGroup[]): ExcerptWindow {
+export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind: AnswerKind | null = null): ExcerptWindow {
   const tokens = passageTokens(passage);
   const sentences = passage.sentences.length > 0 ? sentenceSpans(passage) : [[0, passage.text.length] as Range];
   const total = queryWeight(groups);
   const matched = match(tokens, groups);
+  // Tokens are in text order, so each sentence's are one run: [firstToken[i], firstToken[i + 1]).
+  const firstToken: number[] = [];
+  let k = 0;
+  for (const [start] of sentences) {
+    while (k < tokens.length && (tokens[k] as Token).start < start) k++;
+    firstToken.push(k);
+  }
+  firstToken.push(tokens.length);
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {
     for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
       const from = (sentences[i] as Range)[0];
       const to = (sentences[j] as Range)[1];
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const inside: number[] = [];
-      for (const [k, t] of tokens.entries()) if (t.start >= from && t.end <= to) inside.push(k);
-      const score = windowScore(inside, matched, groups.length, total) - SENTENCE_COST * (j - i);
+      const cue = kind && holdsAnswerKind(passage, kind, [from, to]) ? ANSWER_KIND_BONUS : 0;
+      const score = windowScore(firstToken[i] ?? 0, firstToken[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
   return best;
 }
 
-/** The excerpt for a window found by `bestWindow`: cut around its matches, highlighted. */
-export function excerptAt(passage: Passage, groups: readonly TermGroup[], best: ExcerptWindow): Excerpt {
+/** The opening of a long sentence after the window is shown only if at least this much of it fits. */
+export const MIN_TAIL_CHARS = 60;
+
+/** A sentence that opens with one of these leans on the sentence before it for its subject. */
+const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason)\b/i;
+
+/**
+ * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
+ * only the sentence that repeats the question's words: the whole passage when it fits; else the sentence
+ * before first when the window opens by leaning on it, then the sentences after (where an answer usually
+ * goes on), then those before, each while the excerpt stays within MAX_EXCERPT_CHARS.
+ */
+export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWindow {
+  if (passage.text.length <= MAX_EXCERPT_CHARS) return { ...window, from: 0, to: passage.text.length };
+  const sentences = sentenceSpans(passage);
+  let i = sentences.findIndex(([s, e]) => s <= window.from && window.from < e);
+  let j = sentences.findIndex(([s, e]) => s < window.to && window.to <= e);
+  if (i < 0 || j < 0) return window;
+  const fits = (a: number, b: number): boolean => ((sentences[b] as Range)[1] - (sentences[a] as Range)[0]) <= MAX_EXCERPT_CHARS;
+  if (!fits(i, j)) return window;
+  const opening = passage.text.slice(...(sentences[i] as Range));
+  if (i > 0 && LEANS_BACK.test(opening) && fits(i - 1, j)) i--;
+  for (;;) {
+    if (j + 1 < sentences.length && fits(i, j + 1)) j++;
+    else if (i > 0 && fits(i - 1, j)) i--;
+    else break;
+  }
+  const from = (sentences[i] as Range)[0];
+  let to = (sentences[j] as Range)[1];
+  // Room left and a sentence after too long to take whole: take its opening, to a clause or word break ("…").
+  const next = sentences[j + 1];
+  if (next && MAX_EXCERPT_CHARS - (next[0] - from) >= MIN_TAIL_CHARS) {
+    const room = passage.text.slice(next[0], from + MAX_EXCERPT_CHARS);
+    const clause = Math.max(...[...room.matchAll(/[,;:—–](?=\s)/g)].map((m) => m.index + 1), -1);
+    const word = room.lastIndexOf(' ');
+    const cut = clause >= MIN_TAIL_CHARS / 2 ? clause : word;
+    if (cut > 0) to = next[0] + cut;
+  }
+  return { ...window, from, to };
+}
+
+/** The excerpt for a window found by `bestWindow`: grown to the budget, cut around its matches, highlighted. */
+export function excerptAt(passage: Passage, groups: readonly TermGroup[], window: ExcerptWindow): Excerpt {
+  const best = fillWindow(passage, window);
   const tokens = passageTokens(passage);
   const matched = (t: Token): boolean => groups.some((g) => g.direct.has(t.term));
   const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && t.end > t.start && matched(t));

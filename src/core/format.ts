@@ -1,13 +1,14 @@
 /** Plain-text formatting shared by every renderer: dates and one-line citations. */
+import { MONTHS } from './dates/calendar.js';
 import type { Citation, DatePrecision, IsoDate } from './types.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
 /** "2022-03-10" → "10 Mar 2022"; "2022-08" → "Aug 2022"; "2023" → "2023". */
 export function formatDate(date: IsoDate | null, precision?: DatePrecision | null): string {
   if (!date) return 'undated';
   const [y, m, d] = date.split('-');
-  const month = m ? MONTHS[Number(m) - 1] : undefined;
+  const month = m ? SHORT_MONTHS[Number(m) - 1] : undefined;
   if (precision === 'year' || !month) return y ?? date;
   if (precision === 'month' || !d) return `${month} ${y}`;
   return `${Number(d)} ${month} ${y}`;
@@ -49,4 +50,13 @@ export function citationParts(c: Citation): string[] {
 
 export function formatCitation(c: Citation): string {
   return citationParts(c).join(' · ');
+}
+
+/** What a search answer says about the sources its question named: answered from them first, or not found there. */
+export function scopeNote(scope: { names: readonly string[]; found: number } | undefined): string | null {
+  if (!scope) return null;
+  const names = scope.names.join(' and ');
+  return scope.found > 0
+    ? `From ${names} first, as your question names it.`
+    : `Nothing in ${names} matches; these come from the other articles.`;
 }

@@ -6,11 +6,10 @@
  * by the whole index instead: each posting is the gap from the previous id, doubled plus one when a
  * frequency other than 1 follows, as a variable-length number (7 bits a byte), so most take one byte.
  *
- * MiniSearch reads a posting list only through `size`, `keys()`, `get(id)` for the id `keys()` has just
- * given, and iteration (scoring in `termResults`, and `toJSON`), which `PostingList` provides;
- * `tests/reload.test.ts` checks that a loaded index answers exactly like a built one.
+ * MiniSearch reads a posting list through `size`, `keys()`, `get(id)` (for the id `keys()` has just given,
+ * in minisearch 7, though any order works) and iteration (scoring in `termResults`, and `toJSON`), which
+ * `PostingList` provides; `tests/reload.test.ts` checks that a loaded index answers exactly like a built one.
  */
-import type MiniSearch from 'minisearch';
 
 /** Base-36 digit values by character code (0–9, a–z); -1 for any other character. */
 const DIGIT = Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1));
@@ -102,6 +101,8 @@ export class PostingList {
   /** The posting `keys()` gave last: scoring asks `get` for the frequency of the id it was just given. */
   private currentId = -1;
   private currentFreq = 0;
+  /** Every posting, decoded the first time one is asked for out of order. */
+  private decoded: Map<number, number> | undefined;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -134,13 +135,18 @@ export class PostingList {
     }
   }
 
+  /**
+   * The frequency of `id`. Scoring asks for the id `keys()` has just given, which is answered at once; any
+   * other order (a future MiniSearch, `has`) decodes the list into a Map once, so no order is slow.
+   */
   get(id: number): number | undefined {
     if (id === this.currentId) return this.currentFreq;
-    for (const at of this.walk()) {
-      if (at === id) return this.currentFreq;
-      if (at > id) break;
+    if (!this.decoded) {
+      const decoded = new Map<number, number>();
+      for (const at of this.walk()) decoded.set(at, this.currentFreq);
+      this.decoded = decoded;
     }
-    return undefined;
+    return this.decoded.get(id);
   }
 
   has(id: number): boolean {
@@ -171,21 +177,4 @@ export class PostingList {
   delete(): never {
     return this.set();
   }
-}
-
-/** The part of MiniSearch's term index (a radix tree: term → field id → postings) that loading fills. */
-interface TermIndex {
-  readonly size: number;
-  set(term: string, byField: Map<number, PostingList>): unknown;
-}
-
-/**
- * MiniSearch's term index, when it is where minisearch 7 keeps it (`_index`, empty after `loadJS` of an
- * index without terms). There is no public way to give MiniSearch ready-made postings; null means another
- * version keeps it elsewhere, and the caller loads the postings through `loadJS` instead.
- */
-export function termIndexOf<T>(mini: MiniSearch<T>): TermIndex | null {
-  const candidate = (mini as unknown as { _index?: Partial<TermIndex> })._index;
-  if (candidate && typeof candidate.set === 'function' && candidate.size === 0 && mini.termCount === 0) return candidate as TermIndex;
-  return null;
 }

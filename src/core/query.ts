@@ -17,9 +17,12 @@ export type CleanQuery = { ok: true; text: string } | { ok: false; problem: Quer
 /** Everything Discord would turn into a ping or a link to a user, role or channel. */
 const MENTIONS = /<@[!&]?\d+>|<#\d+>|<\/[\w -]+:\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g;
 
+/** Links, bare or in Discord's <…> form: their pieces ("https", "com") are not words anyone asked about. */
+const LINKS = /<?\b(?:https?:\/\/|www\.)[^\s<>]*>?/gi;
+
 export function cleanQuery(raw: string): CleanQuery {
-  const text = raw
-    .normalize('NFC')
+  const unlinked = raw.normalize('NFC').replace(LINKS, ' ');
+  const text = unlinked
     .replace(MENTIONS, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ' ')
@@ -28,6 +31,9 @@ export function cleanQuery(raw: string): CleanQuery {
     .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+  if (!text && unlinked !== raw.normalize('NFC')) {
+    return { ok: false, problem: 'no-terms', message: 'Links are not searched; ask about a person, place, event or idea.' };
+  }
   if (!text) {
     return { ok: false, problem: 'empty', message: 'Ask a question about the Russia–Ukraine peace talks.' };
   }
@@ -52,7 +58,7 @@ export function queryFromText(index: SearchIndex, text: string): string | null {
   const cleaned = cleanQuery(text);
   if (cleaned.ok) return analyze(cleaned.text, 'query').length > 0 ? cleaned.text : null;
   if (cleaned.problem !== 'too-long') return null;
-  const flat = text.replace(MENTIONS, ' ').replace(/\s+/g, ' ');
+  const flat = text.replace(LINKS, ' ').replace(MENTIONS, ' ').replace(/\s+/g, ' ');
   const seen = new Map<string, { word: string; idf: number; at: number }>();
   for (const t of analyze(flat, 'query')) {
     if (seen.has(t.term) || !index.vocabulary.has(t.term)) continue;

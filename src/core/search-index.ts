@@ -5,6 +5,7 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { analyze, fold } from './analyze.js';
+import { EMPTY_LEXICON, everydayIdf, libraryLexicon, type Lexicon } from './lexicon.js';
 import { buildPassages } from './passages.js';
 import type { Passage, Source } from './types.js';
 
@@ -35,6 +36,8 @@ export interface SearchIndex {
   /** Term → the surface word it most often comes from, for did-you-mean. */
   surface: ReadonlyMap<string, string>;
   passageCount: number;
+  /** What general English says about the library's words (see `lexicon.ts`); empty without WordNet. */
+  lexicon: Lexicon;
 }
 
 export const MINISEARCH_OPTIONS = {
@@ -52,7 +55,7 @@ export const MINISEARCH_OPTIONS = {
 };
 
 /** Index the sources' passages (built here unless the caller already has them, by source id). */
-export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>): SearchIndex {
+export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>, lexicon?: Lexicon): SearchIndex {
   const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const passages = new Map<string, Passage>();
   const vocabulary = new Map<string, number>();
@@ -90,6 +93,7 @@ export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<st
     vocabulary,
     surface,
     passageCount: docs.length,
+    lexicon: lexicon ? libraryLexicon(lexicon, vocabulary) : EMPTY_LEXICON,
   };
 }
 
@@ -111,4 +115,12 @@ export function vocabularyTree(index: SearchIndex): SearchableMap<number> {
 export function idf(index: SearchIndex, term: string): number {
   const df = index.vocabulary.get(term) ?? 0;
   return Math.log(1 + (index.passageCount - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * How much a term tells, for ranking: its IDF, but no more than everyday English would give it. A small
+ * library may use "want" or "send" once, which makes them look rare; a reader knows they say little.
+ */
+export function termWeight(index: SearchIndex, term: string): number {
+  return Math.min(idf(index, term), everydayIdf(index.lexicon.frequency.get(term)));
 }

@@ -11,11 +11,15 @@
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { bestWindow, excerptAt, type TermGroup } from './excerpt.js';
+import { bestWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
 import { cleanQuery, type QueryProblem } from './query.js';
+import { findSourceMention } from './source-mention.js';
+import { isMisspeltStopword } from './stopwords.js';
+import { answerKind, type AnswerKind } from './question.js';
 import { buildRelatedTerms } from './synonyms.js';
-import { idf, vocabularyTree, type SearchIndex } from './search-index.js';
-import type { Citation, Range } from './types.js';
+import { idf, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
+import type { SearchResult as SearchResultOf } from 'minisearch';
+import type { Citation, Passage, Range, Source } from './types.js';
 
 /** Results returned when the caller does not say. */
 export const DEFAULT_LIMIT = 5;
@@ -30,6 +34,8 @@ export const FUZZY_WEIGHT = 0.7;
 export const PREFIX_WEIGHT = 0.5;
 /** Weight of a related word (`synonyms.ts`), relative to an exact match. */
 export const RELATED_WEIGHT = 0.5;
+/** Weight of a WordNet synonym of a word the library lacks (`lexicon.ts`), relative to an exact match. */
+export const SYNONYM_WEIGHT = 0.5;
 /** Expansions kept per unknown term (the most frequent first). */
 export const MAX_EXPANSIONS = 6;
 
@@ -47,6 +53,17 @@ export interface SearchOptions {
   sourceId?: string;
 }
 
+/** The sources a question named ("according to the 2025 article"): their passages are ranked first. */
+export interface SearchScope {
+  sourceIds: string[];
+  /** How each is known to readers: its publication, else its title. */
+  names: string[];
+  /** The words that named them, as typed. */
+  phrase: string;
+  /** How many of the results come from them (they lead the list). */
+  found: number;
+}
+
 export type SearchAnswer =
   | {
       kind: 'results';
@@ -55,6 +72,8 @@ export type SearchAnswer =
       /** Words of the query that nothing in the library matched. */
       unmatched: string[];
       didYouMean: string | null;
+      /** Set when the question named sources. */
+      scope?: SearchScope;
     }
   | { kind: 'no-results'; query: string; results: []; didYouMean: string | null; examples: readonly string[] }
   | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
@@ -68,8 +87,10 @@ function maxDistance(length: number): number {
 
 interface QueryTerm {
   term: string;
-  /** The word as typed. */
+  /** The word as typed, and where it stands in the question. */
   word: string;
+  start: number;
+  end: number;
   /** Words of one name ("Oriana Skylar Mastro") share a number: a later "Mastro" alone is the same person. */
   name?: number;
 }
@@ -93,6 +114,12 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     for (const other of relatedTerms().get(term) ?? []) {
       if (index.vocabulary.has(other) && !terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
     }
+    // A word the library lacks: the library's words that share its meaning in everyday English.
+    if (!index.vocabulary.has(term)) {
+      for (const other of index.lexicon.related.get(term) ?? []) {
+        if (!terms.has(other) && !asked.has(other)) terms.set(other, SYNONYM_WEIGHT);
+      }
+    }
     if (terms.size === 0) {
       const candidates: Array<[string, number, number]> = [];
       const distance = maxDistance(term.length);
@@ -111,7 +138,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       }
     }
     if (terms.size === 0) continue;
-    const weighted = [...terms.keys()].map((t) => idf(index, t) * (terms.get(t) ?? 0));
+    const weighted = [...terms.keys()].map((t) => termWeight(index, t) * (terms.get(t) ?? 0));
     const direct = new Set([...terms.keys()].filter((t) => !relatedTerms().get(term)?.has(t)));
     const group = { query: term, terms, direct, idf: Math.max(...weighted) / Math.max(...terms.values()) };
     const name = queryTerms.find((q) => q.term === term)?.name;
@@ -130,10 +157,16 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
 
 const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
 
-function analyzeQuery(text: string): QueryTerm[] {
+/**
+ * The question's terms, each once. With the library's vocabulary, a word the library lacks that is one slip
+ * from a long stopword ("acording") is dropped like the word meant.
+ */
+function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): QueryTerm[] {
   const seen = new Set<string>();
   const out: QueryTerm[] = [];
-  const tokens = analyze(text, 'query');
+  const tokens = analyze(text, 'query').filter(
+    (t) => !vocabulary || vocabulary.has(t.term) || !isMisspeltStopword(fold(text.slice(t.start, t.end))),
+  );
   // Runs of two or more adjacent Capitalized words are names.
   const nameOf: Array<number | undefined> = [];
   let names = 0;
@@ -152,27 +185,29 @@ function analyzeQuery(text: string): QueryTerm[] {
     if (seen.has(token.term)) continue;
     seen.add(token.term);
     const name = nameOf[i];
-    out.push({ term: token.term, word: text.slice(token.start, token.end), ...(name === undefined ? {} : { name }) });
+    out.push({ term: token.term, word: text.slice(token.start, token.end), start: token.start, end: token.end, ...(name === undefined ? {} : { name }) });
   }
   return out;
 }
 
 /** A question's term groups, as the ranking and excerpts see them (for timelines and summaries). */
 export function queryGroups(index: SearchIndex, text: string): TermGroup[] {
-  return termGroups(index, analyzeQuery(text));
+  return termGroups(index, analyzeQuery(text, index.vocabulary));
 }
 
 /** The query with each unknown word replaced by the closest library word, if any changed. */
 function didYouMean(index: SearchIndex, text: string, queryTerms: readonly QueryTerm[]): string | null {
   let suggestion = text;
   let changed = false;
-  for (const { term, word } of queryTerms) {
-    if (index.vocabulary.has(term)) continue;
-    const distance = Math.max(1, maxDistance(term.length));
+  // From the last word back, so the offsets of the words before stay true.
+  for (const { term, word, start, end } of [...queryTerms].sort((a, b) => b.start - a.start)) {
+    // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
+    const distance = maxDistance(term.length);
+    if (index.vocabulary.has(term) || distance === 0) continue;
     const near = [...vocabularyTree(index).fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
-      suggestion = suggestion.replace(word, replacement);
+      suggestion = suggestion.slice(0, start) + replacement + suggestion.slice(end);
       changed = true;
     }
   }
@@ -240,7 +275,11 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     return { kind: 'invalid', query: rawQuery, results: [], problem: cleaned.problem, message: cleaned.message, examples: EXAMPLE_QUESTIONS };
   }
   const query = cleaned.text;
-  const queryTerms = analyzeQuery(query);
+  // Words that name a source say where to look, not what to look for.
+  const mention = options.sourceId ? null : findSourceMention(index, query);
+  const named = mention && analyzeQuery(mention.rest, index.vocabulary).length > 0 ? mention : null;
+  const searched = named?.rest ?? query;
+  const queryTerms = analyzeQuery(searched, index.vocabulary);
   if (queryTerms.length === 0) {
     return {
       kind: 'invalid',
@@ -256,7 +295,8 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   if (groups.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
 
   const weights = new Map<string, number>();
-  for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+  // BM25 weighs terms by the library's IDF alone; everyday English tempers it here too (see termWeight).
+  for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, (w * termWeight(index, t)) / idf(index, t)));
   const hits = index.mini.search(candidateTerms(index, weights).join(' '), {
     combineWith: 'OR',
     boostTerm: (term) => weights.get(term) ?? 1,
@@ -264,17 +304,10 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   });
   if (hits.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
 
-  const top = hits[0]?.score ?? 1;
-  const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
-    const passage = index.passages.get(String(hit.id));
-    const source = passage && index.sources.get(passage.sourceId);
-    if (!passage || !source) return [];
-    const window = bestWindow(passage, groups);
-    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
-    return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];
-  });
-  const position = positions(index);
-  ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  const inScope = (id: string | number): boolean => named?.sourceIds.includes(index.passages.get(String(id))?.sourceId ?? '') ?? false;
+  const kind = answerKind(searched);
+  const first = named ? rerank(index, hits.filter((h) => inScope(h.id)), groups, limit, kind) : [];
+  const ranked = [...first, ...rerank(index, named ? hits.filter((h) => !inScope(h.id)) : hits, groups, limit, kind)];
   // Only the results shown are cut and highlighted.
   const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }) => {
     const excerpt = excerptAt(passage, groups, window);
@@ -287,5 +320,38 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     results,
     unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
     didYouMean: suggestion,
+    ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
   };
+}
+
+function scopeOf(index: SearchIndex, sourceIds: string[], phrase: string, found: number): SearchScope {
+  const names = sourceIds.map((id) => {
+    const meta = index.sources.get(id)?.meta;
+    return meta?.publication ?? meta?.title ?? id;
+  });
+  return { sourceIds, names, phrase, found };
+}
+
+interface Ranked {
+  passage: Passage;
+  source: Source;
+  window: ExcerptWindow;
+  id: string;
+  score: number;
+}
+
+/** BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), best first. */
+function rerank(index: SearchIndex, hits: readonly SearchResultOf[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
+  const top = hits[0]?.score ?? 1;
+  const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
+    const passage = index.passages.get(String(hit.id));
+    const source = passage && index.sources.get(passage.sourceId);
+    if (!passage || !source) return [];
+    const window = bestWindow(passage, groups, kind);
+    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
+    return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];
+  });
+  const position = positions(index);
+  ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  return ranked;
 }

@@ -16,12 +16,14 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
-import { postingBytes, PostingPool, termIndexOf, type PostingList } from './postings.js';
+import { lexiconFromJson, lexiconToJson, type LexiconJson } from './lexicon.js';
+import { CompactMiniSearch } from './compact-minisearch.js';
+import { postingBytes, PostingPool, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -49,6 +51,8 @@ export interface CorpusSnapshot {
   index: CompactIndex & { postings: Array<Array<string | number>> };
   vocabulary: Array<[string, number]>;
   surface: Array<[string, string]>;
+  /** The library's share of WordNet: frequencies, and related words as space-separated terms. */
+  lexicon: LexiconJson;
   events: TimelineEvent[];
 }
 
@@ -112,21 +116,21 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
     tuples.set(key, shared);
     fieldLength[i] = shared;
   });
-  const plain = { ...compact.header, documentIds, fieldLength, index: [] };
-  const mini = MiniSearch.loadJS<IndexedPassage>(plain, MINISEARCH_OPTIONS);
-  const terms = termIndexOf(mini);
-  if (!terms) {
-    // Another MiniSearch version: load the postings the documented way, as maps. A generator where
-    // MiniSearch's type says array: loadJS only iterates it (minisearch 7).
-    return MiniSearch.loadJS<IndexedPassage>({ ...plain, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
+  const header = { ...compact.header, documentIds, fieldLength };
+  if (!CompactMiniSearch.isCompatible()) {
+    // MiniSearch at run time keeps its state elsewhere: load the postings the documented way, as Maps. A
+    // generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7).
+    return MiniSearch.loadJS<IndexedPassage>({ ...header, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
   }
   const pool = new PostingPool(compact.postingBytes);
-  for (const [term, ...rest] of compact.postings) {
-    const byField = new Map<number, PostingList>();
-    for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
-    terms.set(String(term), byField);
+  function* terms(): Generator<[string, Map<number, PostingList>]> {
+    for (const [term, ...rest] of compact.postings) {
+      const byField = new Map<number, PostingList>();
+      for (let i = 0; i + 1 < rest.length; i += 2) byField.set(Number(rest[i]), pool.decode(String(rest[i + 1])));
+      yield [String(term), byField];
+    }
   }
-  return mini;
+  return CompactMiniSearch.loadCompact<IndexedPassage>(header, MINISEARCH_OPTIONS, terms());
 }
 
 /** The item with its text emptied when the source's text has it at [start, end). */
@@ -154,6 +158,7 @@ export function toSnapshot(corpus: Corpus, warnings: LoadWarning[], key: string)
     index: compactIndex(index.mini, index.order),
     vocabulary: [...index.vocabulary.entries()],
     surface: [...index.surface.entries()],
+    lexicon: lexiconToJson(index.lexicon),
     events: [...corpus.events],
   };
 }
@@ -238,6 +243,7 @@ export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: C
         vocabulary: new Map(header.vocabulary),
         surface: new Map(header.surface),
         passageCount: passages.length,
+        lexicon: lexiconFromJson(header.lexicon),
       },
       events: header.events,
     },

@@ -3,7 +3,7 @@
  * ask questions ("what did … say about …"), so a question and a keyword query find the same passages.
  */
 const FUNCTION_WORDS = `a about above after again against all am an and any are aren't as at be because been before being
-below between both but by can cannot could couldn't did didn't do does doesn't doing don't down during each few for from
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from
 further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his how
 how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not of off
 on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's should shouldn't so some
@@ -16,6 +16,32 @@ us go get got upon whether whose within without onto toward towards among amongs
 const QUESTION_WORDS = `tell explain describe say said says according anything something someone somebody thing things
 know known happen happened happens really actually kind sort way ways please give show find mean means meant`;
 
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  `${FUNCTION_WORDS} ${QUESTION_WORDS}`.split(/\s+/).filter(Boolean),
-);
+/** Contractions typed without the apostrophe ("wont", "didnt") are the same words, but for those that are other words too. */
+const NOT_CONTRACTIONS = new Set(['ill', 'hell', 'shell', 'shed', 'wed', 'well', 'id', 'hed', 'were', 'its', 'lets', 'hes']);
+
+const LISTED = `${FUNCTION_WORDS} ${QUESTION_WORDS}`.split(/\s+/).filter(Boolean);
+
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  ...LISTED,
+  ...LISTED.filter((w) => w.includes("'")).map((w) => w.replace(/'/g, '')).filter((w) => !NOT_CONTRACTIONS.has(w)),
+]);
+
+/** Stopwords long enough that one slip of the keyboard still says which was meant. */
+const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
+
+/** One edit apart: a letter changed, added, dropped, or two neighbours swapped. */
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const tail = (x: string, y: string): boolean => x === y;
+  if (a.length === b.length) {
+    return tail(a.slice(i + 1), b.slice(i + 1)) || (a[i] === b[i + 1] && a[i + 1] === b[i] && tail(a.slice(i + 2), b.slice(i + 2)));
+  }
+  return a.length > b.length ? tail(a.slice(i + 1), b.slice(i)) : tail(a.slice(i), b.slice(i + 1));
+}
+
+/** A word typed for a long stopword ("acording", "becuase"): as empty of meaning as the word meant. */
+export function isMisspeltStopword(folded: string): boolean {
+  return folded.length >= 5 && LONG_STOPWORDS.some((w) => oneEditApart(folded, w));
+}

@@ -7,7 +7,7 @@
 import { analyze, terms } from './analyze.js';
 import { citationFor } from './citation.js';
 import type { Corpus } from './corpus.js';
-import { textScore } from './excerpt.js';
+import { bestWindow, textScore, type TermGroup } from './excerpt.js';
 import { formatCitation } from './format.js';
 import { sentenceSpans } from './passages.js';
 import { queryGroups, search } from './search.js';
@@ -19,14 +19,20 @@ export const MAX_SUMMARY_SENTENCES = 7;
 export const MMR_LAMBDA = 0.7;
 /** Sentences shorter or longer than this are not quotable on their own. */
 export const MIN_SENTENCE_CHARS = 40;
-export const MAX_SENTENCE_CHARS = 400;
+export const MAX_SENTENCE_CHARS = 600;
 /** A candidate must reach this share of the best candidate's relevance. */
-export const RELATIVE_FLOOR = 0.35;
+export const RELATIVE_FLOOR = 0.1;
 /** The whole summary, as plain text with footnotes and the source list, stays within this (an embed holds 4,096). */
 export const MAX_SUMMARY_CHARS = 3800;
-const LEANS_ON_CONTEXT = /^(?:this|that|these|those|it|they|he|she|one is|moreover|meanwhile|however|but|and|so|thus|such|as such|instead)\b/i;
+const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|moreover|meanwhile|however|but|and|so|thus|such|as such|instead|the latter|the former|both|neither)\b/i;
 /** Passages whose sentences are considered. */
-const PASSAGE_DEPTH = 12;
+const PASSAGE_DEPTH = 20;
+/** A quote grows from its core sentences with the sentences after them, up to about this many characters. */
+const UNIT_CHARS = 350;
+/** How much a heading about the topic adds to its passages' relevance (a heading that is all topic doubles it). */
+const HEADING_SHARE = 1;
+/** A source gets a quote of its own when its best reaches this share of the best source's. */
+const SOURCE_FLOOR = 0.3;
 
 export interface SummarySentence {
   text: string;
@@ -113,26 +119,78 @@ function disagreement(a: Candidate, b: Candidate): number {
   return best >= 2 ? best : 0;
 }
 
+/**
+ * Nouns that name what is wanted about a subject rather than the subject ("the US role in…", "Turkey's
+ * part in…", "the case for…"): a sentence using one of them is not thereby about the topic.
+ */
+const FRAME_NOUNS = /\b(?:role|roles|part|parts|stance|position|positions|view|views|attitude|response|reaction|influence|involvement|impact|effect|effects|importance|significance|case|argument|arguments|debate|history|story|question|issue|issues|state|status)\b/gi;
+
+/** The parts of a topic joined by "and", "or" or commas, each one the summary may be about. */
+function topicAspects(corpus: Corpus, topic: string): TermGroup[][] {
+  return topic
+    .replace(FRAME_NOUNS, ' ')
+    .split(/\s+(?:and|or|&|versus|vs\.?)\s+|[,;]/i)
+    .map((part) => queryGroups(corpus.index, part))
+    .filter((g) => g.length > 0);
+}
+
+/** Share of a topic part's weight that a quote must hold close together, when it lacks the most telling word. */
+export const ABOUT_SHARE = 0.5;
+
+/** Words of a topic this close together (in analyzed words) are said of one thing. */
+const ABOUT_SPAN = 12;
+
+/**
+ * Whether a quote is about one part of the topic: it holds the part's most telling word, or most of the
+ * part's weight within a few words of each other (not "the West" in one clause and "war" in another).
+ */
+function isAbout(text: string, aspect: readonly TermGroup[]): boolean {
+  const tokens = analyze(text);
+  const top = aspect.reduce((a, b) => (b.idf > a.idf ? b : a));
+  if (tokens.some((t) => top.terms.has(t.term))) return true;
+  const total = aspect.reduce((sum, g) => sum + g.idf, 0);
+  for (let i = 0; i < tokens.length; i++) {
+    const near = new Set(tokens.slice(i, i + ABOUT_SPAN).map((t) => t.term));
+    const held = aspect.filter((g) => [...g.terms.keys()].some((t) => near.has(t)));
+    if (held.reduce((sum, g) => sum + g.idf, 0) >= ABOUT_SHARE * total) return true;
+  }
+  return false;
+}
+
+/**
+ * The candidates: for each passage the topic finds, the one to three sentences that are most about it (the
+ * window a search excerpt is grown from), with the sentence before when the first leans on it. Their
+ * relevance is the passage's search score, which already weighs how much of the topic the window holds.
+ */
 function candidates(corpus: Corpus, topic: string): Candidate[] {
   const answer = search(corpus.index, topic, { limit: PASSAGE_DEPTH });
   if (answer.kind !== 'results') return [];
   const groups = queryGroups(corpus.index, topic);
-  const top = answer.results[0]?.score ?? 1;
+  const aspects = topicAspects(corpus, topic);
   const out: Candidate[] = [];
   for (const r of answer.results) {
     const passage = corpus.index.passages.get(r.id);
     const source = passage && corpus.index.sources.get(passage.sourceId);
     if (!passage || !source) continue;
-    for (const [s, e] of sentenceSpans(passage)) {
-      const text = passage.text.slice(s, e).replace(/\s+/g, ' ');
-      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || text.endsWith('?')) continue;
-      // A sentence that leans on the one before it ("This…", "One is that…") reads worse on its own.
-      const standalone = LEANS_ON_CONTEXT.test(text) ? 0.75 : 1;
-      const relevance = textScore(text, groups) * (0.5 + 0.5 * (r.score / top)) * standalone;
-      if (relevance <= 0) continue;
-      const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + s).padStart(7, '0')}`;
-      out.push({ text, terms: new Set(terms(text)), relevance, citation: citationFor(source, passage), order, polar: polarContexts(text) });
-    }
+    const spans = sentenceSpans(passage);
+    const window = bestWindow(passage, groups);
+    let first = spans.findIndex(([s, e]) => s <= window.from && window.from < e);
+    let last = spans.findIndex(([s, e]) => s < window.to && window.to <= e);
+    if (first < 0 || last < 0) continue;
+    const sentence = (k: number): string => passage.text.slice(...(spans[k] as [number, number])).replace(/\s+/g, ' ');
+    // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
+    // still leans (or opens its passage) is left out: what it leans on is not in the quote.
+    if (LEANS_ON_CONTEXT.test(sentence(first)) && first > 0) first--;
+    if (LEANS_ON_CONTEXT.test(sentence(first))) continue;
+    const size = (a: number, b: number): number => (spans[b]?.[1] ?? 0) - (spans[a]?.[0] ?? 0);
+    while (last + 1 < spans.length && size(first, last + 1) <= UNIT_CHARS) last++;
+    const text = spans.slice(first, last + 1).map((_, k) => sentence(first + k)).join(' ');
+    if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !aspects.some((a) => isAbout(text, a))) continue;
+    const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + (spans[first]?.[0] ?? 0)).padStart(7, '0')}`;
+    // A passage under a heading about the topic is part of the article's account of it.
+    const heading = passage.section ? Math.min(1, textScore(passage.section, groups)) : 0;
+    const relevance = r.score * (1 + HEADING_SHARE * heading);
+    out.push({ text, terms: new Set(terms(text)), relevance, citation: citationFor(source, passage), order, polar: polarContexts(text) });
   }
   const best = Math.max(0, ...out.map((c) => c.relevance));
   return out.filter((c) => c.relevance >= RELATIVE_FLOOR * best);
@@ -152,9 +210,14 @@ export function summarize(corpus: Corpus, topic: string): SummaryAnswer {
   if (pool.length === 0) {
     return { kind: 'no-results', topic, sentences: [], sources: [], message: `Nothing in the library is about “${probe.query}”.` };
   }
-  // MMR: each step takes the candidate most relevant and least like what is already chosen.
+  // Every source with something to say gets its best quote first, then MMR: each step takes the candidate
+  // most relevant and least like what is already chosen.
   const chosen: Candidate[] = [];
-  const rest = [...pool];
+  const bySource = new Map<string, Candidate>();
+  for (const c of [...pool].sort((a, b) => b.relevance - a.relevance)) if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
+  const best = Math.max(...pool.map((c) => c.relevance));
+  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES) chosen.push(c);
+  const rest = pool.filter((c) => !chosen.includes(c));
   while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
     let bestIndex = 0;
     let bestValue = -Infinity;

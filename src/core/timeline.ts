@@ -8,6 +8,7 @@ import type { TimelineEvent } from './events.js';
 import { textScore } from './excerpt.js';
 import { queryGroups, search } from './search.js';
 import type { IsoDate } from './types.js';
+import { MONTHS } from './dates/calendar.js';
 
 /** Events shown in a short timeline unless the caller asks for another number. */
 export const SHORT_TIMELINE_EVENTS = 10;
@@ -102,7 +103,7 @@ export function oneLine(text: string, max = ONE_LINE_CHARS): string {
   return `${flat.slice(0, max - 1).replace(/[\s,;:—–-]+\S*$/, '')}…`;
 }
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
 
 /**
  * A date typed by a person, as an ISO prefix: "2022", "2022-03", "2022-03-10", "March 2022", "10 March 2022".

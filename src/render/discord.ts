@@ -18,7 +18,7 @@ import {
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, scopeNote } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
@@ -182,7 +182,8 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       shown.map((r, i) => button(base, 'full', [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
-  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral);
+  const scope = scopeNote(answer.scope);
+  return message(searchEmbeds(answer, page, shown), rows, ctx.ephemeral, scope === null ? undefined : safeText(scope));
 }
 
 /**
@@ -316,6 +317,8 @@ export function summaryEmbed(answer: SummaryAnswer): APIEmbed {
 
 /** The moderator's private preview, with Post and Cancel. */
 export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string }): DiscordMessage {
+  // The topic is the user's own text: escaped here, where it becomes markdown.
+  if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
   if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const row = buttonRow([

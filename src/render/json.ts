@@ -17,7 +17,7 @@ export function searchJson(answer: SearchAnswer): Record<string, unknown> {
   const base = { query: answer.query, results: answer.results };
   switch (answer.kind) {
     case 'results':
-      return { ...base, unmatched: answer.unmatched, didYouMean: answer.didYouMean };
+      return { ...base, unmatched: answer.unmatched, didYouMean: answer.didYouMean, ...(answer.scope ? { scope: answer.scope } : {}) };
     case 'no-results':
       return { ...base, didYouMean: answer.didYouMean, examples: answer.examples };
     case 'invalid':

@@ -2,7 +2,7 @@
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import type { SourceSummary } from '../core/sources-list.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph } from '../core/format.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, scopeNote } from '../core/format.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import { oneLine, type TimelineAnswer } from '../core/timeline.js';
@@ -59,6 +59,8 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle)
     lines.push('', renderExamples(answer.examples));
     return lines.join('\n');
   }
+  const scope = scopeNote(answer.scope);
+  if (scope) lines.push(paint(style, 'dim', scope), '');
   if (answer.unmatched.length > 0) {
     const note = `No passage mentions ${answer.unmatched.map((w) => `“${w}”`).join(', ')}; showing the closest matches.`;
     lines.push(paint(style, 'dim', note));

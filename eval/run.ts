@@ -1,0 +1,52 @@
+/**
+ * `npm run eval`: recall@1, recall@3 and MRR@5 of search on every `eval/*-questions.json`, and fact coverage
+ * of summaries on every `eval/*-topics.json`, printed with the misses.
+ *   npm run eval                  every set
+ *   npm run eval -- chat --show   one set, with each miss's first excerpt
+ */
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildFromSeeds } from '../src/corpus-cache.js';
+import { DEFAULT_SEEDS_DIR } from '../src/paths.js';
+import { readQuestions, readTopics, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const { values, positionals } = parseArgs({
+  options: { show: { type: 'boolean', default: false }, seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  allowPositionals: true,
+});
+if (values.help) {
+  process.stdout.write('usage: npm run eval [-- [set …] [--show] [--seeds DIR]]\n');
+  process.exit(0);
+}
+const wanted = (file: string): boolean => positionals.length === 0 || positionals.some((p) => basename(file).startsWith(p));
+const files = readdirSync(HERE).filter(wanted).sort();
+const { corpus } = await buildFromSeeds(values.seeds ?? DEFAULT_SEEDS_DIR);
+
+const pad = (s: string, n: number): string => s.padEnd(n);
+const fixed = (x: number, d = 2): string => x.toFixed(d);
+const rows: string[] = [];
+for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
+  const name = file.replace(/-questions\.json$/, '');
+  const score = scoreQuestions(corpus, readQuestions(join(HERE, file)));
+  rows.push(
+    `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  MRR@5 ${fixed(score.mrr, 3)}  ` +
+      `first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
+  );
+  const misses = score.results.filter((r) => r.rank !== 1);
+  rows.push(`  not first: ${misses.map((r) => (r.rank ? `${r.id}@${r.rank}` : r.id)).join(' ') || '-'}`);
+  const tooLong = score.results.reduce((a, r) => a + r.tooLong, 0);
+  if (tooLong > 0) rows.push(`  excerpts over ${MAX_SCORED_EXCERPT} characters (never counted): ${tooLong}`);
+  if (values.show) for (const r of misses) rows.push(`  ${r.id} ${r.q}\n      → ${r.first}`);
+}
+for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
+  const name = file.replace(/-topics\.json$/, '');
+  const score = scoreSummaries(corpus, readTopics(join(HERE, file)));
+  rows.push(`${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  every covering source cited ${fixed(score.allSourcesCited)}`);
+  for (const r of score.results.filter((x) => x.covered < x.facts || x.cited < x.sources)) {
+    rows.push(`  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`);
+  }
+}
+process.stdout.write(`${rows.join('\n')}\n`);

@@ -1,0 +1,150 @@
+/**
+ * The answer yardstick, as a library: score `talks search --json` answers against question files.
+ * A result hits when its excerpt, folded the way the shared scorer folds it (markdown escapes and bold
+ * removed, quotes, dashes and white space folded, lower case), contains one of the question's anchors;
+ * an excerpt longer than MAX_SCORED_EXCERPT after folding never counts (a cited excerpt is a quote, not a page).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Corpus } from '../src/core/corpus.js';
+import { search } from '../src/core/search.js';
+import { summarize, summaryText } from '../src/core/summary.js';
+import { searchJson } from '../src/render/json.js';
+
+/** Same bound as the shared scorer (`score_search.py`). */
+export const MAX_SCORED_EXCERPT = 480;
+/** Results looked at for MRR. */
+export const MRR_DEPTH = 5;
+
+const Question = z.object({ id: z.string(), q: z.string(), any: z.array(z.string()).min(1) });
+const Topic = z.object({
+  id: z.string(),
+  topic: z.string(),
+  sources: z.array(z.string()),
+  facts: z.array(z.array(z.string()).min(1)).min(1),
+});
+export type Question = z.infer<typeof Question>;
+export type Topic = z.infer<typeof Topic>;
+
+export function readQuestions(file: string): Question[] {
+  return z.array(Question).parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function readTopics(file: string): Topic[] {
+  return z.array(Topic).parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The shared scorer's folding. */
+export function norm(s: string): string {
+  return s
+    .replace(/\\(.)/g, '$1')
+    .replace(/\*\*|__/g, '')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/…/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+export interface QuestionResult {
+  id: string;
+  q: string;
+  /** 1-based rank of the first hit within MRR_DEPTH, or null. */
+  rank: number | null;
+  /** The first result's excerpt, for reading the misses. */
+  first: string;
+  /** Excerpts over MAX_SCORED_EXCERPT among those looked at. */
+  tooLong: number;
+}
+
+export interface SetScore {
+  n: number;
+  recall1: number;
+  recall3: number;
+  mrr: number;
+  /** Mean and longest folded length of the first result's excerpt. */
+  meanExcerpt: number;
+  longestExcerpt: number;
+  results: QuestionResult[];
+}
+
+export function scoreQuestions(corpus: Corpus, questions: readonly Question[]): SetScore {
+  const results = questions.map((question): QuestionResult => {
+    const json = searchJson(search(corpus.index, question.q, { limit: MRR_DEPTH }));
+    const excerpts = (json.results as Array<{ excerpt: string }>).map((r) => norm(r.excerpt));
+    const anchors = question.any.map(norm);
+    let tooLong = 0;
+    let rank: number | null = null;
+    for (const [i, excerpt] of excerpts.entries()) {
+      if (excerpt.length > MAX_SCORED_EXCERPT) {
+        tooLong++;
+        continue;
+      }
+      if (anchors.some((a) => excerpt.includes(a))) {
+        rank = i + 1;
+        break;
+      }
+    }
+    return { id: question.id, q: question.q, rank, first: excerpts[0] ?? '', tooLong };
+  });
+  const n = results.length;
+  const share = (f: (r: QuestionResult) => boolean): number => results.filter(f).length / Math.max(1, n);
+  const lengths = results.map((r) => r.first.length);
+  return {
+    n,
+    recall1: share((r) => r.rank === 1),
+    recall3: share((r) => r.rank !== null && r.rank <= 3),
+    mrr: results.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / Math.max(1, n),
+    meanExcerpt: lengths.reduce((a, b) => a + b, 0) / Math.max(1, n),
+    longestExcerpt: Math.max(0, ...lengths),
+    results,
+  };
+}
+
+export interface TopicResult {
+  id: string;
+  topic: string;
+  /** Facts the summary states (any of its phrasings), of all the topic's facts. */
+  covered: number;
+  facts: number;
+  /** Sources that cover the topic and that the summary cites. */
+  cited: number;
+  sources: number;
+  missing: string[];
+}
+
+export interface SummaryScore {
+  n: number;
+  /** Share of all facts covered, over every topic. */
+  coverage: number;
+  /** Share of topics whose summary cites every source that covers it. */
+  allSourcesCited: number;
+  results: TopicResult[];
+}
+
+export function scoreSummaries(corpus: Corpus, topics: readonly Topic[]): SummaryScore {
+  const results = topics.map((t): TopicResult => {
+    const answer = summarize(corpus, t.topic);
+    const text = norm(summaryText(answer));
+    const missing = t.facts.filter((alternatives) => !alternatives.some((a) => text.includes(norm(a)))).map((f) => f[0] ?? '');
+    const cited = new Set(answer.sources.map((c) => c.sourceId));
+    return {
+      id: t.id,
+      topic: t.topic,
+      covered: t.facts.length - missing.length,
+      facts: t.facts.length,
+      cited: t.sources.filter((s) => cited.has(s)).length,
+      sources: t.sources.length,
+      missing,
+    };
+  });
+  const facts = results.reduce((a, r) => a + r.facts, 0);
+  return {
+    n: results.length,
+    coverage: results.reduce((a, r) => a + r.covered, 0) / Math.max(1, facts),
+    allSourcesCited: results.filter((r) => r.cited === r.sources).length / Math.max(1, results.length),
+    results,
+  };
+}

