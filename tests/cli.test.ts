@@ -1,5 +1,5 @@
 /** The `talks` CLI end to end, as a subprocess of the built JavaScript (npm test builds first). */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,13 +186,30 @@ describe('the Node.js version', () => {
   });
 });
 
+/**
+ * A process run to its end without blocking this worker: a spawnSync of many seconds (npm and tsx starting,
+ * the playground) starves vitest's own messages on a loaded machine.
+ */
+function runAsync(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: options.env ?? { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
 describe('the benchmark scripts', () => {
-  it.each(['bench', 'soak'])('npm run %s -- --help prints the usage and runs nothing, not even the build', (script) => {
-    const r = spawnSync('npm', ['run', script, '--', '--help'], { encoding: 'utf8', cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+  it.each(['bench', 'soak'])('npm run %s -- --help prints the usage and runs nothing, not even the build', async (script) => {
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const r = await runAsync('npm', ['run', script, '--', '--help'], { env });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Usage: npm run ${script} [-- --help]`);
     expect(r.stdout).not.toContain('tsc -p');
-    const bad = spawnSync('npm', ['run', '--silent', script, '--', '--frobnicate'], { encoding: 'utf8', cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 });
+    const bad = await runAsync('npm', ['run', '--silent', script, '--', '--frobnicate'], { env });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(`${script}: Unknown option '--frobnicate' (try --help)\n`);
   }, 120_000);
@@ -215,14 +232,10 @@ describe('configuration errors', () => {
 });
 
 describe('npm start without a Discord token', () => {
-  it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', () => {
+  it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', async () => {
     const searches = Array.from({ length: 8 }, (_, i) => `/talks search grain deal ${i}`);
-    const r = spawnSync(process.execPath, [START], {
+    const r = await runAsync(process.execPath, [START], {
       input: ['/talks search grain deal', '2', 'grain deal Odessa', '/talks summary topic:mediation', '1', ...searches, '/talks sources', ''].join('\n'),
-      encoding: 'utf8',
-      cwd: ROOT,
-      timeout: 60_000,
-      env: { PATH: process.env.PATH ?? '' },
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('No DISCORD_TOKEN set');
@@ -247,7 +260,7 @@ describe('npm start without a Discord token', () => {
     const sources = r.stdout.slice(r.stdout.indexOf('you> /talks sources\n'));
     expect(sources).toMatch(/^you> \/talks sources\n┃ The library\n/);
     for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024']) expect(sources).toContain(`┃ \`${id}\` · `);
-  });
+  }, 60_000);
 });
 
 describe('talks timeline, summary and sources', () => {
