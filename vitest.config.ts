@@ -6,5 +6,7 @@ export default defineConfig({
     // The CLI tests spawn the compiled `talks`; give slow CI machines room.
     testTimeout: 20_000,
     pool: 'forks',
+    // A temporary folder for the run, removed at its end (and a failure if a test left anything in it).
+    globalSetup: ['tests/support/temp-root.ts'],
   },
 });

@@ -15,7 +15,22 @@ import { toSnapshot } from '../src/core/snapshot.js';
 import { openCorpus, writeSnapshotFile } from '../src/corpus-cache.js';
 import { DiscordEmulator } from '../src/emulator/index.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { usageOrBuild } from './args.js';
 import { syntheticParagraphs, syntheticSources } from './corpus.js';
+
+usageOrBuild(
+  'bench',
+  `Usage: npm run bench [-- --help]
+
+Builds, then measures every figure of issue 6 side by side (about 6 minutes on 2 cores), prints the table
+and writes bench/results.json. All traffic stays on 127.0.0.1.
+
+Environment:
+  BENCH_ONLY=1,4      only these figures: 1 one-shot CLI, 2 and 3 search (seeds, 100k passages),
+                      4 interaction latency, 5 HTTP throughput
+  BENCH_PASSAGES=N    passages in the synthetic library (default 100000)
+  BENCH_PROFILE=DIR   write CPU profiles of the served endpoint to DIR`,
+);
 
 const SIZE = Number(process.env.BENCH_PASSAGES ?? 100_000);
 const OUT = join(PROJECT_ROOT, 'bench', 'results.json');

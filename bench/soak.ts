@@ -8,6 +8,7 @@
  */
 import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/http/server.js';
 import { newKeys, startServe } from '../tests/support/http.js';
+import { usageOrBuild } from './args.js';
 import {
   HOSTILE_KINDS,
   addFigures,
@@ -22,6 +23,15 @@ import {
   type MixOptions,
   type StallOutcome,
 } from '../tests/support/load-mix.js';
+
+usageOrBuild(
+  'soak',
+  `Usage: npm run soak [-- --help]
+
+Builds, then runs the load test's mix of good and hostile requests against serve.js as a process for
+SOAK_SECONDS (default 60), with slow-loris connections, and prints what was answered, refused and lost and
+the server's heap. Exit 1 if anything was lost or misrefused.`,
+);
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 60);
 if (!Number.isFinite(seconds) || seconds <= 0) {

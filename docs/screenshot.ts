@@ -4,16 +4,16 @@
  * chromium, as in the tests): a citation's link opened on a desktop, and the same on a phone in dark mode.
  */
 import { join } from 'node:path';
-import { buildCorpus } from '../src/core/corpus.js';
-import { loadLibrary } from '../src/core/library.js';
 import { citationLink } from '../src/core/reader.js';
 import { search } from '../src/core/search.js';
+import { openCorpus } from '../src/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { buildSite } from '../src/site/build.js';
 import { startReaderServer } from '../src/site/serve.js';
 import { launchChromium } from '../tests/site/chromium.js';
 
-const corpus = buildCorpus(loadLibrary(DEFAULT_SEEDS_DIR).sources);
+// The library as the bot loads it.
+const { corpus } = await openCorpus(DEFAULT_SEEDS_DIR);
 const [first] = search(corpus.index, 'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?', { limit: 1 }).results;
 if (!first) throw new Error('no answer to photograph');
 const reader = await startReaderServer(buildSite(corpus));

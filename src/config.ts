@@ -2,9 +2,25 @@
  * Configuration from the environment (and `.env`), validated with zod. A missing or malformed value is a
  * one-line error naming the variable; the token's value never appears in any message.
  */
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 
 const snowflake = (name: string) => z.string().regex(/^\d{17,21}$/, `${name} must be a Discord id (17–21 digits)`);
+
+const seedsDir = z
+  .string()
+  .min(1)
+  .refine((dir) => {
+    try {
+      return statSync(dir).isDirectory();
+    } catch {
+      return false;
+    }
+  }, 'TALKS_SEEDS_DIR must be a folder of articles')
+  .optional();
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const logLevel = z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info');
 
 const token = z
   .string()
@@ -37,8 +53,8 @@ export const botConfigSchema = z.object({
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
   /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: logLevel,
+  TALKS_SEEDS_DIR: seedsDir,
   /** Unset: citations carry no links. */
   PUBLIC_READER_URL: readerUrl.optional(),
 });
@@ -58,19 +74,23 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.inf
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const name = String(issue?.path[0] ?? 'configuration');
-  const message = issue?.code === 'invalid_type' ? `${name} is not set (see .env.example)` : (issue?.message ?? `${name} is invalid`);
+  // "Not set" only when it is not: a value that does not parse (PORT=abc) is named with what is wrong.
+  const given = values[name] !== undefined;
+  const message = !given ? `${name} is not set (see .env.example)` : issue?.message.startsWith(name) ? issue.message : `${name} is invalid (${issue?.message ?? 'unknown problem'})`;
   throw new ConfigError(message);
 }
 
+const PORT_MESSAGE = 'PORT must be a port number (0–65535)';
+
 export const serveConfigSchema = z.object({
   DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'DISCORD_PUBLIC_KEY must be the 64-character hex public key from the developer portal'),
-  PORT: z.coerce.number().int().min(0, 'PORT must be a port number (0–65535)').max(65535, 'PORT must be a port number (0–65535)').default(8080),
+  PORT: z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Optional here: needed only to post summaries to channels. */
   DISCORD_TOKEN: token.optional(),
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TALKS_SEEDS_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: logLevel,
+  TALKS_SEEDS_DIR: seedsDir,
   PUBLIC_READER_URL: readerUrl.optional(),
 });
 

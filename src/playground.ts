@@ -54,11 +54,14 @@ export async function runPlayground(io: CliIO): Promise<number> {
   const { apiUrl } = await emulator.start(0);
   const token = 'playground-token.not-a-secret.offline-emulator-only';
   await deployCommands({ token, applicationId: emulator.applicationId, api: apiUrl });
-  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl), ...(readerUrl ? { readerUrl } : {}) });
+  // No cooldown: the only user here is the person at the terminal.
+  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl), cooldown: null, ...(readerUrl ? { readerUrl } : {}) });
+  const channels = emulator.guilds.flatMap((g) => g.channels);
+  const channelName = (id: string): string | undefined => channels.find((c) => c.id === id)?.name;
 
   io.stdout.write(
     `Peace Talks Bot — offline playground. The real bot is connected to a local Discord emulator\n` +
-      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #general.\n` +
+      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #${channels[0]?.name ?? 'general'}.\n` +
       `Citations link to the reader pages at ${readerUrl ?? ''}\n\n${HELP}\n\n` +
       `Try: /talks search ${EXAMPLE_QUESTIONS[0] ?? 'ceasefire'}\n\n`,
   );
@@ -82,11 +85,14 @@ export async function runPlayground(io: CliIO): Promise<number> {
       return;
     }
     lastMessage = message;
-    const drawn = renderDiscordMessage(message, style);
+    const posts = posted.splice(0);
+    // A summary just posted is drawn once, in its channel, not again under "Posted to #general."
+    const sameEmbeds = (m: RecordedMessage): boolean => m.embeds.length > 0 && JSON.stringify(m.embeds) === JSON.stringify(message.embeds);
+    const drawn = renderDiscordMessage(posts.some(sameEmbeds) ? { ...message, embeds: [] } : message, style, 1, channelName);
     buttons = drawn.buttons;
     io.stdout.write(`${drawn.text}\n`);
-    for (const m of posted.splice(0)) {
-      io.stdout.write(`\n#general — the bot posted:\n${renderDiscordMessage(m, style).text}\n`);
+    for (const m of posts) {
+      io.stdout.write(`\n#${channelName(m.channelId) ?? 'channel'} — the bot posted:\n${renderDiscordMessage(m, style, 1, channelName).text}\n`);
     }
   };
 

@@ -3,6 +3,8 @@
  * stops cleanly on SIGTERM/SIGINT. Without it: the offline playground, where the real bot talks to a
  * local Discord emulator and you type /talks commands in the terminal.
  */
+// First: an unsupported Node stops here with one line.
+import './node-version.js';
 import dotenv from 'dotenv';
 import { ConfigError, readBotConfig } from './config.js';
 import { openCorpus } from './corpus-cache.js';

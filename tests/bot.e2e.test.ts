@@ -332,6 +332,35 @@ describe('deploy', () => {
     const talks = registered.find((c) => c.name === 'talks');
     expect(talks?.options?.map((o) => o.name)).toEqual(['search', 'timeline', 'summary', 'sources', 'help']);
   });
+
+  it.each([
+    ['in the server DISCORD_GUILD_ID', [], `/applications/:app/guilds/${GUILD}/commands`, GUILD],
+    ['globally (--global)', ['--', '--global'], '/applications/:app/commands', undefined],
+  ])('`npm run deploy` as a process registers %s through DISCORD_API_URL', async (_label, args, route, guildId) => {
+    const puts: RecordedRequest[] = [];
+    const stop = emulator.onRequest((r) => {
+      if (r.method === 'PUT') puts.push(r);
+    });
+    try {
+      const child = spawn('npm', ['run', '--silent', 'deploy', ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: apiUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += String(d)));
+      child.stderr.on('data', (d) => (err += String(d)));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      expect(out).toMatch(guildId ? `Registered 2 commands for server ${GUILD} (instant): talks, Find sources` : /^Registered 2 commands for every server/);
+      // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
+      expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);
+      expect(emulator.registeredCommands(guildId).map((c) => c.name)).toEqual(commandBodies().map((c) => c.name));
+    } finally {
+      stop();
+    }
+  }, 30_000);
 });
 
 describe('running the bot as a process', () => {
@@ -346,7 +375,8 @@ describe('running the bot as a process', () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`never connected:\n${output}`)), 15_000);
       const check = setInterval(() => {
-        if (output.includes('connected to Discord')) {
+        // Not "connected to Discord": that is logged before the signal handlers are in place.
+        if (output.includes('running: SIGTERM or SIGINT')) {
           clearTimeout(timer);
           clearInterval(check);
           resolve();
@@ -357,8 +387,12 @@ describe('running the bot as a process', () => {
     child.kill(sig);
     expect(await exit).toBe(0);
     expect(output).toContain(`"signal":"${sig}"`);
-    expect(output).toContain('shutting down');
-    expect(output).toContain('disconnected');
+    // From the signal on, exactly these lines: no "gateway reconnecting" or "gateway disconnected" on the way out.
+    const messages = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages.slice(messages.indexOf('signal received'))).toEqual(['signal received', 'shutting down: finishing replies in flight', 'disconnected']);
     expect(output).not.toContain(TOKEN);
   }, 30_000);
 

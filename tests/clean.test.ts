@@ -1,10 +1,10 @@
-import { mkdtempSync, copyFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText, isHeading, splitGluedHeading } from '../src/core/clean.js';
+import { buildCorpus } from '../src/core/corpus.js';
 import { loadLibrary } from '../src/core/library.js';
-import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById } from './helpers.js';
+import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from './helpers.js';
 
 const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
 
@@ -109,7 +109,7 @@ describe('cleaning the seeds', () => {
 
 describe('loading a damaged library', () => {
   it('reports each broken file by name and still loads the rest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'talks-seeds-'));
+    const dir = tempDir('seeds');
     copyFileSync(join(SEEDS, '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     copyFileSync(join(SEEDS, 'sources.json'), join(dir, 'sources.json'));
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
@@ -124,8 +124,30 @@ describe('loading a damaged library', () => {
     expect(byFile['000_7a7639b88b84abcb.txt']).toMatch(/listed in sources\.json but not found/);
   });
 
+  it('reads a Latin-1 (Windows-1252) article as such, with a warning naming it, and never indexes U+FFFD', () => {
+    const dir = tempDir('seeds');
+    const text = 'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
+    // Latin-1 for the accents; Windows-1252 for the curly quotes and the dash.
+    const bytes = Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
+    writeFileSync(join(dir, 'latin1.txt'), bytes);
+    writeFileSync(join(dir, 'damaged.txt'), 'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the talks useful.\n');
+    writeFileSync(join(dir, 'noise.txt'), Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) % 256).filter((b) => b !== 0)));
+    const { sources, warnings } = loadLibrary(dir);
+    expect(sources.map((s) => s.meta.id)).toEqual(['latin1']);
+    expect(sources[0]?.meta.title).toBe('Café talks in Genève');
+    expect(sources[0]?.text).toContain('a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.');
+    const byFile = (file: string): string[] => warnings.filter((w) => w.file === file).map((w) => w.message);
+    expect(byFile('latin1.txt')).toContain('not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning');
+    expect(byFile('damaged.txt')).toEqual(['skipped: holds 3 U+FFFD replacement characters: damaged by an earlier conversion; fix the text or save the original as UTF-8']);
+    expect(byFile('noise.txt')).toEqual(['skipped: not a text file (binary, or an encoding other than UTF-8 and Windows-1252)']);
+    // Nothing with a replacement character reaches the index.
+    const index = buildCorpus(sources).index;
+    expect([...index.passages.values()].filter((p) => p.text.includes('\uFFFD'))).toEqual([]);
+    expect([...index.passages.values()].some((p) => p.text.includes('Genève'))).toBe(true);
+  });
+
   it('survives a malformed manifest: one warning, every article still loads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'talks-seeds-'));
+    const dir = tempDir('seeds');
     for (const f of seedFiles()) copyFileSync(join(SEEDS, f), join(dir, f));
     writeFileSync(join(dir, 'sources.json'), '{"sources": [{"id": "Bad Id!", "file": 3}]}');
     const { sources, warnings } = loadLibrary(dir);

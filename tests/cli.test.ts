@@ -1,10 +1,10 @@
 /** The `talks` CLI end to end, as a subprocess of the built JavaScript (npm test builds first). */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ENGINES_NODE, nodeVersionProblem } from '../src/node-version.js';
+import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const START = join(ROOT, 'dist', 'src', 'start.js');
@@ -20,7 +20,7 @@ function talks(args: string[], input?: string, env: Record<string, string> = {})
 
 describe('what a one-shot command loads', () => {
   it('search loads the snapshot, never discord.js nor the build-time modules (date parser, manifest schema)', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'talks-imports-')), 'imports.txt');
+    const file = join(tempDir('imports'), 'imports.txt');
     const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), BIN, 'search', 'grain deal', '--json'], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file },
@@ -74,20 +74,66 @@ describe('talks search', () => {
   });
 
   it.each([
-    [['search', ''], 2, /Ask a question/],
-    [['search', 'x'.repeat(2000)], 2, /2,000 characters long/],
-    [['search', 'xylophone quokka'], 1, /Nothing in the library matches/],
-    [['search'], 2, /what should I search for/],
-    [['search', 'grain', '--limit', 'lots'], 2, /--limit must be a whole number/],
-    [['search', 'grain', '--source', 'nope'], 2, /unknown source "nope"/],
-    [['search', 'grain', '--frobnicate'], 2, /Unknown option '--frobnicate'/],
-    [['frobnicate'], 2, /unknown command/],
-  ])('talks %s exits %i with a one-line message, never a stack trace', (args, exit, message) => {
+    ['search ""', ['search', ''], /^talks: Ask a question/],
+    ['search <10,000 characters>', ['search', 'x'.repeat(10_000)], /^talks: That question is 10,000 characters long/],
+    ['search "what is it about"', ['search', 'what is it about'], /^talks: That question has no words to search for/],
+    ['search "what is it about" --json', ['search', 'what is it about', '--json'], /^talks: That question has no words to search for/],
+    ['search', ['search'], /^talks: what should I search for/],
+    ['search grain --limit lots', ['search', 'grain', '--limit', 'lots'], /^talks: --limit must be a whole number/],
+    ['search grain --limit -1', ['search', 'grain', '--limit', '-1'], /^talks: --limit must be a whole number from 1 to \d+ \(got "-1"\)/],
+    ['timeline --limit -5', ['timeline', '--limit', '-5'], /^talks: --limit must be a whole number from 1 to 500 \(got "-5"\)/],
+    ['search grain --source nope', ['search', 'grain', '--source', 'nope'], /^talks: unknown source "nope"/],
+    ['search grain --frobnicate', ['search', 'grain', '--frobnicate'], /^talks: Unknown option '--frobnicate'/],
+    ['search grain --seeds /nonexistent', ['search', 'grain', '--seeds', '/nonexistent'], /^talks: --seeds: "\/nonexistent" is not a folder/],
+    ['sources extra', ['sources', 'extra'], /^talks: sources takes no arguments \(got "extra"\)/],
+    ['session now', ['session', 'now'], /^talks: session takes no arguments/],
+    ['summary x --limit 3', ['summary', 'x', '--limit', '3'], /^talks: summary does not take --limit/],
+    ['sources --stdin', ['sources', '--stdin'], /^talks: sources does not take --stdin/],
+    ['timeline --source jacobin-2022', ['timeline', '--source', 'jacobin-2022'], /^talks: timeline does not take --source/],
+    ['summary "what is it"', ['summary', 'what is it'], /^talks: That question has no words to search for/],
+    ['help nope', ['help', 'nope'], /^talks: no help for "nope"/],
+    ['frobnicate', ['frobnicate'], /^talks: unknown command/],
+  ])('talks %s exits 2 with one line on stderr, never a stack trace', (_label, args, message) => {
     const { code, out, err } = talks(args);
-    expect(code).toBe(exit);
-    expect(out + err).toMatch(message);
-    expect(out + err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
-    if (err) expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.endsWith('\n')).toBe(true);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(out + err).not.toMatch(/\n\s+at /);
+    // Whatever follows on stdout (examples to copy, or the JSON asked for) is short: nothing echoed whole.
+    expect(out.length).toBeLessThan(2000);
+  });
+
+  it('a question that finds nothing is an answer, not an error: on stdout, exit 1', () => {
+    const { code, out, err } = talks(['search', 'xylophone quokka']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Nothing in the library matches “xylophone quokka”/);
+    expect(err).toBe('');
+  });
+
+  it('ends quietly when its output pipe closes (… | head -1)', () => {
+    // 3,000 queries write megabytes: far more than the pipe holds once head has its line and exits.
+    const r = spawnSync('bash', ['-c', `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; echo "talks exited \${PIPESTATUS[2]}"`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stdout).toMatch(/^\{"query":"grain deal"/);
+    expect(r.stdout).toContain('talks exited 0');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--stdin clips a refused query it echoes: a 1 MB line comes back as one short record', () => {
+    const { code, out } = talks(['search', '--stdin', '--json'], `${'x'.repeat(1024 * 1024)}\ngrain deal\n`);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]?.length).toBeLessThan(2000);
+    const record = JSON.parse(lines[0] ?? '{}') as { query: string; error: { problem: string; message: string } };
+    expect(record.error.problem).toBe('too-long');
+    expect(record.error.message).toMatch(/1,048,576 characters long/);
+    expect(record.query).toBe(`${'x'.repeat(300)}…`);
   });
 
   it('--help describes every command and option', () => {
@@ -99,26 +145,97 @@ describe('talks search', () => {
   });
 
   it('reports a broken seed file by name and answers from the rest', async () => {
-    const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'talks-cli-'));
+    const { copyFileSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir('cli');
     copyFileSync(join(ROOT, 'seeds', '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
+    // Latin-1: read as Windows-1252, with a warning naming the file.
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Café talks in Genève\n\nDelegates met at a café in Genève to discuss the grain deal.\n', 'latin1'));
     const { code, out, err } = talks(['search', 'grain deal', '--seeds', dir, '--limit', '1']);
     expect(code).toBe(0);
     expect(err).toMatch(/^warning: broken\.txt: skipped: not a text file/m);
+    expect(err).toMatch(/^warning: latin1\.txt: not valid UTF-8: read as Windows-1252 \(Latin-1\)/m);
     expect(out).toMatch(/#p\d+/);
+    const latin = talks(['search', 'café Genève', '--seeds', dir, '--limit', '1', '--json']);
+    expect(JSON.parse(latin.out).results[0].excerpt).toContain('a café in Genève');
+  });
+});
+
+describe('the Node.js version', () => {
+  it('package.json states the floor the code checks', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe(ENGINES_NODE);
+    expect(ENGINES_NODE).toBe('^20.19.0 || ^22.13.0 || >=24');
+    expect(['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '25.1.0'].map(nodeVersionProblem)).toEqual([null, null, null, null, null, null]);
+    for (const old of ['18.20.4', '20.12.0', '20.18.3', '21.7.3', '22.12.0', '23.11.0']) expect(nodeVersionProblem(old), old).toMatch(new RegExp(`^peace-talks-bot needs Node\\.js 20\\.19\\+, 22\\.13\\+, 24 or later; this is Node\\.js ${old.replaceAll('.', '\\.')}$`));
+  });
+
+  it.each([
+    ['talks', [BIN, 'search', 'grain deal']],
+    ['npm start', [START]],
+    ['npm run serve', [join(ROOT, 'dist', 'src', 'bin', 'serve.js')]],
+  ])('%s on an older Node stops with one clear line, exit 1', (_label, args) => {
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'fake-node-version.mjs'), ...args], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', FAKE_NODE_VERSION: '20.12.0', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) },
+      timeout: 15_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('peace-talks-bot needs Node.js 20.19+, 22.13+, 24 or later; this is Node.js 20.12.0\n');
+    expect(r.stdout).toBe('');
+  });
+});
+
+/**
+ * A process run to its end without blocking this worker: a spawnSync of many seconds (npm and tsx starting,
+ * the playground) starves vitest's own messages on a loaded machine.
+ */
+function runAsync(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env: options.env ?? { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+describe('the benchmark scripts', () => {
+  it.each(['bench', 'soak'])('npm run %s -- --help prints the usage and runs nothing, not even the build', async (script) => {
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    const r = await runAsync('npm', ['run', script, '--', '--help'], { env });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Usage: npm run ${script} [-- --help]`);
+    expect(r.stdout).not.toContain('tsc -p');
+    const bad = await runAsync('npm', ['run', '--silent', script, '--', '--frobnicate'], { env });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`${script}: Unknown option '--frobnicate' (try --help)\n`);
+  }, 120_000);
+});
+
+describe('configuration errors', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'config: PORT must be a port number (0–65535)'],
+    [{ LOG_LEVEL: 'loud' }, 'config: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+  ])('npm run serve with %o: one line naming the variable, exit 1', (env, line) => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'bin', 'serve.js')], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env },
+      timeout: 15_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`${line}\n`);
   });
 });
 
 describe('npm start without a Discord token', () => {
-  it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', () => {
-    const r = spawnSync(process.execPath, [START], {
-      input: '/talks search grain deal\n2\ngrain deal Odessa\n/talks sources\n',
-      encoding: 'utf8',
-      cwd: ROOT,
-      timeout: 30_000,
-      env: { PATH: process.env.PATH ?? '' },
+  it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', async () => {
+    const searches = Array.from({ length: 8 }, (_, i) => `/talks search grain deal ${i}`);
+    const r = await runAsync(process.execPath, [START], {
+      input: ['/talks search grain deal', '2', 'grain deal Odessa', '/talks summary topic:mediation', '1', ...searches, '/talks sources', ''].join('\n'),
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('No DISCORD_TOKEN set');
@@ -128,10 +245,22 @@ describe('npm start without a Discord token', () => {
     expect(r.stdout).toMatch(/\[2\] Next ▶/);
     // Pressing [2] pages to results 4–6.
     expect(r.stdout).toMatch(/you> 2\n┃ 4\. /);
-    // Plain text is a search too; sources lists the library.
+    // Plain text is a search too.
     expect(r.stdout).toMatch(/you> grain deal Odessa\n┃ 1\. /);
-    expect(r.stdout).toContain('jacobin-2022');
-  });
+    // One channel, one name throughout; a posted summary drawn once where it was posted (and once as the preview).
+    expect(r.stdout).toContain('You are a moderator in #general.');
+    expect(r.stdout).toContain('Post it to #general?');
+    expect(r.stdout).toMatch(/you> 1\n\(only you can see this\)\nPosted to #general\.\n\n#general — the bot posted:\n┃ Summary: mediation/);
+    expect(r.stdout).not.toContain('#channel');
+    expect(r.stdout.match(/┃ Summary: mediation/g)).toHaveLength(2);
+    // The only user is never rate-limited: every one of the searches in a row is answered.
+    expect(r.stdout).not.toContain('Slow down');
+    for (const q of searches) expect(r.stdout).toContain(`you> ${q}\n┃ 1. `);
+    // /talks sources lists the library: checked in its own reply, not in text an earlier reply printed.
+    const sources = r.stdout.slice(r.stdout.indexOf('you> /talks sources\n'));
+    expect(sources).toMatch(/^you> \/talks sources\n┃ The library\n/);
+    for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024']) expect(sources).toContain(`┃ \`${id}\` · `);
+  }, 60_000);
 });
 
 describe('talks timeline, summary and sources', () => {

@@ -3,19 +3,22 @@ import { Writable } from 'node:stream';
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commandBodies } from '../src/discord/deploy.js';
-import { ConfigError, readBotConfig } from '../src/config.js';
+import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { search } from '../src/core/search.js';
+import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
 import { timeline } from '../src/core/timeline.js';
-import { Cooldowns, MAX_TRACKED_USERS } from '../src/discord/cooldown.js';
+import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
 import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
 import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { MemoryStore } from '../src/expiring.js';
 import { createLogger } from '../src/logger.js';
 import {
   autocompleteChoices,
   readQueryFooter,
   safeText,
   searchMessage,
+  sourcesMessage,
   summaryEmbed,
   timelineMessage,
 } from '../src/render/discord.js';
@@ -70,7 +73,8 @@ describe('Discord rendering', () => {
   it('carries the question in the footer so a button can re-run it, whatever it contains', () => {
     for (const q of ['grain deal', 'Did Zelensky say “victory”? 🔎 yes · maybe', 'Kiev: 2022-03']) {
       const m = searchMessage(search(corpus.index, q, { limit: 12 }), ctx);
-      if (m.embeds.length > 0) expect(readQueryFooter(m.embeds)).toBe(search(corpus.index, q).query);
+      expect(m.embeds.length, q).toBeGreaterThan(0);
+      expect(readQueryFooter(m.embeds)).toBe(search(corpus.index, q).query);
     }
     expect(readQueryFooter([{ footer: { text: 'someone else’s message' } }])).toBeNull();
   });
@@ -91,8 +95,17 @@ describe('Discord rendering', () => {
       const embed = summaryEmbed(answer);
       expect((embed.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
       expect(embed.description).not.toContain('…\n');
+      expect(answer.sentences.length, topic).toBeGreaterThanOrEqual(3);
       for (const s of answer.sentences) expect(embed.description).toContain(`**[${s.footnote}]**`);
     }
+  });
+
+  it('shows each source id as inline code, its backticks not escaped', () => {
+    const m = sourcesMessage(listSources(corpus), false);
+    const values = m.embeds[0]?.fields?.map((f) => f.value) ?? [];
+    expect(values).toHaveLength(5);
+    for (const [i, s] of listSources(corpus).entries()) expect(values[i]).toMatch(new RegExp(`^\`${s.meta.id}\` · `));
+    expect(values.filter((v) => v.includes('\\`'))).toEqual([]);
   });
 
   it('keeps autocomplete within 25 choices of at most 100 characters', () => {
@@ -124,25 +137,40 @@ describe('button state in custom_id', () => {
 });
 
 describe('cooldowns', () => {
-  it('allow a burst, then one command every few seconds, per user', () => {
+  it('allow a burst, then one command every few seconds, per user', async () => {
     const c = new Cooldowns({ burst: 2, refillMs: 1000 });
-    expect(c.take('a', 0)).toBe(0);
-    expect(c.take('a', 0)).toBe(0);
-    expect(c.take('a', 0)).toBe(1000);
-    expect(c.take('b', 0)).toBe(0);
-    expect(c.take('a', 1000)).toBe(0);
+    expect(await c.take('a', 0)).toBe(0);
+    expect(await c.take('a', 0)).toBe(0);
+    expect(await c.take('a', 0)).toBe(1000);
+    expect(await c.take('b', 0)).toBe(0);
+    expect(await c.take('a', 1000)).toBe(0);
   });
 
-  it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', () => {
-    const c = new Cooldowns({ burst: 1, refillMs: 60_000 });
-    expect(c.take('flooder', 0)).toBe(0);
+  it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', async () => {
+    const store = new MemoryStore<Bucket>(MAX_TRACKED_USERS);
+    const c = new Cooldowns({ burst: 1, refillMs: 60_000 }, store);
+    expect(await c.take('flooder', 0)).toBe(0);
+    const flooderWaits: number[] = [];
     for (let i = 0; i < MAX_TRACKED_USERS * 3; i++) {
-      c.take(`user${i}`, 1);
+      await c.take(`user${i}`, 1);
       // The flooder keeps asking, so stays among the most recent users and stays limited.
-      if (i % 1000 === 0) expect(c.take('flooder', 1)).toBeGreaterThan(0);
+      if (i % 1000 === 0) flooderWaits.push(await c.take('flooder', 1));
     }
-    expect(c.take('user0', 2)).toBe(0); // forgotten long ago: a fresh bucket
-    expect(c.take(`user${MAX_TRACKED_USERS * 3 - 1}`, 2)).toBeGreaterThan(0); // recent: still limited
+    expect(flooderWaits).toHaveLength(30);
+    expect(flooderWaits.filter((w) => w === 0)).toEqual([]);
+    expect(store.size).toBe(MAX_TRACKED_USERS);
+    expect(await c.take('user0', 2)).toBe(0); // forgotten long ago: a fresh bucket
+    expect(await c.take(`user${MAX_TRACKED_USERS * 3 - 1}`, 2)).toBeGreaterThan(0); // recent: still limited
+  });
+
+  it('forget a bucket once it would be full again, and only then', async () => {
+    const store = new MemoryStore<Bucket>(10);
+    const c = new Cooldowns({ burst: 2, refillMs: 1000 }, store);
+    await c.take('a', 0);
+    await c.take('a', 0);
+    expect(store.get('a', 1999)).toBeDefined();
+    expect(store.get('a', 2000)).toBeUndefined();
+    expect(await c.take('a', 2000)).toBe(0);
   });
 });
 
@@ -161,20 +189,27 @@ describe('cooldowns against the Map-ordered model they replaced', () => {
     }
   }
 
-  it('give the same answer for every command of a long mixed sequence (new, returning and forgotten users)', () => {
+  it('give the same answer for every command of a long mixed sequence (new, returning and forgotten users)', async () => {
     const ours = new Cooldowns({ burst: 3, refillMs: 500 });
     const model = new MapCooldowns(3, 500);
     // A small deterministic generator: a few busy users, many occasional ones, more users than are remembered.
     let seed = 42;
-    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     let now = 0;
+    const mismatches: string[] = [];
+    let refused = 0;
     for (let i = 0; i < 60_000; i++) {
       now += Math.floor(next() * 3);
       const user = next() < 0.3 ? `busy${Math.floor(next() * 5)}` : `u${Math.floor(next() * (MAX_TRACKED_USERS * 1.3))}`;
-      const got = ours.take(user, now);
+      const got = await ours.take(user, now);
       const want = model.take(user, now);
-      if (got !== want) expect(`${i} ${user}: ${got}`).toBe(`${i} ${user}: ${want}`);
+      if (want > 0) refused++;
+      if (got !== want && mismatches.length < 5) mismatches.push(`${i} ${user}: ${got}, the model ${want}`);
     }
+    expect(mismatches).toEqual([]);
+    // The sequence exercised the limit, and the model had to forget users.
+    expect(refused).toBeGreaterThan(1000);
+    expect(model.buckets.size).toBe(MAX_TRACKED_USERS);
   });
 });
 
@@ -204,6 +239,19 @@ describe('configuration and logs', () => {
     expect(readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '' })).toMatchObject({ DISCORD_APPLICATION_ID: '123456789012345678' });
   });
 
+  it.each<[NodeJS.ProcessEnv, string]>([
+    [{ PORT: 'abc' }, 'PORT must be a port number (0–65535)'],
+    [{ PORT: '80.5' }, 'PORT must be a port number (0–65535)'],
+    [{ PORT: '70000' }, 'PORT must be a port number (0–65535)'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ DISCORD_API_URL: 'proxy' }, 'DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api'],
+    [{ DISCORD_PUBLIC_KEY: undefined }, 'DISCORD_PUBLIC_KEY is not set (see .env.example)'],
+    [{ TALKS_SEEDS_DIR: '/nonexistent' }, 'TALKS_SEEDS_DIR must be a folder of articles'],
+  ])('a value that does not parse is named with what is wrong, never called "not set": %o', (env, message) => {
+    expect(() => readServeConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env })).toThrow(new ConfigError(message));
+    if (env.LOG_LEVEL) expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(new ConfigError(message));
+  });
+
   it('redacts the token from every log line, by key and by value', () => {
     let captured = '';
     const destination = new Writable({ write(chunk, _e, cb) { captured += String(chunk); cb(); } });
@@ -220,14 +268,12 @@ describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
     const bodies = commandBodies();
     expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
-    const talks = JSON.parse(JSON.stringify(bodies[0]));
+    const talks = JSON.parse(JSON.stringify(bodies[0])) as { description: string; options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }> };
     expect(talks.description.length).toBeLessThanOrEqual(100);
-    for (const sub of talks.options) {
-      expect(sub.description.length).toBeLessThanOrEqual(L.optionDescription);
-      for (const o of sub.options ?? []) {
-        expect(o.description.length).toBeLessThanOrEqual(L.optionDescription);
-        if (o.name === 'query' || o.name === 'topic') expect(o.autocomplete).toBe(true);
-      }
-    }
+    const options = talks.options.flatMap((sub) => (sub.options ?? []).map((o) => ({ ...o, where: `${sub.name} ${o.name}` })));
+    expect(talks.options.map((sub) => sub.description.length).filter((n) => n > L.optionDescription)).toEqual([]);
+    expect(options.filter((o) => o.description.length > L.optionDescription).map((o) => o.where)).toEqual([]);
+    // Every query and topic option autocompletes: there are three.
+    expect(options.filter((o) => o.name === 'query' || o.name === 'topic').map((o) => `${o.where} ${o.autocomplete === true}`)).toEqual(['search query true', 'timeline topic true', 'summary topic true']);
   });
 });

@@ -3,6 +3,7 @@
  * every kind, through the real handlers on the real seeds. The core never throws, every payload is within
  * Discord's limits, nothing can ping, and user text is escaped. Cases run are reported at the end.
  */
+import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { search } from '../src/core/search.js';
@@ -21,14 +22,34 @@ import { expectWithinLimits } from './support/limits.js';
 const corpus = seedCorpus();
 const USER = '1400000000000000001';
 const MOD = String(8192);
+
+/** What the run saw, counted as it happened: the summary printed at the end is these figures. */
+const counted = { interactions: 0, crashes: 0, overLimit: 0, mentions: 0, unescaped: 0 };
+/** A handler that throws is caught by handleInteraction and logged at error level: each such line is a crash. */
+const crashLog = new Writable({
+  write: (chunk, _e, cb) => {
+    counted.crashes += String(chunk).split('\n').filter(Boolean).length;
+    cb();
+  },
+});
 const ctx: BotContext = {
   corpus,
   cooldowns: new Cooldowns({ burst: 1e9, refillMs: 1 }),
-  logger: createLogger({ level: 'silent' }),
+  logger: createLogger({ level: 'error', destination: crashLog }),
   now: () => Date.now(),
   post: async () => ({ ok: true, messageId: '1' }),
 };
 let cases = 0;
+
+/** Run `assertion`; if it fails, count it under `what`, then fail as it would have. */
+function counting(what: 'overLimit' | 'mentions' | 'unescaped', assertion: () => void): void {
+  try {
+    assertion();
+  } catch (err) {
+    counted[what] += 1;
+    throw err;
+  }
+}
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1700);
 
 /** Pieces people (and attackers) type. */
@@ -68,16 +89,22 @@ function expectSafeReply(reply: Reply, typed: string[]): void {
     return;
   }
   const m: DiscordMessage = reply.message;
-  expectWithinLimits(m);
+  counting('overLimit', () => expectWithinLimits(m));
   const shown = [m.content ?? '', ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
   // Mentions are defused wherever they are shown (footers are plain text and never ping).
-  expect(shown).not.toMatch(/(^|[^\u200b])@(everyone|here)/);
-  expect(shown).not.toMatch(/<@[!&]?\d+>/);
-  for (const t of typed) if (t.includes('**bold**') && shown.includes('bold')) expect(shown).not.toContain('**bold**');
+  counting('mentions', () => {
+    expect(shown).not.toMatch(/(^|[^\u200b])@(everyone|here)/);
+    expect(shown).not.toMatch(/<@[!&]?\d+>/);
+  });
+  const boldTyped = typed.some((t) => t.includes('**bold**'));
+  if (boldTyped && shown.includes('bold')) counting('unescaped', () => expect(shown).not.toContain('**bold**'));
 }
 
 async function run(input: InteractionInput, typed: string[]): Promise<void> {
+  const crashesBefore = counted.crashes;
+  counted.interactions += 1;
   const reply = await handleInteraction(input, ctx);
+  expect(counted.crashes, 'the handler threw (logged at error level)').toBe(crashesBefore);
   expectSafeReply(reply, typed);
 }
 
@@ -85,7 +112,12 @@ describe('fuzzed input through the real handlers', () => {
   it('search: the core never throws and every reply is within limits', async () => {
     await fc.assert(
       fc.asyncProperty(text, fc.boolean(), async (q, hide) => {
-        expect(() => search(corpus.index, q)).not.toThrow();
+        try {
+          search(corpus.index, q);
+        } catch (err) {
+          counted.crashes += 1;
+          throw err;
+        }
         await run({ ...base(), kind: 'command', command: 'talks', subcommand: 'search', options: { query: q, hide } }, [q]);
       }),
       { numRuns: RUNS },
@@ -151,6 +183,7 @@ describe('fuzzed input through the real handlers', () => {
 });
 
 afterAll(() => {
-  // The figure the hardening report quotes.
-  console.info(`fuzz: ${cases} interactions handled, 0 crashes, 0 payloads over a limit, 0 mentions parsed`);
+  // The figures the hardening report quotes, as counted: a failure above shows up here too.
+  const c = counted;
+  console.info(`fuzz: ${c.interactions} interactions handled, ${c.crashes} crashes, ${c.overLimit} payloads over a limit, ${c.mentions} with a parseable mention, ${c.unescaped} with user markdown unescaped`);
 });

@@ -1,6 +1,8 @@
 /** Shared test fixtures: the real seed library, loaded once per test file. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { loadLibrary, type Library } from '../src/core/library.js';
 import { buildCorpus, type Corpus } from '../src/core/corpus.js';
 import { wordNetLexicon } from '../src/lexicon-cache.js';
@@ -33,6 +35,13 @@ export function sourceById(id: string): Source {
   const s = seedLibrary().sources.find((x) => x.meta.id === id);
   if (!s) throw new Error(`no source ${id}`);
   return s;
+}
+
+/** A new empty folder for the running test, removed when the test finishes. */
+export function tempDir(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `talks-${name}-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export function rawSeed(file: string): string {

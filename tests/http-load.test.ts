@@ -51,8 +51,9 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
     const { port } = serve;
     const mix = (jobs: number): MixOptions => ({ port, privateKey: keys.privateKey, questions, jobs, concurrency: 16, hostileEvery: 3, deadlineMs: 8000 });
 
-    // Connections that never finish, held open alongside the whole load (5 of each kind).
-    const stalling = openStallers(port, 5, REQUEST_TIMEOUT_MS + 3000);
+    // Connections that never finish, held open alongside the whole load (5 of each kind). We give up on them
+    // only long after the server's deadlines, so a loaded machine that closes them late still passes.
+    const stalling = openStallers(port, 5, REQUEST_TIMEOUT_MS + 10_000);
 
     // Warm-up: JIT, the index's lazy structures, the first entries of the replay and cooldown maps.
     const warm = await runMix(mix(300));
@@ -91,12 +92,10 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
     expect(hostileMisrefused(total)).toBe(0);
     for (const kind of HOSTILE_KINDS) expect(total.hostile[kind].sent, kind).toBeGreaterThanOrEqual(10);
 
-    // Each staller closed by the server's own deadline (not by us giving up), never answered with a 2xx.
-    for (const s of stalled) {
-      expect(s.closedAfterMs, s.kind).not.toBeNull();
-      expect(s.closedAfterMs ?? Infinity, s.kind).toBeLessThan((s.kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS) + 2000);
-      expect(s.answered2xx, s.kind).toBe(false);
-    }
+    // Each staller closed by the server (not by us giving up), not before its deadline, never answered with a 2xx.
+    expect(stalled).toHaveLength(15);
+    const deadline = (kind: string): number => (kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS);
+    expect(stalled.filter((s) => s.closedAfterMs === null || s.closedAfterMs < deadline(s.kind) - 100 || s.answered2xx)).toEqual([]);
 
     expect(answer.status).toBe(200);
     expect((JSON.parse(answer.text) as { type: number }).type).toBe(4);
@@ -119,7 +118,7 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
 
     // Nothing logged an error (a handler throwing would log "interactions endpoint failed").
     expect(logLines(serve.stderr()).filter((l) => l.level >= 50)).toEqual([]);
-  }, 40_000);
+  }, 60_000);
 });
 
 describe('HTTP endpoint shutdown as a process', () => {
@@ -128,12 +127,16 @@ describe('HTTP endpoint shutdown as a process', () => {
     const { port } = serve;
     try {
       // A few ordinary requests over a kept-alive connection, which then sits idle.
-      const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
       for (const q of questions.slice(0, 3)) {
         const body = JSON.stringify(interaction(2, searchData(q), '1900000000000000002'));
         const r = await send(port, { body, headers: signed(body, keys.privateKey), agent });
         expect(r.status).toBe(200);
       }
+      const idle = Object.values(agent.freeSockets).flat();
+      expect(idle).toHaveLength(1);
+      const events: string[] = [];
+      idle[0]?.once('close', () => events.push('idle connection closed'));
 
       // The request in flight, on a connection of its own that asks to be kept alive: headers and half the
       // body now, the rest after the signal.
@@ -170,6 +173,7 @@ describe('HTTP endpoint shutdown as a process', () => {
       await new Promise((r) => setTimeout(r, 200));
       req.end(body.slice(40));
       const done = await inFlight;
+      events.push('request in flight answered');
       expect(done.status).toBe(200);
       const reply = JSON.parse(done.text) as { type: number; data: { embeds: unknown[] } };
       expect(reply.type).toBe(4);
@@ -183,8 +187,10 @@ describe('HTTP endpoint shutdown as a process', () => {
       inFlightAgent.destroy();
       console.log(`[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`);
       expect(exit).toEqual({ code: 0, signal: null });
-      // Promptly: neither kept-alive connection holds the process for its 5-second keep-alive.
-      expect(exitMs).toBeLessThan(3000);
+      // Promptly, by the order of events rather than a time: the server closed the idle connection at the signal,
+      // before the request in flight was answered (waiting for its keep-alive timeout it would close it after),
+      // and that one was answered with `connection: close`: neither holds the process for its keep-alive.
+      expect(events).toEqual(['idle connection closed', 'request in flight answered']);
       const lines = logLines(serve.stderr());
       expect(lines.find((l) => l.msg === 'shutting down: finishing requests in flight')).toMatchObject({ signal: sig });
       expect(lines.at(-1)?.msg).toBe('closed');

@@ -1,15 +1,43 @@
 /** The HTTP interactions endpoint on 127.0.0.1, with real Ed25519 signatures. */
+import type * as NodeCrypto from 'node:crypto';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeCustomId } from '../src/discord/custom-id.js';
-import { createInteractionsServer, type InteractionsServer } from '../src/http/server.js';
+import { MemoryStore } from '../src/expiring.js';
+import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { readQueryFooter } from '../src/render/discord.js';
 import { seedCorpus } from './helpers.js';
-import { CHANNEL, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
+import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
+
+/**
+ * node:crypto's verify, counted: how many verifications are running at once (a callback not yet called).
+ * Only the callback form runs in libuv's thread pool; a one-at-a-time verification never has two at once.
+ */
+const verifying = vi.hoisted(() => ({ now: 0, most: 0 }));
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof NodeCrypto>();
+  function verify(...args: unknown[]): unknown {
+    const callback = args[4];
+    verifying.now += 1;
+    verifying.most = Math.max(verifying.most, verifying.now);
+    if (typeof callback !== 'function') {
+      try {
+        return (crypto.verify as (...a: unknown[]) => unknown)(...args);
+      } finally {
+        verifying.now -= 1;
+      }
+    }
+    return (crypto.verify as (...a: unknown[]) => unknown)(...args.slice(0, 4), (err: Error | null, ok: boolean) => {
+      verifying.now -= 1;
+      (callback as (e: Error | null, ok: boolean) => void)(err, ok);
+    });
+  }
+  return { ...crypto, default: { ...crypto, verify }, verify };
+});
 
 const { privateKey, publicHex } = newKeys();
 const USER = '1400000000000000001';
@@ -36,22 +64,42 @@ function interaction(type: number, data: unknown, extra: Record<string, unknown>
 
 const searchData = (query: string) => ({ id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
 
-beforeAll(async () => {
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  endpoint = createInteractionsServer({
-    publicKey: publicKeyFromHex(publicHex),
-    corpus: seedCorpus(),
-    logger: createLogger({ level: 'silent', destination: sink }),
-    headersTimeoutMs: 400,
-    cooldown: { burst: 1000, refillMs: 1 },
-    requestTimeoutMs: 800,
+/** Every log line the endpoint wrote (debug and up), parsed. */
+const logged: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
+const corpus = seedCorpus();
+const HEADERS_TIMEOUT_MS = 400;
+const REQUEST_TIMEOUT_MS = 800;
+
+async function listen(extra: Partial<InteractionsServerOptions> = {}): Promise<{ endpoint: InteractionsServer; port: number }> {
+  const sink = new Writable({
+    write: (c, _e, cb) => {
+      for (const line of String(c).split('\n').filter(Boolean)) logged.push(JSON.parse(line) as (typeof logged)[number]);
+      cb();
+    },
   });
-  await new Promise<void>((r) => endpoint.server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(endpoint.server.address() as AddressInfo).port}`;
+  const server = createInteractionsServer({
+    publicKey: publicKeyFromHex(publicHex),
+    corpus,
+    logger: createLogger({ level: 'debug', destination: sink }),
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    cooldown: { burst: 1000, refillMs: 1 },
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    ...extra,
+  });
+  await new Promise<void>((r) => server.server.listen(0, '127.0.0.1', r));
+  return { endpoint: server, port: (server.server.address() as AddressInfo).port };
+}
+
+beforeAll(async () => {
+  const started = await listen();
+  endpoint = started.endpoint;
+  base = `http://127.0.0.1:${started.port}`;
 });
 
 afterAll(async () => {
   await endpoint.close();
+  // Nothing any test sent, hostile or not, made the endpoint log an error.
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
 });
 
 describe('signatures', () => {
@@ -71,9 +119,58 @@ describe('signatures', () => {
     expect((await post(ping.replace('"2"', '"3"'), good)).status).toBe(401);
     const once = JSON.stringify({ id: '4', application_id: '1', type: 1, token: 't', version: 1 });
     const headers = signed(once);
+    const before = endpoint.stats.refused['signature-replayed'] ?? 0;
     expect((await post(once, headers)).status).toBe(200);
     expect((await post(once, headers)).status).toBe(401);
-    expect(endpoint.stats.refused['signature-replayed']).toBeGreaterThanOrEqual(1);
+    expect((endpoint.stats.refused['signature-replayed'] ?? 0) - before).toBe(1);
+  });
+
+  let spellings = 0;
+  it.each([
+    ['lower case, then upper case', (h: string) => h.toLowerCase(), (h: string) => h.toUpperCase()],
+    ['upper case, then lower case', (h: string) => h.toUpperCase(), (h: string) => h.toLowerCase()],
+    ['lower case, then mixed case', (h: string) => h.toLowerCase(), (h: string) => h.replace(/[a-f]/, (c) => c.toUpperCase())],
+  ])('refuses a replay whose signature hex is spelled differently: %s', async (_label, first, again) => {
+    const ping = JSON.stringify({ id: String(3000 + ++spellings), application_id: '1', type: 1, token: 't', version: 1 });
+    const headers = signed(ping);
+    const signature = headers['x-signature-ed25519'] ?? '';
+    expect(first(signature)).not.toBe(again(signature));
+    expect((await post(ping, { ...headers, 'x-signature-ed25519': first(signature) })).status).toBe(200);
+    expect(await post(ping, { ...headers, 'x-signature-ed25519': again(signature) })).toEqual({ status: 401, body: { error: 'signature-replayed' } });
+  });
+
+  it('refuses a replay after the memory had to forget it, and still answers new requests', async () => {
+    // A memory of 20 and a clock that moves a second a request: 60 genuine requests, each newer than the last.
+    let clock = Date.now();
+    const small = await listen({ replayStore: new MemoryStore<true>(20), now: () => clock });
+    const postSmall = async (body: string, headers: Record<string, string>): Promise<number> => {
+      const res = await fetch(`http://127.0.0.1:${small.port}/interactions`, { method: 'POST', body, headers });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    try {
+      const sent: Array<{ body: string; headers: Record<string, string> }> = [];
+      const statuses: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        clock += 1000;
+        const body = JSON.stringify({ id: String(1000 + i), application_id: '1', type: 1, token: 't', version: 1 });
+        const headers = signed(body, privateKey, String(Math.floor(clock / 1000)));
+        sent.push({ body, headers });
+        statuses.push(await postSmall(body, headers));
+      }
+      expect(statuses).toEqual(Array(60).fill(200));
+      // The first is long forgotten, still inside its 5-minute window, and still refused.
+      const first = sent[0] ?? { body: '', headers: {} };
+      const replay = await fetch(`http://127.0.0.1:${small.port}/interactions`, { method: 'POST', body: first.body, headers: first.headers });
+      expect(replay.status).toBe(401);
+      expect(await replay.json()).toEqual({ error: 'signature-replayed' });
+      // The next genuine request is answered.
+      clock += 1000;
+      const fresh = JSON.stringify({ id: '2000', application_id: '1', type: 1, token: 't', version: 1 });
+      expect(await postSmall(fresh, signed(fresh, privateKey, String(Math.floor(clock / 1000))))).toBe(200);
+    } finally {
+      await small.endpoint.close();
+    }
   });
 });
 
@@ -113,7 +210,10 @@ describe('signatures verified concurrently (off the event loop)', () => {
     const before = endpoint.stats.refused['signature-replayed'] ?? 0;
     const body = JSON.stringify(interaction(2, searchData('grain deal')));
     const headers = signed(body);
+    verifying.most = 0;
     const answers = await together(Array.from({ length: 12 }, () => [body, headers]));
+    // The twelve verifications overlapped: each started before the others finished (one at a time: 1).
+    expect(verifying.most).toBeGreaterThanOrEqual(2);
     const ok = answers.filter((a) => a.status === 200);
     expect(ok).toHaveLength(1);
     expect((JSON.parse(ok[0]?.text ?? '{}') as { type?: number }).type).toBe(4);
@@ -140,10 +240,19 @@ describe('signatures verified concurrently (off the event loop)', () => {
       return { kind, request: sent[kind] };
     });
     const expected = { good: '200 {"type":1}', bad: '401 {"error":"signature-invalid"}', missing: '401 {"error":"signature-missing"}', stale: '401 {"error":"signature-stale"}', tampered: '401 {"error":"signature-invalid"}', foreign: '401 {"error":"signature-invalid"}' };
+    verifying.most = 0;
     const answers = await together(jobs.map((j) => j.request));
-    answers.forEach((a, i) => expect(`${a.status} ${a.text}`, jobs[i]?.kind).toBe(expected[jobs[i]?.kind ?? 'good']));
+    expect(answers.map((a) => `${a.status} ${a.text}`)).toEqual(jobs.map((j) => expected[j.kind]));
+    // Every good, bad, tampered and foreign one (all but missing and stale) reached the verification, together.
+    expect(verifying.most).toBeGreaterThanOrEqual(2);
   });
 });
+
+/** Write `raw` on a socket of its own; what came back (see support/http.ts). */
+async function rawExchange(raw: string, options: { hangUpAfterMs?: number } = {}): Promise<string> {
+  const { port } = endpoint.server.address() as AddressInfo;
+  return (await exchange(port, raw, options)).received;
+}
 
 describe('hostile requests', () => {
   it('refuses an oversized body with 413 and malformed JSON with 400', async () => {
@@ -154,19 +263,52 @@ describe('hostile requests', () => {
     expect((await post({ hello: 'world' })).status).toBe(400);
   });
 
-  /** Send `opening` on a raw socket and never finish: does the server close the connection within 3 s? */
-  async function closedAfterStalling(opening: string): Promise<boolean> {
+  /**
+   * Send `opening` on a raw socket and never finish: when did the server close the connection? Not before its
+   * deadline, and by itself: we give up only after 10 s, far past either deadline, so a loaded machine that
+   * closes late still passes, and a server that never closes fails.
+   */
+  async function closedAfterStalling(opening: string): Promise<number | null> {
     const { port } = endpoint.server.address() as AddressInfo;
-    return (await stall(port, opening, 3000)).closedAfterMs !== null;
+    return (await stall(port, opening, 10_000)).closedAfterMs;
   }
 
-  it('cuts off a slow-loris sender', async () => {
-    expect(await closedAfterStalling('POST /interactions HTTP/1.1\r\nHost: x\r\n')).toBe(true);
+  it.each([
+    ['a slow-loris sender at its headers deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\n', HEADERS_TIMEOUT_MS, 'headers-timeout'],
+    ['a body that never finishes at the request deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":', REQUEST_TIMEOUT_MS, 'body-timeout'],
+  ])('cuts off %s', async (_label, opening, deadlineMs, counter) => {
+    const before = endpoint.stats.refused[counter] ?? 0;
+    const closedAfter = await closedAfterStalling(opening);
+    expect(closedAfter).not.toBeNull();
+    expect(closedAfter ?? 0).toBeGreaterThanOrEqual(deadlineMs - 50);
+    expect((endpoint.stats.refused[counter] ?? 0) - before).toBe(1);
   });
 
-  it('cuts off a body that never finishes', async () => {
-    expect(await closedAfterStalling('POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":')).toBe(true);
-    expect(endpoint.stats.refused['body-timeout']).toBeGreaterThanOrEqual(1);
+  it('answers oversized headers with 431', async () => {
+    const res = await rawExchange(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(res).toMatch(/^HTTP\/1\.1 431 /);
+    expect(endpoint.stats.refused['headers-too-large']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts a client that hangs up mid-body, logs it at debug, and logs no error', async () => {
+    const before = endpoint.stats.refused['body-aborted'] ?? 0;
+    const mark = logged.length;
+    const body = JSON.stringify(interaction(2, searchData('grain deal')));
+    const head = Object.entries({ ...signed(body), host: 'x', 'content-length': String(body.length) }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    for (let i = 0; i < 3; i++) await rawExchange(`POST /interactions HTTP/1.1\r\n${head}\r\n${body.slice(0, 50)}`, { hangUpAfterMs: 50 });
+    await vi.waitFor(() => expect((endpoint.stats.refused['body-aborted'] ?? 0) - before).toBe(3));
+    const lines = logged.slice(mark);
+    expect(lines.filter((l) => l.reason === 'body-aborted').map((l) => l.level)).toEqual([20, 20, 20]);
+    expect(lines.filter((l) => l.level >= 40)).toEqual([]);
+  });
+
+  it('answers a broken chunked body with 400, counts it and logs no error', async () => {
+    const before = endpoint.stats.refused['body-malformed'] ?? 0;
+    const mark = logged.length;
+    const res = await rawExchange('POST /interactions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"typ\r\nZZZ\r\n');
+    expect(res).toMatch(/^HTTP\/1\.1 400 /);
+    await vi.waitFor(() => expect((endpoint.stats.refused['body-malformed'] ?? 0) - before).toBe(1));
+    expect(logged.slice(mark).filter((l) => l.level >= 40)).toEqual([]);
   });
 
   it('serves /health and 404/405 elsewhere', async () => {

@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -13,13 +12,13 @@ import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnap
 import { fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
 import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
-import { ROOT, SEEDS, seedCorpus } from './helpers.js';
+import { ROOT, SEEDS, seedCorpus, tempDir } from './helpers.js';
 
 let watcher: CorpusWatcher | null = null;
 afterEach(() => watcher?.close());
 
 function library(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'talks-reload-'));
+  const dir = tempDir('reload');
   for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(SEEDS, f), join(dir, f));
   return dir;
 }
@@ -27,7 +26,7 @@ function library(): string {
 describe('the corpus cache', () => {
   it('loads the snapshot when nothing changed and rebuilds when an article changes', async () => {
     const dir = library();
-    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const cacheDir = tempDir('cache');
     const first = await openCorpus(dir, { cacheDir });
     expect(first.cached).toBe(false);
     const second = await openCorpus(dir, { cacheDir });
@@ -98,7 +97,7 @@ describe('the snapshot format', () => {
   });
 
   it('reads a file line by line whatever the chunk size: long lines, empty lines, no final newline', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'talks-lines-')), 'lines.txt');
+    const file = join(tempDir('lines'), 'lines.txt');
     const lines = ['x'.repeat(10_000), '', 'short', `{"a":${'1,'.repeat(3000)}2}`, 'last'];
     writeFileSync(file, lines.join('\n'));
     for (const chunk of [1, 7, 64, 1 << 20]) expect([...fileLines(file, chunk)]).toEqual(lines);
@@ -106,7 +105,7 @@ describe('the snapshot format', () => {
 
   it('skips a snapshot of an older format without reading it, and rebuilds', async () => {
     const dir = library();
-    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const cacheDir = tempDir('cache');
     await openCorpus(dir, { cacheDir });
     const [file] = readdirSync(cacheDir);
     writeFileSync(join(cacheDir, file ?? ''), `{"format":2,"key":"x","sources":[${'0,'.repeat(1000)}0]}`);
@@ -149,7 +148,7 @@ describe('the snapshot format', () => {
   });
 
   it('keeps at most MAX_CACHED_CORPORA snapshots, dropping the oldest', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const cacheDir = tempDir('cache');
     const dirs = Array.from({ length: MAX_CACHED_CORPORA + 2 }, () => library());
     for (const dir of dirs) await openCorpus(dir, { cacheDir });
     expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(MAX_CACHED_CORPORA);
@@ -159,7 +158,7 @@ describe('the snapshot format', () => {
 
   it('rebuilds when the cached snapshot is corrupt', async () => {
     const dir = library();
-    const cacheDir = mkdtempSync(join(tmpdir(), 'talks-cache-'));
+    const cacheDir = tempDir('cache');
     await openCorpus(dir, { cacheDir });
     const [file] = readdirSync(cacheDir);
     const good = readFileSync(join(cacheDir, file ?? ''), 'utf8');

@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLibrary } from '../src/core/library.js';
@@ -8,7 +7,7 @@ import { listSources } from '../src/core/sources-list.js';
 import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
 import { formatDateRange } from '../src/core/format.js';
 import { oneLine, parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
-import { SEEDS, seedCorpus, seedLibrary } from './helpers.js';
+import { SEEDS, seedCorpus, seedLibrary, tempDir } from './helpers.js';
 
 const corpus = seedCorpus();
 const events = corpus.events;
@@ -129,7 +128,7 @@ describe('dated events from the seeds', () => {
 
   it('merge the same event told by two sources into one with both citations', () => {
     // A second article retelling the grain deal from the Jacobin piece.
-    const dir = mkdtempSync(join(tmpdir(), 'talks-merge-'));
+    const dir = tempDir('merge');
     for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(SEEDS, f), join(dir, f));
     writeFileSync(
       join(dir, 'echo.txt'),

@@ -3,6 +3,8 @@
  * developer portal to https://<your host>/interactions; Discord then sends interactions here instead of
  * over the gateway. SIGTERM/SIGINT finish requests in flight and close the server.
  */
+// First: an unsupported Node stops here with one line.
+import '../node-version.js';
 import dotenv from 'dotenv';
 import { REST } from 'discord.js';
 import { ConfigError, readServeConfig } from '../config.js';

@@ -3,6 +3,8 @@
  * thousands of servers; below ~2,500 one process with DISCORD_SHARDS=auto is simpler). Each child is the
  * ordinary `npm start` entry; discord.js hands it its shard ids through the environment.
  */
+// First: an unsupported Node stops here with one line.
+import '../node-version.js';
 import dotenv from 'dotenv';
 import { ShardingManager } from 'discord.js';
 import { join } from 'node:path';

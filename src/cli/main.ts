@@ -4,7 +4,15 @@
  * mode for evaluation, and the interactive session `npm start` opens when there is no Discord token.
  * Exit codes: 0 answered, 1 nothing found, 2 bad usage or input.
  */
+// First: an unsupported Node stops here with one line.
+import '../node-version.js';
 import { runCli } from './run.js';
+
+// A closed output pipe (`talks search --stdin --json | head -1`) ends the command quietly: no EPIPE trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 process.exitCode = await runCli(process.argv.slice(2), {
   // A getter: opening stdin costs a few milliseconds that only --stdin and the session need.

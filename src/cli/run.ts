@@ -1,4 +1,5 @@
 /** The `talks` command's argument handling and dispatch, separate from the process for testing. */
+import { statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
 import type { SearchIndex } from '../core/search-index.js';
@@ -93,18 +94,74 @@ Options:
 Colour is used on a terminal unless NO_COLOR is set.
 Exit codes: 0 results, 1 nothing found, 2 bad usage or input.`;
 
+// No defaults: an option left out stays undefined, so an option a command does not take can be refused.
 const OPTIONS = {
   limit: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  stdin: { type: 'boolean', default: false },
+  json: { type: 'boolean' },
+  stdin: { type: 'boolean' },
   source: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   seeds: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
+  help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
+type OptionName = keyof typeof OPTIONS;
+
+/** What each command takes: its options, and whether it takes words after its name. */
+const COMMAND_ARGS: Record<string, { options: OptionName[]; words: boolean }> = {
+  search: { options: ['limit', 'json', 'stdin', 'source', 'seeds', 'help'], words: true },
+  timeline: { options: ['limit', 'json', 'from', 'to', 'seeds', 'help'], words: true },
+  summary: { options: ['json', 'seeds', 'help'], words: true },
+  sources: { options: ['json', 'seeds', 'help'], words: false },
+  session: { options: ['seeds', 'help'], words: false },
+};
 
 class UsageError extends Error {}
+
+/**
+ * `--limit -1` as `--limit=-1`: parseArgs takes a value starting with a dash for another option and refuses
+ * it as "ambiguous"; joined, it reaches our own check, which says what a limit must be.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.slice(2) as OptionName;
+    if (arg.startsWith('--') && OPTIONS[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Refuse what `command` would silently ignore: options it does not take, words after a command that takes none. */
+function checkArgs(command: string, given: readonly string[], words: readonly string[]): void {
+  const takes = COMMAND_ARGS[command];
+  if (!takes) return;
+  const stray = given.find((name) => !takes.options.includes(name as OptionName));
+  if (stray) throw new UsageError(`${command} does not take --${stray} (see talks ${command} --help)`);
+  if (!takes.words && words.length > 0) throw new UsageError(`${command} takes no arguments (got "${words.join(' ')}")`);
+}
+
+/** The seeds folder, checked: a wrong path is one line naming where it came from, not a file-system error. */
+function seedsFolder(fromOption: string | undefined, env: NodeJS.ProcessEnv): string {
+  const dir = fromOption ?? env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    // not there, or not readable: said below
+  }
+  if (!isDir) {
+    const origin = fromOption !== undefined ? '--seeds' : env.TALKS_SEEDS_DIR !== undefined ? 'TALKS_SEEDS_DIR' : 'the bundled seeds folder';
+    throw new UsageError(`${origin}: "${dir}" is not a folder`);
+  }
+  return dir;
+}
 
 function parseLimit(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
   if (value === undefined) return fallback;
@@ -153,13 +210,15 @@ async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceI
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
     const [command, ...rest] = positionals;
     Object.assign(HELP, { search: SEARCH_HELP, timeline: TIMELINE_HELP, summary: SUMMARY_HELP, sources: SOURCES_HELP });
     if (!command || command === 'help') {
+      if (rest.length > 1 || (rest[0] !== undefined && !HELP[rest[0]])) throw new UsageError(`no help for "${rest.join(' ')}" (try: talks help)`);
       io.stdout.write(`${HELP[rest[0] ?? ''] ?? MAIN_HELP}\n`);
       return command || values.help ? EXIT.ok : EXIT.usage;
     }
+    checkArgs(command, Object.keys(values), rest);
     if (values.help && HELP[command]) {
       io.stdout.write(`${HELP[command]}\n`);
       return EXIT.ok;
@@ -170,21 +229,28 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const print = (json: Record<string, unknown>, text: () => string): void => {
       io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
     };
-    const seeds = values.seeds ?? io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
+    /** A refused question: one line on stderr (exit 2); on stdout the JSON, or searches to copy, if any. */
+    const refused = (message: string, json: Record<string, unknown>, examples: readonly string[] = []): number => {
+      io.stderr.write(`talks: ${message}\n`);
+      if (values.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      else if (examples.length > 0) io.stdout.write(`${terminal?.renderExamples(examples) ?? ''}\n`);
+      return EXIT.usage;
+    };
+    const seeds = (): string => seedsFolder(values.seeds, io.env);
     const readerUrl = await readerBase(io.env);
     switch (command) {
       case 'search': {
         const limit = parseLimit(values.limit);
         if (values.stdin && rest.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
         if (!values.stdin && rest.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
-        const { index } = (await openCorpus(seeds, io)).corpus;
+        const { index } = (await openCorpus(seeds(), io)).corpus;
         if (values.source && !index.sources.has(values.source)) {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
         if (values.stdin) return await searchStdin(index, io, limit, values.source, readerUrl);
         const answer = search(index, rest.join(' '), { limit, ...(values.source ? { sourceId: values.source } : {}) });
+        if (answer.kind === 'invalid') return refused(answer.message, searchJson(answer, readerUrl), answer.examples);
         print(searchJson(answer, readerUrl), () => terminal?.renderSearchTerminal(answer, style, readerUrl) ?? '');
-        if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
       }
       case 'timeline': {
@@ -197,27 +263,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (options.from && options.to && options.from.slice(0, options.to.length) > options.to) {
           throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
         }
-        const { corpus } = await openCorpus(seeds, io);
+        const { corpus } = await openCorpus(seeds(), io);
         const answer = timeline(corpus, options);
         print(timelineJson(answer, readerUrl), () => terminal?.renderTimelineTerminal(answer, style, readerUrl) ?? '');
         return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
       }
       case 'summary': {
         if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
-        const { corpus } = await openCorpus(seeds, io);
+        const { corpus } = await openCorpus(seeds(), io);
         const answer = summarize(corpus, rest.join(' '));
+        if (answer.kind === 'invalid') return refused(answer.message ?? 'that topic cannot be summarized', summaryJson(answer, readerUrl));
         print(summaryJson(answer, readerUrl), () => terminal?.renderSummaryTerminal(answer, style, readerUrl) ?? '');
-        if (answer.kind === 'invalid') return EXIT.usage;
         return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
       }
       case 'sources': {
-        const { corpus } = await openCorpus(seeds, io);
+        const { corpus } = await openCorpus(seeds(), io);
         const sources = listSources(corpus);
         print(sourcesJson(sources, readerUrl), () => terminal?.renderSourcesTerminal(sources, style, readerUrl) ?? '');
         return EXIT.ok;
       }
       case 'session': {
-        const { corpus } = await openCorpus(seeds, io);
+        const { corpus } = await openCorpus(seeds(), io);
         const { runSession } = await import('./session.js');
         await runSession(corpus.index, io, readerUrl);
         return EXIT.ok;

@@ -25,6 +25,40 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Windows-1252's bytes 0x80–0x9F (the rest is Latin-1); its five unassigned bytes stay C1 controls. Written
+ * out: Node's TextDecoder('windows-1252') decodes these bytes as Latin-1's C1 controls.
+ */
+const CP1252_80_9F = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function windows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('latin1').replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] ?? c);
+}
+/** Control characters no text file holds (tab, line breaks and form feed aside), C1 included. */
+const CONTROL = /[^\P{Cc}\t\n\r\f]/u;
+
+/**
+ * An article's bytes as text. UTF-8 when they are valid UTF-8; otherwise Windows-1252, which is what a
+ * Latin-1 file almost always is (every byte is a character there, so nothing becomes U+FFFD), with a
+ * warning. Bytes that are neither (control characters in the result) are not text. Text that already holds
+ * U+FFFD was damaged by an earlier conversion: refused rather than indexed.
+ */
+export function decodeArticle(bytes: Uint8Array): { text: string; warning?: string } {
+  let text: string;
+  let warning: string | undefined;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    text = windows1252(bytes);
+    if (CONTROL.test(text)) throw new Error('not a text file (binary, or an encoding other than UTF-8 and Windows-1252)');
+    warning = 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning';
+  }
+  const damaged = text.match(/\uFFFD/g)?.length ?? 0;
+  if (damaged > 0) throw new Error(`holds ${damaged} U+FFFD replacement character${damaged === 1 ? '' : 's'}: damaged by an earlier conversion; fix the text or save the original as UTF-8`);
+  return warning === undefined ? { text } : { text, warning };
+}
+
 /** Read the manifest; a missing or malformed one is a warning, not a failure. */
 export function readManifest(dir: string, warnings: LoadWarning[]): Map<string, SourceMeta> {
   const byFile = new Map<string, SourceMeta>();
@@ -56,7 +90,7 @@ export function loadLibrary(dir: string): Library {
     try {
       const size = statSync(join(dir, file)).size;
       if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes; the limit is ${MAX_ARTICLE_BYTES})`);
-      const raw = readFileSync(join(dir, file), 'utf8');
+      const { text: raw, warning } = decodeArticle(readFileSync(join(dir, file)));
       let meta = manifest.get(file);
       if (!meta) {
         meta = derivedMeta(file, raw);
@@ -67,6 +101,7 @@ export function loadLibrary(dir: string): Library {
       if (source.paragraphs.length === 0) throw new Error('no body text after cleaning');
       ids.add(meta.id);
       sources.push(source);
+      if (warning) warnings.push({ file, message: warning });
     } catch (err) {
       warnings.push({ file, message: `skipped: ${message(err)}` });
     }

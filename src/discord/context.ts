@@ -7,7 +7,8 @@ import type { PostResult } from './interaction.js';
 
 export interface BotContext {
   corpus: Corpus;
-  cooldowns: Cooldowns;
+  /** Null where there is no one to limit (the offline playground's only user). */
+  cooldowns: Cooldowns | null;
   logger: Logger;
   /** Milliseconds since the epoch; injectable so tests can move time (token expiry). */
   now: () => number;

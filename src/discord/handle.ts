@@ -43,8 +43,8 @@ async function route(input: InteractionInput, ctx: BotContext): Promise<Reply> {
     case 'message-command': {
       const command = COMMANDS.get(input.command);
       if (!command) return notice('That command is not available any more.');
-      if (!(input.kind === 'command' && input.subcommand === 'help')) {
-        const wait = ctx.cooldowns.take(input.userId, ctx.now());
+      if (ctx.cooldowns && !(input.kind === 'command' && input.subcommand === 'help')) {
+        const wait = await ctx.cooldowns.take(input.userId, ctx.now());
         if (wait > 0) return notice(`Slow down a little: try again in ${Math.ceil(wait / 1000)} s.`);
       }
       return await command.execute(input, ctx);

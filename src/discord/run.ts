@@ -2,11 +2,11 @@
  * Running the gateway bot: log in, answer, and on SIGTERM/SIGINT finish the replies in flight, close the
  * gateway and exit 0.
  */
-import type { Client, ClientOptions } from 'discord.js';
+import { Events, type Client, type ClientOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import { warmIndex } from '../core/search.js';
-import { Cooldowns } from './cooldown.js';
+import { Cooldowns, type CooldownOptions } from './cooldown.js';
 import { createGatewayBot } from './gateway.js';
 
 /** How long shutdown waits for replies in flight. */
@@ -26,14 +26,17 @@ export async function startBot(options: {
   logger: Logger;
   client?: Partial<ClientOptions>;
   now?: () => number;
+  /** Per-user cooldown (default: DEFAULT_COOLDOWN); null for none (the offline playground's only user). */
+  cooldown?: CooldownOptions | null;
   /** PUBLIC_READER_URL: citations link to their passages there. */
   readerUrl?: string;
 }): Promise<RunningBot> {
   warmIndex(options.corpus.index);
+  const cooldowns = options.cooldown === null ? null : new Cooldowns(options.cooldown);
   const ctx = {
     corpus: options.corpus,
     logger: options.logger,
-    cooldowns: new Cooldowns(),
+    cooldowns,
     now: options.now ?? Date.now,
     ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
   };
@@ -45,6 +48,8 @@ export async function startBot(options: {
       const pending = [...inFlight];
       options.logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
       await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+      // Closing the gateway ourselves is neither a drop nor a reconnect: those lines are for faults.
+      for (const event of [Events.ShardDisconnect, Events.ShardReconnecting, Events.ShardResume] as const) client.removeAllListeners(event);
       await client.destroy();
       options.logger.info('disconnected');
     })();
@@ -71,4 +76,6 @@ export function stopOnSignals(bot: RunningBot, logger: Logger, exit: (code: numb
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // From here on a signal stops the bot cleanly (before, node's default handler would just end the process).
+  logger.info('running: SIGTERM or SIGINT finishes replies in flight and disconnects');
 }

@@ -3,8 +3,10 @@
  * over the gateway. Stateless: any number of instances behind a load balancer serve one application, since
  * button state lives in custom_ids and the corpus is read-only. Same handlers and renderers as the gateway bot.
  *
- * Hostile requests are cheap to refuse: bodies are capped (413), slow senders time out, signatures are checked
- * before any JSON is parsed (401), stale or replayed signatures are refused, malformed JSON is a 400.
+ * Hostile requests are cheap to refuse: bodies are capped (413), headers too (431), slow senders time out,
+ * signatures are checked before any JSON is parsed (401), stale or replayed signatures are refused, malformed
+ * JSON is a 400. Requests that never arrive whole (a client hanging up mid-body, a broken chunked body) are
+ * counted and logged at debug: they cost nothing and need no signature, so they must not fill the error log.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
@@ -13,12 +15,12 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import { warmIndex } from '../core/search.js';
 import type { BotContext } from '../discord/context.js';
-import { Cooldowns, type CooldownOptions } from '../discord/cooldown.js';
+import { Cooldowns, type Bucket, type CooldownOptions } from '../discord/cooldown.js';
 import { handleInteraction } from '../discord/handle.js';
 import type { PostResult, Reply } from '../discord/interaction.js';
 import { compiledInteractionSchema, inputFromRaw } from '../discord/raw.js';
+import { MemoryStore, type ExpiringStore } from '../expiring.js';
 import { messageJson, type DiscordMessage } from '../render/discord.js';
-import { RecentKeys } from './recent.js';
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
@@ -28,8 +30,13 @@ export const MAX_SKEW_SECONDS = 300;
 /** Whole-request and header deadlines: a slow-loris sender is cut off. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 export const HEADERS_TIMEOUT_MS = 5_000;
-/** Signatures remembered to refuse replays (per instance; the timestamp window bounds the rest). */
-const REPLAY_MEMORY = 10_000;
+/**
+ * Signatures the default replay memory holds. Each is held until its timestamp leaves the window; when more
+ * arrive than it holds, the memory refuses those it can no longer tell apart from a replay (timestamps no
+ * newer than the oldest it had to forget), so replays stay refused at any rate. Genuine requests, signed
+ * the moment Discord sends them, are refused only if more than this many arrive within one second.
+ */
+export const REPLAY_MEMORY = 10_000;
 
 export interface InteractionsServerOptions {
   publicKey: KeyObject;
@@ -43,6 +50,10 @@ export interface InteractionsServerOptions {
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
   cooldown?: CooldownOptions;
+  /** Where signatures are remembered (default: this process's memory); a shared store for several instances. */
+  replayStore?: ExpiringStore<true>;
+  /** Where cooldown buckets are kept (default: this process's memory). */
+  cooldownStore?: ExpiringStore<Bucket>;
   /** PUBLIC_READER_URL: citations link to their passages there. */
   readerUrl?: string;
   /** Answers the requests it claims (the reader site under /sources/); the rest go on to the endpoint. */
@@ -101,13 +112,18 @@ export function responseJson(reply: Reply): string {
   return `{"type":${body.type},"data":${messageJson(reply.message)}}`;
 }
 
-function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | 'too-large' | 'too-slow'> {
-  return new Promise((resolve, reject) => {
+/** Why a body was not read whole: too large, too slow, the client hung up, or its chunked encoding broke. */
+type Unread = 'too-large' | 'too-slow' | 'aborted';
+
+function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Promise<Buffer | Unread> {
+  return new Promise((resolve) => {
     const timer = setTimeout(() => {
       resolve('too-slow');
       req.destroy();
     }, deadlineMs).unref();
     req.on('close', () => clearTimeout(timer));
+    // Past the limit, the rest is read and dropped (until the request deadline at most) while the 413 is sent:
+    // closing a socket with unread data resets it, and the client would never see its answer.
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       resolve('too-large');
@@ -119,9 +135,7 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        // A body without a declared length that grows past the limit: stop keeping it and answer 413 with
-        // `connection: close` (the socket closes once that is sent), rather than resetting the connection
-        // with no answer at all.
+        // A body without a declared length that grows past the limit: stop keeping it, answer 413.
         req.off('data', onData);
         chunks.length = 0;
         resolve('too-large');
@@ -132,15 +146,24 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that hangs up mid-body, or whose chunked body does not parse: 'aborted', then an ECONNRESET.
+    req.on('error', () => resolve('aborted'));
+    req.on('close', () => {
+      if (!req.complete) resolve('aborted');
+    });
   });
+}
+
+/** The replay memory's key: verification accepts the hex in either case, so the memory must not tell them apart. */
+export function replayKey(signature: string): string {
+  return signature.toLowerCase();
 }
 
 export function createInteractionsServer(options: InteractionsServerOptions): InteractionsServer {
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const stats = { handled: 0, refused: {} as Record<string, number> };
-  const seen = new RecentKeys(REPLAY_MEMORY);
+  const seen = options.replayStore ?? new MemoryStore<true>(REPLAY_MEMORY);
   // Once close() is called, every response also closes its connection, so kept-alive clients move elsewhere.
   let closing = false;
   const reply = (res: ServerResponse, status: number, body: unknown): void => send(res, status, JSON.stringify(body), closing);
@@ -155,7 +178,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const ctx: BotContext = {
     corpus: options.corpus,
     logger: options.logger,
-    cooldowns: new Cooldowns(options.cooldown),
+    cooldowns: new Cooldowns(options.cooldown, options.cooldownStore),
     now,
     post: options.post ?? (async () => ({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
     ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
@@ -196,10 +219,14 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         count('body-timeout');
         return;
       }
-      if (body === 'too-large') {
-        res.setHeader('connection', 'close');
-        return refuse(res, 413, 'body-too-large');
+      if (body === 'aborted') {
+        // Answered 400 by the clientError handler if the body was malformed; a client that left gets nothing.
+        const reason = malformed.has(req.socket) ? 'body-malformed' : 'body-aborted';
+        count(reason);
+        options.logger.debug({ reason }, 'request body not received whole');
+        return;
       }
+      if (body === 'too-large') return refuse(res, 413, 'body-too-large');
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
       const check = await checkSignature(
@@ -211,10 +238,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         MAX_SKEW_SECONDS,
       );
       if (!check.ok) return refuse(res, 401, `signature-${check.reason}`);
-      // Checked and recorded in one step after the verification settles: of two copies of one request
-      // verified at the same time, the first to finish is answered and the other refused as a replay.
-      if (seen.has(signature as string)) return refuse(res, 401, 'signature-replayed');
-      seen.add(signature as string);
+      // Checked and recorded in one step (`add`) after the verification settles: of two copies of one request
+      // verified at the same time, the first to finish is answered and the other refused as a replay. Held
+      // until the timestamp leaves the window (the +1: the window is checked in whole seconds).
+      const expiresAt = (Number(timestamp) + MAX_SKEW_SECONDS + 1) * 1000;
+      if (!(await seen.add(replayKey(signature as string), true, expiresAt, now()))) return refuse(res, 401, 'signature-replayed');
 
       let json: unknown;
       try {
@@ -242,30 +270,51 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   // Our own deadline for a request's headers, per connection: Node's built-in check misses slow senders
   // while another keep-alive connection is idle (seen on Node 20), and a slow-loris must never hold a socket.
   const deadlines = new WeakMap<Socket, NodeJS.Timeout>();
-  const arm = (socket: Socket): void => {
+  const arm = (socket: Socket, keptAlive: boolean): void => {
     clearTimeout(deadlines.get(socket));
+    const read = socket.bytesRead;
     deadlines.set(
       socket,
       setTimeout(() => {
-        count('headers-timeout');
+        // A kept-alive connection that sent nothing since its last answer is idle, not slow: closed uncounted.
+        if (!keptAlive || socket.bytesRead > read) count('headers-timeout');
         socket.destroy();
       }, headersTimeout).unref(),
     );
   };
   server.on('connection', (socket: Socket) => {
-    arm(socket);
+    arm(socket, false);
     socket.on('close', () => clearTimeout(deadlines.get(socket)));
   });
+  // Sockets with a request being answered, and those whose request body failed to parse mid-way.
+  const busy = new WeakSet<Socket>();
+  const malformed = new WeakSet<Socket>();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     clearTimeout(deadlines.get(req.socket));
-    // The next request on a kept-alive connection gets a fresh deadline.
-    res.on('finish', () => {
-      if (!req.socket.destroyed) arm(req.socket);
-    });
+    busy.add(req.socket);
+    res.on('close', () => busy.delete(req.socket));
+    // The next request on a kept-alive connection gets a fresh deadline, once this one's body is all read.
+    const next = (): void => {
+      if (!req.socket.destroyed) arm(req.socket, true);
+    };
+    res.on('finish', () => (req.complete ? next() : req.once('end', next)));
   });
-  server.on('clientError', (_err, socket) => {
-    count('client-error');
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+  // Whatever node's parser refuses, before or during a request: oversized headers get 431, anything else that
+  // does not parse 400; a connection reset gets nothing. An unfinished body is counted where it was being read.
+  server.on('clientError', (err: Error & { code?: string }, socket: Socket) => {
+    const reading = busy.has(socket);
+    const code = err.code ?? '';
+    if (code === 'ECONNRESET' || code === 'HPE_INVALID_EOF_STATE') {
+      if (!reading) count('closed-early');
+      socket.destroy();
+      return;
+    }
+    const status = code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (reading) malformed.add(socket);
+    else count(code === 'HPE_HEADER_OVERFLOW' ? 'headers-too-large' : 'client-error');
+    options.logger.debug({ code }, 'request refused by the HTTP parser');
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+    else socket.destroy();
   });
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>

@@ -25,20 +25,23 @@ function terminalLink(label: string, url: string, style: TerminalStyle): string 
   return style.color ? `\u001b]8;;${url}\u001b\\${label}\u001b]8;;\u001b\\` : `${label} <${url}>`;
 }
 
-/** Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners dropped. */
-export function markdownToTerminal(text: string, style: TerminalStyle): string {
+/** A channel's name from its id, where the caller knows it (the playground's emulator does). */
+export type ChannelNames = (channelId: string) => string | undefined;
+
+/** Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners dropped, channels named. */
+export function markdownToTerminal(text: string, style: TerminalStyle, channelName: ChannelNames = () => undefined): string {
   return text
     .replace(/\[((?:\\.|[^\]\\])+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => terminalLink(label, url, style))
     .replace(/\*\*((?:\\\*|[^*])+)\*\*/g, (_m, inner: string) => paint(style, 'bold', inner))
     .replace(/(^|\s)\*((?:\\\*|[^*])+)\*/g, (_m, lead: string, inner: string) => lead + paint(style, 'italic', inner))
     .replace(/__((?:\\_|[^_])+)__/g, (_m, inner: string) => paint(style, 'underline', inner))
     .replace(/\\([\\`*_~|>#\-[\]()<@.!:])/g, '$1')
-    .replace(/<#\d+>/g, '#channel')
+    .replace(/<#(\d+)>/g, (_m, id: string) => `#${channelName(id) ?? 'channel'}`)
     .replace(/<@[!&]?\d+>/g, '@someone')
     .replace(/\u200b/g, '');
 }
 
-function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
+function embedText(e: APIEmbed, style: TerminalStyle, width: number, channelName: ChannelNames): string {
   const lines: string[] = [];
   const bar = paint(style, 'blue', '┃ ');
   const push = (text: string): void => {
@@ -48,10 +51,10 @@ function embedText(e: APIEmbed, style: TerminalStyle, width: number): string {
   if (e.title) push(paint(style, 'bold', e.title));
   // The title's link, on a line of its own: a wrapped URL would not open.
   if (e.url) lines.push(bar + paint(style, 'underline', e.url));
-  if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style));
+  if (e.description) for (const para of e.description.split('\n')) push(markdownToTerminal(para, style, channelName));
   for (const f of e.fields ?? []) {
-    push(paint(style, 'bold', markdownToTerminal(f.name, style)));
-    push(markdownToTerminal(f.value, style));
+    push(paint(style, 'bold', markdownToTerminal(f.name, style, channelName)));
+    push(markdownToTerminal(f.value, style, channelName));
   }
   if (e.footer?.text) for (const l of e.footer.text.split('\n')) push(paint(style, 'dim', l));
   return lines.join('\n');
@@ -62,12 +65,13 @@ export function renderDiscordMessage(
   message: { content?: string | null; embeds?: APIEmbed[]; components?: ReadonlyArray<unknown>; flags?: number | null },
   style: TerminalStyle,
   firstNumber = 1,
+  channelName: ChannelNames = () => undefined,
 ): { text: string; buttons: PressableButton[] } {
   const parts: string[] = [];
   const ephemeral = ((message.flags ?? 0) & 64) === 64;
   if (ephemeral) parts.push(paint(style, 'dim', '(only you can see this)'));
-  if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style), style.width, { hard: true }));
-  for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width));
+  if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style, channelName), style.width, { hard: true }));
+  for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width, channelName));
   const buttons: PressableButton[] = [];
   // Link buttons open a page: shown with their URL, not numbered (there is nothing to press here).
   const links: string[] = [];

@@ -383,16 +383,16 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
     .addFields(
       sources.slice(0, L.embedFields).map((s) => ({
         name: clamp(s.meta.title, L.embedFieldName),
+        // The id as inline code, outside the escaping (which would show its backticks); ids are slugs.
         value: `${clamp(
-          safeText(
+          `\`${s.meta.id}\` · ${safeText(
             [
-              `\`${s.meta.id}\``,
               formatByline(s.meta),
               ...(s.meta.publication ? [s.meta.publication] : []),
               s.meta.date ? formatDate(s.meta.date.value, s.meta.date.precision) : 'undated',
               `${s.passages} passages, ${s.events} dated events`,
             ].join(' · '),
-          ),
+          )}`,
           L.embedFieldValue - read(s.meta.id).length,
         )}${read(s.meta.id)}`,
       })),

@@ -6,6 +6,14 @@ import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation } from '../core/types.js';
 
+/** Echoed input is cut to this many characters where it was refused: a 10 MB line is not sent back whole. */
+export const MAX_ECHO_CHARS = 300;
+
+/** `text`, or its first MAX_ECHO_CHARS characters and "…". */
+export function clipEcho(text: string): string {
+  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+}
+
 /** A citation with the link to its passage (`url`), when the reader's address is configured; else unchanged. */
 function linked(citation: Citation, url: string | undefined): Citation | (Citation & { url: string }) {
   return url ? { ...citation, url } : citation;
@@ -25,7 +33,7 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
     case 'no-results':
       return { ...base, didYouMean: answer.didYouMean, examples: answer.examples };
     case 'invalid':
-      return { ...base, error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
+      return { ...base, query: clipEcho(answer.query), error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
   }
 }
 
@@ -50,6 +58,7 @@ export function timelineJson(answer: TimelineAnswer, readerUrl?: string): Record
 }
 
 export function summaryJson(answer: SummaryAnswer, readerUrl?: string): Record<string, unknown> {
+  if (answer.kind === 'invalid') return { ...answer, topic: clipEcho(answer.topic) };
   if (!readerUrl) return { ...answer };
   return { ...answer, sources: zipLinks(answer.sources, footnoteLinks(readerUrl, answer)) };
 }

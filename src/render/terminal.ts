@@ -51,18 +51,18 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
+/** "Try, for example:" and three searches to copy, after a refused or fruitless question. */
+export function renderExamples(examples: readonly string[]): string {
+  return ['Try, for example:', ...examples.slice(0, 3).map((q) => `  talks search "${q}"`)].join('\n');
+}
+
 export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle, readerUrl?: string): string {
   const lines: string[] = [];
-  if (answer.kind === 'invalid') {
-    lines.push(answer.message, '', 'Try, for example:');
-    for (const q of answer.examples.slice(0, 3)) lines.push(`  talks search "${q}"`);
-    return lines.join('\n');
-  }
+  if (answer.kind === 'invalid') return `${answer.message}\n\n${renderExamples(answer.examples)}`;
   if (answer.kind === 'no-results') {
     lines.push(`Nothing in the library matches “${answer.query}”.`);
     if (answer.didYouMean) lines.push(`Did you mean: ${paint(style, 'bold', answer.didYouMean)}?`);
-    lines.push('', 'Try, for example:');
-    for (const q of answer.examples.slice(0, 3)) lines.push(`  talks search "${q}"`);
+    lines.push('', renderExamples(answer.examples));
     return lines.join('\n');
   }
   const scope = scopeNote(answer.scope);

@@ -5,9 +5,8 @@
  * readable on a 360 px phone, in dark mode and in print; hostile article text shows as text.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +19,14 @@ import { summarize } from '../../src/core/summary.js';
 import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
 import { startReaderServer } from '../../src/site/serve.js';
-import { ROOT, seedLibrary } from '../helpers.js';
+import { ROOT, seedCorpus, tempDir } from '../helpers.js';
 import { colourShare, launchChromium, watchedContext, type Watch } from './chromium.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The highlight colour of quoted text (`::target-text` in style.ts), and how near a pixel must be to count. */
 const HIGHLIGHT = [0xff, 0xd2, 0x3f] as const;
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 let browser: Browser;
 let reader: Awaited<ReturnType<typeof startReaderServer>>;
 let context: BrowserContext;
@@ -323,7 +322,7 @@ describe('the pages', () => {
 
 describe('hostile article text', () => {
   it('shows as text: no script runs, no markup is made, the page keeps its shape', async () => {
-    const seeds = mkdtempSync(join(tmpdir(), 'hostile-seeds-'));
+    const seeds = tempDir('hostile-seeds');
     const hostile = [
       'An article that opens plainly, long enough to be a paragraph of body text and not a title of any kind.',
       'Then <script>alert("xss")</script> and a closing </p> tag, an &amp; entity, <img src=x onerror=alert(1)> and <a href="javascript:alert(2)">a link</a>.',

@@ -144,9 +144,8 @@ describe('with PUBLIC_READER_URL, in JSON and the terminal', () => {
 
   it('every link of every renderer opens a page of the seed library at an element it has', async () => {
     const { buildSite } = await import('../../src/site/build.js');
-    const { seedLibrary } = await import('../helpers.js');
-    const { buildCorpus } = await import('../../src/core/corpus.js');
-    const pages = new Map(buildSite(buildCorpus(seedLibrary().sources)).map((f) => [f.name, f.body.toString('utf8')]));
+    const { seedCorpus } = await import('../helpers.js');
+    const pages = new Map(buildSite(seedCorpus()).map((f) => [f.name, f.body.toString('utf8')]));
     const urls = new Set(JSON.stringify(renderAll(BASE)).match(/https:\/\/reader\.example\/sources\/[^\s)"<>\\]+/g) ?? []);
     expect(urls.size).toBeGreaterThan(10);
     for (const url of urls) {

@@ -1,6 +1,5 @@
 /** The reader's pages as text: every citable id anchored, nothing lost or unescaped, valid HTML (no browser here). */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +13,9 @@ import { buildSite, type SiteFile } from '../../src/site/build.js';
 import { escapeHtml } from '../../src/site/html.js';
 import { articlePage, type SiteAssets } from '../../src/site/pages.js';
 import { writeSite } from '../../src/site/write.js';
-import { SEEDS, seedLibrary } from '../helpers.js';
+import { SEEDS, seedCorpus, tempDir } from '../helpers.js';
 
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const site = buildSite(corpus);
 const page = (name: string): string => site.find((f) => f.name === name)?.body.toString('utf8') ?? '';
 const ASSETS: SiteAssets = { stylesheet: 'style.css', icon: 'icon.svg' };
@@ -83,7 +82,7 @@ describe('the reader site of the seed library', () => {
   });
 
   it('is the same whether the library was built now or loaded from its snapshot', async () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), 'site-cache-'));
+    const cacheDir = tempDir('site-cache');
     const first = await openCorpus(SEEDS, { cacheDir });
     const second = await openCorpus(SEEDS, { cacheDir });
     expect([first.cached, second.cached]).toEqual([false, true]);
@@ -161,7 +160,7 @@ describe('an article page', () => {
 
 describe('writing the site', () => {
   it('replaces the folder whole: pages of removed articles do not linger', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'site-write-')), 'site');
+    const dir = join(tempDir('site-write'), 'site');
     writeSite(dir, site);
     expect(readdirSync(dir).sort()).toEqual(site.map((f) => f.name).sort());
     const fewer = site.filter((f) => f.name !== 'jacobin-2022.html');
@@ -173,7 +172,7 @@ describe('writing the site', () => {
   });
 
   it('builds from any seeds folder, a page per loaded article', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'site-seeds-'));
+    const dir = tempDir('site-seeds');
     writeFileSync(join(dir, 'one.txt'), 'A first paragraph about talks in Istanbul in March 2022.\n\nA second one, about the grain deal in July.');
     const files = buildSite(buildCorpus(loadLibrary(dir).sources));
     expect(files.map((f) => f.name)).toContain('one.html');

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../src/core/corpus.js';
 import { createInteractionsServer, type InteractionsServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { buildSite } from '../../src/site/build.js';
 import { createReaderHandler, READER_HEADERS } from '../../src/site/serve.js';
-import { seedLibrary } from '../helpers.js';
+import { seedCorpus } from '../helpers.js';
 import { interaction, newKeys, searchData, signed, startServe } from '../support/http.js';
 
 interface Answer {
@@ -33,7 +32,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 
 const READER = 'https://reader.example/sources/';
 const keys = newKeys();
-const corpus = buildCorpus(seedLibrary().sources);
+const corpus = seedCorpus();
 const site = buildSite(corpus);
 const file = (name: string): Buffer => site.find((f) => f.name === name)?.body ?? Buffer.alloc(0);
 const css = site.find((f) => f.name.endsWith('.css'))?.name ?? '';

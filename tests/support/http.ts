@@ -136,6 +136,52 @@ export function stall(
   });
 }
 
+/**
+ * Write `raw` on a socket of its own and collect what comes back: until the server closes the connection
+ * (`closedByServer`), or until we hang up ourselves after `hangUpAfterMs`, once `until(received)` holds, or
+ * when we give up after `giveUpMs`.
+ */
+export function exchange(
+  port: number,
+  raw: string | Buffer,
+  options: { hangUpAfterMs?: number; giveUpMs?: number; until?: (received: string) => boolean } = {},
+): Promise<{ received: string; closedByServer: boolean }> {
+  return new Promise((resolve) => {
+    let received = '';
+    let hungUp = false;
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(raw);
+      if (options.hangUpAfterMs !== undefined) {
+        setTimeout(() => {
+          hungUp = true;
+          socket.destroy();
+        }, options.hangUpAfterMs);
+      }
+    });
+    const timer = setTimeout(() => {
+      hungUp = true;
+      socket.destroy();
+    }, options.giveUpMs ?? 15_000);
+    socket.on('data', (d: Buffer) => {
+      received += d.toString('latin1');
+      if (options.until?.(received)) {
+        hungUp = true;
+        socket.destroy();
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ received, closedByServer: !hungUp });
+    });
+  });
+}
+
+/** The status of every response in `received` (several when requests were pipelined), in order. */
+export function statusesOf(received: string): number[] {
+  return [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+}
+
 export const SERVE_JS = join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js');
 /** Preload for the served child: SIGUSR2 runs a full GC, so the next /health reports live memory. */
 export const GC_PRELOAD = join(PROJECT_ROOT, 'tests', 'support', 'gc-on-signal.mjs');

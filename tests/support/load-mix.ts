@@ -99,8 +99,8 @@ const foreignKey = newKeys().privateKey;
 const OVERSIZED = JSON.stringify({ pad: 'x'.repeat(200_000) });
 
 /**
- * Run the mix once. Good requests go over kept-alive connections; oversized ones on their own connection
- * (the server closes it after its 413).
+ * Run the mix once. Good requests go over kept-alive connections; oversized ones each on a connection of
+ * their own.
  */
 export async function runMix(options: MixOptions): Promise<MixFigures> {
   const figures = emptyFigures();
