@@ -39,46 +39,82 @@ const SENTENCE_COST = 0.03;
 /** Two matched terms this many tokens apart or closer count as near each other. */
 const NEAR = 3;
 
-function groupWeight(group: TermGroup, term: string): number {
-  return group.idf * (group.terms.get(term) ?? 0);
-}
-
 /** The query's whole weight: each group's IDF times its best match weight. A window's score is its share. */
+const weights = new WeakMap<readonly TermGroup[], number>();
 function queryWeight(groups: readonly TermGroup[]): number {
-  return groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+  let total = weights.get(groups);
+  if (total === undefined) {
+    total = groups.reduce((sum, g) => sum + g.idf * Math.max(...g.terms.values()), 0);
+    weights.set(groups, total);
+  }
+  return total;
 }
 
-/** Tokens matched against the query groups once, so each window of a passage only adds up numbers. */
+/** What one index term means to a question: the groups it is in and its weight in each, in group order. */
+interface TermMatch {
+  groups: number[];
+  weights: number[];
+}
+
+/** Per question (its groups), every term that matches anything: re-ranking looks up each passage word once. */
+const lookups = new WeakMap<readonly TermGroup[], Map<string, TermMatch>>();
+function lookupOf(groups: readonly TermGroup[]): Map<string, TermMatch> {
+  let lookup = lookups.get(groups);
+  if (lookup) return lookup;
+  lookup = new Map();
+  for (const [g, group] of groups.entries()) {
+    for (const [term, weight] of group.terms) {
+      const entry = lookup.get(term) ?? { groups: [], weights: [] };
+      entry.groups.push(g);
+      entry.weights.push(group.idf * weight);
+      lookup.set(term, entry);
+    }
+  }
+  lookups.set(groups, lookup);
+  return lookup;
+}
+
+/** The tokens of a passage that match the question, in order: most words match nothing and are skipped. */
 interface Matched {
-  /** `weight[g][k]`: token k's weight for group g. */
-  weight: number[][];
-  /** The first group token k belongs to, or -1. */
-  group: number[];
+  /** Token index of each matching token. */
+  at: number[];
+  match: TermMatch[];
 }
 
 function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched {
-  return {
-    weight: groups.map((g) => tokens.map((t) => groupWeight(g, t.term))),
-    group: tokens.map((t) => groups.findIndex((g) => g.terms.has(t.term))),
-  };
+  const lookup = lookupOf(groups);
+  const at: number[] = [];
+  const matches: TermMatch[] = [];
+  for (const [k, t] of tokens.entries()) {
+    const m = lookup.get(t.term);
+    if (m) {
+      at.push(k);
+      matches.push(m);
+    }
+  }
+  return { at, match: matches };
 }
 
-/** Score the window made of tokens [a, b) (indices, in order) against the query groups. */
+/** Score the window holding matched tokens [a, b) (indices into `m`) against the query groups. */
 function windowScore(a: number, b: number, m: Matched, groups: number, total: number): number {
   if (total === 0) return 0;
-  let covered = 0;
-  for (const weights of m.weight) {
-    let best = 0;
-    for (let k = a; k < b; k++) best = Math.max(best, weights[k] ?? 0);
-    covered += best;
+  const best = new Array<number>(groups).fill(0);
+  for (let i = a; i < b; i++) {
+    const { groups: gs, weights } = m.match[i] as TermMatch;
+    for (let j = 0; j < gs.length; j++) {
+      const g = gs[j] as number;
+      best[g] = Math.max(best[g] as number, weights[j] as number);
+    }
   }
-  // Proximity: distinct query groups matched within NEAR tokens of each other.
+  let covered = 0;
+  for (const w of best) covered += w;
+  // Proximity: distinct query groups matched within NEAR tokens of each other (a token counts for its first group).
   let near = 0;
   let prevAt = -1;
   let prevGroup = -1;
-  for (let k = a; k < b; k++) {
-    const g = m.group[k] ?? -1;
-    if (g < 0) continue;
+  for (let i = a; i < b; i++) {
+    const k = m.at[i] as number;
+    const g = (m.match[i] as TermMatch).groups[0] as number;
     if (prevAt >= 0 && g !== prevGroup && k - prevAt <= NEAR) near++;
     prevAt = k;
     prevGroup = g;
@@ -90,8 +126,8 @@ function windowScore(a: number, b: number, m: Matched, groups: number, total: nu
 /** How well `text` answers the query groups, on the excerpt scale (share of the query's weight, 0–1+). */
 export function textScore(text: string, groups: readonly TermGroup[]): number {
   const total = queryWeight(groups);
-  const tokens = analyze(text);
-  return windowScore(0, tokens.length, match(tokens, groups), groups.length, total);
+  const matched = match(analyze(text), groups);
+  return windowScore(0, matched.at.length, matched, groups.length, total);
 }
 
 /** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
@@ -132,14 +168,14 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
   const sentences = passage.sentences.length > 0 ? sentenceSpans(passage) : [[0, passage.text.length] as Range];
   const total = queryWeight(groups);
   const matched = match(tokens, groups);
-  // Tokens are in text order, so each sentence's are one run: [firstToken[i], firstToken[i + 1]).
-  const firstToken: number[] = [];
+  // Tokens are in text order, so each sentence's matched tokens are one run: [firstMatch[i], firstMatch[i + 1]).
+  const firstMatch: number[] = [];
   let k = 0;
   for (const [start] of sentences) {
-    while (k < tokens.length && (tokens[k] as Token).start < start) k++;
-    firstToken.push(k);
+    while (k < matched.at.length && (tokens[matched.at[k] as number] as Token).start < start) k++;
+    firstMatch.push(k);
   }
-  firstToken.push(tokens.length);
+  firstMatch.push(matched.at.length);
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {
     for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
@@ -147,7 +183,7 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
       const to = (sentences[j] as Range)[1];
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
       const cue = kind && holdsAnswerKind(passage, kind, [from, to]) ? ANSWER_KIND_BONUS : 0;
-      const score = windowScore(firstToken[i] ?? 0, firstToken[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
+      const score = windowScore(firstMatch[i] ?? 0, firstMatch[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
@@ -208,12 +244,14 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
   const to = best.from + cut.to;
   const lead = from > 0 ? `${ELLIPSIS} ` : '';
   const tail = to < passage.text.length ? ` ${ELLIPSIS}` : '';
-  const body = passage.text.slice(from, to).replace(/\s*\n\n\s*/g, ' ');
+  const raw = passage.text.slice(from, to);
+  const body = raw.replace(/\s*\n\n\s*/g, ' ');
   const highlights: Range[] = [];
-  // Offsets shift where a paragraph break became one space.
-  const bodyTokens = analyze(body);
-  for (const t of bodyTokens) {
-    if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);
+  if (body === raw) {
+    for (const t of tokens) if (t.start >= from && t.end <= to && t.end > t.start && matched(t)) highlights.push([t.start - from + lead.length, t.end - from + lead.length]);
+  } else {
+    // Offsets shift where a paragraph break became one space: find the words again in the text shown.
+    for (const t of analyze(body)) if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);
   }
   return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score };
 }
