@@ -27,8 +27,8 @@ import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 
-export { DiscordEmulator, emulatorClientOptions } from '../src/emulator/index.js';
-export type { DispatchedInteraction, RecordedMessage } from '../src/emulator/index.js';
+export { DiscordEmulator, emulatorClientOptions } from '@peace-talks/discord-emulator';
+export type { DispatchedInteraction, RecordedMessage } from '@peace-talks/discord-emulator';
 export { PROJECT_ROOT };
 export type { Corpus };
 

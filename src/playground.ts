@@ -4,6 +4,7 @@
  * see the reply drawn as Discord would show it, press its buttons by number. Nothing leaves the machine.
  */
 import { createInterface } from 'node:readline';
+import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from '@peace-talks/discord-emulator';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import type { CliIO } from './cli/run.js';
 import { EXAMPLE_QUESTIONS } from './core/examples.js';
@@ -11,7 +12,6 @@ import { openCorpus } from './corpus-cache.js';
 import { deployCommands } from './discord/deploy.js';
 import { parsePlaygroundLine } from './discord/playground-parse.js';
 import { startBot } from './discord/run.js';
-import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from './emulator/index.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_SEEDS_DIR } from './paths.js';
 import { renderDiscordMessage, type PressableButton } from './render/discord-terminal.js';

@@ -7,11 +7,11 @@
 import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType as T, Events, REST, Routes, type APIApplicationCommandInteractionDataOption, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from 'pino';
+import { DiscordEmulator, emulatorClientOptions, type DispatchedInteraction, type FaultRule } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliver } from '../src/discord/delivery.js';
 import { logRestActivity, redactRoute, routeOfUrl } from '../src/discord/rest-log.js';
 import { startBot, type RunningBot } from '../src/discord/run.js';
-import { DiscordEmulator, emulatorClientOptions, type DispatchedInteraction, type FaultRule } from '../src/emulator/index.js';
 import { createLogger } from '../src/logger.js';
 import { seedCorpus } from './helpers.js';
 

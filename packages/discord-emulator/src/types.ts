@@ -8,7 +8,7 @@ import type {
   APIInteractionDataResolved,
   APIMessage,
   APIMessageTopLevelComponent,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 
 export interface EmulatorOptions {
   /** Application id; also the bot user's id unless `botUser` says otherwise. */

@@ -14,8 +14,8 @@ import type {
   APIOverwrite,
   APIRole,
   APIUser,
-} from 'discord.js';
-import type { GuildMemberFlags, RoleFlags, UserFlags } from 'discord.js';
+} from 'discord-api-types/v10';
+import type { GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
 import type { EmulatorChannel, EmulatorGuild, EmulatorOptions, EmulatorUser, RecordedMessage } from './types.js';
 
 const DISCORD_EPOCH = 1420070400000n;

@@ -18,30 +18,27 @@
  * re-IDENTIFY (after op 9 or close 1000) in tests. Destroy clients before stopping the emulator, or they keep
  * reconnecting.
  *
- * See README.md next to this file for what is emulated and what is not.
+ * See the package's README.md for what is emulated and what is not.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIApplicationCommandInteractionDataOption, APIMessage, APIUser } from 'discord.js';
+import type { APIApplicationCommand, APIApplicationCommandInteractionDataOption, APIMessage, APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.js';
 import {
   buildAutocomplete,
-  buildComponent,
+  buildButton,
   buildMessageContextMenu,
-  buildModalSubmit,
   buildSlashCommand,
-  buildUserContextMenu,
   foreignMessage,
   type Built,
   type Lifetimes,
 } from './interactions.js';
 import { DEFAULT_USER, shardForGuild, World, type StoredInteraction } from './model.js';
-import { RestApi } from './rest.js';
+import { RestApi } from './rest/index.js';
 import type {
   DispatchedInteraction,
   EmulatorGuild,
   EmulatorOptions,
-  EmulatorUser,
   FaultRule,
   GatewayEventRecord,
   InteractionOptions,
@@ -51,7 +48,9 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export { shardForGuild, snowflake } from './model.js';
+export { shardForGuild, snowflake, type MessageBody } from './model.js';
+/** Checks a message body as Discord's API would: `null`, or the 400 it would answer. */
+export { validateMessage, type DiscordError } from './validate.js';
 
 /** What the emulator knows about one interaction: how (and whether) the bot acknowledged it. */
 export type InteractionState = Readonly<StoredInteraction>;
@@ -265,42 +264,14 @@ export class DiscordEmulator {
    */
   button(customId: string, message: MessageTarget, opts: InteractionOptions = {}): Promise<DispatchedInteraction> {
     const raw = this.messageFor(message, this.world.botUser);
-    assertComponent(raw, customId, 2);
-    return this.send(buildComponent(this.world, this.lifetimes, customId, raw, opts));
-  }
-
-  /** Picks `values` in a string select menu on a message. */
-  selectMenu(
-    customId: string,
-    values: string[],
-    message: MessageTarget,
-    opts: InteractionOptions = {},
-  ): Promise<DispatchedInteraction> {
-    const raw = this.messageFor(message, this.world.botUser);
-    assertComponent(raw, customId, 3);
-    return this.send(buildComponent(this.world, this.lifetimes, customId, raw, opts, values));
+    assertButton(raw, customId);
+    return this.send(buildButton(this.world, this.lifetimes, customId, raw, opts));
   }
 
   /** A message context-menu command on `target` (resolved into `data.resolved.messages`). */
   messageContextMenu(name: string, target: MessageTarget, opts: InteractionOptions = {}): Promise<DispatchedInteraction> {
     const author = this.world.user(opts.user ?? DEFAULT_USER);
     return this.send(buildMessageContextMenu(this.world, this.lifetimes, name, this.messageFor(target, author), opts));
-  }
-
-  /** A user context-menu command on `target`. */
-  userContextMenu(name: string, target: EmulatorUser, opts: InteractionOptions = {}): Promise<DispatchedInteraction> {
-    return this.send(buildUserContextMenu(this.world, this.lifetimes, name, this.world.user(target), opts));
-  }
-
-  /** Submits a modal: `fields` maps text-input custom ids to values. */
-  modalSubmit(
-    customId: string,
-    fields: Record<string, string>,
-    opts: InteractionOptions & { message?: MessageTarget } = {},
-  ): Promise<DispatchedInteraction> {
-    const { message: target, ...rest } = opts;
-    const message = target ? this.messageFor(target, this.world.botUser) : undefined;
-    return this.send(buildModalSubmit(this.world, this.lifetimes, customId, fields, { ...rest, ...(message ? { message } : {}) }));
   }
 
   /** Sends any dispatch (op 0) to a shard, e.g. `dispatchRaw('GUILD_DELETE', { id, unavailable: true })`. */
@@ -510,8 +481,8 @@ export class DiscordEmulator {
   }
 }
 
-/** Finds the component a user would click; a known message must really carry it, enabled. */
-function assertComponent(message: APIMessage, customId: string, type: number): void {
+/** Finds the button a user would click; a known message must really carry it, enabled. */
+function assertButton(message: APIMessage, customId: string): void {
   const all: Array<{ type?: number; custom_id?: string; disabled?: boolean }> = [];
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
@@ -523,7 +494,7 @@ function assertComponent(message: APIMessage, customId: string, type: number): v
   };
   (message.components ?? []).forEach(walk);
   if (all.length === 0) return; // a message described by id only: nothing to check against
-  const found = all.find((c) => c.custom_id === customId && c.type === type);
-  if (!found) throw new Error(`emulator: message ${message.id} has no component ${customId} (type ${type})`);
-  if (found.disabled) throw new Error(`emulator: component ${customId} on message ${message.id} is disabled`);
+  const found = all.find((c) => c.custom_id === customId && c.type === 2);
+  if (!found) throw new Error(`emulator: message ${message.id} has no button ${customId}`);
+  if (found.disabled) throw new Error(`emulator: button ${customId} on message ${message.id} is disabled`);
 }

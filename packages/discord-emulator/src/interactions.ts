@@ -16,12 +16,10 @@ import type {
   APIMessage,
   APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
-  APIModalSubmitInteraction,
   APIUser,
-  APIUserApplicationCommandInteraction,
   InteractionType,
   Locale,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import {
   DEFAULT_USER,
   interactionToken,
@@ -200,14 +198,13 @@ export function buildAutocomplete(
   return { payload, stored };
 }
 
-/** A button (component_type 2) or string select (component_type 3, with `values`) on `message`. */
-export function buildComponent(
+/** A button (component_type 2) pressed on `message`. */
+export function buildButton(
   world: World,
   lifetimes: Lifetimes,
   customId: string,
   message: APIMessage,
   opts: InteractionOptions,
-  values?: string[],
 ): Built<APIMessageComponentInteraction> {
   const { common, stored } = invoke(
     world,
@@ -217,7 +214,7 @@ export function buildComponent(
     null,
     message.id,
   );
-  const data = values ? { custom_id: customId, component_type: 3, values } : { custom_id: customId, component_type: 2 };
+  const data = { custom_id: customId, component_type: 2 };
   const payload = { ...common, type: 3, data, message } as APIMessageComponentInteraction;
   return { payload, stored };
 }
@@ -242,60 +239,6 @@ export function buildMessageContextMenu(
       ...commandGuild(world, name, 3, stored.guildId),
     },
   };
-  return { payload, stored };
-}
-
-export function buildUserContextMenu(
-  world: World,
-  lifetimes: Lifetimes,
-  name: string,
-  target: APIUser,
-  opts: InteractionOptions,
-): Built<APIUserApplicationCommandInteraction> {
-  const { common, stored } = invoke(world, opts, lifetimes, 2, 2);
-  const member = stored.guildId ? { members: { [target.id]: { ...world.member(target), permissions: '0' } } } : {};
-  const payload = {
-    ...common,
-    type: 2,
-    data: {
-      id: world.commandId(name, 2, stored.guildId),
-      name,
-      type: 2,
-      target_id: target.id,
-      resolved: { users: { [target.id]: target }, ...member },
-      ...commandGuild(world, name, 2, stored.guildId),
-    },
-  } as APIUserApplicationCommandInteraction;
-  return { payload, stored };
-}
-
-/** A submitted modal: each field becomes a text input (type 4) in its own action row. */
-export function buildModalSubmit(
-  world: World,
-  lifetimes: Lifetimes,
-  customId: string,
-  fields: Record<string, string>,
-  opts: InteractionOptions & { message?: APIMessage },
-): Built<APIModalSubmitInteraction> {
-  const channelId = opts.channelId ?? opts.message?.channel_id;
-  const { common, stored } = invoke(
-    world,
-    { ...opts, ...(channelId ? { channelId } : {}) },
-    lifetimes,
-    5,
-    null,
-    opts.message?.id ?? null,
-  );
-  const components = Object.entries(fields).map(([id, value]) => ({
-    type: 1,
-    components: [{ type: 4, custom_id: id, value }],
-  }));
-  const payload = {
-    ...common,
-    type: 5,
-    data: { custom_id: customId, components },
-    ...(opts.message ? { message: opts.message } : {}),
-  } as APIModalSubmitInteraction;
   return { payload, stored };
 }
 
