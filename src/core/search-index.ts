@@ -2,7 +2,7 @@
  * The passage index: MiniSearch over passages, plus the corpus statistics the re-ranker and the
  * did-you-mean need (document frequency per term, the most common spelling behind each stem).
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { analyze, fold } from './analyze.js';
 import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
