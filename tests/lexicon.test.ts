@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLexicon, everydayIdf, libraryLexicon, type WordNetText } from '../src/core/lexicon.js';
-import { answerKind, holdsAnswerKind } from '../src/core/question.js';
+import { answerCues, answerKind, holdsCue } from '../src/core/question.js';
 import type { Passage } from '../src/core/types.js';
 
 interface MiniSynset {
@@ -95,8 +95,8 @@ describe('the kind of answer a question asks for', () => {
     const first: [number, number] = [0, 14];
     const second: [number, number] = [15, text.length];
     for (const kind of ['when', 'who', 'where', 'why'] as const) {
-      expect(holdsAnswerKind(passage, kind, first), kind).toBe(false);
-      expect(holdsAnswerKind(passage, kind, second), kind).toBe(true);
+      expect(holdsCue(answerCues(passage)[kind], first), kind).toBe(false);
+      expect(holdsCue(answerCues(passage)[kind], second), kind).toBe(true);
     }
   });
 });
