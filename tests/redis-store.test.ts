@@ -6,7 +6,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, readServeConfig, redisPassword } from '../src/config.js';
 import { Cooldowns, type Bucket } from '../src/discord/cooldown.js';
+import { openStores } from '../src/http/stores.js';
 import { createLogger } from '../src/logger.js';
 import { RedisLink, type RedisStore } from '../src/redis-store.js';
 import { startRedisServer, type RedisServer } from './support/redis.js';
@@ -258,5 +260,28 @@ describe('Redis going down and coming back', () => {
     expect(await a.replays.add('later', true, now + 60_000, now)).toBe(true);
     expect(await b.replays.add('later', true, now + 60_000, now)).toBe(false);
     expect(redisLines(a, WARN)).toHaveLength(1);
+  });
+});
+
+describe('REDIS_URL', () => {
+  const base = { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) };
+  const message = 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0';
+
+  it('takes redis:// and rediss:// URLs; unset, the stores stay in memory', async () => {
+    for (const url of ['redis://127.0.0.1:6379', 'rediss://user:s3cret-pass@cache.internal:6380/2', 'redis://:pw@localhost']) {
+      expect(readServeConfig({ ...base, REDIS_URL: url }).REDIS_URL).toBe(url);
+    }
+    expect(readServeConfig(base).REDIS_URL).toBeUndefined();
+    expect((await openStores({}, createLogger({ level: 'silent' }))).options).toEqual({});
+  });
+
+  it.each(['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis://', 'redis://host/db', 'redis://host?x=1', 'not a url'])('%s: one line, never echoing the value', (url) => {
+    expect(() => readServeConfig({ ...base, REDIS_URL: url })).toThrow(new ConfigError(message));
+  });
+
+  it('its password is scrubbed from the logs like the token', () => {
+    expect(redisPassword('rediss://user:s3cret%2Fpass@host:6380')).toBe('s3cret/pass');
+    expect(redisPassword('redis://127.0.0.1:6379')).toBeUndefined();
+    expect(redisPassword(undefined)).toBeUndefined();
   });
 });
