@@ -1,8 +1,8 @@
 /**
- * Gateway shards across machines: two bot processes (`node dist/src/start.js`, as `npm start` runs), one with
- * DISCORD_SHARD_IDS=0-1 and one with 2,3 of DISCORD_SHARD_COUNT=4, against one local Discord emulator serving
- * guilds on all four shards. Each interaction is answered once, by the process that owns its guild's shard.
- * And the shard variables' one-line errors.
+ * Gateway shards across machines: two machines' bots against one local Discord emulator serving guilds on all
+ * four shards of DISCORD_SHARD_COUNT=4: `npm start` (`node dist/src/start.js`) with DISCORD_SHARD_IDS=0-1, and
+ * `npm run start:sharded` (`node dist/src/bin/shards.js`, a process a shard) with 2,3. Each interaction is
+ * answered once, by the process that owns its guild's shard. And the shard variables' one-line errors.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
@@ -28,8 +28,13 @@ interface BotProcess {
 let emulator: DiscordEmulator;
 const bots: BotProcess[] = [];
 
-function startBotProcess(name: string, apiUrl: string, shardIds: string): BotProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
+/**
+ * `npm start` (start.js), or `npm run start:sharded` (shards.js: a child process per shard, all in the
+ * process group of the one started here, so that the group is what gets the SIGTERM).
+ */
+function startBotProcess(name: string, apiUrl: string, shardIds: string, entry: 'start.js' | 'bin/shards.js' = 'start.js'): BotProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', entry)], {
+    detached: entry !== 'start.js',
     env: {
       PATH: process.env.PATH ?? '',
       DISCORD_TOKEN: TOKEN,
@@ -76,10 +81,10 @@ beforeAll(async () => {
     guilds: GUILDS.map((g) => ({ id: g.id, name: `guild on shard ${g.shard}`, channels: [{ id: g.channel, name: 'general' }] })),
   });
   const { apiUrl } = await emulator.start(0);
-  // Started together, as two containers would be; each identifies its own two shards.
-  const [low, high] = [startBotProcess('shards 0-1', apiUrl, '0-1'), startBotProcess('shards 2,3', apiUrl, '2,3')];
+  // Started together, as two machines would be: one runs its range in one process, the other a process a shard.
+  const [low, high] = [startBotProcess('shards 0-1', apiUrl, '0-1'), startBotProcess('shards 2,3', apiUrl, '2,3', 'bin/shards.js')];
   await until(
-    () => [low, high].every((b) => b.output().includes('running: SIGTERM or SIGINT')),
+    () => low.output().includes('running: SIGTERM or SIGINT') && high.output().split('running: SIGTERM or SIGINT').length === 3,
     () => `both processes to connect:\n${low.output().slice(-1500)}\n${high.output().slice(-1500)}`,
     25_000,
   );
@@ -87,7 +92,12 @@ beforeAll(async () => {
 }, 40_000);
 
 afterAll(async () => {
-  for (const b of bots) b.child.kill('SIGTERM');
+  for (const b of bots) {
+    if (b.child.pid === undefined || b.child.exitCode !== null) continue;
+    // The sharding manager's group: the manager and the shard processes it forked.
+    if (b.child.spawnargs.some((a) => a.endsWith('shards.js'))) process.kill(-b.child.pid, 'SIGTERM');
+    else b.child.kill('SIGTERM');
+  }
   await Promise.all(bots.map((b) => b.exited));
   await emulator?.stop();
 });
