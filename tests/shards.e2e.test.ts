@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { ApplicationCommandOptionType as T } from 'discord.js';
+import { ApplicationCommandOptionType as T, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readBotConfig, shardOptions } from '../src/config.js';
 import { DiscordEmulator } from '../src/emulator/index.js';
@@ -32,18 +32,10 @@ const bots: BotProcess[] = [];
  * `npm start` (start.js), or `npm run start:sharded` (shards.js: a child process per shard, all in the
  * process group of the one started here, so that the group is what gets the SIGTERM).
  */
-function startBotProcess(name: string, apiUrl: string, shardIds: string, entry: 'start.js' | 'bin/shards.js' = 'start.js'): BotProcess {
+function startBotProcess(name: string, env: Record<string, string>, entry: 'start.js' | 'bin/shards.js' = 'start.js'): BotProcess {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', entry)], {
     detached: entry !== 'start.js',
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: emulator.applicationId,
-      DISCORD_API_URL: apiUrl,
-      DISCORD_SHARD_IDS: shardIds,
-      DISCORD_SHARD_COUNT: String(COUNT),
-      LOG_LEVEL: 'debug',
-    },
+    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: emulator.applicationId, LOG_LEVEL: 'debug', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
@@ -82,7 +74,8 @@ beforeAll(async () => {
   });
   const { apiUrl } = await emulator.start(0);
   // Started together, as two machines would be: one runs its range in one process, the other a process a shard.
-  const [low, high] = [startBotProcess('shards 0-1', apiUrl, '0-1'), startBotProcess('shards 2,3', apiUrl, '2,3', 'bin/shards.js')];
+  const range = (ids: string): Record<string, string> => ({ DISCORD_API_URL: apiUrl, DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: String(COUNT) });
+  const [low, high] = [startBotProcess('shards 0-1', range('0-1')), startBotProcess('shards 2,3', range('2,3'), 'bin/shards.js')];
   await until(
     () => low.output().includes('running: SIGTERM or SIGINT') && high.output().split('running: SIGTERM or SIGINT').length === 3,
     () => `both processes to connect:\n${low.output().slice(-1500)}\n${high.output().slice(-1500)}`,
@@ -113,7 +106,7 @@ describe('two bot processes, each running its own range of four shards', () => {
     const [low, high] = bots as [BotProcess, BotProcess];
     const sent: Array<{ id: string; shard: number }> = [];
     for (const [i, guild] of GUILDS.entries()) {
-      const options = [{ type: T.Subcommand, name: 'search', options: [{ type: T.String, name: 'query', value: 'grain deal' }] }];
+      const options: APIApplicationCommandInteractionDataOption[] = [{ type: T.Subcommand, name: 'search', options: [{ type: T.String, name: 'query', value: 'grain deal' }] }];
       const ix = await emulator.slashCommand('talks', options, { guildId: guild.id, channelId: guild.channel, user: { id: `17000000000000000${10 + i}`, username: `user${i}` } });
       expect(ix.shardId).toBe(guild.shard);
       sent.push({ id: ix.id, shard: guild.shard });
@@ -158,14 +151,8 @@ describe('DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT', () => {
   });
 
   it('a bad range stops `npm start` with that one line, before connecting', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
-      env: { PATH: process.env.PATH ?? '', ...base, DISCORD_SHARD_IDS: '0-4', DISCORD_SHARD_COUNT: '4', DOTENV_CONFIG_QUIET: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    child.stderr.on('data', (d) => (err += String(d)));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(1);
-    expect(err.trim()).toBe('config: DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (4): shard ids run from 0 to 3');
+    const bad = startBotProcess('a range past the count', { DISCORD_SHARD_IDS: '0-4', DISCORD_SHARD_COUNT: '4' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().trim()).toBe('config: DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (4): shard ids run from 0 to 3');
   });
 });
