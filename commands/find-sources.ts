@@ -1,6 +1,7 @@
 /** Message context menu "Find sources": cited passages relevant to what a message says. */
 import { ApplicationCommandType, InteractionContextType } from 'discord.js';
 import { queryFromText } from '../src/core/query.js';
+import { withoutMentions } from '../src/mentions.js';
 import { search } from '../src/core/search.js';
 import type { CommandDefinition, CommandModule } from '../src/discord/command.js';
 import { noticeMessage, searchMessage } from '../src/render/discord.js';
@@ -16,7 +17,7 @@ export const findSources: CommandModule = {
   definition,
   execute(input, ctx) {
     if (input.kind !== 'message-command') return { type: 'reply', message: noticeMessage('Unknown command.') };
-    const query = queryFromText(ctx.corpus.index, input.target.content);
+    const query = queryFromText(ctx.corpus.index, withoutMentions(input.target.content));
     if (!query) {
       return { type: 'reply', message: noticeMessage('That message has no words I can look up (only links, emoji or attachments?).') };
     }

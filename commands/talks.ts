@@ -16,6 +16,8 @@ import { isExpired, type ButtonState } from '../src/discord/custom-id.js';
 import type { ButtonInput, CommandInput, Reply } from '../src/discord/interaction.js';
 import { DISCORD_ERRORS } from '../src/discord/limits.js';
 import { readArgs, type ArgsOf, type SubcommandOptions } from '../src/discord/options.js';
+import { withoutMentions } from '../src/mentions.js';
+import { SUMMARY_BUDGET } from '../src/render/format.js';
 import {
   autocompleteChoices,
   clamp,
@@ -95,7 +97,7 @@ function runSearch(input: CommandInput, ctx: BotContext): Reply {
   if (args.source && !ctx.corpus.index.sources.has(args.source)) {
     return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
   }
-  const answer = search(ctx.corpus.index, args.query, { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
+  const answer = search(ctx.corpus.index, withoutMentions(args.query), { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
   return reply(searchMessage(answer, { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true, args: args.source ? [args.source] : [], readerUrl: ctx.readerUrl }));
 }
 
@@ -111,7 +113,7 @@ function timelineOptions(topic: string | undefined, from: string | undefined, to
 
 function runTimeline(input: CommandInput, ctx: BotContext): Reply {
   const args: Args<'timeline'> = readArgs(input.options, optionsOf('timeline'));
-  const options = timelineOptions(args.topic, args.from, args.to);
+  const options = timelineOptions(args.topic && withoutMentions(args.topic), args.from, args.to);
   if (typeof options === 'string') return notice(options);
   const answer = timeline(ctx.corpus, options);
   return reply(
@@ -137,7 +139,7 @@ function runSummary(input: CommandInput, ctx: BotContext): Reply {
   const args: Args<'summary'> = readArgs(input.options, optionsOf('summary'));
   const channelId = args.channel?.id ?? input.channelId;
   if (!channelId) return notice('Which channel? Pick one with the `channel` option.');
-  const answer = summarize(ctx.corpus, args.topic);
+  const answer = summarize(ctx.corpus, withoutMentions(args.topic), SUMMARY_BUDGET);
   return reply(summaryPreviewMessage(answer, { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
 }
 

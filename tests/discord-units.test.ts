@@ -2,11 +2,15 @@
 import { Writable } from 'node:stream';
 import { MessageFlags } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { findSources } from '../commands/find-sources.js';
+import { talks } from '../commands/talks.js';
 import { commandBodies } from '../src/discord/deploy.js';
+import type { BotContext } from '../src/discord/context.js';
 import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { search } from '../src/core/search.js';
 import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
+import { SUMMARY_BUDGET } from '../src/render/format.js';
 import { timeline } from '../src/core/timeline.js';
 import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
 import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
@@ -91,7 +95,7 @@ describe('Discord rendering', () => {
 
   it('fits a summary in one embed without cutting a sentence', () => {
     for (const topic of ['mediation', 'US Congress support for Ukraine', 'grain deal']) {
-      const answer = summarize(corpus, topic);
+      const answer = summarize(corpus, topic, SUMMARY_BUDGET);
       const embed = summaryEmbed(answer);
       expect((embed.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
       expect(embed.description).not.toContain('…\n');
@@ -115,6 +119,24 @@ describe('Discord rendering', () => {
       expect(c.name.length).toBeLessThanOrEqual(L.choiceName);
       expect(c.value.length).toBeLessThanOrEqual(L.choiceValue);
     }
+  });
+});
+
+describe('what people type in Discord', () => {
+  const bot: BotContext = { corpus, cooldowns: null, logger: createLogger({ level: 'silent' }), now: () => ctx.issuedAt, post: async () => ({ ok: true, messageId: '1' }) };
+  const who = { id: '1', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
+  const ROLE = '<@&1234567890123456789>';
+  const shown = async (reply: ReturnType<typeof talks.execute>): Promise<string> => JSON.stringify(await reply);
+
+  it("reaches the core without Discord's mention syntax: questions, topics and a message's text", async () => {
+    const command = (subcommand: string, options: Record<string, string>) => talks.execute({ ...who, kind: 'command', command: 'talks', subcommand, options }, bot);
+    for (const [subcommand, option] of [['search', 'query'], ['timeline', 'topic'], ['summary', 'topic']] as const) {
+      const reply = await shown(command(subcommand, { [option]: `@everyone ${ROLE} grain deal` }));
+      expect(reply, subcommand).toContain('grain deal');
+      expect(reply, subcommand).not.toMatch(/1234567890123456789|everyone/);
+    }
+    const message = { ...who, kind: 'message-command' as const, command: 'Find sources', target: { id: '2', content: `${ROLE} what about the grain deal?` } };
+    expect(await shown(findSources.execute(message, bot))).not.toContain('1234567890123456789');
   });
 });
 

@@ -18,14 +18,14 @@ import {
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, scopeNote } from '../core/format.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks, readerLink, READER_INDEX } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
-import { oneLine, type TimelineAnswer } from '../core/timeline.js';
+import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
 import { encodeCustomId, type ButtonAction, type ButtonState } from '../discord/custom-id.js';
 import { DISCORD_LIMITS as L } from '../discord/limits.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
 
 /** A message as Discord's API takes it (interaction callback data, webhook or channel message body). */
 export interface DiscordMessage {
@@ -111,8 +111,8 @@ type Owner = Pick<ButtonState, 'userId' | 'issuedAt'>;
 
 /**
  * A button whose custom_id carries its owner, action and arguments. Built with discord.js's builders, which
- * validate it (~2 µs a button, ~10 of a cached reply's ~35 µs); the state is written out field by field
- * because `{ ...owner, action, args }` takes a slow path on Node 20's V8 (~2 µs each).
+ * validate it (a good part of a cached reply's cost, kept: see the README's benchmarks); the state is written
+ * out field by field because V8 has taken a slow path for `{ ...owner, action, args }`.
  */
 function button(owner: Owner, action: ButtonAction, args: string[], label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
   const customId = encodeCustomId({ action, userId: owner.userId, issuedAt: owner.issuedAt, args });
