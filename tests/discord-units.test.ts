@@ -1,21 +1,23 @@
 /** The Discord layer without a transport: renderers, custom ids, cooldowns, config and log redaction, on the real seeds. */
 import { Writable } from 'node:stream';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.js';
 import { commandBodies } from '../src/discord/deploy.js';
 import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { search } from '../src/core/search.js';
 import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
 import { timeline } from '../src/core/timeline.js';
-import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
-import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
-import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/interactions/cooldown.js';
+import { BUTTONS, decodeCustomId, encodeCustomId, isExpired, readQueryFooter } from '../src/interactions/custom-id.js';
+import { createRegistry, dispatch } from '../src/interactions/dispatch.js';
+import { notice } from '../src/interactions/message.js';
+import { DISCORD_LIMITS as L } from '../src/interactions/limits.js';
 import { MemoryStore } from '../src/expiring.js';
 import { createLogger } from '../src/logger.js';
 import {
   autocompleteChoices,
-  readQueryFooter,
   safeText,
   searchMessage,
   sourcesMessage,
@@ -120,23 +122,46 @@ describe('Discord rendering', () => {
 
 describe('button state in custom_id', () => {
   it('round-trips, and refuses anything tampered with', () => {
-    const state = { action: 'page' as const, userId: USER, issuedAt: 1_700_000_000_000, args: ['2', 'jacobin-2022'] };
+    const state = { prefix: BUTTONS.searchPage, userId: USER, issuedAt: 1_700_000_000_000, args: ['2', 'jacobin-2022'] };
     const id = encodeCustomId(state);
     expect(id.length).toBeLessThanOrEqual(L.customId);
     expect(decodeCustomId(id)).toEqual(state);
-    for (const bad of ['', 'talks', 'talks:page', 'talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1']) {
+    for (const bad of ['', 'talks', 'talks:page', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1', 'talks::123456789012345678:abc']) {
       expect(decodeCustomId(bad), bad).toBeNull();
     }
   });
 
+  it('routes each prefix to the one command that registered it, and nothing else', () => {
+    const { buttons } = createRegistry(COMMANDS);
+    expect([...buttons.keys()].sort()).toEqual(Object.values(BUTTONS).sort());
+    for (const unknown of ['talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1']) expect(buttons.has(decodeCustomId(unknown)?.prefix ?? '')).toBe(false);
+    const twice = { definition: { name: 'again', description: 'x' }, execute: () => notice('x'), buttons: { [BUTTONS.searchPage]: () => notice('x') } };
+    expect(() => createRegistry([...COMMANDS, twice])).toThrow('two handlers for the button prefix talks:page');
+  });
+
   it('expires with the interaction token after 15 minutes', () => {
-    const state = { action: 'page' as const, userId: USER, issuedAt: 0, args: [] };
+    const state = { prefix: BUTTONS.searchPage, userId: USER, issuedAt: 0, args: [] };
     expect(isExpired(state, 14 * 60_000)).toBe(false);
     expect(isExpired(state, 16 * 60_000)).toBe(true);
   });
 });
 
 describe('cooldowns', () => {
+  it('apply to what declares one: help declares none, so it still answers someone whose searches are throttled', async () => {
+    const registry = createRegistry(COMMANDS);
+    const cooldowns = new Cooldowns({ burst: 1, refillMs: 60_000 });
+    const ctx = { corpus, logger: createLogger({ level: 'silent' }), now: () => 0, post: async () => ({ ok: false as const, code: null, reason: 'no' }) };
+    const base = { id: '1', userId: USER, guildId: null, channelId: null, memberPermissions: null, kind: 'command' as const, command: 'talks' };
+    const content = async (subcommand: string, options = {}) => {
+      const reply = await dispatch({ ...base, subcommand, options }, registry, ctx, cooldowns);
+      return reply.type === 'choices' ? '' : (reply.message.content ?? reply.message.embeds[0]?.title ?? '');
+    };
+    expect(await content('search', { query: 'grain deal' })).not.toMatch(/^Slow down/);
+    expect(await content('search', { query: 'grain deal' })).toBe('Slow down a little: try again in 60 s.');
+    expect(await content('help')).toBe('Peace Talks Bot');
+    expect(await content('sources')).toMatch(/^Slow down/);
+  });
+
   it('allow a burst, then one command every few seconds, per user', async () => {
     const c = new Cooldowns({ burst: 2, refillMs: 1000 });
     expect(await c.take('a', 0)).toBe(0);
@@ -266,7 +291,7 @@ describe('configuration and logs', () => {
 
 describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
-    const bodies = commandBodies();
+    const bodies = commandBodies(COMMANDS);
     expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
     const talks = JSON.parse(JSON.stringify(bodies[0])) as { description: string; options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }> };
     expect(talks.description.length).toBeLessThanOrEqual(100);
