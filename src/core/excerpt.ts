@@ -6,7 +6,7 @@
  */
 import { analyze, type Token } from './analyze.js';
 import { memoize } from './memo.js';
-import { holdsAnswerKind, type AnswerKind } from './question.js';
+import { answerCues, holdsCue, type AnswerKind } from './question.js';
 import { sentenceSpans } from './passages.js';
 import type { Passage, Range } from './types.js';
 
@@ -176,13 +176,15 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
     firstMatch.push(k);
   }
   firstMatch.push(matched.at.length);
+  // Where the passage holds the kind of answer asked for (looked up once, not per window).
+  const cues = kind ? answerCues(passage)[kind] : null;
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < sentences.length; i++) {
     for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
       const from = (sentences[i] as Range)[0];
       const to = (sentences[j] as Range)[1];
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const cue = kind && holdsAnswerKind(passage, kind, [from, to]) ? ANSWER_KIND_BONUS : 0;
+      const cue = cues && holdsCue(cues, [from, to]) ? ANSWER_KIND_BONUS : 0;
       const score = windowScore(firstMatch[i] ?? 0, firstMatch[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }

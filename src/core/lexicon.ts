@@ -31,14 +31,78 @@ const RELATED_POINTERS = new Set(['\\', '&']);
 /** Part-of-speech digit of a sense key → synset file letter (satellite adjectives live with adjectives). */
 const POS_OF_KEY = ['', 'n', 'v', 'a', 'r', 'a'] as const;
 
+/**
+ * Stem → the stems that share one of its most frequent meanings, as one sorted text ("stem\tother other\n…")
+ * looked up by binary search. A library's table has tens of thousands of stems and is read at every start:
+ * as text it is one string to parse and hold, where a Map of Sets would be most of the snapshot's load time
+ * and a good share of a server's memory.
+ */
+export class RelatedTable {
+  /** Where each line starts. */
+  private readonly starts: Uint32Array;
+
+  constructor(readonly text: string) {
+    const starts: number[] = [];
+    for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) starts.push(at);
+    this.starts = Uint32Array.from(starts);
+  }
+
+  /** Build from stems and their related stems, in any order. */
+  static from(entries: Iterable<[string, Iterable<string>]>): RelatedTable {
+    const lines: string[] = [];
+    for (const [stem, others] of entries) {
+      const list = [...others];
+      if (list.length > 0) lines.push(`${stem}\t${list.join(' ')}`);
+    }
+    // Code-unit order, the order `get` compares in.
+    return new RelatedTable(lines.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)).join('\n'));
+  }
+
+  private line(i: number): string {
+    const start = this.starts[i] as number;
+    const end = this.text.indexOf('\n', start);
+    return this.text.slice(start, end < 0 ? this.text.length : end);
+  }
+
+  get(stem: string): readonly string[] | undefined {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const line = this.line(mid);
+      const key = keyOf(line);
+      if (key === stem) return line.slice(key.length + 1).split(' ');
+      if (key < stem) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  *entries(): IterableIterator<[string, readonly string[]]> {
+    for (let i = 0; i < this.starts.length; i++) {
+      const line = this.line(i);
+      const key = keyOf(line);
+      yield [key, line.slice(key.length + 1).split(' ')];
+    }
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+}
+
+function keyOf(line: string): string {
+  return line.slice(0, line.indexOf('\t'));
+}
+
 export interface Lexicon {
   /** Stem → how often its senses were tagged in WordNet's counts: everyday English frequency. */
   frequency: ReadonlyMap<string, number>;
   /** Stem → stems that share one of its most frequent meanings. */
-  related: ReadonlyMap<string, ReadonlySet<string>>;
+  related: RelatedTable;
 }
 
-export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new Map() };
+export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new RelatedTable('') };
 
 /**
  * Everyday English as if it were a library of this many passages, a word tagged n times in WordNet's
@@ -123,7 +187,7 @@ export function buildLexicon(text: WordNetText): Lexicon {
     }
     if (set.size > 0) related.set(stem, set);
   }
-  return { frequency, related };
+  return { frequency, related: RelatedTable.from(related) };
 }
 
 /**
@@ -136,30 +200,24 @@ export function libraryLexicon(full: Lexicon, vocabulary: ReadonlyMap<string, nu
     const n = full.frequency.get(term);
     if (n !== undefined) frequency.set(term, n);
   }
-  const related = new Map<string, Set<string>>();
-  for (const [stem, others] of full.related) {
-    const kept = [...others].filter((o) => vocabulary.has(o));
-    if (kept.length > 0) related.set(stem, new Set(kept));
+  const related: Array<[string, string[]]> = [];
+  for (const [stem, others] of full.related.entries()) {
+    const kept = others.filter((o) => vocabulary.has(o));
+    if (kept.length > 0) related.push([stem, kept]);
   }
-  return { frequency, related };
+  return { frequency, related: RelatedTable.from(related) };
 }
 
-/** A lexicon as plain JSON: related words as one space-separated string per term (compact, quick to parse). */
+/** A lexicon as plain JSON: the related words as their table's text (one string, quick to parse and hold). */
 export interface LexiconJson {
   frequency: Array<[string, number]>;
-  related: Array<[string, string]>;
+  related: string;
 }
 
 export function lexiconToJson(lexicon: Lexicon): LexiconJson {
-  return {
-    frequency: [...lexicon.frequency],
-    related: [...lexicon.related].map(([term, others]) => [term, [...others].join(' ')]),
-  };
+  return { frequency: [...lexicon.frequency], related: lexicon.related.text };
 }
 
 export function lexiconFromJson(json: LexiconJson): Lexicon {
-  return {
-    frequency: new Map(json.frequency),
-    related: new Map(json.related.map(([term, others]) => [term, new Set(others.split(' '))])),
-  };
+  return { frequency: new Map(json.frequency), related: new RelatedTable(json.related) };
 }

@@ -42,7 +42,7 @@ export const answerCues = memoize(20_000, (passage: Passage): Record<AnswerKind,
   };
 });
 
-/** Whether the window [from, to) of a passage holds an answer of the kind asked for. */
-export function holdsAnswerKind(passage: Passage, kind: AnswerKind, window: Range): boolean {
-  return answerCues(passage)[kind].some((offset) => offset >= window[0] && offset < window[1]);
+/** Whether a window [from, to) holds one of these cue offsets (from `answerCues`). */
+export function holdsCue(offsets: readonly number[], window: Range): boolean {
+  return offsets.some((offset) => offset >= window[0] && offset < window[1]);
 }

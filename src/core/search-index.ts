@@ -2,9 +2,10 @@
  * The passage index: MiniSearch over passages, plus the corpus statistics the re-ranker and the
  * did-you-mean need (document frequency per term, the most common spelling behind each stem).
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { analyze, fold } from './analyze.js';
+import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
 import { EMPTY_LEXICON, everydayIdf, libraryLexicon, type Lexicon } from './lexicon.js';
 import { buildPassages } from './passages.js';
 import type { Passage, Source } from './types.js';
@@ -40,8 +41,11 @@ export interface SearchIndex {
   lexicon: Lexicon;
 }
 
+/** How candidates are scored: MiniSearch's BM25+ over the fields, with their boosts. */
+export const SCORING: Scoring = { fields: ['text', 'section', 'title', 'when'], boost: FIELD_BOOSTS, bm25: BM25 };
+
 export const MINISEARCH_OPTIONS = {
-  fields: ['text', 'section', 'title', 'when'],
+  fields: [...SCORING.fields],
   idField: 'id',
   // The analyzer does all the work; MiniSearch must not lower-case or split again.
   tokenize: (text: string): string[] => analyze(text).map((t) => t.term),
@@ -56,7 +60,7 @@ export const MINISEARCH_OPTIONS = {
 
 /** Index the sources' passages (built here unless the caller already has them, by source id). */
 export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>, lexicon?: Lexicon): SearchIndex {
-  const mini = new MiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
+  const mini = new CompactMiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const passages = new Map<string, Passage>();
   const vocabulary = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();

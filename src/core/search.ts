@@ -12,13 +12,14 @@ import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
+import { memoize } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
 import { buildRelatedTerms } from './synonyms.js';
-import { idf, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
-import type { SearchResult as SearchResultOf } from 'minisearch';
+import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
+import { idf, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import type { Citation, Passage, Range, Source } from './types.js';
 
 /** Results returned when the caller does not say. */
@@ -85,6 +86,19 @@ function maxDistance(length: number): number {
   return 0;
 }
 
+/** Terms remembered per index for their near neighbours: the expansion and the did-you-mean both ask. */
+const NEAR_CACHE_SIZE = 10_000;
+const nearCache = new WeakMap<SearchIndex, (term: string) => ReadonlyMap<string, [number, number]>>();
+/** Library terms within `maxDistance` edits of `term`, with their document frequency and distance. */
+function nearTerms(index: SearchIndex, term: string): ReadonlyMap<string, [number, number]> {
+  let near = nearCache.get(index);
+  if (!near) {
+    near = memoize(NEAR_CACHE_SIZE, (t: string) => vocabularyTree(index).fuzzyGet(t, maxDistance(t.length)));
+    nearCache.set(index, near);
+  }
+  return near(term);
+}
+
 interface QueryTerm {
   term: string;
   /** The word as typed, and where it stands in the question. */
@@ -124,7 +138,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       const candidates: Array<[string, number, number]> = [];
       const distance = maxDistance(term.length);
       if (distance > 0) {
-        for (const [key, [df, d]] of vocabularyTree(index).fuzzyGet(term, distance)) {
+        for (const [key, [df, d]] of nearTerms(index, term)) {
           candidates.push([key, FUZZY_WEIGHT ** d, df]);
         }
       }
@@ -204,7 +218,7 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
     const distance = maxDistance(term.length);
     if (index.vocabulary.has(term) || distance === 0) continue;
-    const near = [...vocabularyTree(index).fuzzyGet(term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
+    const near = [...nearTerms(index, term)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.slice(0, start) + replacement + suggestion.slice(end);
@@ -297,11 +311,13 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const weights = new Map<string, number>();
   // BM25 weighs terms by the library's IDF alone; everyday English tempers it here too (see termWeight).
   for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, (w * termWeight(index, t)) / idf(index, t)));
-  const hits = index.mini.search(candidateTerms(index, weights).join(' '), {
-    combineWith: 'OR',
-    boostTerm: (term) => weights.get(term) ?? 1,
-    ...(options.sourceId ? { filter: (r) => index.passages.get(String(r.id))?.sourceId === options.sourceId } : {}),
-  });
+  const boostTerm = (term: string): number => weights.get(term) ?? 1;
+  const terms = candidateTerms(index, weights);
+  const scored: readonly Scored[] =
+    index.mini instanceof CompactMiniSearch
+      ? index.mini.scoreTerms(terms, boostTerm, SCORING)
+      : index.mini.search(terms.join(' '), { combineWith: 'OR', boostTerm }).map((r) => ({ id: String(r.id), score: r.score }));
+  const hits = options.sourceId ? scored.filter((h) => index.passages.get(h.id)?.sourceId === options.sourceId) : scored;
   if (hits.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
 
   const inScope = (id: string | number): boolean => named?.sourceIds.includes(index.passages.get(String(id))?.sourceId ?? '') ?? false;
@@ -341,7 +357,7 @@ interface Ranked {
 }
 
 /** BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), best first. */
-function rerank(index: SearchIndex, hits: readonly SearchResultOf[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
+function rerank(index: SearchIndex, hits: readonly Scored[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
     const passage = index.passages.get(String(hit.id));
