@@ -1,9 +1,8 @@
 /** `/talks summary`: a moderator's private preview of a cited summary, then Post (to the channel picked) or Cancel. */
-import { ApplicationCommandOptionType as T, ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType as T, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes as E } from 'discord-api-types/v10';
 import { MAX_QUERY_CHARS } from '../../src/core/query.js';
 import { summarize } from '../../src/core/summary.js';
 import { BUTTONS, type ButtonState } from '../../src/interactions/custom-id.js';
-import { DISCORD_ERRORS } from '../../src/interactions/limits.js';
 import { notice, NO_MENTIONS, reply, update } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
 import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
@@ -37,9 +36,9 @@ async function post(input: ButtonInput, state: ButtonState, ctx: BotContext): Pr
   if (result.ok) return update({ content: `Posted to <#${channelId}>.`, embeds: [embed], components: [], allowed_mentions: NO_MENTIONS });
   ctx.logger.warn({ channelId, code: result.code, reason: result.reason }, 'summary post refused');
   const why =
-    result.code === DISCORD_ERRORS.missingPermissions || result.code === DISCORD_ERRORS.missingAccess
+    result.code === E.MissingPermissions || result.code === E.MissingAccess
       ? `I can't post in <#${channelId}>: I need the View Channel, Send Messages and Embed Links permissions there.`
-      : result.code === DISCORD_ERRORS.unknownChannel
+      : result.code === E.UnknownChannel
         ? 'That channel no longer exists. Run `/talks summary` again and pick another.'
         : `Discord did not accept the post (${result.reason}). Try again in a moment.`;
   return notice(why);

@@ -6,15 +6,15 @@
  * the request URL (which holds the interaction token) and the request body.
  */
 import type { DiscordAPIError, HTTPError } from '@discordjs/rest';
+import { RESTJSONErrorCodes as E } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import { DISCORD_ERRORS as E } from '../interactions/limits.js';
 import { routeOfUrl } from './rest-log.js';
 
 /** Discord's answers once an interaction's token no longer works. */
 export const EXPIRED_INTERACTION_CODES: ReadonlySet<number> = new Set([
-  E.unknownInteraction, // the callback came after the 3 s acknowledgement deadline (or 15 min)
-  E.unknownWebhook, // a follow-up or edit through a token Discord no longer knows
-  E.invalidWebhookToken, // a follow-up or edit after the token's 15 minutes
+  E.UnknownInteraction, // the callback came after the 3 s acknowledgement deadline (or 15 min)
+  E.UnknownWebhook, // a follow-up or edit through a token Discord no longer knows
+  E.InvalidWebhookToken, // a follow-up or edit after the token's 15 minutes
 ]);
 
 /**
@@ -39,9 +39,9 @@ export function logUndelivered(logger: Logger, err: unknown, context: DeliveryCo
     const fields = { ...base, code: err.code, status: err.status, method: err.method.toUpperCase(), route: routeOfUrl(err.url), discord: err.message };
     if (typeof err.code === 'number' && EXPIRED_INTERACTION_CODES.has(err.code)) {
       logger.warn(fields, 'interaction expired before the reply could be sent');
-    } else if (err.code === E.alreadyAcknowledged) {
+    } else if (err.code === E.InteractionHasAlreadyBeenAcknowledged) {
       logger.warn(fields, 'interaction was already acknowledged; the reply was not sent again');
-    } else if (err.code === E.unknownMessage) {
+    } else if (err.code === E.UnknownMessage) {
       logger.warn(fields, 'the message to edit no longer exists; the reply was not delivered');
     } else {
       logger.error(fields, 'Discord refused the reply');

@@ -38,7 +38,7 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
       const answer = await pipeline.answer(raw);
       if (answer.kind !== 'answered') return void logger.debug({ kind: answer.kind }, 'gateway interaction not answered');
       const { id } = answer.input;
-      // An expired interaction (10062), a 5xx after discord.js's retries, ...: one clear line, never a crash.
+      // An expired interaction, a 5xx after discord.js's retries, ...: one clear line, never a crash.
       const context = { id, kind: answer.input.kind, createdAt: SnowflakeUtil.timestampFrom(id) };
       await deliver(logger, context, () => sendCallback(client.rest, { id, token: answer.token }, answer.json));
     })();
