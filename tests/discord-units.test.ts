@@ -8,11 +8,13 @@ import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { search } from '../src/core/search.js';
 import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
+import { SUMMARY_BUDGET } from '../src/render/format.js';
 import { timeline } from '../src/core/timeline.js';
 import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/interactions/cooldown.js';
 import { BUTTONS, decodeCustomId, encodeCustomId, isExpired, readQueryFooter } from '../src/interactions/custom-id.js';
 import { createRegistry, dispatch } from '../src/interactions/dispatch.js';
 import { notice } from '../src/interactions/message.js';
+import type { BotContext, CommandInput, MessageCommandInput } from '../src/interactions/types.js';
 import { DISCORD_LIMITS as L } from '../src/interactions/limits.js';
 import { MemoryStore } from '../src/expiring.js';
 import { createLogger } from '../src/logger.js';
@@ -93,7 +95,7 @@ describe('Discord rendering', () => {
 
   it('fits a summary in one embed without cutting a sentence', () => {
     for (const topic of ['mediation', 'US Congress support for Ukraine', 'grain deal']) {
-      const answer = summarize(corpus, topic);
+      const answer = summarize(corpus, topic, SUMMARY_BUDGET);
       const embed = summaryEmbed(answer);
       expect((embed.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
       expect(embed.description).not.toContain('…\n');
@@ -117,6 +119,23 @@ describe('Discord rendering', () => {
       expect(c.name.length).toBeLessThanOrEqual(L.choiceName);
       expect(c.value.length).toBeLessThanOrEqual(L.choiceValue);
     }
+  });
+});
+
+describe('what people type in Discord', () => {
+  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => ctx.issuedAt, post: async () => ({ ok: true, messageId: '1' }) };
+  const who = { id: '1', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
+  const ROLE = '<@&1234567890123456789>';
+  const shown = async (input: CommandInput | MessageCommandInput): Promise<string> => JSON.stringify(await dispatch(input, createRegistry(COMMANDS), bot, null));
+
+  it("reaches the core without Discord's mention syntax: questions, topics and a message's text", async () => {
+    for (const [subcommand, option] of [['search', 'query'], ['timeline', 'topic'], ['summary', 'topic']] as const) {
+      const reply = await shown({ ...who, kind: 'command', command: 'talks', subcommand, options: { [option]: `@everyone ${ROLE} grain deal` } });
+      expect(reply, subcommand).toContain('grain deal');
+      expect(reply, subcommand).not.toMatch(/1234567890123456789|everyone/);
+    }
+    const message = { ...who, kind: 'message-command' as const, command: 'Find sources', target: { id: '2', content: `${ROLE} what about the grain deal?` } };
+    expect(await shown(message)).not.toContain('1234567890123456789');
   });
 });
 

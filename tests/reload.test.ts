@@ -9,9 +9,9 @@ import { search } from '../src/core/search.js';
 import { CompactMiniSearch } from '../src/core/compact-minisearch.js';
 import { postingBytes, PostingList, PostingPool } from '../src/core/postings.js';
 import { decodePostings, encodePostings, readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
-import { fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
+import { codeFiles, fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
 import { createLogger } from '../src/logger.js';
-import { watchCorpus, type CorpusWatcher } from '../src/reload.js';
+import { reloadCorpus, watchCorpus, type CorpusWatcher } from '../src/reload.js';
 import { ROOT, SEEDS, seedCorpus, tempDir } from './helpers.js';
 
 let watcher: CorpusWatcher | null = null;
@@ -40,6 +40,15 @@ describe('the corpus cache', () => {
     expect(third.cached).toBe(false);
     expect(third.key).not.toBe(first.key);
     expect(third.corpus.index.sources.has('new')).toBe(true);
+  });
+});
+
+describe('the corpus key', () => {
+  it("covers all the code that builds a corpus: the core's folders too, and the seeds folder's reader", () => {
+    const files = codeFiles().map((f) => f.replaceAll('\\', '/'));
+    expect(files.some((f) => f.endsWith('/core/dates/calendar.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/src/seed-files.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/core/search.ts'))).toBe(true);
   });
 });
 
@@ -173,6 +182,16 @@ describe('the snapshot format', () => {
 });
 
 describe('reload without restart', () => {
+  it('refuses a rebuild by what its warnings are about: a file left out or the manifest, not a Latin-1 or unlisted file', async () => {
+    const dir = library();
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 Talks\n\nDelegations met at a caf\xe9 in Geneva to discuss a prisoner exchange.\n', 'latin1'));
+    expect(await reloadCorpus(dir)).toMatchObject({ swapped: true });
+    writeFileSync(join(dir, 'sources.json'), '{"sources": 3}');
+    const refused = await reloadCorpus(dir);
+    expect(refused.swapped ? [] : refused.broken.map((w) => w.kind)).toEqual(['manifest']);
+  });
+
+
   const quiet = () => {
     let text = '';
     const logger = createLogger({ level: 'info', destination: new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) }) });

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_QUESTIONS } from '../src/core/examples.js';
 import { ELLIPSIS, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS } from '../src/core/excerpt.js';
-import { MAX_QUERY_CHARS, queryFromText } from '../src/core/query.js';
+import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../src/core/query.js';
+import { remember } from '../src/core/memo.js';
 import { idf, termWeight } from '../src/core/search-index.js';
 import { queryGroups, search, type SearchAnswer } from '../src/core/search.js';
+import { withoutMentions } from '../src/mentions.js';
 import { foldForCompare, ROOT, seedIndex } from './helpers.js';
 
 const index = seedIndex();
@@ -228,7 +230,6 @@ describe('hard and strange input', () => {
     ['control characters and ANSI codes', '\u0000\u0007\u001b[31m', 'empty'],
     ['only stopwords', 'what is it about?', 'no-terms'],
     ['only emoji', '🙂🙂🕊️', 'no-terms'],
-    ['only mentions', '@everyone @here <@123456789012345678> <@&987654321098765432>', 'empty'],
     ['2,000 characters', 'x'.repeat(2000), 'too-long'],
   ])('%s is refused with a clear message', (_label, input, problem) => {
     const a = search(index, input);
@@ -239,10 +240,12 @@ describe('hard and strange input', () => {
     }
   });
 
-  it('markdown and mentions around real words still search the words', () => {
-    const a = search(index, '**grain** _deal_ `Odessa` @everyone');
-    expect(results(a)[0]?.excerpt).toMatch(/grain|Odessa/);
-    expect(a.query).not.toContain('@everyone');
+  it('markdown around real words still searches the words', () => {
+    expect(results(search(index, '**grain** _deal_ `Odessa`'))[0]?.excerpt).toMatch(/grain|Odessa/);
+  });
+
+  it("leaves Discord's mention syntax to the edges: the core cleans generic text only", () => {
+    expect(cleanQuery('@everyone grain <@&987654321098765432>')).toEqual({ ok: true, text: '@everyone grain <@&987654321098765432>' });
   });
 
   it('the longest allowed question works', () => {
@@ -253,6 +256,36 @@ describe('hard and strange input', () => {
   it('never throws, whatever the input', () => {
     const inputs = ['\uD800', '\u202Eevil', 'a\u0301\u0301\u0301', '((((', '<script>', 'Ω≈ç√∫', '0'.repeat(300), '-', '#p14', 'NaN'];
     for (const q of inputs) expect(() => search(index, q)).not.toThrow();
+  });
+});
+
+describe("Discord's mention syntax, as the bot and the CLI drop it (src/mentions.ts)", () => {
+  it('takes out every kind of mention, and nothing else', () => {
+    const typed = 'a<@123456789012345678>b <@!123456789012345678> <@&987654321098765432> <#123456789012345678> </talks search:123456789012345678> <:dove:123456789012345678> <a:dove:123456789012345678> @everyone @here @everyoneelse';
+    expect(withoutMentions(typed).replace(/\s+/g, ' ')).toBe('a b @everyoneelse');
+  });
+
+  it('only mentions is refused as empty', () => {
+    const a = search(index, withoutMentions('@everyone @here <@123456789012345678> <@&987654321098765432>'));
+    expect(a).toMatchObject({ kind: 'invalid', problem: 'empty', results: [] });
+  });
+
+  it('markdown and mentions around real words still search the words, and are not echoed', () => {
+    const a = search(index, withoutMentions('**grain** _deal_ `Odessa` @everyone'));
+    expect(results(a)[0]?.excerpt).toMatch(/grain|Odessa/);
+    expect(a.query).not.toContain('@everyone');
+  });
+});
+
+describe('bounded memories (the answer cache among them)', () => {
+  it('empty themselves when full, in one step, and keep what came last', () => {
+    const memory = new Map<string, number>();
+    for (let i = 0; i < 10; i++) expect(remember(memory, 4, `q${i}`, i)).toBe(i);
+    expect([...memory]).toEqual([['q8', 8], ['q9', 9]]);
+  });
+
+  it('give the same answer object for the same question', () => {
+    expect(search(index, 'grain deal', { limit: 3 })).toBe(search(index, 'grain deal', { limit: 3 }));
   });
 });
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SUMMARY_CHARS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize, summaryText } from '../src/core/summary.js';
+import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../src/core/summary.js';
+import { SUMMARY_BUDGET, summaryText } from '../src/render/format.js';
 import { seedCorpus } from './helpers.js';
 
 const corpus = seedCorpus();
+/** As the renderers ask for them: within the embed's budget. */
+const summarize = (c: typeof corpus, topic: string): ReturnType<typeof summarizeWithin> => summarizeWithin(c, topic, SUMMARY_BUDGET);
 
 describe('summaries', () => {
   it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(
@@ -12,7 +15,7 @@ describe('summaries', () => {
       expect(s.kind).toBe('summary');
       expect(s.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
       expect(s.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
-      expect(summaryText(s).length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+      expect(summaryText(s).length).toBeLessThanOrEqual(SUMMARY_BUDGET.chars);
       for (const sentence of s.sentences) {
         const citation = s.sources[sentence.footnote - 1];
         expect(citation).toBeDefined();
@@ -25,6 +28,15 @@ describe('summaries', () => {
       expect(new Set(s.sentences.map((x) => x.text)).size).toBe(s.sentences.length);
     },
   );
+
+  it('fit the budget the caller gives, never below the fewest sentences; without one, only the most bounds them', () => {
+    const free = summarizeWithin(corpus, 'US Congress support for Ukraine');
+    const length = (s: typeof free): number => s.sentences.reduce((n, x) => n + x.text.length, 0);
+    const tight = summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: length(free) - 1, measure: length });
+    expect(tight.sentences).toEqual(free.sentences.slice(0, -1).map(({ text }) => expect.objectContaining({ text, footnote: expect.any(Number) })));
+    expect(summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: 0, measure: length }).sentences).toHaveLength(MIN_SUMMARY_SENTENCES);
+    expect(free.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
+  });
 
   it('do not repeat themselves (MMR)', () => {
     const s = summarize(corpus, 'grain deal');

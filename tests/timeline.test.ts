@@ -1,12 +1,12 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/core/library.js';
+import { loadLibrary } from '../src/seed-files.js';
 import { buildCorpus } from '../src/core/corpus.js';
 import { listSources } from '../src/core/sources-list.js';
 import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
-import { formatDateRange } from '../src/core/format.js';
-import { oneLine, parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
+import { formatDateRange, oneLine } from '../src/render/format.js';
+import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
 import { SEEDS, seedCorpus, seedLibrary, tempDir } from './helpers.js';
 
 const corpus = seedCorpus();
@@ -23,6 +23,16 @@ function one(words: string): TimelineEvent {
 }
 
 describe('dated events from the seeds', () => {
+  it('each say where they are told: the passage, the sentence in it and the date phrase in the sentence', () => {
+    for (const e of events) {
+      const passage = corpus.index.passages.get(e.at.passageId);
+      expect(passage?.id).toBe(e.citations[0]?.passageId);
+      const sentence = (passage?.text.slice(e.at.sentence) ?? '').replace(/\s+/g, ' ');
+      expect(sentence.slice(e.at.date).startsWith(e.phrase), e.phrase).toBe(true);
+    }
+    expect(events.length).toBeGreaterThan(40);
+  });
+
   it('resolve every date form against the article date and the running context', () => {
     // Full month and year.
     expect(one('delegations from Kyiv and Moscow met in Istanbul')).toMatchObject({ date: '2022-03', precision: 'month', derivation: 'explicit' });

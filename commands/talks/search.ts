@@ -6,6 +6,7 @@ import { search as searchLibrary } from '../../src/core/search.js';
 import { BUTTONS, type ButtonState } from '../../src/interactions/custom-id.js';
 import { clamp, notice, reply, update } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
+import { withoutMentions } from '../../src/mentions.js';
 import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { autocompleteChoices, passageMessage, safeText, searchMessage } from '../../src/render/discord.js';
 import { guard, hide, topicChoices } from './common.js';
@@ -51,7 +52,7 @@ export const search: SubcommandModule = {
     if (args.source && !ctx.corpus.index.sources.has(args.source)) {
       return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
     }
-    const answer = searchLibrary(ctx.corpus.index, args.query, { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
+    const answer = searchLibrary(ctx.corpus.index, withoutMentions(args.query), { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
     const shown = { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true };
     return reply(searchMessage(answer, { ...shown, args: args.source ? [args.source] : [], readerUrl: ctx.readerUrl }));
   },

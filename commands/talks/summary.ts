@@ -5,8 +5,10 @@ import { summarize } from '../../src/core/summary.js';
 import { BUTTONS, type ButtonState } from '../../src/interactions/custom-id.js';
 import { notice, NO_MENTIONS, reply, update } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
+import { withoutMentions } from '../../src/mentions.js';
 import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { summaryPreviewMessage } from '../../src/render/discord.js';
+import { SUMMARY_BUDGET } from '../../src/render/format.js';
 import { guard, topicChoices } from './common.js';
 
 const definition = {
@@ -56,7 +58,7 @@ export const summary: SubcommandModule = {
     const args = readArgs(input.options, definition.options);
     const channelId = args.channel?.id ?? input.channelId;
     if (!channelId) return notice('Which channel? Pick one with the `channel` option.');
-    return reply(summaryPreviewMessage(summarize(ctx.corpus, args.topic), { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
+    return reply(summaryPreviewMessage(summarize(ctx.corpus, withoutMentions(args.topic), SUMMARY_BUDGET), { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
   },
   autocomplete: topicChoices,
   buttons: { [BUTTONS.postSummary]: post, [BUTTONS.cancelSummary]: cancel },

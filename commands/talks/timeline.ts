@@ -5,6 +5,7 @@ import { parseDateArg, timeline as timelineOf, type TimelineOptions } from '../.
 import { BUTTONS, type ButtonState } from '../../src/interactions/custom-id.js';
 import { clamp, notice, reply, update } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
+import { withoutMentions } from '../../src/mentions.js';
 import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { safeText, timelineMessage } from '../../src/render/discord.js';
 import { guard, hide, topicChoices } from './common.js';
@@ -51,7 +52,7 @@ export const timeline: SubcommandModule = {
   definition,
   execute(input, ctx) {
     const args = readArgs(input.options, definition.options);
-    const options = timelineOptions(args.topic, args.from, args.to);
+    const options = timelineOptions(args.topic && withoutMentions(args.topic), args.from, args.to);
     if (typeof options === 'string') return notice(options);
     const shown = { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true };
     return reply(timelineMessage(timelineOf(ctx.corpus, options), { ...shown, args: [options.from ?? '', options.to ?? ''], readerUrl: ctx.readerUrl }));

@@ -8,7 +8,9 @@ import { openCorpus as openCachedCorpus } from '../corpus-cache.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../core/search.js';
 import { summarize } from '../core/summary.js';
 import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../core/timeline.js';
+import { withoutMentions } from '../mentions.js';
 import { DEFAULT_SEEDS_DIR } from '../paths.js';
+import { SUMMARY_BUDGET } from '../render/format.js';
 import { searchJson, sourcesJson, summaryJson, timelineJson } from '../render/json.js';
 
 export interface CliIO {
@@ -202,7 +204,7 @@ async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceI
   const { createInterface } = await import('node:readline');
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    const answer = search(index, line, { limit, ...(sourceId ? { sourceId } : {}) });
+    const answer = search(index, withoutMentions(line), { limit, ...(sourceId ? { sourceId } : {}) });
     io.stdout.write(`${JSON.stringify(searchJson(answer, readerUrl))}\n`);
   }
   return EXIT.ok;
@@ -237,6 +239,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     };
     const seeds = (): string => seedsFolder(values.seeds, io.env);
+    /** The question or topic, as the bot would read it if it was pasted there. */
+    const asked = (): string => withoutMentions(rest.join(' '));
     const readerUrl = await readerBase(io.env);
     switch (command) {
       case 'search': {
@@ -248,7 +252,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
         }
         if (values.stdin) return await searchStdin(index, io, limit, values.source, readerUrl);
-        const answer = search(index, rest.join(' '), { limit, ...(values.source ? { sourceId: values.source } : {}) });
+        const answer = search(index, asked(), { limit, ...(values.source ? { sourceId: values.source } : {}) });
         if (answer.kind === 'invalid') return refused(answer.message, searchJson(answer, readerUrl), answer.examples);
         print(searchJson(answer, readerUrl), () => terminal?.renderSearchTerminal(answer, style, readerUrl) ?? '');
         return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
@@ -256,7 +260,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'timeline': {
         const options = {
           limit: parseLimit(values.limit, SHORT_TIMELINE_EVENTS, 500),
-          ...(rest.length > 0 ? { topic: rest.join(' ') } : {}),
+          ...(rest.length > 0 ? { topic: asked() } : {}),
           ...(values.from ? { from: parseDateOption('from', values.from) } : {}),
           ...(values.to ? { to: parseDateOption('to', values.to) } : {}),
         };
@@ -271,7 +275,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'summary': {
         if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
         const { corpus } = await openCorpus(seeds(), io);
-        const answer = summarize(corpus, rest.join(' '));
+        const answer = summarize(corpus, asked(), SUMMARY_BUDGET);
         if (answer.kind === 'invalid') return refused(answer.message ?? 'that topic cannot be summarized', summaryJson(answer, readerUrl));
         print(summaryJson(answer, readerUrl), () => terminal?.renderSummaryTerminal(answer, style, readerUrl) ?? '');
         return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;

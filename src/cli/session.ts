@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import type { SearchIndex } from '../core/search-index.js';
 import { search } from '../core/search.js';
+import { withoutMentions } from '../mentions.js';
 import { detectStyle, renderSearchTerminal } from '../render/terminal.js';
 import type { CliIO } from './run.js';
 
@@ -34,7 +35,7 @@ export async function runSession(index: SearchIndex, io: CliIO, readerUrl?: stri
       for (const s of sources) io.stdout.write(`  ${s.meta.id.padEnd(28)} ${s.meta.title}\n`);
     } else if (text) {
       if (!interactive) io.stdout.write(`talks> ${text}\n`);
-      io.stdout.write(`${renderSearchTerminal(search(index, text), style, readerUrl)}\n`);
+      io.stdout.write(`${renderSearchTerminal(search(index, withoutMentions(text)), style, readerUrl)}\n`);
     }
     io.stdout.write('\n');
     prompt();

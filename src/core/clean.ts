@@ -9,6 +9,7 @@
  *   metadata (`Boilerplate`), never as searchable body text;
  * - every other sentence of the file ends up in exactly one body paragraph (tests check that nothing is lost).
  */
+import { MONTHS } from './dates/calendar.js';
 import { sentenceRanges } from './sentences.js';
 import type { Boilerplate } from './types.js';
 
@@ -41,7 +42,8 @@ const SMALL_WORDS = new Set([
   'vs', 'per', 'via', 'into', 'over', 'under', 'toward', 'towards', 'about', 'is', 'it', 'its', 'than', 'up',
 ]);
 
-const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** A month's name or any abbreviation of it ("Sept."). */
+const MONTH = `(?:${MONTHS.map((m) => m.slice(0, 3)).join('|')})[a-z]*\\.?`;
 const BYLINE_DATE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
 const READ_TIME = /^\d+\s*(?:min|mins|minute|minutes)\.?\s+read$/i;
 const PHOTO_CREDIT = /\((?:[^()]*\/[^()]*|[^()]*\b(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|EPA|Photo|Image)\b[^()]*)\)\s*$/;

@@ -1,5 +1,5 @@
 /** Everything the answers need, built once from the loaded sources: the passage index and the events. */
-import { buildEvents, dateWords, eventSentence, type TimelineEvent } from './events.js';
+import { buildEvents, dateWords, type TimelineEvent } from './events.js';
 import { buildPassages } from './passages.js';
 import { buildIndex, type SearchIndex } from './search-index.js';
 import type { Lexicon } from './lexicon.js';
@@ -21,11 +21,10 @@ export function buildCorpus(sources: readonly Source[], lexicon?: Lexicon): Corp
   // Dates the text only implies ("on March 10", "last month") become searchable words at their sentence.
   const byId = new Map([...passages.values()].flat().map((p) => [p.id, p]));
   for (const e of events) {
-    const at = eventSentence(e);
-    const passage = at && byId.get(at.passageId);
+    const passage = byId.get(e.at.passageId);
     const words = dateWords(e);
-    if (!passage || !at || !words) continue;
-    passage.when = [...(passage.when ?? []), [at.start, words]];
+    if (!passage || !words) continue;
+    passage.when = [...(passage.when ?? []), [e.at.sentence, words]];
   }
   return { index: buildIndex(sources, passages, lexicon), events };
 }

@@ -16,9 +16,18 @@ export const MAX_EVENT_CHARS = 400;
 /** Two events on the same date merge when this share of the smaller one's words are shared (and at least two). */
 export const MERGE_OVERLAP = 0.4;
 
+/** Where an event is told: the sentence in its first citation's passage, and the date in the sentence. */
+export interface EventPlace {
+  passageId: string;
+  /** The sentence's offset in the passage text. */
+  sentence: number;
+  /** The date phrase's offset in the sentence. */
+  date: number;
+}
+
 export interface TimelineEvent {
-  /** Stable id: the first citation's passage id and the sentence's offset in it. */
-  id: string;
+  /** Stable: depends only on the article. */
+  at: EventPlace;
   date: IsoDate;
   end?: IsoDate;
   precision: DatePrecision;
@@ -122,7 +131,7 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): Time
       const kept = found.filter(isTimelineEvent);
       const texts = new Set<string>();
       for (const d of kept) {
-        const event = toEvent(d, sentence, kept.length > 1, citation, `${passage.id}@${start}`);
+        const event = toEvent(d, sentence, kept.length > 1, citation, { passageId: passage.id, sentence: start, date: d.index });
         // Two dates in one clause ("declared last month … since June"): the first is the event.
         if (texts.has(event.text)) continue;
         texts.add(event.text);
@@ -133,9 +142,9 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): Time
   return events.filter((e) => e.text.length >= MIN_EVENT_CHARS);
 }
 
-function toEvent(d: ResolvedDate, sentence: string, several: boolean, citation: Citation, where: string): TimelineEvent {
+function toEvent(d: ResolvedDate, sentence: string, several: boolean, citation: Citation, at: EventPlace): TimelineEvent {
   return {
-    id: `${where}:${d.index}`,
+    at,
     date: d.date,
     ...(d.end ? { end: d.end } : {}),
     precision: d.precision,
@@ -203,12 +212,4 @@ export function dateWords(e: Pick<TimelineEvent, 'date' | 'end' | 'precision'>):
     for (let m = m0; m <= m1 && m - m0 < 12; m++) words.add(MONTH_NAMES[m - 1] ?? '');
   }
   return [...words].filter(Boolean).join(' ');
-}
-
-/** Where an event was told: its passage id and the sentence's offset in it (from the event id). */
-export function eventSentence(e: Pick<TimelineEvent, 'id'>): { passageId: string; start: number } | null {
-  const at = e.id.lastIndexOf('@');
-  if (at < 0) return null;
-  const start = Number(e.id.slice(at + 1).split(':')[0]);
-  return Number.isInteger(start) ? { passageId: e.id.slice(0, at), start } : null;
 }

@@ -1,24 +1,28 @@
 /**
- * Loading the seed library from a folder: every text file in it, described by `sources.json`.
- * This is the core's only file-system edge. A broken file or manifest is reported by name and
- * everything else still loads.
+ * The seed library from its files: every article, described by the manifest (`sources.json`). Pure: the
+ * edge (`src/seed-files.ts`) reads the folder and hands over each file's name and bytes. A broken file or
+ * manifest is reported by name and everything else still loads.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseManifest } from './manifest.js';
 import { buildSource, derivedMeta } from './source.js';
 import type { LoadWarning, Source, SourceMeta } from './types.js';
 
 /** The manifest's file name inside the seeds folder. */
 export const MANIFEST_FILE = 'sources.json';
-/** Which files in the seeds folder are articles. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
-/** Larger files are refused: an article is tens of kilobytes, not megabytes. */
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export interface Library {
   sources: Source[];
   warnings: LoadWarning[];
+}
+
+/** An article file as the edge found it: its bytes, or why they could not be read (the file system's error). */
+export type ArticleFile = { name: string; bytes: Uint8Array } | { name: string; unreadable: string };
+
+export interface LibraryFiles {
+  /** The manifest's text; null when there is none. */
+  manifest: string | null;
+  /** The article files, in the order they load (of two with one id, the first is kept). */
+  articles: readonly ArticleFile[];
 }
 
 function message(err: unknown): string {
@@ -59,55 +63,49 @@ export function decodeArticle(bytes: Uint8Array): { text: string; warning?: stri
   return warning === undefined ? { text } : { text, warning };
 }
 
-/** Read the manifest; a missing or malformed one is a warning, not a failure. */
-export function readManifest(dir: string, warnings: LoadWarning[]): Map<string, SourceMeta> {
+/** The manifest's entries by file; a missing or malformed manifest is a warning, not a failure. */
+function manifestEntries(json: string | null, warnings: LoadWarning[]): Map<string, SourceMeta> {
   const byFile = new Map<string, SourceMeta>();
-  let json: string;
-  try {
-    json = readFileSync(join(dir, MANIFEST_FILE), 'utf8');
-  } catch {
-    warnings.push({ file: MANIFEST_FILE, message: 'no manifest; titles are derived from the texts' });
+  if (json === null) {
+    warnings.push({ kind: 'manifest', file: MANIFEST_FILE, message: 'no manifest; titles are derived from the texts' });
     return byFile;
   }
   try {
     for (const meta of parseManifest(json)) byFile.set(meta.file, meta);
   } catch (err) {
-    warnings.push({ file: MANIFEST_FILE, message: `ignored: ${message(err)}` });
+    warnings.push({ kind: 'manifest', file: MANIFEST_FILE, message: `ignored: ${message(err)}` });
   }
   return byFile;
 }
 
-/** Load every article in `dir`. Never throws for a bad file; throws only if `dir` is not readable. */
-export function loadLibrary(dir: string): Library {
+/** Build the library from its files. Never throws: a file that cannot be loaded is a warning naming it. */
+export function buildLibrary(files: LibraryFiles): Library {
   const warnings: LoadWarning[] = [];
-  const manifest = readManifest(dir, warnings);
-  const files = readdirSync(dir)
-    .filter((f) => ARTICLE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)))
-    .sort();
+  const manifest = manifestEntries(files.manifest, warnings);
   const sources: Source[] = [];
   const ids = new Set<string>();
-  for (const file of files) {
+  for (const file of files.articles) {
     try {
-      const size = statSync(join(dir, file)).size;
-      if (size > MAX_ARTICLE_BYTES) throw new Error(`too large (${size} bytes; the limit is ${MAX_ARTICLE_BYTES})`);
-      const { text: raw, warning } = decodeArticle(readFileSync(join(dir, file)));
-      let meta = manifest.get(file);
+      if ('unreadable' in file) throw new Error(file.unreadable);
+      const { text: raw, warning } = decodeArticle(file.bytes);
+      let meta = manifest.get(file.name);
       if (!meta) {
-        meta = derivedMeta(file, raw);
-        warnings.push({ file, message: `not in ${MANIFEST_FILE}; loaded with the derived title "${meta.title}"` });
+        meta = derivedMeta(file.name, raw);
+        warnings.push({ kind: 'unlisted', file: file.name, message: `not in ${MANIFEST_FILE}; loaded with the derived title "${meta.title}"` });
       }
       if (ids.has(meta.id)) throw new Error(`duplicate source id "${meta.id}"`);
       const source = buildSource(meta, raw);
       if (source.paragraphs.length === 0) throw new Error('no body text after cleaning');
       ids.add(meta.id);
       sources.push(source);
-      if (warning) warnings.push({ file, message: warning });
+      if (warning) warnings.push({ kind: 'encoding', file: file.name, message: warning });
     } catch (err) {
-      warnings.push({ file, message: `skipped: ${message(err)}` });
+      warnings.push({ kind: 'skipped', file: file.name, message: `skipped: ${message(err)}` });
     }
   }
+  const names = new Set(files.articles.map((f) => f.name));
   for (const file of manifest.keys()) {
-    if (!files.includes(file)) warnings.push({ file, message: `listed in ${MANIFEST_FILE} but not found` });
+    if (!names.has(file)) warnings.push({ kind: 'missing', file, message: `listed in ${MANIFEST_FILE} but not found` });
   }
   return { sources, warnings };
 }

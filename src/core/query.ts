@@ -1,7 +1,7 @@
 /**
- * What a person typed, made safe to search: control characters, zero-width characters and Discord
- * mention syntax removed, white space collapsed, length checked. Problems come back as data with a
- * one-line message, never as exceptions.
+ * What a person typed, made safe to search: links, control characters and zero-width characters removed,
+ * white space collapsed, length checked. Problems come back as data with a one-line message, never as
+ * exceptions. Markup of the medium the text came from (Discord's mentions) is the edge's to remove.
  */
 
 import { analyze } from './analyze.js';
@@ -14,16 +14,12 @@ export type QueryProblem = 'empty' | 'too-long' | 'no-terms';
 
 export type CleanQuery = { ok: true; text: string } | { ok: false; problem: QueryProblem; message: string };
 
-/** Everything Discord would turn into a ping or a link to a user, role or channel. */
-const MENTIONS = /<@[!&]?\d+>|<#\d+>|<\/[\w -]+:\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g;
-
-/** Links, bare or in Discord's <…> form: their pieces ("https", "com") are not words anyone asked about. */
+/** Links, bare or in <…>: their pieces ("https", "com") are not words anyone asked about. */
 const LINKS = /<?\b(?:https?:\/\/|www\.)[^\s<>]*>?/gi;
 
 export function cleanQuery(raw: string): CleanQuery {
   const unlinked = raw.normalize('NFC').replace(LINKS, ' ');
   const text = unlinked
-    .replace(MENTIONS, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/\u001B\[[0-9;?]*[A-Za-z]/g, ' ')
     // eslint-disable-next-line no-control-regex
@@ -58,7 +54,7 @@ export function queryFromText(index: SearchIndex, text: string): string | null {
   const cleaned = cleanQuery(text);
   if (cleaned.ok) return analyze(cleaned.text, 'query').length > 0 ? cleaned.text : null;
   if (cleaned.problem !== 'too-long') return null;
-  const flat = text.replace(LINKS, ' ').replace(MENTIONS, ' ').replace(/\s+/g, ' ');
+  const flat = text.replace(LINKS, ' ').replace(/\s+/g, ' ');
   const seen = new Map<string, { word: string; idf: number; at: number }>();
   for (const t of analyze(flat, 'query')) {
     if (seen.has(t.term) || !index.vocabulary.has(t.term)) continue;

@@ -12,7 +12,7 @@ import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
-import { memoize } from './memo.js';
+import { memoize, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
@@ -275,11 +275,8 @@ export function search(index: SearchIndex, rawQuery: string, options: SearchOpti
   let cache = answerCache.get(index);
   const cached = cache?.get(key);
   if (cached) return cached;
-  const answer = answerUncached(index, rawQuery, options);
   if (!cache) answerCache.set(index, (cache = new Map()));
-  if (cache.size >= ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(key, answer);
-  return answer;
+  return remember(cache, ANSWER_CACHE_SIZE, key, answerUncached(index, rawQuery, options));
 }
 
 function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOptions): SearchAnswer {

@@ -4,7 +4,7 @@
  */
 import type { Range } from './types.js';
 
-// Created on first use: loading ICU's sentence rules costs ~15 ms that a cached start-up need not pay.
+// Created on first use: loading ICU's sentence rules takes time a cached start-up need not pay.
 let segmenter: Intl.Segmenter | undefined;
 
 /** Words that end in a full stop without ending a sentence. */

@@ -8,7 +8,6 @@ import { analyze, terms } from './analyze.js';
 import { citationFor } from './citation.js';
 import type { Corpus } from './corpus.js';
 import { bestWindow, textScore, type TermGroup } from './excerpt.js';
-import { formatCitation } from './format.js';
 import { sentenceSpans } from './passages.js';
 import { queryGroups, search } from './search.js';
 import type { Citation } from './types.js';
@@ -22,8 +21,6 @@ export const MIN_SENTENCE_CHARS = 40;
 export const MAX_SENTENCE_CHARS = 600;
 /** A candidate must reach this share of the best candidate's relevance. */
 export const RELATIVE_FLOOR = 0.1;
-/** The whole summary, as plain text with footnotes and the source list, stays within this (an embed holds 4,096). */
-export const MAX_SUMMARY_CHARS = 3800;
 const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|moreover|meanwhile|however|but|and|so|thus|such|as such|instead|the latter|the former|both|neither)\b/i;
 /** Passages whose sentences are considered. */
 const PASSAGE_DEPTH = 20;
@@ -50,6 +47,16 @@ export interface SummaryAnswer {
   sources: Citation[];
   /** Why there is no summary, when there is none. */
   message?: string;
+}
+
+/**
+ * How much room a summary has, as its caller shows it: at most `chars` characters as `measure` counts them
+ * (the renderers' is `SUMMARY_BUDGET` in `render/format.ts`). Past it, the last-ranked quotes are dropped,
+ * never below MIN_SUMMARY_SENTENCES.
+ */
+export interface SummaryBudget {
+  chars: number;
+  measure: (answer: SummaryAnswer) => number;
 }
 
 interface Candidate {
@@ -196,14 +203,8 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
   return out.filter((c) => c.relevance >= RELATIVE_FLOOR * best);
 }
 
-/** Plain-text form, used to measure the summary and by the terminal. */
-export function summaryText(answer: SummaryAnswer): string {
-  const body = answer.sentences.map((s) => `${s.text} [${s.footnote}]`).join(' ');
-  const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`).join('\n');
-  return `${body}\n\n${list}`;
-}
-
-export function summarize(corpus: Corpus, topic: string): SummaryAnswer {
+/** A summary of `topic`; without a budget, only MAX_SUMMARY_SENTENCES bounds its length. */
+export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget): SummaryAnswer {
   const probe = search(corpus.index, topic, { limit: 1 });
   if (probe.kind === 'invalid') return { kind: 'invalid', topic, sentences: [], sources: [], message: probe.message };
   const pool = candidates(corpus, topic);
@@ -249,7 +250,8 @@ export function summarize(corpus: Corpus, topic: string): SummaryAnswer {
     }
     pairs.push([a, b]);
   }
-  return fit(assemble(topic, chosen, pairs));
+  const summary = assemble(topic, chosen, pairs);
+  return budget ? fit(summary, budget) : summary;
 }
 
 function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, Candidate]>): SummaryAnswer {
@@ -284,10 +286,10 @@ function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, C
   return { kind: 'summary', topic, sentences, sources };
 }
 
-/** Drop the last-ranked sentences until the plain text fits MAX_SUMMARY_CHARS, keeping whole sentences. */
-function fit(answer: SummaryAnswer): SummaryAnswer {
+/** Drop the last-ranked sentences until the summary fits its budget, keeping whole sentences. */
+function fit(answer: SummaryAnswer, budget: SummaryBudget): SummaryAnswer {
   let current = answer;
-  while (summaryText(current).length > MAX_SUMMARY_CHARS && current.sentences.length > MIN_SUMMARY_SENTENCES) {
+  while (budget.measure(current) > budget.chars && current.sentences.length > MIN_SUMMARY_SENTENCES) {
     const sentences = current.sentences.slice(0, -1);
     const used = new Set(sentences.map((s) => s.footnote));
     const sources = current.sources.filter((_, i) => used.has(i + 1));

@@ -12,8 +12,6 @@ import { MONTHS } from './dates/calendar.js';
 
 /** Events shown in a short timeline unless the caller asks for another number. */
 export const SHORT_TIMELINE_EVENTS = 10;
-/** A one-line event is cut to about this many characters. */
-export const ONE_LINE_CHARS = 110;
 /** What "relevant to peace talks" means when no topic is given. */
 export const DEFAULT_TOPIC_WORDS = 'peace talks negotiations ceasefire agreement mediation deal diplomacy';
 
@@ -94,13 +92,6 @@ export function timeline(corpus: Corpus, options: TimelineOptions = {}): Timelin
     total: candidates.length,
     more: Math.max(0, candidates.length - shown.size),
   };
-}
-
-/** The event as one line of at most about ONE_LINE_CHARS characters, cut at a word with "…". */
-export function oneLine(text: string, max = ONE_LINE_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, max - 1).replace(/[\s,;:—–-]+\S*$/, '')}…`;
 }
 
 const MONTH_NAMES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());

@@ -66,8 +66,17 @@ export interface Source {
   hash: string;
 }
 
+/**
+ * What a load warning is about: `skipped`, a file left out of the library (unreadable, not text, empty, a
+ * duplicate id); `manifest`, a missing or malformed manifest (titles are derived from the texts);
+ * `unlisted`, a file the manifest does not describe (loaded with a derived title); `encoding`, a file read
+ * as Windows-1252; `missing`, a manifest entry whose file is not there.
+ */
+export type LoadWarningKind = 'skipped' | 'manifest' | 'unlisted' | 'encoding' | 'missing';
+
 /** A problem found while loading the library; the rest of the library still loads. */
 export interface LoadWarning {
+  kind: LoadWarningKind;
   file: string;
   message: string;
 }

@@ -19,9 +19,9 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'ma
  * Check a request's signature headers against its raw body. `maxSkewSeconds` bounds how old (or how far in
  * the future) the timestamp may be, so a captured request cannot be replayed later.
  *
- * The cheap checks (present, well-formed, fresh) answer at once; the Ed25519 verification itself (~75 µs, as
- * much as a bare HTTP request) runs in libuv's thread pool through node:crypto's callback form, so the event
- * loop parses and answers other requests meanwhile. Replays are the caller's to refuse, after this settles.
+ * The cheap checks (present, well-formed, fresh) answer at once; the Ed25519 verification itself (about as
+ * much work as a bare HTTP request: see the README's benchmarks) runs in libuv's thread pool through
+ * node:crypto's callback form, so the event loop parses and answers other requests meanwhile. Replays are the caller's to refuse, after this settles.
  */
 export function checkSignature(
   key: KeyObject,

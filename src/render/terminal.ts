@@ -2,12 +2,12 @@
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import type { SourceSummary } from '../core/sources-list.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, scopeNote } from '../core/format.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
-import { oneLine, type TimelineAnswer } from '../core/timeline.js';
+import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
+import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
 
 export interface TerminalStyle {
   color: boolean;

@@ -4,9 +4,9 @@
  * `p14.2`), and every paragraph has `p<number>` too, so a citation's link lands on what it quotes. No script:
  * `:target` marks the passage a link opens, and the browser highlights the quoted sentences of a text fragment.
  */
-import { formatByline, formatDate } from '../core/format.js';
 import { passageAnchor, READER_INDEX, readerFile } from '../core/reader.js';
 import type { Boilerplate, Paragraph, Passage, Source } from '../core/types.js';
+import { formatByline, formatDate } from '../render/format.js';
 import { html, type Html, type HtmlPart } from './html.js';
 
 /** The library's name, as pages title it. */

@@ -12,10 +12,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
-import { loadLibrary } from '../../src/core/library.js';
+import { loadLibrary } from '../../src/seed-files.js';
 import { citationLink, eventLinks, footnoteLinks, passageAnchor } from '../../src/core/reader.js';
 import { search } from '../../src/core/search.js';
 import { summarize } from '../../src/core/summary.js';
+import { SUMMARY_BUDGET } from '../../src/render/format.js';
 import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
 import { startReaderServer } from '../../src/site/serve.js';
@@ -208,7 +209,7 @@ describe('every citation opens its passage', () => {
       for (const r of search(corpus.index, q, { limit: 1 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
     for (const e of corpus.events) eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
     for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine']) {
-      const s = summarize(corpus, topic);
+      const s = summarize(corpus, topic, SUMMARY_BUDGET);
       footnoteLinks(reader.url, s).forEach((url, i) => links.push({ url: url ?? '', citation: s.sources[i] as Citation }));
     }
     const unique = [...new Map(links.map((l) => [l.url, l])).values()];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/core/corpus.js';
-import { loadLibrary } from '../../src/core/library.js';
+import { loadLibrary } from '../../src/seed-files.js';
 import { passageAnchor } from '../../src/core/reader.js';
 import { buildSource } from '../../src/core/source.js';
 import type { Passage, Source } from '../../src/core/types.js';

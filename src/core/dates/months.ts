@@ -3,8 +3,8 @@ import * as chrono from 'chrono-node';
 import { MONTHS, type Point } from './calendar.js';
 import type { CalendarSpec, Candidate } from './candidates.js';
 
-export const MONTH_TOKEN =
-  /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/gi;
+/** A month's name, whole or cut to its first three letters ("Sept" too), in any case. */
+export const MONTH_TOKEN = new RegExp(`\\b(${[...MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`), 'sept'].join('|')})\\b`, 'gi');
 
 /** Words before "May" or "March" that make them months rather than a verb, a noun or a surname. */
 export const MONTH_CUE =

@@ -1,6 +1,7 @@
-/** Plain-text formatting shared by every renderer: dates and one-line citations. */
-import { MONTHS } from './dates/calendar.js';
-import type { Citation, DatePrecision, IsoDate } from './types.js';
+/** Plain-text formatting shared by every renderer: dates, one-line citations and events, the summary as text. */
+import { MONTHS } from '../core/dates/calendar.js';
+import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
+import type { Citation, DatePrecision, IsoDate } from '../core/types.js';
 
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
@@ -60,3 +61,26 @@ export function scopeNote(scope: { names: readonly string[]; found: number } | u
     ? `From ${names} first, as your question names it.`
     : `Nothing in ${names} matches; these come from the other articles.`;
 }
+
+/** A one-line event is cut to about this many characters. */
+export const ONE_LINE_CHARS = 110;
+
+/** The event as one line of at most about ONE_LINE_CHARS characters, cut at a word with "…". */
+export function oneLine(text: string, max = ONE_LINE_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, max - 1).replace(/[\s,;:—–-]+\S*$/, '')}…`;
+}
+
+/** The summary as plain text: each quote with its footnote mark, then the numbered source list. */
+export function summaryText(answer: SummaryAnswer): string {
+  const body = answer.sentences.map((s) => `${s.text} [${s.footnote}]`).join(' ');
+  const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`).join('\n');
+  return `${body}\n\n${list}`;
+}
+
+/**
+ * A summary's room, counted as `summaryText` draws it: 3,800 characters, so that a Discord embed (4,096)
+ * never cuts it (the terminal shows what Discord shows). Discord's renderer and `talks summary` pass it.
+ */
+export const SUMMARY_BUDGET: SummaryBudget = { chars: 3800, measure: (answer) => summaryText(answer).length };
