@@ -45,6 +45,43 @@ export const readerUrl = z
   .refine(isReaderBase, 'PUBLIC_READER_URL must be an absolute http(s) URL of the reader site, like https://example.org/sources/ (no query or #fragment)')
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
+/** "0,1", "0-3" or "0-3,8": ascending shard ids, each once; null if the text is not such a list. */
+export function parseShardIds(text: string): number[] | null {
+  const ids: number[] = [];
+  for (const part of text.split(',')) {
+    const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);
+    if (!m) return null;
+    const from = Number(m[1]);
+    const to = m[2] === undefined ? from : Number(m[2]);
+    if (to < from || (ids.length > 0 && from <= (ids.at(-1) as number))) return null;
+    for (let id = from; id <= to; id++) ids.push(id);
+  }
+  return ids;
+}
+
+const SHARD_IDS_MESSAGE = 'DISCORD_SHARD_IDS must be shard ids in ascending order, like 0,1 or 0-3 or 0-3,8';
+const SHARD_COUNT_MESSAGE = 'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)';
+
+const shardIds = z.string().transform((text, ctx) => {
+  const ids = parseShardIds(text);
+  if (!ids) {
+    ctx.addIssue({ code: 'custom', message: SHARD_IDS_MESSAGE });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+/** Shard ids and count set together, the ids below the count, and not with DISCORD_SHARDS. */
+function checkShardRange(config: { DISCORD_SHARDS?: unknown; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined }, ctx: z.RefinementCtx): void {
+  const { DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: count } = config;
+  if (ids === undefined && count === undefined) return;
+  const issue = (name: string, message: string): void => ctx.addIssue({ code: 'custom', path: [name], message });
+  if (config.DISCORD_SHARDS !== undefined) issue('DISCORD_SHARDS', 'DISCORD_SHARDS cannot be set with DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: use one or the other');
+  else if (ids === undefined) issue('DISCORD_SHARD_COUNT', 'DISCORD_SHARD_COUNT needs DISCORD_SHARD_IDS too: the shards this process runs, like 0-1');
+  else if (count === undefined) issue('DISCORD_SHARD_IDS', 'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT too: the total number of shards across all machines');
+  else if ((ids.at(-1) as number) >= count) issue('DISCORD_SHARD_IDS', `DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (${count}): shard ids run from 0 to ${count - 1}`);
+}
+
 export const botConfigSchema = z.object({
   DISCORD_TOKEN: token,
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
@@ -53,13 +90,26 @@ export const botConfigSchema = z.object({
   DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
   /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
+  /** Shards across machines: the ids this process runs ("0-1"), of DISCORD_SHARD_COUNT in all. Both or neither. */
+  DISCORD_SHARD_IDS: shardIds.optional(),
+  DISCORD_SHARD_COUNT: z.coerce.number({ error: SHARD_COUNT_MESSAGE }).int(SHARD_COUNT_MESSAGE).min(1, SHARD_COUNT_MESSAGE).max(65_536, SHARD_COUNT_MESSAGE).optional(),
   LOG_LEVEL: logLevel,
   TALKS_SEEDS_DIR: seedsDir,
   /** Unset: citations carry no links. */
   PUBLIC_READER_URL: readerUrl.optional(),
-});
+}).superRefine(checkShardRange);
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
+
+/**
+ * The discord.js Client's shard options: a range of DISCORD_SHARD_COUNT (this machine's part, one container
+ * per range), every shard in this process (DISCORD_SHARDS), or one shard.
+ */
+export function shardOptions(config: BotConfig): { shards?: number[] | 'auto'; shardCount?: number } {
+  if (config.DISCORD_SHARD_IDS && config.DISCORD_SHARD_COUNT) return { shards: config.DISCORD_SHARD_IDS, shardCount: config.DISCORD_SHARD_COUNT };
+  if (config.DISCORD_SHARDS === 'auto') return { shards: 'auto' };
+  return config.DISCORD_SHARDS ? { shardCount: config.DISCORD_SHARDS } : {};
+}
 
 export class ConfigError extends Error {}
 
@@ -92,7 +142,25 @@ export const serveConfigSchema = z.object({
   LOG_LEVEL: logLevel,
   TALKS_SEEDS_DIR: seedsDir,
   PUBLIC_READER_URL: readerUrl.optional(),
+  /** Replays and cooldowns shared by every instance, in Redis (redis:// or rediss:// with TLS). Unset: per instance. */
+  REDIS_URL: z.string().trim().refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0').optional(),
 });
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname) && !url.search && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+/** The password in REDIS_URL, if any: scrubbed from every log line like the token. */
+export function redisPassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const password = new URL(url).password;
+  return password ? decodeURIComponent(password) : undefined;
+}
 
 export type ServeConfig = z.infer<typeof serveConfigSchema>;
 

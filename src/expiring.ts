@@ -1,9 +1,10 @@
 /**
  * Keys remembered until they expire: the HTTP endpoint's replay memory and the per-user cooldowns share this
- * interface, so a store shared by several instances can replace the in-memory one. Its three calls are a
- * subset of what Redis offers (`SET key value NX PXAT t`, `GET key`, `SET key value PXAT t`); a shared
- * store answers with promises, the in-memory one at once. Times are milliseconds since the epoch, from the
- * caller's clock (a shared store may keep its own).
+ * interface, so a store shared by several instances (`RedisStore`, `src/redis-store.ts`) can replace the
+ * in-memory one. Its calls are a subset of what Redis offers (`SET key value NX PXAT t`, `GET key`,
+ * `SET key value PXAT t`, and a compare-and-set for `replace`); a shared store answers with promises, the
+ * in-memory one at once. Times are milliseconds since the epoch, from the caller's clock (a shared store may
+ * keep its own).
  */
 export interface ExpiringStore<V> {
   /**
@@ -16,6 +17,12 @@ export interface ExpiringStore<V> {
   get(key: string, now: number): V | undefined | Promise<V | undefined>;
   /** Hold `value` for `key` until `expiresAt`, replacing what was held. */
   set(key: string, value: V, expiresAt: number, now: number): void | Promise<void>;
+  /**
+   * Atomically: hold `value` for `key` until `expiresAt` if what is held is still `expected` (a value `get`
+   * returned for this key, or undefined for nothing held), and answer true; else change nothing and answer
+   * false. A read-modify-write (a cooldown's bucket) stays exact when several callers update one key at once.
+   */
+  replace(key: string, expected: V | undefined, value: V, expiresAt: number, now: number): boolean | Promise<boolean>;
 }
 
 interface Entry<V> {
@@ -102,6 +109,12 @@ export class MemoryStore<V> implements ExpiringStore<V> {
     if (expiresAt <= now) return;
     if (this.#heap.length >= this.#capacity) this.#forget();
     this.#insert(key, value, expiresAt);
+  }
+
+  replace(key: string, expected: V | undefined, value: V, expiresAt: number, now: number): boolean {
+    if (this.get(key, now) !== expected) return false;
+    this.set(key, value, expiresAt, now);
+    return true;
   }
 
   #insert(key: string, value: V, expiresAt: number): void {

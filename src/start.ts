@@ -8,7 +8,7 @@
 import './node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../commands/index.js';
-import { ConfigError, readBotConfig } from './config.js';
+import { ConfigError, readBotConfig, shardOptions } from './config.js';
 import { openCorpus } from './corpus-cache.js';
 import { createLogger } from './logger.js';
 import { DEFAULT_SEEDS_DIR } from './paths.js';
@@ -42,14 +42,13 @@ async function main(): Promise<number> {
   // handlers, or a SIGTERM sent the moment the bot is up would meet node's default handler.
   const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./reload.js')]);
   try {
-    const shards = config.DISCORD_SHARDS === 'auto' ? { shards: 'auto' as const } : config.DISCORD_SHARDS ? { shardCount: config.DISCORD_SHARDS } : {};
     const bot = await startBot({
       commands: COMMANDS,
       token: config.DISCORD_TOKEN,
       corpus,
       logger,
       ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
-      client: { ...shards, ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
+      client: { ...shardOptions(config), ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
     });
     // A new or changed article is picked up without a restart.
     const watcher = watchCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR, bot.setCorpus, logger);

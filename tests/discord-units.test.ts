@@ -190,6 +190,12 @@ describe('cooldowns', () => {
     expect(await c.take('a', 1000)).toBe(0);
   });
 
+  it('spend each token once when a user’s commands are in flight together', async () => {
+    const c = new Cooldowns({ burst: 3, refillMs: 60_000 });
+    const waits = await Promise.all(Array.from({ length: 12 }, () => c.take('a', 0)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(3);
+  });
+
   it('stay bounded with many users, forgetting the longest idle first, and keep the flooder limited', async () => {
     const store = new MemoryStore<Bucket>(MAX_TRACKED_USERS);
     const c = new Cooldowns({ burst: 1, refillMs: 60_000 }, store);

@@ -16,6 +16,19 @@ describe('MemoryStore', () => {
     expect(m.get('b', 1000)).toBeUndefined();
   });
 
+  it('replace writes only over the value it was given (or over nothing), atomically', () => {
+    const m = new MemoryStore<{ n: number }>(10);
+    expect(m.replace('k', undefined, { n: 1 }, 1000, 0)).toBe(true);
+    expect(m.replace('k', undefined, { n: 2 }, 1000, 0)).toBe(false);
+    const held = m.get('k', 10);
+    expect(m.replace('k', { n: 1 }, { n: 3 }, 1000, 10)).toBe(false); // equal, but not the value held
+    expect(m.replace('k', held, { n: 3 }, 2000, 10)).toBe(true);
+    expect(m.replace('k', held, { n: 4 }, 2000, 20)).toBe(false); // already replaced by someone else
+    expect(m.get('k', 1500)).toEqual({ n: 3 });
+    // Expired counts as nothing held.
+    expect(m.replace('k', undefined, { n: 5 }, 3000, 2000)).toBe(true);
+  });
+
   it('set replaces the value and the expiry, either way', () => {
     const m = new MemoryStore<string>(10);
     m.set('k', 'one', 1000, 0);

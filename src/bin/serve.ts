@@ -8,12 +8,13 @@
 import '../node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../../commands/index.js';
-import { ConfigError, readServeConfig } from '../config.js';
+import { ConfigError, readServeConfig, redisPassword } from '../config.js';
 import { openCorpus } from '../corpus-cache.js';
 import { createRest } from '../discord/rest-log.js';
 import { postMessage } from '../discord/send.js';
 import { createInteractionsServer } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
+import { openStores } from '../http/stores.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_SEEDS_DIR } from '../paths.js';
 import { buildSite } from '../site/build.js';
@@ -28,13 +29,16 @@ try {
   process.stderr.write(`config: ${err.message}\n`);
   process.exit(1);
 }
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [] });
+const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN, redisPassword(config.REDIS_URL)].filter((s) => s !== undefined) });
 const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
 for (const w of warnings) logger.warn({ file: w.file }, w.message);
 const token = config.DISCORD_TOKEN;
 // REST only (the summary Post), never the gateway: its retries (429, 5xx, timeouts) are logged as in the gateway bot.
 const rest = token ? createRest(logger, config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(token) : null;
+// Replays and cooldowns: in Redis, shared by every instance, with REDIS_URL; in this process's memory without.
+const stores = await openStores(config, logger);
 const endpoint = createInteractionsServer({
+  ...stores.options,
   commands: COMMANDS,
   publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
   corpus,
@@ -54,7 +58,8 @@ endpoint.server.listen(config.PORT, config.HOST, () => {
 });
 const stop = (signal: string): void => {
   logger.info({ signal }, 'shutting down: finishing requests in flight');
-  void endpoint.close().then(() => {
+  void endpoint.close().then(async () => {
+    await stores.close();
     logger.info('closed');
     process.exit(0);
   });

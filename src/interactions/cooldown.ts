@@ -21,6 +21,9 @@ export const DEFAULT_COOLDOWN: CooldownOptions = { burst: 4, refillMs: 3000 };
  */
 export const MAX_TRACKED_USERS = 10_000;
 
+/** Reads of a bucket that another command changed before it could be written back, before giving up. */
+const MAX_ATTEMPTS = 8;
+
 /** A user's bucket: tokens left at the time of the last command. */
 export interface Bucket {
   tokens: number;
@@ -36,13 +39,21 @@ export class Cooldowns {
     this.#store = store;
   }
 
-  /** Take one command for `userId`: 0 if allowed, else how many ms until the next one is. */
+  /**
+   * Take one command for `userId`: 0 if allowed, else how many ms until the next one is. The bucket is read,
+   * then written back only if no other command (in this process or another instance sharing the store)
+   * changed it meanwhile; else read again. A user whose commands keep colliding is told to wait.
+   */
   async take(userId: string, now: number): Promise<number> {
     const { burst, refillMs } = this.#options;
-    const held = await this.#store.get(userId, now);
-    const tokens = held ? Math.min(burst, held.tokens + (now - held.at) / refillMs) : burst;
-    // Kept for as long as the bucket takes to fill from empty: after that, forgetting it changes nothing.
-    await this.#store.set(userId, { tokens: tokens < 1 ? tokens : tokens - 1, at: now }, now + burst * refillMs, now);
-    return tokens < 1 ? Math.ceil((1 - tokens) * refillMs) : 0;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const held = await this.#store.get(userId, now);
+      const tokens = held ? Math.min(burst, held.tokens + (now - held.at) / refillMs) : burst;
+      // Kept for as long as the bucket takes to fill from empty: after that, forgetting it changes nothing.
+      if (await this.#store.replace(userId, held, { tokens: tokens < 1 ? tokens : tokens - 1, at: now }, now + burst * refillMs, now)) {
+        return tokens < 1 ? Math.ceil((1 - tokens) * refillMs) : 0;
+      }
+    }
+    return refillMs;
   }
 }

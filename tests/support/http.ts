@@ -204,11 +204,11 @@ export interface ServeProcess {
  * Start `node dist/src/bin/serve.js` on 127.0.0.1, port 0, and wait for its "listening on" line.
  * With `gc: true` the child runs with --expose-gc and the GC preload (see {@link GC_PRELOAD}).
  */
-export async function startServe(options: { publicHex: string; logLevel?: string; gc?: boolean; startTimeoutMs?: number }): Promise<ServeProcess> {
+export async function startServe(options: { publicHex: string; logLevel?: string; gc?: boolean; startTimeoutMs?: number; env?: Record<string, string> }): Promise<ServeProcess> {
   const args = options.gc ? ['--expose-gc', '--import', GC_PRELOAD, SERVE_JS] : [SERVE_JS];
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: options.publicHex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logLevel ?? 'info' },
+    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: options.publicHex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logLevel ?? 'info', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
