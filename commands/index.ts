@@ -1,9 +1,6 @@
-/** Every application command the bot registers and answers, by name. */
-import type { CommandModule } from '../src/discord/command.js';
+/** Every application command the bot registers and answers: the registry each entry point hands to the pipeline. */
+import type { CommandModule } from '../src/interactions/types.js';
 import { findSources } from './find-sources.js';
-import { talks } from './talks.js';
+import { talks } from './talks/index.js';
 
-export const COMMANDS: ReadonlyMap<string, CommandModule> = new Map([
-  [talks.definition.name, talks],
-  [findSources.definition.name, findSources],
-]);
+export const COMMANDS: readonly CommandModule[] = [talks, findSources];

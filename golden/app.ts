@@ -15,13 +15,13 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { REST } from 'discord.js';
+import { COMMANDS } from '../commands/index.js';
 import type { Corpus } from '../src/core/corpus.js';
 import { openCorpus } from '../src/corpus-cache.js';
 import { deployCommands } from '../src/discord/deploy.js';
-import { postMessage } from '../src/discord/post.js';
-import { logRestActivity } from '../src/discord/rest-log.js';
+import { createRest } from '../src/discord/rest-log.js';
 import { startBot } from '../src/discord/run.js';
+import { postMessage } from '../src/discord/send.js';
 import { createInteractionsServer } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
@@ -72,11 +72,11 @@ export async function startHttpEndpoint(options: {
   const logger = silentLogger();
   let post: Parameters<typeof createInteractionsServer>[0]['post'];
   if (options.rest) {
-    const rest = new REST({ version: '10', api: options.rest.api }).setToken(options.rest.token);
-    logRestActivity(rest, logger);
+    const rest = createRest(logger, { api: options.rest.api }).setToken(options.rest.token);
     post = (channelId, message) => postMessage(rest, channelId, message);
   }
   const endpoint = createInteractionsServer({
+    commands: COMMANDS,
     publicKey: publicKeyFromHex(options.publicHex),
     corpus: options.corpus,
     logger,
@@ -94,11 +94,11 @@ export async function startGatewayBot(options: {
   now: () => number;
   clientOptions: Record<string, unknown>;
 }): Promise<{ stop: () => Promise<void> }> {
-  const bot = await startBot({ token: options.token, corpus: options.corpus, logger: silentLogger(), client: options.clientOptions, now: options.now });
+  const bot = await startBot({ commands: COMMANDS, token: options.token, corpus: options.corpus, logger: silentLogger(), client: options.clientOptions, now: options.now });
   return { stop: () => bot.stop() };
 }
 
 /** `npm run deploy` for one guild, through `api`. */
 export async function deploy(options: { token: string; applicationId: string; guildId: string; api: string }): Promise<void> {
-  await deployCommands(options);
+  await deployCommands({ ...options, commands: COMMANDS });
 }

@@ -1,7 +1,7 @@
 /**
  * Discord's mention syntax in what people type: markup for a user, role, channel, command or emoji, not words
- * about the talks. The bot's interactions drop it before any command reads them (`discord/handle.ts`); so
- * does the `talks` command, which takes questions copied from Discord too, so a question gets the same
+ * about the talks. The bot's commands drop it before the core reads what was typed (`commands/`); so
+ * does the `talks` CLI, which takes questions copied from Discord too, so a question gets the same
  * answer in both. The core only cleans generic text (`core/query.ts`).
  */
 

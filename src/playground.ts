@@ -5,7 +5,8 @@
  */
 import { createInterface } from 'node:readline';
 import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from '@peace-talks/discord-emulator';
-import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { COMMANDS } from '../commands/index.js';
 import type { CliIO } from './cli/run.js';
 import { EXAMPLE_QUESTIONS } from './core/examples.js';
 import { openCorpus } from './corpus-cache.js';
@@ -32,9 +33,18 @@ const HELP = `Type what you would type in Discord:
 /** How long to wait for the bot's reply to one interaction. */
 const REPLY_TIMEOUT_MS = 5000;
 
+/** 0 when the person leaves; 1, silently, with no terminal and no command before stdin ends (a deployment without a token). */
 export async function runPlayground(io: CliIO): Promise<number> {
   const style = detectStyle(io.stdout, io.env);
   const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
+  const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
+  const lines = rl[Symbol.asyncIterator]();
+  let first: IteratorResult<string> | null = null;
+  while (!interactive && !first?.done && !parsePlaygroundLine(first?.value ?? '')) first = await lines.next();
+  if (first?.done) {
+    rl.close();
+    return 1;
+  }
   const logger = createLogger({ level: 'warn', destination: io.stderr });
   const { corpus, warnings } = await openCorpus(io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
   for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
@@ -45,6 +55,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     io.stderr.write(`config: ${err.message}\n`);
+    rl.close();
     return 1;
   }
   const reader = configured ? null : await startReaderServer(buildSite(corpus));
@@ -53,9 +64,9 @@ export async function runPlayground(io: CliIO): Promise<number> {
   const emulator = new DiscordEmulator();
   const { apiUrl } = await emulator.start(0);
   const token = 'playground-token.not-a-secret.offline-emulator-only';
-  await deployCommands({ token, applicationId: emulator.applicationId, api: apiUrl });
+  await deployCommands({ commands: COMMANDS, token, applicationId: emulator.applicationId, api: apiUrl });
   // No cooldown: the only user here is the person at the terminal.
-  const bot = await startBot({ token, corpus, logger, client: emulatorClientOptions(apiUrl), cooldown: null, ...(readerUrl ? { readerUrl } : {}) });
+  const bot = await startBot({ commands: COMMANDS, token, corpus, logger, client: emulatorClientOptions(apiUrl), cooldown: null, ...(readerUrl ? { readerUrl } : {}) });
   const channels = emulator.guilds.flatMap((g) => g.channels);
   const channelName = (id: string): string | undefined => channels.find((c) => c.id === id)?.name;
 
@@ -96,11 +107,11 @@ export async function runPlayground(io: CliIO): Promise<number> {
     }
   };
 
-  const rl = createInterface({ input: io.stdin, output: interactive ? io.stdout : undefined, terminal: interactive });
   rl.setPrompt('you> ');
   if (interactive) rl.prompt();
   try {
-    for await (const line of rl) {
+    for (let next = first ?? (await lines.next()); !next.done; next = await lines.next()) {
+      const line = next.value;
       const action = parsePlaygroundLine(line);
       if (!interactive && action) io.stdout.write(`you> ${line.trim()}\n`);
       if (!action) {

@@ -1,11 +1,13 @@
 /**
  * `npm start`, the main job. With DISCORD_TOKEN set: the bot connects to Discord (Guilds intent only) and
  * stops cleanly on SIGTERM/SIGINT. Without it: the offline playground, where the real bot talks to a
- * local Discord emulator and you type /talks commands in the terminal.
+ * local Discord emulator and you type /talks commands in the terminal; with no terminal and no command on
+ * stdin, exit 1 (see runPlayground).
  */
 // First: an unsupported Node stops here with one line.
 import './node-version.js';
 import dotenv from 'dotenv';
+import { COMMANDS } from '../commands/index.js';
 import { ConfigError, readBotConfig, shardOptions } from './config.js';
 import { openCorpus } from './corpus-cache.js';
 import { createLogger } from './logger.js';
@@ -13,9 +15,12 @@ import { DEFAULT_SEEDS_DIR } from './paths.js';
 
 dotenv.config({ quiet: true });
 
+/** What `npm start` says first without a token: a newcomer learns where they are, a deployment what it forgot. */
+const OFFLINE = 'DISCORD_TOKEN is not set, so this is the offline playground: a local Discord emulator, nothing leaves this machine.';
+
 async function main(): Promise<number> {
   if (!process.env.DISCORD_TOKEN) {
-    process.stderr.write('No DISCORD_TOKEN set: starting the offline playground (a local Discord emulator; nothing leaves this machine).\n');
+    process.stderr.write(`${OFFLINE}\n`);
     const { runPlayground } = await import('./playground.js');
     return runPlayground({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   }
@@ -38,6 +43,7 @@ async function main(): Promise<number> {
   const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./reload.js')]);
   try {
     const bot = await startBot({
+      commands: COMMANDS,
       token: config.DISCORD_TOKEN,
       corpus,
       logger,

@@ -8,11 +8,13 @@ import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType as T, MessageFlags, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage, type RecordedRequest } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.js';
 import { commandBodies, deployCommands } from '../src/discord/deploy.js';
-import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { DISCORD_LIMITS as L } from '../src/interactions/limits.js';
+import type { DiscordMessage } from '../src/interactions/message.js';
 import { startBot, type RunningBot } from '../src/discord/run.js';
 import { createLogger } from '../src/logger.js';
-import { embedChars, type DiscordMessage } from '../src/render/discord.js';
+import { embedChars } from '../src/render/discord.js';
 import { ROOT, seedCorpus } from './helpers.js';
 
 const GUILD = '1300000000000000100';
@@ -62,7 +64,7 @@ beforeAll(async () => {
     },
   });
   const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination });
-  bot = await startBot({ token: TOKEN, corpus: seedCorpus(), logger, client: emulatorClientOptions(apiUrl), now: () => clock });
+  bot = await startBot({ commands: COMMANDS, token: TOKEN, corpus: seedCorpus(), logger, client: emulatorClientOptions(apiUrl), now: () => clock });
 }, 20_000);
 
 afterAll(async () => {
@@ -108,6 +110,15 @@ function buttonId(message: RecordedMessage | undefined, label: string | RegExp):
   if (!found) throw new Error(`no button ${String(label)}`);
   return found.customId;
 }
+
+describe('what the gateway bot sends', () => {
+  it('is the pipeline’s response body as written, the HTTP endpoint’s bytes: no discord.js defaults added', async () => {
+    const ix = await emulator.slashCommand('talks', search('grain deal'), { user: someone() });
+    const cb = await callbackOf(ix.id);
+    expect(Object.keys(cb)).toEqual(['type', 'data']);
+    expect(Object.keys(cb.data ?? {})).toEqual(['embeds', 'components', 'allowed_mentions']);
+  });
+});
 
 describe('/talks search', () => {
   it('replies publicly with cited excerpts as embeds, best first, within limits', async () => {
@@ -324,11 +335,11 @@ describe('autocomplete, context menu, cooldown', () => {
 
 describe('deploy', () => {
   it('registers exactly the command JSON, idempotently', async () => {
-    const first = await deployCommands({ token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
-    const second = await deployCommands({ token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
+    const first = await deployCommands({ commands: COMMANDS, token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
+    const second = await deployCommands({ commands: COMMANDS, token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
     expect(second.map((c) => c.name)).toEqual(first.map((c) => c.name));
     const registered = emulator.registeredCommands(GUILD);
-    expect(registered.map((c) => c.name)).toEqual(commandBodies().map((c) => c.name));
+    expect(registered.map((c) => c.name)).toEqual(commandBodies(COMMANDS).map((c) => c.name));
     const talks = registered.find((c) => c.name === 'talks');
     expect(talks?.options?.map((o) => o.name)).toEqual(['search', 'timeline', 'summary', 'sources', 'help']);
   });
@@ -356,7 +367,7 @@ describe('deploy', () => {
       expect(out).toMatch(guildId ? `Registered 2 commands for server ${GUILD} (instant): talks, Find sources` : /^Registered 2 commands for every server/);
       // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
       expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);
-      expect(emulator.registeredCommands(guildId).map((c) => c.name)).toEqual(commandBodies().map((c) => c.name));
+      expect(emulator.registeredCommands(guildId).map((c) => c.name)).toEqual(commandBodies(COMMANDS).map((c) => c.name));
     } finally {
       stop();
     }
@@ -425,6 +436,7 @@ describe('sharding', () => {
     const { apiUrl: api } = await sharded.start(0);
     const logger = createLogger({ level: 'silent' });
     const shardedBot = await startBot({
+      commands: COMMANDS,
       token: TOKEN,
       corpus: seedCorpus(),
       logger,

@@ -2,12 +2,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ENGINES_NODE, nodeVersionProblem } from '../src/node-version.js';
 import { ROOT, tempDir } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const START = join(ROOT, 'dist', 'src', 'start.js');
+const OFFLINE_LINE = 'DISCORD_TOKEN is not set, so this is the offline playground: a local Discord emulator, nothing leaves this machine.';
 
 function talks(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -32,6 +33,25 @@ describe('what a one-shot command loads', () => {
     expect(loaded.some((u) => u.endsWith('/dist/src/core/search.js'))).toBe(true);
     expect(loaded.filter((u) => /discord\.js|@discordjs|\/zod\/|chrono-node|\/pino\/|\/core\/(library|manifest)\.js$|\/core\/dates\/(?!calendar\.js)/.test(u))).toEqual([]);
   });
+
+  it('npm run serve loads the REST client and the builders, never discord.js (its gateway Client) nor @discordjs/ws', async () => {
+    const file = join(tempDir('imports'), 'imports.txt');
+    const child = spawn(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), join(ROOT, 'dist', 'src', 'bin', 'serve.js')], {
+      env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file, DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_TOKEN: `${'a'.repeat(24)}.abcdef.${'b'.repeat(27)}`, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await vi.waitFor(() => expect(out).toContain('listening on http://127.0.0.1:'), { timeout: 15_000, interval: 50 });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const loaded = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.includes('/@discordjs/rest/'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/@discordjs/builders/'))).toBe(true);
+    expect(loaded.some((u) => u.endsWith('/dist/src/http/server.js'))).toBe(true);
+    expect(loaded.filter((u) => /\/discord\.js\/|\/@discordjs\/ws\/|\/dist\/src\/discord\/(gateway|run)\.js$/.test(u))).toEqual([]);
+  }, 30_000);
 });
 
 describe('talks search', () => {
@@ -232,13 +252,21 @@ describe('configuration errors', () => {
 });
 
 describe('npm start without a Discord token', () => {
+  it('with no terminal and no command on stdin (a deployment that forgot DISCORD_TOKEN): that one line, exit 1', async () => {
+    for (const input of ['', '\n  \n']) {
+      const r = await runAsync(process.execPath, [START], { input });
+      expect(r).toEqual({ status: 1, stdout: '', stderr: `${OFFLINE_LINE}\n` });
+    }
+  });
+
   it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', async () => {
     const searches = Array.from({ length: 8 }, (_, i) => `/talks search grain deal ${i}`);
     const r = await runAsync(process.execPath, [START], {
       input: ['/talks search grain deal', '2', 'grain deal Odessa', '/talks summary topic:mediation', '1', ...searches, '/talks sources', ''].join('\n'),
     });
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('No DISCORD_TOKEN set');
+    // Why this is the playground, on stderr, first.
+    expect(r.stderr.split('\n')[0]).toBe(OFFLINE_LINE);
     expect(r.stdout).toContain('offline playground');
     // The search reply: quotes and citations, with numbered buttons.
     expect(r.stdout).toMatch(/you> \/talks search grain deal\n┃ 1\. /);

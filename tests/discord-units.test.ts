@@ -1,25 +1,25 @@
 /** The Discord layer without a transport: renderers, custom ids, cooldowns, config and log redaction, on the real seeds. */
 import { Writable } from 'node:stream';
-import { MessageFlags } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { findSources } from '../commands/find-sources.js';
-import { talks } from '../commands/talks.js';
+import { COMMANDS } from '../commands/index.js';
 import { commandBodies } from '../src/discord/deploy.js';
-import type { BotContext } from '../src/discord/context.js';
 import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
 import { search } from '../src/core/search.js';
 import { listSources } from '../src/core/sources-list.js';
 import { summarize } from '../src/core/summary.js';
 import { SUMMARY_BUDGET } from '../src/render/format.js';
 import { timeline } from '../src/core/timeline.js';
-import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/discord/cooldown.js';
-import { decodeCustomId, encodeCustomId, isExpired } from '../src/discord/custom-id.js';
-import { DISCORD_LIMITS as L } from '../src/discord/limits.js';
+import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../src/interactions/cooldown.js';
+import { BUTTONS, decodeCustomId, encodeCustomId, isExpired, readQueryFooter } from '../src/interactions/custom-id.js';
+import { createRegistry, dispatch } from '../src/interactions/dispatch.js';
+import { notice } from '../src/interactions/message.js';
+import type { BotContext, CommandInput, MessageCommandInput } from '../src/interactions/types.js';
+import { DISCORD_LIMITS as L } from '../src/interactions/limits.js';
 import { MemoryStore } from '../src/expiring.js';
 import { createLogger } from '../src/logger.js';
 import {
   autocompleteChoices,
-  readQueryFooter,
   safeText,
   searchMessage,
   sourcesMessage,
@@ -123,42 +123,64 @@ describe('Discord rendering', () => {
 });
 
 describe('what people type in Discord', () => {
-  const bot: BotContext = { corpus, cooldowns: null, logger: createLogger({ level: 'silent' }), now: () => ctx.issuedAt, post: async () => ({ ok: true, messageId: '1' }) };
+  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => ctx.issuedAt, post: async () => ({ ok: true, messageId: '1' }) };
   const who = { id: '1', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
   const ROLE = '<@&1234567890123456789>';
-  const shown = async (reply: ReturnType<typeof talks.execute>): Promise<string> => JSON.stringify(await reply);
+  const shown = async (input: CommandInput | MessageCommandInput): Promise<string> => JSON.stringify(await dispatch(input, createRegistry(COMMANDS), bot, null));
 
   it("reaches the core without Discord's mention syntax: questions, topics and a message's text", async () => {
-    const command = (subcommand: string, options: Record<string, string>) => talks.execute({ ...who, kind: 'command', command: 'talks', subcommand, options }, bot);
     for (const [subcommand, option] of [['search', 'query'], ['timeline', 'topic'], ['summary', 'topic']] as const) {
-      const reply = await shown(command(subcommand, { [option]: `@everyone ${ROLE} grain deal` }));
+      const reply = await shown({ ...who, kind: 'command', command: 'talks', subcommand, options: { [option]: `@everyone ${ROLE} grain deal` } });
       expect(reply, subcommand).toContain('grain deal');
       expect(reply, subcommand).not.toMatch(/1234567890123456789|everyone/);
     }
     const message = { ...who, kind: 'message-command' as const, command: 'Find sources', target: { id: '2', content: `${ROLE} what about the grain deal?` } };
-    expect(await shown(findSources.execute(message, bot))).not.toContain('1234567890123456789');
+    expect(await shown(message)).not.toContain('1234567890123456789');
   });
 });
 
 describe('button state in custom_id', () => {
   it('round-trips, and refuses anything tampered with', () => {
-    const state = { action: 'page' as const, userId: USER, issuedAt: 1_700_000_000_000, args: ['2', 'jacobin-2022'] };
+    const state = { prefix: BUTTONS.searchPage, userId: USER, issuedAt: 1_700_000_000_000, args: ['2', 'jacobin-2022'] };
     const id = encodeCustomId(state);
     expect(id.length).toBeLessThanOrEqual(L.customId);
     expect(decodeCustomId(id)).toEqual(state);
-    for (const bad of ['', 'talks', 'talks:page', 'talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1']) {
+    for (const bad of ['', 'talks', 'talks:page', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1', 'talks::123456789012345678:abc']) {
       expect(decodeCustomId(bad), bad).toBeNull();
     }
   });
 
+  it('routes each prefix to the one command that registered it, and nothing else', () => {
+    const { buttons } = createRegistry(COMMANDS);
+    expect([...buttons.keys()].sort()).toEqual(Object.values(BUTTONS).sort());
+    for (const unknown of ['talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1']) expect(buttons.has(decodeCustomId(unknown)?.prefix ?? '')).toBe(false);
+    const twice = { definition: { name: 'again', description: 'x' }, execute: () => notice('x'), buttons: { [BUTTONS.searchPage]: () => notice('x') } };
+    expect(() => createRegistry([...COMMANDS, twice])).toThrow('two handlers for the button prefix talks:page');
+  });
+
   it('expires with the interaction token after 15 minutes', () => {
-    const state = { action: 'page' as const, userId: USER, issuedAt: 0, args: [] };
+    const state = { prefix: BUTTONS.searchPage, userId: USER, issuedAt: 0, args: [] };
     expect(isExpired(state, 14 * 60_000)).toBe(false);
     expect(isExpired(state, 16 * 60_000)).toBe(true);
   });
 });
 
 describe('cooldowns', () => {
+  it('apply to what declares one: help declares none, so it still answers someone whose searches are throttled', async () => {
+    const registry = createRegistry(COMMANDS);
+    const cooldowns = new Cooldowns({ burst: 1, refillMs: 60_000 });
+    const ctx = { corpus, logger: createLogger({ level: 'silent' }), now: () => 0, post: async () => ({ ok: false as const, code: null, reason: 'no' }) };
+    const base = { id: '1', userId: USER, guildId: null, channelId: null, memberPermissions: null, kind: 'command' as const, command: 'talks' };
+    const content = async (subcommand: string, options = {}) => {
+      const reply = await dispatch({ ...base, subcommand, options }, registry, ctx, cooldowns);
+      return reply.type === 'choices' ? '' : (reply.message.content ?? reply.message.embeds[0]?.title ?? '');
+    };
+    expect(await content('search', { query: 'grain deal' })).not.toMatch(/^Slow down/);
+    expect(await content('search', { query: 'grain deal' })).toBe('Slow down a little: try again in 60 s.');
+    expect(await content('help')).toBe('Peace Talks Bot');
+    expect(await content('sources')).toMatch(/^Slow down/);
+  });
+
   it('allow a burst, then one command every few seconds, per user', async () => {
     const c = new Cooldowns({ burst: 2, refillMs: 1000 });
     expect(await c.take('a', 0)).toBe(0);
@@ -294,7 +316,7 @@ describe('configuration and logs', () => {
 
 describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
-    const bodies = commandBodies();
+    const bodies = commandBodies(COMMANDS);
     expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
     const talks = JSON.parse(JSON.stringify(bodies[0])) as { description: string; options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }> };
     expect(talks.description.length).toBeLessThanOrEqual(100);

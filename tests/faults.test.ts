@@ -5,12 +5,13 @@
  * alive, and a log line that explains it.
  */
 import { Writable } from 'node:stream';
-import { ApplicationCommandOptionType as T, Events, REST, Routes, type APIApplicationCommandInteractionDataOption, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { ApplicationCommandOptionType as T, Routes, SnowflakeUtil, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import type { Logger } from 'pino';
 import { DiscordEmulator, emulatorClientOptions, type DispatchedInteraction, type FaultRule } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deliver } from '../src/discord/delivery.js';
-import { logRestActivity, redactRoute, routeOfUrl } from '../src/discord/rest-log.js';
+import { COMMANDS } from '../commands/index.js';
+import { createRest, redactRoute, routeOfUrl } from '../src/discord/rest-log.js';
 import { startBot, type RunningBot } from '../src/discord/run.js';
 import { createLogger } from '../src/logger.js';
 import { seedCorpus } from './helpers.js';
@@ -73,6 +74,7 @@ beforeAll(async () => {
   const destination = new Writable({ write: (c, _e, cb) => ((logs += String(c)), cb()) });
   logger = createLogger({ level: 'debug', destination });
   bot = await startBot({
+    commands: COMMANDS,
     token: TOKEN,
     corpus: seedCorpus(),
     logger,
@@ -128,33 +130,23 @@ describe('REST faults', () => {
 
 describe('REST faults on any REST client (the summary Post, deploy)', () => {
   it('a request that times out is logged with the timeout, then retried by discord.js', async () => {
-    const rest = new REST({ api: apiUrl, timeout: 300, retries: 1 }).setToken(TOKEN);
-    const stop = logRestActivity(rest, logger);
-    try {
-      const mark = logs.length;
-      emulator.failNext({ method: 'GET', path: /^\/users\/@me$/, status: 200, delayMs: 1000 });
-      await expect(rest.get(Routes.user())).resolves.toMatchObject({ id: emulator.botUser.id });
-      await logged(mark, { level: WARN, method: 'GET', route: '/users/@me', error: 'AbortError', timeoutMs: 300, maxRetries: 1, msg: 'Discord REST request failed without an answer (timeout); discord.js retries it' });
-    } finally {
-      stop();
-    }
+    const rest = createRest(logger, { api: apiUrl, timeout: 300, retries: 1 }).setToken(TOKEN);
+    const mark = logs.length;
+    emulator.failNext({ method: 'GET', path: /^\/users\/@me$/, status: 200, delayMs: 1000 });
+    await expect(rest.get(Routes.user())).resolves.toMatchObject({ id: emulator.botUser.id });
+    await logged(mark, { level: WARN, method: 'GET', route: '/users/@me', error: 'AbortError', timeoutMs: 300, maxRetries: 1, msg: 'Discord REST request failed without an answer (timeout); discord.js retries it' });
   });
 
   it('a global 429 on a channel post: the retry is logged, and so is the wait before the next request', async () => {
-    const rest = new REST({ api: apiUrl }).setToken(TOKEN);
-    const stop = logRestActivity(rest, logger);
+    const rest = createRest(logger, { api: apiUrl }).setToken(TOKEN);
     const channel = emulator.guilds[0]?.channels[0]?.id ?? '';
     const MESSAGES = /^\/channels\/\d+\/messages$/;
-    try {
-      const mark = logs.length;
-      emulator.failNext({ method: 'POST', path: MESSAGES, status: 429, retryAfterSeconds: 0.2, global: true });
-      await expect(rest.post(Routes.channelMessages(channel), { body: { content: 'after a global 429' } })).resolves.toMatchObject({ channel_id: channel });
-      await logged(mark, { level: WARN, method: 'POST', route: '/channels/:id/messages', status: 429, global: true, attempt: 1, retryAfterMs: 200 });
-      await logged(mark, { level: 30, method: 'POST', route: '/channels/:id/messages', global: true, msg: 'waiting for a Discord rate limit before sending' });
-      await logged(mark, { level: 30, route: '/channels/:id/messages', status: 200, attempt: 2, msg: 'Discord REST request went through after retrying' });
-    } finally {
-      stop();
-    }
+    const mark = logs.length;
+    emulator.failNext({ method: 'POST', path: MESSAGES, status: 429, retryAfterSeconds: 0.2, global: true });
+    await expect(rest.post(Routes.channelMessages(channel), { body: { content: 'after a global 429' } })).resolves.toMatchObject({ channel_id: channel });
+    await logged(mark, { level: WARN, method: 'POST', route: '/channels/:id/messages', status: 429, global: true, attempt: 1, retryAfterMs: 200 });
+    await logged(mark, { level: 30, method: 'POST', route: '/channels/:id/messages', global: true, msg: 'waiting for a Discord rate limit before sending' });
+    await logged(mark, { level: 30, route: '/channels/:id/messages', status: 200, attempt: 2, msg: 'Discord REST request went through after retrying' });
   });
 });
 
@@ -181,27 +173,22 @@ describe('expired interactions', () => {
     ['a follow-up answered 10015 Unknown Webhook', 'followUp', { method: 'POST', path: /^\/webhooks\//, status: 404, body: { message: 'Unknown Webhook', code: 10015 } }, 10015],
     ['an edit answered 10062 Unknown interaction', 'editReply', { method: 'PATCH', path: /^\/webhooks\//, status: 404, body: { message: 'Unknown interaction', code: 10062 } }, 10062],
   ])('%s is handled the same way', async (_label, method, fault, code) => {
-    const seen = new Map<string, Interaction>();
-    const keep = (i: Interaction) => seen.set(i.id, i);
-    bot.client.on(Events.InteractionCreate, keep);
-    try {
-      const { ix } = await asks();
-      const interaction = seen.get(ix.id) as ChatInputCommandInteraction | undefined;
-      if (!interaction) throw new Error('interaction not seen');
-      await vi.waitFor(() => expect(interaction.replied).toBe(true));
-      if (fault) emulator.failNext(fault);
-      else emulator.expireInteraction(ix.id);
-      const mark = logs.length;
-      const context = { id: ix.id, kind: 'command', createdAt: interaction.createdTimestamp };
-      const sent = await deliver(logger, context, () => (method === 'followUp' ? interaction.followUp({ content: 'late' }) : interaction.editReply({ content: 'late' })));
-      expect(sent).toBe(false);
-      const lines = linesSince(mark);
-      expect(lines).toEqual([expect.objectContaining({ level: WARN, id: ix.id, code, method: method === 'followUp' ? 'POST' : 'PATCH', msg: EXPIRED })]);
-      expect(String(lines[0]?.route)).toMatch(/^\/webhooks\/:id\/:token/);
-      expect(logs).not.toContain(ix.token);
-    } finally {
-      bot.client.off(Events.InteractionCreate, keep);
-    }
+    const { ix } = await asks();
+    if (fault) emulator.failNext(fault);
+    else emulator.expireInteraction(ix.id);
+    const mark = logs.length;
+    const context = { id: ix.id, kind: 'command', createdAt: SnowflakeUtil.timestampFrom(ix.id) };
+    // Through the bot's own REST client, as a follow-up or an edit of its reply would go.
+    const late = { body: { content: 'late' }, auth: false };
+    const rest = bot.client.rest;
+    const sent = await deliver(logger, context, () =>
+      method === 'followUp' ? rest.post(Routes.webhook(emulator.applicationId, ix.token), late) : rest.patch(Routes.webhookMessage(emulator.applicationId, ix.token), late),
+    );
+    expect(sent).toBe(false);
+    const lines = linesSince(mark);
+    expect(lines).toEqual([expect.objectContaining({ level: WARN, id: ix.id, code, method: method === 'followUp' ? 'POST' : 'PATCH', msg: EXPIRED })]);
+    expect(String(lines[0]?.route)).toMatch(/^\/webhooks\/:id\/:token/);
+    expect(logs).not.toContain(ix.token);
     // A 401 on a webhook must not have cost the bot its own token.
     expect((await asks()).attempts).toBe(1);
   });

@@ -8,14 +8,13 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { search } from '../src/core/search.js';
 import { parseDateArg } from '../src/core/timeline.js';
-import type { BotContext } from '../src/discord/context.js';
-import { Cooldowns } from '../src/discord/cooldown.js';
-import { encodeCustomId } from '../src/discord/custom-id.js';
-import { handleInteraction } from '../src/discord/handle.js';
-import type { InteractionInput, Reply } from '../src/discord/interaction.js';
-import { responseBody, responseJson } from '../src/http/server.js';
+import { COMMANDS } from '../commands/index.js';
+import { Cooldowns } from '../src/interactions/cooldown.js';
+import { BUTTONS, encodeCustomId, readQueryFooter } from '../src/interactions/custom-id.js';
+import { createRegistry, dispatch } from '../src/interactions/dispatch.js';
+import { responseBody, responseJson, type DiscordMessage } from '../src/interactions/message.js';
+import type { BotContext, InteractionInput, Reply } from '../src/interactions/types.js';
 import { createLogger } from '../src/logger.js';
-import type { DiscordMessage } from '../src/render/discord.js';
 import { seedCorpus } from './helpers.js';
 import { expectWithinLimits } from './support/limits.js';
 
@@ -25,16 +24,17 @@ const MOD = String(8192);
 
 /** What the run saw, counted as it happened: the summary printed at the end is these figures. */
 const counted = { interactions: 0, crashes: 0, overLimit: 0, mentions: 0, unescaped: 0 };
-/** A handler that throws is caught by handleInteraction and logged at error level: each such line is a crash. */
+/** A handler that throws is caught by the dispatcher and logged at error level: each such line is a crash. */
 const crashLog = new Writable({
   write: (chunk, _e, cb) => {
     counted.crashes += String(chunk).split('\n').filter(Boolean).length;
     cb();
   },
 });
+const registry = createRegistry(COMMANDS);
+const cooldowns = new Cooldowns({ burst: 1e9, refillMs: 1 });
 const ctx: BotContext = {
   corpus,
-  cooldowns: new Cooldowns({ burst: 1e9, refillMs: 1 }),
   logger: createLogger({ level: 'error', destination: crashLog }),
   now: () => Date.now(),
   post: async () => ({ ok: true, messageId: '1' }),
@@ -77,7 +77,7 @@ function base(memberPermissions: bigint | null = 0n) {
 
 /** What every reply must satisfy, whatever went in. */
 function expectSafeReply(reply: Reply, typed: string[]): void {
-  // The HTTP endpoint's serializer (cached embed JSON) writes exactly what JSON.stringify would.
+  // The one serializer (cached embed JSON) writes exactly what JSON.stringify would.
   expect(responseJson(reply)).toBe(JSON.stringify(responseBody(reply)));
   if (reply.type === 'choices') {
     expect(reply.choices.length).toBeLessThanOrEqual(25);
@@ -103,7 +103,7 @@ function expectSafeReply(reply: Reply, typed: string[]): void {
 async function run(input: InteractionInput, typed: string[]): Promise<void> {
   const crashesBefore = counted.crashes;
   counted.interactions += 1;
-  const reply = await handleInteraction(input, ctx);
+  const reply = await dispatch(input, registry, ctx, cooldowns);
   expect(counted.crashes, 'the handler threw (logged at error level)').toBe(crashesBefore);
   expectSafeReply(reply, typed);
 }
@@ -156,17 +156,17 @@ describe('fuzzed input through the real handlers', () => {
   });
 
   it('custom_ids: random, truncated, tampered, from another user, expired', async () => {
-    const real = encodeCustomId({ action: 'page', userId: USER, issuedAt: Date.now(), args: ['1'] });
+    const real = encodeCustomId({ prefix: BUTTONS.searchPage, userId: USER, issuedAt: Date.now(), args: ['1'] });
     const customId = fc.oneof(
       fc.string({ maxLength: 120 }),
       fc.nat({ max: real.length }).map((n) => real.slice(0, n)),
       fc.tuple(fc.nat({ max: real.length - 1 }), fc.string({ minLength: 1, maxLength: 3 })).map(([i, s]) => real.slice(0, i) + s + real.slice(i + 1)),
-      fc.constantFrom('page', 'tpage', 'full', 'post', 'cancel').chain((action) =>
+      fc.constantFrom(...Object.values(BUTTONS)).chain((prefix) =>
         fc.tuple(fc.constantFrom(USER, '1400000000000000002'), fc.integer({ min: 0, max: 2 * 1e12 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })).map(([userId, issuedAt, args]) => {
           try {
-            return encodeCustomId({ action, userId, issuedAt, args });
+            return encodeCustomId({ prefix, userId, issuedAt, args });
           } catch {
-            return `talks:${action}`;
+            return prefix;
           }
         }),
       ),
@@ -174,7 +174,8 @@ describe('fuzzed input through the real handlers', () => {
     const footer = fc.oneof(text, fc.constant('🔎 grain deal'));
     await fc.assert(
       fc.asyncProperty(customId, footer, async (cid, foot) => {
-        const message = { id: id(), embeds: [{ footer: { text: foot } }], ephemeral: false };
+        const embeds = [{ footer: { text: foot } }];
+        const message = { id: id(), embeds, ephemeral: false, query: readQueryFooter(embeds) };
         await run({ ...base(BigInt(MOD)), kind: 'button', customId: cid, message }, [foot]);
       }),
       { numRuns: RUNS },

@@ -4,12 +4,12 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeCustomId } from '../src/discord/custom-id.js';
+import { COMMANDS } from '../commands/index.js';
+import { BUTTONS, encodeCustomId, readQueryFooter } from '../src/interactions/custom-id.js';
 import { MemoryStore } from '../src/expiring.js';
 import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
 import { createLogger } from '../src/logger.js';
-import { readQueryFooter } from '../src/render/discord.js';
 import { seedCorpus } from './helpers.js';
 import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
 
@@ -78,6 +78,7 @@ async function listen(extra: Partial<InteractionsServerOptions> = {}): Promise<{
     },
   });
   const server = createInteractionsServer({
+    commands: COMMANDS,
     publicKey: publicKeyFromHex(publicHex),
     corpus,
     logger: createLogger({ level: 'debug', destination: sink }),
@@ -352,7 +353,7 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   it('a page button updates the message for its owner and is refused to others', async () => {
     const first = await post(interaction(2, searchData('negotiations')));
     const message = { id: '1600000000000000001', embeds: first.body.data.embeds, flags: 0 };
-    const customId = encodeCustomId({ action: 'page', userId: USER, issuedAt: Date.now(), args: ['1'] });
+    const customId = encodeCustomId({ prefix: BUTTONS.searchPage, userId: USER, issuedAt: Date.now(), args: ['1'] });
     const mine = await post(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
     expect(mine.body.type).toBe(7);
     expect(mine.body.data.embeds[0].title).toMatch(/^4\. /);
@@ -375,7 +376,7 @@ describe('commands over HTTP, same handlers as the gateway', () => {
     expect(member.body.data.content).toMatch(/Only moderators/);
     const mod = await post(interaction(2, data, {}, '8192'));
     expect(mod.body.data.embeds[0].title).toBe('Summary: mediation');
-    const postId = encodeCustomId({ action: 'post', userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
+    const postId = encodeCustomId({ prefix: BUTTONS.postSummary, userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
     const press = await post(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
     expect(press.body.data.content).toMatch(/no bot token/);
   });

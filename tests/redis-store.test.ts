@@ -7,7 +7,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readServeConfig, redisPassword } from '../src/config.js';
-import { Cooldowns, type Bucket } from '../src/discord/cooldown.js';
+import { Cooldowns, type Bucket } from '../src/interactions/cooldown.js';
 import { openStores } from '../src/http/stores.js';
 import { createLogger } from '../src/logger.js';
 import { RedisLink, type RedisStore } from '../src/redis-store.js';

@@ -3,6 +3,7 @@
 import '../node-version.js';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
+import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, readBotConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
 
@@ -20,6 +21,7 @@ try {
     const config = readBotConfig(process.env);
     const guildId = values.global ? undefined : config.DISCORD_GUILD_ID;
     const result = await deployCommands({
+      commands: COMMANDS,
       token: config.DISCORD_TOKEN,
       applicationId: config.DISCORD_APPLICATION_ID,
       ...(guildId ? { guildId } : {}),

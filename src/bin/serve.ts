@@ -1,16 +1,17 @@
 /**
  * `npm run serve`: the HTTP interactions endpoint. Set the application's Interactions Endpoint URL in the
  * developer portal to https://<your host>/interactions; Discord then sends interactions here instead of
- * over the gateway. SIGTERM/SIGINT finish requests in flight and close the server.
+ * over the gateway. SIGTERM/SIGINT finish requests in flight and close the server. An HTTP-only path (as
+ * @discordjs/core's http-only entry): discord.js's REST client and builders, never its gateway Client.
  */
 // First: an unsupported Node stops here with one line.
 import '../node-version.js';
 import dotenv from 'dotenv';
-import { REST } from 'discord.js';
+import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, readServeConfig, redisPassword } from '../config.js';
 import { openCorpus } from '../corpus-cache.js';
-import { postMessage } from '../discord/post.js';
-import { logRestActivity } from '../discord/rest-log.js';
+import { createRest } from '../discord/rest-log.js';
+import { postMessage } from '../discord/send.js';
 import { createInteractionsServer } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { openStores } from '../http/stores.js';
@@ -32,13 +33,13 @@ const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_
 const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
 for (const w of warnings) logger.warn({ file: w.file }, w.message);
 const token = config.DISCORD_TOKEN;
-const rest = token ? new REST({ version: '10', ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) }).setToken(token) : null;
-// The summary Post's retries (429, 5xx, timeouts) are logged as in the gateway bot.
-if (rest) logRestActivity(rest, logger);
+// REST only (the summary Post), never the gateway: its retries (429, 5xx, timeouts) are logged as in the gateway bot.
+const rest = token ? createRest(logger, config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(token) : null;
 // Replays and cooldowns: in Redis, shared by every instance, with REDIS_URL; in this process's memory without.
 const stores = await openStores(config, logger);
 const endpoint = createInteractionsServer({
   ...stores.options,
+  commands: COMMANDS,
   publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
   corpus,
   logger,

@@ -2,16 +2,17 @@
  * `npm run deploy`: register the application commands with Discord, for one guild (instant: use it while
  * developing) or globally (all servers). PUT replaces the whole set, so running it twice changes nothing.
  */
-import { REST, Routes, type RESTPostAPIApplicationCommandsJSONBody, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { COMMANDS } from '../../commands/index.js';
-import { definitionBody } from './command.js';
+import { REST } from '@discordjs/rest';
+import { Routes, type RESTPostAPIApplicationCommandsJSONBody, type RESTPutAPIApplicationCommandsResult } from 'discord-api-types/v10';
+import type { CommandModule } from '../interactions/types.js';
 
-/** The JSON of every command, as registered. */
-export function commandBodies(): RESTPostAPIApplicationCommandsJSONBody[] {
-  return [...COMMANDS.values()].map((c) => definitionBody(c.definition));
+/** The JSON of every command, as registered (a definition is never mutated, only serialised). */
+export function commandBodies(commands: readonly CommandModule[]): RESTPostAPIApplicationCommandsJSONBody[] {
+  return commands.map((c) => c.definition as RESTPostAPIApplicationCommandsJSONBody);
 }
 
 export interface DeployOptions {
+  commands: readonly CommandModule[];
   token: string;
   applicationId: string;
   guildId?: string;
@@ -24,5 +25,5 @@ export async function deployCommands(options: DeployOptions): Promise<RESTPutAPI
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
-  return (await rest.put(route, { body: commandBodies() })) as RESTPutAPIApplicationCommandsResult;
+  return (await rest.put(route, { body: commandBodies(options.commands) })) as RESTPutAPIApplicationCommandsResult;
 }

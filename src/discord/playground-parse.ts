@@ -6,8 +6,8 @@
  *   3                                 (press button 3)
  *   grain deal                        (plain text: a search)
  */
-import { ApplicationCommandOptionType } from 'discord.js';
-import { definition } from '../../commands/talks.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { talks } from '../../commands/talks/index.js';
 
 export type PlaygroundAction =
   | { kind: 'slash'; subcommand: string; options: Array<{ name: string; type: number; value: string | boolean }> }
@@ -17,7 +17,7 @@ export type PlaygroundAction =
   | { kind: 'quit' }
   | { kind: 'error'; message: string };
 
-const SUBCOMMANDS = definition.options.map((o) => o.name) as readonly string[];
+const SUBCOMMANDS = talks.definition.options.map((o) => o.name) as readonly string[];
 
 export function parsePlaygroundLine(line: string): PlaygroundAction | null {
   const text = line.trim();
@@ -34,7 +34,7 @@ export function parsePlaygroundLine(line: string): PlaygroundAction | null {
   }
   const sub = (slash[1] ?? 'help').toLowerCase();
   if (!SUBCOMMANDS.includes(sub)) return { kind: 'error', message: `Unknown subcommand "${sub}"; try: ${SUBCOMMANDS.join(', ')}.` };
-  const defs = (definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{ name: string; type: number }>;
+  const defs = (talks.definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{ name: string; type: number }>;
   const rest = (slash[2] ?? '').trim();
   const options: Array<{ name: string; type: number; value: string | boolean }> = [];
   // "name:value" pairs, each value running to the next "name:".

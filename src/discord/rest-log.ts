@@ -7,15 +7,15 @@
  * - listens to `response` and writes one warn line for each answer discord.js will retry (429, 5xx), an
  *   error line when a 5xx was the last attempt, and an info line when a request goes through after a retry;
  * - listens to `rateLimited` (a wait before sending, not a retry) at info;
- * - wraps `options.makeRequest` only to time each request: answers slower than `slowMs` and requests that
- *   fail without an answer (timeout, reset connection) get a warn line. The request and its error pass
- *   through untouched; discord.js still does all the retrying.
+ * - gives the client, when it is made, a `makeRequest` that times each request: answers slower than `SLOW_RESPONSE_MS` and
+ *   requests that fail without an answer (timeout, reset connection) get a warn line. The request and its error
+ *   pass through untouched; discord.js still does all the retrying.
  *
  * Routes are logged as discord.js's bucket routes (`/interactions/:id/:token/callback`), never as URLs:
  * interaction callback and webhook URLs carry the interaction token. `restDebug` is not forwarded for the
  * same reason (its 429 text includes the full URL).
  */
-import { RESTEvents, type APIRequest, type RateLimitData, type REST, type ResponseLike } from 'discord.js';
+import { DefaultRestOptions, REST, RESTEvents, type APIRequest, type RateLimitData, type RESTOptions, type ResponseLike } from '@discordjs/rest';
 import type { Logger } from 'pino';
 
 /** Answers slower than this get a warn line: an interaction must be acknowledged within 3 s. */
@@ -66,18 +66,37 @@ function retriedByDiscordJs(err: unknown): 'timeout' | 'connection reset' | null
   return code === 'ECONNRESET' || err.message.includes('ECONNRESET') ? 'connection reset' : null;
 }
 
-export interface RestLogOptions {
-  /** Answers at least this slow are logged (default `SLOW_RESPONSE_MS`). */
-  slowMs?: number;
+/** REST options whose `makeRequest` logs slow answers and requests that failed without one: for `new REST` or a Client's `rest`. */
+export function loggedRestOptions(logger: Logger, options: Partial<RESTOptions> = {}): Partial<RESTOptions> {
+  const inner = options.makeRequest ?? DefaultRestOptions.makeRequest;
+  const timeout = options.timeout ?? DefaultRestOptions.timeout;
+  const retries = options.retries ?? DefaultRestOptions.retries;
+  const makeRequest: RESTOptions['makeRequest'] = async (url, init) => {
+    const started = performance.now();
+    const method = (init.method ?? 'GET').toUpperCase();
+    try {
+      const response = await inner(url, init);
+      const ms = Math.round(performance.now() - started);
+      if (ms >= SLOW_RESPONSE_MS) logger.warn({ method, route: routeOfUrl(url), status: response.status, ms }, 'slow Discord REST response');
+      return response;
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      const reason = retriedByDiscordJs(err);
+      logger.warn(
+        { method, route: routeOfUrl(url), ms, error: errorName(err), ...(reason === 'timeout' ? { timeoutMs: timeout } : {}), ...(reason ? { maxRetries: retries } : {}) },
+        reason ? `Discord REST request failed without an answer (${reason}); discord.js retries it` : 'Discord REST request failed without an answer',
+      );
+      throw err;
+    }
+  };
+  return { ...options, makeRequest };
 }
 
-/** Start logging retries, rate limits, slow answers and failed requests of `rest`. Returns a function that stops it. */
-export function logRestActivity(rest: REST, logger: Logger, options: RestLogOptions = {}): () => void {
-  const slowMs = options.slowMs ?? SLOW_RESPONSE_MS;
+/** Log the retries and rate-limit waits of `rest` (made with `loggedRestOptions`). */
+export function logRestEvents(rest: REST, logger: Logger): void {
   // Answers seen per request: discord.js passes the same request-data object to every attempt of one request.
   const attempts = new WeakMap<object, number>();
-
-  const onResponse = (request: APIRequest, response: ResponseLike): void => {
+  rest.on(RESTEvents.Response, (request: APIRequest, response: ResponseLike) => {
     const attempt = (attempts.get(request.data) ?? 0) + 1;
     attempts.set(request.data, attempt);
     const line = { method: request.method.toUpperCase(), route: redactRoute(request.route), status: response.status, attempt };
@@ -94,48 +113,18 @@ export function logRestActivity(rest: REST, logger: Logger, options: RestLogOpti
     } else if (attempt > 1 && response.status < 400) {
       logger.info(line, 'Discord REST request went through after retrying');
     }
-  };
-
-  const onRateLimited = (info: RateLimitData): void => {
+  });
+  rest.on(RESTEvents.RateLimited, (info: RateLimitData) => {
     logger.info(
       { method: info.method.toUpperCase(), route: redactRoute(info.route), global: info.global, waitMs: Math.round(info.timeToReset), limit: info.limit },
       'waiting for a Discord rate limit before sending',
     );
-  };
+  });
+}
 
-  const inner = rest.options.makeRequest;
-  const timed: typeof inner = async (url, init) => {
-    const started = performance.now();
-    const method = (init.method ?? 'GET').toUpperCase();
-    try {
-      const response = await inner(url, init);
-      const ms = Math.round(performance.now() - started);
-      if (ms >= slowMs) logger.warn({ method, route: routeOfUrl(url), status: response.status, ms }, 'slow Discord REST response');
-      return response;
-    } catch (err) {
-      const ms = Math.round(performance.now() - started);
-      const reason = retriedByDiscordJs(err);
-      logger.warn(
-        {
-          method,
-          route: routeOfUrl(url),
-          ms,
-          error: errorName(err),
-          ...(reason === 'timeout' ? { timeoutMs: rest.options.timeout } : {}),
-          ...(reason ? { maxRetries: rest.options.retries } : {}),
-        },
-        reason ? `Discord REST request failed without an answer (${reason}); discord.js retries it` : 'Discord REST request failed without an answer',
-      );
-      throw err;
-    }
-  };
-
-  rest.on(RESTEvents.Response, onResponse);
-  rest.on(RESTEvents.RateLimited, onRateLimited);
-  rest.options.makeRequest = timed;
-  return () => {
-    rest.off(RESTEvents.Response, onResponse);
-    rest.off(RESTEvents.RateLimited, onRateLimited);
-    if (rest.options.makeRequest === timed) rest.options.makeRequest = inner;
-  };
+/** A REST client (API v10) whose retries, rate limits, slow answers and failed requests are logged. */
+export function createRest(logger: Logger, options: Partial<RESTOptions> = {}): REST {
+  const rest = new REST(loggedRestOptions(logger, options));
+  logRestEvents(rest, logger);
+  return rest;
 }

@@ -2,12 +2,10 @@
  * Running the gateway bot: log in, answer, and on SIGTERM/SIGINT finish the replies in flight, close the
  * gateway and exit 0.
  */
-import { Events, type Client, type ClientOptions } from 'discord.js';
+import { Events, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
-import { warmIndex } from '../core/search.js';
-import { Cooldowns, type CooldownOptions } from './cooldown.js';
-import { createGatewayBot } from './gateway.js';
+import { createGatewayBot, type GatewayBotOptions } from './gateway.js';
 
 /** How long shutdown waits for replies in flight. */
 export const SHUTDOWN_GRACE_MS = 5000;
@@ -20,31 +18,12 @@ export interface RunningBot {
   stop: () => Promise<void>;
 }
 
-export async function startBot(options: {
-  token: string;
-  corpus: Corpus;
-  logger: Logger;
-  client?: Partial<ClientOptions>;
-  now?: () => number;
-  /** Per-user cooldown (default: DEFAULT_COOLDOWN); null for none (the offline playground's only user). */
-  cooldown?: CooldownOptions | null;
-  /** PUBLIC_READER_URL: citations link to their passages there. */
-  readerUrl?: string;
-}): Promise<RunningBot> {
-  warmIndex(options.corpus.index);
-  const cooldowns = options.cooldown === null ? null : new Cooldowns(options.cooldown);
-  const ctx = {
-    corpus: options.corpus,
-    logger: options.logger,
-    cooldowns,
-    now: options.now ?? Date.now,
-    ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
-  };
-  const { client, inFlight } = createGatewayBot(ctx, { ...(options.client ? { client: options.client } : {}) });
+export async function startBot(options: GatewayBotOptions & { token: string }): Promise<RunningBot> {
+  const { client, pipeline, inFlight, stopAnswering } = createGatewayBot(options);
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      client.removeAllListeners('interactionCreate');
+      stopAnswering();
       const pending = [...inFlight];
       options.logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
       await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
@@ -58,14 +37,7 @@ export async function startBot(options: {
   const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
   await client.login(options.token);
   await ready;
-  return {
-    client,
-    stop,
-    setCorpus: (corpus) => {
-      warmIndex(corpus.index);
-      ctx.corpus = corpus;
-    },
-  };
+  return { client, stop, setCorpus: pipeline.setCorpus };
 }
 
 /** Stop cleanly on SIGTERM/SIGINT, then exit 0. */

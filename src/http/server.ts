@@ -1,7 +1,7 @@
 /**
  * The HTTP interactions endpoint (`npm run serve`): Discord POSTs each interaction here instead of sending it
  * over the gateway. Stateless: any number of instances behind a load balancer serve one application, since
- * button state lives in custom_ids and the corpus is read-only. Same handlers and renderers as the gateway bot.
+ * button state lives in custom_ids and the corpus is read-only. The same interaction pipeline as the gateway bot.
  *
  * Hostile requests are cheap to refuse: bodies are capped (413), headers too (431), slow senders time out,
  * signatures are checked before any JSON is parsed (401), stale or replayed signatures are refused, malformed
@@ -11,16 +11,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { Logger } from 'pino';
-import type { Corpus } from '../core/corpus.js';
-import { warmIndex } from '../core/search.js';
-import type { BotContext } from '../discord/context.js';
-import { Cooldowns, type Bucket, type CooldownOptions } from '../discord/cooldown.js';
-import { handleInteraction } from '../discord/handle.js';
-import type { PostResult, Reply } from '../discord/interaction.js';
-import { compiledInteractionSchema, inputFromRaw } from '../discord/raw.js';
 import { MemoryStore, type ExpiringStore } from '../expiring.js';
-import { messageJson, type DiscordMessage } from '../render/discord.js';
+import { createPipeline, type PipelineOptions } from '../interactions/pipeline.js';
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
@@ -38,24 +30,16 @@ export const HEADERS_TIMEOUT_MS = 5_000;
  */
 export const REPLAY_MEMORY = 10_000;
 
-export interface InteractionsServerOptions {
+export interface InteractionsServerOptions extends Omit<PipelineOptions, 'post'> {
   publicKey: KeyObject;
-  corpus: Corpus;
-  logger: Logger;
   /** Posting to a channel needs the bot token; without one, Post explains why it cannot. */
-  post?: (channelId: string, message: DiscordMessage) => Promise<PostResult>;
-  now?: () => number;
+  post?: PipelineOptions['post'];
   maxBodyBytes?: number;
   /** Deadlines (tests shorten them). */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
-  cooldown?: CooldownOptions;
   /** Where signatures are remembered (default: this process's memory); a shared store for several instances. */
   replayStore?: ExpiringStore<true>;
-  /** Where cooldown buckets are kept (default: this process's memory). */
-  cooldownStore?: ExpiringStore<Bucket>;
-  /** PUBLIC_READER_URL: citations link to their passages there. */
-  readerUrl?: string;
   /** Answers the requests it claims (the reader site under /sources/); the rest go on to the endpoint. */
   reader?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -92,25 +76,6 @@ export interface HealthBody {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** A handler's reply as Discord's interaction response. */
-export function responseBody(reply: Reply): { type: number; data: unknown } {
-  switch (reply.type) {
-    case 'reply':
-      return { type: 4, data: reply.message };
-    case 'update':
-      return { type: 7, data: reply.message };
-    case 'choices':
-      return { type: 8, data: { choices: reply.choices } };
-  }
-}
-
-/** `JSON.stringify(responseBody(reply))`, with the message written by messageJson (cached embeds kept as JSON). */
-export function responseJson(reply: Reply): string {
-  const body = responseBody(reply);
-  if (reply.type === 'choices') return JSON.stringify(body);
-  return `{"type":${body.type},"data":${messageJson(reply.message)}}`;
-}
 
 /** Why a body was not read whole: too large, too slow, the client hung up, or its chunked encoding broke. */
 type Unread = 'too-large' | 'too-slow' | 'aborted';
@@ -174,15 +139,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     count(reason);
     reply(res, status, { error: reason });
   };
-  warmIndex(options.corpus.index);
-  const ctx: BotContext = {
-    corpus: options.corpus,
-    logger: options.logger,
-    cooldowns: new Cooldowns(options.cooldown, options.cooldownStore),
+  const pipeline = createPipeline({
+    ...options,
     now,
     post: options.post ?? (async () => ({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
-    ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
-  };
+  });
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -202,8 +163,8 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         const { heapUsed, rss } = process.memoryUsage();
         const health: HealthBody = {
           ok: true,
-          sources: options.corpus.index.sources.size,
-          passages: options.corpus.index.passageCount,
+          sources: pipeline.corpus().index.sources.size,
+          passages: pipeline.corpus().index.passageCount,
           handled: stats.handled,
           refused: stats.refused,
           ...(LOOPBACK.has(req.socket.remoteAddress ?? '') ? { memory: { heapUsed, rss } } : {}),
@@ -250,17 +211,10 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       } catch {
         return refuse(res, 400, 'malformed-json');
       }
-      const parsed = compiledInteractionSchema.safeParse(json);
-      if (!parsed.success) return refuse(res, 400, 'not-an-interaction');
-      if (parsed.data.type === 1) {
-        reply(res, 200, { type: 1 });
-        return;
-      }
-      const input = inputFromRaw(parsed.data);
-      if (!input) return refuse(res, 400, 'unsupported-interaction');
-      const answer = await handleInteraction(input, ctx);
-      stats.handled++;
-      send(res, 200, responseJson(answer), closing);
+      const answer = await pipeline.answer(json);
+      if (answer.kind === 'refused') return refuse(res, 400, answer.reason);
+      if (answer.kind === 'answered') stats.handled++;
+      send(res, 200, answer.json, closing);
     } catch (err) {
       options.logger.error({ err }, 'interactions endpoint failed');
       if (!res.headersSent) refuse(res, 500, 'internal-error');

@@ -4,7 +4,7 @@
  * instance's memory while Redis does not answer); without it, in this process's memory (the server's default).
  */
 import type { Logger } from 'pino';
-import { MAX_TRACKED_USERS, type Bucket } from '../discord/cooldown.js';
+import { MAX_TRACKED_USERS, type Bucket } from '../interactions/cooldown.js';
 import type { ExpiringStore } from '../expiring.js';
 import { REPLAY_MEMORY } from './server.js';
 

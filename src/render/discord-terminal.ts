@@ -3,7 +3,7 @@
  * terminal bold, escapes removed) and buttons numbered so a person can press them by typing the number.
  */
 import { styleText } from 'node:util';
-import type { APIButtonComponent, APIEmbed } from 'discord.js';
+import { MessageFlags, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import wrapAnsi from 'wrap-ansi';
 import type { TerminalStyle } from './terminal.js';
 
@@ -68,7 +68,7 @@ export function renderDiscordMessage(
   channelName: ChannelNames = () => undefined,
 ): { text: string; buttons: PressableButton[] } {
   const parts: string[] = [];
-  const ephemeral = ((message.flags ?? 0) & 64) === 64;
+  const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) === MessageFlags.Ephemeral;
   if (ephemeral) parts.push(paint(style, 'dim', '(only you can see this)'));
   if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style, channelName), style.width, { hard: true }));
   for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width, channelName));

@@ -3,18 +3,9 @@
  * builders). Every limit in `DISCORD_LIMITS` is enforced here, every piece of text from users or articles
  * is markdown-escaped and mention-proofed, and every payload says `allowed_mentions: { parse: [] }`.
  */
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  escapeMarkdown,
-  MessageFlags,
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type APIEmbed,
-  type APIApplicationCommandOptionChoice,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
+import { escapeMarkdown } from '@discordjs/formatters';
+import { ButtonStyle, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
@@ -23,27 +14,15 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
-import { encodeCustomId, type ButtonAction, type ButtonState } from '../discord/custom-id.js';
-import { DISCORD_LIMITS as L } from '../discord/limits.js';
+import { BUTTONS, encodeCustomId, queryFooter, type ButtonPrefix, type ButtonState } from '../interactions/custom-id.js';
+import { DISCORD_LIMITS as L } from '../interactions/limits.js';
+import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
 import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
-
-/** A message as Discord's API takes it (interaction callback data, webhook or channel message body). */
-export interface DiscordMessage {
-  content?: string;
-  embeds: APIEmbed[];
-  components: Array<APIActionRowComponent<APIButtonComponent>>;
-  allowed_mentions: { parse: [] };
-  flags?: number;
-}
 
 /** Results shown per page of a search reply. */
 export const RESULTS_PER_PAGE = 3;
 /** Events shown per page of a timeline reply. */
 export const EVENTS_PER_PAGE = 10;
-/** The footer line that carries the question, so a button press can re-run it without a session store. */
-export const QUERY_MARK = '🔎 ';
-
-const NO_MENTIONS = { parse: [] as [] };
 const COLOR = 0x2b6cb0;
 
 /** Texts whose escaped form is remembered: escaping runs a dozen regular expressions, and excerpts recur. */
@@ -55,14 +34,6 @@ export const safeText: (text: string) => string = memoize(SAFE_TEXT_CACHE_SIZE, 
     .replace(/@(everyone|here)/g, '@\u200b$1')
     .replace(/<(@[!&]?|#)(\d+)>/g, '<\u200b$1$2>'),
 );
-
-/** Cut `text` to `max` characters at a word boundary, with "…". */
-export function clamp(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
 
 /** The excerpt with its matched words in bold, escaped piece by piece so the ranges stay right. */
 export function highlightMarkdown(text: string, ranges: readonly Range[]): string {
@@ -110,12 +81,12 @@ function buttonRow(buttons: ButtonBuilder[]): APIActionRowComponent<APIButtonCom
 type Owner = Pick<ButtonState, 'userId' | 'issuedAt'>;
 
 /**
- * A button whose custom_id carries its owner, action and arguments. Built with discord.js's builders, which
+ * A button whose custom_id carries its prefix, owner and arguments. Built with discord.js's builders, which
  * validate it (a good part of a cached reply's cost, kept: see the README's benchmarks); the state is written
- * out field by field because V8 has taken a slow path for `{ ...owner, action, args }`.
+ * out field by field because V8 has taken a slow path for `{ ...owner, prefix, args }`.
  */
-function button(owner: Owner, action: ButtonAction, args: string[], label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
-  const customId = encodeCustomId({ action, userId: owner.userId, issuedAt: owner.issuedAt, args });
+function button(owner: Owner, prefix: ButtonPrefix, args: string[], label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
+  const customId = encodeCustomId({ prefix, userId: owner.userId, issuedAt: owner.issuedAt, args });
   return new ButtonBuilder().setCustomId(customId).setLabel(clamp(label, L.buttonLabel)).setStyle(style).setDisabled(disabled);
 }
 
@@ -138,20 +109,6 @@ function citationFooter(c: Citation): string {
   return citationParts(c).slice(1).join(' · ');
 }
 
-/** Where a reply came from, for a button to read back: the question (and nothing a user could not see). */
-export function queryFooter(query: string): string {
-  return `${QUERY_MARK}${query}`;
-}
-
-/** The question a reply answered, read back from its footer; null if the message is not one of ours. */
-export function readQueryFooter(embeds: ReadonlyArray<{ footer?: { text: string } | null }>): string | null {
-  for (const e of [...embeds].reverse()) {
-    const line = e.footer?.text.split('\n').find((l) => l.startsWith(QUERY_MARK));
-    if (line) return line.slice(QUERY_MARK.length);
-  }
-  return null;
-}
-
 export interface PageContext {
   userId: string;
   issuedAt: number;
@@ -161,11 +118,6 @@ export interface PageContext {
   args?: string[];
   /** The reader site's address (PUBLIC_READER_URL): each citation then links to its passage. */
   readerUrl?: string;
-}
-
-/** A friendly, always-ephemeral message for errors, refusals and "nothing found". */
-export function noticeMessage(text: string): DiscordMessage {
-  return message([], [], true, text);
 }
 
 /** Search answer → message. Results are paged; nothing-found and invalid input are ephemeral notices. */
@@ -190,14 +142,14 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   if (pages > 1) {
     rows.push(
       buttonRow([
-        button(base, 'page', [String(page - 1), ...(ctx.args ?? [])], '◀ Prev', ButtonStyle.Secondary, page === 0),
-        button(base, 'page', [String(page + 1), ...(ctx.args ?? [])], 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
+        button(base, BUTTONS.searchPage, [String(page - 1), ...(ctx.args ?? [])], '◀ Prev', ButtonStyle.Secondary, page === 0),
+        button(base, BUTTONS.searchPage, [String(page + 1), ...(ctx.args ?? [])], 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
       ]),
     );
   }
   rows.push(
     buttonRow(
-      shown.map((r, i) => button(base, 'full', [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
+      shown.map((r, i) => button(base, BUTTONS.fullPassage, [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
     ),
   );
   const scope = scopeNote(answer.scope);
@@ -210,12 +162,6 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
  * because they are shared.
  */
 const embedCache = new WeakMap<SearchAnswer, Map<string, readonly APIEmbed[]>>();
-/** The JSON of those shared, frozen embeds, written once with them (see messageJson). */
-const sharedEmbedJson = new WeakMap<APIEmbed, string>();
-function deepFreeze(value: object): void {
-  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner as object);
-  Object.freeze(value);
-}
 function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results, readerUrl?: string): APIEmbed[] {
   let pages = embedCache.get(answer);
   const key = `${page} ${readerUrl ?? ''}`;
@@ -238,32 +184,10 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     const paging = `Results ${page * RESULTS_PER_PAGE + 1}–${page * RESULTS_PER_PAGE + shown.length} of ${answer.results.length}`;
     last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
   }
-  for (const e of embeds) {
-    deepFreeze(e);
-    sharedEmbedJson.set(e, JSON.stringify(e));
-  }
+  for (const e of embeds) shareEmbed(e);
   if (!pages) embedCache.set(answer, (pages = new Map()));
   pages.set(key, embeds);
   return [...embeds];
-}
-
-/**
- * `JSON.stringify(message)`, byte for byte, except that the embeds of cached search pages are not written
- * again for every reply: their JSON is kept with them, and they are most of a reply's bytes.
- */
-export function messageJson(message: DiscordMessage): string {
-  let out = '';
-  for (const [key, value] of Object.entries(message)) {
-    const json: string | undefined = key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
-    // JSON.stringify leaves out keys whose value has no JSON (undefined).
-    if (json === undefined) continue;
-    out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;
-  }
-  return `{${out}}`;
-}
-
-function embedJson(embed: APIEmbed | undefined): string {
-  return (embed && sharedEmbedJson.get(embed)) ?? JSON.stringify(embed) ?? 'null';
 }
 
 /** The whole passage behind a result, for reading in context (ephemeral); with a reader, a button opens it there. */
@@ -320,8 +244,8 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
     pages > 1
       ? [
           buttonRow([
-            button(base, 'tpage', [String(page - 1), ...(ctx.args ?? [])], '◀ Earlier', ButtonStyle.Secondary, page === 0),
-            button(base, 'tpage', [String(page + 1), ...(ctx.args ?? [])], 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
+            button(base, BUTTONS.timelinePage, [String(page - 1), ...(ctx.args ?? [])], '◀ Earlier', ButtonStyle.Secondary, page === 0),
+            button(base, BUTTONS.timelinePage, [String(page + 1), ...(ctx.args ?? [])], 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
           ]),
         ]
       : [];
@@ -364,8 +288,8 @@ export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: stri
   if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
   const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const row = buttonRow([
-    button(base, 'post', [ctx.channelId], 'Post to channel', ButtonStyle.Success),
-    button(base, 'cancel', [], 'Cancel', ButtonStyle.Secondary),
+    button(base, BUTTONS.postSummary, [ctx.channelId], 'Post to channel', ButtonStyle.Success),
+    button(base, BUTTONS.cancelSummary, [], 'Cancel', ButtonStyle.Secondary),
   ]);
   return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
 import { createInteractionsServer, type InteractionsServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import { buildSite } from '../../src/site/build.js';
@@ -41,6 +42,7 @@ let port: number;
 
 beforeAll(async () => {
   endpoint = createInteractionsServer({
+    commands: COMMANDS,
     publicKey: keys.publicKey,
     corpus,
     logger: createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) }),

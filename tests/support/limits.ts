@@ -1,7 +1,8 @@
 /** Assertions shared by the tests: every limit Discord enforces on a message. */
 import { expect } from 'vitest';
-import { DISCORD_LIMITS as L } from '../../src/discord/limits.js';
-import { embedChars, type DiscordMessage } from '../../src/render/discord.js';
+import { DISCORD_LIMITS as L } from '../../src/interactions/limits.js';
+import type { DiscordMessage } from '../../src/interactions/message.js';
+import { embedChars } from '../../src/render/discord.js';
 
 /** Every limit Discord enforces on a message, checked. */
 export function expectWithinLimits(m: DiscordMessage): void {

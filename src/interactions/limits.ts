@@ -1,7 +1,8 @@
 /**
  * Every Discord limit the bot respects, named once (https://discord.com/developers/docs/resources/message,
  * …/interactions/application-commands, …/interactions/message-components). Renderers enforce these; a
- * payload over a limit is a bug in our code, never a Discord API error.
+ * payload over a limit is a bug in our code, never a Discord API error. Discord's error codes are named by
+ * discord-api-types (`RESTJSONErrorCodes`).
  */
 export const DISCORD_LIMITS = {
   /** Message content. */
@@ -31,16 +32,4 @@ export const DISCORD_LIMITS = {
   initialResponseMs: 3000,
   /** How long an interaction token can be used for follow-ups and edits. */
   interactionTokenMs: 15 * 60 * 1000,
-} as const;
-
-/** Discord JSON error codes the bot handles by name. */
-export const DISCORD_ERRORS = {
-  unknownChannel: 10003,
-  unknownMessage: 10008,
-  unknownWebhook: 10015,
-  unknownInteraction: 10062,
-  missingAccess: 50001,
-  missingPermissions: 50013,
-  invalidWebhookToken: 50027,
-  alreadyAcknowledged: 40060,
 } as const;

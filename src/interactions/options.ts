@@ -4,7 +4,7 @@
  * so an option is declared once and read with the right type everywhere. `readArgs` checks the values
  * at run time too: an interaction is outside input, whichever transport brought it.
  */
-import { ApplicationCommandOptionType } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
 /** A channel picked in an option. */
 export interface ChannelRef {
@@ -31,10 +31,6 @@ export type OptionDef = { readonly name: string; readonly type: ApplicationComma
 export type ArgsOf<Options extends readonly OptionDef[]> = {
   -readonly [O in Options[number] as O['name']]: O extends { required: true } ? OptionValue<O> : OptionValue<O> | undefined;
 };
-
-/** The options of one subcommand of a definition. */
-export type SubcommandOptions<Def extends { options: readonly unknown[] }, Name extends string> =
-  Extract<Def['options'][number], { name: Name }> extends { options: infer O extends readonly OptionDef[] } ? O : readonly [];
 
 export class OptionError extends Error {}
 

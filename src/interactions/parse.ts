@@ -1,11 +1,13 @@
 /**
- * Raw interaction JSON (the HTTP endpoint's request body) → the plain input handlers take. Validated with
- * zod at this edge: anything malformed is refused before it reaches a handler.
+ * The one parser: a raw API interaction (the HTTP endpoint's request body, the gateway's INTERACTION_CREATE
+ * payload) → the plain input handlers take. Validated with zod at this edge: anything malformed is refused
+ * before it reaches a handler.
  */
-import type { APIEmbed } from 'discord.js';
+import { ApplicationCommandOptionType as Option, ApplicationCommandType, InteractionType, MessageFlags, type APIEmbed } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { InteractionInput } from './interaction.js';
+import { readQueryFooter } from './custom-id.js';
 import type { OptionInput } from './options.js';
+import type { InteractionInput } from './types.js';
 
 const snowflake = z.string().regex(/^\d{1,21}$/);
 
@@ -69,9 +71,8 @@ export const rawInteractionSchema = z.object({
 export type RawInteraction = z.infer<typeof rawInteractionSchema>;
 
 /**
- * The same schema compiled ahead of time (zod's z.compile): it runs on every request to the HTTP endpoint,
- * several times faster (see the README's benchmarks). Invalid input falls back to the schema as written, so
- * refusals are unchanged.
+ * The same schema compiled ahead of time (zod's z.compile): it runs on every interaction, several times faster
+ * (see the README's benchmarks). Invalid input falls back to the schema as written, so refusals are unchanged.
  */
 export const compiledInteractionSchema: typeof rawInteractionSchema = z.compile(rawInteractionSchema);
 
@@ -81,13 +82,13 @@ function flatten(options: readonly RawOption[], resolved: RawInteraction['data']
   let focused: { name: string; value: string } | null = null;
   const walk = (list: readonly RawOption[]): void => {
     for (const o of list) {
-      if (o.type === 1 || o.type === 2) {
-        if (o.type === 1) subcommand = o.name;
+      if (o.type === Option.Subcommand || o.type === Option.SubcommandGroup) {
+        if (o.type === Option.Subcommand) subcommand = o.name;
         walk(o.options ?? []);
         continue;
       }
       if (o.focused) focused = { name: o.name, value: String(o.value ?? '') };
-      if (o.type === 7 && typeof o.value === 'string') {
+      if (o.type === Option.Channel && typeof o.value === 'string') {
         const c = resolved?.resolved?.channels?.[o.value];
         values[o.name] = { id: o.value, ...(c?.name ? { name: c.name } : {}), ...(c?.type !== undefined ? { type: c.type } : {}) };
       } else if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') {
@@ -99,7 +100,7 @@ function flatten(options: readonly RawOption[], resolved: RawInteraction['data']
   return { subcommand, values, focused };
 }
 
-/** The handler input for a raw interaction, or null for types the bot does not handle (PING is the caller's). */
+/** The handler input for a raw interaction, or null for types the bot does not handle (PING is the pipeline's). */
 export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
   const userId = raw.member?.user.id ?? raw.user?.id;
   if (!userId) return null;
@@ -113,24 +114,22 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
   const data = raw.data;
   // Object.assign onto `base` (only one branch returns), not `{ ...base, kind, … }`: V8 has taken a slow path
   // for a spread followed by more properties, once per request here (the README's benchmarks measured it).
-  if (raw.type === 2 && data?.name) {
-    if (data.type === 3) {
+  if (raw.type === InteractionType.ApplicationCommand && data?.name) {
+    if (data.type === ApplicationCommandType.Message) {
       const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
       return target ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } }) : null;
     }
     const { subcommand, values } = flatten(data.options ?? [], data);
     return Object.assign(base, { kind: 'command' as const, command: data.name, subcommand, options: values });
   }
-  if (raw.type === 4 && data?.name) {
+  if (raw.type === InteractionType.ApplicationCommandAutocomplete && data?.name) {
     const { subcommand, values, focused } = flatten(data.options ?? [], data);
     return focused ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values }) : null;
   }
-  if (raw.type === 3 && data?.custom_id && raw.message) {
-    return Object.assign(base, {
-      kind: 'button' as const,
-      customId: data.custom_id,
-      message: { id: raw.message.id, embeds: raw.message.embeds as APIEmbed[], ephemeral: ((raw.message.flags ?? 0) & 64) === 64 },
-    });
+  if (raw.type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
+    const embeds = raw.message.embeds as APIEmbed[];
+    const ephemeral = ((raw.message.flags ?? 0) & MessageFlags.Ephemeral) === MessageFlags.Ephemeral;
+    return Object.assign(base, { kind: 'button' as const, customId: data.custom_id, message: { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) } });
   }
   return null;
 }

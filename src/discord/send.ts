@@ -1,0 +1,29 @@
+/**
+ * What the bot sends through discord.js's REST client (rate limits, retries), as the one mapping wrote it
+ * (`src/interactions/message.ts`): the JSON is passed through, never re-serialised. Discord's refusals of a
+ * channel post come back as data.
+ */
+import type { REST, RequestData } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { messageJson, type DiscordMessage } from '../interactions/message.js';
+import type { PostResult } from '../interactions/types.js';
+import { isApiError } from './delivery.js';
+
+function json(body: string): RequestData {
+  return { body, passThroughBody: true, headers: { 'Content-Type': 'application/json' } };
+}
+
+/** Answer an interaction with the response body the pipeline wrote (no bot token needed: the interaction's own). */
+export async function sendCallback(rest: REST, interaction: { id: string; token: string }, responseJson: string): Promise<void> {
+  await rest.post(Routes.interactionCallback(interaction.id, interaction.token), { ...json(responseJson), auth: false });
+}
+
+export async function postMessage(rest: REST, channelId: string, message: DiscordMessage): Promise<PostResult> {
+  try {
+    const sent = (await rest.post(Routes.channelMessages(channelId), json(messageJson(message)))) as { id: string };
+    return { ok: true, messageId: sent.id };
+  } catch (err) {
+    if (isApiError(err)) return { ok: false, code: typeof err.code === 'number' ? err.code : null, reason: err.message };
+    return { ok: false, code: null, reason: err instanceof Error ? err.message : String(err) };
+  }
+}

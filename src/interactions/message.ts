@@ -1,0 +1,85 @@
+/**
+ * A message as Discord's API takes it, and the one mapping from a handler's `Reply` to Discord's JSON: the
+ * interaction response body every transport sends (the HTTP endpoint as its answer, the gateway bot through
+ * discord.js's REST client) and the body of a channel post, written by `messageJson` alone.
+ */
+import { InteractionResponseType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIInteractionResponse } from 'discord-api-types/v10';
+import { DISCORD_LIMITS as L } from './limits.js';
+import type { Reply } from './types.js';
+
+/** Interaction callback data, or a channel message's body. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  allowed_mentions: { parse: [] };
+  flags?: MessageFlags.Ephemeral;
+}
+
+/** Nothing anyone writes can ping: every message says so. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+/** Cut `text` to `max` characters at a word boundary, with "…". */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** A friendly, always-ephemeral message for errors, refusals and "nothing found". */
+export function noticeMessage(text: string): DiscordMessage {
+  return { content: clamp(text, L.content), embeds: [], components: [], allowed_mentions: NO_MENTIONS, flags: MessageFlags.Ephemeral };
+}
+
+export const reply = (message: DiscordMessage): Reply => ({ type: 'reply', message });
+export const update = (message: DiscordMessage): Reply => ({ type: 'update', message });
+export const notice = (text: string): Reply => reply(noticeMessage(text));
+
+/** The JSON of embeds shared by many replies (cached search pages), written once with them. */
+const sharedJson = new WeakMap<APIEmbed, string>();
+
+/** Freeze an embed that replies will share, and write its JSON once. */
+export function shareEmbed(embed: APIEmbed): void {
+  const freeze = (value: object): void => {
+    for (const inner of Object.values(value)) if (inner && typeof inner === 'object') freeze(inner as object);
+    Object.freeze(value);
+  };
+  freeze(embed);
+  sharedJson.set(embed, JSON.stringify(embed));
+}
+
+/** `JSON.stringify(message)`, byte for byte, except that shared embeds are not written again for every reply. */
+export function messageJson(message: DiscordMessage): string {
+  let out = '';
+  for (const [key, value] of Object.entries(message)) {
+    const json: string | undefined = key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
+    // JSON.stringify leaves out keys whose value has no JSON (undefined).
+    if (json === undefined) continue;
+    out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;
+  }
+  return `{${out}}`;
+}
+
+function embedJson(embed: APIEmbed | undefined): string {
+  return (embed && sharedJson.get(embed)) ?? JSON.stringify(embed) ?? 'null';
+}
+
+/** A handler's reply as Discord's interaction response. */
+export function responseBody(reply: Reply): APIInteractionResponse {
+  switch (reply.type) {
+    case 'reply':
+      return { type: InteractionResponseType.ChannelMessageWithSource, data: reply.message };
+    case 'update':
+      return { type: InteractionResponseType.UpdateMessage, data: reply.message };
+    case 'choices':
+      return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: reply.choices } };
+  }
+}
+
+/** `JSON.stringify(responseBody(reply))`, its message written by messageJson. */
+export function responseJson(reply: Reply): string {
+  const body = responseBody(reply);
+  if (reply.type === 'choices') return JSON.stringify(body);
+  return `{"type":${body.type},"data":${messageJson(reply.message)}}`;
+}

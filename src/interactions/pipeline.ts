@@ -1,0 +1,79 @@
+/**
+ * The one interaction pipeline every transport runs (the gateway bot, the HTTP endpoint, and so the
+ * playground): a raw API interaction → the parser (zod) → the command registry passed in → the handler →
+ * Discord's response body, written by the one mapping (`responseJson`). The handler context, the cooldowns
+ * and the index warm-up are set up here, once.
+ */
+import { InteractionResponseType, InteractionType } from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import type { Corpus } from '../core/corpus.js';
+import { warmIndex } from '../core/search.js';
+import type { ExpiringStore } from '../expiring.js';
+import { Cooldowns, type Bucket, type CooldownOptions } from './cooldown.js';
+import { createRegistry, dispatch } from './dispatch.js';
+import { responseJson } from './message.js';
+import { compiledInteractionSchema, inputFromRaw } from './parse.js';
+import type { BotContext, CommandModule, InteractionInput } from './types.js';
+
+export interface PipelineOptions {
+  /** The commands to answer (`commands/index.ts`). */
+  commands: readonly CommandModule[];
+  corpus: Corpus;
+  logger: Logger;
+  now?: () => number;
+  /** Per-user cooldown (default: DEFAULT_COOLDOWN); null for none (the offline playground's only user). */
+  cooldown?: CooldownOptions | null;
+  /** Where cooldown buckets are kept (default: this process's memory); a shared store for several instances. */
+  cooldownStore?: ExpiringStore<Bucket>;
+  post: BotContext['post'];
+  /** PUBLIC_READER_URL: citations link to their passages there. */
+  readerUrl?: string;
+}
+
+export type Answer =
+  | { kind: 'pong'; json: string }
+  | { kind: 'refused'; reason: 'not-an-interaction' | 'unsupported-interaction' }
+  | { kind: 'answered'; input: InteractionInput; token: string; json: string };
+
+export interface Pipeline {
+  /** A raw interaction (JSON already parsed, not yet trusted) → what to answer Discord. */
+  answer: (raw: unknown) => Promise<Answer>;
+  /** The library answering now. */
+  corpus: () => Corpus;
+  /** A reload: the new library is warmed, then answers every interaction from the next one on. */
+  setCorpus: (corpus: Corpus) => void;
+}
+
+const PONG = JSON.stringify({ type: InteractionResponseType.Pong });
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const registry = createRegistry(options.commands);
+  const cooldowns = options.cooldown === null ? null : new Cooldowns(options.cooldown, options.cooldownStore);
+  warmIndex(options.corpus.index);
+  let corpus = options.corpus;
+  const ctx: BotContext = {
+    get corpus() {
+      return corpus;
+    },
+    logger: options.logger,
+    now: options.now ?? Date.now,
+    post: options.post,
+    ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
+  };
+  return {
+    async answer(raw) {
+      const parsed = compiledInteractionSchema.safeParse(raw);
+      if (!parsed.success) return { kind: 'refused', reason: 'not-an-interaction' };
+      if (parsed.data.type === InteractionType.Ping) return { kind: 'pong', json: PONG };
+      const input = inputFromRaw(parsed.data);
+      if (!input) return { kind: 'refused', reason: 'unsupported-interaction' };
+      const reply = await dispatch(input, registry, ctx, cooldowns);
+      return { kind: 'answered', input, token: parsed.data.token, json: responseJson(reply) };
+    },
+    corpus: () => corpus,
+    setCorpus(next) {
+      warmIndex(next.index);
+      corpus = next;
+    },
+  };
+}

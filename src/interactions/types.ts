@@ -1,0 +1,100 @@
+/**
+ * Interactions as plain data, whichever transport brought them (the gateway, the HTTP endpoint, the
+ * playground), the replies handlers give back, what handlers get besides the interaction, and the shape of a
+ * command module in `commands/` (the discord.js guide's layout: a definition and its handlers). Handlers only
+ * see these types, so one handler serves every transport and can be tested without any.
+ */
+import type { APIApplicationCommandOptionChoice, APIApplicationCommandSubcommandOption, APIEmbed, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Logger } from 'pino';
+import type { Corpus } from '../core/corpus.js';
+import type { ButtonState } from './custom-id.js';
+import type { DiscordMessage } from './message.js';
+import type { OptionInput } from './options.js';
+
+interface Base {
+  id: string;
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  /** The member's permissions in the channel, as a bitfield; null outside a guild. */
+  memberPermissions: bigint | null;
+}
+
+export interface CommandInput extends Base {
+  kind: 'command';
+  command: string;
+  subcommand: string | null;
+  options: Readonly<Record<string, OptionInput>>;
+}
+
+export interface AutocompleteInput extends Base {
+  kind: 'autocomplete';
+  command: string;
+  subcommand: string | null;
+  focused: { name: string; value: string };
+  options: Readonly<Record<string, OptionInput>>;
+}
+
+export interface ButtonInput extends Base {
+  kind: 'button';
+  customId: string;
+  /** The message the button is on, and the question that reply answered (see `readQueryFooter`), if any. */
+  message: { id: string; embeds: APIEmbed[]; ephemeral: boolean; query: string | null };
+}
+
+export interface MessageCommandInput extends Base {
+  kind: 'message-command';
+  command: string;
+  target: { id: string; content: string };
+}
+
+export type InteractionInput = CommandInput | AutocompleteInput | ButtonInput | MessageCommandInput;
+
+export type Reply =
+  /** A new message answering the interaction. */
+  | { type: 'reply'; message: DiscordMessage }
+  /** Replace the message the button is on. */
+  | { type: 'update'; message: DiscordMessage }
+  | { type: 'choices'; choices: APIApplicationCommandOptionChoice<string>[] };
+
+/** The outcome of posting a message to a channel (the summary's Post button). */
+export type PostResult = { ok: true; messageId: string } | { ok: false; code: number | null; reason: string };
+
+/** What handlers get besides the interaction: the library, the clock, the log, and a way to post. */
+export interface BotContext {
+  /** The library. A reload swaps it between interactions (`Pipeline.setCorpus`), never during one. */
+  readonly corpus: Corpus;
+  logger: Logger;
+  /** Milliseconds since the epoch; injectable so tests can move time (token expiry). */
+  now: () => number;
+  /** Post a message to a channel as the bot (the summary's Post button). */
+  post: (channelId: string, message: DiscordMessage) => Promise<PostResult>;
+  /** The reader site's address (PUBLIC_READER_URL); unset, replies carry no links. */
+  readerUrl?: string;
+}
+
+/** Deeply read-only, so `as const` definitions are checked against Discord's JSON types. */
+export type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+export type CommandDefinition = DeepReadonly<RESTPostAPIApplicationCommandsJSONBody>;
+export type SubcommandDefinition = DeepReadonly<APIApplicationCommandSubcommandOption>;
+
+type Handled = Promise<Reply> | Reply;
+export type ButtonHandler = (input: ButtonInput, state: ButtonState, ctx: BotContext) => Handled;
+
+interface Handlers<Input> {
+  /** Whether running it takes from the user's cooldown (default true); false for what costs nothing, like help. */
+  cooldown?: boolean;
+  execute: (input: Input, ctx: BotContext) => Handled;
+  autocomplete?: (input: AutocompleteInput, ctx: BotContext) => Handled;
+  /** The handlers of the buttons its replies carry, by custom-id prefix (`BUTTONS`): presses are routed here. */
+  buttons?: Readonly<Record<string, ButtonHandler>>;
+}
+
+/** One subcommand: its definition (an option of its command's), its handlers and its buttons. */
+export interface SubcommandModule extends Handlers<CommandInput> {
+  definition: SubcommandDefinition;
+}
+
+/** A command in `commands/`: the JSON registered with Discord (`npm run deploy`) and its handlers, or its subcommands'. */
+export type CommandModule = { definition: CommandDefinition } & (Handlers<CommandInput | MessageCommandInput> | { subcommands: readonly SubcommandModule[] });
