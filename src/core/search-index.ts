@@ -6,7 +6,8 @@ import type MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { analyze, fold } from './analyze.js';
 import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
-import { EMPTY_LEXICON, everydayIdf, libraryLexicon, type Lexicon } from './lexicon.js';
+import { EMPTY_LEXICON, everydayIdf, libraryLexicon, RelatedTable, type Lexicon } from './lexicon.js';
+import { buildRelatedTerms } from './synonyms.js';
 import { buildPassages } from './passages.js';
 import type { Passage, Source } from './types.js';
 
@@ -39,6 +40,11 @@ export interface SearchIndex {
   passageCount: number;
   /** What general English says about the library's words (see `lexicon.ts`); empty without WordNet. */
   lexicon: Lexicon;
+  /**
+   * The thesaurus (`synonyms.ts`) analyzed into terms, only the library's kept: stem → related stems. Built
+   * with the index and saved with it, so no process analyzes the word lists again for its first question.
+   */
+  thesaurus: RelatedTable;
 }
 
 /** How candidates are scored: MiniSearch's BM25+ over the fields, with their boosts. */
@@ -98,6 +104,7 @@ export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<st
     surface,
     passageCount: docs.length,
     lexicon: lexicon ? libraryLexicon(lexicon, vocabulary) : EMPTY_LEXICON,
+    thesaurus: RelatedTable.from([...buildRelatedTerms()].map(([term, others]) => [term, [...others].filter((o) => vocabulary.has(o))])),
   };
 }
 

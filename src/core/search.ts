@@ -17,7 +17,6 @@ import { cleanQuery, type QueryProblem } from './query.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
-import { buildRelatedTerms } from './synonyms.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import type { Citation, Passage, Range, Source } from './types.js';
@@ -110,13 +109,6 @@ interface QueryTerm {
 }
 
 /** Expand each query term to the index terms it should match. */
-let related: ReturnType<typeof buildRelatedTerms> | undefined;
-/** The thesaurus, analyzed on first use. */
-function relatedTerms(): ReturnType<typeof buildRelatedTerms> {
-  related ??= buildRelatedTerms();
-  return related;
-}
-
 export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
   const groups: TermGroup[] = [];
   const asked = new Set(queryTerms.map((q) => q.term));
@@ -125,8 +117,9 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     const terms = new Map<string, number>();
     if (index.vocabulary.has(term)) terms.set(term, 1);
     // A related word the query already names is matched by its own group, not counted twice.
-    for (const other of relatedTerms().get(term) ?? []) {
-      if (index.vocabulary.has(other) && !terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
+    const related = index.thesaurus.get(term) ?? [];
+    for (const other of related) {
+      if (!terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
     }
     // A word the library lacks: the library's words that share its meaning in everyday English.
     if (!index.vocabulary.has(term)) {
@@ -153,7 +146,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     }
     if (terms.size === 0) continue;
     const weighted = [...terms.keys()].map((t) => termWeight(index, t) * (terms.get(t) ?? 0));
-    const direct = new Set([...terms.keys()].filter((t) => !relatedTerms().get(term)?.has(t)));
+    const direct = new Set([...terms.keys()].filter((t) => !related.includes(t)));
     const group = { query: term, terms, direct, idf: Math.max(...weighted) / Math.max(...terms.values()) };
     const name = queryTerms.find((q) => q.term === term)?.name;
     const sameName = name === undefined ? undefined : names.get(name);
@@ -257,11 +250,10 @@ function positions(index: SearchIndex): Map<string, number> {
 }
 
 /**
- * Build now what the first questions would otherwise build: the thesaurus and the vocabulary's radix tree.
- * Long-running processes call it at start and after a reload; a one-shot command does not need to.
+ * Build now what the first questions would otherwise build: the vocabulary's radix tree. Long-running
+ * processes call it at start and after a reload; a one-shot command does not need to.
  */
 export function warmIndex(index: SearchIndex): void {
-  relatedTerms();
   vocabularyTree(index);
 }
 

@@ -16,14 +16,14 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
-import { lexiconFromJson, lexiconToJson, type LexiconJson } from './lexicon.js';
+import { lexiconFromJson, lexiconToJson, RelatedTable, type LexiconJson } from './lexicon.js';
 import { CompactMiniSearch } from './compact-minisearch.js';
 import { postingBytes, PostingPool, type PostingList } from './postings.js';
 import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -53,6 +53,8 @@ export interface CorpusSnapshot {
   surface: Array<[string, string]>;
   /** The library's share of WordNet: frequencies, and related words as space-separated terms. */
   lexicon: LexiconJson;
+  /** The thesaurus's table text (see `RelatedTable`). */
+  thesaurus: string;
   events: TimelineEvent[];
 }
 
@@ -159,6 +161,7 @@ export function toSnapshot(corpus: Corpus, warnings: LoadWarning[], key: string)
     vocabulary: [...index.vocabulary.entries()],
     surface: [...index.surface.entries()],
     lexicon: lexiconToJson(index.lexicon),
+    thesaurus: index.thesaurus.text,
     events: [...corpus.events],
   };
 }
@@ -244,6 +247,7 @@ export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: C
         surface: new Map(header.surface),
         passageCount: passages.length,
         lexicon: lexiconFromJson(header.lexicon),
+        thesaurus: new RelatedTable(header.thesaurus),
       },
       events: header.events,
     },
