@@ -333,11 +333,12 @@ async function httpThroughput(): Promise<void> {
   // timestamps of a pool climb evenly from where the last pool's ended (at most 200 s back) to now, as
   // requests signed one by one would: a whole pool signed in one second would look to the replay memory
   // like 40,000 requests in one second, more than it can tell from replays, and it would refuse them.
-  let lastTs = 0;
-  const timestamps = (count: number): number[] => {
+  // Per server: each has its own replay memory, so a pool only has to follow the last one sent to it.
+  const lastTs = new Map<string, number>();
+  const timestamps = (url: string, count: number): number[] => {
     const now = Math.floor(Date.now() / 1000);
-    const from = Math.max(lastTs, now - 200);
-    lastTs = now;
+    const from = Math.max(lastTs.get(url) ?? 0, now - 200);
+    lastTs.set(url, now);
     return Array.from({ length: count }, (_, i) => from + Math.floor(((now - from) * i) / count));
   };
   const signed = (kind: Kind, key: KeyObject, ts = Math.floor(Date.now() / 1000)): { body: string; headers: Record<string, string> } => {
@@ -351,7 +352,7 @@ async function httpThroughput(): Promise<void> {
   // Requests answered with 2xx per second: a refusal is cheap, and is not a request served.
   const answered = (r: autocannon.Result | undefined): number => (r ? r['2xx'] / r.duration : NaN);
   const run = async (url: string, kind: Kind): Promise<autocannon.Result> => {
-    const pool = timestamps(kind === 'ping' ? 40_000 : 20_000).map((ts) => signed(kind, privateKey, ts));
+    const pool = timestamps(url, kind === 'ping' ? 40_000 : 20_000).map((ts) => signed(kind, privateKey, ts));
     let next = 0;
     const result = await autocannon({
       url,
