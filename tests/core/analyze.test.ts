@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { americanSpelling } from '../src/core/aliases.js';
-import { analyze, fold, terms } from '../src/core/analyze.js';
-import { search } from '../src/core/search.js';
-import { seedIndex } from './helpers.js';
+import { americanSpelling } from '../../src/core/aliases.js';
+import { analyze, fold, terms } from '../../src/core/analyze.js';
+import { search } from '../../src/core/search.js';
+import { seedIndex } from '../support/seeds.js';
 
 const same = (a: string, b: string, mode: 'document' | 'query' = 'document'): void => {
   expect(terms(a, mode), `${a} ~ ${b}`).toEqual(terms(b, mode));

@@ -1,11 +1,11 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanText, isHeading, splitGluedHeading } from '../src/core/clean.js';
-import { buildCorpus } from '../src/core/corpus.js';
-import { buildLibrary } from '../src/core/library.js';
-import { loadLibrary } from '../src/seed-files.js';
-import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from './helpers.js';
+import { cleanText, isHeading, splitGluedHeading } from '../../src/core/clean.js';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { buildLibrary } from '../../src/core/library.js';
+import { loadLibrary } from '../../src/seed-files.js';
+import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from '../support/seeds.js';
 
 const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CompactMiniSearch } from '../src/core/compact-minisearch.js';
-import { readSnapshot, serializeSnapshot, toSnapshot } from '../src/core/snapshot.js';
-import { SCORING } from '../src/core/search-index.js';
-import { seedCorpus } from './helpers.js';
+import { CompactMiniSearch } from '../../src/core/compact-minisearch.js';
+import { readSnapshot, serializeSnapshot, toSnapshot } from '../../src/core/snapshot.js';
+import { SCORING } from '../../src/core/search-index.js';
+import { seedCorpus } from '../support/seeds.js';
 
 const built = seedCorpus();
 const loaded = readSnapshot(serializeSnapshot(toSnapshot(built, [], 'test')).split('\n')[Symbol.iterator](), 'test')?.corpus;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   findDates,
@@ -7,9 +7,8 @@ import {
   nextContext,
   type DateContext,
   type ResolvedDate,
-} from '../src/core/dates/index.js';
-
-const SEEDS = fileURLToPath(new URL('../seeds/', import.meta.url));
+} from '../../src/core/dates/index.js';
+import { SEEDS } from '../support/seeds.js';
 
 type Seed = '000' | '001' | '002' | '003' | '004';
 
@@ -25,7 +24,7 @@ const ANCHORS: Record<Seed, NonNullable<DateContext['anchor']>> = {
 function seedText(seed: Seed): string {
   const file = readdirSync(SEEDS).find((f) => f.startsWith(`${seed}_`) && f.endsWith('.txt'));
   if (!file) throw new Error(`no seed ${seed}`);
-  return readFileSync(SEEDS + file, 'utf8');
+  return readFileSync(join(SEEDS, file), 'utf8');
 }
 
 /**

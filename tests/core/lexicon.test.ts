@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildLexicon, everydayIdf, libraryLexicon, RelatedTable, type WordNetText } from '../src/core/lexicon.js';
-import { answerCues, answerKind, holdsCue } from '../src/core/question.js';
-import type { Passage } from '../src/core/types.js';
+import { buildLexicon, everydayIdf, libraryLexicon, RelatedTable, type WordNetText } from '../../src/core/lexicon.js';
+import { answerCues, answerKind, holdsCue } from '../../src/core/question.js';
+import type { Passage } from '../../src/core/types.js';
 
 interface MiniSynset {
   id: string;

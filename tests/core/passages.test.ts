@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex } from '../src/core/search-index.js';
-import { buildPassages, MAX_PASSAGE_CHARS, MIN_PASSAGE_CHARS, sentenceSpans } from '../src/core/passages.js';
-import { sentenceRanges, splitSentences } from '../src/core/sentences.js';
-import { seedLibrary, sourceById } from './helpers.js';
+import { buildIndex } from '../../src/core/search-index.js';
+import { buildPassages, MAX_PASSAGE_CHARS, MIN_PASSAGE_CHARS, sentenceSpans } from '../../src/core/passages.js';
+import { sentenceRanges, splitSentences } from '../../src/core/sentences.js';
+import { seedLibrary, sourceById } from '../support/seeds.js';
 
 describe('passages', () => {
   const all = seedLibrary().sources.map((s) => ({ source: s, passages: buildPassages(s) }));

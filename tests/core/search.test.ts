@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_QUESTIONS } from '../src/core/examples.js';
-import { ELLIPSIS, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS } from '../src/core/excerpt.js';
-import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../src/core/query.js';
-import { remember } from '../src/core/memo.js';
-import { idf, termWeight } from '../src/core/search-index.js';
-import { queryGroups, search, type SearchAnswer } from '../src/core/search.js';
-import { withoutMentions } from '../src/mentions.js';
-import { foldForCompare, ROOT, seedIndex } from './helpers.js';
+import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
+import { ELLIPSIS, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS } from '../../src/core/excerpt.js';
+import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
+import { remember } from '../../src/core/memo.js';
+import { idf, termWeight } from '../../src/core/search-index.js';
+import { queryGroups, search, type SearchAnswer } from '../../src/core/search.js';
+import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
 
 const index = seedIndex();
 
@@ -256,24 +255,6 @@ describe('hard and strange input', () => {
   it('never throws, whatever the input', () => {
     const inputs = ['\uD800', '\u202Eevil', 'a\u0301\u0301\u0301', '((((', '<script>', 'Ω≈ç√∫', '0'.repeat(300), '-', '#p14', 'NaN'];
     for (const q of inputs) expect(() => search(index, q)).not.toThrow();
-  });
-});
-
-describe("Discord's mention syntax, as the bot and the CLI drop it (src/mentions.ts)", () => {
-  it('takes out every kind of mention, and nothing else', () => {
-    const typed = 'a<@123456789012345678>b <@!123456789012345678> <@&987654321098765432> <#123456789012345678> </talks search:123456789012345678> <:dove:123456789012345678> <a:dove:123456789012345678> @everyone @here @everyoneelse';
-    expect(withoutMentions(typed).replace(/\s+/g, ' ')).toBe('a b @everyoneelse');
-  });
-
-  it('only mentions is refused as empty', () => {
-    const a = search(index, withoutMentions('@everyone @here <@123456789012345678> <@&987654321098765432>'));
-    expect(a).toMatchObject({ kind: 'invalid', problem: 'empty', results: [] });
-  });
-
-  it('markdown and mentions around real words still search the words, and are not echoed', () => {
-    const a = search(index, withoutMentions('**grain** _deal_ `Odessa` @everyone'));
-    expect(results(a)[0]?.excerpt).toMatch(/grain|Odessa/);
-    expect(a.query).not.toContain('@everyone');
   });
 });
 

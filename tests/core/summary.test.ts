@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../src/core/summary.js';
-import { SUMMARY_BUDGET, summaryText } from '../src/render/format.js';
-import { seedCorpus } from './helpers.js';
+import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../../src/core/summary.js';
+import { SUMMARY_BUDGET, summaryText } from '../../src/render/format.js';
+import { seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
 /** As the renderers ask for them: within the embed's budget. */

@@ -1,13 +1,13 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../src/seed-files.js';
-import { buildCorpus } from '../src/core/corpus.js';
-import { listSources } from '../src/core/sources-list.js';
-import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../src/core/events.js';
-import { formatDateRange, oneLine } from '../src/render/format.js';
-import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../src/core/timeline.js';
-import { SEEDS, seedCorpus, seedLibrary, tempDir } from './helpers.js';
+import { loadLibrary } from '../../src/seed-files.js';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { listSources } from '../../src/core/sources-list.js';
+import { compareEvents, MAX_EVENT_CHARS, MIN_EVENT_CHARS, type TimelineEvent } from '../../src/core/events.js';
+import { formatDateRange, oneLine } from '../../src/render/format.js';
+import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../../src/core/timeline.js';
+import { SEEDS, seedCorpus, seedLibrary, tempDir } from '../support/seeds.js';
 
 const corpus = seedCorpus();
 const events = corpus.events;

@@ -9,12 +9,12 @@ import { ApplicationCommandOptionType as T, Routes, SnowflakeUtil, type APIAppli
 import type { Logger } from 'pino';
 import { DiscordEmulator, emulatorClientOptions, type DispatchedInteraction, type FaultRule } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deliver } from '../src/discord/delivery.js';
-import { COMMANDS } from '../commands/index.js';
-import { createRest, redactRoute, routeOfUrl } from '../src/discord/rest-log.js';
-import { startBot, type RunningBot } from '../src/discord/run.js';
-import { createLogger } from '../src/logger.js';
-import { seedCorpus } from './helpers.js';
+import { deliver } from '../../src/discord/delivery.js';
+import { COMMANDS } from '../../commands/index.js';
+import { createRest, redactRoute, routeOfUrl } from '../../src/discord/rest-log.js';
+import { startBot, type RunningBot } from '../../src/discord/run.js';
+import { createLogger } from '../../src/logger.js';
+import { seedCorpus } from '../support/seeds.js';
 
 const TOKEN = 'faults.test-token.offline-emulator';
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;

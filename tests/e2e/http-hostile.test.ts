@@ -6,9 +6,9 @@
  */
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS_TIMEOUT_MS, REPLAY_MEMORY, REQUEST_TIMEOUT_MS } from '../src/http/server.js';
-import { exchange, interaction, newKeys, nowSeconds, searchData, send, signed, startServe, statusesOf, type ServeProcess } from './support/http.js';
-import { openStallers, type StallOutcome } from './support/load-mix.js';
+import { HEADERS_TIMEOUT_MS, REPLAY_MEMORY, REQUEST_TIMEOUT_MS } from '../../src/http/server.js';
+import { exchange, interaction, newKeys, nowSeconds, searchData, send, signed, startServe, statusesOf, type ServeProcess } from '../support/http.js';
+import { openStallers, type StallOutcome } from '../support/load-mix.js';
 
 const keys = newKeys();
 const foreign = newKeys();

@@ -5,8 +5,8 @@
  */
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/http/server.js';
-import { interaction, newKeys, searchData, send, signed, startServe, type ServeProcess } from './support/http.js';
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../src/http/server.js';
+import { interaction, newKeys, searchData, send, signed, startServe, type ServeProcess } from '../support/http.js';
 import {
   HOSTILE_KINDS,
   addFigures,
@@ -20,7 +20,7 @@ import {
   runMix,
   summaryLine,
   type MixOptions,
-} from './support/load-mix.js';
+} from '../support/load-mix.js';
 
 const keys = newKeys();
 const questions = heldoutQuestions();

@@ -5,8 +5,8 @@
  * killed mid-run, both keep answering and log it once; Redis back, they share again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interaction, newKeys, searchData, send, signed, startServe, type HttpAnswer, type ServeProcess, type TestKeys } from './support/http.js';
-import { startRedisServer, type RedisServer } from './support/redis.js';
+import { interaction, newKeys, searchData, send, signed, startServe, type HttpAnswer, type ServeProcess, type TestKeys } from '../support/http.js';
+import { startRedisServer, type RedisServer } from '../support/redis.js';
 
 let keys: TestKeys;
 let redis: RedisServer;

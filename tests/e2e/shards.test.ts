@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { DiscordEmulator } from '@peace-talks/discord-emulator';
 import { ApplicationCommandOptionType as T, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readBotConfig, shardOptions } from '../src/config.js';
-import { ROOT } from './helpers.js';
+import { ConfigError, readBotConfig, shardOptions } from '../../src/config.js';
+import { ROOT } from '../support/seeds.js';
 
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-test-token-not-a-secret-0123456789';
 const COUNT = 4;

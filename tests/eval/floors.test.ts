@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readQuestions, readTopics, scoreQuestions, scoreSummaries } from '../eval/score.js';
-import { ROOT, seedCorpus } from './helpers.js';
+import { readQuestions, readTopics, scoreQuestions, scoreSummaries } from '../../eval/score.js';
+import { ROOT, seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
 

@@ -4,14 +4,14 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { COMMANDS } from '../commands/index.js';
-import { BUTTONS, encodeCustomId, readQueryFooter } from '../src/interactions/custom-id.js';
-import { MemoryStore } from '../src/expiring.js';
-import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../src/http/server.js';
-import { publicKeyFromHex } from '../src/http/signature.js';
-import { createLogger } from '../src/logger.js';
-import { seedCorpus } from './helpers.js';
-import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from './support/http.js';
+import { COMMANDS } from '../../commands/index.js';
+import { BUTTONS, encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
+import { MemoryStore } from '../../src/expiring.js';
+import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../../src/http/server.js';
+import { publicKeyFromHex } from '../../src/http/signature.js';
+import { createLogger } from '../../src/logger.js';
+import { seedCorpus } from '../support/seeds.js';
+import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from '../support/http.js';
 
 /**
  * node:crypto's verify, counted: how many verifications are running at once (a callback not yet called).

@@ -1,8 +1,8 @@
 /** Discord's request signatures, checked with node:crypto, the Ed25519 verification in libuv's thread pool. */
 import * as crypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { checkSignature, publicKeyFromHex } from '../src/http/signature.js';
-import { newKeys, signed } from './support/http.js';
+import { checkSignature, publicKeyFromHex } from '../../src/http/signature.js';
+import { newKeys, signed } from '../support/http.js';
 
 // The real node:crypto, with `verify` watched to see which form the check calls.
 vi.mock('node:crypto', async (importOriginal) => {

@@ -6,17 +6,17 @@
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { search } from '../src/core/search.js';
-import { parseDateArg } from '../src/core/timeline.js';
-import { COMMANDS } from '../commands/index.js';
-import { Cooldowns } from '../src/interactions/cooldown.js';
-import { BUTTONS, encodeCustomId, readQueryFooter } from '../src/interactions/custom-id.js';
-import { createRegistry, dispatch } from '../src/interactions/dispatch.js';
-import { responseBody, responseJson, type DiscordMessage } from '../src/interactions/message.js';
-import type { BotContext, InteractionInput, Reply } from '../src/interactions/types.js';
-import { createLogger } from '../src/logger.js';
-import { seedCorpus } from './helpers.js';
-import { expectWithinLimits } from './support/limits.js';
+import { search } from '../../src/core/search.js';
+import { parseDateArg } from '../../src/core/timeline.js';
+import { COMMANDS } from '../../commands/index.js';
+import { Cooldowns } from '../../src/interactions/cooldown.js';
+import { BUTTONS, encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
+import { createRegistry, dispatch } from '../../src/interactions/dispatch.js';
+import { responseBody, responseJson, type DiscordMessage } from '../../src/interactions/message.js';
+import type { BotContext, InteractionInput, Reply } from '../../src/interactions/types.js';
+import { createLogger } from '../../src/logger.js';
+import { seedCorpus } from '../support/seeds.js';
+import { expectWithinLimits } from '../support/limits.js';
 
 const corpus = seedCorpus();
 const USER = '1400000000000000001';

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledInteractionSchema, inputFromRaw, rawInteractionSchema } from '../src/interactions/parse.js';
-import { APPLICATION, CHANNEL, GUILD, interaction, searchData } from './support/http.js';
+import { compiledInteractionSchema, inputFromRaw, rawInteractionSchema } from '../../src/interactions/parse.js';
+import { APPLICATION, CHANNEL, GUILD, interaction, searchData } from '../support/http.js';
 
 const USER = '1400000000000000001';
 const same = (payload: unknown): void => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { search } from '../src/core/search.js';
-import { detectStyle, renderSearchTerminal } from '../src/render/terminal.js';
-import { seedIndex } from './helpers.js';
+import { search } from '../../src/core/search.js';
+import { detectStyle, renderSearchTerminal } from '../../src/render/terminal.js';
+import { seedIndex } from '../support/seeds.js';
 
 const tty = (isTTY: boolean, columns = 120) => ({ isTTY, columns }) as unknown as NodeJS.WriteStream;
 

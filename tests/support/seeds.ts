@@ -1,15 +1,15 @@
 /** Shared test fixtures: the real seed library, loaded once per test file. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import type { Library } from '../src/core/library.js';
-import { loadLibrary } from '../src/seed-files.js';
-import { buildCorpus, type Corpus } from '../src/core/corpus.js';
-import { wordNetLexicon } from '../src/lexicon-cache.js';
-import type { SearchIndex } from '../src/core/search-index.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
-import type { Source } from '../src/core/types.js';
+import type { Library } from '../../src/core/library.js';
+import { loadLibrary } from '../../src/seed-files.js';
+import { buildCorpus, type Corpus } from '../../src/core/corpus.js';
+import { wordNetLexicon } from '../../src/lexicon-cache.js';
+import type { SearchIndex } from '../../src/core/search-index.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import type { Source } from '../../src/core/types.js';
 
 export const SEEDS = DEFAULT_SEEDS_DIR;
 export const ROOT = PROJECT_ROOT;
@@ -42,6 +42,13 @@ export function sourceById(id: string): Source {
 export function tempDir(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `talks-${name}-`));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A new folder holding one seed article and the manifest: a library small enough to rebuild in a test. */
+export function smallLibrary(): string {
+  const dir = tempDir('library');
+  for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(SEEDS, f), join(dir, f));
   return dir;
 }
 
