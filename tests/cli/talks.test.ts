@@ -3,6 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { SearchResult } from '../../src/core/search.js';
+import type { SourceSummary } from '../../src/core/sources-list.js';
+import type { SummaryAnswer } from '../../src/core/summary.js';
+import type { Citation } from '../../src/core/types.js';
+import { match } from '../support/matchers.js';
 import { ROOT, tempDir } from '../support/seeds.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -14,6 +19,19 @@ function talks(args: string[], input?: string, env: Record<string, string> = {})
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The documented `--json` shapes (src/render/json.ts), as far as these tests read them. */
+interface SearchJson {
+  query: string;
+  results: SearchResult[];
+  error?: { problem: string; message: string };
+}
+interface TimelineJson {
+  events: Array<{ date: string; precision: string; text: string; citations: Citation[] }>;
+}
+interface SourcesJson {
+  sources: SourceSummary[];
 }
 
 describe('what a one-shot command loads', () => {
@@ -48,12 +66,12 @@ describe('talks search', () => {
   it('--json prints the documented shape', () => {
     const { code, out } = talks(['search', 'grain deal', '--json', '--limit', '3']);
     expect(code).toBe(0);
-    const data = JSON.parse(out);
+    const data = JSON.parse(out) as SearchJson;
     expect(data.query).toBe('grain deal');
     expect(data.results).toHaveLength(3);
     for (const r of data.results) {
       expect(Object.keys(r)).toEqual(['id', 'score', 'excerpt', 'highlights', 'citation']);
-      expect(r.citation).toMatchObject({ sourceId: expect.any(String), title: expect.any(String), paragraph: expect.any(Number), passageId: r.id });
+      expect(r.citation).toMatchObject({ sourceId: match.any(String), title: match.any(String), paragraph: match.any(Number), passageId: r.id });
       for (const [s, e] of r.highlights) expect(r.excerpt.slice(s, e).length).toBe(e - s);
     }
   });
@@ -62,13 +80,13 @@ describe('talks search', () => {
     const input = ['grain deal', '', 'x'.repeat(2000), 'what is it', 'Kiev'].join('\n') + '\n';
     const { code, out } = talks(['search', '--stdin', '--json'], input);
     expect(code).toBe(0);
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as SearchJson);
     expect(lines).toHaveLength(5);
-    expect(lines[0].results.length).toBeGreaterThan(0);
-    expect(lines[1].error.problem).toBe('empty');
-    expect(lines[2].error.problem).toBe('too-long');
-    expect(lines[3].error.problem).toBe('no-terms');
-    expect(lines[4].results.length).toBeGreaterThan(0);
+    expect(lines[0]?.results.length).toBeGreaterThan(0);
+    expect(lines[1]?.error?.problem).toBe('empty');
+    expect(lines[2]?.error?.problem).toBe('too-long');
+    expect(lines[3]?.error?.problem).toBe('no-terms');
+    expect(lines[4]?.results.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -155,7 +173,7 @@ describe('talks search', () => {
     expect(err).toMatch(/^warning: latin1\.txt: not valid UTF-8: read as Windows-1252 \(Latin-1\)/m);
     expect(out).toMatch(/#p\d+/);
     const latin = talks(['search', 'café Genève', '--seeds', dir, '--limit', '1', '--json']);
-    expect(JSON.parse(latin.out).results[0].excerpt).toContain('a café in Genève');
+    expect((JSON.parse(latin.out) as SearchJson).results[0]?.excerpt).toContain('a café in Genève');
   });
 });
 
@@ -173,15 +191,15 @@ describe('talks timeline, summary and sources', () => {
   it('timeline --json prints the documented shape, in date order', () => {
     const { code, out } = talks(['timeline', 'grain deal', '--from', '2022', '--to', 'August 2022', '--json']);
     expect(code).toBe(0);
-    const data = JSON.parse(out);
+    const data = JSON.parse(out) as TimelineJson;
     expect(data.events.length).toBeGreaterThan(0);
-    const dates = data.events.map((e: { date: string }) => e.date);
+    const dates = data.events.map((e) => e.date);
     expect([...dates].sort()).toEqual(dates);
     for (const e of data.events) {
-      expect(e).toMatchObject({ date: expect.stringMatching(/^2022/), precision: expect.any(String), text: expect.any(String) });
+      expect(e).toMatchObject({ date: match.stringMatching(/^2022/), precision: match.any(String), text: match.any(String) });
       expect(e.text.length).toBeGreaterThanOrEqual(20);
       expect(e.text.length).toBeLessThanOrEqual(400);
-      expect(e.citations[0]).toMatchObject({ sourceId: expect.any(String), paragraph: expect.any(Number) });
+      expect(e.citations[0]).toMatchObject({ sourceId: match.any(String), paragraph: match.any(Number) });
     }
   });
 
@@ -202,7 +220,7 @@ describe('talks timeline, summary and sources', () => {
     expect(out).toMatch(/^Summary: grain deal/);
     expect(out).toMatch(/\[1\]/);
     expect(out).toMatch(/^\[1\] [\s\S]*? · [a-z0-9-]+#p\d+/m);
-    const json = JSON.parse(talks(['summary', 'grain deal', '--json']).out);
+    const json = JSON.parse(talks(['summary', 'grain deal', '--json']).out) as SummaryAnswer;
     expect(json.kind).toBe('summary');
     expect(json.sources.length).toBeGreaterThan(0);
   });
@@ -210,10 +228,10 @@ describe('talks timeline, summary and sources', () => {
   it('sources lists every article with its metadata and counts', () => {
     const { code, out } = talks(['sources', '--json']);
     expect(code).toBe(0);
-    const { sources } = JSON.parse(out);
+    const { sources } = JSON.parse(out) as SourcesJson;
     expect(sources).toHaveLength(5);
     for (const s of sources) {
-      expect(s.meta).toMatchObject({ id: expect.any(String), title: expect.any(String), file: expect.any(String) });
+      expect(s.meta).toMatchObject({ id: match.any(String), title: match.any(String), file: match.any(String) });
       expect(s.passages).toBeGreaterThan(0);
     }
     expect(talks(['sources']).out).toContain('dated events');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../../src/core/summary.js';
 import { SUMMARY_BUDGET, summaryText } from '../../src/render/format.js';
+import { match } from '../support/matchers.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
@@ -33,7 +34,7 @@ describe('summaries', () => {
     const free = summarizeWithin(corpus, 'US Congress support for Ukraine');
     const length = (s: typeof free): number => s.sentences.reduce((n, x) => n + x.text.length, 0);
     const tight = summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: length(free) - 1, measure: length });
-    expect(tight.sentences).toEqual(free.sentences.slice(0, -1).map(({ text }) => expect.objectContaining({ text, footnote: expect.any(Number) })));
+    expect(tight.sentences).toEqual(free.sentences.slice(0, -1).map(({ text }) => match.objectContaining({ text, footnote: match.any(Number) })));
     expect(summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: 0, measure: length }).sentences).toHaveLength(MIN_SUMMARY_SENTENCES);
     expect(free.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
   });

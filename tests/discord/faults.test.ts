@@ -14,6 +14,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { createRest, redactRoute, routeOfUrl } from '../../src/discord/rest-log.js';
 import { startBot, type RunningBot } from '../../src/discord/run.js';
 import { createLogger } from '../../src/logger.js';
+import { match } from '../support/matchers.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const TOKEN = 'faults.test-token.offline-emulator';
@@ -49,7 +50,7 @@ function linesSince(mark: number): LogLine[] {
 async function logged(mark: number, expected: Record<string, unknown>): Promise<LogLine> {
   return vi.waitFor(
     () => {
-      const found = linesSince(mark).find((l) => expect.objectContaining(expected).asymmetricMatch(l));
+      const found = linesSince(mark).find((l) => match.objectContaining(expected).asymmetricMatch(l));
       if (!found) throw new Error(`no log line like ${JSON.stringify(expected)} in:\n${logs.slice(mark)}`);
       return found;
     },

@@ -27,8 +27,8 @@ function search(query: string, user = someone()): Signed {
 
 const post = (to: ServeProcess, request: Signed): Promise<HttpAnswer> => send(to.port, { ...request, agent: false });
 
-/** What the user sees: a search answer (embeds), or the cooldown's notice. */
-function seen(answer: HttpAnswer): 'answer' | 'slow down' | string {
+/** What the user sees: `'answer'` (a search answer, embeds), `'slow down'` (the cooldown's notice), or else the status and body. */
+function seen(answer: HttpAnswer): string {
   if (answer.status !== 200) return `${answer.status} ${answer.text}`;
   const data = (JSON.parse(answer.text) as { data: { content?: string; embeds?: Array<{ description?: string }> } }).data;
   const text = `${data.content ?? ''} ${(data.embeds ?? []).map((e) => e.description ?? '').join(' ')}`;

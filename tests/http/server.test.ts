@@ -3,6 +3,7 @@ import type * as NodeCrypto from 'node:crypto';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
+import type { APIAllowedMentions, APIApplicationCommandOptionChoice, APIEmbed, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { BUTTONS, encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
@@ -10,6 +11,7 @@ import { MemoryStore } from '../../src/expiring.js';
 import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../../src/http/server.js';
 import { publicKeyFromHex } from '../../src/http/signature.js';
 import { createLogger } from '../../src/logger.js';
+import { match } from '../support/matchers.js';
 import { seedCorpus } from '../support/seeds.js';
 import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from '../support/http.js';
 
@@ -49,12 +51,30 @@ function signed(body: string, key: KeyObject = privateKey, timestamp?: string): 
   return signWith(body, key, timestamp);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-async function post(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }> {
+/** POSTs to /interactions (signed, unless `headers` are given): the status and the JSON body, null when empty. */
+async function post(payload: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }> {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const res = await fetch(`${base}/interactions`, { method: 'POST', body, headers: headers ?? signed(body) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** An interaction response as these tests read it: its type, and the message or choices it carries. */
+interface Reply {
+  type: InteractionResponseType;
+  data: {
+    content?: string;
+    flags?: number;
+    embeds: APIEmbed[];
+    allowed_mentions?: APIAllowedMentions;
+    choices: APIApplicationCommandOptionChoice[];
+  };
+}
+
+/** `post` for an interaction the endpoint answers: the body read as an interaction response. */
+async function ask(payload: unknown): Promise<{ status: number; body: Reply }> {
+  const { status, body } = await post(payload);
+  return { status, body: body as Reply };
 }
 
 /** A fresh interaction from USER (see support/http.ts). */
@@ -315,7 +335,7 @@ describe('hostile requests', () => {
   it('serves /health and 404/405 elsewhere', async () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, sources: 5, memory: { heapUsed: expect.any(Number), rss: expect.any(Number) } });
+    expect(await health.json()).toMatchObject({ ok: true, sources: 5, memory: { heapUsed: match.any(Number), rss: match.any(Number) } });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/interactions`)).status).toBe(405);
   });
@@ -323,7 +343,7 @@ describe('hostile requests', () => {
 
 describe('commands over HTTP, same handlers as the gateway', () => {
   it('search answers with cited embeds', async () => {
-    const { status, body } = await post(interaction(2, searchData('grain deal')));
+    const { status, body } = await ask(interaction(2, searchData('grain deal')));
     expect(status).toBe(200);
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
@@ -332,11 +352,11 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   });
 
   it.each([
-    ['timeline', [{ type: 3, name: 'topic', value: 'grain deal' }], (body: { data: { embeds: Array<{ title: string }> } }) => expect(body.data.embeds[0]?.title).toMatch(/^Timeline about “grain deal”/)],
-    ['sources', [], (body: { data: { embeds: Array<{ fields: unknown[] }> } }) => expect(body.data.embeds[0]?.fields).toHaveLength(5)],
-    ['help', [], (body: { data: { embeds: Array<{ description: string }> } }) => expect(body.data.embeds[0]?.description).toContain('/talks search')],
+    ['timeline', [{ type: 3, name: 'topic', value: 'grain deal' }], (body: Reply) => expect(body.data.embeds[0]?.title).toMatch(/^Timeline about “grain deal”/)],
+    ['sources', [], (body: Reply) => expect(body.data.embeds[0]?.fields).toHaveLength(5)],
+    ['help', [], (body: Reply) => expect(body.data.embeds[0]?.description).toContain('/talks search')],
   ])('/talks %s works over HTTP', async (name, options, check) => {
-    const { status, body } = await post(interaction(2, { id: '1', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
+    const { status, body } = await ask(interaction(2, { id: '1', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
     expect(status).toBe(200);
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
@@ -345,19 +365,19 @@ describe('commands over HTTP, same handlers as the gateway', () => {
 
   it('autocomplete returns choices', async () => {
     const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
-    const { body } = await post(interaction(4, data));
+    const { body } = await ask(interaction(4, data));
     expect(body.type).toBe(8);
     expect(body.data.choices.length).toBeGreaterThan(0);
   });
 
   it('a page button updates the message for its owner and is refused to others', async () => {
-    const first = await post(interaction(2, searchData('negotiations')));
+    const first = await ask(interaction(2, searchData('negotiations')));
     const message = { id: '1600000000000000001', embeds: first.body.data.embeds, flags: 0 };
     const customId = encodeCustomId({ prefix: BUTTONS.searchPage, userId: USER, issuedAt: Date.now(), args: ['1'] });
-    const mine = await post(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
+    const mine = await ask(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
     expect(mine.body.type).toBe(7);
-    expect(mine.body.data.embeds[0].title).toMatch(/^4\. /);
-    const theirs = await post(interaction(3, { custom_id: customId, component_type: 2 }, { message, member: { user: { id: OTHER }, permissions: '0' } }));
+    expect(mine.body.data.embeds[0]?.title).toMatch(/^4\. /);
+    const theirs = await ask(interaction(3, { custom_id: customId, component_type: 2 }, { message, member: { user: { id: OTHER }, permissions: '0' } }));
     expect(theirs.body.type).toBe(4);
     expect(theirs.body.data.flags).toBe(64);
   });
@@ -365,19 +385,19 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   it('the message menu works', async () => {
     const target = '1600000000000000002';
     const data = { id: '2', name: 'Find sources', type: 3, target_id: target, resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } } };
-    const { body } = await post(interaction(2, data));
+    const { body } = await ask(interaction(2, data));
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
   });
 
   it('summary: refused to members, previewed for moderators, and Post explains it needs a token', async () => {
     const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }] };
-    const member = await post(interaction(2, data));
+    const member = await ask(interaction(2, data));
     expect(member.body.data.content).toMatch(/Only moderators/);
-    const mod = await post(interaction(2, data, {}, '8192'));
-    expect(mod.body.data.embeds[0].title).toBe('Summary: mediation');
+    const mod = await ask(interaction(2, data, {}, '8192'));
+    expect(mod.body.data.embeds[0]?.title).toBe('Summary: mediation');
     const postId = encodeCustomId({ prefix: BUTTONS.postSummary, userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
-    const press = await post(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
+    const press = await ask(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
     expect(press.body.data.content).toMatch(/no bot token/);
   });
 });

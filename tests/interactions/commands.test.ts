@@ -13,7 +13,7 @@ const USER = '123456789012345678';
 const NOW = Date.UTC(2026, 0, 1);
 
 describe('what people type in Discord', () => {
-  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => NOW, post: async () => ({ ok: true, messageId: '1' }) };
+  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => NOW, post: () => Promise.resolve({ ok: true, messageId: '1' }) };
   const who = { id: '1', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
   const ROLE = '<@&1234567890123456789>';
   const shown = async (input: CommandInput | MessageCommandInput): Promise<string> => JSON.stringify(await dispatch(input, createRegistry(COMMANDS), bot, null));

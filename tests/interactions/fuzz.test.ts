@@ -37,7 +37,7 @@ const ctx: BotContext = {
   corpus,
   logger: createLogger({ level: 'error', destination: crashLog }),
   now: () => Date.now(),
-  post: async () => ({ ok: true, messageId: '1' }),
+  post: () => Promise.resolve({ ok: true, messageId: '1' }),
 };
 let cases = 0;
 
