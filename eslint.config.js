@@ -1,11 +1,21 @@
-// Lint: typescript-eslint's recommended type-aware rules, plus a ban on `any` at module boundaries.
+// Lint: typescript-eslint's recommended type-aware rules (they read the types, so a floating promise or an
+// `any` leaking out of a JSON parse is caught), plus a ban on `any` at module boundaries.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'packages/*/dist/**', 'node_modules/**', 'coverage/**', '.cache/**', 'bench/results/**', 'site/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // The test configs include everything the build does, plus tests, bench, eval and tools.
+        project: ['./tsconfig.test.json', './packages/discord-emulator/tsconfig.test.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
   {
     files: ['**/*.ts'],
     rules: {
@@ -19,4 +29,6 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'eval/**/*.ts', 'packages/*/test/**/*.ts'],
     rules: { '@typescript-eslint/explicit-module-boundary-types': 'off' },
   },
+  // Plain JavaScript (this file, the test preloads, the bench peers) has no types to read.
+  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -10,7 +10,7 @@ import { openCorpus } from '../src/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { buildSite } from '../src/site/build.js';
 import { startReaderServer } from '../src/site/serve.js';
-import { launchChromium } from '../tests/site/chromium.js';
+import { launchChromium } from '../tests/support/chromium.js';
 
 // The library as the bot loads it.
 const { corpus } = await openCorpus(DEFAULT_SEEDS_DIR);

@@ -85,7 +85,7 @@ export async function recordGateway(
         run(title, `command ${name} ${JSON.stringify(options)} ${describeWho(who)}`, () =>
           emulator.slashCommand(name, options as never, {
             ...opts(who),
-            ...(resolvedChannels?.length ? { resolved: { channels: Object.fromEntries(resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: '0' }])) } as never } : {}),
+            ...(resolvedChannels?.length ? { resolved: { channels: Object.fromEntries(resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: '0' }])) } } : {}),
           }),
         ),
       autocomplete: async (title, name, options: RawOption[], who) => {
@@ -93,7 +93,7 @@ export async function recordGateway(
       },
       messageCommand: (title, name, target, who) =>
         run(title, `message command ${JSON.stringify(name)} on ${JSON.stringify(target)} ${describeWho(who)}`, () =>
-          emulator.messageContextMenu(name, { id: target.id, channelId: who.dm ? undefined : CHANNELS[0].id, content: target.content } as never, opts(who)),
+          emulator.messageContextMenu(name, { id: target.id, channelId: who.dm ? undefined : CHANNELS[0].id, content: target.content }, opts(who)),
         ),
       buttons: (on) => buttonsOf(current(on)),
       press: async (title, on, customId, who) => {
@@ -103,7 +103,7 @@ export async function recordGateway(
       },
       pressForeign: async (title, messageId, customId, who) => {
         const message = { id: messageId, channelId: CHANNELS[0].id, embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: customId }] }] };
-        await run(title, `button ${customId} on message ${messageId} ${describeWho(who)}`, () => emulator.button(customId, message as never, opts(who)));
+        await run(title, `button ${customId} on message ${messageId} ${describeWho(who)}`, () => emulator.button(customId, message, opts(who)));
       },
       note: (title, note) => {
         text += normaliser.apply(caseHeader(nextId(), title) + field('not sent', note));

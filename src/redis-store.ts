@@ -192,11 +192,13 @@ export class RedisLink {
     return new RedisStore<V>(this, `${KEY_PREFIX}${name}:`, new MemoryStore<V>(capacity));
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    clearInterval(this.#probe);
-    this.#client.destroy();
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      clearInterval(this.#probe);
+      this.#client.destroy();
+    }
+    return Promise.resolve();
   }
 }
 

@@ -100,7 +100,7 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
     mini._documentIds = numericMap(header.documentIds);
     mini._idToShortId = new Map([...mini._documentIds].map(([shortId, id]) => [id, shortId]));
     mini._fieldLength = numericMap(header.fieldLength);
-    mini._storedFields = numericMap(header.storedFields);
+    mini._storedFields = numericMap<Record<string, unknown>>(header.storedFields);
     // PostingList is the read-only part of the Map MiniSearch keeps per term and field (see postings.ts).
     for (const [term, byField] of terms) mini._index.set(term, byField as unknown as Map<number, Map<number, number>>);
     return mini;

@@ -8,7 +8,7 @@
  *
  * MiniSearch reads a posting list through `size`, `keys()`, `get(id)` (for the id `keys()` has just given,
  * in minisearch 7, though any order works) and iteration (scoring in `termResults`, and `toJSON`), which
- * `PostingList` provides; `tests/reload.test.ts` checks that a loaded index answers exactly like a built one.
+ * `PostingList` provides; `tests/core/snapshot.test.ts` checks that a loaded index answers exactly like a built one.
  */
 
 /** Base-36 digit values by character code (0–9, a–z); -1 for any other character. */

@@ -267,7 +267,7 @@ export function search(index: SearchIndex, rawQuery: string, options: SearchOpti
   let cache = answerCache.get(index);
   const cached = cache?.get(key);
   if (cached) return cached;
-  if (!cache) answerCache.set(index, (cache = new Map()));
+  if (!cache) answerCache.set(index, (cache = new Map<string, SearchAnswer>()));
   return remember(cache, ANSWER_CACHE_SIZE, key, answerUncached(index, rawQuery, options));
 }
 

@@ -76,7 +76,7 @@ export function decodePostings(encoded: string): Record<number, number> {
   let count = 1;
   for (let i = encoded.indexOf(','); i >= 0; i = encoded.indexOf(',', i + 1)) count++;
   // At most 10 bytes a posting (two variable-length numbers below 2^35).
-  return Object.fromEntries(new PostingPool(count * 10).decode(encoded)) as Record<number, number>;
+  return Object.fromEntries(new PostingPool(count * 10).decode(encoded));
 }
 
 function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]): CorpusSnapshot['index'] {

@@ -34,9 +34,9 @@ export function parsePlaygroundLine(line: string): PlaygroundAction | null {
   }
   const sub = (slash[1] ?? 'help').toLowerCase();
   if (!SUBCOMMANDS.includes(sub)) return { kind: 'error', message: `Unknown subcommand "${sub}"; try: ${SUBCOMMANDS.join(', ')}.` };
-  const defs = (talks.definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{ name: string; type: number }>;
+  const defs = (talks.definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{ name: string; type: ApplicationCommandOptionType }>;
   const rest = (slash[2] ?? '').trim();
-  const options: Array<{ name: string; type: number; value: string | boolean }> = [];
+  const options: Array<{ name: string; type: ApplicationCommandOptionType; value: string | boolean }> = [];
   // "name:value" pairs, each value running to the next "name:".
   const names = defs.map((d) => d.name).join('|');
   const pairs = names ? [...rest.matchAll(new RegExp(`(?:^|\\s)(${names}):\\s*([\\s\\S]*?)(?=\\s(?:${names}):|$)`, 'g'))] : [];

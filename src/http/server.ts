@@ -142,21 +142,13 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const pipeline = createPipeline({
     ...options,
     now,
-    post: options.post ?? (async () => ({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
+    post: options.post ?? (() => Promise.resolve({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
   });
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
-  // Node checks the deadlines on this interval (30 s by default): check often enough to enforce them.
-  const server = createServer(
-    {
-      connectionsCheckingInterval: Math.min(1000, Math.max(100, headersTimeout / 2)),
-      // Given here, not set afterwards: Node reads them when the server is created.
-      headersTimeout,
-      requestTimeout,
-      keepAliveTimeout: 5_000,
-    },
-    async (req, res) => {
+  // Every failure is caught here, so the server may call it without awaiting.
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/health') {
@@ -219,7 +211,18 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       options.logger.error({ err }, 'interactions endpoint failed');
       if (!res.headersSent) refuse(res, 500, 'internal-error');
     }
+  };
+
+  // Node checks the deadlines on this interval (30 s by default): check often enough to enforce them.
+  const server = createServer(
+    {
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, headersTimeout / 2)),
+      // Given here, not set afterwards: Node reads them when the server is created.
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: 5_000,
     },
+    (req, res) => void handle(req, res),
   );
   // Our own deadline for a request's headers, per connection: Node's built-in check misses slow senders
   // while another keep-alive connection is idle (seen on Node 20), and a slow-loris must never hold a socket.

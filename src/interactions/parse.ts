@@ -13,7 +13,7 @@ const snowflake = z.string().regex(/^\d{1,21}$/);
 
 interface RawOption {
   name: string;
-  type: number;
+  type: Option;
   value?: unknown;
   focused?: boolean;
   options?: RawOption[];
@@ -87,7 +87,7 @@ function flatten(options: readonly RawOption[], resolved: RawInteraction['data']
         walk(o.options ?? []);
         continue;
       }
-      if (o.focused) focused = { name: o.name, value: String(o.value ?? '') };
+      if (o.focused) focused = { name: o.name, value: typeof o.value === 'string' || typeof o.value === 'number' ? String(o.value) : '' };
       if (o.type === Option.Channel && typeof o.value === 'string') {
         const c = resolved?.resolved?.channels?.[o.value];
         values[o.name] = { id: o.value, ...(c?.name ? { name: c.name } : {}), ...(c?.type !== undefined ? { type: c.type } : {}) };
@@ -112,23 +112,26 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     memberPermissions: raw.member?.permissions !== undefined ? BigInt(raw.member.permissions) : null,
   };
   const data = raw.data;
+  // Payloads carry types as plain numbers; typed as discord-api-types' enums they compare by name.
+  const type: InteractionType = raw.type;
   // Object.assign onto `base` (only one branch returns), not `{ ...base, kind, … }`: V8 has taken a slow path
   // for a spread followed by more properties, once per request here (the README's benchmarks measured it).
-  if (raw.type === InteractionType.ApplicationCommand && data?.name) {
-    if (data.type === ApplicationCommandType.Message) {
+  if (type === InteractionType.ApplicationCommand && data?.name) {
+    const commandType: ApplicationCommandType | undefined = data.type;
+    if (commandType === ApplicationCommandType.Message) {
       const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
       return target ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } }) : null;
     }
     const { subcommand, values } = flatten(data.options ?? [], data);
     return Object.assign(base, { kind: 'command' as const, command: data.name, subcommand, options: values });
   }
-  if (raw.type === InteractionType.ApplicationCommandAutocomplete && data?.name) {
+  if (type === InteractionType.ApplicationCommandAutocomplete && data?.name) {
     const { subcommand, values, focused } = flatten(data.options ?? [], data);
     return focused ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values }) : null;
   }
-  if (raw.type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
+  if (type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
     const embeds = raw.message.embeds as APIEmbed[];
-    const ephemeral = ((raw.message.flags ?? 0) & MessageFlags.Ephemeral) === MessageFlags.Ephemeral;
+    const ephemeral = ((raw.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
     return Object.assign(base, { kind: 'button' as const, customId: data.custom_id, message: { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) } });
   }
   return null;

@@ -64,7 +64,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     async answer(raw) {
       const parsed = compiledInteractionSchema.safeParse(raw);
       if (!parsed.success) return { kind: 'refused', reason: 'not-an-interaction' };
-      if (parsed.data.type === InteractionType.Ping) return { kind: 'pong', json: PONG };
+      const type: InteractionType = parsed.data.type;
+      if (type === InteractionType.Ping) return { kind: 'pong', json: PONG };
       const input = inputFromRaw(parsed.data);
       if (!input) return { kind: 'refused', reason: 'unsupported-interaction' };
       const reply = await dispatch(input, registry, ctx, cooldowns);

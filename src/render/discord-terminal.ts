@@ -68,7 +68,7 @@ export function renderDiscordMessage(
   channelName: ChannelNames = () => undefined,
 ): { text: string; buttons: PressableButton[] } {
   const parts: string[] = [];
-  const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) === MessageFlags.Ephemeral;
+  const ephemeral = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
   if (ephemeral) parts.push(paint(style, 'dim', '(only you can see this)'));
   if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style, channelName), style.width, { hard: true }));
   for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width, channelName));

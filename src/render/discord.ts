@@ -185,7 +185,7 @@ function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: 
     last.footer = { text: clamp(`${last.footer?.text ?? ''}\n${note}${paging}\n${queryFooter(answer.query)}`, L.embedFooter) };
   }
   for (const e of embeds) shareEmbed(e);
-  if (!pages) embedCache.set(answer, (pages = new Map()));
+  if (!pages) embedCache.set(answer, (pages = new Map<string, readonly APIEmbed[]>()));
   pages.set(key, embeds);
   return [...embeds];
 }

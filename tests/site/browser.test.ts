@@ -20,8 +20,8 @@ import { SUMMARY_BUDGET } from '../../src/render/format.js';
 import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
 import { startReaderServer } from '../../src/site/serve.js';
-import { ROOT, seedCorpus, tempDir } from '../helpers.js';
-import { colourShare, launchChromium, watchedContext, type Watch } from './chromium.js';
+import { ROOT, seedCorpus, tempDir } from '../support/seeds.js';
+import { colourShare, launchChromium, watchedContext, type Watch } from '../support/chromium.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The highlight colour of quoted text (`::target-text` in style.ts), and how near a pixel must be to count. */

@@ -14,7 +14,7 @@ import type { DiscordMessage } from '../../src/interactions/message.js';
 import { passageMessage, searchMessage, sourcesMessage, summaryEmbed, timelineMessage } from '../../src/render/discord.js';
 import { searchJson, sourcesJson, summaryJson, timelineJson } from '../../src/render/json.js';
 import { renderSearchTerminal, renderSummaryTerminal } from '../../src/render/terminal.js';
-import { ROOT } from '../helpers.js';
+import { ROOT } from '../support/seeds.js';
 import { passage, renderAll, search, sources, summary, timeline } from './fixtures/answers.js';
 
 const BASE = 'https://reader.example/sources/';
@@ -145,7 +145,7 @@ describe('with PUBLIC_READER_URL, in JSON and the terminal', () => {
 
   it('every link of every renderer opens a page of the seed library at an element it has', async () => {
     const { buildSite } = await import('../../src/site/build.js');
-    const { seedCorpus } = await import('../helpers.js');
+    const { seedCorpus } = await import('../support/seeds.js');
     const pages = new Map(buildSite(seedCorpus()).map((f) => [f.name, f.body.toString('utf8')]));
     const urls = new Set(JSON.stringify(renderAll(BASE)).match(/https:\/\/reader\.example\/sources\/[^\s)"<>\\]+/g) ?? []);
     expect(urls.size).toBeGreaterThan(10);

@@ -13,7 +13,7 @@ import { buildSite, type SiteFile } from '../../src/site/build.js';
 import { escapeHtml } from '../../src/site/html.js';
 import { articlePage, type SiteAssets } from '../../src/site/pages.js';
 import { writeSite } from '../../src/site/write.js';
-import { SEEDS, seedCorpus, tempDir } from '../helpers.js';
+import { SEEDS, seedCorpus, tempDir } from '../support/seeds.js';
 
 const corpus = seedCorpus();
 const site = buildSite(corpus);

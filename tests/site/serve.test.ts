@@ -9,7 +9,7 @@ import { createInteractionsServer, type InteractionsServer } from '../../src/htt
 import { createLogger } from '../../src/logger.js';
 import { buildSite } from '../../src/site/build.js';
 import { createReaderHandler, READER_HEADERS } from '../../src/site/serve.js';
-import { seedCorpus } from '../helpers.js';
+import { seedCorpus } from '../support/seeds.js';
 import { interaction, newKeys, searchData, signed, startServe } from '../support/http.js';
 
 interface Answer {

@@ -1,7 +1,7 @@
 /**
  * Helpers for talking to the HTTP interactions endpoint on 127.0.0.1: Ed25519 request signing, interaction
  * payloads, plain node:http requests, a socket that stalls, and `dist/src/bin/serve.js` as a child process.
- * Shared by tests/http.test.ts, tests/http-load.test.ts and bench/soak.ts (no vitest imports here).
+ * Shared by tests/http/server.test.ts, tests/e2e/http-load.test.ts and bench/soak.ts (no vitest imports here).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * A mix of good and hostile requests against the HTTP interactions endpoint on 127.0.0.1, for the load test
- * (tests/http-load.test.ts) and the soak script (bench/soak.ts). Every good request is a freshly signed
+ * (tests/e2e/http-load.test.ts) and the soak script (bench/soak.ts). Every good request is a freshly signed
  * `/talks search` asked by its own user (so the per-user cooldown never answers instead of the search); every
  * hostile one must be refused with its own status. Bounded by a request count and a deadline.
  */

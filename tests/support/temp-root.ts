@@ -1,6 +1,6 @@
 /**
  * vitest's globalSetup: the run gets a temporary folder of its own, and every test file's os.tmpdir() points
- * into it (TMPDIR, inherited by the test workers). Tests remove what they make (`tempDir` in helpers.ts);
+ * into it (TMPDIR, inherited by the test workers). Tests remove what they make (`tempDir` in support/seeds.ts);
  * whatever is still there when the run ends is listed as an error, then removed with the folder, so a
  * test run leaves nothing behind in the machine's temporary folder.
  */

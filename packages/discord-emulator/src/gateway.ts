@@ -56,6 +56,12 @@ interface Conn {
 const NON_RESUMABLE = new Set([1000, 1001, 4004, 4007, 4009, 4010, 4011, 4012, 4013, 4014]);
 const BACKLOG = 1000;
 
+/** A WebSocket frame as UTF-8 text, whichever of ws's shapes it came in (a Buffer, fragments, an ArrayBuffer). */
+export function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly conns = new Set<Conn>();
@@ -105,7 +111,7 @@ export class Gateway {
     let payload: { op?: unknown; d?: unknown };
     try {
       if (isBinary) throw new Error('binary');
-      payload = JSON.parse(data.toString()) as { op?: unknown; d?: unknown };
+      payload = JSON.parse(frameText(data)) as { op?: unknown; d?: unknown };
     } catch {
       return this.close(conn, 4002, 'Error while decoding payload.');
     }

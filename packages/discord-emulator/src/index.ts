@@ -487,7 +487,7 @@ function assertButton(message: APIMessage, customId: string): void {
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
     const c = node as { components?: unknown[]; accessory?: unknown; component?: unknown };
-    all.push(node as (typeof all)[number]);
+    all.push(node);
     c.components?.forEach(walk);
     walk(c.accessory);
     walk(c.component);

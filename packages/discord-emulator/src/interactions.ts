@@ -17,6 +17,7 @@ import type {
   APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
   APIUser,
+  ApplicationCommandType,
   InteractionType,
   Locale,
 } from 'discord-api-types/v10';
@@ -75,7 +76,7 @@ function invoke(
       version: 1,
       guild_id: guildId,
       guild: { id: guildId, features: [], locale: (opts.guildLocale ?? 'en-US') as Locale },
-      channel: world.channelObject(guild, channel) as Common['channel'],
+      channel: world.channelObject(guild, channel),
       channel_id: channelId,
       member: {
         ...world.member(user, opts.roles ?? []),
@@ -98,7 +99,7 @@ function invoke(
       application_id: world.applicationId,
       token,
       version: 1,
-      channel: dm as Common['channel'],
+      channel: dm,
       channel_id: channelId,
       user,
       app_permissions: world.appPermissions(undefined),
@@ -133,7 +134,7 @@ function invoke(
 }
 
 /** `guild_id` in command data marks a guild command; only set when the command is registered there. */
-function commandGuild(world: World, name: string, type: number, guildId: string | null): { guild_id?: string } {
+function commandGuild(world: World, name: string, type: ApplicationCommandType, guildId: string | null): { guild_id?: string } {
   return guildId && world.registeredCommands(guildId).some((c) => c.name === name && (c.type ?? 1) === type)
     ? { guild_id: guildId }
     : {};
@@ -276,5 +277,5 @@ export function foreignMessage(
     pinned: false,
     type: 0,
     flags: target.flags ?? 0,
-  } as APIMessage;
+  };
 }

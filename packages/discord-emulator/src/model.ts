@@ -7,6 +7,7 @@ import type {
   APIApplicationCommand,
   APIAttachment,
   APIChannel,
+  ApplicationCommandType,
   APIEmbed,
   APIGuildMember,
   APIMessage,
@@ -104,7 +105,8 @@ export interface UploadedFile {
   size: number;
 }
 
-type Scope = 'global' | string;
+/** Where commands are registered: a guild id, or `'global'`. */
+type Scope = string;
 
 export class World {
   readonly applicationId: string;
@@ -199,7 +201,9 @@ export class World {
       channel.botCanSend === false
         ? [{ id: this.botUser.id, type: 1, allow: '0', deny: Permission.SendMessages.toString() }]
         : [];
-    return {
+    // Built before it is returned: the channel type is the caller's runtime number (text, announcement, …), and a
+    // widened `number` is accepted where the channel union wants a ChannelType or ChannelFlags; a literal `0` is not.
+    const raw = {
       id: channel.id,
       type: channel.type ?? 0,
       name: channel.name,
@@ -212,8 +216,8 @@ export class World {
       last_message_id: null,
       rate_limit_per_user: 0,
       flags: 0,
-      // The channel type is the caller's (text, announcement, …); the union cannot follow a runtime number.
-    } as unknown as APIChannel;
+    };
+    return raw;
   }
 
   /** Permissions of the bot in a channel, as `app_permissions` reports them. */
@@ -303,7 +307,7 @@ export class World {
   }
 
   /** The id a command invocation carries: the registered one (guild first), else a stable made-up one. */
-  commandId(name: string, type: number, guildId: string | null): string {
+  commandId(name: string, type: ApplicationCommandType, guildId: string | null): string {
     const scopes = guildId ? [guildId, 'global'] : ['global'];
     for (const scope of scopes) {
       const found = this.commands.get(scope)?.find((c) => c.name === name && (c.type ?? 1) === type);
@@ -368,7 +372,7 @@ export class World {
         user: interaction.user,
         authorizing_integration_owners: {},
         ...(interaction.sourceMessageId ? { interacted_message_id: interaction.sourceMessageId } : {}),
-      } as APIMessage['interaction_metadata'];
+      };
     }
     if (body.message_reference) raw.message_reference = body.message_reference as APIMessage['message_reference'];
     const record: RecordedMessage = {

@@ -4,7 +4,9 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { expect } from 'vitest';
 import { WebSocket } from 'ws';
+import { frameText } from '../src/gateway.js';
 import { DiscordEmulator, emulatorClientOptions, type EmulatorOptions } from '../src/index.js';
 
 export const TOKEN = 'emulator-test-token';
@@ -22,6 +24,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { apiUrl } = await emulator.start(0);
   return { emulator, apiUrl };
 }
+
+/** An asymmetric matcher, as vitest runs it (its `AsymmetricMatcherInterface`, which `vitest` does not export). */
+export interface Matcher {
+  asymmetricMatch(other: unknown): boolean;
+}
+
+/** `expect.any` and `expect.stringMatching`, typed: vitest's return `any`, which the lint refuses inside a typed object. */
+export const match = {
+  any: (type: abstract new (...args: never[]) => unknown): Matcher => expect.any(type) as Matcher,
+  stringMatching: (pattern: RegExp): Matcher => expect.stringMatching(pattern) as Matcher,
+};
 
 export interface Answer {
   status: number;
@@ -66,7 +79,7 @@ export class RawGateway {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      this.received.push(JSON.parse(String(data)) as Payload);
+      this.received.push(JSON.parse(frameText(data)) as Payload);
       for (const listener of this.listeners) listener();
     });
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));

@@ -1,6 +1,6 @@
 /** The REST routes under /api/v10 with plain fetch: identity, channels and messages, commands, limits, faults. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, APP, CHANNEL, GUILD, RawGateway, startEmulator, TOKEN, type Running } from './helpers.js';
+import { api, APP, CHANNEL, GUILD, match, RawGateway, startEmulator, TOKEN, type Running } from './helpers.js';
 
 const LOCKED = '1300000000000000201';
 const GONE = '1300000000000000202';
@@ -46,7 +46,7 @@ describe('who the bot is', () => {
     expect((await api(apiUrl, 'GET', '/applications/@me')).body).toMatchObject({
       id: APP,
       bot: { id: APP, bot: true },
-      verify_key: expect.stringMatching(/^[0-9a-f]{64}$/),
+      verify_key: match.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 
@@ -98,7 +98,7 @@ describe('channels and messages', () => {
     expect(running.emulator.channelMessages(CHANNEL).map((m) => [m.id, m.kind])).toContainEqual([id, 'channel']);
     expect((await api(apiUrl, 'GET', `/channels/${CHANNEL}/messages/${id}`)).body).toMatchObject({ id, content: 'hello' });
     const edited = await api(apiUrl, 'PATCH', `/channels/${CHANNEL}/messages/${id}`, { content: 'edited' });
-    expect(edited.body).toMatchObject({ content: 'edited', embeds: [{ title: 'T' }], edited_timestamp: expect.any(String) });
+    expect(edited.body).toMatchObject({ content: 'edited', embeds: [{ title: 'T' }], edited_timestamp: match.any(String) });
     expect(running.emulator.message(id)).toMatchObject({ content: 'edited', edits: 1 });
     expect((await api(apiUrl, 'DELETE', `/channels/${CHANNEL}/messages/${id}`)).status).toBe(204);
     expect(await api(apiUrl, 'GET', `/channels/${CHANNEL}/messages/${id}`)).toMatchObject({ status: 404, body: { code: 10008 } });

@@ -36,7 +36,7 @@ describe('messages', () => {
       {
         content: 'c'.repeat(2001),
         embeds: [{ title: 't'.repeat(257), footer: { text: 'f'.repeat(2049) }, fields: [{ name: '', value: 'v'.repeat(1025) }] }],
-      } as MessageBody,
+      },
       'data',
     );
     expect(error).toMatchObject({ status: 400, body: { code: 50035, message: 'Invalid Form Body' } });
@@ -60,14 +60,14 @@ describe('messages', () => {
 
   it('refuses more than 5 rows or 5 buttons a row, a row that is not type 1, and duplicated or missing custom ids', () => {
     const rows = Array.from({ length: 6 }, (_, i) => ({ type: 1, components: [button(`b${i}`)] }));
-    expect(problems(validateMessage({ components: rows } as MessageBody))).toEqual({ components: ['BASE_TYPE_MAX_LENGTH'] });
+    expect(problems(validateMessage({ components: rows }))).toEqual({ components: ['BASE_TYPE_MAX_LENGTH'] });
     const wide = { type: 1, components: ['a', 'b', 'c', 'd', 'e', 'f'].map(button) };
-    expect(problems(validateMessage({ components: [wide] } as MessageBody))).toEqual({ 'components.0.components': ['BASE_TYPE_MAX_LENGTH'] });
+    expect(problems(validateMessage({ components: [wide] }))).toEqual({ 'components.0.components': ['BASE_TYPE_MAX_LENGTH'] });
     const odd = [
       { type: 9, components: [] },
       { type: 1, components: [button('same'), button('same'), { type: 2, style: 1, label: 'l'.repeat(81) }, { type: 2, style: 5, label: 'link' }] },
     ];
-    expect(problems(validateMessage({ components: odd } as MessageBody))).toEqual({
+    expect(problems(validateMessage({ components: odd }))).toEqual({
       'components.0.type': ['UNION_TYPE_CHOICES'],
       'components.1.components.1.custom_id': ['COMPONENT_CUSTOM_ID_DUPLICATED'],
       'components.1.components.2.label': ['BASE_TYPE_MAX_LENGTH'],
@@ -75,7 +75,7 @@ describe('messages', () => {
       'components.1.components.3.url': ['BASE_TYPE_REQUIRED'],
     });
     // Components v2 (flag 1 << 15) lay out differently; rows are not checked.
-    expect(validateMessage({ flags: 1 << 15, components: rows } as MessageBody)).toBeNull();
+    expect(validateMessage({ flags: 1 << 15, components: rows })).toBeNull();
   });
 
   it('refuses an empty message (50006), unless it is an edit that keeps something', () => {

@@ -2,7 +2,7 @@
  * Application commands, global (`/applications/{app}/commands`) or per guild (`…/guilds/{guild}/commands`):
  * bulk overwrite, create, read, edit and delete, echoed back the way Discord stores them.
  */
-import type { APIApplicationCommand } from 'discord-api-types/v10';
+import type { APIApplicationCommand, ApplicationCommandType } from 'discord-api-types/v10';
 import { snowflake } from '../model.js';
 import { apiError, fieldError, validateCommands } from '../validate.js';
 import { asObject, err, ID, ok, type Call, type Json, type Reply, type RestHooks, type Route } from './route.js';
@@ -53,7 +53,7 @@ function normaliseCommand(
     contexts: (raw.contexts as number[] | undefined) ?? null,
     integration_types: (raw.integration_types as number[] | undefined) ?? [0],
     ...(guildId ? { guild_id: guildId } : {}),
-  } as APIApplicationCommand;
+  };
 }
 
 function commands(hooks: RestHooks, c: Call): Reply {
@@ -63,7 +63,7 @@ function commands(hooks: RestHooks, c: Call): Reply {
   const current = world.registeredCommands(scope.guildId);
   if (c.method === 'GET') return ok(current);
   const sameAs = (raw: Json) => (cmd: APIApplicationCommand) =>
-    cmd.name === raw.name && (cmd.type ?? 1) === ((raw.type as number | undefined) ?? 1);
+    cmd.name === raw.name && (cmd.type ?? 1) === ((raw.type as ApplicationCommandType | undefined) ?? 1);
   if (c.method === 'PUT') {
     if (!Array.isArray(c.body)) return err(fieldError('_root', 'BASE_TYPE_ARRAY', 'Must be an array.'));
     const invalid = validateCommands(c.body);

@@ -1,0 +1,183 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanText, isHeading, splitGluedHeading } from '../../src/core/clean.js';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { buildLibrary } from '../../src/core/library.js';
+import { loadLibrary } from '../../src/seed-files.js';
+import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from '../support/seeds.js';
+
+const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
+
+describe('cleaning the seeds', () => {
+  it('loads all five seeds with their manifest entries and no warnings', () => {
+    const { sources, warnings } = seedLibrary();
+    expect(warnings).toEqual([]);
+    expect(sources.map((s) => s.meta.file)).toEqual(seedFiles());
+    expect(new Set(sources.map((s) => s.meta.id)).size).toBe(5);
+  });
+
+  it.each(seedFiles())('loses no word of %s: body + headings + metadata = the raw file', (file) => {
+    const source = seedLibrary().sources.find((s) => s.meta.file === file);
+    expect(source).toBeDefined();
+    if (!source) return;
+    const kept = [source.text, ...source.sections, ...source.boilerplate.map((b) => b.text)].join('\n');
+    expect(wordsOf(kept)).toEqual(wordsOf(rawSeed(file)));
+  });
+
+  it.each(seedFiles())('keeps every full body line of %s inside one paragraph', (file) => {
+    const source = seedLibrary().sources.find((s) => s.meta.file === file);
+    if (!source) throw new Error(file);
+    const meta = new Set(source.boilerplate.map((b) => b.text));
+    const lines = rawSeed(file)
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l.length > 60 && !meta.has(l) && !/^[-•]/.test(l));
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) {
+      // A glued heading may precede the sentence on the same raw line.
+      const tail = line.slice(Math.max(0, line.length - 60));
+      expect(source.paragraphs.some((p) => p.text.includes(tail)), line).toBe(true);
+    }
+  });
+
+  it('repairs abbreviations broken across lines', () => {
+    const s = sourceById('illusion-of-diplomacy-2023');
+    expect(s.text).toContain('The U.S. and EU’s military support for Ukraine');
+    expect(s.text).toContain('Western analysts (e.g., Kofman, 2023) contend');
+    expect(s.text).not.toMatch(/\n[A-Za-z]\.\n/);
+  });
+
+  it('splits headings glued to the sentence after them', () => {
+    const s = sourceById('illusion-of-diplomacy-2023');
+    expect(s.meta.title).toBe('The Illusion of Diplomacy: A Critical Examination of Russia-Ukraine Peace Talks');
+    expect(s.sections).toEqual([
+      'Thesis Statement',
+      'The Diplomatic Charade: A History of Failed Negotiations',
+      'The Trust Deficit and Enforcement Challenges',
+      'Geopolitical Obstacles: The Role of External Actors',
+      'Conclusion: Peace or Prolonged War?',
+    ]);
+    expect(s.paragraphs.find((p) => p.section === 'Thesis Statement')?.text).toMatch(/^Despite intermittent/);
+    expect(s.boilerplate).toContainEqual({ kind: 'site-header', text: 'Russia Ukraine Peace Talks' });
+  });
+
+  it('keeps the bibliography as references, each entry whole', () => {
+    const refs = sourceById('illusion-of-diplomacy-2023').boilerplate.filter((b) => b.kind === 'reference').map((b) => b.text);
+    expect(refs).toEqual([
+      'BBC. (2022).',
+      'Kofman, M. (2023). War on the Rocks.',
+      'Mearsheimer, J. (2014). Foreign Affairs.',
+      'ISW. (2022).',
+      'Wilson, A. (2022). Chatham House.',
+    ]);
+    expect(sourceById('illusion-of-diplomacy-2023').text).not.toContain('War on the Rocks');
+  });
+
+  it('keeps bylines, captions, credits and reader prompts out of the body', () => {
+    const parish = cleanText(rawSeed('001_cdb48dfc8d8a8899.txt'));
+    expect(parish.byline).toEqual({ authors: ['Matthew Parish'], date: 'Jun 18', readTime: '4 min read' });
+    expect(sourceById('parish-2025').text).not.toContain('min read');
+
+    const jacobin = sourceById('jacobin-2022');
+    expect(jacobin.boilerplate.find((b) => b.kind === 'caption')?.text).toMatch(/Getty Images\)$/);
+    expect(jacobin.text).not.toContain('Getty Images');
+    expect(jacobin.paragraphs[0]?.text).toMatch(/^A diplomatic settlement/);
+
+    const conversation = sourceById('conversation-2022');
+    expect(conversation.boilerplate.map((b) => b.kind)).toEqual(['credit']);
+    expect(conversation.text).not.toContain('Originally published');
+
+    const pon = sourceById('early-mediation-2024');
+    expect(pon.boilerplate).toEqual([{ kind: 'reader-prompt', text: 'What insights have you gained from peace negotiations throughout history?' }]);
+  });
+
+  it('keeps stand-alone headings as section titles', () => {
+    expect(sourceById('conversation-2022').sections).toEqual(['An honest broker?']);
+    expect(sourceById('early-mediation-2024').sections).toContain('A “War of Inches”');
+    expect(sourceById('parish-2025').sections).toContain('What Would Change the Calculation?');
+    expect(sourceById('jacobin-2022').sections).toEqual(['Encouraging Signs', 'Ambiguities and Uncertainties', 'Inching Toward Peril']);
+  });
+
+  it('tells headings from sentences', () => {
+    expect(isHeading('Reluctance at the Top')).toBe(true);
+    expect(isHeading('That depends on a lot.')).toBe(false);
+    expect(isHeading('What insights have you gained from peace negotiations throughout history?')).toBe(false);
+    expect(splitGluedHeading('Putin’s September 2022 annexation of four regions signaled a commitment.')).toBeNull();
+    expect(splitGluedHeading('Scholars like Mearsheimer (2014) argue that NATO expansion mattered.')).toBeNull();
+  });
+});
+
+describe('loading a damaged library', () => {
+  it('reports each broken file by name and still loads the rest', () => {
+    const dir = tempDir('seeds');
+    copyFileSync(join(SEEDS, '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
+    copyFileSync(join(SEEDS, 'sources.json'), join(dir, 'sources.json'));
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'new-article.txt'), 'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n');
+    const { sources, warnings } = loadLibrary(dir);
+    expect(sources.map((s) => s.meta.id).sort()).toEqual(['jacobin-2022', 'new-article']);
+    const byFile = Object.fromEntries(warnings.map((w) => [w.file, w.message]));
+    expect(byFile['binary.txt']).toMatch(/skipped: not a text file/);
+    expect(byFile['empty.txt']).toMatch(/skipped/);
+    expect(byFile['new-article.txt']).toMatch(/not in sources\.json; loaded with the derived title "Fresh Talks in Geneva"/);
+    expect(byFile['000_7a7639b88b84abcb.txt']).toMatch(/listed in sources\.json but not found/);
+  });
+
+  it('reads a Latin-1 (Windows-1252) article as such, with a warning naming it, and never indexes U+FFFD', () => {
+    const dir = tempDir('seeds');
+    const text = 'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
+    // Latin-1 for the accents; Windows-1252 for the curly quotes and the dash.
+    const bytes = Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
+    writeFileSync(join(dir, 'latin1.txt'), bytes);
+    writeFileSync(join(dir, 'damaged.txt'), 'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the talks useful.\n');
+    writeFileSync(join(dir, 'noise.txt'), Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) % 256).filter((b) => b !== 0)));
+    const { sources, warnings } = loadLibrary(dir);
+    expect(sources.map((s) => s.meta.id)).toEqual(['latin1']);
+    expect(sources[0]?.meta.title).toBe('Café talks in Genève');
+    expect(sources[0]?.text).toContain('a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.');
+    const byFile = (file: string): string[] => warnings.filter((w) => w.file === file).map((w) => w.message);
+    expect(byFile('latin1.txt')).toContain('not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning');
+    expect(byFile('damaged.txt')).toEqual(['skipped: holds 3 U+FFFD replacement characters: damaged by an earlier conversion; fix the text or save the original as UTF-8']);
+    expect(byFile('noise.txt')).toEqual(['skipped: not a text file (binary, or an encoding other than UTF-8 and Windows-1252)']);
+    // Nothing with a replacement character reaches the index.
+    const index = buildCorpus(sources).index;
+    expect([...index.passages.values()].filter((p) => p.text.includes('\uFFFD'))).toEqual([]);
+    expect([...index.passages.values()].some((p) => p.text.includes('Genève'))).toBe(true);
+  });
+
+  it('builds from the files handed over, with no folder: each warning says what kind it is', () => {
+    const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const article = 'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n';
+    const manifest = JSON.stringify({ sources: [{ id: 'geneva', file: 'geneva.txt', title: 'Geneva' }, { id: 'gone', file: 'gone.txt', title: 'Gone' }] });
+    const { sources, warnings } = buildLibrary({
+      manifest,
+      articles: [
+        { name: 'geneva.txt', bytes: bytes(article) },
+        { name: 'latin1.txt', bytes: Uint8Array.from([...article.replace('Geneva', 'Genève')].map((c) => c.charCodeAt(0))) },
+        { name: 'locked.txt', unreadable: 'EACCES: permission denied' },
+      ],
+    });
+    expect(sources.map((s) => s.meta.id)).toEqual(['geneva', 'latin1']);
+    expect(sources[1]?.meta.title).toBe('Fresh Talks in Genève');
+    expect(warnings).toEqual([
+      { kind: 'unlisted', file: 'latin1.txt', message: 'not in sources.json; loaded with the derived title "Fresh Talks in Genève"' },
+      { kind: 'encoding', file: 'latin1.txt', message: 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning' },
+      { kind: 'skipped', file: 'locked.txt', message: 'skipped: EACCES: permission denied' },
+      { kind: 'missing', file: 'gone.txt', message: 'listed in sources.json but not found' },
+    ]);
+    expect(buildLibrary({ manifest: null, articles: [] }).warnings).toEqual([{ kind: 'manifest', file: 'sources.json', message: 'no manifest; titles are derived from the texts' }]);
+  });
+
+  it('survives a malformed manifest: one warning, every article still loads', () => {
+    const dir = tempDir('seeds');
+    for (const f of seedFiles()) copyFileSync(join(SEEDS, f), join(dir, f));
+    writeFileSync(join(dir, 'sources.json'), '{"sources": [{"id": "Bad Id!", "file": 3}]}');
+    const { sources, warnings } = loadLibrary(dir);
+    expect(sources).toHaveLength(5);
+    expect(warnings[0]).toMatchObject({ kind: 'manifest', file: 'sources.json' });
+    expect(warnings[0]?.message).toMatch(/^ignored: sources\.0\.id: must be a lowercase slug/);
+    expect(warnings[0]?.message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../../src/core/summary.js';
+import { SUMMARY_BUDGET, summaryText } from '../../src/render/format.js';
+import { match } from '../support/matchers.js';
+import { seedCorpus } from '../support/seeds.js';
+
+const corpus = seedCorpus();
+/** As the renderers ask for them: within the embed's budget. */
+const summarize = (c: typeof corpus, topic: string): ReturnType<typeof summarizeWithin> => summarizeWithin(c, topic, SUMMARY_BUDGET);
+
+describe('summaries', () => {
+  it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(
+    '%s: 3–7 quoted sentences, each footnoted, within an embed',
+    (topic) => {
+      const s = summarize(corpus, topic);
+      expect(s.kind).toBe('summary');
+      expect(s.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+      expect(s.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
+      expect(summaryText(s).length).toBeLessThanOrEqual(SUMMARY_BUDGET.chars);
+      for (const sentence of s.sentences) {
+        const citation = s.sources[sentence.footnote - 1];
+        expect(citation).toBeDefined();
+        // Quoted word for word from the cited passage.
+        const passage = corpus.index.passages.get(citation?.passageId ?? '');
+        expect(passage?.text.replace(/\s+/g, ' ')).toContain(sentence.text);
+      }
+      // Every listed source is used; no sentence twice.
+      expect(new Set(s.sentences.map((x) => x.footnote)).size).toBe(s.sources.length);
+      expect(new Set(s.sentences.map((x) => x.text)).size).toBe(s.sentences.length);
+    },
+  );
+
+  it('fit the budget the caller gives, never below the fewest sentences; without one, only the most bounds them', () => {
+    const free = summarizeWithin(corpus, 'US Congress support for Ukraine');
+    const length = (s: typeof free): number => s.sentences.reduce((n, x) => n + x.text.length, 0);
+    const tight = summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: length(free) - 1, measure: length });
+    expect(tight.sentences).toEqual(free.sentences.slice(0, -1).map(({ text }) => match.objectContaining({ text, footnote: match.any(Number) })));
+    expect(summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: 0, measure: length }).sentences).toHaveLength(MIN_SUMMARY_SENTENCES);
+    expect(free.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
+  });
+
+  it('do not repeat themselves (MMR)', () => {
+    const s = summarize(corpus, 'grain deal');
+    const words = s.sentences.map((x) => new Set(x.text.toLowerCase().match(/\p{L}{4,}/gu)));
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 1; j < words.length; j++) {
+        const a = words[i] as Set<string>;
+        const b = words[j] as Set<string>;
+        const shared = [...a].filter((w) => b.has(w)).length;
+        expect(shared / Math.min(a.size, b.size)).toBeLessThan(0.6);
+      }
+    }
+  });
+
+  it('show both sides where the sources disagree', () => {
+    const s = summarize(corpus, 'US Congress support for Ukraine');
+    const strong = s.sentences.find((x) => x.text.includes('US Congress remains strong'));
+    const waning = s.sentences.find((x) => x.text.includes('waning in Congress'));
+    expect(strong && waning).toBeTruthy();
+    expect(strong?.disagreesWith).toBe(waning?.footnote);
+    expect(waning?.disagreesWith).toBe(strong?.footnote);
+    // Side by side.
+    const order = s.sentences.map((x) => x.text);
+    expect(Math.abs(order.indexOf(strong?.text ?? '') - order.indexOf(waning?.text ?? ''))).toBe(1);
+  });
+
+  it('quote sentences about the topic, not sentences that share one word with it', () => {
+    const us = summarize(corpus, 'the US role in negotiations');
+    expect(us.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of us.sentences) expect(x.text).toMatch(/\bUS\b|U\.S\.|United States|Washington|White House|Biden|American/);
+    const fatigue = summarize(corpus, 'war fatigue in the west');
+    expect(fatigue.sentences.length).toBeGreaterThanOrEqual(MIN_SUMMARY_SENTENCES);
+    for (const x of fatigue.sentences) {
+      expect(x.text).toMatch(/fatigue|weariness|tired/i);
+      expect(x.text).not.toContain('Schröder');
+    }
+  });
+
+  it('quote sentences that stand on their own, bringing the one before when they lean on it', () => {
+    let quotes = 0;
+    for (const topic of ['the US role in negotiations', 'US Congress support for Ukraine', 'China mediation', 'grain deal', 'Bucha', 'security guarantees', 'NATO expansion', 'Zelensky']) {
+      for (const x of summarize(corpus, topic).sentences) {
+        expect(x.text, topic).not.toMatch(/^(?:this|that|these|those|it|they|he|she|such|however|but|one is)\b/i);
+        quotes++;
+      }
+    }
+    expect(quotes).toBeGreaterThan(20);
+    // "This may offer some hope that it could play a more positive role" comes with what "it" is.
+    const china = summarize(corpus, 'China mediation').sentences.find((x) => x.text.includes('play a more positive role'));
+    expect(china?.text).toMatch(/^China has clearly been uneasy/);
+  });
+
+  it('say clearly when there is nothing to summarize', () => {
+    expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
+    expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });
+  });
+});

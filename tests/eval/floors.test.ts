@@ -1,0 +1,36 @@
+/**
+ * The answer yardstick as a test: no question set may score below what it scores today. The sets are in
+ * eval/ (dev: tuned to; heldout, chat, written: written apart from the code and never special-cased).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readQuestions, readTopics, scoreQuestions, scoreSummaries } from '../../eval/score.js';
+import { ROOT, seedCorpus } from '../support/seeds.js';
+
+const corpus = seedCorpus();
+
+/** recall@1, recall@3 per set, as measured when this floor was set. */
+const FLOORS: Record<string, [number, number]> = {
+  dev: [0.93, 1.0],
+  heldout: [0.68, 0.77],
+  chat: [0.66, 0.83],
+  written: [0.55, 0.8],
+};
+
+describe('npm run eval', () => {
+  it.each(Object.entries(FLOORS))('%s questions do not regress', (set, [r1, r3]) => {
+    const score = scoreQuestions(corpus, readQuestions(join(ROOT, 'eval', `${set}-questions.json`)));
+    expect(score.n).toBeGreaterThanOrEqual(15);
+    expect(score.recall1).toBeGreaterThanOrEqual(r1);
+    expect(score.recall3).toBeGreaterThanOrEqual(r3);
+    // A focused quote: the first excerpt is never a page.
+    expect(score.longestExcerpt).toBeLessThanOrEqual(480);
+  });
+
+  it('summaries cover the facts of held-back topics and cite the sources that cover them', () => {
+    const score = scoreSummaries(corpus, readTopics(join(ROOT, 'eval', 'summary-topics.json')));
+    expect(score.n).toBeGreaterThanOrEqual(10);
+    expect(score.coverage).toBeGreaterThanOrEqual(0.59);
+    expect(score.allSourcesCited).toBeGreaterThanOrEqual(0.83);
+  });
+});
