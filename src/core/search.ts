@@ -6,12 +6,13 @@
  *    (edit distance, then prefix); known terms match exactly, so common words never fan out.
  * 3. MiniSearch ranks passages by BM25+ over text, section heading and title.
  * 4. The top candidates are re-ranked by their best excerpt window (`excerpt.ts`): a passage that has
- *    the whole answer in one or two sentences beats one that mentions every word far apart.
+ *    the whole answer in one or two sentences beats one that mentions every word far apart. A passage that
+ *    opens leaning on the one before ("These efforts failed…") is also scored with that one's last sentence.
  */
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { bestWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
+import { bestWindow, bridgeWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
 import { memoize, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { findSourceMention } from './source-mention.js';
@@ -348,15 +349,18 @@ interface Ranked {
 /** BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), best first. */
 function rerank(index: SearchIndex, hits: readonly Scored[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
   const top = hits[0]?.score ?? 1;
+  const position = positions(index);
   const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
     const passage = index.passages.get(String(hit.id));
     const source = passage && index.sources.get(passage.sourceId);
     if (!passage || !source) return [];
-    const window = bestWindow(passage, groups, kind);
+    const own = bestWindow(passage, groups, kind);
+    const before = index.passages.get(index.order[(position.get(passage.id) ?? 0) - 1] ?? '');
+    const bridged = before?.sourceId === passage.sourceId ? bridgeWindow(before, passage, groups, kind) : null;
+    const window = bridged && bridged.score > own.score ? bridged : own;
     const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
     return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];
   });
-  const position = positions(index);
   ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   return ranked;
 }
