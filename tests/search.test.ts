@@ -212,6 +212,14 @@ describe('words the library does not use', () => {
     expect(termWeight(index, 'kaliningrad')).toBe(idf(index, 'kaliningrad'));
   });
 
+  it('a word the library lacks, one slip from a common library word, is read as that word too ("negociate")', () => {
+    const [group] = queryGroups(index, 'negociate');
+    expect(index.vocabulary.has('negoci')).toBe(false);
+    expect([...(group?.terms.keys() ?? [])]).toContain('negoti');
+    // A common word one slip from a rare library word is not ("regarding" is not "rewarding").
+    expect([...(queryGroups(index, 'regarding')[0]?.terms.keys() ?? [])]).not.toContain('reward');
+  });
+
   it('a slip on a long stopword is not searched as a word ("acording to")', () => {
     const a = search(index, 'peace deal acording to parish');
     expect(a.kind === 'results' && a.unmatched).toEqual([]);

@@ -37,6 +37,12 @@ export const PREFIX_WEIGHT = 0.5;
 export const RELATED_WEIGHT = 0.5;
 /** Weight of a WordNet synonym of a word the library lacks (`lexicon.ts`), relative to an exact match. */
 export const SYNONYM_WEIGHT = 0.5;
+/**
+ * A word the library lacks that WordNet knows is still read as a typo of a library word one edit away when
+ * that word is in at least this share of passages: a slip lands on a common word far more often than a
+ * reader asks for a rare one.
+ */
+export const COMMON_NEIGHBOUR_SHARE = 0.05;
 /** Expansions kept per unknown term (the most frequent first). */
 export const MAX_EXPANSIONS = 6;
 
@@ -126,6 +132,13 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     if (!index.vocabulary.has(term)) {
       for (const other of index.lexicon.related.get(term) ?? []) {
         if (!terms.has(other) && !asked.has(other)) terms.set(other, SYNONYM_WEIGHT);
+      }
+      // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
+      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt).
+      if (terms.size > 0 && maxDistance(term.length) > 0) {
+        for (const [key, [df, d]] of nearTerms(index, term)) {
+          if (d === 1 && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
+        }
       }
     }
     if (terms.size === 0) {
