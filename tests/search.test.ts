@@ -118,6 +118,11 @@ describe('excerpts', () => {
     expect(bridged?.score).toBeGreaterThan(bestWindow(leaning, groups, 'why').score + 0.2);
     expect(bridged && leaning.text.slice(bridged.from, bridged.to)).toMatch(/^These efforts failed.*attacks\.$/);
     expect(bridgeWindow(before, standing, groups, 'why')).toBeNull();
+    // Discourse connectives lean back as pronouns do ("In particular, …", "For instance, …").
+    for (const opening of ['In particular, they', 'For instance, they', 'Nevertheless, they', 'In response, they']) {
+      const connected = passageOf('x#p4', [`${opening} failed because one side showed no interest.`, 'Other conflicts ended differently.']);
+      expect(bridgeWindow(before, connected, groups, 'why'), opening).not.toBeNull();
+    }
     // In the library: what became of the mediation is the next passage ("These efforts failed…"), not the 12th.
     const next = results(search(index, "did the israeli prime minister's mediation work")).slice(0, 2);
     expect(next.map((r) => r.id)).toContain('early-mediation-2024#p9');

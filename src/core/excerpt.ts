@@ -227,8 +227,8 @@ function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: To
 /** The opening of a long sentence after the window is shown only if at least this much of it fits. */
 export const MIN_TAIL_CHARS = 60;
 
-/** A sentence that opens with one of these leans on the sentence before it for its subject. */
-const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason)\b/i;
+/** A sentence that opens with one of these (a pronoun, or a connective of English) leans on the sentence before it. */
+const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason|in particular|in fact|indeed|for (?:example|instance)|in addition|additionally|furthermore|likewise|similarly|nevertheless|nonetheless|by contrast|in contrast|on the other hand|otherwise|after (?:that|this)|afterwards|later|in response|in return)\b/i;
 
 /**
  * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
