@@ -192,17 +192,50 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
   return best;
 }
 
+/** A passage's opening read with the sentence before it counts for this share of what the two hold. */
+export const BRIDGE_WEIGHT = 0.9;
+
+/**
+ * The window of a passage that opens by leaning on the passage before it ("These efforts failed, because…"):
+ * its first sentence, scored with the last sentence of `before`, which holds what "these efforts" were. The
+ * question's words are often there and the answer here; alone, this passage would not be found for them.
+ */
+export function bridgeWindow(before: Passage, passage: Passage, groups: readonly TermGroup[], kind: AnswerKind | null = null): ExcerptWindow | null {
+  const bridge = bridgeOf(before, passage);
+  if (!bridge) return null;
+  const cues = kind ? answerCues(passage)[kind] : null;
+  const cue = cues && holdsCue(cues, bridge.first) ? ANSWER_KIND_BONUS : 0;
+  const matched = match(bridge.tokens, groups);
+  const score = BRIDGE_WEIGHT * (windowScore(0, matched.at.length, matched, groups.length, queryWeight(groups)) - SENTENCE_COST) + cue;
+  return { from: bridge.first[0], to: bridge.first[1], score };
+}
+
+/** Per passage, its first sentence and the words of it with the sentence before (null when it does not lean back). */
+const bridges = new WeakMap<Passage, { first: Range; tokens: Token[] } | null>();
+function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: Token[] } | null {
+  let bridge = bridges.get(passage);
+  if (bridge !== undefined) return bridge;
+  const first = passage.sentences.length > 0 ? sentenceSpans(passage)[0] : undefined;
+  const last = before.sentences.length > 0 ? sentenceSpans(before).at(-1) : undefined;
+  bridge = first && last && LEANS_BACK.test(passage.text.slice(...first))
+    ? { first, tokens: analyze(`${before.text.slice(...last)} ${passage.text.slice(...first)}`) }
+    : null;
+  bridges.set(passage, bridge);
+  return bridge;
+}
+
 /** The opening of a long sentence after the window is shown only if at least this much of it fits. */
 export const MIN_TAIL_CHARS = 60;
 
-/** A sentence that opens with one of these leans on the sentence before it for its subject. */
-const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason)\b/i;
+/** A sentence that opens with one of these (a pronoun, or a connective of English) leans on the sentence before it. */
+const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason|in particular|in fact|indeed|for (?:example|instance)|in addition|additionally|furthermore|likewise|similarly|nevertheless|nonetheless|by contrast|in contrast|on the other hand|otherwise|after (?:that|this)|afterwards|later|in response|in return)\b/i;
 
 /**
  * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
  * only the sentence that repeats the question's words: the whole passage when it fits; else the sentence
  * before first when the window opens by leaning on it, then the sentences after (where an answer usually
- * goes on), then those before, each while the excerpt stays within MAX_EXCERPT_CHARS.
+ * goes on), then the opening of the next sentence if it is too long to take whole, else those before, each
+ * while the excerpt stays within MAX_EXCERPT_CHARS.
  */
 export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWindow {
   if (passage.text.length <= MAX_EXCERPT_CHARS) return { ...window, from: 0, to: passage.text.length };
@@ -216,6 +249,8 @@ export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWind
   if (i > 0 && LEANS_BACK.test(opening) && fits(i - 1, j)) i--;
   for (;;) {
     if (j + 1 < sentences.length && fits(i, j + 1)) j++;
+    // A next sentence too long to take whole, with room for its opening: that opening, not what came before.
+    else if (j + 1 < sentences.length && MAX_EXCERPT_CHARS - ((sentences[j + 1] as Range)[0] - (sentences[i] as Range)[0]) >= MIN_TAIL_CHARS) break;
     else if (i > 0 && fits(i - 1, j)) i--;
     else break;
   }

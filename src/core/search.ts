@@ -6,12 +6,13 @@
  *    (edit distance, then prefix); known terms match exactly, so common words never fan out.
  * 3. MiniSearch ranks passages by BM25+ over text, section heading and title.
  * 4. The top candidates are re-ranked by their best excerpt window (`excerpt.ts`): a passage that has
- *    the whole answer in one or two sentences beats one that mentions every word far apart.
+ *    the whole answer in one or two sentences beats one that mentions every word far apart. A passage that
+ *    opens leaning on the one before ("These efforts failed…") is also scored with that one's last sentence.
  */
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { bestWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
+import { bestWindow, bridgeWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
 import { memoize, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { findSourceMention } from './source-mention.js';
@@ -36,6 +37,12 @@ export const PREFIX_WEIGHT = 0.5;
 export const RELATED_WEIGHT = 0.5;
 /** Weight of a WordNet synonym of a word the library lacks (`lexicon.ts`), relative to an exact match. */
 export const SYNONYM_WEIGHT = 0.5;
+/**
+ * A word the library lacks that WordNet knows is still read as a typo of a library word one edit away when
+ * that word is in at least this share of passages: a slip lands on a common word far more often than a
+ * reader asks for a rare one.
+ */
+export const COMMON_NEIGHBOUR_SHARE = 0.05;
 /** Expansions kept per unknown term (the most frequent first). */
 export const MAX_EXPANSIONS = 6;
 
@@ -125,6 +132,13 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     if (!index.vocabulary.has(term)) {
       for (const other of index.lexicon.related.get(term) ?? []) {
         if (!terms.has(other) && !asked.has(other)) terms.set(other, SYNONYM_WEIGHT);
+      }
+      // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
+      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt).
+      if (terms.size > 0 && maxDistance(term.length) > 0) {
+        for (const [key, [df, d]] of nearTerms(index, term)) {
+          if (d === 1 && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
+        }
       }
     }
     if (terms.size === 0) {
@@ -348,15 +362,18 @@ interface Ranked {
 /** BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), best first. */
 function rerank(index: SearchIndex, hits: readonly Scored[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
   const top = hits[0]?.score ?? 1;
+  const position = positions(index);
   const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
     const passage = index.passages.get(String(hit.id));
     const source = passage && index.sources.get(passage.sourceId);
     if (!passage || !source) return [];
-    const window = bestWindow(passage, groups, kind);
+    const own = bestWindow(passage, groups, kind);
+    const before = index.passages.get(index.order[(position.get(passage.id) ?? 0) - 1] ?? '');
+    const bridged = before?.sourceId === passage.sourceId ? bridgeWindow(before, passage, groups, kind) : null;
+    const window = bridged && bridged.score > own.score ? bridged : own;
     const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
     return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];
   });
-  const position = positions(index);
   ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   return ranked;
 }

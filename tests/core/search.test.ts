@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
-import { ELLIPSIS, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS } from '../../src/core/excerpt.js';
+import { analyze } from '../../src/core/analyze.js';
+import { bestWindow, bridgeWindow, ELLIPSIS, fillWindow, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS, type TermGroup } from '../../src/core/excerpt.js';
+import type { Passage } from '../../src/core/types.js';
 import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
 import { remember } from '../../src/core/memo.js';
 import { idf, termWeight } from '../../src/core/search-index.js';
@@ -94,6 +96,37 @@ describe('excerpts', () => {
     expect(r?.excerpt).toMatch(/^… More recently, Zelensky has threatened to abandon negotiations altogether/);
   });
 
+  it('take the opening of a long sentence after the window before whole sentences before it', () => {
+    const before = 'The first sentence sets the scene for what follows and says nothing that the question asks about at all.';
+    const window = 'The talks in the capital ended without any agreement on the ceasefire, the envoys said on Friday evening.';
+    const after = `After that, the answer goes on at length: ${'the delegations went home and the fighting resumed along the whole front, '.repeat(4)}and nobody met again.`;
+    const passage = passageOf('x#p1', [before, window, after]);
+    const at = passage.text.indexOf(window);
+    const filled = fillWindow(passage, { from: at, to: at + window.length, score: 1 });
+    expect(filled.from).toBe(at);
+    expect(filled.to).toBeGreaterThan(passage.text.indexOf(after) + MIN_TAIL_CHARS);
+    expect(filled.to - filled.from).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+  });
+
+  it('score a passage that leans on the one before with that passage’s last sentence', () => {
+    const before = passageOf('x#p1', ['The war began in the spring.', 'Soon after the invasion, several leaders tried to broker peace between the two sides.']);
+    const leaning = passageOf('x#p2', ['These efforts failed, in large part because one side showed no interest in halting the attacks.', 'Other conflicts ended differently.']);
+    const standing = passageOf('x#p3', ['Other efforts failed, in large part because one side showed no interest in halting the attacks.', 'Other conflicts ended differently.']);
+    const groups = groupsOf('why did the attempts by leaders to broker peace soon after the invasion fail');
+    const bridged = bridgeWindow(before, leaning, groups, 'why');
+    expect(bridged?.score).toBeGreaterThan(bestWindow(leaning, groups, 'why').score + 0.2);
+    expect(bridged && leaning.text.slice(bridged.from, bridged.to)).toMatch(/^These efforts failed.*attacks\.$/);
+    expect(bridgeWindow(before, standing, groups, 'why')).toBeNull();
+    // Discourse connectives lean back as pronouns do ("In particular, …", "For instance, …").
+    for (const opening of ['In particular, they', 'For instance, they', 'Nevertheless, they', 'In response, they']) {
+      const connected = passageOf('x#p4', [`${opening} failed because one side showed no interest.`, 'Other conflicts ended differently.']);
+      expect(bridgeWindow(before, connected, groups, 'why'), opening).not.toBeNull();
+    }
+    // In the library: what became of the mediation is the next passage ("These efforts failed…"), not the 12th.
+    const next = results(search(index, "did the israeli prime minister's mediation work")).slice(0, 2);
+    expect(next.map((r) => r.id)).toContain('early-mediation-2024#p9');
+  });
+
   it('highlight the words that matched, including aliases and stems', () => {
     const r = results(search(index, 'Kiev negotiations'))[0];
     if (!r) throw new Error('no result for "Kiev negotiations"');
@@ -181,6 +214,14 @@ describe('words the library does not use', () => {
   it('common English words weigh less than the library\'s rarity of them suggests', () => {
     expect(termWeight(index, 'want')).toBeLessThan(idf(index, 'want') / 2);
     expect(termWeight(index, 'kaliningrad')).toBe(idf(index, 'kaliningrad'));
+  });
+
+  it('a word the library lacks, one slip from a common library word, is read as that word too ("negociate")', () => {
+    const [group] = queryGroups(index, 'negociate');
+    expect(index.vocabulary.has('negoci')).toBe(false);
+    expect([...(group?.terms.keys() ?? [])]).toContain('negoti');
+    // A common word one slip from a rare library word is not ("regarding" is not "rewarding").
+    expect([...(queryGroups(index, 'regarding')[0]?.terms.keys() ?? [])]).not.toContain('reward');
   });
 
   it('a slip on a long stopword is not searched as a word ("acording to")', () => {
@@ -275,3 +316,15 @@ describe('example questions', () => {
     expect(results(search(index, q)).length).toBeGreaterThanOrEqual(3);
   });
 });
+
+/** A passage of these sentences, one space apart (for rules that read only its text and sentences). */
+function passageOf(id: string, sentences: readonly string[]): Passage {
+  const text = sentences.join(' ');
+  const spans = sentences.flatMap((x) => [text.indexOf(x), text.indexOf(x) + x.length]);
+  return { id, sourceId: id.split('#')[0] ?? id, section: null, paragraphStart: 1, paragraphEnd: 1, text, start: 0, end: text.length, sentences: spans };
+}
+
+/** Term groups of a query's words, each matching only itself (no library statistics). */
+function groupsOf(query: string): TermGroup[] {
+  return [...new Set(analyze(query, 'query').map((t) => t.term))].map((term) => ({ query: term, terms: new Map([[term, 1]]), direct: new Set([term]), idf: 1 }));
+}
