@@ -54,13 +54,14 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
         const matching = freqs.size;
         const avg = this._avgFieldLength[fieldId] as number;
         const invDocFreq = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
-        for (const [docId, termFreq] of freqs) {
+        // forEach, not for…of: a posting list walks its bytes without an entry array a posting.
+        freqs.forEach((termFreq, docId) => {
           const fieldLength = (this._fieldLength.get(docId) as number[])[fieldId] as number;
           const raw = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avg)));
           const weighted = 1 * termBoost * fieldBoost * 1 * raw;
           const before = perTerm.get(docId);
           perTerm.set(docId, before === undefined ? weighted : before + weighted);
-        }
+        });
       }
       for (const [docId, score] of perTerm) {
         const existing = total.get(docId);

@@ -85,8 +85,8 @@ function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched 
   const lookup = lookupOf(groups);
   const at: number[] = [];
   const matches: TermMatch[] = [];
-  for (const [k, t] of tokens.entries()) {
-    const m = lookup.get(t.term);
+  for (let k = 0; k < tokens.length; k++) {
+    const m = lookup.get((tokens[k] as Token).term);
     if (m) {
       at.push(k);
       matches.push(m);
@@ -95,10 +95,14 @@ function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched 
   return { at, match: matches };
 }
 
+/** Each group's best weight in the window being scored: one buffer, reused (windows are scored one at a time). */
+let bestOfGroup = new Float64Array(16);
+
 /** Score the window holding matched tokens [a, b) (indices into `m`) against the query groups. */
 function windowScore(a: number, b: number, m: Matched, groups: number, total: number): number {
   if (total === 0) return 0;
-  const best = new Array<number>(groups).fill(0);
+  if (bestOfGroup.length < groups) bestOfGroup = new Float64Array(groups);
+  const best = bestOfGroup.fill(0, 0, groups);
   for (let i = a; i < b; i++) {
     const { groups: gs, weights } = m.match[i] as TermMatch;
     for (let j = 0; j < gs.length; j++) {
@@ -107,7 +111,7 @@ function windowScore(a: number, b: number, m: Matched, groups: number, total: nu
     }
   }
   let covered = 0;
-  for (const w of best) covered += w;
+  for (let g = 0; g < groups; g++) covered += best[g] as number;
   // Proximity: distinct query groups matched within NEAR tokens of each other (a token counts for its first group).
   let near = 0;
   let prevAt = -1;
@@ -165,13 +169,17 @@ export interface ExcerptWindow {
  */
 export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind: AnswerKind | null = null): ExcerptWindow {
   const tokens = passageTokens(passage);
-  const sentences = passage.sentences.length > 0 ? sentenceSpans(passage) : [[0, passage.text.length] as Range];
+  // Sentence i spans [bounds[2i], bounds[2i + 1]): the passage's flat offsets, read in place (every candidate
+  // passage of every question comes through here).
+  const bounds = passage.sentences.length > 0 ? passage.sentences : [0, passage.text.length];
+  const count = Math.floor(bounds.length / 2);
   const total = queryWeight(groups);
   const matched = match(tokens, groups);
   // Tokens are in text order, so each sentence's matched tokens are one run: [firstMatch[i], firstMatch[i + 1]).
   const firstMatch: number[] = [];
   let k = 0;
-  for (const [start] of sentences) {
+  for (let i = 0; i < count; i++) {
+    const start = bounds[2 * i] ?? 0;
     while (k < matched.at.length && (tokens[matched.at[k] as number] as Token).start < start) k++;
     firstMatch.push(k);
   }
@@ -179,12 +187,12 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
   // Where the passage holds the kind of answer asked for (looked up once, not per window).
   const cues = kind ? answerCues(passage)[kind] : null;
   let best = { score: -Infinity, from: 0, to: 0 };
-  for (let i = 0; i < sentences.length; i++) {
-    for (let j = i; j < Math.min(sentences.length, i + MAX_EXCERPT_SENTENCES); j++) {
-      const from = (sentences[i] as Range)[0];
-      const to = (sentences[j] as Range)[1];
+  for (let i = 0; i < count; i++) {
+    for (let j = i; j < Math.min(count, i + MAX_EXCERPT_SENTENCES); j++) {
+      const from = bounds[2 * i] ?? 0;
+      const to = bounds[2 * j + 1] ?? 0;
       if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const cue = cues && holdsCue(cues, [from, to]) ? ANSWER_KIND_BONUS : 0;
+      const cue = cues && holdsCue(cues, from, to) ? ANSWER_KIND_BONUS : 0;
       const score = windowScore(firstMatch[i] ?? 0, firstMatch[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }
@@ -204,7 +212,7 @@ export function bridgeWindow(before: Passage, passage: Passage, groups: readonly
   const bridge = bridgeOf(before, passage);
   if (!bridge) return null;
   const cues = kind ? answerCues(passage)[kind] : null;
-  const cue = cues && holdsCue(cues, bridge.first) ? ANSWER_KIND_BONUS : 0;
+  const cue = cues && holdsCue(cues, ...bridge.first) ? ANSWER_KIND_BONUS : 0;
   const matched = match(bridge.tokens, groups);
   const score = BRIDGE_WEIGHT * (windowScore(0, matched.at.length, matched, groups.length, queryWeight(groups)) - SENTENCE_COST) + cue;
   return { from: bridge.first[0], to: bridge.first[1], score };

@@ -113,25 +113,11 @@ export class PostingList {
 
   /** Walk the postings in id order, each as (id, frequency). */
   private *walk(): Generator<number> {
-    const { bytes, end } = this;
-    let at = this.start;
-    let id = 0;
-    const read = (): number => {
-      let n = 0;
-      let scale = 1;
-      for (;;) {
-        const byte = bytes[at++] ?? 0;
-        n += (byte & 0x7f) * scale;
-        if (byte < 0x80) return n;
-        scale *= 0x80;
-      }
-    };
-    while (at < end) {
-      const head = read();
-      id += Math.floor(head / 2);
-      this.currentFreq = head % 2 === 1 ? read() : 1;
-      this.currentId = id;
-      yield id;
+    const cursor = new Cursor(this.bytes, this.start, this.end);
+    while (cursor.next()) {
+      this.currentFreq = cursor.freq;
+      this.currentId = cursor.id;
+      yield cursor.id;
     }
   }
 
@@ -165,8 +151,10 @@ export class PostingList {
     return this.entries();
   }
 
+  /** Without a generator or an entry array a posting: scoring walks every posting of every query term. */
   forEach(fn: (frequency: number, id: number) => void): void {
-    for (const [id, frequency] of this.entries()) fn(frequency, id);
+    const cursor = new Cursor(this.bytes, this.start, this.end);
+    while (cursor.next()) fn(cursor.freq, cursor.id);
   }
 
   /** A loaded index is read-only: MiniSearch would call these only to add or remove documents. */
@@ -176,5 +164,37 @@ export class PostingList {
 
   delete(): never {
     return this.set();
+  }
+}
+
+/** Reads one posting list's bytes: each posting a variable-length id gap (doubled, +1 when a frequency follows). */
+class Cursor {
+  id = 0;
+  freq = 1;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private at: number,
+    private readonly end: number,
+  ) {}
+
+  /** Step to the next posting; false at the end of the list. */
+  next(): boolean {
+    if (this.at >= this.end) return false;
+    const head = this.read();
+    this.id += Math.floor(head / 2);
+    this.freq = head % 2 === 1 ? this.read() : 1;
+    return true;
+  }
+
+  private read(): number {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.bytes[this.at++] ?? 0;
+      n += (byte & 0x7f) * scale;
+      if (byte < 0x80) return n;
+      scale *= 0x80;
+    }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { MONTHS } from './dates/calendar.js';
 import { memoize } from './memo.js';
-import type { Passage, Range } from './types.js';
+import type { Passage } from './types.js';
 
 export type AnswerKind = 'when' | 'who' | 'where' | 'why';
 
@@ -43,6 +43,6 @@ export const answerCues = memoize(20_000, (passage: Passage): Record<AnswerKind,
 });
 
 /** Whether a window [from, to) holds one of these cue offsets (from `answerCues`). */
-export function holdsCue(offsets: readonly number[], window: Range): boolean {
-  return offsets.some((offset) => offset >= window[0] && offset < window[1]);
+export function holdsCue(offsets: readonly number[], from: number, to: number): boolean {
+  return offsets.some((offset) => offset >= from && offset < to);
 }

@@ -111,8 +111,8 @@ describe('the kind of answer a question asks for', () => {
     const first: [number, number] = [0, 14];
     const second: [number, number] = [15, text.length];
     for (const kind of ['when', 'who', 'where', 'why'] as const) {
-      expect(holdsCue(answerCues(passage)[kind], first), kind).toBe(false);
-      expect(holdsCue(answerCues(passage)[kind], second), kind).toBe(true);
+      expect(holdsCue(answerCues(passage)[kind], ...first), kind).toBe(false);
+      expect(holdsCue(answerCues(passage)[kind], ...second), kind).toBe(true);
     }
   });
 });

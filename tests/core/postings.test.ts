@@ -17,6 +17,10 @@ describe('posting lists', () => {
         expect(list.size).toBe(expected.size);
         expect([...list.keys()]).toEqual([...expected.keys()].sort((a, b) => a - b));
         expect(new Map(list)).toEqual(expected);
+        // forEach (what scoring walks) gives the same postings, in id order, as (frequency, id) like a Map's.
+        const walked: Array<[number, number]> = [];
+        list.forEach((frequency, id) => walked.push([id, frequency]));
+        expect(walked).toEqual([...expected].sort((a, b) => a[0] - b[0]));
         for (const id of list.keys()) expect(list.get(id)).toBe(expected.get(id));
         // Any order, not only the one MiniSearch's scoring uses.
         const fresh = new PostingPool(postingBytes(e)).decode(encodePostings(e));
