@@ -29,16 +29,22 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 /** Stopwords long enough that one slip of the keyboard still says which was meant. */
 const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
 
+/** Whether x from xi on equals y from yi on (without slicing either: this runs for every long stopword). */
+function sameFrom(x: string, xi: number, y: string, yi: number): boolean {
+  if (x.length - xi !== y.length - yi) return false;
+  for (let k = 0; xi + k < x.length; k++) if (x.charCodeAt(xi + k) !== y.charCodeAt(yi + k)) return false;
+  return true;
+}
+
 /** One edit apart: a letter changed, added, dropped, or two neighbours swapped. */
 function oneEditApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1 || a === b) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const tail = (x: string, y: string): boolean => x === y;
   if (a.length === b.length) {
-    return tail(a.slice(i + 1), b.slice(i + 1)) || (a[i] === b[i + 1] && a[i + 1] === b[i] && tail(a.slice(i + 2), b.slice(i + 2)));
+    return sameFrom(a, i + 1, b, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && sameFrom(a, i + 2, b, i + 2));
   }
-  return a.length > b.length ? tail(a.slice(i + 1), b.slice(i)) : tail(a.slice(i), b.slice(i + 1));
+  return a.length > b.length ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
 }
 
 /** A word typed for a long stopword ("acording", "becuase"): as empty of meaning as the word meant. */

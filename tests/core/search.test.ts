@@ -9,6 +9,7 @@ import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query
 import { remember } from '../../src/core/memo.js';
 import { idf, termWeight } from '../../src/core/search-index.js';
 import { queryGroups, search, type SearchAnswer } from '../../src/core/search.js';
+import { isMisspeltStopword } from '../../src/core/stopwords.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
 
 const index = seedIndex();
@@ -228,6 +229,9 @@ describe('words the library does not use', () => {
     const a = search(index, 'peace deal acording to parish');
     expect(a.kind === 'results' && a.unmatched).toEqual([]);
     expect(queryGroups(index, 'acording').length).toBe(0);
+    // Every kind of slip: a letter changed, swapped with its neighbour, added, dropped; two slips are a word.
+    for (const slip of ['becouse', 'beacuse', 'becausse', 'becase']) expect(isMisspeltStopword(slip), slip).toBe(true);
+    for (const word of ['bekouse', 'because', 'bbecausee', 'ceasefire']) expect(isMisspeltStopword(word), word).toBe(false);
   });
 });
 
