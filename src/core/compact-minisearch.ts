@@ -29,6 +29,33 @@ export interface Scored {
   score: number;
 }
 
+/**
+ * Per-document sums for one scoring, indexed by MiniSearch's short ids (dense, below its next id) and reused
+ * from one search to the next instead of a Map entry and an object per matched document: a search on a large
+ * library meets tens of thousands. `matched` is left all zero after each search; `termStamp` says which term
+ * last wrote `term`.
+ */
+interface Sums {
+  term: Float64Array;
+  total: Float64Array;
+  matched: Uint32Array;
+  termStamp: Uint32Array;
+  stamp: number;
+}
+let shared: Sums | undefined;
+function sumsFor(documents: number): Sums {
+  if (!shared || shared.total.length < documents) {
+    const size = Math.max(documents, 64);
+    shared = { term: new Float64Array(size), total: new Float64Array(size), matched: new Uint32Array(size), termStamp: new Uint32Array(size), stamp: 0 };
+  }
+  // A stamp that wrapped around could match a stale one: start the stamps afresh.
+  if (shared.stamp >= 0xffff0000) {
+    shared.termStamp.fill(0);
+    shared.stamp = 0;
+  }
+  return shared;
+}
+
 export class CompactMiniSearch<T> extends MiniSearch<T> {
   /**
    * Score documents for exact terms (no fuzzy or prefix expansion: the caller has expanded them), as
@@ -39,13 +66,26 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
    * property test checks that the two agree on built and loaded indexes.
    */
   scoreTerms(terms: readonly string[], boostTerm: (term: string) => number, scoring: Scoring): Scored[] {
-    const total = new Map<number, { score: number; matched: number }>();
+    const sums = sumsFor(this._nextId);
+    // Documents in the order first met, and those the current term matches (in the order it met them).
+    const met: number[] = [];
+    const termDocs: number[] = [];
+    try {
+      return this.#sum(terms, boostTerm, scoring, sums, met, termDocs);
+    } finally {
+      // Whatever happened, the next search starts from zero.
+      for (const docId of met) sums.matched[docId] = 0;
+    }
+  }
+
+  #sum(terms: readonly string[], boostTerm: (term: string) => number, scoring: Scoring, sums: Sums, met: number[], termDocs: number[]): Scored[] {
     const { k, b, d } = scoring.bm25;
     for (const term of terms) {
       const data = this._index.get(term);
       if (!data) continue;
       const termBoost = boostTerm(term);
-      const perTerm = new Map<number, number>();
+      const stamp = ++sums.stamp;
+      termDocs.length = 0;
       for (const field of scoring.fields) {
         const fieldBoost = scoring.boost[field] || 1;
         const fieldId = this._fieldIds[field];
@@ -59,22 +99,28 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
           const fieldLength = (this._fieldLength.get(docId) as number[])[fieldId] as number;
           const raw = invDocFreq * (d + (termFreq * (k + 1)) / (termFreq + k * (1 - b + (b * fieldLength) / avg)));
           const weighted = 1 * termBoost * fieldBoost * 1 * raw;
-          const before = perTerm.get(docId);
-          perTerm.set(docId, before === undefined ? weighted : before + weighted);
+          if (sums.termStamp[docId] === stamp) {
+            sums.term[docId] = (sums.term[docId] as number) + weighted;
+          } else {
+            sums.termStamp[docId] = stamp;
+            sums.term[docId] = weighted;
+            termDocs.push(docId);
+          }
         });
       }
-      for (const [docId, score] of perTerm) {
-        const existing = total.get(docId);
-        if (existing) {
-          existing.score = existing.score + score;
-          existing.matched++;
+      for (const docId of termDocs) {
+        const score = sums.term[docId] as number;
+        if (sums.matched[docId] === 0) {
+          sums.total[docId] = score;
+          met.push(docId);
         } else {
-          total.set(docId, { score, matched: 1 });
+          sums.total[docId] = (sums.total[docId] as number) + score;
         }
+        sums.matched[docId] = (sums.matched[docId] as number) + 1;
       }
     }
     const out: Scored[] = [];
-    for (const [docId, { score, matched }] of total) out.push({ id: this._documentIds.get(docId) as string, score: score * matched });
+    for (const docId of met) out.push({ id: this._documentIds.get(docId) as string, score: (sums.total[docId] as number) * (sums.matched[docId] as number) });
     return out.sort((x, y) => y.score - x.score);
   }
 
