@@ -73,6 +73,8 @@ interface Candidate {
   polar: Array<Map<string, Set<string>>>;
   /** Where it is: its passage and its first and last sentence there. */
   at: { passage: Passage; from: number; to: number };
+  /** The passage whose end this quote's first sentence leans on ("This must include…"): quoted only right after a quote that ends it. */
+  after?: Passage;
 }
 
 /** Opposing words: a sentence using one side and another using the other, on the same matter, disagree. */
@@ -196,6 +198,24 @@ function quoteOf(corpus: Corpus, passage: Passage, from: number, to: number): Om
   return { text, terms: new Set(terms(text)), citation: citationFor(source, passage), order, polar: spans.slice(from, to + 1).map((span) => polarContexts(passage.text.slice(...span))), at: { passage, from, to } };
 }
 
+/** Passage ids → their place in the library's reading order, to find the passage before one. */
+const places = new WeakMap<Corpus['index'], Map<string, number>>();
+function passageBefore(corpus: Corpus, passage: Passage): Passage | null {
+  let place = places.get(corpus.index);
+  if (!place) {
+    place = new Map(corpus.index.order.map((id, i) => [id, i]));
+    places.set(corpus.index, place);
+  }
+  const before = corpus.index.passages.get(corpus.index.order[(place.get(passage.id) ?? 0) - 1] ?? '');
+  return before?.sourceId === passage.sourceId ? before : null;
+}
+
+/** Whether a quote may stand among `list`: one that leans on the passage before needs a quote of that passage's end there. */
+function ready(c: Candidate, list: readonly Candidate[]): boolean {
+  const after = c.after;
+  return !after || list.some((x) => x.at.passage === after && x.at.to === sentenceSpans(after).length - 1);
+}
+
 /**
  * The candidates: for each passage the topic finds, the one to three sentences that are most about it (the
  * window a search excerpt is grown from), with the sentence before when the first leans on it, grown to an
@@ -226,16 +246,17 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     // part of the article's account of it.
     const headed = passage.section !== null && aspects.some((a) => holds(passage.section ?? '', a) >= ABOUT_SHARE);
     const quote = (from: number, to: number): string => sentencesOf(passage, from, to);
-    const take = (from: number, to: number, relevance: number): void => {
+    const take = (from: number, to: number, relevance: number, after?: Passage): void => {
       const text = quote(from, to);
       if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || aspects.some((a) => isAbout(text, a)))) return;
       const q = quoteOf(corpus, passage, from, to);
-      if (q) out.push({ ...q, relevance: relevance * (1 + HEADING_SHARE * heading) });
+      if (q) out.push({ ...q, relevance: relevance * (1 + HEADING_SHARE * heading), ...(after ? { after } : {}) });
     };
     // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
-    // still leans (or opens its passage) is left out: what it leans on is not in the quote.
+    // opens its passage leans on the passage before, and is quoted only right after a quote of its end.
     if ((leans(first) || CONNECTS.test(sentence(first))) && first > 0) first--;
-    const core = !leans(first);
+    const after = first === 0 && leans(0) ? passageBefore(corpus, passage) : null;
+    const core = !leans(first) || after !== null;
     if (core) {
       while (last + 1 < spans.length && size(first, last + 1) <= UNIT_CHARS) last++;
       // Room left goes to the sentences before: the account often opens a sentence or two ahead of its
@@ -244,7 +265,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       while (back > 0 && size(back - 1, last) <= UNIT_CHARS) back--;
       while (back < first && leans(back)) back++;
       first = back;
-      take(first, last, r.score);
+      take(first, last, r.score, after ?? undefined);
     }
     // The passage's other sentences about the topic are quotes too (a passage is often one account of it),
     // each with the sentences it leans on, ranked by how much of the topic they hold against the window.
@@ -279,12 +300,13 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   const bySource = new Map<string, Candidate>();
   for (const c of [...pool].sort((a, b) => b.relevance - a.relevance)) if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
   const best = Math.max(...pool.map((c) => c.relevance));
-  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES) chosen.push(c);
+  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && ready(c, chosen)) chosen.push(c);
   const rest = pool.filter((c) => !chosen.includes(c));
   while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
     let bestIndex = 0;
     let bestValue = -Infinity;
     for (const [i, c] of rest.entries()) {
+      if (!ready(c, chosen)) continue;
       const redundancy = Math.max(0, ...chosen.map((x) => jaccard(x.terms, c.terms)));
       const value = MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * redundancy;
       if (value > bestValue) {
@@ -292,6 +314,7 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
         bestIndex = i;
       }
     }
+    if (bestValue === -Infinity) break;
     const [next] = rest.splice(bestIndex, 1);
     if (!next) break;
     // Past the minimum, stop adding sentences that mostly repeat what is there.
@@ -303,7 +326,7 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   for (const a of [...chosen]) {
     const b = pool
       .map((c) => ({ c, strength: disagreement(a, c) }))
-      .filter((x) => x.strength > 0)
+      .filter((x) => x.strength > 0 && ready(x.c, chosen))
       .sort((x, y) => y.strength - x.strength)[0]?.c;
     if (!b || pairs.some(([x, y]) => x === b || y === b)) continue;
     if (!chosen.includes(b)) {
@@ -363,6 +386,7 @@ function fit(topic: string, chosen: readonly Candidate[], pairs: ReadonlyArray<[
   const kept: Candidate[] = [];
   const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairs.filter(([a, b]) => list.includes(a) && list.includes(b)));
   for (const c of chosen) {
+    if (!ready(c, kept)) continue;
     if (kept.length < MIN_SUMMARY_SENTENCES || budget.measure(build([...kept, c])) <= budget.chars) kept.push(c);
   }
   return build(kept);

@@ -61,9 +61,28 @@ describe('summaries', () => {
     // Room left in a quote goes to the sentences before its best words, which open the account.
     const waning = summarize(corpus, 'war fatigue and waning support in the West').sentences.map((x) => x.text);
     expect(waning.find((t) => t.includes('Support for funding Ukraine is waning'))).toMatch(/^In recent months, neither side has made much progress/);
-    // The passage's best window is why US involvement matters; its later sentence on what only the US can offer is quoted too.
-    const us = summarize(corpus, 'the US role in negotiations').sentences.map((x) => x.text).join(' ');
-    expect(us).toContain('there are certain things only the United States can offer in talks');
+    // A passage's window is Zelensky's later insistence on talks; its earlier sentence on his "compromise" over Donbas is quoted too.
+    const zelensky = summarize(corpus, "Zelensky's stance on negotiating with Russia").sentences.map((x) => x.text);
+    expect(zelensky.some((t) => t.startsWith('Zelensky, for instance, said early on in the war he would “compromise”'))).toBe(true);
+  });
+
+  it('quote a passage that opens leaning on the one before only right after a quote of that one’s end', () => {
+    const s = summarize(corpus, 'humanitarian corridors and the evacuation of civilians');
+    const i = s.sentences.findIndex((x) => x.text.startsWith('This must include the location and timing of humanitarian corridors'));
+    expect(i).toBeGreaterThan(0);
+    const before = s.sentences[i - 1];
+    const passage = corpus.index.passages.get(s.sources[(before?.footnote ?? 0) - 1]?.passageId ?? '');
+    expect(passage?.text.replace(/\s+/g, ' ').trimEnd().endsWith(before?.text ?? '-')).toBe(true);
+    // Nowhere else does a quote open on a pronoun, a contrast or "As such" without what it leans on.
+    for (const topic of ['humanitarian corridors', 'the US role in negotiations', 'the role of Turkey in the talks', 'the case for early mediation and back-channel talks']) {
+      const t = summarize(corpus, topic);
+      for (const [k, x] of t.sentences.entries()) {
+        if (!/^(?:this|that|these|those|it|they|he|she|such|as such|however|but)\b/i.test(x.text)) continue;
+        const prev = t.sentences[k - 1];
+        const p = corpus.index.passages.get(t.sources[(prev?.footnote ?? 0) - 1]?.passageId ?? '');
+        expect(p?.text.replace(/\s+/g, ' ').trimEnd().endsWith(prev?.text ?? '-'), `${topic}: ${x.text}`).toBe(true);
+      }
+    }
   });
 
   it('keep a sentence led by a connective that opens its passage; it needs no referent', () => {
