@@ -7,8 +7,7 @@ import { notice, NO_MENTIONS, reply, update } from '../../src/interactions/messa
 import { readArgs } from '../../src/interactions/options.js';
 import { withoutMentions } from '../../src/mentions.js';
 import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
-import { summaryPreviewMessage } from '../../src/render/discord.js';
-import { SUMMARY_BUDGET } from '../../src/render/format.js';
+import { summaryEmbedBudget, summaryPreviewMessage } from '../../src/render/discord.js';
 import { guard, topicChoices } from './common.js';
 
 const definition = {
@@ -58,7 +57,7 @@ export const summary: SubcommandModule = {
     const args = readArgs(input.options, definition.options);
     const channelId = args.channel?.id ?? input.channelId;
     if (!channelId) return notice('Which channel? Pick one with the `channel` option.');
-    return reply(summaryPreviewMessage(summarize(ctx.corpus, withoutMentions(args.topic), SUMMARY_BUDGET), { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
+    return reply(summaryPreviewMessage(summarize(ctx.corpus, withoutMentions(args.topic), summaryEmbedBudget(ctx.readerUrl)), { userId: input.userId, issuedAt: ctx.now(), channelId, readerUrl: ctx.readerUrl }));
   },
   autocomplete: topicChoices,
   buttons: { [BUTTONS.postSummary]: post, [BUTTONS.cancelSummary]: cancel },

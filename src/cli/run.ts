@@ -67,7 +67,7 @@ const SUMMARY_HELP = `talks summary — a cited summary of what the articles say
 Usage:
   talks summary <topic> [--json]
 
-3–7 sentences quoted from the articles, each with a footnote, then the list of sources.
+Quotes from the articles (as many as a Discord embed holds), each with a footnote, then the list of sources.
 Where two sources disagree, both sides are shown and marked "(sources differ)".`;
 
 const SOURCES_HELP = `talks sources — the articles in the library

@@ -1,7 +1,7 @@
 /**
- * Moderator summaries: 3–7 sentences taken word for word from the sources, chosen for relevance and
- * coverage with maximal marginal relevance (no two saying the same thing), each footnoted to its
- * citation, ordered by when their sources speak from. Where two sources say opposite things about the
+ * Moderator summaries: quotes taken word for word from the sources (at least 3, as many as the budget
+ * holds), chosen for relevance and coverage with maximal marginal relevance (no two saying the same
+ * thing), each footnoted to its citation, ordered by when their sources speak from. Where two sources say opposite things about the
  * same matter, both sides are kept, side by side, and marked as a disagreement.
  */
 import { analyze, terms } from './analyze.js';
@@ -10,10 +10,10 @@ import type { Corpus } from './corpus.js';
 import { bestWindow, textScore, type TermGroup } from './excerpt.js';
 import { sentenceSpans } from './passages.js';
 import { queryGroups, search } from './search.js';
-import type { Citation } from './types.js';
+import type { Citation, Passage } from './types.js';
 
 export const MIN_SUMMARY_SENTENCES = 3;
-export const MAX_SUMMARY_SENTENCES = 7;
+export const MAX_SUMMARY_SENTENCES = 16;
 /** Relevance against novelty in MMR: higher favours relevance. */
 export const MMR_LAMBDA = 0.7;
 /** Sentences shorter or longer than this are not quotable on their own. */
@@ -21,11 +21,14 @@ export const MIN_SENTENCE_CHARS = 40;
 export const MAX_SENTENCE_CHARS = 600;
 /** A candidate must reach this share of the best candidate's relevance. */
 export const RELATIVE_FLOOR = 0.1;
-const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|moreover|meanwhile|however|but|and|so|thus|such|as such|instead|the latter|the former|both|neither)\b/i;
+/** A sentence led by one of these needs the one before: a pronoun's referent or what a contrast answers. */
+const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|however|but|and|so|thus|therefore|hence|such|as such|instead|the latter|the former|both|neither)\b/i;
+/** Connectives that read better with the sentence before but say nothing without it: kept when it is not there. */
+const CONNECTS = /^(?:[“"‘(]\s*)?(?:moreover|meanwhile|furthermore|also|in addition)\b/i;
 /** Passages whose sentences are considered. */
 const PASSAGE_DEPTH = 20;
-/** A quote grows from its core sentences with the sentences after them, up to about this many characters. */
-const UNIT_CHARS = 350;
+/** A quote grows from its core sentences with the sentences after them, then before them, up to about this many characters. */
+const UNIT_CHARS = 500;
 /** How much a heading about the topic adds to its passages' relevance (a heading that is all topic doubles it). */
 const HEADING_SHARE = 1;
 /** A source gets a quote of its own when its best reaches this share of the best source's. */
@@ -66,7 +69,12 @@ interface Candidate {
   citation: Citation;
   /** For reading order: the source's date, then position in the source. */
   order: string;
-  polar: Map<string, Set<string>>;
+  /** Per sentence: its opposing words' contexts (a quote of several sentences may take a side in one of them). */
+  polar: Array<Map<string, Set<string>>>;
+  /** Where it is: its passage and its first and last sentence there. */
+  at: { passage: Passage; from: number; to: number };
+  /** The passage whose end this quote's first sentence leans on ("This must include…"): quoted only right after a quote that ends it. */
+  after?: Passage;
 }
 
 /** Opposing words: a sentence using one side and another using the other, on the same matter, disagree. */
@@ -115,13 +123,17 @@ function polarContexts(text: string): Map<string, Set<string>> {
 function disagreement(a: Candidate, b: Candidate): number {
   if (a.citation.sourceId === b.citation.sourceId) return 0;
   let best = 0;
-  for (const [key, nearA] of a.polar) {
-    const [k, side] = key.split(':');
-    const nearB = b.polar.get(`${k}:${side === '0' ? 1 : 0}`);
-    if (!nearB || b.polar.has(key) || a.polar.has(`${k}:${side === '0' ? 1 : 0}`)) continue;
-    let shared = 0;
-    for (const t of nearA) if (nearB.has(t)) shared++;
-    best = Math.max(best, shared);
+  for (const pa of a.polar) {
+    for (const pb of b.polar) {
+      for (const [key, nearA] of pa) {
+        const [k, side] = key.split(':');
+        const nearB = pb.get(`${k}:${side === '0' ? 1 : 0}`);
+        if (!nearB || pb.has(key) || pa.has(`${k}:${side === '0' ? 1 : 0}`)) continue;
+        let shared = 0;
+        for (const t of nearA) if (nearB.has(t)) shared++;
+        best = Math.max(best, shared);
+      }
+    }
   }
   return best >= 2 ? best : 0;
 }
@@ -147,6 +159,13 @@ export const ABOUT_SHARE = 0.5;
 /** Words of a topic this close together (in analyzed words) are said of one thing. */
 const ABOUT_SPAN = 12;
 
+/** The share of a topic part's weight that `text` holds anywhere in it. */
+function holds(text: string, aspect: readonly TermGroup[]): number {
+  const words = new Set(analyze(text).map((t) => t.term));
+  const total = aspect.reduce((sum, g) => sum + g.idf, 0);
+  return aspect.filter((g) => [...g.terms.keys()].some((t) => words.has(t))).reduce((sum, g) => sum + g.idf, 0) / Math.max(total, 1e-9);
+}
+
 /**
  * Whether a quote is about one part of the topic: it holds the part's most telling word, or most of the
  * part's weight within a few words of each other (not "the West" in one clause and "war" in another).
@@ -164,10 +183,44 @@ function isAbout(text: string, aspect: readonly TermGroup[]): boolean {
   return false;
 }
 
+/** Sentences `from`…`to` of a passage, white space folded. */
+function sentencesOf(passage: Passage, from: number, to: number): string {
+  return sentenceSpans(passage).slice(from, to + 1).map((span) => passage.text.slice(...span).replace(/\s+/g, ' ')).join(' ');
+}
+
+/** A quote of sentences `from`…`to` of a passage, without its relevance. */
+function quoteOf(corpus: Corpus, passage: Passage, from: number, to: number): Omit<Candidate, 'relevance'> | null {
+  const source = corpus.index.sources.get(passage.sourceId);
+  if (!source) return null;
+  const spans = sentenceSpans(passage);
+  const text = sentencesOf(passage, from, to);
+  const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + (spans[from]?.[0] ?? 0)).padStart(7, '0')}`;
+  return { text, terms: new Set(terms(text)), citation: citationFor(source, passage), order, polar: spans.slice(from, to + 1).map((span) => polarContexts(passage.text.slice(...span))), at: { passage, from, to } };
+}
+
+/** Passage ids → their place in the library's reading order, to find the passage before one. */
+const places = new WeakMap<Corpus['index'], Map<string, number>>();
+function passageBefore(corpus: Corpus, passage: Passage): Passage | null {
+  let place = places.get(corpus.index);
+  if (!place) {
+    place = new Map(corpus.index.order.map((id, i) => [id, i]));
+    places.set(corpus.index, place);
+  }
+  const before = corpus.index.passages.get(corpus.index.order[(place.get(passage.id) ?? 0) - 1] ?? '');
+  return before?.sourceId === passage.sourceId ? before : null;
+}
+
+/** Whether a quote may stand among `list`: one that leans on the passage before needs a quote of that passage's end there. */
+function ready(c: Candidate, list: readonly Candidate[]): boolean {
+  const after = c.after;
+  return !after || list.some((x) => x.at.passage === after && x.at.to === sentenceSpans(after).length - 1);
+}
+
 /**
  * The candidates: for each passage the topic finds, the one to three sentences that are most about it (the
- * window a search excerpt is grown from), with the sentence before when the first leans on it. Their
- * relevance is the passage's search score, which already weighs how much of the topic the window holds.
+ * window a search excerpt is grown from), with the sentence before when the first leans on it, grown to an
+ * account of about UNIT_CHARS; its relevance is the passage's search score, which already weighs how much of
+ * the topic the window holds. The passage's other sentences about the topic follow at a share of it.
  */
 function candidates(corpus: Corpus, topic: string): Candidate[] {
   const answer = search(corpus.index, topic, { limit: PASSAGE_DEPTH });
@@ -185,19 +238,49 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     let last = spans.findIndex(([s, e]) => s < window.to && window.to <= e);
     if (first < 0 || last < 0) continue;
     const sentence = (k: number): string => passage.text.slice(...(spans[k] as [number, number])).replace(/\s+/g, ' ');
-    // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
-    // still leans (or opens its passage) is left out: what it leans on is not in the quote.
-    if (LEANS_ON_CONTEXT.test(sentence(first)) && first > 0) first--;
-    if (LEANS_ON_CONTEXT.test(sentence(first))) continue;
+    const leans = (k: number): boolean => LEANS_ON_CONTEXT.test(sentence(k));
     const size = (a: number, b: number): number => (spans[b]?.[1] ?? 0) - (spans[a]?.[0] ?? 0);
-    while (last + 1 < spans.length && size(first, last + 1) <= UNIT_CHARS) last++;
-    const text = spans.slice(first, last + 1).map((_, k) => sentence(first + k)).join(' ');
-    if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !aspects.some((a) => isAbout(text, a))) continue;
-    const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + (spans[first]?.[0] ?? 0)).padStart(7, '0')}`;
     // A passage under a heading about the topic is part of the article's account of it.
     const heading = passage.section ? Math.min(1, textScore(passage.section, groups)) : 0;
-    const relevance = r.score * (1 + HEADING_SHARE * heading);
-    out.push({ text, terms: new Set(terms(text)), relevance, citation: citationFor(source, passage), order, polar: polarContexts(text) });
+    // Under a heading that holds most of a part of the topic (not just its rarest word), every sentence is
+    // part of the article's account of it.
+    const headed = passage.section !== null && aspects.some((a) => holds(passage.section ?? '', a) >= ABOUT_SHARE);
+    const quote = (from: number, to: number): string => sentencesOf(passage, from, to);
+    const take = (from: number, to: number, relevance: number, after?: Passage): void => {
+      const text = quote(from, to);
+      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || aspects.some((a) => isAbout(text, a)))) return;
+      const q = quoteOf(corpus, passage, from, to);
+      if (q) out.push({ ...q, relevance: relevance * (1 + HEADING_SHARE * heading), ...(after ? { after } : {}) });
+    };
+    // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
+    // opens its passage leans on the passage before, and is quoted only right after a quote of its end.
+    if ((leans(first) || CONNECTS.test(sentence(first))) && first > 0) first--;
+    const after = first === 0 && leans(0) ? passageBefore(corpus, passage) : null;
+    const core = !leans(first) || after !== null;
+    if (core) {
+      while (last + 1 < spans.length && size(first, last + 1) <= UNIT_CHARS) last++;
+      // Room left goes to the sentences before: the account often opens a sentence or two ahead of its
+      // most telling words. Never to one that leans on what the quote would cut.
+      let back = first;
+      while (back > 0 && size(back - 1, last) <= UNIT_CHARS) back--;
+      while (back < first && leans(back)) back++;
+      first = back;
+      take(first, last, r.score, after ?? undefined);
+    }
+    // The passage's other sentences about the topic are quotes too (a passage is often one account of it),
+    // each with the sentences it leans on, ranked by how much of the topic they hold against the window.
+    const coreScore = core ? textScore(quote(first, last), groups) : 0;
+    for (let k = 0; k < spans.length; k++) {
+      if (core && k >= first && k <= last) continue;
+      let from = k;
+      while (from > 0 && leans(from) && !(core && from - 1 <= last && from - 1 >= first)) from--;
+      if (leans(from)) continue;
+      let to = k;
+      while (to + 1 < spans.length && leans(to + 1) && !(core && to + 1 === first)) to++;
+      const share = Math.min(1, textScore(quote(k, k), groups) / Math.max(coreScore, 1e-9));
+      if (share > 0) take(from, to, r.score * share);
+      k = to;
+    }
   }
   const best = Math.max(0, ...out.map((c) => c.relevance));
   return out.filter((c) => c.relevance >= RELATIVE_FLOOR * best);
@@ -217,12 +300,13 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   const bySource = new Map<string, Candidate>();
   for (const c of [...pool].sort((a, b) => b.relevance - a.relevance)) if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
   const best = Math.max(...pool.map((c) => c.relevance));
-  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES) chosen.push(c);
+  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && ready(c, chosen)) chosen.push(c);
   const rest = pool.filter((c) => !chosen.includes(c));
   while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
     let bestIndex = 0;
     let bestValue = -Infinity;
     for (const [i, c] of rest.entries()) {
+      if (!ready(c, chosen)) continue;
       const redundancy = Math.max(0, ...chosen.map((x) => jaccard(x.terms, c.terms)));
       const value = MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * redundancy;
       if (value > bestValue) {
@@ -230,6 +314,7 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
         bestIndex = i;
       }
     }
+    if (bestValue === -Infinity) break;
     const [next] = rest.splice(bestIndex, 1);
     if (!next) break;
     // Past the minimum, stop adding sentences that mostly repeat what is there.
@@ -241,7 +326,7 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   for (const a of [...chosen]) {
     const b = pool
       .map((c) => ({ c, strength: disagreement(a, c) }))
-      .filter((x) => x.strength > 0)
+      .filter((x) => x.strength > 0 && ready(x.c, chosen))
       .sort((x, y) => y.strength - x.strength)[0]?.c;
     if (!b || pairs.some(([x, y]) => x === b || y === b)) continue;
     if (!chosen.includes(b)) {
@@ -250,8 +335,7 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
     }
     pairs.push([a, b]);
   }
-  const summary = assemble(topic, chosen, pairs);
-  return budget ? fit(summary, budget) : summary;
+  return budget ? fit(topic, chosen, pairs, budget) : assemble(topic, chosen, pairs);
 }
 
 function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, Candidate]>): SummaryAnswer {
@@ -264,6 +348,13 @@ function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, C
   const ordered: Candidate[] = [];
   for (const c of [...chosen].sort((x, y) => (x.order < y.order ? -1 : 1))) {
     if (ordered.includes(c)) continue;
+    // Quotes of one passage that meet read as one quote (a window and the passage's next sentences about the topic).
+    const prev = ordered.at(-1);
+    if (prev && !partner.has(prev) && !partner.has(c) && prev.at.passage === c.at.passage && c.at.from <= prev.at.to + 1) {
+      const to = Math.max(prev.at.to, c.at.to);
+      ordered[ordered.length - 1] = { ...prev, text: sentencesOf(prev.at.passage, prev.at.from, to), at: { ...prev.at, to } };
+      continue;
+    }
     ordered.push(c);
     const other = partner.get(c);
     if (other && chosen.includes(other) && !ordered.includes(other)) ordered.push(other);
@@ -286,23 +377,17 @@ function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, C
   return { kind: 'summary', topic, sentences, sources };
 }
 
-/** Drop the last-ranked sentences until the summary fits its budget, keeping whole sentences. */
-function fit(answer: SummaryAnswer, budget: SummaryBudget): SummaryAnswer {
-  let current = answer;
-  while (budget.measure(current) > budget.chars && current.sentences.length > MIN_SUMMARY_SENTENCES) {
-    const sentences = current.sentences.slice(0, -1);
-    const used = new Set(sentences.map((s) => s.footnote));
-    const sources = current.sources.filter((_, i) => used.has(i + 1));
-    const renumber = new Map(current.sources.map((c, i) => [i + 1, sources.indexOf(c) + 1]));
-    current = {
-      ...current,
-      sentences: sentences.map((s) => ({
-        text: s.text,
-        footnote: renumber.get(s.footnote) ?? s.footnote,
-        ...(s.disagreesWith !== undefined && used.has(s.disagreesWith) ? { disagreesWith: renumber.get(s.disagreesWith) ?? s.disagreesWith } : {}),
-      })),
-      sources,
-    };
+/**
+ * Take the quotes in the order they were chosen (most relevant first) while the summary fits its budget,
+ * skipping one that would not fit for a later, shorter one: the budget, not reading order, decides what is
+ * left out, so the least relevant quotes go first whichever source they come from.
+ */
+function fit(topic: string, chosen: readonly Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>, budget: SummaryBudget): SummaryAnswer {
+  const kept: Candidate[] = [];
+  const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairs.filter(([a, b]) => list.includes(a) && list.includes(b)));
+  for (const c of chosen) {
+    if (!ready(c, kept)) continue;
+    if (kept.length < MIN_SUMMARY_SENTENCES || budget.measure(build([...kept, c])) <= budget.chars) kept.push(c);
   }
-  return current;
+  return build(kept);
 }

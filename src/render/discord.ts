@@ -11,7 +11,7 @@ import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks, readerLink, READER_INDEX } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
-import type { SummaryAnswer } from '../core/summary.js';
+import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
 import { BUTTONS, encodeCustomId, queryFooter, type ButtonPrefix, type ButtonState } from '../interactions/custom-id.js';
@@ -264,9 +264,24 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
     .join('\n');
 }
 
+function embedSentences(answer: SummaryAnswer): string[] {
+  return answer.sentences.map((s) => `${s.disagreesWith ? '⚖️ *Sources differ:* ' : ''}${safeText(s.text)} **[${s.footnote}]**`);
+}
+
+/**
+ * The budget `/talks summary` passes: the embed's description as `summaryEmbed` draws it with the shorter
+ * links, so a summary that fits is never cut (the plain-text budget does not count the reader's links).
+ */
+export function summaryEmbedBudget(readerUrl?: string): SummaryBudget {
+  return {
+    chars: L.embedDescription,
+    measure: (answer) => `${embedSentences(answer).join(' ')}\n\n__Sources__\n${footnoteList(answer, readerUrl, false)}`.length,
+  };
+}
+
 /** The summary as one embed: footnoted sentences, then the sources. Cut only between sentences. */
 export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbed {
-  const sentences = answer.sentences.map((s) => `${s.disagreesWith ? '⚖️ *Sources differ:* ' : ''}${safeText(s.text)} **[${s.footnote}]**`);
+  const sentences = embedSentences(answer);
   let sources = footnoteList(answer, readerUrl, true);
   let kept = sentences.length;
   const body = (): string => `${sentences.slice(0, kept).join(' ')}\n\n__Sources__\n${sources}`;

@@ -81,6 +81,7 @@ export function summaryText(answer: SummaryAnswer): string {
 
 /**
  * A summary's room, counted as `summaryText` draws it: 3,800 characters, so that a Discord embed (4,096)
- * never cuts it (the terminal shows what Discord shows). Discord's renderer and `talks summary` pass it.
+ * never cuts it (the terminal shows what Discord shows). `talks summary` passes it; `/talks summary` passes
+ * `summaryEmbedBudget` (render/discord.ts), which also counts the reader's links.
  */
 export const SUMMARY_BUDGET: SummaryBudget = { chars: 3800, measure: (answer) => summaryText(answer).length };

@@ -13,6 +13,7 @@ import {
   searchMessage,
   sourcesMessage,
   summaryEmbed,
+  summaryEmbedBudget,
   timelineMessage,
 } from '../../src/render/discord.js';
 import { SUMMARY_BUDGET } from '../../src/render/format.js';
@@ -91,6 +92,18 @@ describe('Discord rendering', () => {
       expect(embed.description).not.toContain('…\n');
       expect(answer.sentences.length, topic).toBeGreaterThanOrEqual(3);
       for (const s of answer.sentences) expect(embed.description).toContain(`**[${s.footnote}]**`);
+    }
+  });
+
+  it('fits a summary with the reader’s links in its embed, every sentence shown, within the budget /talks summary passes', () => {
+    const readerUrl = 'https://peace-talks-bot.example.org/read';
+    for (const topic of ['how the Bucha atrocities affected the peace talks', 'NATO expansion as a factor in the war and the talks', 'the case for early mediation and back-channel talks']) {
+      const answer = summarize(corpus, topic, summaryEmbedBudget(readerUrl));
+      const description = summaryEmbed(answer, readerUrl).description ?? '';
+      expect(description.length).toBeLessThanOrEqual(L.embedDescription);
+      expect(answer.sentences.length, topic).toBeGreaterThanOrEqual(3);
+      for (const s of answer.sentences) expect(description, topic).toContain(`**[${s.footnote}]**`);
+      expect(description.match(/\*\*\[\d+\]\*\*/g)?.length, topic).toBe(answer.sentences.length + answer.sources.length);
     }
   });
 
