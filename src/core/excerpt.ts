@@ -301,11 +301,6 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
   return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score };
 }
 
-/** Choose and cut the excerpt of `passage` for the query groups. */
-export function bestExcerpt(passage: Passage, groups: readonly TermGroup[]): Excerpt {
-  return excerptAt(passage, groups, bestWindow(passage, groups));
-}
-
 /** Sort and merge overlapping ranges (a hyphenated word yields overlapping tokens). */
 export function mergeRanges(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
