@@ -35,11 +35,9 @@ export function readTopics(file: string): Topic[] {
   return z.array(Topic).parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** The shared scorer's folding. */
-export function norm(s: string): string {
+/** Quotes, dashes, ellipses and white space folded, lower case: how the scorer compares texts. */
+export function fold(s: string): string {
   return s
-    .replace(/\\(.)/g, '$1')
-    .replace(/\*\*|__/g, '')
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/[–—]/g, '-')
@@ -47,6 +45,11 @@ export function norm(s: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
+}
+
+/** The shared scorer's folding: Discord's markdown escapes and bold dropped, then `fold`. */
+export function norm(s: string): string {
+  return fold(s.replace(/\\(.)/g, '$1').replace(/\*\*|__/g, ''));
 }
 
 export interface QuestionResult {

@@ -61,13 +61,4 @@ export function seedFiles(): string[] {
 }
 
 /** Fold quotes, dashes and white space the way the evaluation scorer does. */
-export function foldForCompare(s: string): string {
-  return s
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/…/g, '...')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
-}
+export { fold as foldForCompare } from '../../eval/score.js';
