@@ -67,19 +67,20 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
    */
   scoreTerms(terms: readonly string[], boostTerm: (term: string) => number, scoring: Scoring): Scored[] {
     const sums = sumsFor(this._nextId);
-    // Documents in the order first met, and those the current term matches (in the order it met them).
+    // Documents in the order first met (the finally needs them to reset their counts).
     const met: number[] = [];
-    const termDocs: number[] = [];
     try {
-      return this.#sum(terms, boostTerm, scoring, sums, met, termDocs);
+      return this.#sum(terms, boostTerm, scoring, sums, met);
     } finally {
       // Whatever happened, the next search starts from zero.
       for (const docId of met) sums.matched[docId] = 0;
     }
   }
 
-  #sum(terms: readonly string[], boostTerm: (term: string) => number, scoring: Scoring, sums: Sums, met: number[], termDocs: number[]): Scored[] {
+  #sum(terms: readonly string[], boostTerm: (term: string) => number, scoring: Scoring, sums: Sums, met: number[]): Scored[] {
     const { k, b, d } = scoring.bm25;
+    // The documents the current term matches, in the order it met them.
+    const termDocs: number[] = [];
     for (const term of terms) {
       const data = this._index.get(term);
       if (!data) continue;
