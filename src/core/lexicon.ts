@@ -28,6 +28,24 @@ export const SENSES_PER_WORD = 2;
  */
 const RELATED_POINTERS = new Set(['\\', '&']);
 
+/** WordNet's pointer from a part to the whole it belongs to (part holonym: "Istanbul" → "Turkey"). */
+const PART_OF = '#p';
+/** WordNet's lexicographer file of places (`noun.location`), as a synset line writes it. */
+const LOCATION_FILE = '15';
+
+/** Shorter place names in WordNet are postal codes ("DE", "GA") that read as other words. */
+const MIN_PLACE_LENGTH = 3;
+
+interface Synset {
+  words: string[];
+  /** Synsets followed for related words (RELATED_POINTERS), as part of speech letter + offset. */
+  pointers: string[];
+  /** Noun synsets this one is part of. */
+  wholes: number[];
+  /** Whether it is a place. */
+  place: boolean;
+}
+
 /** Part-of-speech digit of a sense key → synset file letter (satellite adjectives live with adjectives). */
 const POS_OF_KEY = ['', 'n', 'v', 'a', 'r', 'a'] as const;
 
@@ -100,9 +118,14 @@ export interface Lexicon {
   frequency: ReadonlyMap<string, number>;
   /** Stem → stems that share one of its most frequent meanings. */
   related: RelatedTable;
+  /**
+   * Place → the places WordNet says are part of it ("turkey" → "istanbul", "antalya"): an article that
+   * says where talks met in Istanbul is about Turkey's part in them without naming Turkey.
+   */
+  parts: RelatedTable;
 }
 
-export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new RelatedTable('') };
+export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new RelatedTable(''), parts: new RelatedTable('') };
 
 /**
  * Everyday English as if it were a library of this many passages, a word tagged n times in WordNet's
@@ -136,8 +159,8 @@ export function buildLexicon(text: WordNetText): Lexicon {
     }
     return stem;
   };
-  const synsetCache = new Map<string, { words: string[]; pointers: string[] }>();
-  const synset = (pos: 'n' | 'v' | 'a' | 'r', offset: number): { words: string[]; pointers: string[] } => {
+  const synsetCache = new Map<string, Synset>();
+  const synset = (pos: 'n' | 'v' | 'a' | 'r', offset: number): Synset => {
     const key = `${pos}${offset}`;
     let found = synsetCache.get(key);
     if (found) return found;
@@ -150,17 +173,22 @@ export function buildLexicon(text: WordNetText): Lexicon {
     let k = 4 + 2 * count;
     const pointerCount = parseInt(t[k++] ?? '0', 10);
     const pointers: string[] = [];
+    const wholes: number[] = [];
     for (let i = 0; i < pointerCount; i++, k += 4) {
       const target = t[k + 2] === 's' ? 'a' : t[k + 2];
       if (RELATED_POINTERS.has(t[k] ?? '')) pointers.push(`${target}${t[k + 1]}`);
+      if (t[k] === PART_OF && target === 'n') wholes.push(Number(t[k + 1]));
     }
-    found = { words, pointers };
+    found = { words, pointers, wholes, place: t[1] === LOCATION_FILE };
     synsetCache.set(key, found);
     return found;
   };
 
   const frequency = new Map<string, number>();
   const related = new Map<string, Set<string>>();
+  const parts = new Map<string, Set<string>>();
+  // Words with a sense that is not a place, or whose most frequent noun sense is not one ("march", "split").
+  const notPlace = new Set<string>();
   let start = 0;
   while (start < text.sense.length) {
     let end = text.sense.indexOf('\n', start);
@@ -173,9 +201,22 @@ export function buildLexicon(text: WordNetText): Lexicon {
     if (!stem) continue;
     const [, offset, number, tagged] = line.split(' ');
     frequency.set(stem, (frequency.get(stem) ?? 0) + Number(tagged ?? 0));
-    if (Number(number) > SENSES_PER_WORD) continue;
     const pos = POS_OF_KEY[Number(line[percent + 1])];
     if (!pos) continue;
+    if (pos !== 'n') notPlace.add(stem);
+    else if (number === '1' && !line.startsWith(`:${LOCATION_FILE}:`, percent + 2)) notPlace.add(stem);
+    // Every sense of a place counts here: "Turkey" the country is WordNet's second "turkey", after the bird.
+    if (pos === 'n' && line.startsWith(`:${LOCATION_FILE}:`, percent + 2)) {
+      for (const whole of synset('n', Number(offset)).wholes) {
+        const container = synset('n', whole);
+        if (!container.place) continue;
+        for (const w of container.words) {
+          const other = stemOf(w);
+          if (other && other !== stem && other.length >= MIN_PLACE_LENGTH) parts.set(other, (parts.get(other) ?? new Set<string>()).add(stem));
+        }
+      }
+    }
+    if (Number(number) > SENSES_PER_WORD) continue;
     const own = synset(pos, Number(offset));
     const set = related.get(stem) ?? new Set<string>();
     const linked = [own, ...own.pointers.map((p) => synset(p[0] as 'n' | 'v' | 'a' | 'r', Number(p.slice(1))))];
@@ -187,7 +228,11 @@ export function buildLexicon(text: WordNetText): Lexicon {
     }
     if (set.size > 0) related.set(stem, set);
   }
-  return { frequency, related: RelatedTable.from(related) };
+  const places = [...parts].map(([whole, within]): [string, string[]] => [
+    whole,
+    [...within].filter((part) => part.length >= MIN_PLACE_LENGTH && !notPlace.has(part)),
+  ]);
+  return { frequency, related: RelatedTable.from(related), parts: RelatedTable.from(places) };
 }
 
 /**
@@ -200,24 +245,28 @@ export function libraryLexicon(full: Lexicon, vocabulary: ReadonlyMap<string, nu
     const n = full.frequency.get(term);
     if (n !== undefined) frequency.set(term, n);
   }
-  const related: Array<[string, string[]]> = [];
-  for (const [stem, others] of full.related.entries()) {
-    const kept = others.filter((o) => vocabulary.has(o));
-    if (kept.length > 0) related.push([stem, kept]);
-  }
-  return { frequency, related: RelatedTable.from(related) };
+  const kept = (table: RelatedTable): RelatedTable => {
+    const entries: Array<[string, string[]]> = [];
+    for (const [stem, others] of table.entries()) {
+      const known = others.filter((o) => vocabulary.has(o));
+      if (known.length > 0) entries.push([stem, known]);
+    }
+    return RelatedTable.from(entries);
+  };
+  return { frequency, related: kept(full.related), parts: kept(full.parts) };
 }
 
 /** A lexicon as plain JSON: the related words as their table's text (one string, quick to parse and hold). */
 export interface LexiconJson {
   frequency: Array<[string, number]>;
   related: string;
+  parts: string;
 }
 
 export function lexiconToJson(lexicon: Lexicon): LexiconJson {
-  return { frequency: [...lexicon.frequency], related: lexicon.related.text };
+  return { frequency: [...lexicon.frequency], related: lexicon.related.text, parts: lexicon.parts.text };
 }
 
 export function lexiconFromJson(json: LexiconJson): Lexicon {
-  return { frequency: new Map(json.frequency), related: new RelatedTable(json.related) };
+  return { frequency: new Map(json.frequency), related: new RelatedTable(json.related), parts: new RelatedTable(json.parts) };
 }

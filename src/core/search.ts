@@ -35,6 +35,11 @@ export const FUZZY_WEIGHT = 0.7;
 export const PREFIX_WEIGHT = 0.5;
 /** Weight of a related word (`synonyms.ts`), relative to an exact match. */
 export const RELATED_WEIGHT = 0.5;
+/**
+ * Weight of a place within the place asked about ("Istanbul" for "Turkey", from WordNet), relative to an
+ * exact match, and never more than the place asked about would weigh itself.
+ */
+export const PART_WEIGHT = 0.5;
 /** Weight of a WordNet synonym of a word the library lacks (`lexicon.ts`), relative to an exact match. */
 export const SYNONYM_WEIGHT = 0.5;
 /**
@@ -127,6 +132,11 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     const related = index.thesaurus.get(term) ?? [];
     for (const other of related) {
       if (!terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
+    }
+    // Places within a place asked about: talks "in Istanbul" were talks in Turkey.
+    const own = termWeight(index, term);
+    for (const part of index.lexicon.parts.get(term) ?? []) {
+      if (!terms.has(part) && !asked.has(part)) terms.set(part, PART_WEIGHT * Math.min(1, own / termWeight(index, part)));
     }
     // A word the library lacks: the library's words that share its meaning in everyday English.
     if (!index.vocabulary.has(term)) {

@@ -9,6 +9,8 @@ interface MiniSynset {
   words: string[];
   /** "symbol target-id pos" */
   pointers: string[];
+  /** Lexicographer file (15: places). */
+  file?: string;
 }
 
 /** A WordNet in miniature: synsets at their byte offsets, as in the real files. */
@@ -17,7 +19,18 @@ function miniWordNet(): WordNetText {
     { id: 'carnage', words: ['carnage', 'slaughter', 'massacre'], pointers: [] },
     { id: 'bloodbath', words: ['bloodbath'], pointers: [] },
     { id: 'russia', words: ['Russia', 'Russian_Federation'], pointers: [] },
+    // Places: a word whose most frequent sense is not a place may still name a whole ("turkey"), never a part.
+    { id: 'turkey-bird', words: ['turkey'], pointers: [], file: '05' },
+    { id: 'turkey', words: ['Turkey', 'Republic_of_Turkey'], pointers: [], file: '15' },
+    { id: 'istanbul', words: ['Istanbul', 'Constantinople'], pointers: ['#p turkey n'], file: '15' },
+    { id: 'croatia', words: ['Croatia'], pointers: [], file: '15' },
+    { id: 'split-city', words: ['Split'], pointers: ['#p croatia n'], file: '15' },
+    { id: 'usa', words: ['USA'], pointers: [], file: '15' },
+    { id: 'delaware', words: ['Delaware', 'DE'], pointers: ['#p usa n'], file: '15' },
+    // A part of something that is not a place is not a place within it.
+    { id: 'bird-part', words: ['wishbone'], pointers: ['#p turkey-bird n'], file: '15' },
   ];
+  const verbs: MiniSynset[] = [{ id: 'split', words: ['split'], pointers: [], file: '35' }];
   const adjectives: MiniSynset[] = [{ id: 'russian', words: ['Russian'], pointers: ['\\ russia n'] }];
   const offsets = new Map<string, number>();
   const at = (id: string): string => String(offsets.get(id) ?? 0).padStart(8, '0');
@@ -31,13 +44,14 @@ function miniWordNet(): WordNetText {
         const [symbol, target, targetPos] = p.split(' ');
         return ` ${symbol} ${at(target ?? '')} ${targetPos} 0000`;
       });
-      text += `${at(s.id)} 05 ${pos} ${s.words.length.toString(16).padStart(2, '0')} ${words} ${String(s.pointers.length).padStart(3, '0')}${pointers.join('')} | a gloss\n`;
+      text += `${at(s.id)} ${s.file ?? '05'} ${pos} ${s.words.length.toString(16).padStart(2, '0')} ${words} ${String(s.pointers.length).padStart(3, '0')}${pointers.join('')} | a gloss\n`;
     }
     return text;
   };
   for (let pass = 0; pass < 2; pass++) {
     file(nouns, 'n');
     file(adjectives, 'a');
+    file(verbs, 'v');
   }
   const sense = [
     `carnage%1:04:00:: ${at('carnage')} 1 3`,
@@ -45,8 +59,19 @@ function miniWordNet(): WordNetText {
     `massacre%1:04:01:: ${at('bloodbath')} 3 0`,
     `russia%1:15:00:: ${at('russia')} 1 9`,
     `russian%3:01:00:: ${at('russian')} 1 4`,
-  ].join('\n');
-  return { sense, data: { n: file(nouns, 'n'), v: '', a: file(adjectives, 'a'), r: '' } };
+    `turkey%1:05:00:: ${at('turkey-bird')} 1 5`,
+    `turkey%1:15:00:: ${at('turkey')} 2 1`,
+    `istanbul%1:15:00:: ${at('istanbul')} 1 0`,
+    `constantinople%1:15:00:: ${at('istanbul')} 1 0`,
+    `croatia%1:15:00:: ${at('croatia')} 1 0`,
+    `split%1:15:00:: ${at('split-city')} 2 0`,
+    `split%2:35:00:: ${at('split')} 1 3`,
+    `usa%1:15:00:: ${at('usa')} 1 0`,
+    `delaware%1:15:00:: ${at('delaware')} 1 0`,
+    `de%1:15:00:: ${at('delaware')} 1 0`,
+    `wishbone%1:15:00:: ${at('bird-part')} 1 0`,
+  ].sort().join('\n');
+  return { sense, data: { n: file(nouns, 'n'), v: file(verbs, 'v'), a: file(adjectives, 'a'), r: '' } };
 }
 
 describe('the WordNet lexicon', () => {
@@ -71,6 +96,17 @@ describe('the WordNet lexicon', () => {
     expect([...(lexicon.related.get('carnag') ?? [])]).toEqual(['massacr']);
     expect(lexicon.related.get('massacr')).toBeUndefined();
     expect([...lexicon.frequency.keys()].sort()).toEqual(['massacr', 'russia']);
+  });
+
+  it('knows the places within a place, and only names that are places first ("Split" is a verb first, "DE" a code)', () => {
+    const lexicon = buildLexicon(text);
+    expect([...(lexicon.parts.get('turkei') ?? [])].sort()).toEqual(['constantinopl', 'istanbul']);
+    expect(lexicon.parts.get('croatia')).toBeUndefined();
+    expect(lexicon.parts.get('usa')).toEqual(['delawar']);
+    expect(lexicon.parts.get('istanbul')).toBeUndefined();
+    const library = libraryLexicon(lexicon, new Map([['istanbul', 2]]));
+    expect(library.parts.get('turkei')).toEqual(['istanbul']);
+    expect(library.parts.get('usa')).toBeUndefined();
   });
 
   it('keeps related words as a sorted table that finds every stem it holds and no other', () => {

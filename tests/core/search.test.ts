@@ -212,6 +212,15 @@ describe('words the library does not use', () => {
     expect(r?.highlights.length).toBeGreaterThan(0);
   });
 
+  it('a place finds the places within it (WordNet): an article that only says "Istanbul" answers about Turkey', () => {
+    const r = results(search(index, 'Turkey', { sourceId: 'parish-2025' }))[0];
+    expect(r?.excerpt).toContain('Istanbul');
+    // At less than the place itself, and never more than it would weigh: Ukraine's regions do not outweigh "Ukraine".
+    const [ukraine] = queryGroups(index, 'Ukraine');
+    expect(ukraine?.terms.get('crimea')).toBeGreaterThan(0);
+    expect((ukraine?.terms.get('crimea') ?? 1) * termWeight(index, 'crimea')).toBeLessThanOrEqual(termWeight(index, 'ukrain') + 1e-9);
+  });
+
   it('common English words weigh less than the library\'s rarity of them suggests', () => {
     expect(termWeight(index, 'want')).toBeLessThan(idf(index, 'want') / 2);
     expect(termWeight(index, 'kaliningrad')).toBe(idf(index, 'kaliningrad'));
