@@ -90,10 +90,14 @@ export type SearchAnswer =
   | { kind: 'no-results'; query: string; results: []; didYouMean: string | null; examples: readonly string[] }
   | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
 
-/** Largest edit distance accepted for a misspelled term of this length. */
-function maxDistance(length: number): number {
-  if (length >= 8) return 2;
-  if (length >= 4) return 1;
+/**
+ * Largest edit distance accepted for a misspelled term: by its length, and none for a number ("2026" is
+ * not a slip for "2022", it is another year).
+ */
+function maxDistance(term: string): number {
+  if (/\d/.test(term)) return 0;
+  if (term.length >= 8) return 2;
+  if (term.length >= 4) return 1;
   return 0;
 }
 
@@ -104,7 +108,7 @@ const nearCache = new WeakMap<SearchIndex, (term: string) => ReadonlyMap<string,
 function nearTerms(index: SearchIndex, term: string): ReadonlyMap<string, [number, number]> {
   let near = nearCache.get(index);
   if (!near) {
-    near = memoize(NEAR_CACHE_SIZE, (t: string) => vocabularyTree(index).fuzzyGet(t, maxDistance(t.length)));
+    near = memoize(NEAR_CACHE_SIZE, (t: string) => vocabularyTree(index).fuzzyGet(t, maxDistance(t)));
     nearCache.set(index, near);
   }
   return near(term);
@@ -145,7 +149,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       }
       // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
       // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt).
-      if (terms.size > 0 && maxDistance(term.length) > 0) {
+      if (terms.size > 0 && maxDistance(term) > 0) {
         for (const [key, [df, d]] of nearTerms(index, term)) {
           if (d === 1 && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
         }
@@ -153,7 +157,7 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     }
     if (terms.size === 0) {
       const candidates: Array<[string, number, number]> = [];
-      const distance = maxDistance(term.length);
+      const distance = maxDistance(term);
       if (distance > 0) {
         for (const [key, [df, d]] of nearTerms(index, term)) {
           candidates.push([key, FUZZY_WEIGHT ** d, df]);
@@ -233,7 +237,7 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   // From the last word back, so the offsets of the words before stay true.
   for (const { term, word, start, end } of [...queryTerms].sort((a, b) => b.start - a.start)) {
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
-    const distance = maxDistance(term.length);
+    const distance = maxDistance(term);
     if (index.vocabulary.has(term) || distance === 0) continue;
     const near = [...nearTerms(index, term)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;

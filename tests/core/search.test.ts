@@ -221,6 +221,15 @@ describe('words the library does not use', () => {
     expect((ukraine?.terms.get('crimea') ?? 1) * termWeight(index, 'crimea')).toBeLessThanOrEqual(termWeight(index, 'ukrain') + 1e-9);
   });
 
+  it('a number is never read as a slip for another ("2026" is not "2022"): it is a word nothing matches', () => {
+    const a = search(index, 'peace talks in 2026');
+    expect(a.kind === 'results' && a.unmatched).toEqual(['2026']);
+    expect(a.didYouMean).toBeNull();
+    expect(queryGroups(index, '2026')).toEqual([]);
+    // A year the library has still matches.
+    expect(queryGroups(index, '2022')[0]?.terms.has('2022')).toBe(true);
+  });
+
   it('common English words weigh less than the library\'s rarity of them suggests', () => {
     expect(termWeight(index, 'want')).toBeLessThan(idf(index, 'want') / 2);
     expect(termWeight(index, 'kaliningrad')).toBe(idf(index, 'kaliningrad'));
