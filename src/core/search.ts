@@ -148,10 +148,11 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
         if (!terms.has(other) && !asked.has(other)) terms.set(other, SYNONYM_WEIGHT);
       }
       // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
-      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt).
+      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt). Not a slip of the first
+      // letter, which people seldom make: "sights" is not "fights".
       if (terms.size > 0 && maxDistance(term) > 0) {
         for (const [key, [df, d]] of nearTerms(index, term)) {
-          if (d === 1 && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
+          if (d === 1 && key[0] === term[0] && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
         }
       }
     }

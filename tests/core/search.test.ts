@@ -241,6 +241,9 @@ describe('words the library does not use', () => {
     expect([...(group?.terms.keys() ?? [])]).toContain('negoti');
     // A common word one slip from a rare library word is not ("regarding" is not "rewarding").
     expect([...(queryGroups(index, 'regarding')[0]?.terms.keys() ?? [])]).not.toContain('reward');
+    // Nor a word one slip from a common one at its first letter ("sights" is not "fights").
+    expect(index.vocabulary.has('sight')).toBe(false);
+    expect([...(queryGroups(index, 'sights')[0]?.terms.keys() ?? [])]).not.toContain('fight');
   });
 
   it('a slip on a long stopword is not searched as a word ("acording to")', () => {
