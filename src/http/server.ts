@@ -233,8 +233,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     deadlines.set(
       socket,
       setTimeout(() => {
-        // A kept-alive connection that sent nothing since its last answer is idle, not slow: closed uncounted.
-        if (!keptAlive || socket.bytesRead > read) count('headers-timeout');
+        // A kept-alive connection that sent nothing since its last answer is idle, not slow: it is watched
+        // again, and Node closes it at the keep-alive timeout it announced. Closing it here, sooner than the
+        // client was told, resets the next request the client sends on it.
+        if (keptAlive && socket.bytesRead === read) return arm(socket, true);
+        count('headers-timeout');
         socket.destroy();
       }, headersTimeout).unref(),
     );

@@ -13,7 +13,7 @@ import { publicKeyFromHex } from '../../src/http/signature.js';
 import { createLogger } from '../../src/logger.js';
 import { match } from '../support/matchers.js';
 import { seedCorpus } from '../support/seeds.js';
-import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall } from '../support/http.js';
+import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall, statusesOf } from '../support/http.js';
 
 /**
  * node:crypto's verify, counted: how many verifications are running at once (a callback not yet called).
@@ -303,6 +303,47 @@ describe('hostile requests', () => {
     expect(closedAfter).not.toBeNull();
     expect(closedAfter ?? 0).toBeGreaterThanOrEqual(deadlineMs - 50);
     expect((endpoint.stats.refused[counter] ?? 0) - before).toBe(1);
+  });
+
+  /** A raw kept-alive connection that has had one /health answered: what it has received so far, and the socket. */
+  async function keptAlive(): Promise<{ socket: Socket; received: () => string }> {
+    const { port } = endpoint.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+    socket.on('error', () => undefined);
+    await new Promise<void>((r) => socket.once('connect', r));
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await vi.waitFor(() => expect(statusesOf(received)).toEqual([200]));
+    return { socket, received: () => received };
+  }
+
+  it('keeps an idle kept-alive connection open past the headers deadline, as long as the keep-alive it announced', async () => {
+    const { socket, received } = await keptAlive();
+    expect(received()).toMatch(/keep-alive: timeout=5\r\n/i);
+    // Closing an idle connection sooner than announced resets the request the client sends on it next.
+    await new Promise((r) => setTimeout(r, 2 * HEADERS_TIMEOUT_MS));
+    expect(socket.destroyed).toBe(false);
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    await vi.waitFor(() => expect(statusesOf(received())).toEqual([200, 200]));
+    socket.destroy();
+  });
+
+  it('still cuts off a kept-alive connection whose next request\'s headers never finish, and counts it', async () => {
+    const before = endpoint.stats.refused['headers-timeout'] ?? 0;
+    const { socket } = await keptAlive();
+    const started = performance.now();
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n');
+    const closedAfter = await new Promise<number | null>((resolve) => {
+      const giveUp = setTimeout(() => resolve(null), 10_000);
+      socket.once('close', () => {
+        clearTimeout(giveUp);
+        resolve(performance.now() - started);
+      });
+    });
+    socket.destroy();
+    expect(closedAfter).not.toBeNull();
+    expect((endpoint.stats.refused['headers-timeout'] ?? 0) - before).toBe(1);
   });
 
   it('answers oversized headers with 431', async () => {
