@@ -75,6 +75,8 @@ interface Candidate {
   at: { passage: Passage; from: number; to: number };
   /** The passage whose end this quote's first sentence leans on ("This must include…"): quoted only right after a quote that ends it. */
   after?: Passage;
+  /** The quote of that passage's last sentence, brought along when nothing chosen ends it. */
+  lead?: Candidate;
 }
 
 /** Opposing words: a sentence using one side and another using the other, on the same matter, disagree. */
@@ -213,7 +215,32 @@ function passageBefore(corpus: Corpus, passage: Passage): Passage | null {
 /** Whether a quote may stand among `list`: one that leans on the passage before needs a quote of that passage's end there. */
 function ready(c: Candidate, list: readonly Candidate[]): boolean {
   const after = c.after;
-  return !after || list.some((x) => x.at.passage === after && x.at.to === sentenceSpans(after).length - 1);
+  return !after || list.some((x) => ends(x, after));
+}
+
+/** Whether a quote ends `passage` (quotes its last sentence). */
+function ends(c: Candidate, passage: Passage): boolean {
+  return c.at.passage === passage && c.at.to === sentenceSpans(passage).length - 1;
+}
+
+/** Whether a quote can be added to `list`: ready, or able to bring its lead-in along. */
+function placeable(c: Candidate, list: readonly Candidate[]): boolean {
+  return ready(c, list) || c.lead !== undefined;
+}
+
+/**
+ * Add a quote to `list`, with a lead-in first when the quote leans on what nothing in `list` ends: the best
+ * quote of `pool` that ends the passage leaned on, else that passage's last sentence.
+ */
+function place(c: Candidate, list: Candidate[], pool: readonly Candidate[]): void {
+  const after = c.after;
+  if (after && c.lead && !ready(c, list)) {
+    const ending = pool.filter((x) => ends(x, after) && !list.includes(x)).sort((a, b) => b.relevance - a.relevance);
+    // Remembered on the quote: the budget keeps the two together.
+    c.lead = ending[0] ?? c.lead;
+    list.push(c.lead);
+  }
+  list.push(c);
 }
 
 /**
@@ -246,11 +273,19 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     // part of the article's account of it.
     const headed = passage.section !== null && aspects.some((a) => holds(passage.section ?? '', a) >= ABOUT_SHARE);
     const quote = (from: number, to: number): string => sentencesOf(passage, from, to);
-    const take = (from: number, to: number, relevance: number, after?: Passage): void => {
+    // `continues`: the quote goes on from the core quote (its first sentence leans on the core's last), so it
+    // is part of the account the core is about.
+    const take = (from: number, to: number, relevance: number, after?: Passage, continues = false): void => {
       const text = quote(from, to);
-      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || aspects.some((a) => isAbout(text, a)))) return;
+      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || continues || aspects.some((a) => isAbout(text, a)))) return;
       const q = quoteOf(corpus, passage, from, to);
-      if (q) out.push({ ...q, relevance: relevance * (1 + HEADING_SHARE * heading), ...(after ? { after } : {}) });
+      if (!q) return;
+      const score = relevance * (1 + HEADING_SHARE * heading);
+      // Its lead-in: the last sentence of the passage it leans on, when that one stands on its own.
+      const end = after ? sentenceSpans(after).length - 1 : -1;
+      const leadQuote = after && end >= 0 && !LEANS_ON_CONTEXT.test(sentencesOf(after, end, end)) ? quoteOf(corpus, after, end, end) : null;
+      const lead = leadQuote ? { ...leadQuote, relevance: score } : undefined;
+      out.push({ ...q, relevance: score, ...(after ? { after } : {}), ...(lead ? { lead } : {}) });
     };
     // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
     // opens its passage leans on the passage before, and is quoted only right after a quote of its end.
@@ -274,11 +309,13 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       if (core && k >= first && k <= last) continue;
       let from = k;
       while (from > 0 && leans(from) && !(core && from - 1 <= last && from - 1 >= first)) from--;
-      if (leans(from)) continue;
+      // Leaning on the core quote is fine: the two meet and read as one quote.
+      const continues = core && from - 1 >= first && from - 1 <= last;
+      if (leans(from) && !continues) continue;
       let to = k;
       while (to + 1 < spans.length && leans(to + 1) && !(core && to + 1 === first)) to++;
       const share = Math.min(1, textScore(quote(k, k), groups) / Math.max(coreScore, 1e-9));
-      if (share > 0) take(from, to, r.score * share);
+      if (share > 0) take(from, to, r.score * share, undefined, continues && leans(from));
       k = to;
     }
   }
@@ -300,13 +337,13 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   const bySource = new Map<string, Candidate>();
   for (const c of [...pool].sort((a, b) => b.relevance - a.relevance)) if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
   const best = Math.max(...pool.map((c) => c.relevance));
-  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && ready(c, chosen)) chosen.push(c);
+  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && placeable(c, chosen)) place(c, chosen, pool);
   const rest = pool.filter((c) => !chosen.includes(c));
   while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
     let bestIndex = 0;
     let bestValue = -Infinity;
     for (const [i, c] of rest.entries()) {
-      if (!ready(c, chosen)) continue;
+      if (!placeable(c, chosen)) continue;
       const redundancy = Math.max(0, ...chosen.map((x) => jaccard(x.terms, c.terms)));
       const value = MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * redundancy;
       if (value > bestValue) {
@@ -319,7 +356,8 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
     if (!next) break;
     // Past the minimum, stop adding sentences that mostly repeat what is there.
     if (chosen.length >= MIN_SUMMARY_SENTENCES && Math.max(...chosen.map((x) => jaccard(x.terms, next.terms))) > 0.5) continue;
-    chosen.push(next);
+    place(next, chosen, pool);
+    if (next.lead) rest.splice(0, rest.length, ...rest.filter((x) => x !== next.lead));
   }
   // Disagreements: a chosen sentence and any candidate from another source on the other side.
   const pairs: Array<[Candidate, Candidate]> = [];
@@ -385,9 +423,13 @@ function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, C
 function fit(topic: string, chosen: readonly Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>, budget: SummaryBudget): SummaryAnswer {
   const kept: Candidate[] = [];
   const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairs.filter(([a, b]) => list.includes(a) && list.includes(b)));
+  // A lead-in is kept only with the quote it leads into: the two fit together or not at all.
+  const leads = new Set(chosen.flatMap((c) => (c.lead && chosen.includes(c.lead) ? [c.lead] : [])));
   for (const c of chosen) {
-    if (!ready(c, kept)) continue;
-    if (kept.length < MIN_SUMMARY_SENTENCES || budget.measure(build([...kept, c])) <= budget.chars) kept.push(c);
+    if (leads.has(c) && !kept.includes(c)) continue;
+    const unit = !ready(c, kept) && c.lead && leads.has(c.lead) && !kept.includes(c.lead) ? [c.lead, c] : [c];
+    if (!ready(c, [...kept, ...unit])) continue;
+    if (kept.length < MIN_SUMMARY_SENTENCES || budget.measure(build([...kept, ...unit])) <= budget.chars) kept.push(...unit);
   }
   return build(kept);
 }

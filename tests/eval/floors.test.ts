@@ -15,6 +15,8 @@ const FLOORS: Record<string, [number, number]> = {
   heldout: [0.71, 0.77],
   chat: [0.68, 0.83],
   written: [0.6, 0.85],
+  // Written by a separate pass that read only the articles, after every rule here was written (2026-12-01).
+  blind: [0.64, 0.84],
 };
 
 describe('npm run eval', () => {
@@ -27,12 +29,19 @@ describe('npm run eval', () => {
     expect(score.longestExcerpt).toBeLessThanOrEqual(480);
   });
 
-  it('summaries cover the facts of held-back topics and cite the sources that cover them', () => {
-    const score = scoreSummaries(corpus, readTopics(join(ROOT, 'eval', 'summary-topics.json')));
-    expect(score.n).toBeGreaterThanOrEqual(10);
+  /** Facts covered and topics citing every covering source, per topic set, as measured when the floor was set. */
+  const SUMMARY_FLOORS: Record<string, [number, number]> = {
     // 48 of 61 facts: places within a place (Istanbul for Turkey) brought one more source into the Turkey
     // topic, whose quote takes the room of one fact there; every covering source is now cited in 11 of 12.
-    expect(score.coverage).toBeGreaterThanOrEqual(0.78);
-    expect(score.allSourcesCited).toBeGreaterThanOrEqual(0.91);
+    summary: [0.78, 0.91],
+    // Written blind, like the blind questions: 29 of 60 facts, every covering source in 8 of 10 topics.
+    blind: [0.48, 0.8],
+  };
+
+  it.each(Object.entries(SUMMARY_FLOORS))('%s topics: summaries cover their facts and cite the sources that cover them', (set, [facts, cited]) => {
+    const score = scoreSummaries(corpus, readTopics(join(ROOT, 'eval', `${set}-topics.json`)));
+    expect(score.n).toBeGreaterThanOrEqual(10);
+    expect(score.coverage).toBeGreaterThanOrEqual(facts);
+    expect(score.allSourcesCited).toBeGreaterThanOrEqual(cited);
   });
 });
