@@ -27,6 +27,15 @@ const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|the
 const CONNECTS = /^(?:[“"‘(]\s*)?(?:moreover|meanwhile|furthermore|also|in addition)\b/i;
 /** Passages whose sentences are considered. */
 const PASSAGE_DEPTH = 20;
+/**
+ * A summary ranks its quotes by the topic's telling words more sharply than a search ranks passages: each
+ * word of the topic weighs its IDF to this power, so "demands" outweighs "war" and "negotiations", which most
+ * passages of a library about a war hold.
+ * @default 1.5
+ */
+export const TOPIC_IDF_POWER = 1.5;
+/** Share of a quote's relevance from that sharpened window score; the rest is the passage's search score. */
+const SHARP_SHARE = 0.7;
 /** A quote grows from its core sentences with the sentences after them, then before them, up to about this many characters. */
 const UNIT_CHARS = 500;
 /** How much a heading about the topic adds to its passages' relevance (a heading that is all topic doubles it). */
@@ -73,8 +82,12 @@ interface Candidate {
   polar: Array<Map<string, Set<string>>>;
   /** Where it is: its passage and its first and last sentence there. */
   at: { passage: Passage; from: number; to: number };
-  /** The passage whose end this quote's first sentence leans on ("This must include…"): quoted only right after a quote that ends it. */
-  after?: Passage;
+  /**
+   * The sentence this quote's first sentence leans on ("This must include…"), when the quote does not hold
+   * it: the last of the passage before, or the one before in its own passage. The quote stands only where
+   * another quote holds that sentence.
+   */
+  needs?: { passage: Passage; sentence: number };
   /** The quote of that passage's last sentence, brought along when nothing chosen ends it. */
   lead?: Candidate;
 }
@@ -214,13 +227,13 @@ function passageBefore(corpus: Corpus, passage: Passage): Passage | null {
 
 /** Whether a quote may stand among `list`: one that leans on the passage before needs a quote of that passage's end there. */
 function ready(c: Candidate, list: readonly Candidate[]): boolean {
-  const after = c.after;
-  return !after || list.some((x) => ends(x, after));
+  const needs = c.needs;
+  return !needs || list.some((x) => quotes(x, needs));
 }
 
-/** Whether a quote ends `passage` (quotes its last sentence). */
-function ends(c: Candidate, passage: Passage): boolean {
-  return c.at.passage === passage && c.at.to === sentenceSpans(passage).length - 1;
+/** Whether a quote holds one sentence of a passage. */
+function quotes(c: Candidate, at: { passage: Passage; sentence: number }): boolean {
+  return c.at.passage === at.passage && c.at.from <= at.sentence && at.sentence <= c.at.to;
 }
 
 /** Whether a quote can be added to `list`: ready, or able to bring its lead-in along. */
@@ -233,9 +246,9 @@ function placeable(c: Candidate, list: readonly Candidate[]): boolean {
  * quote of `pool` that ends the passage leaned on, else that passage's last sentence.
  */
 function place(c: Candidate, list: Candidate[], pool: readonly Candidate[]): void {
-  const after = c.after;
-  if (after && c.lead && !ready(c, list)) {
-    const ending = pool.filter((x) => ends(x, after) && !list.includes(x)).sort((a, b) => b.relevance - a.relevance);
+  const needs = c.needs;
+  if (needs && c.lead && !ready(c, list)) {
+    const ending = pool.filter((x) => quotes(x, needs) && !list.includes(x)).sort((a, b) => b.relevance - a.relevance);
     // Remembered on the quote: the budget keeps the two together.
     c.lead = ending[0] ?? c.lead;
     list.push(c.lead);
@@ -246,13 +259,15 @@ function place(c: Candidate, list: Candidate[], pool: readonly Candidate[]): voi
 /**
  * The candidates: for each passage the topic finds, the one to three sentences that are most about it (the
  * window a search excerpt is grown from), with the sentence before when the first leans on it, grown to an
- * account of about UNIT_CHARS; its relevance is the passage's search score, which already weighs how much of
- * the topic the window holds. The passage's other sentences about the topic follow at a share of it.
+ * account of about UNIT_CHARS; its relevance is mostly how much of the topic's telling words the passage's best
+ * window holds (TOPIC_IDF_POWER), the rest its search score. The passage's other sentences about the topic
+ * follow at a share of it.
  */
 function candidates(corpus: Corpus, topic: string): Candidate[] {
   const answer = search(corpus.index, topic, { limit: PASSAGE_DEPTH });
   if (answer.kind !== 'results') return [];
   const groups = queryGroups(corpus.index, topic);
+  const telling = groups.map((g) => ({ ...g, idf: g.idf ** TOPIC_IDF_POWER }));
   const aspects = topicAspects(corpus, topic);
   const out: Candidate[] = [];
   for (const r of answer.results) {
@@ -261,6 +276,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     if (!passage || !source) continue;
     const spans = sentenceSpans(passage);
     const window = bestWindow(passage, groups);
+    const relevance = (1 - SHARP_SHARE) * r.score + SHARP_SHARE * bestWindow(passage, telling).score;
     let first = spans.findIndex(([s, e]) => s <= window.from && window.from < e);
     let last = spans.findIndex(([s, e]) => s < window.to && window.to <= e);
     if (first < 0 || last < 0) continue;
@@ -285,7 +301,8 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       const end = after ? sentenceSpans(after).length - 1 : -1;
       const leadQuote = after && end >= 0 && !LEANS_ON_CONTEXT.test(sentencesOf(after, end, end)) ? quoteOf(corpus, after, end, end) : null;
       const lead = leadQuote ? { ...leadQuote, relevance: score } : undefined;
-      out.push({ ...q, relevance: score, ...(after ? { after } : {}), ...(lead ? { lead } : {}) });
+      const needs = after ? { passage: after, sentence: end } : continues ? { passage, sentence: from - 1 } : null;
+      out.push({ ...q, relevance: score, ...(needs ? { needs } : {}), ...(lead ? { lead } : {}) });
     };
     // A window that leans on the sentence before it ("This…", "It…") brings that one along; one that
     // opens its passage leans on the passage before, and is quoted only right after a quote of its end.
@@ -300,7 +317,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       while (back > 0 && size(back - 1, last) <= UNIT_CHARS) back--;
       while (back < first && leans(back)) back++;
       first = back;
-      take(first, last, r.score, after ?? undefined);
+      take(first, last, relevance, after ?? undefined);
     }
     // The passage's other sentences about the topic are quotes too (a passage is often one account of it),
     // each with the sentences it leans on, ranked by how much of the topic they hold against the window.
@@ -315,7 +332,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       let to = k;
       while (to + 1 < spans.length && leans(to + 1) && !(core && to + 1 === first)) to++;
       const share = Math.min(1, textScore(quote(k, k), groups) / Math.max(coreScore, 1e-9));
-      if (share > 0) take(from, to, r.score * share, undefined, continues && leans(from));
+      if (share > 0) take(from, to, relevance * share, undefined, continues && leans(from));
       k = to;
     }
   }

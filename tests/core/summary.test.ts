@@ -192,6 +192,12 @@ describe('summaries', () => {
     expect(s.sentences[at]?.text).toContain('That doomed peace agreement was jeopardized');
   });
 
+  it('rank quotes by the topic\'s telling words, not by the words most passages share', () => {
+    // "public opinion" and "domestic politics" tell; "Ukraine", "Russia" and "talks" are in most passages.
+    const s = summarize(corpus, 'Domestic politics and public opinion in Ukraine and Russia as constraints on talks');
+    expect(s.sentences.some((x) => x.text.includes('dissent in Russia is ruthlessly suppressed'))).toBe(true);
+  });
+
   it('say clearly when there is nothing to summarize', () => {
     expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
     expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });
