@@ -236,9 +236,9 @@ function quotes(c: Candidate, at: { passage: Passage; sentence: number }): boole
   return c.at.passage === at.passage && c.at.from <= at.sentence && at.sentence <= c.at.to;
 }
 
-/** Whether a quote can be added to `list`: ready, or able to bring its lead-in along. */
+/** Whether a quote can be added to `list`: ready, or able to bring its lead-in along within MAX_SUMMARY_SENTENCES. */
 function placeable(c: Candidate, list: readonly Candidate[]): boolean {
-  return ready(c, list) || c.lead !== undefined;
+  return ready(c, list) || (c.lead !== undefined && list.length + 2 <= MAX_SUMMARY_SENTENCES);
 }
 
 /**
