@@ -232,6 +232,18 @@ function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: To
   return bridge;
 }
 
+/** "The plant, Europe's largest, …" after a sentence about "the Zaporizhzhia nuclear plant": a noun phrase that names again what the sentence before named. */
+const DEFINITE = /^(?:[“"‘(]\s*)?the\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
+
+/** Whether `sentence` leans on `before`: it opens with a pronoun or connective, or names again, with "the", a word of it. */
+export function leansOn(sentence: string, before: string): boolean {
+  if (LEANS_BACK.test(sentence)) return true;
+  const m = DEFINITE.exec(sentence);
+  if (!m) return false;
+  const said = new Set(analyze(before).map((t) => t.term));
+  return analyze(`${m[1] ?? ''} ${m[2] ?? ''}`).some((t) => said.has(t.term));
+}
+
 /** The opening of a long sentence after the window is shown only if at least this much of it fits. */
 export const MIN_TAIL_CHARS = 60;
 
@@ -254,7 +266,7 @@ export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWind
   const fits = (a: number, b: number): boolean => ((sentences[b] as Range)[1] - (sentences[a] as Range)[0]) <= MAX_EXCERPT_CHARS;
   if (!fits(i, j)) return window;
   const opening = passage.text.slice(...(sentences[i] as Range));
-  if (i > 0 && LEANS_BACK.test(opening) && fits(i - 1, j)) i--;
+  if (i > 0 && leansOn(opening, passage.text.slice(...(sentences[i - 1] as Range))) && fits(i - 1, j)) i--;
   for (;;) {
     if (j + 1 < sentences.length && fits(i, j + 1)) j++;
     // A next sentence too long to take whole, with room for its opening: that opening, not what came before.

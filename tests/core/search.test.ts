@@ -109,6 +109,20 @@ describe('excerpts', () => {
     expect(filled.to - filled.from).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
   });
 
+  it('bring the sentence before when the window names again, with "the", what that sentence named', () => {
+    const named = 'The worst crisis has been over the Zaporizhzhia nuclear plant, which Russian forces seized in March.';
+    const window = 'The plant, Europe’s largest, has come under shelling for the past week, sparking fears of a catastrophe.';
+    const filler = `Meanwhile ${'the talks went on and on without any result at all, '.repeat(6)}and nobody met again.`;
+    const passage = passageOf('x#p1', [named, window, filler]);
+    const at = passage.text.indexOf(window);
+    const filled = fillWindow(passage, { from: at, to: at + window.length, score: 1 });
+    expect(passage.text.slice(filled.from, filled.to)).toMatch(/^The worst crisis has been over the Zaporizhzhia nuclear plant/);
+    // "The talks" after a sentence that never spoke of talks is a sentence of its own.
+    const standing = passageOf('x#p2', [named, 'The talks in the capital ended without any agreement on a local ceasefire near it.', filler]);
+    const at2 = standing.text.indexOf('The talks');
+    expect(fillWindow(standing, { from: at2, to: at2 + 20, score: 1 }).from).toBe(at2);
+  });
+
   it('score a passage that leans on the one before with that passage’s last sentence', () => {
     const before = passageOf('x#p1', ['The war began in the spring.', 'Soon after the invasion, several leaders tried to broker peace between the two sides.']);
     const leaning = passageOf('x#p2', ['These efforts failed, in large part because one side showed no interest in halting the attacks.', 'Other conflicts ended differently.']);

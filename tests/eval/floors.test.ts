@@ -16,7 +16,7 @@ const FLOORS: Record<string, [number, number]> = {
   chat: [0.68, 0.83],
   written: [0.6, 0.85],
   // Written by a separate pass that read only the articles, after every rule here was written (2026-12-01).
-  blind: [0.64, 0.84],
+  blind: [0.66, 0.86],
 };
 
 describe('npm run eval', () => {
