@@ -17,6 +17,8 @@ const FLOORS: Record<string, [number, number]> = {
   written: [0.6, 0.85],
   // Written by a separate pass that read only the articles, after every rule here was written (2026-12-01).
   blind: [0.66, 0.86],
+  // A second blind set, written the same way, kept unseen until this session's rules were done: measured once.
+  blind2: [0.75, 0.92],
 };
 
 describe('npm run eval', () => {
@@ -37,11 +39,13 @@ describe('npm run eval', () => {
     // Written blind, like the blind questions: 33 of 60 facts (29 before quotes were ranked by the topic's
     // telling words, a rule measured on these topics), every covering source in 8 of 10 topics.
     blind: [0.55, 0.8],
+    // The second blind set's topics, measured once like its questions: 24 of 46 facts, every source in 5 of 8.
+    blind2: [0.52, 0.62],
   };
 
   it.each(Object.entries(SUMMARY_FLOORS))('%s topics: summaries cover their facts and cite the sources that cover them', (set, [facts, cited]) => {
     const score = scoreSummaries(corpus, readTopics(join(ROOT, 'eval', `${set}-topics.json`)));
-    expect(score.n).toBeGreaterThanOrEqual(10);
+    expect(score.n).toBeGreaterThanOrEqual(8);
     expect(score.coverage).toBeGreaterThanOrEqual(facts);
     expect(score.allSourcesCited).toBeGreaterThanOrEqual(cited);
   });
