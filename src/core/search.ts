@@ -9,6 +9,7 @@
  *    the whole answer in one or two sentences beats one that mentions every word far apart. A passage that
  *    opens leaning on the one before ("These efforts failed…") is also scored with that one's last sentence.
  */
+import { ABOUT_TERMS, asksAboutSource, sourceCard, type SourceCard } from './about.js';
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
@@ -86,6 +87,11 @@ export type SearchAnswer =
       didYouMean: string | null;
       /** Set when the question named sources. */
       scope?: SearchScope;
+      /**
+       * Set when the question asks who wrote a source it names, or when or where it appeared: the library's
+       * record of it. Then `results` may be empty, when nothing else was asked.
+       */
+      about?: SourceCard[];
     }
   | { kind: 'no-results'; query: string; results: []; didYouMean: string | null; examples: readonly string[] }
   | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
@@ -309,7 +315,11 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const query = cleaned.text;
   // Words that name a source say where to look, not what to look for.
   const mention = options.sourceId ? null : findSourceMention(index, query);
-  const named = mention && analyzeQuery(mention.rest, index.vocabulary).length > 0 ? mention : null;
+  const about = mention && asksAboutSource(query) ? cardsOf(index, mention.sourceIds) : [];
+  const asked = mention ? analyzeQuery(mention.rest, index.vocabulary).filter((q) => about.length === 0 || !ABOUT_TERMS.has(q.term)) : [];
+  const named = asked.length > 0 ? mention : null;
+  // "Who wrote the Parish piece?" asks nothing else: the record is the whole answer.
+  if (about.length > 0 && !named) return { kind: 'results', query, results: [], unmatched: [], didYouMean: null, about };
   const searched = named?.rest ?? query;
   const queryTerms = analyzeQuery(searched, index.vocabulary);
   if (queryTerms.length === 0) {
@@ -355,7 +365,15 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
     didYouMean: suggestion,
     ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
+    ...(about.length > 0 ? { about } : {}),
   };
+}
+
+function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {
+  return sourceIds.flatMap((id) => {
+    const source = index.sources.get(id);
+    return source ? [sourceCard(source)] : [];
+  });
 }
 
 function scopeOf(index: SearchIndex, sourceIds: string[], phrase: string, found: number): SearchScope {

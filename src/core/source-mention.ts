@@ -25,7 +25,8 @@ export interface SourceMention {
 /** Words that say a source is meant. */
 const CUES = new Set(
   `article articles piece pieces essay essays paper papers report reports story stories op-ed oped column analysis
-  author authors writer writers according says say said argue argues argued writes wrote write claims publication`.split(/\s+/),
+  author authors writer writers according says say said argue argues argued writes wrote write claims publication
+  published`.split(/\s+/),
 );
 /** Nouns that make a year name a source: "the 2025 article". */
 const SOURCE_NOUNS = new Set('article articles piece essay paper report story op-ed oped column analysis one'.split(' '));

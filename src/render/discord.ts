@@ -17,7 +17,7 @@ import type { Citation, Passage, Range } from '../core/types.js';
 import { BUTTONS, encodeCustomId, queryFooter, type ButtonPrefix, type ButtonState } from '../interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../interactions/limits.js';
 import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
+import { aboutSource, citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
 
 /** Results shown per page of a search reply. */
 export const RESULTS_PER_PAGE = 3;
@@ -147,13 +147,16 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       ]),
     );
   }
-  rows.push(
-    buttonRow(
-      shown.map((r, i) => button(base, BUTTONS.fullPassage, [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
-    ),
-  );
-  const scope = scopeNote(answer.scope);
-  return message(searchEmbeds(answer, page, shown, ctx.readerUrl), rows, ctx.ephemeral, scope === null ? undefined : safeText(scope));
+  // An answer may be the record of an article alone ("who wrote…"): no passages, so no passage buttons.
+  if (shown.length > 0) {
+    rows.push(
+      buttonRow(
+        shown.map((r, i) => button(base, BUTTONS.fullPassage, [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
+      ),
+    );
+  }
+  const notes = [...(answer.about ?? []).map(aboutSource), scopeNote(answer.scope)].filter((n): n is string => n !== null);
+  return message(searchEmbeds(answer, page, shown, ctx.readerUrl), rows, ctx.ephemeral, notes.length > 0 ? safeText(notes.join('\n')) : undefined);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Plain-text formatting shared by every renderer: dates, one-line citations and events, the summary as text. */
 import { MONTHS } from '../core/dates/calendar.js';
+import type { SourceCard } from '../core/about.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
 import type { Citation, DatePrecision, IsoDate } from '../core/types.js';
 
@@ -51,6 +52,18 @@ export function citationParts(c: Citation): string[] {
 
 export function formatCitation(c: Citation): string {
   return citationParts(c).join(' · ');
+}
+
+/**
+ * The library's record of an article, for "who wrote…": “Title”: by …, in …, on …; and the article's own credit line.
+ * The copy's silence is said as such ("the copy names no author").
+ */
+export function aboutSource(card: SourceCard): string {
+  const by = card.authors.length > 0 ? `by ${card.authors.join(', ')}` : 'the copy names no author';
+  const where = card.publication ? `, in ${card.publication}` : '';
+  const when = card.date ? `, ${formatDate(card.date, card.datePrecision)}` : '';
+  const credits = card.credits.length > 0 ? ` It closes: ${card.credits.join(' ')}` : '';
+  return `“${card.title}”: ${by}${where}${when}.${credits}`;
 }
 
 /** What a search answer says about the sources its question named: answered from them first, or not found there. */

@@ -29,7 +29,13 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
   const base = { query: answer.query, results };
   switch (answer.kind) {
     case 'results':
-      return { ...base, unmatched: answer.unmatched, didYouMean: answer.didYouMean, ...(answer.scope ? { scope: answer.scope } : {}) };
+      return {
+        ...base,
+        unmatched: answer.unmatched,
+        didYouMean: answer.didYouMean,
+        ...(answer.scope ? { scope: answer.scope } : {}),
+        ...(answer.about ? { about: answer.about } : {}),
+      };
     case 'no-results':
       return { ...base, didYouMean: answer.didYouMean, examples: answer.examples };
     case 'invalid':

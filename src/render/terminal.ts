@@ -7,7 +7,7 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
-import { citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
+import { aboutSource, citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -65,6 +65,7 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
     lines.push('', renderExamples(answer.examples));
     return lines.join('\n');
   }
+  for (const card of answer.about ?? []) lines.push(wrapAnsi(aboutSource(card), style.width, { hard: true }), '');
   const scope = scopeNote(answer.scope);
   if (scope) lines.push(paint(style, 'dim', scope), '');
   if (answer.unmatched.length > 0) {

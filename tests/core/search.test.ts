@@ -211,6 +211,25 @@ describe('questions that name a source', () => {
     expect(scope('what does the 2022 Conversation piece say about the security order')).toEqual(['conversation-2022']);
   });
 
+  it('who wrote it, or when and where it appeared: the library\'s record of the article, with its own credit line', () => {
+    const parish = search(index, 'who wrote the parish piece');
+    expect(parish.kind === 'results' && parish.results).toEqual([]);
+    expect(parish.kind === 'results' && parish.about).toMatchObject([{ sourceId: 'parish-2025', authors: ['Matthew Parish'], date: '2025-06-18' }]);
+    const conversation = search(index, 'Who co-authored the article originally published in The Conversation?');
+    expect(conversation.kind === 'results' && conversation.about?.[0]?.credits.join(' ')).toContain('Co-authored with Tetyana Malyarenko');
+    expect(conversation.kind === 'results' && conversation.results).toEqual([]);
+    const jacobin = search(index, 'when was the jacobin article published');
+    expect(jacobin.kind === 'results' && jacobin.about).toMatchObject([{ sourceId: 'jacobin-2022', date: '2022-08', authors: [] }]);
+    // A question about what the article says is answered from it, as before, with no record.
+    const says = search(index, 'what does the jacobin piece say about sanctions');
+    expect(says.kind === 'results' && says.about).toBeUndefined();
+    expect(results(says).length).toBeGreaterThan(0);
+    // "Who wrote about…" names no article: a search like any other.
+    const topic = search(index, 'who wrote about the grain deal');
+    expect(topic.kind === 'results' && topic.about).toBeUndefined();
+    expect(results(topic).length).toBeGreaterThan(0);
+  });
+
   it('only when a source is meant: a word that the articles also use needs a word like "article" beside it', () => {
     for (const q of ['a conversation between Putin and Erdogan', 'talks in 2022', 'the costs of conversation', 'peace negotiations']) {
       const a = search(index, q);
