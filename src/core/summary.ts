@@ -41,7 +41,7 @@ const UNIT_CHARS = 500;
 /** How much a heading about the topic adds to its passages' relevance (a heading that is all topic doubles it). */
 const HEADING_SHARE = 1;
 /** A source gets a quote of its own when its best reaches this share of the best source's. */
-const SOURCE_FLOOR = 0.3;
+const SOURCE_FLOOR = 0.2;
 
 export interface SummarySentence {
   text: string;
