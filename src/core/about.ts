@@ -4,16 +4,11 @@
  * date and the article's own credit lines, which cleaning keeps as metadata), not a passage of it.
  */
 import { terms } from './analyze.js';
-import type { DatePrecision, IsoDate, Source } from './types.js';
+import { sourceFacts, type SourceFacts } from './citation.js';
+import type { Source } from './types.js';
 
 /** What the library knows of who wrote an article and where and when it appeared. */
-export interface SourceCard {
-  sourceId: string;
-  title: string;
-  authors: string[];
-  publication: string | null;
-  date: IsoDate | null;
-  datePrecision: DatePrecision | null;
+export interface SourceCard extends SourceFacts {
   /** The article's own credit lines ("Co-authored with …. Originally published in …."), as printed. */
   credits: string[];
 }
@@ -40,14 +35,5 @@ export function asksAboutSource(question: string): boolean {
 }
 
 export function sourceCard(source: Source): SourceCard {
-  const { meta } = source;
-  return {
-    sourceId: meta.id,
-    title: meta.title,
-    authors: meta.authors,
-    publication: meta.publication,
-    date: meta.date?.value ?? null,
-    datePrecision: meta.date?.precision ?? null,
-    credits: source.boilerplate.filter((b) => b.kind === 'credit').map((b) => b.text),
-  };
+  return { ...sourceFacts(source), credits: source.boilerplate.filter((b) => b.kind === 'credit').map((b) => b.text) };
 }

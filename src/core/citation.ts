@@ -1,7 +1,10 @@
 /** Citations: where a passage comes from, in the one shape every answer uses. */
 import type { Citation, Passage, Source } from './types.js';
 
-export function citationFor(source: Source, passage: Passage): Citation {
+/** Who wrote an article, where and when: the part of a citation that all its passages share. */
+export type SourceFacts = Pick<Citation, 'sourceId' | 'title' | 'authors' | 'publication' | 'date' | 'datePrecision'>;
+
+export function sourceFacts(source: Source): SourceFacts {
   const { meta } = source;
   return {
     sourceId: meta.id,
@@ -10,6 +13,12 @@ export function citationFor(source: Source, passage: Passage): Citation {
     publication: meta.publication,
     date: meta.date?.value ?? null,
     datePrecision: meta.date?.precision ?? null,
+  };
+}
+
+export function citationFor(source: Source, passage: Passage): Citation {
+  return {
+    ...sourceFacts(source),
     section: passage.section,
     paragraph: passage.paragraphStart,
     paragraphEnd: passage.paragraphEnd,
