@@ -88,7 +88,7 @@ interface Candidate {
    * another quote holds that sentence.
    */
   needs?: { passage: Passage; sentence: number };
-  /** The quote of that passage's last sentence, brought along when nothing chosen ends it. */
+  /** For a quote that leans on the passage before: the quote brought along when nothing chosen ends that passage. */
   lead?: Candidate;
 }
 
@@ -225,7 +225,7 @@ function passageBefore(corpus: Corpus, passage: Passage): Passage | null {
   return before?.sourceId === passage.sourceId ? before : null;
 }
 
-/** Whether a quote may stand among `list`: one that leans on the passage before needs a quote of that passage's end there. */
+/** Whether a quote may stand among `list`: one that leans on a sentence it does not hold needs a quote of that sentence there. */
 function ready(c: Candidate, list: readonly Candidate[]): boolean {
   const needs = c.needs;
   return !needs || list.some((x) => quotes(x, needs));
@@ -276,7 +276,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     if (!passage || !source) continue;
     const spans = sentenceSpans(passage);
     const window = bestWindow(passage, groups);
-    const relevance = (1 - SHARP_SHARE) * r.score + SHARP_SHARE * bestWindow(passage, telling).score;
+    const passageRelevance = (1 - SHARP_SHARE) * r.score + SHARP_SHARE * bestWindow(passage, telling).score;
     let first = spans.findIndex(([s, e]) => s <= window.from && window.from < e);
     let last = spans.findIndex(([s, e]) => s < window.to && window.to <= e);
     if (first < 0 || last < 0) continue;
@@ -317,7 +317,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       while (back > 0 && size(back - 1, last) <= UNIT_CHARS) back--;
       while (back < first && leans(back)) back++;
       first = back;
-      take(first, last, relevance, after ?? undefined);
+      take(first, last, passageRelevance, after ?? undefined);
     }
     // The passage's other sentences about the topic are quotes too (a passage is often one account of it),
     // each with the sentences it leans on, ranked by how much of the topic they hold against the window.
@@ -332,7 +332,7 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       let to = k;
       while (to + 1 < spans.length && leans(to + 1) && !(core && to + 1 === first)) to++;
       const share = Math.min(1, textScore(quote(k, k), groups) / Math.max(coreScore, 1e-9));
-      if (share > 0) take(from, to, relevance * share, undefined, continues && leans(from));
+      if (share > 0) take(from, to, passageRelevance * share, undefined, continues && leans(from));
       k = to;
     }
   }
