@@ -5,6 +5,7 @@
  */
 import { terms } from './analyze.js';
 import { sourceFacts, type SourceFacts } from './citation.js';
+import { ARTICLE_NOUNS, AUTHOR_WORDS } from './source-mention.js';
 import type { Source } from './types.js';
 
 /** What the library knows of who wrote an article and where and when it appeared. */
@@ -23,10 +24,7 @@ const ASKS_ABOUT = [
 
 /** The words such a question asks with, and the nouns it names the article by: beside them, it asks nothing else. */
 export const ABOUT_TERMS: ReadonlySet<string> = new Set(
-  terms(
-    'wrote write writes written writing author authors authored co-authored coauthored co-author writer writers penned ' +
-      'published publish publication outlet newspaper magazine originally article articles piece pieces essay paper report story column',
-  ),
+  terms(`${ARTICLE_NOUNS} ${AUTHOR_WORDS} written writing authored co-authored coauthored co-author penned publish outlet newspaper magazine originally`),
 );
 
 /** Whether a question asks who wrote or published an article, or when or where it appeared. */

@@ -203,10 +203,10 @@ export function buildLexicon(text: WordNetText): Lexicon {
     frequency.set(stem, (frequency.get(stem) ?? 0) + Number(tagged ?? 0));
     const pos = POS_OF_KEY[Number(line[percent + 1])];
     if (!pos) continue;
-    if (pos !== 'n') notPlace.add(stem);
-    else if (number === '1' && !line.startsWith(`:${LOCATION_FILE}:`, percent + 2)) notPlace.add(stem);
+    const placeSense = pos === 'n' && line.startsWith(`:${LOCATION_FILE}:`, percent + 2);
+    if (pos !== 'n' || (number === '1' && !placeSense)) notPlace.add(stem);
     // Every sense of a place counts here: "Turkey" the country is WordNet's second "turkey", after the bird.
-    if (pos === 'n' && line.startsWith(`:${LOCATION_FILE}:`, percent + 2)) {
+    if (placeSense) {
       for (const whole of synset('n', Number(offset)).wholes) {
         const container = synset('n', whole);
         if (!container.place) continue;

@@ -144,9 +144,12 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       if (!terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
     }
     // Places within a place asked about: talks "in Istanbul" were talks in Turkey.
-    const own = termWeight(index, term);
-    for (const part of index.lexicon.parts.get(term) ?? []) {
-      if (!terms.has(part) && !asked.has(part)) terms.set(part, PART_WEIGHT * Math.min(1, own / termWeight(index, part)));
+    const within = index.lexicon.parts.get(term);
+    if (within) {
+      const own = termWeight(index, term);
+      for (const part of within) {
+        if (!terms.has(part) && !asked.has(part)) terms.set(part, PART_WEIGHT * Math.min(1, own / termWeight(index, part)));
+      }
     }
     // A word the library lacks: the library's words that share its meaning in everyday English.
     if (!index.vocabulary.has(term)) {

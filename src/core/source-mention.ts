@@ -22,12 +22,12 @@ export interface SourceMention {
   rest: string;
 }
 
+/** The nouns a question names an article by ("the Jacobin piece"). */
+export const ARTICLE_NOUNS = 'article articles piece pieces essay essays paper papers report reports story stories op-ed oped column analysis';
+/** Words of who wrote an article and where it appeared ("Parish writes", "published in The Conversation"). */
+export const AUTHOR_WORDS = 'author authors writer writers writes wrote write publication published';
 /** Words that say a source is meant. */
-const CUES = new Set(
-  `article articles piece pieces essay essays paper papers report reports story stories op-ed oped column analysis
-  author authors writer writers according says say said argue argues argued writes wrote write claims publication
-  published`.split(/\s+/),
-);
+const CUES = new Set(`${ARTICLE_NOUNS} ${AUTHOR_WORDS} according says say said argue argues argued claims`.split(/\s+/));
 /** Nouns that make a year name a source: "the 2025 article". */
 const SOURCE_NOUNS = new Set('article articles piece essay paper report story op-ed oped column analysis one'.split(' '));
 /** How many words either side of a name a cue may stand. */
