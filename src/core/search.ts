@@ -107,17 +107,73 @@ function maxDistance(term: string): number {
   return 0;
 }
 
+/**
+ * Edits between two words, two neighbouring letters swapped counting as one ("grian" is one slip from
+ * "grain", as a changed letter is), each letter edited once at most: the optimal string alignment distance.
+ */
+export function editDistance(a: string, b: string): number {
+  // Three rows of the table: the row two back is where a swap comes from.
+  let twoBack: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (twoBack[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    twoBack = previous;
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
 /** Terms remembered per index for their near neighbours: the expansion and the did-you-mean both ask. */
 const NEAR_CACHE_SIZE = 10_000;
 const nearCache = new WeakMap<SearchIndex, (term: string) => ReadonlyMap<string, [number, number]>>();
-/** Library terms within `maxDistance` edits of `term`, with their document frequency and distance. */
+/**
+ * Library terms within `maxDistance` edits of `term` (`editDistance`: a swap of neighbours is one), with their
+ * document frequency and distance.
+ */
 function nearTerms(index: SearchIndex, term: string): ReadonlyMap<string, [number, number]> {
   let near = nearCache.get(index);
   if (!near) {
-    near = memoize(NEAR_CACHE_SIZE, (t: string) => vocabularyTree(index).fuzzyGet(t, maxDistance(t)));
+    near = memoize(NEAR_CACHE_SIZE, (t: string) => findNearTerms(index, t));
     nearCache.set(index, near);
   }
   return near(term);
+}
+
+function findNearTerms(index: SearchIndex, term: string): Map<string, [number, number]> {
+  const tree = vocabularyTree(index);
+  const distance = maxDistance(term);
+  // No slip allowed (a number, a short word): the term itself, if the library has it.
+  if (distance === 0) return tree.fuzzyGet(term, 0);
+  // The tree's fuzzy look-up (Levenshtein) counts a swap as two edits, so swapped spellings are looked up
+  // too: the term with k pairs of neighbours swapped (pairs apart), within the allowance less k; with none
+  // left, exactly. Two swaps in a long word ("negotaitoin") need the second level.
+  const found = new Set(tree.fuzzyGet(term, distance).keys());
+  const swapped = (from: string, start: number, left: number): void => {
+    for (let i = start; i + 1 < from.length; i++) {
+      if (from[i] === from[i + 1]) continue;
+      const variant = from.slice(0, i) + (from[i + 1] ?? '') + (from[i] ?? '') + from.slice(i + 2);
+      if (left === 1) {
+        if (tree.has(variant)) found.add(variant);
+      } else {
+        for (const key of tree.fuzzyGet(variant, left - 1).keys()) found.add(key);
+        swapped(variant, i + 2, left - 1);
+      }
+    }
+  };
+  swapped(term, 0, distance);
+  // Every candidate measured again: a swap found as two edits is one, and one found through a swapped
+  // spelling may need more than the allowance when its edits overlap the swap.
+  const near = new Map<string, [number, number]>();
+  for (const key of found) {
+    const d = editDistance(term, key);
+    if (d <= distance) near.set(key, [tree.get(key) ?? 0, d]);
+  }
+  return near;
 }
 
 interface QueryTerm {

@@ -8,7 +8,7 @@ import type { Passage } from '../../src/core/types.js';
 import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
 import { remember } from '../../src/core/memo.js';
 import { idf, termWeight } from '../../src/core/search-index.js';
-import { queryGroups, search, type SearchAnswer } from '../../src/core/search.js';
+import { editDistance, queryGroups, search, type SearchAnswer } from '../../src/core/search.js';
 import { isMisspeltStopword } from '../../src/core/stopwords.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
 
@@ -294,6 +294,45 @@ describe('hard and strange input', () => {
     const a = search(index, 'Zelensy Mariupol');
     expect(results(a)[0]?.excerpt).toContain('Mariupol');
     expect(a.kind === 'results' && a.didYouMean).toBe('zelensky Mariupol');
+  });
+
+  it('two neighbouring letters swapped are one slip, as a changed letter is ("grian" is "grain")', () => {
+    const a = search(index, 'grian');
+    expect(results(a)[0]?.excerpt).toMatch(/grain deal/i);
+    expect(a.kind === 'results' && a.didYouMean).toBe('grain');
+  });
+
+  it('a swap in a word the analyzer stems still finds the word meant ("peace tlaks")', () => {
+    const a = search(index, 'peace tlaks');
+    expect(a.kind === 'results' && a.unmatched).toEqual([]);
+    expect(a.kind === 'results' && a.didYouMean).toBe('peace talks');
+  });
+
+  it('a swap in the second word of a pair is read as that word ("grain dael")', () => {
+    const a = search(index, 'grain dael');
+    expect(a.kind === 'results' && a.unmatched).toEqual([]);
+    expect(a.kind === 'results' && a.didYouMean).toBe('grain deal');
+    expect(results(a)[0]?.excerpt).toMatch(/grain/i);
+  });
+
+  it('a long word may hold a swap and one more slip ("caesefure": "ae" swapped, "u" for "i")', () => {
+    const a = search(index, 'caesefure');
+    expect(queryGroups(index, 'caesefure')[0]?.terms.has('ceasefir')).toBe(true);
+    expect(a.kind === 'results' && a.didYouMean).toBe('ceasefires');
+  });
+
+  it('measures slips with a swap of neighbours as one edit (optimal string alignment)', () => {
+    expect(editDistance('grian', 'grain')).toBe(1);
+    expect(editDistance('tlak', 'talk')).toBe(1);
+    // A swap plus a changed letter is two (a long word's allowance), and so are two swaps.
+    expect(editDistance('caesefure', 'ceasefire')).toBe(2);
+    expect(editDistance('negotaitoin', 'negotiation')).toBe(2);
+    // Letters two apart swapped are two changed letters.
+    expect(editDistance('giarn', 'grain')).toBe(2);
+    expect(editDistance('grain', 'grain')).toBe(0);
+    expect(editDistance('', 'deal')).toBe(4);
+    // Each letter is edited once at most: "ca" to "abc" is three, not a swap then an insertion.
+    expect(editDistance('ca', 'abc')).toBe(3);
   });
 
   it('no match: a helpful answer with examples, not an empty one', () => {
