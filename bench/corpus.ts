@@ -39,7 +39,7 @@ export function syntheticSources(paragraphs: readonly string[]): Source[] {
       return p;
     });
     sources.push({
-      meta: { id: `synthetic-${s}`, file: `synthetic-${s}.txt`, title: `Synthetic article ${s}`, authors: [], publication: null, date: null, url: null, notes: [] },
+      meta: { id: `synthetic-${s}`, file: `synthetic-${s}.txt`, title: `Synthetic article ${s}`, titleFrom: 'article', authors: [], publication: null, date: null, url: null, notes: [] },
       text: texts.join('\n\n'),
       paragraphs: list,
       sections: [...new Set(list.map((p) => p.section))],

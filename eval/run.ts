@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildFromSeeds } from '../src/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR } from '../src/paths.js';
-import { readQuestions, readTopics, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
+import { timeline } from '../src/core/timeline.js';
+import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
+import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
@@ -34,6 +36,7 @@ for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
   rows.push(
     `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  MRR@5 ${fixed(score.mrr, 3)}  ` +
       `first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
+    `  confidence: low marks ${fixed(score.lowOfMisses)} of the questions whose first quote misses, ${fixed(score.lowOfHits)} of those it answers`,
   );
   const misses = score.results.filter((r) => r.rank !== 1);
   rows.push(`  not first: ${misses.map((r) => (r.rank ? `${r.id}@${r.rank}` : r.id)).join(' ') || '-'}`);
@@ -47,6 +50,26 @@ for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
   rows.push(`${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  every covering source cited ${fixed(score.allSourcesCited)}`);
   for (const r of score.results.filter((x) => x.covered < x.facts || x.cited < x.sources)) {
     rows.push(`  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`);
+  }
+}
+if (files.includes('offtopic.json')) {
+  const off = scoreOffTopic(corpus, readOffTopic(join(HERE, 'offtopic.json')));
+  rows.push(`offtopic   n=${pad(String(off.n), 4)} no quote ${fixed(1 - off.quoted.length / Math.max(1, off.n))}  quoted: ${off.quoted.join(' ') || '-'}`);
+}
+if (files.includes('timeline-audit-seeds.json')) {
+  // Every event the timeline prints, judged line by line against its article (eval/timeline-audit.ts).
+  const answer = timeline(corpus, { limit: 10_000 });
+  const audit = scoreAudit(printedLines(answer), readVerdicts(join(HERE, 'timeline-audit-seeds.json')));
+  rows.push(
+    `timeline   n=${pad(String(audit.printed), 4)} precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged right; ` +
+      `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ${audit.unjudged.length} not yet judged)`,
+  );
+  for (const w of audit.wrong) rows.push(`  wrong: ${w.date} — ${w.text.slice(0, 90)}${values.show ? `\n      ${w.verdict.note ?? ''}` : ''}`);
+  for (const u of audit.unjudged) rows.push(`  not judged: ${u.date} — ${u.text.slice(0, 90)}`);
+  if (files.includes('timeline-events.json')) {
+    const recall = scoreRecall(answer, (e) => sentenceOf(corpus, e), readHistorianEvents(join(HERE, 'timeline-events.json')));
+    rows.push(`  recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} (${recall.found}/${recall.n})`);
+    if (values.show) for (const m of recall.missed) rows.push(`  missed ${m.id} ${m.date} ${m.what}`);
   }
 }
 process.stdout.write(`${rows.join('\n')}\n`);

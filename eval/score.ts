@@ -57,6 +57,8 @@ export interface QuestionResult {
   q: string;
   /** 1-based rank of the first hit within MRR_DEPTH, or null. */
   rank: number | null;
+  /** The answer said it only partly matches, or quoted nothing. */
+  low: boolean;
   /** The first result's excerpt, for reading the misses. */
   first: string;
   /** Excerpts over MAX_SCORED_EXCERPT among those looked at. */
@@ -65,6 +67,10 @@ export interface QuestionResult {
 
 export interface SetScore {
   n: number;
+  /** Share of the questions whose first quote misses that the answer marks low (or leaves unquoted). */
+  lowOfMisses: number;
+  /** Share of the questions whose first quote answers that the answer marks low anyway. */
+  lowOfHits: number;
   recall1: number;
   recall3: number;
   mrr: number;
@@ -76,7 +82,8 @@ export interface SetScore {
 
 export function scoreQuestions(corpus: Corpus, questions: readonly Question[]): SetScore {
   const results = questions.map((question): QuestionResult => {
-    const json = searchJson(search(corpus.index, question.q, { limit: MRR_DEPTH }));
+    const answer = search(corpus.index, question.q, { limit: MRR_DEPTH });
+    const json = searchJson(answer);
     const excerpts = (json.results as Array<{ excerpt: string }>).map((r) => norm(r.excerpt));
     const anchors = question.any.map(norm);
     let tooLong = 0;
@@ -91,13 +98,17 @@ export function scoreQuestions(corpus: Corpus, questions: readonly Question[]): 
         break;
       }
     }
-    return { id: question.id, q: question.q, rank, first: excerpts[0] ?? '', tooLong };
+    return { id: question.id, q: question.q, rank, low: answer.kind !== 'results' || answer.confidence === 'low', first: excerpts[0] ?? '', tooLong };
   });
   const n = results.length;
   const share = (f: (r: QuestionResult) => boolean): number => results.filter(f).length / Math.max(1, n);
   const lengths = results.map((r) => r.first.length);
+  const misses = results.filter((r) => r.rank !== 1);
+  const hits = results.filter((r) => r.rank === 1);
   return {
     n,
+    lowOfMisses: misses.filter((r) => r.low).length / Math.max(1, misses.length),
+    lowOfHits: hits.filter((r) => r.low).length / Math.max(1, hits.length),
     recall1: share((r) => r.rank === 1),
     recall3: share((r) => r.rank !== null && r.rank <= 3),
     mrr: results.reduce((sum, r) => sum + (r.rank ? 1 / r.rank : 0), 0) / Math.max(1, n),
@@ -131,8 +142,11 @@ export interface SummaryScore {
 export function scoreSummaries(corpus: Corpus, topics: readonly Topic[]): SummaryScore {
   const results = topics.map((t): TopicResult => {
     const answer = summarize(corpus, t.topic, SUMMARY_BUDGET);
-    const text = norm(summaryText(answer));
-    const missing = t.facts.filter((alternatives) => !alternatives.some((a) => text.includes(norm(a)))).map((f) => f[0] ?? '');
+    // A summary prints quotes within a quote with single marks, as quotations are printed: a fact's words are
+    // the same whichever marks surround its inner quote.
+    const marks = (x: string): string => norm(x).replace(/'/g, '"');
+    const text = marks(summaryText(answer));
+    const missing = t.facts.filter((alternatives) => !alternatives.some((a) => text.includes(marks(a)))).map((f) => f[0] ?? '');
     const cited = new Set(answer.sources.map((c) => c.sourceId));
     return {
       id: t.id,
@@ -151,4 +165,15 @@ export function scoreSummaries(corpus: Corpus, topics: readonly Topic[]): Summar
     allSourcesCited: results.filter((r) => r.cited === r.sources).length / Math.max(1, results.length),
     results,
   };
+}
+
+const OffTopic = z.object({ id: z.string(), q: z.string() });
+
+export function readOffTopic(file: string): Array<z.infer<typeof OffTopic>> {
+  return z.array(OffTopic).parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Questions the library has nothing on (weather, sport, recipes, word salad): the ones that still get a quote. */
+export function scoreOffTopic(corpus: Corpus, questions: ReadonlyArray<z.infer<typeof OffTopic>>): { n: number; quoted: string[] } {
+  return { n: questions.length, quoted: questions.filter((q) => search(corpus.index, q.q).results.length > 0).map((q) => q.id) };
 }

@@ -2,7 +2,7 @@
 import type { Citation, Passage, Source } from './types.js';
 
 /** Who wrote an article, where and when: the part of a citation that all its passages share. */
-export type SourceFacts = Pick<Citation, 'sourceId' | 'title' | 'authors' | 'publication' | 'date' | 'datePrecision'>;
+export type SourceFacts = Pick<Citation, 'sourceId' | 'title' | 'authors' | 'publication' | 'date' | 'datePrecision' | 'dateDerivation'>;
 
 export function sourceFacts(source: Source): SourceFacts {
   const { meta } = source;
@@ -13,6 +13,7 @@ export function sourceFacts(source: Source): SourceFacts {
     publication: meta.publication,
     date: meta.date?.value ?? null,
     datePrecision: meta.date?.precision ?? null,
+    dateDerivation: meta.date?.derivation ?? null,
   };
 }
 

@@ -1,20 +1,31 @@
 /**
- * Dated events: every sentence of every source that reports something with a date, resolved against the
- * article's own date and the dates the narrative mentioned before it (`dates.ts`). The same event told by
- * two sources (same date, similar wording) becomes one event with both citations.
+ * Dated events: every clause of every source that reports something happening at a time the text gives,
+ * resolved against the article's own date and the dates the narrative mentioned before it (`dates/`). A line
+ * claims no more than its source says:
+ * - its date is the date of what its main clause reports (`syntax.ts` reads the clause), never that of an aside,
+ *   a relative clause or a "since …" phrase; a bound ("soon after February 2022", "by August 2022") is said as one;
+ * - it is an event: a main verb in the past, or a present perfect with a recent time ("has stepped up … in recent
+ *   days"), not a general statement ("has been marked by", "remain deadlocked") or a fragment with no verb;
+ * - it reads on its own: a subject "he" or "she" is named in brackets ("[Zelensky] told Time"), "the plant" gets
+ *   the name the text gave it ("The [Zaporizhzhia nuclear] plant"), and a line whose subject cannot be named
+ *   ("it", "both") is left out.
+ * The same event told by two sources (same date, similar wording) becomes one event with both citations.
  */
 import { terms } from './analyze.js';
 import { citationFor } from './citation.js';
 import { MONTHS } from './dates/calendar.js';
-import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
+import { findDates, isTimelineEvent, isUnsettledSlip, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
 import { sentenceSpans } from './passages.js';
+import { readSentence, tag, type Clause, type Sentence, type Word } from './syntax.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
 
-/** Event text is the sentence, or the clause carrying the date when the sentence is long or has several. */
+/** Event text is its clause, cut to this many characters at most. */
 export const MIN_EVENT_CHARS = 20;
 export const MAX_EVENT_CHARS = 400;
 /** Two events on the same date merge when this share of the smaller one's words are shared (and at least two). */
 export const MERGE_OVERLAP = 0.4;
+/** How far back (in sentences of the same article) a pronoun or a definite noun looks for what it names. */
+export const REFERENT_REACH = 4;
 
 /** Where an event is told: the sentence in its first citation's passage, and the date in the sentence. */
 export interface EventPlace {
@@ -25,6 +36,9 @@ export interface EventPlace {
   date: number;
 }
 
+/** A bound rather than a time: "before Feb 2022", "by Aug 2022" (as of the article), "soon after Feb 2022". */
+export type EventRelation = 'before' | 'by' | 'after' | 'soon after';
+
 export interface TimelineEvent {
   /** Stable: depends only on the article. */
   at: EventPlace;
@@ -32,95 +46,336 @@ export interface TimelineEvent {
   end?: IsoDate;
   precision: DatePrecision;
   derivation: DateDerivation;
-  /** The sentence (or clause) that tells the event. */
+  /** Set when the text bounds the event by `date` instead of placing it there. */
+  relation?: EventRelation;
+  /** The date as people say it when year, month or day would claim more or less: "early 2000s", "late 2022". */
+  label?: string;
+  /** The date as the article prints it, when its own narrative shows the year to be a slip for `date`'s. */
+  printed?: IsoDate;
+  /** The clause that tells the event, quoted; words the bot adds are in [brackets], cuts are marked "…". */
   text: string;
-  /** The words that carried the date ("last month", "March 10"). */
+  /** The words that carried the date ("last month", "March 10", "recently"). */
   phrase: string;
   citations: Citation[];
-  /** Set when the date contradicts its context (kept as written, shown with a warning). */
-  flagged?: string;
 }
 
-/** Clause boundaries: semicolons and ", while/but/whereas/although" joins. */
-const CLAUSE_BREAK = /;\s|,\s(?=(?:while|but|whereas|although)\s)/g;
-/** A parenthetical set off by a pair of dashes: " — … — ". */
-const DASH_PAIR = /\s[—–]\s[^—–]+?\s[—–]\s/g;
-
-/** Words kept before a dash aside, back to the start of its clause: what the aside is about. */
-const ASIDE_LEAD_WORDS = 8;
+/** A date the text gives for a sentence, event or not: what search counts as the sentence's time. */
+export interface DateMention {
+  passageId: string;
+  sentence: number;
+  date: Pick<TimelineEvent, 'date' | 'end' | 'precision'>;
+}
 
 function trimEdges(text: string): string {
-  return text.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '');
-}
-
-function sentenceCase(text: string): string {
-  const t = trimEdges(text);
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
-
-/** `text[from, to)` as the article's own words, with "…" where the sentence goes on before or after. */
-function excerptOf(text: string, from: number, to: number): string {
-  if (from <= 0) return limit(sentenceCase(text.slice(0, to)) + (to < text.length ? ' …' : ''));
-  return limit(`… ${trimEdges(text.slice(from, to))}${to < text.length ? ' …' : ''}`);
+  return text.trim().replace(/^[,;:—–\s]+|[,;:—–\s]+$/g, '');
 }
 
 function limit(text: string): string {
   return text.length > MAX_EVENT_CHARS ? `${text.slice(0, MAX_EVENT_CHARS - 1).replace(/\s+\S*$/, '')}…` : text;
 }
 
-/**
- * The part of `sentence` that tells the event dated at `index`: the whole sentence when it is short and has
- * one date; otherwise the dash aside holding the date with the words it is about ("… retake Crimea —
- * illegally annexed … in 2014 …"), or the sentence without its asides, narrowed to the clause holding the
- * date when that is still too long. Words left out are marked "…".
- */
-function clauseAround(sentence: string, index: number, several: boolean): string {
-  if (!several && sentence.length <= MAX_EVENT_CHARS) return sentence;
-  let at = index;
-  for (const m of sentence.matchAll(DASH_PAIR)) {
-    if (index < m.index || index >= m.index + m[0].length) continue;
-    const before = sentence.slice(0, m.index);
-    const clause = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':')) + 1;
-    const words = [...before.slice(clause).matchAll(/\S+/g)].slice(-ASIDE_LEAD_WORDS);
-    const from = words.length > 0 ? clause + (words[0]?.index ?? 0) : m.index;
-    return excerptOf(sentence, from, m.index + m[0].trimEnd().length - 1);
-  }
-  // Drop the asides, keeping track of where the date went.
-  let text = '';
-  let from = 0;
-  for (const m of sentence.matchAll(DASH_PAIR)) {
-    text += `${sentence.slice(from, m.index)} … `;
-    if (index >= m.index + m[0].length) at -= m[0].length - 3;
-    from = m.index + m[0].length;
-  }
-  text += sentence.slice(from);
-  if (text.length <= MAX_EVENT_CHARS && !several) return sentenceCase(text);
-  const cuts: number[] = [0];
-  for (const m of text.matchAll(CLAUSE_BREAK)) cuts.push(m.index, m.index + m[0].length);
-  cuts.push(text.length);
-  const clauses: Array<[number, number]> = [];
-  for (let i = 0; i + 1 < cuts.length; i += 2) clauses.push([cuts[i] as number, cuts[i + 1] as number]);
-  const k = clauses.findIndex(([s, e]) => at >= s && at < e);
-  if (k < 0 || clauses.length === 1) return limit(sentenceCase(text));
-  let [s, e] = clauses[k] as [number, number];
-  let left = k;
-  let right = k;
-  // A short clause reads better with its neighbours.
-  while (e - s < 60 && (left > 0 || right < clauses.length - 1)) {
-    if (left > 0) s = (clauses[--left] as [number, number])[0];
-    else e = (clauses[++right] as [number, number])[1];
-  }
-  return excerptOf(text, s, e);
-}
-
 function anchorOf(source: Source): DateContext['anchor'] {
   const d = source.meta.date;
-  return d ? { value: d.value, precision: d.precision } : null;
+  return d ? { value: d.value, precision: d.precision, derivation: d.derivation } : null;
 }
 
-/** Events of one source, in reading order. */
-export function sourceEvents(source: Source, passages: readonly Passage[]): TimelineEvent[] {
+/** Words that place a perfect or a past at the article's own time: "has now pledged", "has just approved". */
+const RECENT_ADVERBS = new Set(['now', 'just']);
+const ANYWHERE_RECENT = new Set(['recently', 'lately']);
+const RECENT_WORDS = /\b(?:recently|lately|now|just|recent)\b/i;
+/**
+ * Words that open a subject standing for something named before it ("it", "both", "these efforts", "its forces"):
+ * unless a name follows ("Both Stoltenberg and Blinken"), it cannot be named back here and the line is left out.
+ */
+const REFERRING = new Set(['it', 'they', 'them', 'this', 'these', 'those', 'that', 'we', 'i', 'you', 'one', 'both', 'neither', 'each', 'either', 'all', 'its', 'their', 'his', 'her', 'our', 'such', 'another', 'former', 'latter']);
+const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that']);
+/** Subjects naming a person mentioned before: named back in brackets. */
+const PERSONAL = new Set(['he', 'she']);
+
+/** The sentences of an article read so far, to find what a pronoun or "the plant" names. */
+class Story {
+  private readonly sentences: string[] = [];
+  private readonly words = new Map<string, Word[]>();
+  constructor(private readonly source: Source) {}
+
+  push(sentence: string): void {
+    this.sentences.push(sentence);
+  }
+
+  private recent(): Array<{ text: string; words: Word[] }> {
+    return this.sentences.slice(-REFERENT_REACH).reverse().map((text) => {
+      let words = this.words.get(text);
+      if (!words) this.words.set(text, (words = tag(text)));
+      return { text, words };
+    });
+  }
+
+  /**
+   * The person "he" or "she" names: the last person named in the sentences just before (a name of two or more
+   * words introduced by what they are, "president Volodymyr Zelensky", or one the article uses again by surname).
+   */
+  person(): string | null {
+    for (const { words } of this.recent()) {
+      let found: string | null = null;
+      for (let i = 0; i < words.length; i++) {
+        let j = i;
+        while (j < words.length && isNameWord(words[j])) j++;
+        if (j - i >= 2) {
+          const surname = (words[j - 1] as Word).text;
+          const introduced = words[i - 1]?.pos === 'NOUN' && /^\p{Ll}/u.test(words[i - 1]?.text ?? '');
+          if (introduced || occurrences(this.source.text, surname) >= 2) found = surname;
+        }
+        i = Math.max(i, j - 1);
+      }
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * What the text called `head` when it last named it more fully: "Zaporizhzhia nuclear" for "the plant" after
+   * "the Zaporizhzhia nuclear plant". Only words the noun phrase does not already hold, and only when a name or a
+   * noun is among them (an adjective alone, "first", says nothing about which one).
+   */
+  fuller(head: Word, has: ReadonlySet<string>): string | null {
+    for (const { text, words } of this.recent()) {
+      for (let k = words.length - 1; k >= 0; k--) {
+        const w = words[k] as Word;
+        if (w.pos !== 'NOUN' || w.lemma !== head.lemma) continue;
+        let i = k;
+        while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
+        const mods = words.slice(i, k);
+        if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower))) return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
+      }
+    }
+    return null;
+  }
+}
+
+const isNameWord = (w: Word | undefined): boolean => w !== undefined && w.pos === 'PROPN' && /^\p{Lu}\p{Ll}/u.test(w.text);
+
+function occurrences(text: string, word: string): number {
+  return text.split(new RegExp(`(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u')).length - 1;
+}
+
+/** An edit to the clause's words: a pronoun named, or a noun given the name the text gave it. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * What a line must add so that its subject reads on its own, or null when nothing can: "[Zelensky]" for "he",
+ * "[Zaporizhzhia nuclear]" inside "the plant".
+ */
+function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
+  const subject = clause.subject;
+  if (!subject) return null;
+  const words = s.words.filter((w) => w.start >= subject[0] && w.end <= subject[1]);
+  const first = words.find((w) => w.pos !== 'PUNCT');
+  if (!first) return null;
+  if (PERSONAL.has(first.lower)) {
+    const name = story.person();
+    return name ? [{ start: first.start, end: first.end, text: `[${name}]` }] : null;
+  }
+  // A relative clause's "which" or "who" stands for the noun the line starts with.
+  if (RELATIVE_PRONOUNS.has(first.lower) && clause.start < first.start) return [];
+  if (first.pos === 'PRON' && first.lower !== 'nobody' && first.lower !== 'everyone') return null;
+  if (REFERRING.has(first.lower) && first.pos !== 'NUM' && !words.some((w) => w.pos === 'PROPN')) return null;
+  const edits: Edit[] = [];
+  for (const [i, w] of words.entries()) {
+    if (w.lower !== 'the') continue;
+    let k = i + 1;
+    while (k < words.length && ['PROPN', 'NOUN', 'ADJ'].includes((words[k] as Word).pos)) k++;
+    const phrase = words.slice(i + 1, k);
+    const head = phrase.at(-1);
+    // A name in the phrase already says which one ("the Russia-Ukraine war", "the Biden administration").
+    if (!head || head.pos !== 'NOUN' || phrase.some((p) => p.pos === 'PROPN')) continue;
+    const fuller = story.fuller(head, new Set(phrase.map((p) => p.lower)));
+    if (fuller) edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
+  }
+  return edits;
+}
+
+/** Whether a name (a proper noun) stands in the clause before its verb. */
+function namesBeforeVerb(s: Sentence, clause: Clause): boolean {
+  const verb = clause.verb;
+  return verb !== null && s.words.some((w) => w.start >= clause.start && w.end <= verb.start && isNameWord(w));
+}
+
+type Role = 'main' | 'side' | 'subject' | 'when';
+
+/** What a date dates in its clause: the clause, a side phrase of it, or the clause's subject ("Putin's September 2022 annexation"). */
+function roleOf(s: Sentence, clause: Clause, d: ResolvedDate): Role {
+  const at = d.index;
+  const end = d.index + d.phrase.length;
+  const inSubject = clause.subject !== null && at >= clause.subject[0] && end <= clause.subject[1];
+  const side = clause.sides.find((x) => at >= x.start && end <= x.end);
+  if (side) {
+    // Brackets right after the subject date it: "Early talks in Belarus and Turkey (March-April 2022) raised hopes".
+    const afterSubject = clause.subject !== null && /^\s*$/.test(s.text.slice(clause.subject[1], side.start)) && s.text[side.start] === '(';
+    if (side.kind === 'aside' && (inSubject || afterSubject)) return 'subject';
+    // "When asked in June, Biden didn't rule it out": a "when" clause happens with its main clause.
+    return side.kind === 'when' ? 'when' : 'side';
+  }
+  if (attributive(s, d)) return inSubject ? 'subject' : 'side';
+  return 'main';
+}
+
+/** A date before a noun qualifies that noun: "Russia's 2014 annexation", "the 2022 Istanbul Communiqué". */
+function attributive(s: Sentence, d: ResolvedDate): boolean {
+  const end = d.index + d.phrase.length;
+  const next = s.words.find((w) => w.start >= end);
+  return next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ') && !/\s*[,.;:]/.test(s.text.slice(end, next.start));
+}
+
+/** Words a named event's noun phrase is made of: "Russia’s 2014 invasion and occupation of parts of Ukraine". */
+const PHRASE_WORDS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET']);
+
+/**
+ * An act its sentence names and dates with a date of its own, before its noun or in brackets after it ("Russia’s
+ * 2014 invasion and occupation of parts of Ukraine", "China’s 2023 peace plan"), when no clause of the sentence is
+ * dated by it. The noun phrase is the line: its noun says what happened, its possessor who did it.
+ */
+function namedEventLine(s: Sentence, d: ResolvedDate): Line | null {
+  const at = s.words.findIndex((w) => w.start >= d.index);
+  const after = s.words.findIndex((w) => w.start >= d.index + d.phrase.length);
+  if (at < 0) return null;
+  let from: number;
+  let to: number;
+  const bracketed = s.words[at - 1]?.text === '(' && s.words[after]?.text === ')';
+  if (attributive(s, d)) {
+    from = at;
+    // Back over its possessor and modifiers: "Russia’s", "the".
+    while (from > 0 && (PHRASE_WORDS.has((s.words[from - 1] as Word).pos) || ['’s', "'s"].includes((s.words[from - 1] as Word).text))) {
+      from--;
+      if ((s.words[from] as Word).pos === 'DET') break;
+    }
+    to = after;
+  } else if (bracketed) {
+    from = at - 1;
+    while (from > 0 && PHRASE_WORDS.has((s.words[from - 1] as Word).pos)) {
+      from--;
+      if ((s.words[from] as Word).pos === 'DET') break;
+    }
+    to = after + 1;
+  } else {
+    return null;
+  }
+  // Forward over the head noun and what completes it ("and occupation of parts of Ukraine").
+  while (to < s.words.length) {
+    const w = s.words[to] as Word;
+    const joins = (w.pos === 'ADP' && w.lower === 'of') || (w.pos === 'CCONJ' && w.lower === 'and');
+    if (!PHRASE_WORDS.has(w.pos) && !joins) break;
+    if (w.pos === 'DET' && to > after && s.words[to - 1]?.lower !== 'of') break;
+    to++;
+  }
+  while (to > after && ['ADP', 'CCONJ', 'DET'].includes((s.words[to - 1] as Word).pos)) to--;
+  const phrase = s.words.slice(from, to);
+  // Who did it, named as its possessor ("Russia’s", "China’s"): "the Minsk accords" alone says neither who agreed
+  // nor what they did.
+  const named = phrase.some((w, i) => isNameWord(w) && w.start < d.index && ['’s', "'s"].includes(phrase[i + 1]?.text ?? ''));
+  const outside = phrase.filter((w) => w.start < d.index || w.start >= d.index + d.phrase.length);
+  const head = outside.some((w) => w.pos === 'NOUN') || (!bracketed && outside.some((w) => w.pos === 'PROPN' && w.start > d.index));
+  if (!named || !head || phrase.length < 3) return null;
+  const start = (phrase[0] as Word).start;
+  const end = (phrase.at(-1) as Word).end;
+  const text = `${start > 0 ? '… ' : ''}${s.text.slice(start, end)}${trimEdges(s.text.slice(end)) ? ' …' : ''}`;
+  return { date: d, text: limit(text) };
+}
+
+interface Line {
+  date: ResolvedDate;
+  relation?: EventRelation;
+  text: string;
+}
+
+/** The article's own date as the time of what "now" or "recently" reports, never finer than it vouches for. */
+function articleTime(anchor: DateContext['anchor'], word: Word): ResolvedDate | null {
+  if (!anchor) return null;
+  const vouched = anchor.derivation === 'inferred' && anchor.precision === 'day' ? anchor.value.slice(0, 7) : anchor.value;
+  return { date: vouched, precision: vouched.length === 4 ? 'year' : vouched.length === 7 ? 'month' : 'day', derivation: 'inferred', phrase: word.text, index: word.start };
+}
+
+/** The dated event a clause tells, or null when it tells none this timeline may print. */
+function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[], anchor: DateContext['anchor'], story: Story): Line | null {
+  const verb = clause.verb;
+  // No verb: a fragment. Present and modal: a state, a judgement or a plan. A copula: a state ("was likely").
+  if (!verb || verb.tense === 'present' || verb.tense === 'modal' || verb.copula || verb.elliptical) return null;
+  const dates = found.filter((d) => d.index >= clause.start && d.index < clause.end && !isUnsettledSlip(d));
+  const roles = dates.map((d) => ({ d, role: roleOf(s, clause, d) }));
+  const main = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'when'))?.d;
+  if (main && !isTimelineEvent(main)) return null;
+  // "The past months have seen progress": a period as the subject of a perfect sums up, it reports nothing.
+  if (main && verb.tense === 'perfect' && clause.subject && main.index < clause.subject[1] && main.index + main.phrase.length > clause.subject[0]) return null;
+  const line: Omit<Line, 'text'> | null = main
+    ? { date: main, ...(/\bby\s+$/i.test(s.text.slice(0, main.index)) ? { relation: 'by' as const } : {}) }
+    : boundLine(s, clause, roles, anchor);
+  if (!line) return null;
+  const edits = namingEdits(s, clause, story);
+  if (!edits) return null;
+  return { ...line, text: clauseText(s, clause, edits) };
+}
+
+/** A clause with no date of its own, bounded by one its sentence gives ("Soon after … in February 2022, leaders tried"). */
+function boundLine(s: Sentence, clause: Clause, roles: ReadonlyArray<{ d: ResolvedDate; role: Role }>, anchor: DateContext['anchor']): Omit<Line, 'text'> | null {
+  const verb = clause.verb;
+  if (!verb) return null;
+  const usable = roles.filter((r) => isTimelineEvent(r.d));
+  // The subject's own date: "Putin's September 2022 annexation … signaled"; "The February invasion was preceded by".
+  const own = usable.find((r) => r.role === 'subject')?.d;
+  if (own && verb.tense === 'past') {
+    if (verb.lemma === 'precede') return { date: own, relation: 'before' };
+    if (verb.lemma === 'follow') return { date: own, relation: 'after' };
+    return { date: own };
+  }
+  // A fronted "after …" or "before …" with a date bounds a past main clause.
+  if (verb.tense === 'past') {
+    for (const side of clause.sides) {
+      if (!side.fronted || (side.kind !== 'after' && side.kind !== 'before')) continue;
+      const d = usable.find((r) => r.d.index >= side.start && r.d.index < side.end)?.d;
+      if (!d) continue;
+      const soon = side.kind === 'after' && (side.modifier === 'soon' || side.modifier === 'shortly' || side.modifier === 'immediately' || side.modifier === 'right');
+      return { date: d, relation: soon ? 'soon after' : side.kind };
+    }
+  }
+  // "has now pledged", "has just approved", "a recent meeting … yielded": as of the article's date.
+  const outside = (w: Word): boolean => w.start >= clause.start && w.end <= clause.end && !clause.sides.some((x) => w.start >= x.start && w.end <= x.end);
+  const inVerb = (w: Word): boolean => w.start >= (clause.subject?.[1] ?? clause.start) && w.end <= verb.end;
+  const recent = s.words.find((w) => outside(w) && (
+    // "recently" anywhere in the clause; "now" and "just" only in the verb ("has now pledged", "has just approved"):
+    // "not just to survive" is no time.
+    (w.pos === 'ADV' && (ANYWHERE_RECENT.has(w.lower) || (RECENT_ADVERBS.has(w.lower) && inVerb(w)))) ||
+    (w.lower === 'recent' && clause.subject !== null && w.start >= clause.subject[0] && w.end <= clause.subject[1])));
+  const time = recent && articleTime(anchor, recent);
+  return time ? { date: time, relation: 'by' } : null;
+}
+
+/** The clause as the line quotes it: named where it must be, cut from its sentence with "…", at most MAX_EVENT_CHARS. */
+function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string {
+  const first = s.words.find((w) => w.start >= clause.start);
+  // A clause joined on by "while" or "and" starts after it.
+  const from = first && clause.start > 0 && ['while', 'whereas', 'but', 'and', 'yet'].includes(first.lower) ? (s.words[s.words.indexOf(first) + 1]?.start ?? clause.start) : clause.start;
+  let text = '';
+  let at = from;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (e.start < from || e.end > clause.end) continue;
+    text += s.text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  text = trimEdges(text + s.text.slice(at, clause.end));
+  const cutBefore = from > 0;
+  const cutAfter = clause.end < s.text.length && trimEdges(s.text.slice(clause.end)) !== '';
+  const opened = cutBefore ? `… ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
+  return limit(cutAfter ? `${opened} …` : opened);
+}
+
+/** Events of one source, in reading order, and every date its sentences mention (for search). */
+export function sourceEvents(source: Source, passages: readonly Passage[]): { events: TimelineEvent[]; mentions: DateMention[] } {
   const events: TimelineEvent[] = [];
+  const mentions: DateMention[] = [];
+  const story = new Story(source);
   let ctx: DateContext = { anchor: anchorOf(source), last: null };
   for (const passage of passages) {
     const citation = citationFor(source, passage);
@@ -128,31 +383,53 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): Time
       const sentence = passage.text.slice(start, end).replace(/\s+/g, ' ');
       const found = findDates(sentence, ctx);
       ctx = nextContext(ctx, found);
-      const kept = found.filter(isTimelineEvent);
-      const texts = new Set<string>();
-      for (const d of kept) {
-        const event = toEvent(d, sentence, kept.length > 1, citation, { passageId: passage.id, sentence: start, date: d.index });
-        // Two dates in one clause ("declared last month … since June"): the first is the event.
-        if (texts.has(event.text)) continue;
-        texts.add(event.text);
-        events.push(event);
+      for (const d of found) {
+        if (isTimelineEvent(d) && !isUnsettledSlip(d)) mentions.push({ passageId: passage.id, sentence: start, date: { date: d.date, ...(d.end ? { end: d.end } : {}), precision: d.precision } });
       }
+      if (found.length > 0 || RECENT_WORDS.test(sentence)) {
+        const shape = readSentence(sentence);
+        // Each main clause, and each clause a side phrase holds ("which Russian forces seized in March"): a date
+        // there dates that clause, which may make a line of its own.
+        const held = (c: Clause): Clause[] => [c, ...c.sides.flatMap((x) => (x.clause ? held(x.clause) : []))];
+        const told = shape.clauses.flatMap(held);
+        const texts = new Set<string>();
+        const used = new Set<ResolvedDate>();
+        for (const clause of told) {
+          // A clause cut out of a side phrase has lost its sentence: it must name what it is about ("… the
+          // Zaporizhzhia nuclear plant, which Russian forces seized in March"), not "… talks made progress in April".
+          if (!shape.clauses.includes(clause) && !namesBeforeVerb(shape, clause)) continue;
+          const line = clauseLine(shape, clause, found, ctx.anchor, story);
+          if (!line || line.text.length < MIN_EVENT_CHARS || texts.has(line.text)) continue;
+          texts.add(line.text);
+          used.add(line.date);
+          events.push(toEvent(line, citation, { passageId: passage.id, sentence: start, date: line.date.index }));
+        }
+        for (const d of found) {
+          if (used.has(d) || !isTimelineEvent(d) || isUnsettledSlip(d)) continue;
+          const line = namedEventLine(shape, d);
+          if (line && !texts.has(line.text)) events.push(toEvent(line, citation, { passageId: passage.id, sentence: start, date: d.index }));
+        }
+      }
+      story.push(sentence);
     }
   }
-  return events.filter((e) => e.text.length >= MIN_EVENT_CHARS);
+  return { events, mentions };
 }
 
-function toEvent(d: ResolvedDate, sentence: string, several: boolean, citation: Citation, at: EventPlace): TimelineEvent {
+function toEvent(line: Line, citation: Citation, at: EventPlace): TimelineEvent {
+  const d = line.date;
   return {
     at,
     date: d.date,
     ...(d.end ? { end: d.end } : {}),
     precision: d.precision,
     derivation: d.derivation,
-    text: clauseAround(sentence, d.index, several),
+    ...(line.relation ? { relation: line.relation } : {}),
+    ...(d.label ? { label: d.label } : {}),
+    ...(d.slip ? { printed: d.slip.printed } : {}),
+    text: line.text,
     phrase: d.phrase,
     citations: [citation],
-    ...(d.flagged ? { flagged: d.flagged } : {}),
   };
 }
 
@@ -165,7 +442,7 @@ const MONTH_TERMS = new Set(terms(MONTHS.join(' ')));
 
 /** Same date and similar wording: the same event told twice. */
 export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
-  if (a.date !== b.date || a.end !== b.end) return false;
+  if (a.date !== b.date || a.end !== b.end || a.relation !== b.relation) return false;
   const x = contentTerms(a.text);
   const y = contentTerms(b.text);
   let shared = 0;
@@ -173,30 +450,44 @@ export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
   return shared >= 2 && shared / Math.min(x.size, y.size) >= MERGE_OVERLAP;
 }
 
+/** Within one date: what came before it, then what it places, then what happened by it or after it. */
+const RELATION_ORDER: Record<EventRelation | 'at', number> = { before: 0, at: 1, by: 2, after: 3, 'soon after': 3 };
+
 /**
  * Date order: by date, then less precise before more precise within the same period ("2022" before
- * "2022-03" before "2022-03-10": the string order of ISO prefixes), then by end, then library order.
+ * "2022-03" before "2022-03-10": the string order of ISO prefixes), then by end, then by bound, then library order.
  */
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  const ka = sortKey(a);
+  const kb = sortKey(b);
+  if (ka !== kb) return ka < kb ? -1 : 1;
   const ea = a.end ?? a.date;
   const eb = b.end ?? b.date;
   if (ea !== eb) return ea < eb ? -1 : 1;
-  return 0;
+  return RELATION_ORDER[a.relation ?? 'at'] - RELATION_ORDER[b.relation ?? 'at'];
 }
 
-/** Every event of the library, merged across sources and sorted by date. */
-export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) => readonly Passage[]): TimelineEvent[] {
+/** Where a year said in part ("late 2022") falls among the months of that year. */
+function sortKey(e: TimelineEvent): string {
+  if (e.precision !== 'year' || !e.label) return e.date;
+  return e.label.startsWith('late') ? `${e.date}-12` : e.label.startsWith('mid') ? `${e.date}-06` : e.date;
+}
+
+/** Every event of the library, merged across sources and sorted by date, and every dated sentence (for search). */
+export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) => readonly Passage[]): { events: TimelineEvent[]; mentions: DateMention[] } {
   const merged: TimelineEvent[] = [];
+  const mentions: DateMention[] = [];
   for (const source of sources) {
-    for (const event of sourceEvents(source, passagesOf(source))) {
+    const told = sourceEvents(source, passagesOf(source));
+    mentions.push(...told.mentions);
+    for (const event of told.events) {
       const twin = merged.find((m) => m.citations[0]?.sourceId !== source.meta.id && sameEvent(m, event));
       if (twin) twin.citations.push(...event.citations);
       else merged.push(event);
     }
   }
   // Array.prototype.sort is stable, so equal dates keep library order.
-  return merged.sort(compareEvents);
+  return { events: merged.sort(compareEvents), mentions };
 }
 
 const MONTH_NAMES = MONTHS.map((m) => m.toLowerCase());

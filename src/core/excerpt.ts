@@ -19,9 +19,16 @@ export const ELLIPSIS = '…';
 /** One query term and the index terms it matches (itself, or fuzzy/prefix expansions), with weights. */
 export interface TermGroup {
   query: string;
+  /** The other words of a name this group stands for ("skylar", "mastro" with "oriana"). */
+  also?: readonly string[];
   terms: ReadonlyMap<string, number>;
   /** The terms that stand for the query word itself (not related words): these are highlighted. */
   direct: ReadonlySet<string>;
+  /**
+   * The terms that are the query word itself, as typed or mistyped (exact, one slip away, or a prefix), never a
+   * word related to it: what an answer's confidence counts.
+   */
+  own: ReadonlySet<string>;
   idf: number;
 }
 

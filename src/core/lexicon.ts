@@ -236,14 +236,20 @@ export function buildLexicon(text: WordNetText): Lexicon {
 }
 
 /**
- * What one library needs: how common its own words are, and for any English word, the library's words
- * that share its meaning.
+ * Words tagged at least this often in WordNet's counts are common English: a question asking one the library
+ * lacks ("usual", "summer") weighs what English gives it, not the most a word can (`search.ts`).
+ */
+export const COMMON_TAGGED = 5;
+
+/**
+ * What one library needs: how common its own words and English's common words are, and for any English word,
+ * the library's words that share its meaning.
  */
 export function libraryLexicon(full: Lexicon, vocabulary: ReadonlyMap<string, number>): Lexicon {
   const frequency = new Map<string, number>();
-  for (const term of vocabulary.keys()) {
-    const n = full.frequency.get(term);
-    if (n !== undefined) frequency.set(term, n);
+  for (const [term, n] of full.frequency) {
+    // The library's own words, and the common words of English, which a question may ask and the library lack.
+    if (vocabulary.has(term) || n >= COMMON_TAGGED) frequency.set(term, n);
   }
   const kept = (table: RelatedTable): RelatedTable => {
     const entries: Array<[string, string[]]> = [];

@@ -24,6 +24,7 @@ const entry = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "jacobin-2022"'),
   file: z.string().min(1),
   title: z.string().min(1),
+  titleFrom: z.enum(['article', 'project']).default('article'),
   authors: z.array(z.string().min(1)).default([]),
   publication: z.string().min(1).nullable().default(null),
   date: sourceDate.nullable().default(null),

@@ -29,6 +29,9 @@ function encodeTerm(text: string): string {
   return encodeURIComponent(text).replace(/[-!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Runs of the article's words shorter than this (between cuts and additions) are not used to find a quote. */
+const MIN_PIECE_WORDS = 3;
+
 /** The words of each sentence of `text`. */
 function sentenceWords(text: string): string[][] {
   return sentenceRanges(text).map(([s, e]) => text.slice(s, e).split(' '));
@@ -37,15 +40,18 @@ function sentenceWords(text: string): string[][] {
 /**
  * One `text=` directive for a quote: the quote itself when short, else its first words and its last words
  * (`text=start,end`), each taken inside one sentence, so neither crosses a paragraph break on the page. The
- * ellipses an excerpt or a timeline line puts where it cut the article are not in the article, so the start comes
- * from before the first and the end from after the last.
+ * ellipses an excerpt or a timeline line puts where it cut the article, and the words it adds in [brackets], are
+ * not in the article, so the start and the end come from the article's own words around them.
  */
 export function textDirective(quote: string): string | null {
-  const pieces = quote
+  const all = quote
     .replace(/\s+/g, ' ')
-    .split(/\s*…\s*/)
+    .split(/\s*…\s*|\s*\[[^\]]*\]\s*/)
     .map((p) => p.trim())
     .filter(Boolean);
+  // A word or two between cuts ("The [Zaporizhzhia nuclear] plant") would be found anywhere on the page.
+  const long = all.filter((p) => p.split(' ').length >= MIN_PIECE_WORDS);
+  const pieces = long.length > 0 ? long : all;
   if (pieces.length === 0) return null;
   const first = sentenceWords(pieces[0] ?? '')[0] ?? [];
   const last = sentenceWords(pieces.at(-1) ?? '').at(-1) ?? [];

@@ -21,6 +21,7 @@ import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
+import { everydayIdf } from './lexicon.js';
 import type { Citation, Passage, Range, Source } from './types.js';
 
 /** Results returned when the caller does not say. */
@@ -58,7 +59,38 @@ export interface SearchResult {
   excerpt: string;
   highlights: Range[];
   citation: Citation;
+  /** Share of the question's weight the excerpt holds in the words asked (see `CONFIDENCE`), 0–1. */
+  match: number;
 }
+
+/** How sure an answer is of itself: `high` when its first quote holds most of what was asked. */
+export type Confidence = 'high' | 'low';
+
+/**
+ * When an answer is sure of itself, and when it has nothing to say. A question's weight is the sum of its words'
+ * weights (each its IDF as ranking weighs it; a word nothing in the library matches weighs the most any word can,
+ * for it is the most specific). A quote holds a word when it holds the word itself, as typed or mistyped — never
+ * a related word ("purple" reaching "rhetoric" through WordNet helps a ranking, not a claim to have answered).
+ *
+ * Measured on the eval question sets (`npm run eval`): the odds that the first quote answers rise with the weight
+ * it holds, with its lead over the second result and with its best window's score; `odds` is that logistic
+ * model, fitted on the dev, heldout, chat and written sets and checked on the blind ones.
+ */
+export const CONFIDENCE = {
+  /**
+   * A word is characteristic of the library when the library uses it this much more than everyday English does
+   * (IDF in English minus IDF in the library; names English does not know always are). A question asking no such
+   * word, whose first quote holds less than `minHeld` of it, is about something else: nothing is quoted. (So is
+   * one most of whose weight matches nothing, for a quote never holds more than the library matched.)
+   */
+  characteristic: 1.5,
+  minHeld: 0.5,
+  /** The log-odds that the first quote answers: bias + held × ln(1 + weight held) + lead × score lead + window × window score. */
+  odds: { bias: -3.99, held: 1.3, lead: 3.12, window: 1.85 },
+  /** High from these log-odds (a probability of 0.48), and only when the quote holds this share of the question itself. */
+  highOdds: -0.08,
+  highHeld: 0.35,
+} as const;
 
 export interface SearchOptions {
   limit?: number;
@@ -82,6 +114,8 @@ export type SearchAnswer =
       kind: 'results';
       query: string;
       results: SearchResult[];
+      /** `low` when the first quote holds less than CONFIDENCE.high of the question (say so: it only partly matches). */
+      confidence: Confidence;
       /** Words of the query that nothing in the library matched. */
       unmatched: string[];
       didYouMean: string | null;
@@ -93,7 +127,15 @@ export type SearchAnswer =
        */
       about?: SourceCard[];
     }
-  | { kind: 'no-results'; query: string; results: []; didYouMean: string | null; examples: readonly string[] }
+  | {
+      kind: 'no-results';
+      query: string;
+      results: [];
+      didYouMean: string | null;
+      examples: readonly string[];
+      /** Words of the question that nothing in the library matched (most of its weight, when set). */
+      unmatched?: string[];
+    }
   | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
 
 /**
@@ -190,10 +232,15 @@ interface QueryTerm {
 export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
   const groups: TermGroup[] = [];
   const asked = new Set(queryTerms.map((q) => q.term));
-  const names = new Map<number, TermGroup & { terms: Map<string, number>; direct: Set<string> }>();
+  const names = new Map<number, TermGroup & { terms: Map<string, number>; direct: Set<string>; own: Set<string>; also: string[] }>();
   for (const { term } of queryTerms) {
     const terms = new Map<string, number>();
-    if (index.vocabulary.has(term)) terms.set(term, 1);
+    // The word itself, as typed or mistyped: unlike related words, these make an answer sure of itself.
+    const own = new Set<string>();
+    if (index.vocabulary.has(term)) {
+      terms.set(term, 1);
+      own.add(term);
+    }
     // A related word the query already names is matched by its own group, not counted twice.
     const related = index.thesaurus.get(term) ?? [];
     for (const other of related) {
@@ -217,7 +264,10 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       // letter, which people seldom make: "sights" is not "fights".
       if (terms.size > 0 && maxDistance(term) > 0) {
         for (const [key, [df, d]] of nearTerms(index, term)) {
-          if (d === 1 && key[0] === term[0] && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) terms.set(key, FUZZY_WEIGHT);
+          if (d === 1 && key[0] === term[0] && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) {
+            terms.set(key, FUZZY_WEIGHT);
+            own.add(key);
+          }
         }
       }
     }
@@ -236,17 +286,20 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
       for (const [key, weight] of candidates.slice(0, MAX_EXPANSIONS)) {
         if (!terms.has(key)) terms.set(key, weight);
+        own.add(key);
       }
     }
     if (terms.size === 0) continue;
     const weighted = [...terms.keys()].map((t) => termWeight(index, t) * (terms.get(t) ?? 0));
     const direct = new Set([...terms.keys()].filter((t) => !related.includes(t)));
-    const group = { query: term, terms, direct, idf: Math.max(...weighted) / Math.max(...terms.values()) };
+    const group = { query: term, also: [] as string[], terms, direct, own, idf: Math.max(...weighted) / Math.max(...terms.values()) };
     const name = queryTerms.find((q) => q.term === term)?.name;
     const sameName = name === undefined ? undefined : names.get(name);
     if (sameName) {
       for (const [t, w] of terms) sameName.terms.set(t, Math.max(w, sameName.terms.get(t) ?? 0));
       for (const t of direct) sameName.direct.add(t);
+      for (const t of own) sameName.own.add(t);
+      sameName.also.push(term);
       sameName.idf = Math.max(sameName.idf, group.idf);
       continue;
     }
@@ -378,7 +431,7 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const asked = mention ? analyzeQuery(mention.rest, index.vocabulary).filter((q) => about.length === 0 || !ABOUT_TERMS.has(q.term)) : [];
   const named = asked.length > 0 ? mention : null;
   // "Who wrote the Parish piece?" asks nothing else: the record is the whole answer.
-  if (about.length > 0 && !named) return { kind: 'results', query, results: [], unmatched: [], didYouMean: null, about };
+  if (about.length > 0 && !named) return { kind: 'results', query, results: [], confidence: 'high', unmatched: [], didYouMean: null, about };
   const searched = named?.rest ?? query;
   const queryTerms = analyzeQuery(searched, index.vocabulary);
   if (queryTerms.length === 0) {
@@ -394,6 +447,13 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const groups = termGroups(index, queryTerms);
   const suggestion = didYouMean(index, query, queryTerms);
   if (groups.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
+  const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
+  const unmatched = queryTerms.filter((q) => !known.has(q.term));
+  const total = groups.reduce((sum, g) => sum + g.idf, 0) + unmatched.reduce((sum, q) => sum + unmatchedWeight(index, q.term), 0);
+  // Asked as typed, or mistyped in a long word (whose slips are slips, not other words): "negotations".
+  const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
+  const topical = groups.some((g) => [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)));
+  const nothing: SearchAnswer = { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS, unmatched: unmatched.map((q) => q.word) };
 
   const weights = new Map<string, number>();
   // BM25 weighs terms by the library's IDF alone; everyday English tempers it here too (see termWeight).
@@ -412,20 +472,55 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const first = named ? rerank(index, hits.filter((h) => inScope(h.id)), groups, limit, kind) : [];
   const ranked = [...first, ...rerank(index, named ? hits.filter((h) => !inScope(h.id)) : hits, groups, limit, kind)];
   // Only the results shown are cut and highlighted.
-  const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }) => {
+  let firstHeld = 0;
+  const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }, i) => {
     const excerpt = excerptAt(passage, groups, window);
-    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage) };
+    const held = heldWeight(excerpt.text, groups);
+    if (i === 0) firstHeld = held;
+    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage), match: Math.round((held / total) * 100) / 100 };
   });
-  const known = new Set(groups.map((g) => g.query));
+  // Asking nothing this library is about, and answered by a quote holding little of it: another subject.
+  if (!topical && !named && firstHeld < CONFIDENCE.minHeld * total) return nothing;
+  const [best, next] = ranked;
+  const { bias, held, lead, window } = CONFIDENCE.odds;
+  const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
   return {
     kind: 'results',
     query,
     results,
-    unmatched: queryTerms.filter((q) => !known.has(q.term)).map((q) => q.word),
+    confidence: odds >= CONFIDENCE.highOdds && firstHeld >= CONFIDENCE.highHeld * total ? 'high' : 'low',
+    unmatched: unmatched.map((q) => q.word),
     didYouMean: suggestion,
     ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
     ...(about.length > 0 ? { about } : {}),
   };
+}
+
+/** A word this long that the library lacks but nearly spells is a slip for that word (shorter ones may be other words). */
+const LONG_SLIP = 7;
+
+/**
+ * What a word of the question that nothing in the library matches weighs: what everyday English gives it, up to
+ * the most any word can weigh here (a word English seldom uses, or does not know, is as specific as words get).
+ * A number weighs nothing: "2026" qualifies a question, it is not what the question is about.
+ */
+function unmatchedWeight(index: SearchIndex, term: string): number {
+  if (/^\d+$/.test(term)) return 0;
+  return Math.min(idf(index, term), everydayIdf(index.lexicon.frequency.get(term)));
+}
+
+/** A word the library uses far more than everyday English does (see CONFIDENCE.characteristic); never a number. */
+function characteristic(index: SearchIndex, term: string): boolean {
+  if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
+  return everydayIdf(index.lexicon.frequency.get(term)) - idf(index, term) >= CONFIDENCE.characteristic;
+}
+
+/** The weight of the question's words that `text` holds as asked (as typed or mistyped, not related words). */
+function heldWeight(text: string, groups: readonly TermGroup[]): number {
+  const said = new Set(analyze(text).map((t) => t.term));
+  let held = 0;
+  for (const g of groups) if ([...g.own].some((t) => said.has(t))) held += g.idf;
+  return held;
 }
 
 function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {

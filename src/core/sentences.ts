@@ -2,6 +2,7 @@
  * Sentence boundaries. ICU's sentence segmenter (Intl.Segmenter) already keeps "U.S." and "e.g." whole;
  * it breaks after titles and middle initials ("Carol E. Lee"), which we join back.
  */
+import { ARTICLE_NOUNS } from './source-mention.js';
 import type { Range } from './types.js';
 
 // Created on first use: loading ICU's sentence rules takes time a cached start-up need not pay.
@@ -60,4 +61,16 @@ export function sentenceRanges(text: string): Range[] {
 /** The sentences of `text` as strings. */
 export function splitSentences(text: string): string[] {
   return sentenceRanges(text).map(([s, e]) => text.slice(s, e));
+}
+
+/** What an article calls itself: its nouns for an article, and the scholarly ones ("This investigative analysis"). */
+const SELF_NOUNS = [...ARTICLE_NOUNS.split(' '), 'study', 'studies', 'chapter', 'brief', 'commentary', 'examination', 'review', 'investigation', 'post', 'blog'].join('|');
+const SELF = new RegExp(String.raw`^(?:[“"‘(]\s*)?(?:in\s+)?(?:this|the\s+present|the\s+following)\s+(?:[\p{L}-]+\s+){0,2}?(?:${SELF_NOUNS})\b`, 'iu');
+
+/**
+ * Whether a sentence is its article describing itself ("This investigative analysis scrutinizes the obstacles…",
+ * "In this paper, …"): what the article sets out to do, not what it found; never quoted as a finding.
+ */
+export function describesItself(sentence: string): boolean {
+  return SELF.test(sentence.trim());
 }

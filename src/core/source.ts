@@ -35,6 +35,7 @@ export function derivedMeta(file: string, raw: string): SourceMeta {
     id: slugFromFile(file),
     file,
     title: title || file,
+    titleFrom: 'article',
     authors: cleaned.byline.authors,
     publication: null,
     date: null,

@@ -9,6 +9,7 @@ import { citationFor } from './citation.js';
 import type { Corpus } from './corpus.js';
 import { bestWindow, textScore, type TermGroup } from './excerpt.js';
 import { sentenceSpans } from './passages.js';
+import { describesItself } from './sentences.js';
 import { queryGroups, search } from './search.js';
 import type { Citation, Passage } from './types.js';
 
@@ -292,6 +293,10 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
     // `continues`: the quote goes on from the core quote (its first sentence leans on the core's last), so it
     // is part of the account the core is about.
     const take = (from: number, to: number, relevance: number, after?: Passage, continues = false): void => {
+      // An article describing itself ("This analysis scrutinizes…") is no finding: the quote stops before it.
+      while (from <= to && describesItself(sentence(from))) from++;
+      for (let k = from + 1; k <= to; k++) if (describesItself(sentence(k))) to = k - 1;
+      if (from > to) return;
       const text = quote(from, to);
       if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || continues || aspects.some((a) => isAbout(text, a)))) return;
       const q = quoteOf(corpus, passage, from, to);

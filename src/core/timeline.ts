@@ -59,7 +59,7 @@ function topicScore(corpus: Corpus, event: TimelineEvent, topic: string): number
 /** Quality of an event as a timeline line: exact dates, several sources and no warnings first. */
 function eventQuality(e: TimelineEvent): number {
   const precision = { day: 0.3, month: 0.2, year: 0 }[e.precision];
-  return precision + (e.derivation === 'explicit' ? 0.1 : 0) + 0.15 * (e.citations.length - 1) - (e.flagged ? 0.5 : 0) - (e.end ? 0.1 : 0);
+  return precision + (e.derivation === 'explicit' ? 0.1 : 0) + 0.15 * (e.citations.length - 1) - (e.end || e.relation ? 0.1 : 0);
 }
 
 export function timeline(corpus: Corpus, options: TimelineOptions = {}): TimelineAnswer {

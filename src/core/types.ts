@@ -28,6 +28,8 @@ export interface SourceMeta {
   /** File name inside `seeds/`. */
   file: string;
   title: string;
+  /** `project` when the copy has no headline and the title was written for the library (it is marked so where listed). */
+  titleFrom: 'article' | 'project';
   authors: string[];
   publication: string | null;
   date: SourceDate | null;
@@ -116,6 +118,8 @@ export interface Citation {
   publication: string | null;
   date: IsoDate | null;
   datePrecision: DatePrecision | null;
+  /** `inferred` when the project worked the date out (it then reads "c. …"), null when undated. */
+  dateDerivation: DateDerivation | null;
   section: string | null;
   /** Paragraph number (or first of a range), 1-based, within the article body. */
   paragraph: number;

@@ -17,7 +17,7 @@ import type { Citation, Passage, Range } from '../core/types.js';
 import { BUTTONS, encodeCustomId, queryFooter, type ButtonPrefix, type ButtonState } from '../interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../interactions/limits.js';
 import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
-import { aboutSource, citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
+import { aboutSource, asQuote, citationParts, formatByline, formatCitation, formatListedTitle, formatSourceDate, formatEventDate, formatParagraph, matchNote, nothingNote, oneLine, scopeNote, summaryQuote } from './format.js';
 
 /** Results shown per page of a search reply. */
 export const RESULTS_PER_PAGE = 3;
@@ -128,7 +128,7 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   if (answer.kind === 'no-results') {
     const dym = answer.didYouMean ? `Did you mean **${safeText(answer.didYouMean)}**? ` : '';
     return noticeMessage(
-      `Nothing in the library matches “${safeText(clamp(answer.query, 200))}”. ${dym}\nTry: ${answer.examples
+      `${safeText(nothingNote({ ...answer, query: clamp(answer.query, 200) }))} ${dym}\nTry: ${answer.examples
         .slice(0, 3)
         .map((q) => `\`${q}\``)
         .join(' · ')}`,
@@ -155,7 +155,9 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
       ),
     );
   }
-  const notes = [...(answer.about ?? []).map(aboutSource), scopeNote(answer.scope)].filter((n): n is string => n !== null);
+  // A low answer says so above the quotes, after the record of an article asked about (which answers for sure).
+  const low = answer.confidence === 'low' ? matchNote(answer) : null;
+  const notes = [...(answer.about ?? []).map(aboutSource), scopeNote(answer.scope), low].filter((n): n is string => n !== null);
   return message(searchEmbeds(answer, page, shown, ctx.readerUrl), rows, ctx.ephemeral, notes.length > 0 ? safeText(notes.join('\n')) : undefined);
 }
 
@@ -206,15 +208,14 @@ export function passageMessage(passage: Passage, citation: Citation, readerUrl?:
 }
 
 function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | undefined): string {
-  const flag = e.flagged ? ' ⚠️ *date as printed; likely a typo*' : '';
-  const line = `**${formatDateRange(e.date, e.end, e.precision)}** — ${safeText(oneLine(e.text))}`;
+  const line = `**${formatEventDate(e)}** — ${safeText(oneLine(e.text))}`;
   if (!readerUrl) {
     const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
-    return `${line} [${safeText(where)}]${flag}`;
+    return `${line} [${safeText(where)}]`;
   }
   // Each citation links to its passage (a masked link's text must not hold brackets, so none around them).
   const links = eventLinks(readerUrl, e);
-  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, fitLink(links[i], readerUrl, c))).join('; ')}${flag}`;
+  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, fitLink(links[i], readerUrl, c))).join('; ')}`;
 }
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
@@ -268,7 +269,7 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
 }
 
 function embedSentences(answer: SummaryAnswer): string[] {
-  return answer.sentences.map((s) => `${s.disagreesWith ? '⚖️ *Sources differ:* ' : ''}${safeText(s.text)} **[${s.footnote}]**`);
+  return answer.sentences.map((s) => summaryQuote(s, { differ: '⚖️ *Sources differ:* ', quote: (text) => safeText(asQuote(text)), mark: (n) => `**[${n}]**` }));
 }
 
 /**
@@ -278,7 +279,7 @@ function embedSentences(answer: SummaryAnswer): string[] {
 export function summaryEmbedBudget(readerUrl?: string): SummaryBudget {
   return {
     chars: L.embedDescription,
-    measure: (answer) => `${embedSentences(answer).join(' ')}\n\n__Sources__\n${footnoteList(answer, readerUrl, false)}`.length,
+    measure: (answer) => `${embedSentences(answer).join('\n')}\n\n__Sources__\n${footnoteList(answer, readerUrl, false)}`.length,
   };
 }
 
@@ -287,7 +288,7 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
   const sentences = embedSentences(answer);
   let sources = footnoteList(answer, readerUrl, true);
   let kept = sentences.length;
-  const body = (): string => `${sentences.slice(0, kept).join(' ')}\n\n__Sources__\n${sources}`;
+  const body = (): string => `${sentences.slice(0, kept).join('\n')}\n\n__Sources__\n${sources}`;
   // Links that highlight are longer: where they would crowd out a sentence, the footnotes link the passages only.
   if (readerUrl && body().length > L.embedDescription) sources = footnoteList(answer, readerUrl, false);
   while (kept > 1 && body().length > L.embedDescription) kept--;
@@ -324,14 +325,14 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
     .setDescription(clamp(`${sources.length} articles. Every answer cites one of them by id.`, L.embedDescription))
     .addFields(
       sources.slice(0, L.embedFields).map((s) => ({
-        name: clamp(s.meta.title, L.embedFieldName),
+        name: clamp(formatListedTitle(s.meta), L.embedFieldName),
         // The id as inline code, outside the escaping (which would show its backticks); ids are slugs.
         value: `${clamp(
           `\`${s.meta.id}\` · ${safeText(
             [
               formatByline(s.meta),
               ...(s.meta.publication ? [s.meta.publication] : []),
-              s.meta.date ? formatDate(s.meta.date.value, s.meta.date.precision) : 'undated',
+              s.meta.date ? formatSourceDate(s.meta.date.value, s.meta.date.precision, s.meta.date.derivation) : 'undated',
               `${s.passages} passages, ${s.events} dated events`,
             ].join(' · '),
           )}`,

@@ -1,8 +1,10 @@
 /** Plain-text formatting shared by every renderer: dates, one-line citations and events, the summary as text. */
 import { MONTHS } from '../core/dates/calendar.js';
 import type { SourceCard } from '../core/about.js';
+import type { SearchAnswer } from '../core/search.js';
+import type { TimelineEvent } from '../core/events.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
-import type { Citation, DatePrecision, IsoDate } from '../core/types.js';
+import type { Citation, DateDerivation, DatePrecision, IsoDate, SourceMeta } from '../core/types.js';
 
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
@@ -16,6 +18,17 @@ export function formatDate(date: IsoDate | null, precision?: DatePrecision | nul
   return `${Number(d)} ${month} ${y}`;
 }
 
+/** An article's date as a citation prints it: "c. 10 Mar 2022" when the project inferred it, for the copy does not say. */
+export function formatSourceDate(date: IsoDate | null, precision: DatePrecision | null, derivation: DateDerivation | null): string {
+  const when = formatDate(date, precision);
+  return date && derivation === 'inferred' ? `c. ${when}` : when;
+}
+
+/** An article's title where the library is listed, marked when the project wrote it because the copy has none. */
+export function formatListedTitle(meta: Pick<SourceMeta, 'title' | 'titleFrom'>): string {
+  return meta.titleFrom === 'project' ? `${meta.title} [title supplied: the copy has none]` : meta.title;
+}
+
 /** A date or a range: "2014–2015", "Mar–Apr 2022", "7–10 Mar 2022", "Jun 2022–Feb 2023". */
 export function formatDateRange(date: IsoDate, end: IsoDate | undefined, precision: DatePrecision): string {
   const a = formatDate(date, precision);
@@ -26,6 +39,16 @@ export function formatDateRange(date: IsoDate, end: IsoDate | undefined, precisi
   if (precision === 'day' && ya === yb && ma === mb) return `${a.split(' ')[0]}–${b}`;
   if (precision === 'month' && ya === yb) return `${a.split(' ')[0]}–${b}`;
   return `${a}–${b}`;
+}
+
+/**
+ * An event's date as every timeline prints it: "Mar–Apr 2022", "early 2000s", "soon after Feb 2022", "by Aug 2022",
+ * and where the article's year is a slip, the year it prints: "Nov 2022 (the article prints 2002)".
+ */
+export function formatEventDate(e: Pick<TimelineEvent, 'date' | 'end' | 'precision' | 'relation' | 'label' | 'printed'>): string {
+  const when = e.label ?? formatDateRange(e.date, e.end, e.precision);
+  const bounded = e.relation ? `${e.relation} ${when}` : when;
+  return e.printed ? `${bounded} (the article prints ${e.printed.slice(0, 4)})` : bounded;
 }
 
 /** "¶14" or "¶14–15". */
@@ -44,7 +67,7 @@ export function citationParts(c: Citation): string[] {
     c.title,
     formatByline(c),
     ...(c.publication ? [c.publication] : []),
-    formatDate(c.date, c.datePrecision),
+    formatSourceDate(c.date, c.datePrecision, c.dateDerivation),
     `${c.section ? `${c.section} ` : ''}${formatParagraph(c)}`,
     c.passageId,
   ];
@@ -61,9 +84,31 @@ export function formatCitation(c: Citation): string {
 export function aboutSource(card: SourceCard): string {
   const by = card.authors.length > 0 ? `by ${card.authors.join(', ')}` : 'the copy names no author';
   const where = card.publication ? `, in ${card.publication}` : '';
-  const when = card.date ? `, ${formatDate(card.date, card.datePrecision)}` : '';
+  const when = card.date ? `, ${formatSourceDate(card.date, card.datePrecision, card.dateDerivation)}` : '';
   const credits = card.credits.length > 0 ? ` It closes: ${card.credits.join(' ')}` : '';
   return `“${card.title}”: ${by}${where}${when}.${credits}`;
+}
+
+/** "“banana”, “quantum”": the words of a question no passage mentions, as typed. */
+export function quotedWords(words: readonly string[]): string {
+  return words.map((w) => `“${w}”`).join(', ');
+}
+
+/**
+ * How a search answer says it matches, when it must: plainly that its passages only partly match (a low
+ * answer), or which words no passage mentions. Null for a sure answer that found every word.
+ */
+export function matchNote(answer: Pick<Extract<SearchAnswer, { kind: 'results' }>, 'confidence' | 'unmatched' | 'results'>): string | null {
+  if (answer.results.length === 0) return null;
+  const missing = answer.unmatched.length > 0 ? `no passage mentions ${quotedWords(answer.unmatched)}` : null;
+  if (answer.confidence === 'low') return `These passages only partly match your question${missing ? `: ${missing}` : ''}.`;
+  return missing ? `${missing.charAt(0).toUpperCase()}${missing.slice(1)}; showing the closest matches.` : null;
+}
+
+/** What a search that quotes nothing says: nothing matches, and which words no passage mentions. */
+export function nothingNote(answer: Extract<SearchAnswer, { kind: 'no-results' }>): string {
+  const missing = answer.unmatched && answer.unmatched.length > 0 ? ` No passage mentions ${quotedWords(answer.unmatched)}.` : '';
+  return `Nothing in the library matches “${answer.query}”.${missing}`;
 }
 
 /** What a search answer says about the sources its question named: answered from them first, or not found there. */
@@ -85,9 +130,26 @@ export function oneLine(text: string, max = ONE_LINE_CHARS): string {
   return `${flat.slice(0, max - 1).replace(/[\s,;:—–-]+\S*$/, '')}…`;
 }
 
-/** The summary as plain text: each quote with its footnote mark, then the numbered source list. */
+/** Words as a quote: in quotation marks, the quotes within turned to single marks, as quotations are printed. */
+export function asQuote(text: string): string {
+  return `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
+/**
+ * One quote of a summary as it is printed: in quotation marks with its footnote, each on a line of its own, so a
+ * reader sees where the article's words begin and end; what the bot adds ("(sources differ)") stands outside them.
+ */
+export function summaryQuote(
+  s: SummaryAnswer['sentences'][number],
+  style: { differ?: string; quote?: (text: string) => string; mark?: (n: number) => string } = {},
+): string {
+  const { differ = '(sources differ) ', quote = asQuote, mark = (n: number): string => `[${n}]` } = style;
+  return `${s.disagreesWith ? differ : ''}${quote(s.text)} ${mark(s.footnote)}`;
+}
+
+/** The summary as plain text: each quote on its own line with its footnote mark, then the numbered source list. */
 export function summaryText(answer: SummaryAnswer): string {
-  const body = answer.sentences.map((s) => `${s.text} [${s.footnote}]`).join(' ');
+  const body = answer.sentences.map((s) => summaryQuote(s)).join('\n');
   const list = answer.sources.map((c, i) => `[${i + 1}] ${formatCitation(c)}`).join('\n');
   return `${body}\n\n${list}`;
 }

@@ -5,6 +5,7 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation } from '../core/types.js';
+import { formatEventDate } from './format.js';
 
 /** Echoed input is cut to this many characters where it was refused: a 10 MB line is not sent back whole. */
 export const MAX_ECHO_CHARS = 300;
@@ -23,7 +24,10 @@ function zipLinks(citations: readonly Citation[], urls: ReadonlyArray<string | u
   return citations.map((c, i) => linked(c, urls[i]));
 }
 
-/** `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}], …}`; with a reader, each citation has a `url`. */
+/**
+ * `{"query", "results": [{"id", "score", "excerpt", "highlights", "citation", "match"}], "confidence", …}`: `confidence`
+ * is "high", "low" (the passages only partly match) or "none" (nothing quoted); with a reader, each citation has a `url`.
+ */
 export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<string, unknown> {
   const results = readerUrl ? answer.results.map((r) => ({ ...r, citation: linked(r.citation, citationLink(readerUrl, r.citation, [r.excerpt])) })) : answer.results;
   const base = { query: answer.query, results };
@@ -31,32 +35,39 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
     case 'results':
       return {
         ...base,
+        confidence: answer.confidence,
         unmatched: answer.unmatched,
         didYouMean: answer.didYouMean,
         ...(answer.scope ? { scope: answer.scope } : {}),
         ...(answer.about ? { about: answer.about } : {}),
       };
     case 'no-results':
-      return { ...base, didYouMean: answer.didYouMean, examples: answer.examples };
+      return { ...base, confidence: 'none', ...(answer.unmatched ? { unmatched: answer.unmatched } : {}), didYouMean: answer.didYouMean, examples: answer.examples };
     case 'invalid':
       return { ...base, query: clipEcho(answer.query), error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
   }
 }
 
-/** `{"events": [{"date", "end"?, "precision", "text", "citations"}], "total", "more", …}` */
+/**
+ * `{"events": [{"when", "date", "end"?, "precision", "derivation", "relation"?, "label"?, "printed"?, "text",
+ * "citations"}], "total", "more", …}`: `when` is the date as the other renderers print it.
+ */
 export function timelineJson(answer: TimelineAnswer, readerUrl?: string): Record<string, unknown> {
   return {
     topic: answer.topic,
     from: answer.from,
     to: answer.to,
     events: answer.events.map((e) => ({
+      when: formatEventDate(e),
       date: e.date,
       ...(e.end ? { end: e.end } : {}),
       precision: e.precision,
       derivation: e.derivation,
+      ...(e.relation ? { relation: e.relation } : {}),
+      ...(e.label ? { label: e.label } : {}),
+      ...(e.printed ? { printed: e.printed } : {}),
       text: e.text,
       citations: readerUrl ? zipLinks(e.citations, eventLinks(readerUrl, e)) : e.citations,
-      ...(e.flagged ? { flagged: e.flagged } : {}),
     })),
     total: answer.total,
     more: answer.more,

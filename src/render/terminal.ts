@@ -7,7 +7,7 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
-import { aboutSource, citationParts, formatByline, formatCitation, formatDate, formatDateRange, formatParagraph, oneLine, scopeNote } from './format.js';
+import { aboutSource, citationParts, formatByline, formatCitation, formatListedTitle, formatSourceDate, formatEventDate, formatParagraph, matchNote, nothingNote, oneLine, scopeNote, summaryQuote } from './format.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -60,7 +60,7 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
   const lines: string[] = [];
   if (answer.kind === 'invalid') return `${answer.message}\n\n${renderExamples(answer.examples)}`;
   if (answer.kind === 'no-results') {
-    lines.push(`Nothing in the library matches “${answer.query}”.`);
+    lines.push(nothingNote(answer));
     if (answer.didYouMean) lines.push(`Did you mean: ${paint(style, 'bold', answer.didYouMean)}?`);
     lines.push('', renderExamples(answer.examples));
     return lines.join('\n');
@@ -68,10 +68,11 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
   for (const card of answer.about ?? []) lines.push(wrapAnsi(aboutSource(card), style.width, { hard: true }), '');
   const scope = scopeNote(answer.scope);
   if (scope) lines.push(paint(style, 'dim', scope), '');
-  if (answer.unmatched.length > 0) {
-    const note = `No passage mentions ${answer.unmatched.map((w) => `“${w}”`).join(', ')}; showing the closest matches.`;
-    lines.push(paint(style, 'dim', note));
-    if (answer.didYouMean) lines.push(paint(style, 'dim', `Did you mean: ${answer.didYouMean}?`));
+  const note = matchNote(answer);
+  if (note) {
+    // A low answer says so in plain type: it is the first thing a reader must know about these quotes.
+    lines.push(answer.confidence === 'low' ? paint(style, 'yellow', note) : paint(style, 'dim', note));
+    if (answer.didYouMean && answer.unmatched.length > 0) lines.push(paint(style, 'dim', `Did you mean: ${answer.didYouMean}?`));
     lines.push('');
   }
   for (const [i, r] of answer.results.entries()) {
@@ -97,10 +98,9 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
   }
   const lines = [paint(style, 'bold', `Timeline${scope ? ` ${scope}` : ''}`)];
   for (const e of answer.events) {
-    const date = paint(style, 'cyan', formatDateRange(e.date, e.end, e.precision));
+    const date = paint(style, 'cyan', formatEventDate(e));
     const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
-    const flag = e.flagged ? paint(style, 'yellow', ' ⚠ date as printed; likely a typo') : '';
-    const line = `${date} — ${oneLine(e.text)} ${paint(style, 'dim', `[${where}]`)}${flag}`;
+    const line = `${date} — ${oneLine(e.text)} ${paint(style, 'dim', `[${where}]`)}`;
     lines.push(wrapAnsi(line, style.width - 4, { hard: true }).replace(/\n/g, '\n    '));
     for (const url of eventLinks(readerUrl, e)) lines.push(...linkLine(style, '    ', url));
   }
@@ -110,9 +110,7 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
 
 export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle, readerUrl?: string): string {
   if (answer.kind !== 'summary') return answer.message ?? 'No summary.';
-  const body = answer.sentences
-    .map((s) => `${s.disagreesWith ? paint(style, 'yellow', '(sources differ) ') : ''}${s.text} ${paint(style, 'cyan', `[${s.footnote}]`)}`)
-    .join(' ');
+  const body = answer.sentences.map((s) => summaryQuote(s, { differ: paint(style, 'yellow', '(sources differ) '), mark: (n) => paint(style, 'cyan', `[${n}]`) })).join('\n');
   const list = answer.sources.map((c, i) => wrapAnsi(`[${i + 1}] ${formatCitation(c)}`, style.width, { hard: true }));
   const links = footnoteLinks(readerUrl, answer);
   // With a reader, each footnote is followed by its link (kept out of the dimmed text).
@@ -124,12 +122,12 @@ export function renderSourcesTerminal(sources: readonly SourceSummary[], style: 
   const lines: string[] = [];
   for (const s of sources) {
     const m = s.meta;
-    lines.push(paint(style, 'bold', m.title));
+    lines.push(paint(style, 'bold', formatListedTitle(m)));
     const facts = [
       m.id,
       formatByline(m),
       ...(m.publication ? [m.publication] : []),
-      m.date ? `${formatDate(m.date.value, m.date.precision)} (${m.date.derivation})` : 'undated',
+      m.date ? formatSourceDate(m.date.value, m.date.precision, m.date.derivation) : 'undated',
       `${s.paragraphs} paragraphs, ${s.passages} passages, ${s.events} dated events`,
     ];
     lines.push(paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')), ...linkLine(style, '  ', articleLink(readerUrl, m.id)), '');

@@ -6,7 +6,7 @@
  */
 import { passageAnchor, READER_INDEX, readerFile } from '../core/reader.js';
 import type { Boilerplate, Paragraph, Passage, Source } from '../core/types.js';
-import { formatByline, formatDate } from '../render/format.js';
+import { formatByline, formatDate, formatListedTitle, formatSourceDate } from '../render/format.js';
 import { html, type Html, type HtmlPart } from './html.js';
 
 /** The library's name, as pages title it. */
@@ -205,7 +205,7 @@ export function articlePage(source: Source, passages: readonly Passage[], assets
   const facts: Array<[string, HtmlPart]> = [
     ['By', formatByline(meta)],
     ['Published in', meta.publication ?? 'Not named in the copy'],
-    ['Date', meta.date ? formatDate(meta.date.value, meta.date.precision) : 'Undated'],
+    ['Date', meta.date ? formatSourceDate(meta.date.value, meta.date.precision, meta.date.derivation) : 'Undated'],
     ['Source id', html`<code>${meta.id}</code>`],
     ...(meta.url ? ([['Original', html`<a href="${meta.url}" rel="external noopener noreferrer">${meta.url}</a>`]] as Array<[string, HtmlPart]>) : []),
     ['Length', `${source.paragraphs.length} paragraphs, ${passages.length} passages`],
@@ -249,9 +249,9 @@ export interface IndexEntry {
 export function indexPage(entries: readonly IndexEntry[], assets: SiteAssets): string {
   const items = entries.map(({ source, passages }) => {
     const { meta } = source;
-    const facts = [formatByline(meta), meta.publication, meta.date ? formatDate(meta.date.value, meta.date.precision) : 'undated'].filter(Boolean);
+    const facts = [formatByline(meta), meta.publication, meta.date ? formatSourceDate(meta.date.value, meta.date.precision, meta.date.derivation) : 'undated'].filter(Boolean);
     return html`<li>
-<h2><a href="${readerFile(meta.id)}">${meta.title}</a></h2>
+<h2><a href="${readerFile(meta.id)}">${formatListedTitle(meta)}</a></h2>
 <p class="meta">${facts.join(' · ')}</p>
 <p class="meta"><code>${meta.id}</code> · ${source.paragraphs.length} paragraphs, ${passages} passages</p>
 </li>

@@ -25,6 +25,7 @@ function talks(args: string[], input?: string, env: Record<string, string> = {})
 interface SearchJson {
   query: string;
   results: SearchResult[];
+  confidence?: string;
   error?: { problem: string; message: string };
 }
 interface TimelineJson {
@@ -69,8 +70,11 @@ describe('talks search', () => {
     const data = JSON.parse(out) as SearchJson;
     expect(data.query).toBe('grain deal');
     expect(data.results).toHaveLength(3);
+    expect(['high', 'low']).toContain(data.confidence);
     for (const r of data.results) {
-      expect(Object.keys(r)).toEqual(['id', 'score', 'excerpt', 'highlights', 'citation']);
+      expect(Object.keys(r)).toEqual(['id', 'score', 'excerpt', 'highlights', 'citation', 'match']);
+      expect(r.match).toBeGreaterThan(0);
+      expect(r.match).toBeLessThanOrEqual(1);
       expect(r.citation).toMatchObject({ sourceId: match.any(String), title: match.any(String), paragraph: match.any(Number), passageId: r.id });
       for (const [s, e] of r.highlights) expect(r.excerpt.slice(s, e).length).toBe(e - s);
     }

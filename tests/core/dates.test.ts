@@ -14,11 +14,11 @@ type Seed = '000' | '001' | '002' | '003' | '004';
 
 /** The dates the manifest gives each seed (seeds/sources.json). */
 const ANCHORS: Record<Seed, NonNullable<DateContext['anchor']>> = {
-  '000': { value: '2022-03-10', precision: 'day' },
-  '001': { value: '2025-06-18', precision: 'day' },
-  '002': { value: '2023', precision: 'year' },
-  '003': { value: '2022-08', precision: 'month' },
-  '004': { value: '2024-02', precision: 'month' },
+  '000': { value: '2022-03-10', precision: 'day', derivation: 'inferred' },
+  '001': { value: '2025-06-18', precision: 'day', derivation: 'inferred' },
+  '002': { value: '2023', precision: 'year', derivation: 'inferred' },
+  '003': { value: '2022-08', precision: 'month', derivation: 'inferred' },
+  '004': { value: '2024-02', precision: 'month', derivation: 'inferred' },
 };
 
 function seedText(seed: Seed): string {
@@ -57,7 +57,8 @@ function brief(d: ResolvedDate): Record<string, string> {
   const out: Record<string, string> = { phrase: d.phrase, date: d.date, precision: d.precision, derivation: d.derivation };
   if (d.end) out.end = d.end;
   if (d.modality) out.modality = d.modality;
-  if (d.flagged) out.flagged = 'yes';
+  if (d.slip) out.slip = `${d.slip.printed} → ${d.slip.fits.join('|')}`;
+  if (d.label) out.label = d.label;
   return out;
 }
 
@@ -131,7 +132,7 @@ describe('months without a year', () => {
     const sentence = real('000', 'Among them, Turkey has managed to set up a meeting between the Russian and Ukrainian foreign ministers in Antalya on March 10, which indicates some potential on the political track of negotiations.');
     expect(findDates(sentence, { anchor: ANCHORS['000'], last: null }).map((d) => d.date)).toEqual(['2022-03-10']);
     // The same sentence in an article from February 2022 can only be about the March before.
-    const earlier = findDates(sentence, { anchor: { value: '2022-02', precision: 'month' }, last: null });
+    const earlier = findDates(sentence, { anchor: { value: '2022-02', precision: 'month', derivation: 'inferred' }, last: null });
     expect(earlier.map((d) => d.date)).toEqual(['2021-03-10']);
   });
 });
@@ -191,7 +192,7 @@ describe('years, ranges and decades', () => {
 
   it('reads "the early 2000s" as a span of years', () => {
     expect(briefs(datesIn('004', 'After many decades of hostilities, India and Pakistan jump-started peace negotiations in the early 2000s through secret talks in foreign hotels, for instance.')))
-      .toEqual([{ phrase: 'the early 2000s', date: '2000', end: '2003', precision: 'year', derivation: 'explicit' }]);
+      .toEqual([{ phrase: 'the early 2000s', date: '2000', end: '2003', precision: 'year', derivation: 'explicit', label: 'early 2000s' }]);
   });
 
   it('a year in the same sentence sets the year of the months after it (not in the seeds)', () => {
@@ -251,7 +252,8 @@ describe('relative dates', () => {
       'But trust was fragile, and revelations of atrocities in Bucha and other towns undermined any faith in Russian good will.',
       'By the end of that year, the mood had shifted decisively: Ukraine, bolstered by Western military support, aimed not just to survive, but to win.',
     ]);
-    expect(briefs(end ?? [])).toEqual([{ phrase: 'the end of that year', date: '2022-12', precision: 'month', derivation: 'inferred' }]);
+    // Late that year, not its December: the text gives no month.
+    expect(briefs(end ?? [])).toEqual([{ phrase: 'the end of that year', date: '2022', precision: 'year', derivation: 'inferred', label: 'late 2022' }]);
   });
 
   it('"Months later in May" stays in the article year rather than running past the article date', () => {
@@ -284,7 +286,11 @@ describe('relative dates', () => {
         { phrase: 'the past six months', date: '2022-02', end: '2022-08', precision: 'month', derivation: 'inferred' },
         { phrase: 'June', date: '2022-06', precision: 'month', derivation: 'inferred' },
       ]);
-    expect(briefs(datesIn('000', 'Over the past few days, the failure of attempts to even agree on humanitarian corridors to allow for the evacuation of civilians shows how hard it is to even make progress on the humanitarian end of the spectrum.')))
+    const sentence = 'Over the past few days, the failure of attempts to even agree on humanitarian corridors to allow for the evacuation of civilians shows how hard it is to even make progress on the humanitarian end of the spectrum.';
+    // The article's date (10 March) is the project's inference: it yields the month, never days.
+    expect(briefs(datesIn('000', sentence))).toEqual([{ phrase: 'the past few days', date: '2022-03', precision: 'month', derivation: 'inferred' }]);
+    // An article that prints its date counts days from it.
+    expect(briefs(findDates(real('000', sentence), { anchor: { ...ANCHORS['000'], derivation: 'explicit' }, last: null })))
       .toEqual([{ phrase: 'the past few days', date: '2022-03-07', end: '2022-03-10', precision: 'day', derivation: 'inferred' }]);
   });
 
@@ -297,8 +303,10 @@ describe('relative dates', () => {
     });
 
     it('"last week" is the calendar week before a day anchor, and the anchor month otherwise', () => {
-      const day = findDates('Last week, talks resumed.', { anchor: ANCHORS['000'], last: null });
+      const day = findDates('Last week, talks resumed.', { anchor: { ...ANCHORS['000'], derivation: 'explicit' }, last: null });
       expect(day.map((d) => [d.date, d.end])).toEqual([['2022-02-28', '2022-03-06']]);
+      // A day the project inferred is no day to count a week from: the month is all it gives.
+      expect(findDates('Last week, talks resumed.', { anchor: ANCHORS['000'], last: null }).map((d) => [d.date, d.end])).toEqual([['2022-03', undefined]]);
       expect(findDates('Talks resumed last week.', { anchor, last: null }).map((d) => d.date)).toEqual(['2022-08']);
       expect(findDates('Talks resumed last week.', { anchor: ANCHORS['002'], last: null })).toEqual([]);
     });
@@ -376,23 +384,40 @@ describe('future and hypothetical dates', () => {
 });
 
 describe('dates that contradict their context', () => {
-  it('flags "since November 2002" in a 2025 article whose narrative is at 2023–2024', () => {
+  it('reads "since November 2002" in a 2025 article whose narrative is at 2023–2024 as the slip it is', () => {
     const [range, typo] = walk('001', [
       'Although counteroffensives in 2023 and 2024 brought mixed results, they demonstrated Kyiv’s operational capability and political resolve.',
       'However the front line has proven remarkably static since November 2002 with the Ukrainian liberation of Kherson, and both sides are heavily dug in.',
     ]);
     expect(typo?.length).toBe(1);
     const d = typo?.[0];
-    expect(d).toMatchObject({ phrase: 'November 2002', date: '2002-11', precision: 'month', derivation: 'explicit' });
-    expect(d?.flagged).toMatch(/2022/);
-    // The typo is not carried as context: the narrative stays at 2023–2024.
-    const ctx = nextContext({ anchor: ANCHORS['001'], last: range?.[0] ?? null }, typo ?? []);
-    expect(ctx.last?.end).toBe('2024');
+    // One year a keystroke away fits the narrative: the date is placed there, and the printed one kept.
+    expect(d).toMatchObject({ phrase: 'November 2002', date: '2022-11', precision: 'month', derivation: 'explicit', slip: { printed: '2002-11', fits: [2022] } });
+    // A settled slip moves the narrative on like any date.
+    expect(nextContext({ anchor: ANCHORS['001'], last: range?.[0] ?? null }, typo ?? []).last?.date).toBe('2022-11');
+  });
+
+  it('leaves a slip the narrative cannot settle as printed, and never carries it', () => {
+    // With the narrative at March 2022 in a 2025 article, "November 2002" could be 2020 (a swap) or 2022 (a
+    // digit): nothing settles which, so the date stays as printed and the narrative stays where it was.
+    let ctx: DateContext = { anchor: ANCHORS['001'], last: null };
+    const [range, odd] = [
+      'In March 2022, delegations from Kyiv and Moscow met in Istanbul for exploratory talks.',
+      'The lines have hardly moved since November 2002 when the first trenches were dug.',
+    ].map((sentence) => {
+      const found = findDates(sentence, ctx);
+      ctx = nextContext(ctx, found);
+      return found;
+    });
+    const d = odd?.[0];
+    expect(d?.slip).toEqual({ printed: '2002-11', fits: [2020, 2022] });
+    expect(d?.date).toBe('2002-11');
+    expect(nextContext({ anchor: ANCHORS['001'], last: range?.[0] ?? null }, odd ?? []).last?.date).toBe('2022-03');
   });
 
   it('does not flag background years or recent months', () => {
     const all = walk('003', sentencesOf('003')).flat();
-    expect(all.filter((d) => d.flagged)).toEqual([]);
+    expect(all.filter((d) => d.slip)).toEqual([]);
     expect(all.some((d) => d.date === '2014')).toBe(true);
   });
 });

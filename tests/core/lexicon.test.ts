@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildLexicon, everydayIdf, libraryLexicon, RelatedTable, type WordNetText } from '../../src/core/lexicon.js';
+import { buildLexicon, COMMON_TAGGED, everydayIdf, libraryLexicon, RelatedTable, type WordNetText } from '../../src/core/lexicon.js';
 import { answerCues, answerKind, holdsCue } from '../../src/core/question.js';
 import type { Passage } from '../../src/core/types.js';
 
@@ -91,11 +91,14 @@ describe('the WordNet lexicon', () => {
     expect(lexicon.frequency.get('carnag')).toBe(3);
   });
 
-  it('keeps for a library only the related words the library has', () => {
+  it('keeps for a library only the related words the library has, and how common its words and English’s common words are', () => {
     const lexicon = libraryLexicon(buildLexicon(text), new Map([['massacr', 3], ['russia', 50]]));
     expect([...(lexicon.related.get('carnag') ?? [])]).toEqual(['massacr']);
     expect(lexicon.related.get('massacr')).toBeUndefined();
-    expect([...lexicon.frequency.keys()].sort()).toEqual(['massacr', 'russia']);
+    // "carnage" (tagged 3 times) is neither the library's nor common; "turkey" (tagged at least COMMON_TAGGED
+    // times) is common English, which a question may ask and the library lack.
+    expect([...lexicon.frequency.keys()].sort()).toEqual(['massacr', 'russia', 'turkei']);
+    expect(lexicon.frequency.get('turkei')).toBeGreaterThanOrEqual(COMMON_TAGGED);
   });
 
   it('knows the places within a place, and only names that are places first ("Split" is a verb first, "DE" a code)', () => {

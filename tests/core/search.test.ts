@@ -423,5 +423,52 @@ function passageOf(id: string, sentences: readonly string[]): Passage {
 
 /** Term groups of a query's words, each matching only itself (no library statistics). */
 function groupsOf(query: string): TermGroup[] {
-  return [...new Set(analyze(query, 'query').map((t) => t.term))].map((term) => ({ query: term, terms: new Map([[term, 1]]), direct: new Set([term]), idf: 1 }));
+  return [...new Set(analyze(query, 'query').map((t) => t.term))].map((term) => ({ query: term, terms: new Map([[term, 1]]), direct: new Set([term]), own: new Set([term]), idf: 1 }));
 }
+
+describe('how sure an answer is (issue 21)', () => {
+  it('quotes nothing when most of the question matches nothing, and says which words', () => {
+    const answer = search(index, 'purple banana quantum spaceship');
+    expect(answer.kind).toBe('no-results');
+    expect(answer.results).toEqual([]);
+    expect(answer.kind === 'no-results' ? answer.unmatched : []).toEqual(expect.arrayContaining(['banana', 'quantum', 'spaceship']));
+  });
+
+  it('quotes nothing for a question about something else that only brushes a common word of the library', () => {
+    // "best", "time", "plant": everyday words; the library's own words ("negotiations", "ceasefire") are not asked.
+    expect(search(index, 'what is the best time to plant tomatoes').results).toEqual([]);
+    expect(search(index, 'will it rain tomorrow in Leeds').results).toEqual([]);
+  });
+
+  it('still answers a question about the library worded in words it lacks', () => {
+    const answer = search(index, 'Which two South Asian rivals used covert meetings abroad to restart talks?');
+    expect(results(answer)[0]?.excerpt).toMatch(/India and Pakistan/);
+  });
+
+  it('is high when its first quote holds the question and clearly leads, low when it only partly matches', () => {
+    const sure = search(index, 'What did the grain deal achieve?');
+    expect(sure.kind === 'results' && sure.confidence).toBe('high');
+    const partial = search(index, 'grain deal price of bread in Lisbon cafes');
+    expect(partial.kind === 'results' && partial.confidence).toBe('low');
+  });
+
+  it('never lets a related word alone make an answer high', () => {
+    // "carnage" is not in the library; WordNet relates it to "massacre", which is: the quote found for it holds
+    // nothing the question asked.
+    const answer = search(index, 'carnage ukraine');
+    expect(answer.kind).toBe('results');
+    expect(answer.kind === 'results' && answer.results[0]?.excerpt).toMatch(/massacre/i);
+    expect(answer.kind === 'results' && answer.results[0]?.match).toBe(0);
+    expect(answer.kind === 'results' && answer.confidence).toBe('low');
+  });
+
+  it('gives each result the share of the question its quote holds in the words asked', () => {
+    const answer = search(index, 'grain deal Bucha', { limit: 10 });
+    const matches = results(answer).map((r) => r.match);
+    expect(matches.some((m) => m > 0 && m < 1)).toBe(true);
+    for (const r of results(answer)) {
+      const holds = ['grain', 'deal', 'bucha'].filter((w) => new RegExp(`\\b${w}`, 'i').test(r.excerpt)).length;
+      if (holds === 0) expect(r.match).toBe(0);
+    }
+  });
+});

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { search } from '../../src/core/search.js';
 import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../../src/core/summary.js';
 import { SUMMARY_BUDGET, summaryText } from '../../src/render/format.js';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { buildLibrary } from '../../src/core/library.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
@@ -207,5 +209,43 @@ describe('summaries', () => {
   it('say clearly when there is nothing to summarize', () => {
     expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
     expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });
+  });
+});
+
+describe('summaries show quotes as quotes (issue 21)', () => {
+  it('print each quote in quotation marks with its footnote, on a line of its own', () => {
+    const s = summarize(corpus, 'China as a mediator');
+    const lines = summaryText(s).split('\n\n')[0]?.split('\n') ?? [];
+    expect(lines).toHaveLength(s.sentences.length);
+    for (const [i, line] of lines.entries()) {
+      const quote = s.sentences[i];
+      expect(line).toMatch(/^(?:\(sources differ\) )?“[^“”]+” \[\d+\]$/);
+      // Inner quotes become single marks; the words are the article's.
+      expect(line.replace(/[‘’]/g, '')).toContain((quote?.text ?? '').replace(/[“”‘’]/g, ''));
+    }
+  });
+
+  it('never quote an article describing itself as a finding', () => {
+    const s = summarize(corpus, 'China as a mediator');
+    expect(s.sentences.map((x) => x.text).join(' ')).not.toMatch(/This investigative analysis/);
+    for (const topic of ['mediation', 'security guarantees', 'obstacles to peace']) {
+      for (const x of summarize(corpus, topic).sentences) expect(x.text).not.toMatch(/\bthis (?:investigative )?(?:analysis|article|paper|essay)\b/i);
+    }
+  });
+});
+
+describe('an article describing itself, wherever it stands in a quote', () => {
+  it('is left out of the quote it would open', () => {
+    const manifest = JSON.stringify({ sources: [{ id: 'invented', file: 'a.txt', title: 'Grain corridor talks (invented)', authors: [], publication: null, date: null, url: null, notes: [] }] });
+    const body = [
+      'In this paper we examine why the Geneva grain corridor talks broke down. The Geneva grain corridor talks broke down in May over the inspection of ships.',
+      'Turkey offered to host the grain corridor inspections in Istanbul, but the Geneva talks had already ended without an agreement on inspections.',
+      'Ukraine blamed Russia for the collapse of the grain corridor talks, while Russia said the inspections were a pretext for delay in Geneva.',
+    ].join('\n\n');
+    const library = buildLibrary({ manifest, articles: [{ name: 'a.txt', bytes: new TextEncoder().encode(`Grain corridor talks\n\n${body}\n`) }] });
+    const s = summarizeWithin(buildCorpus(library.sources), 'Geneva grain corridor talks', SUMMARY_BUDGET);
+    const quoted = s.sentences.map((x) => x.text).join(' ');
+    expect(quoted).toContain('broke down in May over the inspection of ships');
+    expect(quoted).not.toContain('In this paper');
   });
 });

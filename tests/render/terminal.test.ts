@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { search } from '../../src/core/search.js';
-import { detectStyle, renderSearchTerminal } from '../../src/render/terminal.js';
-import { seedIndex } from '../support/seeds.js';
+import { detectStyle, renderSearchTerminal, renderSourcesTerminal } from '../../src/render/terminal.js';
+import { formatCitation } from '../../src/render/format.js';
+import { listSources } from '../../src/core/sources-list.js';
+import { seedCorpus, seedIndex } from '../support/seeds.js';
 
 const tty = (isTTY: boolean, columns = 120) => ({ isTTY, columns }) as unknown as NodeJS.WriteStream;
 
@@ -22,5 +24,23 @@ describe('terminal rendering', () => {
     expect(coloured).toMatch(new RegExp(`${ESC}\\[1m${ESC}\\[33m(grain|deal|Odessa)`, 'i'));
     // Same words either way.
     expect(coloured.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '').replace(/\s+/g, ' ')).toBe(plain.replace(/\s+/g, ' '));
+  });
+});
+
+describe('what a citation claims about its article (issue 21)', () => {
+  const plain = { color: false, width: 200 } as const;
+
+  it('an inferred date reads as one: "c. 10 Mar 2022"; a printed one as printed', () => {
+    const answer = search(seedIndex(), 'Antalya meeting of the foreign ministers', { limit: 1 });
+    const c = answer.results[0]?.citation;
+    expect(c?.sourceId).toBe('conversation-2022');
+    expect(c && formatCitation(c)).toContain(' · c. 10 Mar 2022 · ');
+    expect(c && formatCitation({ ...c, dateDerivation: 'explicit' })).toContain(' · 10 Mar 2022 · ');
+  });
+
+  it('a title the library wrote for a copy that has none is marked where the library is listed', () => {
+    const out = renderSourcesTerminal(listSources(seedCorpus()), plain);
+    expect(out).toContain('International mediation between Russia and Ukraine: prospects after two weeks of war [title supplied: the copy has none]');
+    expect(out).not.toContain('It’s Complicated. [title supplied');
   });
 });

@@ -98,7 +98,7 @@ function handmade(): { source: Source; passages: Passage[] } {
       .join(' ')
       .replace(/$/, '.');
   const raw = ['Shapes of passages', '', 'Heading One', '', para(1, 30), '', para(2, 30), '', para(3, 30), '', 'Heading Two', '', para(4, 40), '', para(5, 30), '', 'Empty Heading', '', 'Last Heading', '', para(6, 20)].join('\n');
-  const source = buildSource({ id: 'shapes', file: 'shapes.txt', title: 'Shapes', authors: [], publication: null, date: null, url: null, notes: [] }, raw);
+  const source = buildSource({ id: 'shapes', file: 'shapes.txt', title: 'Shapes', titleFrom: 'article', authors: [], publication: null, date: null, url: null, notes: [] }, raw);
   const [p1, p2, p3, p4, p5, p6] = source.paragraphs;
   if (!p1 || !p2 || !p3 || !p4 || !p5 || !p6) throw new Error(`expected 6 paragraphs, got ${source.paragraphs.length}`);
   const mid = (p: typeof p1): number => p.start + p.text.indexOf(' ', Math.floor(p.text.length / 2));
@@ -145,7 +145,7 @@ describe('an article page', () => {
     const hostile = '<script>alert(1)</script> A closing </p> tag, an &amp; entity, a "quote" and an <img src=x onerror=alert(2)> image.';
     const raw = `A plain first paragraph that opens the article, long enough to be body text and not a title line.\n\n${hostile}\n\nLast paragraph: a lone \ud800 surrogate, <b>bold</b> & more.`;
     const source = buildSource(
-      { id: 'hostile', file: 'h.txt', title: '<i>Title</i> & </title>', authors: ['<b>Author</b>'], publication: '</dd>', date: null, url: 'https://example.org/?a=1&b="2"', notes: ['<script>note</script>'] },
+      { id: 'hostile', file: 'h.txt', title: '<i>Title</i> & </title>', titleFrom: 'project', authors: ['<b>Author</b>'], publication: '</dd>', date: null, url: 'https://example.org/?a=1&b="2"', notes: ['<script>note</script>'] },
       raw,
     );
     const passages = buildCorpus([source]).index.passages;

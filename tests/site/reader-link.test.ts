@@ -44,6 +44,17 @@ describe('text fragments', () => {
     expect(textDirective(' … ')).toBeNull();
   });
 
+  it('find a line by the article’s own words, never by what the bot adds in [brackets] or a word or two between cuts', () => {
+    // "[Zelensky]" stands for "he": the start and the end come from the words around it.
+    expect(textDirective('“Nobody believes in our victory like I do. Nobody,” [Zelensky] told Time in October 2023.')).toBe(
+      'text=%E2%80%9CNobody%20believes%20in%20our,Time%20in%20October%202023.',
+    );
+    // "The" alone would be found anywhere on the page: the run after the addition is used.
+    expect(textDirective('The [Zaporizhzhia nuclear] plant, Europe’s largest, has come under shelling for the past week.')).toBe(
+      'text=plant%2C%20Europe%E2%80%99s%20largest%2C%20has,for%20the%20past%20week.',
+    );
+  });
+
   it('start before the first cut and end after the last, where a quote was cut in the middle', () => {
     expect(textDirective('In July, Russia and Ukraine … the deal has so far been successful.')).toBe('text=In%20July%2C%20Russia%20and,so%20far%20been%20successful.');
     expect(textDirective('Zelensky … pledged … Crimea.')).toBe('text=Zelensky,Crimea.');

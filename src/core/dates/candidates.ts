@@ -4,6 +4,8 @@ import type { ResolvedDate } from './types.js';
 
 export interface Placement {
   anchor: Point | null;
+  /** The article's date at the precision it vouches for: what "last week" and "the past days" count from. */
+  now: Point | null;
   last: ResolvedDate | null;
   /** A year that set the scene earlier in this sentence ("In 2014, Russia annexed Crimea in March"). */
   scene: number | null;
@@ -15,6 +17,8 @@ export interface Placed {
   start: Point;
   end?: Point;
   explicit: boolean;
+  /** The date as people say it when its precision would mislead: "early 2000s", "late 2022". */
+  label?: string;
 }
 
 /** A month with an optional day and year, and an optional end (a range). */
@@ -41,9 +45,10 @@ export function place(c: Candidate, f: Placement): Placed | null {
       return placeCalendar(c.spec, f);
     case 'year': {
       const start: Point = { y: c.y };
-      if (c.mod === 'end') start.m = 12;
-      if (c.mod === 'start') start.m = 1;
-      return c.ey === undefined ? { start, explicit: true } : { start, end: { y: c.ey }, explicit: true };
+      // "the end of 2022" is late 2022, not December: a timeline must not invent the month.
+      const label = c.mod === 'end' ? `late ${c.y}` : c.mod === 'start' ? `early ${c.y}` : undefined;
+      const placed: Placed = c.ey === undefined ? { start, explicit: true } : { start, end: { y: c.ey }, explicit: true };
+      return label ? { ...placed, label } : placed;
     }
     case 'other':
       return c.place(f);

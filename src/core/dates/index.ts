@@ -13,12 +13,12 @@
  * are written in words ("two years", "its fourth year", "the two-year mark") and never match a rule.
  *
  * What is returned but marked: `modality` for dates of things that have not happened as of the article
- * ("poised to take the US House in November", "come fall"), and `flagged` for dates that contradict their
- * context (a likely typo). Use `isTimelineEvent` to keep only reported events.
+ * ("poised to take the US House in November", "come fall"), and `slip` for a year its context shows to be a
+ * typo (corrected when one year fits). Use `isTimelineEvent` to keep only reported events.
  */
 import { compare, parseIso, precisionOf, toIso } from './calendar.js';
 import { place, type Candidate } from './candidates.js';
-import { hasModalCue, typoSuspicion } from './judging.js';
+import { hasModalCue, slipFits } from './judging.js';
 import { chronoCandidates, mergeMonthPairs, monthCandidates, withModifiers } from './months.js';
 import { relativeCandidates } from './relative.js';
 import { seasonCandidates } from './seasons.js';
@@ -32,12 +32,17 @@ export function isTimelineEvent(d: ResolvedDate): boolean {
   return d.modality === undefined;
 }
 
+/** A slip the narrative cannot settle (no year, or several, fit it): the date is known to be wrong. */
+export function isUnsettledSlip(d: ResolvedDate): boolean {
+  return d.slip !== undefined && d.slip.fits.length !== 1;
+}
+
 /**
  * The context for the next sentence: the last date of this one that can anchor what follows. Future,
- * hypothetical and flagged dates never do: the narrative has not moved there.
+ * hypothetical and unsettled dates never do: the narrative has not moved there.
  */
 export function nextContext(ctx: DateContext, found: ResolvedDate[]): DateContext {
-  const carried = found.filter((d) => !d.modality && !d.flagged).at(-1);
+  const carried = found.filter((d) => !d.modality && !isUnsettledSlip(d)).at(-1);
   return { anchor: ctx.anchor, last: carried ?? ctx.last };
 }
 
@@ -45,6 +50,9 @@ export function nextContext(ctx: DateContext, found: ResolvedDate[]): DateContex
 export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
   // The value's shape carries its precision (the manifest checks that they agree).
   const anchor = ctx.anchor ? parseIso(ctx.anchor.value) : null;
+  // "Over the past few days" counts from the article's date at the precision the article vouches for: a date
+  // the project inferred never yields a day.
+  const now = anchor && ctx.anchor?.derivation === 'inferred' && anchor.m !== undefined ? { y: anchor.y, m: anchor.m } : anchor;
   const candidates = select([
     ...chronoCandidates(sentence, anchor ?? (ctx.last ? parseIso(ctx.last.date) : null)),
     ...monthCandidates(sentence),
@@ -58,7 +66,7 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
   let scene: number | null = null;
   for (const c of candidates) {
     const cued = c.lean !== 'past' && (c.lean === 'future' || hasModalCue(sentence, c.start));
-    const placed = place(c, { anchor, last, scene, forward: cued });
+    const placed = place(c, { anchor, now, last, scene, forward: cued });
     if (!placed) continue;
     const r: ResolvedDate = {
       date: toIso(placed.start),
@@ -68,14 +76,16 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
       index: c.start,
     };
     if (placed.end && toIso(placed.end) !== r.date) r.end = toIso(placed.end);
+    if (placed.label) r.label = placed.label;
     if (c.lean === 'future' || (anchor && compare(placed.start, anchor) > 0)) r.modality = 'future';
     else if (cued) r.modality = 'hypothetical';
-    if (placed.explicit && !r.modality) {
-      const why = typoSuspicion(placed.start, anchor, last);
-      if (why) r.flagged = why;
+    const fits = placed.explicit && !r.modality ? slipFits(placed.start, anchor, last) : null;
+    if (fits) {
+      r.slip = { printed: r.date, fits };
+      if (fits.length === 1) r.date = toIso({ ...placed.start, y: fits[0] as number });
     }
     out.push(r);
-    if (!r.modality && !r.flagged) {
+    if (!r.modality && !isUnsettledSlip(r)) {
       last = r;
       scene = isScene(sentence, c) ? placed.start.y : r.precision === 'year' ? scene : null;
     }
@@ -84,12 +94,13 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
 }
 
 /**
- * A lone year introduced as the time of what follows ("In 2014, …", "during 2015"), which the bare months after
- * it in the same sentence belong to. "since 2014" and "back in 2014" are asides and do not count.
+ * A lone year introduced, at the start of the sentence or of a clause, as the time of what follows ("In 2014, …",
+ * "…; during 2015"), which the bare months after it in the same sentence belong to. "since 2014", "back in 2014"
+ * and "— first drafted in 2021 —" are asides and do not count.
  */
 function isScene(sentence: string, c: Candidate): boolean {
   return c.kind === 'year' && c.ey === undefined && c.mod === undefined && c.lean === undefined &&
-    /\b(?:in|during|throughout)\s+$/i.test(sentence.slice(0, c.start));
+    /(?:^|[,;:]\s*)(?:in|during|throughout)\s+$/i.test(sentence.slice(0, c.start));
 }
 
 /** Longest spans win; what is left is put in sentence order. */

@@ -30,21 +30,19 @@ export function nearYears(y: number): number[] {
 }
 
 /**
- * A month or day written with a year far (15+ years) before both the article's date and the running context,
- * when a year one keystroke away fits that context: "since November 2002" in a 2025 article whose narrative is
- * at 2024, about the liberation of Kherson (November 2022). A year-only mention ("since 2014", "the 1990s") is
- * routine background and is not checked.
+ * A month or day written with a year far (15+ years) before both the article's date and the running context is a
+ * slip when a year one keystroke away fits that context: "since November 2002" in a 2025 article whose narrative
+ * is at 2024, about the liberation of Kherson (November 2022). Returns the years that fit, or null when the date
+ * is no slip. A year-only mention ("since 2014", "the 1990s") is routine background and is not checked.
  */
-export function typoSuspicion(p: Point, anchor: Point | null, last: ResolvedDate | null): string | undefined {
-  if (p.m === undefined) return undefined;
+export function slipFits(p: Point, anchor: Point | null, last: ResolvedDate | null): number[] | null {
+  if (p.m === undefined) return null;
   const refs = [anchor?.y, contextPoint(last)?.y].filter((y): y is number => y !== undefined);
-  if (refs.length === 0) return undefined;
+  if (refs.length === 0) return null;
   const gap = Math.min(...refs.map((r) => r - p.y));
-  if (gap < 15) return undefined;
+  if (gap < 15) return null;
   const lo = Math.min(...refs) - 3;
   const hi = anchor?.y ?? Math.max(...refs);
   const fits = nearYears(p.y).filter((y) => y >= lo && y <= hi).sort((a, b) => a - b);
-  if (fits.length === 0) return undefined;
-  return `${p.y} is ${gap} years before the surrounding narrative (${[...new Set(refs)].join(', ')}); ` +
-    `${fits.join(' or ')} would fit it, so it is probably a typo`;
+  return fits.length > 0 ? fits : null;
 }

@@ -25,10 +25,9 @@ export function relativeCandidates(sentence: string): Candidate[] {
         const base = contextPoint(f.last);
         if (!base) return null;
         if (unit === 'month') return base.m === undefined ? null : { start: { y: base.y, m: base.m }, explicit: false };
-        const start: Point = { y: base.y };
-        if (part === 'end' || part === 'close') start.m = 12;
-        else if (part === 'beginning' || part === 'start') start.m = 1;
-        return { start, explicit: false };
+        // "the end of that year" is late that year, not its December.
+        const label = part === 'end' || part === 'close' ? `late ${base.y}` : part === 'beginning' || part === 'start' ? `early ${base.y}` : undefined;
+        return label ? { start: { y: base.y }, explicit: false, label } : { start: { y: base.y }, explicit: false };
       },
     };
   });
@@ -47,14 +46,14 @@ export function relativeCandidates(sentence: string): Candidate[] {
   // Deictic: "two years ago", "last month", "earlier this year", "next week".
   add(new RegExp(String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+ago\b`, 'gi'), (m) => ({
     lean: 'past',
-    place: (f) => deictic(f.anchor, -countOf(m[1], 1), unitOf(m[2] ?? '')),
+    place: (f) => deictic(f.now, -countOf(m[1], 1), unitOf(m[2] ?? '')),
   }));
   add(/(?<!\bthe\s)(?<!\bat\s)\b(?:(earlier|later)\s+)?(this|last|next)\s+(week|month|year)\b/gi, (m) => {
     const which = m[2]?.toLowerCase();
     const n = which === 'last' ? -1 : which === 'next' ? 1 : 0;
     const ahead = which === 'next' || m[1]?.toLowerCase() === 'later';
     const behind = which === 'last' || m[1]?.toLowerCase() === 'earlier';
-    const rule: Rule = { place: (f) => deictic(f.anchor, n, unitOf(m[3] ?? '')) };
+    const rule: Rule = { place: (f) => deictic(f.now, n, unitOf(m[3] ?? '')) };
     if (ahead) rule.lean = 'future';
     else if (behind) rule.lean = 'past';
     return rule;
@@ -66,7 +65,7 @@ export function relativeCandidates(sentence: string): Candidate[] {
     const unit = unitOf(m[2] ?? '');
     const plural = /s$/i.test(m[2] ?? '');
     const n = countOf(m[1], plural ? 3 : 1);
-    return { lean: 'past', place: (f) => period(f.anchor, n, unit) };
+    return { lean: 'past', place: (f) => period(f.now, n, unit) };
   });
   return out;
 }

@@ -3,7 +3,7 @@ import type { DatePrecision, IsoDate } from '../types.js';
 
 export interface DateContext {
   /** The date the article speaks from (from its manifest), e.g. {value:'2022-08', precision:'month'}. */
-  anchor: { value: IsoDate; precision: DatePrecision } | null;
+  anchor: { value: IsoDate; precision: DatePrecision; derivation: 'explicit' | 'inferred' } | null;
   /** The last date the narrative mentioned before this sentence (running context), or null. See `nextContext`. */
   last: ResolvedDate | null;
 }
@@ -28,8 +28,13 @@ export interface ResolvedDate {
   phrase: string;
   /** Offset of `phrase` in the sentence. */
   index: number;
-  /** Set when the date contradicts its own context (a likely typo); the date is kept as written. */
-  flagged?: string;
+  /**
+   * Set when the year as printed contradicts its own context (a slip): `fits` are the years one keystroke away
+   * that the narrative allows. With exactly one, `date` is already corrected to it; else `date` is as printed.
+   */
+  slip?: { printed: IsoDate; fits: number[] };
+  /** How people say a date that year, month or day would over- or understate: "early 2000s", "late 2022". */
+  label?: string;
   /** Set when the date is not of something that has happened as of the article. */
   modality?: DateModality;
 }

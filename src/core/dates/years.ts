@@ -83,7 +83,8 @@ export function yearCandidates(sentence: string): Candidate[] {
       kind: 'other',
       start,
       end,
-      place: () => ({ start: { y: base + a }, end: { y: base + b }, explicit: true }),
+      // Said as written ("early 2000s"): its years are a reading, not what the text gives.
+      place: () => ({ start: { y: base + a }, end: { y: base + b }, explicit: true, label: `${part ? `${part} ` : ''}${base}s` }),
     });
   }
   return out;
