@@ -37,6 +37,8 @@ export interface Excerpt {
   highlights: Range[];
   /** Share of the query's weight the excerpt contains (0–1), plus the proximity bonus. */
   score: number;
+  /** The weight (IDF) of the query groups the excerpt holds as asked: their `own` terms, never related words. */
+  held: number;
 }
 
 const PROXIMITY_BONUS = 0.15;
@@ -78,6 +80,17 @@ function lookupOf(groups: readonly TermGroup[]): Map<string, TermMatch> {
     }
   }
   lookups.set(groups, lookup);
+  return lookup;
+}
+
+/** Per question (its groups): each term that is a query word as asked (`own`), and the groups it is in. */
+const ownLookups = new WeakMap<readonly TermGroup[], Map<string, number[]>>();
+function ownLookup(groups: readonly TermGroup[]): Map<string, number[]> {
+  let lookup = ownLookups.get(groups);
+  if (lookup) return lookup;
+  lookup = new Map();
+  for (const [i, g] of groups.entries()) for (const t of g.own) lookup.set(t, [...(lookup.get(t) ?? []), i]);
+  ownLookups.set(groups, lookup);
   return lookup;
 }
 
@@ -306,6 +319,25 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
   const cut = trimAround(sentenceText, local);
   const from = best.from + cut.from;
   const to = best.from + cut.to;
+  // What the excerpt holds of the question as asked: each group once, for any of its own terms.
+  const own = ownLookup(groups);
+  const heldGroups = new Set<number>();
+  // Tokens are in text order: from the first at the excerpt's start (a binary search) to its end.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < tokens.length && (tokens[k] as Token).start < to; k++) {
+    const t = tokens[k] as Token;
+    if (t.end > to || t.end <= t.start) continue;
+    const g = own.get(t.term);
+    if (g !== undefined) for (const i of g) heldGroups.add(i);
+  }
+  let held = 0;
+  for (const i of heldGroups) held += (groups[i] as TermGroup).idf;
   const lead = from > 0 ? `${ELLIPSIS} ` : '';
   const tail = to < passage.text.length ? ` ${ELLIPSIS}` : '';
   const raw = passage.text.slice(from, to);
@@ -317,7 +349,7 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
     // Offsets shift where a paragraph break became one space: find the words again in the text shown.
     for (const t of analyze(body)) if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);
   }
-  return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score };
+  return { text: `${lead}${body}${tail}`, highlights: mergeRanges(highlights), score: best.score, held };
 }
 
 /** Sort and merge overlapping ranges (a hyphenated word yields overlapping tokens). */

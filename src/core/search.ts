@@ -450,10 +450,6 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
   const unmatched = queryTerms.filter((q) => !known.has(q.term));
   const total = groups.reduce((sum, g) => sum + g.idf, 0) + unmatched.reduce((sum, q) => sum + unmatchedWeight(index, q.term), 0);
-  // Asked as typed, or mistyped in a long word (whose slips are slips, not other words): "negotations".
-  const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
-  const topical = groups.some((g) => [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)));
-  const nothing: SearchAnswer = { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS, unmatched: unmatched.map((q) => q.word) };
 
   const weights = new Map<string, number>();
   // BM25 weighs terms by the library's IDF alone; everyday English tempers it here too (see termWeight).
@@ -475,12 +471,13 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   let firstHeld = 0;
   const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }, i) => {
     const excerpt = excerptAt(passage, groups, window);
-    const held = heldWeight(excerpt.text, groups);
-    if (i === 0) firstHeld = held;
-    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage), match: Math.round((held / total) * 100) / 100 };
+    if (i === 0) firstHeld = excerpt.held;
+    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage), match: Math.round((excerpt.held / total) * 100) / 100 };
   });
   // Asking nothing this library is about, and answered by a quote holding little of it: another subject.
-  if (!topical && !named && firstHeld < CONFIDENCE.minHeld * total) return nothing;
+  if (!named && firstHeld < CONFIDENCE.minHeld * total && !asksTheLibrary(index, groups, queryTerms)) {
+    return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS, unmatched: unmatched.map((q) => q.word) };
+  }
   const [best, next] = ranked;
   const { bias, held, lead, window } = CONFIDENCE.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
@@ -509,18 +506,19 @@ function unmatchedWeight(index: SearchIndex, term: string): number {
   return Math.min(idf(index, term), everydayIdf(index.lexicon.frequency.get(term)));
 }
 
+/**
+ * Whether a question asks a word characteristic of the library, as typed, or mistyped in a long word (whose slips
+ * are slips, not other words: "negotations").
+ */
+function asksTheLibrary(index: SearchIndex, groups: readonly TermGroup[], queryTerms: readonly QueryTerm[]): boolean {
+  const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
+  return groups.some((g) => [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)));
+}
+
 /** A word the library uses far more than everyday English does (see CONFIDENCE.characteristic); never a number. */
 function characteristic(index: SearchIndex, term: string): boolean {
   if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
   return everydayIdf(index.lexicon.frequency.get(term)) - idf(index, term) >= CONFIDENCE.characteristic;
-}
-
-/** The weight of the question's words that `text` holds as asked (as typed or mistyped, not related words). */
-function heldWeight(text: string, groups: readonly TermGroup[]): number {
-  const said = new Set(analyze(text).map((t) => t.term));
-  let held = 0;
-  for (const g of groups) if ([...g.own].some((t) => said.has(t))) held += g.idf;
-  return held;
 }
 
 function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {
