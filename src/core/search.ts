@@ -21,7 +21,7 @@ import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
-import { everydayIdf } from './lexicon.js';
+import { COMMON_TAGGED, everydayIdf } from './lexicon.js';
 import type { Citation, Passage, Range, Source } from './types.js';
 
 /** Results returned when the caller does not say. */
@@ -357,7 +357,8 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   for (const { term, word, start, end } of [...queryTerms].sort((a, b) => b.start - a.start)) {
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
     const distance = maxDistance(term);
-    if (index.vocabulary.has(term) || distance === 0) continue;
+    // A common English word the library lacks ("football", "bread") is that word, not a slip for one it has.
+    if (index.vocabulary.has(term) || distance === 0 || (index.lexicon.frequency.get(term) ?? 0) >= COMMON_TAGGED) continue;
     const near = [...nearTerms(index, term)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {

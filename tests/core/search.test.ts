@@ -472,3 +472,14 @@ describe('how sure an answer is (issue 21)', () => {
     }
   });
 });
+
+describe('did you mean', () => {
+  it('never reads a common English word the library lacks as a slip for one it has', () => {
+    // "team" is one letter from the library's "term"; it is a word of its own.
+    const answer = search(index, 'Zelensky favourite football team');
+    expect(answer.kind === 'results' && answer.didYouMean).toBeNull();
+    // A slip that is no English word is still read as one.
+    const slip = search(index, 'negociations stalled');
+    expect(slip.kind === 'results' && slip.didYouMean).toBe('negotiations stalled');
+  });
+});
