@@ -96,14 +96,28 @@ const PERSONAL = new Set(['he', 'she']);
 class Story {
   private readonly sentences: string[] = [];
   private readonly words = new Map<string, Word[]>();
+  private midNames: Set<string> | undefined;
   constructor(private readonly source: Source) {}
+
+  /**
+   * Whether a word the tagger calls a proper noun names someone or something: an acronym ("NATO"), or a word the
+   * article capitalises inside a sentence too. A sentence's first word is capitalised anyway ("Contacts faltered").
+   */
+  names(w: Word, first: boolean): boolean {
+    if (w.pos !== 'PROPN' || !/^\p{Lu}/u.test(w.text) || MONTH_NAME.has(w.lower)) return false;
+    if (!first || w.text === w.text.toUpperCase()) return true;
+    this.midNames ??= new Set([...this.source.text.matchAll(/(?<=[\p{Ll}\d,;:’'”)]\s+)\p{Lu}[\p{L}’'-]*/gu)].map((m) => m[0]));
+    // Seen only at a sentence's start, a plural ("Contacts", "Families") is a common noun; "Israel" is a name.
+    return this.midNames.has(w.text) || !/s$/.test(w.text);
+  }
 
   push(sentence: string): void {
     this.sentences.push(sentence);
   }
 
-  private recent(): Array<{ text: string; words: Word[] }> {
-    return this.sentences.slice(-REFERENT_REACH).reverse().map((text) => {
+  /** The sentences before, nearest first: the last REFERENT_REACH of them, or all. */
+  private recent(all = false): Array<{ text: string; words: Word[] }> {
+    return (all ? this.sentences : this.sentences.slice(-REFERENT_REACH)).slice().reverse().map((text) => {
       let words = this.words.get(text);
       if (!words) this.words.set(text, (words = tag(text)));
       return { text, words };
@@ -138,7 +152,8 @@ class Story {
    * noun is among them (an adjective alone, "first", says nothing about which one).
    */
   fuller(head: Word, has: ReadonlySet<string>): string | null {
-    for (const { text, words } of this.recent()) {
+    // A noun phrase may name back far ("The plant" under a section about the plant the article named before).
+    for (const { text, words } of this.recent(true)) {
       for (let k = words.length - 1; k >= 0; k--) {
         const w = words[k] as Word;
         if (w.pos !== 'NOUN' || w.lemma !== head.lemma) continue;
@@ -150,6 +165,20 @@ class Story {
     }
     return null;
   }
+}
+
+const MONTH_NAME = new Set(MONTHS.map((m) => m.toLowerCase()));
+
+/**
+ * Whether a sentence is an entry of a chronology: it opens with a date of its own, then a dash, a colon or a
+ * comma ("**22 July 2025** — …", "12 December 2025, Riyadh: …"). Such entries tell past events in the present.
+ */
+function chronologyEntry(s: Sentence, found: readonly ResolvedDate[]): boolean {
+  const first = found[0];
+  if (!first || first.derivation !== 'explicit') return false;
+  const lead = s.text.slice(0, first.index);
+  const after = s.text.slice(first.index + first.phrase.length);
+  return /^[\s\-–—*•]*$/.test(lead) && /^\**\s*[—–:,-]/.test(after);
 }
 
 const isNameWord = (w: Word | undefined): boolean => w !== undefined && w.pos === 'PROPN' && /^\p{Lu}\p{Ll}/u.test(w.text);
@@ -180,7 +209,7 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
     return name ? [{ start: first.start, end: first.end, text: `[${name}]` }] : null;
   }
   // A relative clause's "which" or "who" stands for the noun the line starts with.
-  if (RELATIVE_PRONOUNS.has(first.lower) && clause.start < first.start) return [];
+  if (RELATIVE_PRONOUNS.has(first.lower) && clause.lead !== undefined) return [];
   if (first.pos === 'PRON' && first.lower !== 'nobody' && first.lower !== 'everyone') return null;
   if (REFERRING.has(first.lower) && first.pos !== 'NUM' && !words.some((w) => w.pos === 'PROPN')) return null;
   const edits: Edit[] = [];
@@ -192,19 +221,27 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
     const head = phrase.at(-1);
     // A name in the phrase already says which one ("the Russia-Ukraine war", "the Biden administration").
     if (!head || head.pos !== 'NOUN' || phrase.some((p) => p.pos === 'PROPN')) continue;
-    const fuller = story.fuller(head, new Set(phrase.map((p) => p.lower)));
+    // Words the clause already says need no saying again ("The talks held in Istanbul" needs no "[Istanbul]").
+    const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
+    const fuller = story.fuller(head, said);
     if (fuller) edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
   }
   return edits;
 }
 
 /** Whether a name (a proper noun) stands in the clause before its verb. */
-function namesBeforeVerb(s: Sentence, clause: Clause): boolean {
+function namesBeforeVerb(s: Sentence, clause: Clause, story: Story): boolean {
   const verb = clause.verb;
-  return verb !== null && s.words.some((w) => w.start >= clause.start && w.end <= verb.start && isNameWord(w));
+  return verb !== null && s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= verb.start && story.names(w, i === 0));
 }
 
-type Role = 'main' | 'side' | 'subject' | 'when';
+/**
+ * `bracket`: in brackets after the subject, it dates the subject's event and so the clause; `subject`: before or
+ * after the subject's noun ("Putin's September 2022 annexation … signaled"), it dates that noun only.
+ */
+type Role = 'main' | 'side' | 'subject' | 'bracket' | 'when';
+/** Roles of a date that place what its sentence tells (and so where its narrative now stands). */
+const TELLS: ReadonlySet<Role> = new Set(['main', 'subject', 'bracket', 'when']);
 
 /** What a date dates in its clause: the clause, a side phrase of it, or the clause's subject ("Putin's September 2022 annexation"). */
 function roleOf(s: Sentence, clause: Clause, d: ResolvedDate): Role {
@@ -215,18 +252,31 @@ function roleOf(s: Sentence, clause: Clause, d: ResolvedDate): Role {
   if (side) {
     // Brackets right after the subject date it: "Early talks in Belarus and Turkey (March-April 2022) raised hopes".
     const afterSubject = clause.subject !== null && /^\s*$/.test(s.text.slice(clause.subject[1], side.start)) && s.text[side.start] === '(';
-    if (side.kind === 'aside' && (inSubject || afterSubject)) return 'subject';
+    if (side.kind === 'aside' && (inSubject || afterSubject)) return 'bracket';
     // "When asked in June, Biden didn't rule it out": a "when" clause happens with its main clause.
     return side.kind === 'when' ? 'when' : 'side';
   }
   if (attributive(s, d)) return inSubject ? 'subject' : 'side';
+  // Inside the subject, it dates the subject's noun ("The strikes near Kharkiv on 27 October 2025 … were never
+  // investigated"), unless it is the whole subject ("June and July saw …").
+  if (inSubject && clause.subject && s.text.slice(clause.subject[0], clause.subject[1]).replace(d.phrase, '').replace(/^\W*(?:the\s+)?|\W*$/gi, '') !== '') return 'subject';
   return 'main';
 }
 
-/** A date before a noun qualifies that noun: "Russia's 2014 annexation", "the 2022 Istanbul Communiqué". */
+/** Nouns of time: "the end of July" is a time, not a thing of July. */
+const TIME_NOUNS = new Set(['end', 'beginning', 'start', 'middle', 'spring', 'summer', 'autumn', 'fall', 'winter', 'month', 'months', 'week', 'weeks', 'year', 'years', 'day', 'days', 'part', 'half', 'course', 'turn', 'close', 'dawn', 'eve']);
+
+/**
+ * A date before a noun qualifies that noun ("Russia's 2014 annexation", "the 2022 Istanbul Communiqué"), and so
+ * does one after it with "of" ("the Minsk agreements of 2014 and 2015", "the Package of Measures of 12 February 2015").
+ */
 function attributive(s: Sentence, d: ResolvedDate): boolean {
   const end = d.index + d.phrase.length;
   const next = s.words.find((w) => w.start >= end);
+  // "X of <date>" after a noun that is not itself a time ("the end of July", "the week of 16 March", "as of").
+  const of = /\b([\p{L}’'-]+)\s+of\s+$/iu.exec(s.text.slice(0, d.index));
+  const owner = of && s.words.find((w) => w.start === of.index);
+  if (owner && (owner.pos === 'NOUN' || owner.pos === 'PROPN') && !TIME_NOUNS.has(owner.lower)) return true;
   return next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ') && !/\s*[,.;:]/.test(s.text.slice(end, next.start));
 }
 
@@ -301,11 +351,14 @@ function articleTime(anchor: DateContext['anchor'], word: Word): ResolvedDate | 
 /** The dated event a clause tells, or null when it tells none this timeline may print. */
 function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[], anchor: DateContext['anchor'], story: Story): Line | null {
   const verb = clause.verb;
-  // No verb: a fragment. Present and modal: a state, a judgement or a plan. A copula: a state ("was likely").
-  if (!verb || verb.tense === 'present' || verb.tense === 'modal' || verb.copula || verb.elliptical) return null;
+  // No verb: a fragment. Present and modal: a state, a judgement or a plan — unless the sentence is an entry of a
+  // chronology ("22 July 2025 — the first talks end after a single afternoon"), told in the historical present. A
+  // copula: a state ("was likely").
+  if (!verb || verb.tense === 'modal' || verb.copula || verb.elliptical) return null;
+  if (verb.tense === 'present' && !chronologyEntry(s, found)) return null;
   const dates = found.filter((d) => d.index >= clause.start && d.index < clause.end && !isUnsettledSlip(d));
   const roles = dates.map((d) => ({ d, role: roleOf(s, clause, d) }));
-  const main = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'when'))?.d;
+  const main = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'bracket') ?? roles.find((r) => r.role === 'when'))?.d;
   if (main && !isTimelineEvent(main)) return null;
   // "The past months have seen progress": a period as the subject of a perfect sums up, it reports nothing.
   if (main && verb.tense === 'perfect' && clause.subject && main.index < clause.subject[1] && main.index + main.phrase.length > clause.subject[0]) return null;
@@ -315,6 +368,12 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   if (!line) return null;
   const edits = namingEdits(s, clause, story);
   if (!edits) return null;
+  // A line says who or what it is about by name: "The moratorium took effect on 1 October" does not.
+  // Names in brackets or quotes, and a chronology entry's own date and place, do not say what the line is about.
+  const opening = chronologyEntry(s, found) ? s.text.search(/[—–:]/) : -1;
+  const aside = (w: Word): boolean => clause.sides.some((x) => (x.kind === 'aside' || x.kind === 'quote') && w.start >= x.start && w.end <= x.end);
+  const names = edits.length > 0 || s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= clause.end && w.start > opening && !aside(w) && story.names(w, i === 0));
+  if (!names) return null;
   return { ...line, text: clauseText(s, clause, edits) };
 }
 
@@ -323,12 +382,13 @@ function boundLine(s: Sentence, clause: Clause, roles: ReadonlyArray<{ d: Resolv
   const verb = clause.verb;
   if (!verb) return null;
   const usable = roles.filter((r) => isTimelineEvent(r.d));
-  // The subject's own date: "Putin's September 2022 annexation … signaled"; "The February invasion was preceded by".
+  // The subject's own date bounds what was done before or after it: "The February invasion was preceded by …".
+  // Otherwise it dates its noun, not what the clause says of it ("Putin's September 2022 annexation … signaled a
+  // commitment": the annexation is a line of its own, the signalling is a reading of it).
   const own = usable.find((r) => r.role === 'subject')?.d;
   if (own && verb.tense === 'past') {
     if (verb.lemma === 'precede') return { date: own, relation: 'before' };
     if (verb.lemma === 'follow') return { date: own, relation: 'after' };
-    return { date: own };
   }
   // A fronted "after …" or "before …" with a date bounds a past main clause.
   if (verb.tense === 'past') {
@@ -354,9 +414,10 @@ function boundLine(s: Sentence, clause: Clause, roles: ReadonlyArray<{ d: Resolv
 
 /** The clause as the line quotes it: named where it must be, cut from its sentence with "…", at most MAX_EVENT_CHARS. */
 function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string {
-  const first = s.words.find((w) => w.start >= clause.start);
+  const begin = clause.lead ?? clause.start;
+  const first = s.words.find((w) => w.start >= begin);
   // A clause joined on by "while" or "and" starts after it.
-  const from = first && clause.start > 0 && ['while', 'whereas', 'but', 'and', 'yet'].includes(first.lower) ? (s.words[s.words.indexOf(first) + 1]?.start ?? clause.start) : clause.start;
+  const from = first && begin > 0 && ['while', 'whereas', 'but', 'and', 'yet'].includes(first.lower) ? (s.words[s.words.indexOf(first) + 1]?.start ?? begin) : begin;
   let text = '';
   let at = from;
   for (const e of [...edits].sort((a, b) => a.start - b.start)) {
@@ -382,7 +443,9 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
     for (const [start, end] of sentenceSpans(passage)) {
       const sentence = passage.text.slice(start, end).replace(/\s+/g, ' ');
       const found = findDates(sentence, ctx);
-      ctx = nextContext(ctx, found);
+      // What the sentence tells moves the narrative on; a date in an aside or a "since" phrase is background and
+      // does not ("the first time since the spring of 2022" leaves a 2025 story in 2025).
+      let narrative = found;
       for (const d of found) {
         if (isTimelineEvent(d) && !isUnsettledSlip(d)) mentions.push({ passageId: passage.id, sentence: start, date: { date: d.date, ...(d.end ? { end: d.end } : {}), precision: d.precision } });
       }
@@ -397,7 +460,7 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
         for (const clause of told) {
           // A clause cut out of a side phrase has lost its sentence: it must name what it is about ("… the
           // Zaporizhzhia nuclear plant, which Russian forces seized in March"), not "… talks made progress in April".
-          if (!shape.clauses.includes(clause) && !namesBeforeVerb(shape, clause)) continue;
+          if (!shape.clauses.includes(clause) && !namesBeforeVerb(shape, clause, story)) continue;
           const line = clauseLine(shape, clause, found, ctx.anchor, story);
           if (!line || line.text.length < MIN_EVENT_CHARS || texts.has(line.text)) continue;
           texts.add(line.text);
@@ -409,7 +472,9 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
           const line = namedEventLine(shape, d);
           if (line && !texts.has(line.text)) events.push(toEvent(line, citation, { passageId: passage.id, sentence: start, date: d.index }));
         }
+        narrative = found.filter((d) => used.has(d) || shape.clauses.some((c) => d.index >= c.start && d.index < c.end && TELLS.has(roleOf(shape, c, d))));
       }
+      ctx = nextContext(ctx, narrative);
       story.push(sentence);
     }
   }

@@ -85,6 +85,8 @@ export const CONFIDENCE = {
    */
   characteristic: 1.5,
   minHeld: 0.5,
+  /** …or whose words weigh less than one uncommon word (everyday words only: "what time is it"). */
+  minWeight: 2.5,
   /** The log-odds that the first quote answers: bias + held × ln(1 + weight held) + lead × score lead + window × window score. */
   odds: { bias: -3.99, held: 1.3, lead: 3.12, window: 1.85 },
   /** High from these log-odds (a probability of 0.48), and only when the quote holds this share of the question itself. */
@@ -475,8 +477,9 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     if (i === 0) firstHeld = excerpt.held;
     return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage), match: Math.round((excerpt.held / total) * 100) / 100 };
   });
-  // Asking nothing this library is about, and answered by a quote holding little of it: another subject.
-  if (!named && firstHeld < CONFIDENCE.minHeld * total && !asksTheLibrary(index, groups, queryTerms)) {
+  // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
+  // that any passage would do ("what time is it"): another subject.
+  if (!named && (firstHeld < CONFIDENCE.minHeld * total || total < CONFIDENCE.minWeight) && !asksTheLibrary(index, groups, queryTerms)) {
     return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS, unmatched: unmatched.map((q) => q.word) };
   }
   const [best, next] = ranked;

@@ -7,6 +7,7 @@
  * happened, and gives up (no verb, no subject) rather than guess.
  */
 import model from 'wink-eng-lite-web-model';
+import { MONTHS } from './dates/calendar.js';
 import winkNLP from 'wink-nlp';
 import type { Range } from './types.js';
 
@@ -62,8 +63,11 @@ export type Tense =
   | 'modal'; // would end, could restart
 
 export interface Clause {
+  /** Where the clause proper starts: what its dates date. */
   start: number;
   end: number;
+  /** Where a line quoting it starts, when before `start`: the noun a relative clause is about. */
+  lead?: number;
   sides: Side[];
   /** The subject's span, or null when none was found before the verb. */
   subject: Range | null;
@@ -108,6 +112,11 @@ export function tag(text: string): Word[] {
     }
     words.push(word);
   }
+  // A hyphenated participle before a noun describes it ("a Panama-flagged carrier", "UN-brokered deal").
+  for (const [i, w] of words.entries()) {
+    const before = words[i - 1];
+    if (w.pos === 'VERB' && /[-–‐]/.test(w.text) && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]?.pos ?? '') && before && ['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos)) w.pos = 'ADJ';
+  }
   return words;
 }
 
@@ -119,6 +128,10 @@ const SUBORDINATORS: Readonly<Record<string, SideKind>> = {
   when: 'when', whenever: 'when', once: 'when', while: 'while',
 };
 const RELATIVES = new Set(['which', 'who', 'whom', 'whose']);
+/** Verbs whose clause after them is what was said, known or felt, not when ("said the war would end"). */
+const SAYING = new Set(['say', 'tell', 'report', 'claim', 'insist', 'argue', 'warn', 'announce', 'add', 'note', 'write', 'reveal', 'admit', 'state', 'confirm', 'deny', 'believe', 'think', 'expect', 'hope', 'fear', 'suggest', 'estimate', 'acknowledge', 'agree', 'explain', 'predict', 'assert', 'contend', 'caution', 'recall']);
+/** Month names, whole or cut ("Sept"): a date, never the subject of a clause. */
+const MONTH_NAMES = new Set(MONTHS.flatMap((m) => [m.toLowerCase(), m.slice(0, 3).toLowerCase()]).concat('sept'));
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'it', 'we', 'they']);
 const MODALS = new Set(['will', 'would', 'could', 'can', 'may', 'might', 'shall', 'should', 'must', "'ll", '’ll', 'wo', 'ca']);
 const BE = new Set(['be', 'is', 'are', 'am', 'was', 'were', 'been', 'being', "'s", '’s', "'re", '’re']);
@@ -171,6 +184,41 @@ function opensClause(words: readonly Word[], i: number): boolean {
   return false;
 }
 
+/**
+ * Whether words[i …] start a clause at once: a noun phrase (a determiner, modifiers, nouns, or a pronoun), not a
+ * date, and right after it a finite verb ("the Vatican launched", "he hoped", "EU ministers meeting … would").
+ */
+function startsClause(words: readonly Word[], i: number): boolean {
+  const first = words[i];
+  if (!first || !['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM'].includes(first.pos) || MONTH_NAMES.has(first.lower) || first.lower === 'that') return false;
+  if (RELATIVES.has(first.lower)) return false;
+  let nominal = false;
+  for (let k = i; k < words.length && k < i + 10; k++) {
+    const w = words[k] as Word;
+    if (w.pos === 'PUNCT' && w.text !== '’s' && w.text !== "'s") return false;
+    if (w.pos === 'SCONJ' || w.pos === 'CCONJ' || RELATIVES.has(w.lower)) return false;
+    if (isFinite(words, k) && !(w.pos === 'VERB' && w.lower.endsWith('ing'))) return nominal;
+    if (isNominal(w)) nominal = true;
+  }
+  return false;
+}
+
+/** A dash that opens a list item, or ends an entry's date ("22 July 2025 —", "**August 2025** —"). */
+function separates(words: readonly Word[], i: number): boolean {
+  const before = words.slice(0, i);
+  return before.every((w) => w.pos === 'NUM' || w.pos === 'PUNCT' || MONTH_NAMES.has(w.lower) || /^\*+$/.test(w.text)) &&
+    (i === 0 || before.some((w) => w.pos === 'NUM' || MONTH_NAMES.has(w.lower)));
+}
+
+/** "…, the country’s agriculture ministry reported.": who said it, not another clause. */
+function reportingTag(words: readonly Word[], i: number): boolean {
+  for (let k = i; k < words.length && k < i + 8; k++) {
+    const w = words[k] as Word;
+    if (isFinite(words, k)) return w.pos === 'VERB' && SAYING.has(w.lemma) && words.slice(k + 1).every((x) => x.pos === 'PUNCT' || x.pos === 'ADV');
+  }
+  return false;
+}
+
 /** Spans between quotation marks, dashes and brackets: what they hold is said apart from the clause. */
 function enclosed(words: readonly Word[]): Side[] {
   const out: Side[] = [];
@@ -201,9 +249,25 @@ function enclosed(words: readonly Word[]): Side[] {
 function clauseSpans(words: readonly Word[], inside: (i: number) => boolean): Array<[number, number]> {
   const cuts: number[] = [0];
   // ", and" after a list with no verb yet ("Zelensky, Erdoğan, and Guterres met") joins names, not clauses.
+  // A participle set off by commas ("the Protocol, signed on 5 September,") is no clause's verb.
+  const clauseVerb = (k: number): boolean => !inside(k) && isFinite(words, k) && !isReducedRelative(words, k);
   const verbSince = (from: number, to: number): boolean => {
-    for (let k = from; k < to; k++) if (!inside(k) && isFinite(words, k)) return true;
+    for (let k = from; k < to; k++) if (clauseVerb(k)) return true;
     return false;
+  };
+  // A main clause's verb since `from`, and nothing after it that opens a clause of another kind ("revealed that at
+  // least four times before the war, Russian officials tied…"); not a fronted "Soon after …, leaders tried".
+  const mainVerbSince = (from: number, to: number): boolean => {
+    const opener = words.slice(from, to).find((x) => x.pos !== 'PUNCT' && !COORDINATORS.has(x.lower));
+    if (!opener || opener.pos === 'SCONJ' || opener.pos === 'ADP' || SUBORDINATORS[opener.lower] || OPENER_MODIFIERS.has(opener.lower)) return false;
+    let verb = -1;
+    for (let k = from; k < to; k++) if (clauseVerb(k)) verb = verb < 0 ? k : verb;
+    if (verb < 0) return false;
+    for (let k = verb + 1; k < to; k++) {
+      const x = words[k] as Word;
+      if (x.pos === 'SCONJ' || x.lower === 'that' || RELATIVES.has(x.lower)) return false;
+    }
+    return true;
   };
   for (let i = 1; i < words.length - 1; i++) {
     const w = words[i] as Word;
@@ -213,6 +277,9 @@ function clauseSpans(words: readonly Word[], inside: (i: number) => boolean): Ar
     const before = words[i - 1] as Word;
     const joined = before.text === ',' || isDash(words, i - 1);
     if (joined && COORDINATORS.has(w.lower) && verbSince(cuts.at(-1) ?? 0, i) && opensClause(words, i + 1)) cuts.push(i);
+    // Two clauses joined by a comma alone ("Ankara hosted the meeting in May, the Vatican launched its track in
+    // June"), once the first has its verb.
+    else if (w.text === ',' && !COORDINATORS.has(words[i + 1]?.lower ?? '') && mainVerbSince(cuts.at(-1) ?? 0, i) && startsClause(words, i + 1) && !reportingTag(words, i + 1)) cuts.push(i + 1);
   }
   cuts.push(words.length);
   const spans: Array<[number, number]> = [];
@@ -226,6 +293,44 @@ function nextComma(words: readonly Word[], i: number, to: number, skip: (k: numb
   return to;
 }
 
+/** Determiners that open a noun phrase that may be the subject of a relative clause without "that" ("the prisoners each side sent"). */
+const CONTACT_DETERMINERS = new Set(['the', 'each', 'both', 'its', 'their', 'his', 'her', 'our', 'this', 'these', 'those']);
+
+/** The index of the first finite verb after words[i]'s own (a relative clause's), not joined to it by "and" or "or". */
+function verbAfterOwn(words: readonly Word[], i: number, b: number, skip: (k: number) => boolean): number {
+  let own = false;
+  for (let k = i + 1; k < b; k++) {
+    if (skip(k) || !isFinite(words, k)) continue;
+    if (!own) {
+      own = true;
+      // An auxiliary and its verb are one: "who had been sitting".
+      while (k + 1 < b && (words[k + 1]?.pos === 'AUX' || words[k + 1]?.pos === 'VERB' || words[k + 1]?.pos === 'ADV' || words[k + 1]?.pos === 'PART')) k++;
+      continue;
+    }
+    if (['and', 'or', 'but'].includes(words[k - 1]?.lower ?? '')) continue;
+    return k;
+  }
+  return b;
+}
+
+/**
+ * A past participle set off by commas after a noun, with the clause's own verb still to come ("the first Minsk
+ * Protocol, signed on 5 September 2014, and … combined"; not "Rajan Menon, director …, argued that …").
+ */
+function isReducedRelative(words: readonly Word[], i: number): boolean {
+  const w = words[i] as Word;
+  if (!(w.pos === 'VERB' && !w.lower.endsWith('ing') && w.lower !== w.lemma && words[i - 1]?.text === ',' && ['NOUN', 'PROPN'].includes(words[i - 2]?.pos ?? ''))) return false;
+  let k = i + 1;
+  while (k < words.length && words[k]?.text !== ',' && words[k]?.pos !== 'SCONJ') k++;
+  if (words[k]?.text !== ',') return false;
+  for (k++; k < words.length; k++) {
+    const x = words[k] as Word;
+    if (x.pos === 'SCONJ' || RELATIVES.has(x.lower) || x.lower === 'that') return false;
+    if (isFinite(words, k)) return true;
+  }
+  return false;
+}
+
 /** Side phrases of the clause words[a, b): subordinate and relative clauses, "since …" phrases and their kin. */
 function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: number) => boolean): Side[] {
   const out: Side[] = [];
@@ -233,6 +338,8 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
   // Before the subject: a fronted phrase runs to its comma. After it, a phrase runs to the clause's end, unless
   // commas set it off ("The war, which escalated in 2022, has been…").
   let subjectSeen = false;
+  // The last verb of saying passed: the clause after it is what was said ("said the war would end").
+  let saying = -1;
   for (let i = a; i < b; i++) {
     const w = words[i] as Word;
     if (enclosedAt(i)) continue;
@@ -247,10 +354,15 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
     } else if (RELATIVES.has(w.lower) && i > a && words[i - 1]?.pos !== 'ADP') {
       kind = 'relative';
     } else if (w.lower === 'that' && i > a && (w.pos === 'SCONJ' || w.pos === 'PRON' || (w.pos === 'DET' && !isNominal(next) && next?.pos !== 'ADJ'))) {
-      kind = ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') ? 'relative' : 'complement';
-    } else if (i > a && ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') && w.pos === 'PRON' && SUBJECT_PRONOUNS.has(w.lower) && isFinite(words, i + 1) && subjectSeen) {
-      // A relative clause without "that": "the POWs it captured in Mariupol".
+      kind = ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') && saying < 0 ? 'relative' : 'complement';
+    } else if (
+      i > a && ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') && !MONTH_NAMES.has(words[i - 1]?.lower ?? '') &&
+      ((w.pos === 'PRON' && SUBJECT_PRONOUNS.has(w.lower) && isFinite(words, i + 1)) || (CONTACT_DETERMINERS.has(w.lower) && startsClause(words, i) && !subjectSeen))
+    ) {
+      // A relative clause without "that": "the POWs it captured in Mariupol", "the prisoners each side sent home".
       kind = 'relative';
+    } else if (saying >= 0 && i > saying && startsClause(words, i) && !enclosedAt(i - 1)) {
+      kind = 'complement';
     } else if (w.lower === 'such' && next?.lower === 'as') {
       kind = 'example';
     } else if (w.lower === 'including' && i > a && words[i - 1]?.text === ',') {
@@ -259,8 +371,14 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
       kind = 'with';
     } else if (w.pos === 'VERB' && w.lower.endsWith('ing') && words[i - 1]?.text === ',' && subjectSeen) {
       kind = 'participle';
+    } else if (isReducedRelative(words, i)) {
+      kind = 'relative';
     }
-    if (isFinite(words, i) && !kind) subjectSeen = true;
+    if (isFinite(words, i) && !kind) {
+      subjectSeen = true;
+      if (w.pos === 'VERB' && SAYING.has(w.lemma)) saying = i;
+    }
+    if (w.text === ',' || w.text === ';') saying = -1;
     if (!kind) continue;
     // "even though", "soon after", "long before": the word before belongs to the opener.
     const prev = words[i - 1];
@@ -271,7 +389,20 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
     }
     const fronted = !subjectSeen && start <= firstContent(words, a, b, enclosedAt);
     const setOff = words[start - 1]?.text === ',';
-    const end = fronted || setOff || kind === 'participle' || kind === 'example' ? nextComma(words, i + 1, b, enclosedAt) : b;
+    let end = fronted || setOff || kind === 'participle' || kind === 'example' ? nextComma(words, i + 1, b, enclosedAt) : b;
+    // A fronted clause with no comma after it ends where the main clause's subject starts: "Before the ministers
+    // met on 23 February | there was talk of …".
+    if (fronted && CLAUSAL.has(kind) && end === b) {
+      const main = verbAfterOwn(words, i, end, enclosedAt);
+      if (main < end) {
+        let k = main;
+        while (k > i + 1 && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(words[k - 1]?.pos ?? '') && !MONTH_NAMES.has(words[k - 1]?.lower ?? '') && words[k - 1]?.lower !== 'that') k--;
+        if (k > i + 1) end = k;
+      }
+    }
+    // A relative clause inside the subject ends where the main clause's verb comes: "Families who kept their heating
+    // through January | owe something…".
+    if (kind === 'relative' && !setOff && !subjectSeen) end = Math.min(end, verbAfterOwn(words, i, b, enclosedAt));
     out.push({ kind, start: (words[start] as Word).start, end: (words[end - 1] as Word).end, fronted, ...(modifier ? { modifier } : {}) });
     coveredTo = end;
   }
@@ -319,6 +450,17 @@ function mainVerb(words: readonly Word[], a: number, b: number, sideAt: (k: numb
     while (k > a && (words[k] as Word).text === ',') k--;
     if (w.pos === 'VERB' && quoteEnds(k) && /^\p{Lu}/u.test(words[i + 1]?.text ?? '')) return { verb: i, inverted: true };
   }
+  // A clause with no verb the tagger saw, in the terse present of headlines and chronologies ("a carrier hits a
+  // mine", "Ukraine and Russia sign a deal"): the noun standing where the verb would, after its subject and before
+  // its object, is the verb.
+  for (let i = a + 1; i + 1 < b; i++) {
+    const w = words[i] as Word;
+    if (sideAt(i) || w.pos !== 'NOUN' || !(w.lower === w.lemma || w.lower === `${w.lemma}s` || w.lower === `${w.lemma}es`)) continue;
+    if (isNominal(words[i - 1]) && ['DET', 'ADP', 'PRON', 'NUM'].includes(words[i + 1]?.pos ?? '') && !sideAt(i - 1)) {
+      (words[i] as Word).pos = 'VERB';
+      return { verb: i, inverted: false };
+    }
+  }
   return null;
 }
 
@@ -354,6 +496,11 @@ function tenseOf(words: readonly Word[], v: number, b: number): { end: number; l
 
 /** The subject: the noun phrase before the verb, after the clause's fronted phrases ("In June,", "Of course,"). */
 function subjectOf(words: readonly Word[], a: number, v: number, sideAt: (k: number) => boolean): Range | null {
+  // A pronoun right before the verb is the subject, whatever comes before it ("Last month in Geneva it was renewed").
+  let p = v - 1;
+  while (p > a && (words[p] as Word).pos === 'ADV') p--;
+  const pronoun = words[p];
+  if (pronoun && pronoun.pos === 'PRON' && SUBJECT_PRONOUNS.has(pronoun.lower) && !sideAt(p)) return [pronoun.start, pronoun.end];
   // Comma-separated stretches before the verb, outside side phrases.
   const stretches: Array<[number, number]> = [];
   let from = -1;
@@ -375,24 +522,47 @@ function subjectOf(words: readonly Word[], a: number, v: number, sideAt: (k: num
     if (!w || ['ADP', 'ADV', 'SCONJ', 'PART', 'INTJ', 'VERB', 'AUX'].includes(w.pos)) continue;
     return [w.start, (words[e - 1] as Word).end];
   }
+  // A framing phrase with no comma after it ("In June the Vatican opened…"): the noun phrase that ends it, back
+  // from the verb to the framing phrase's own noun.
+  const last = stretches.at(-1);
+  if (last && last[1] === v) {
+    let i = v;
+    while (i > last[0] && ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes((words[i - 1] as Word).pos) && !MONTH_NAMES.has((words[i - 1] as Word).lower)) {
+      i--;
+      if ((words[i] as Word).pos === 'DET') break;
+    }
+    if (i < v && (words[i - 1]?.pos === 'PROPN' || MONTH_NAMES.has(words[i - 1]?.lower ?? '') || words[i - 1]?.pos === 'NUM' || words[i]?.pos === 'DET')) {
+      return [(words[i] as Word).start, (words[v - 1] as Word).end];
+    }
+  }
   return null;
 }
 
 /** Side phrases that can hold a clause of their own: "which Russian forces seized in March", "since revelations … scuttled …". */
-const CLAUSAL: ReadonlySet<SideKind> = new Set(['relative', 'after', 'before', 'since', 'until', 'concession', 'cause', 'when', 'while']);
+const CLAUSAL: ReadonlySet<SideKind> = new Set(['relative', 'complement', 'after', 'before', 'since', 'until', 'concession', 'cause', 'when', 'while']);
 
 /** The noun phrase a relative clause opened at words[i] is about: "the Zaporizhzhia nuclear plant" in "…, which". */
 function antecedent(words: readonly Word[], i: number, floor: number): number {
   let k = i - 1;
   if (words[k]?.text === ',') k--;
+  const isDateWord = (w: Word | undefined): boolean => w !== undefined && (w.pos === 'NUM' || MONTH_NAMES.has(w.lower));
+  // "The strikes near Kharkiv on 27 October 2025, which…": the strikes, not the date.
+  if (isDateWord(words[k])) {
+    while (k >= floor && isDateWord(words[k])) k--;
+    if (words[k]?.pos === 'ADP') k--;
+  }
   let start = k + 1;
-  while (k >= floor) {
+  for (let steps = 0; k >= floor && steps < 10; steps++) {
     const w = words[k] as Word;
-    if (!['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(w.pos) && w.text !== '’s' && w.text !== "'s") break;
+    const inPhrase = ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(w.pos) || w.text === '’s' || w.text === "'s" ||
+      (w.pos === 'ADP' && ['of', 'near', 'in', 'on', 'over'].includes(w.lower) && ['NOUN', 'PROPN'].includes(words[k - 1]?.pos ?? ''));
+    if (!inPhrase) break;
     start = k;
     if (w.pos === 'DET') break;
     k--;
   }
+  // Never end on a preposition: "in Istanbul" is part of a phrase only after its noun.
+  while (start < i && words[start]?.pos === 'ADP') start++;
   // "Estonia, a fellow NATO state, whose airspace …": the name the noun phrase stands beside.
   if (words[start - 1]?.text === ',' && words[start - 2]?.pos === 'PROPN') {
     start -= 2;
@@ -415,16 +585,27 @@ function readClause(words: readonly Word[], a: number, b: number, asides: readon
     for (const side of sides) {
       if (!CLAUSAL.has(side.kind)) continue;
       const open = words.findIndex((w) => w.start >= side.start && !(w.pos === 'ADV' && OPENER_MODIFIERS.has(w.lower)));
-      // "the plan that Russia proposed" and "said that …" read alike: only "which" and "who" are surely relative.
-      if (side.kind === 'relative' && !RELATIVES.has(words[open]?.lower ?? '')) continue;
       const end = words.findIndex((w) => w.end === side.end) + 1;
-      // A relative pronoun may be the inner clause's subject ("which escalated …"): keep it; skip any other opener.
-      const inner = side.kind === 'relative' && RELATIVES.has(words[open]?.lower ?? '') ? open : open + 1;
-      if (open < 0 || end <= inner) continue;
+      if (open < 0 || end <= open) continue;
+      const opener = words[open] as Word;
+      if (side.kind === 'relative' && isReducedRelative(words, open)) {
+        // "the moratorium, agreed in Riyadh on 18 September 2025,": the participle tells what was done to its noun.
+        const lead = antecedent(words, open, a);
+        // Its phrases are those after the participle (which is not one of its own side phrases).
+        const held = readClause(words, open + 1 < end ? open + 1 : open, end, asides, depth - 1, open);
+        const [tense, lemma] = ['past' as const, opener.lemma];
+        side.clause = { ...held, lead: (words[lead] as Word).start, subject: [(words[lead] as Word).start, (words[open - 2] as Word).end], verb: { start: opener.start, end: opener.end, lemma, tense, copula: false, elliptical: false } };
+        continue;
+      }
+      // "the plan that Russia proposed" and "said that …" read alike: only "which" and "who" are surely relative.
+      if (side.kind === 'relative' && !RELATIVES.has(opener.lower)) continue;
+      // A relative pronoun may be the inner clause's subject ("which escalated …"), and a clause said without
+      // "that" starts at its subject: keep them; skip any other opener.
+      const inner = (side.kind === 'relative' || side.kind === 'complement') && opener.lower !== 'that' ? open : open + 1;
+      if (end <= inner) continue;
       const held = readClause(words, inner, end, asides, depth - 1);
       if (!held.verb || !held.subject) continue;
-      const lead = side.kind === 'relative' ? antecedent(words, open, a) : inner;
-      side.clause = { ...held, start: (words[lead] as Word).start };
+      side.clause = side.kind === 'relative' ? { ...held, lead: (words[antecedent(words, open, a)] as Word).start } : held;
     }
   }
   const sideAt = (k: number): boolean => within(sides, k);
@@ -449,9 +630,10 @@ export function readSentence(text: string): Sentence {
     const w = words[k];
     return w !== undefined && spans.some((x) => w.start >= x.start && w.end <= x.end);
   };
-  // Dash pairs set off an aside; a lone dash sets off the rest of the sentence. Quotes and brackets first.
+  // Dash pairs set off an aside; a lone dash sets off the rest of the sentence. Quotes and brackets first. A dash
+  // that opens a list item, or that follows a date opening an entry ("- 22 July 2025 — the talks end"), separates.
   const dashes: number[] = [];
-  for (const i of words.keys()) if (isDash(words, i) && !within(outer, i)) dashes.push(i);
+  for (const i of words.keys()) if (isDash(words, i) && !within(outer, i) && !separates(words, i)) dashes.push(i);
   const asides: Side[] = [...outer];
   for (let k = 0; k < dashes.length; k += 2) {
     const i = dashes[k] as number;

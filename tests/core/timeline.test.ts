@@ -265,8 +265,78 @@ describe('a timeline line claims no more than its sentence says', () => {
   });
 
   it('says decades and parts of years as the text does', () => {
-    expect(lines(articleEvents('Back-channel talks began in the early 2010s. In March 2024, envoys met. By the end of that year, the front had frozen.', '2025-06')))
-      .toEqual(['early 2010s — Back-channel talks began in the early 2010s.', 'Mar 2024 — In March 2024, envoys met.', 'by late 2024 — By the end of that year, the front had frozen.']);
+    expect(lines(articleEvents('Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the end of that year, the front near Kharkiv had frozen.', '2025-06')))
+      .toEqual([
+        'early 2010s — Back-channel talks between Delhi and Islamabad began in the early 2010s.',
+        'Mar 2024 — In March 2024, envoys met in Doha.',
+        'by late 2024 — By the end of that year, the front near Kharkiv had frozen.',
+      ]);
+  });
+});
+
+describe('a timeline line, on articles written the ways the invented test articles are (issue 21, second audit)', () => {
+  it('lets only what a sentence tells move its narrative on: "since the spring of 2022" leaves a 2025 story in 2025', () => {
+    expect(lines(articleEvents('On 16 May, officials met in Ankara for the first time since the spring of 2022. By July, Turkish officials were hosting talks in Istanbul.', '2026-03-02')))
+      .toEqual(['16 May 2025 — On 16 May, officials met in Ankara for the first time since the spring of 2022.', 'by Jul 2025 — By July, Turkish officials were hosting talks in Istanbul.']);
+  });
+
+  it('places a bare month nearest to where the narrative stands: January after November is the next January', () => {
+    expect(lines(articleEvents('The last swap took place in Geneva on 24 November. A ship struck a mine off Odesa on 29 January.', '2026-02-14')))
+      .toEqual(['24 Nov 2025 — The last swap took place in Geneva on 24 November.', '29 Jan 2026 — A ship struck a mine off Odesa on 29 January.']);
+  });
+
+  it('dates what was said by its own time: a clause said without "that" is not the saying, and a hope is no event', () => {
+    expect(lines(articleEvents(
+      'A diplomat in Geneva said EU ministers meeting on 23 February would weigh sanctions. ' +
+        'Diplomats in Geneva said the Vatican had passed a list to both delegations on 5 February. ' +
+        'Brunner said he hoped to convene the next round in Geneva on 16 March.',
+      '2026-02-14',
+    ))).toEqual(['5 Feb 2026 — … the Vatican had passed a list to both delegations on 5 February.']);
+  });
+
+  it('reads an intention as none of the events it names, in any tense', () => {
+    expect(lines(articleEvents('Brunner said he had hoped to convene the next round in Geneva on 16 March.', '2026-03-20'))).toEqual([]);
+  });
+
+  it('reads a pronoun just before the verb as the subject, whatever opens the clause', () => {
+    expect(lines(articleEvents('This month in Geneva it was renewed on 12 February.', '2026-03-02'))).toEqual([]);
+  });
+
+  it('ends a relative clause inside the subject where the main verb comes', () => {
+    expect(lines(articleEvents('Kharkiv families who kept their heating through January owe thanks to the diplomats in Geneva.', '2026-03-02')))
+      .toEqual(['Jan 2026 — Kharkiv families who kept their heating through January …']);
+  });
+
+  it('reads "the Minsk agreements of 2014 and 2015" as dating the agreements, not what is done with them', () => {
+    expect(lines(articleEvents('Diplomats revisited the Minsk agreements of 2014 and 2015 in Geneva.', '2026-03-02'))).toEqual([]);
+  });
+
+  it('leaves out a line that names nothing, or whose subject is a pronoun after a framing phrase', () => {
+    expect(lines(articleEvents('The moratorium took effect on 1 October. Contacts faltered within weeks and had ended by May of that year. Last month in Geneva it was renewed again.', '2026-03-02'))).toEqual([]);
+  });
+
+  it('reads a relative clause inside the subject as part of it, and a date of the subject’s noun as that noun’s', () => {
+    expect(lines(articleEvents(
+      'Families who kept their heating through January owe something to the diplomats in Geneva. ' +
+        'The Minsk agreements of 2014 and 2015 were also sold as first steps. ' +
+        'The strikes near Kharkiv on 27 October 2025, which each side blamed on the other, were never investigated.',
+      '2026-03-02',
+    ))).toEqual([]);
+  });
+
+  it('reads a chronology entry in the historical present, a participle set off by commas, a day range and a comma splice', () => {
+    expect(lines(articleEvents('The corridor has had a hard winter.\n\n29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.', '2026-03-11')))
+      .toEqual(['29 Jan 2026 — 29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.']);
+    expect(lines(articleEvents('The first Minsk Protocol, signed on 5 September 2014, and the later package combined a ceasefire and a roadmap.', '2026-03-11')))
+      .toEqual(['5 Sep 2014 — The first Minsk Protocol, signed on 5 September 2014 …']);
+    expect(lines(articleEvents('The working group met in Istanbul on 3 and 4 March.', '2026-03-11'))).toEqual(['3–4 Mar 2026 — The working group met in Istanbul on 3 and 4 March.']);
+    expect(lines(articleEvents('Ankara hosted the first meeting in May, the Vatican launched its track in June.', '2025-11-27')))
+      .toEqual(['May 2025 — Ankara hosted the first meeting in May …', 'Jun 2025 — … the Vatican launched its track in June.']);
+  });
+
+  it('ends a fronted clause with no comma where the main clause begins', () => {
+    expect(lines(articleEvents('Before the EU ministers met in Brussels on 23 February there was talk of easing sanctions.', '2026-03-11')))
+      .toEqual(['23 Feb 2026 — … the EU ministers met in Brussels on 23 February …']);
   });
 });
 

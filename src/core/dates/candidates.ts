@@ -56,12 +56,26 @@ export function place(c: Candidate, f: Placement): Placed | null {
 }
 
 /**
- * The year of a month written without one: the running context's year when the context is at month or day
- * precision (a narrative moving month by month), else the anchor's; then moved back until the month is not after
- * the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
+ * The year of a month written without one: where the running context is at month or day precision (a narrative
+ * moving month by month), the one that puts the month nearest to it, else the anchor's; then moved back until the
+ * month is not after the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
  * background, not a scene the following months belong to; within one sentence, "In 2014, … in March" is.
  * When the sentence points ahead, the month is its next occurrence instead.
  */
+/** The year putting month `m` nearest to `ref` (a tie goes to the earlier). */
+function nearestYear(m: number, ref: Point & { m: number }): number {
+  let best = ref.y;
+  let gap = Infinity;
+  for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
+    const d = Math.abs(12 * (y - ref.y) + (m - ref.m));
+    if (d < gap) {
+      gap = d;
+      best = y;
+    }
+  }
+  return best;
+}
+
 export function yearForMonth(m: number, endM: number | undefined, f: Placement): number | null {
   const ctx = contextPoint(f.last);
   const ref = ctx?.m !== undefined ? ctx : null;
@@ -70,7 +84,10 @@ export function yearForMonth(m: number, endM: number | undefined, f: Placement):
     if (!from) return null;
     return from.m === undefined || m >= from.m ? from.y : from.y + 1;
   }
-  let y = f.scene ?? ref?.y ?? f.anchor?.y;
+  // In a narrative at month precision, the occurrence nearest to where it stands: "in January" after "24
+  // November 2025" is January 2026, not the January ten months back; "in May" after "in June" is that May.
+  const near = ref?.m !== undefined && f.scene === null ? nearestYear(m, ref as Point & { m: number }) : undefined;
+  let y = f.scene ?? near ?? f.anchor?.y;
   if (y === undefined) return null;
   if (f.anchor) {
     const last = endM ?? m;

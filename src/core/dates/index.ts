@@ -19,7 +19,7 @@
 import { compare, parseIso, precisionOf, toIso } from './calendar.js';
 import { place, type Candidate } from './candidates.js';
 import { hasModalCue, slipFits } from './judging.js';
-import { chronoCandidates, mergeMonthPairs, monthCandidates, withModifiers } from './months.js';
+import { chronoCandidates, dayRangeCandidates, mergeMonthPairs, monthCandidates, withModifiers } from './months.js';
 import { relativeCandidates } from './relative.js';
 import { seasonCandidates } from './seasons.js';
 import type { DateContext, ResolvedDate } from './types.js';
@@ -56,6 +56,7 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
   const candidates = select([
     ...chronoCandidates(sentence, anchor ?? (ctx.last ? parseIso(ctx.last.date) : null)),
     ...monthCandidates(sentence),
+    ...dayRangeCandidates(sentence),
     ...yearCandidates(sentence),
     ...seasonCandidates(sentence),
     ...relativeCandidates(sentence),

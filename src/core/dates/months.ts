@@ -22,6 +22,25 @@ export function countOf(word: string | undefined, fallback: number): number {
   return NUMBER_WORDS[w] ?? (Number.isFinite(Number(w)) ? Number(w) : fallback);
 }
 
+/** "3 and 4 March", "3–4 March 2026", "March 3 and 4": two days of one month, said as a range. */
+export function dayRangeCandidates(sentence: string): Candidate[] {
+  const names = MONTHS.join('|');
+  const out: Candidate[] = [];
+  const at = (m: RegExpExecArray, month: string, d: string, ed: string, y: string | undefined): void => {
+    const spec: CalendarSpec = { m: MONTHS.indexOf(month) + 1, d: Number(d), em: MONTHS.indexOf(month) + 1, ed: Number(ed) };
+    if (y) spec.y = Number(y);
+    if (spec.ed === undefined || spec.d === undefined || spec.ed <= spec.d || spec.ed > 31) return;
+    out.push({ kind: 'calendar', start: m.index, end: m.index + m[0].length, spec, bare: false });
+  };
+  for (const m of sentence.matchAll(new RegExp(String.raw`\b(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})\s+(${names})(?:,?\s+(\d{4}))?\b`, 'g'))) {
+    at(m, m[3] ?? '', m[1] ?? '', m[2] ?? '', m[4]);
+  }
+  for (const m of sentence.matchAll(new RegExp(String.raw`\b(${names})\s+(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})(?:,?\s+(\d{4}))?\b`, 'g'))) {
+    at(m, m[1] ?? '', m[2] ?? '', m[3] ?? '', m[4]);
+  }
+  return out;
+}
+
 /** Full month names standing alone. chrono drops "May" unless "in" precedes it, so these are ours. */
 export function monthCandidates(sentence: string): Candidate[] {
   const out: Candidate[] = [];
