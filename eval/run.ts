@@ -52,9 +52,12 @@ for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
     rows.push(`  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`);
   }
 }
-if (files.includes('offtopic.json')) {
-  const off = scoreOffTopic(corpus, readOffTopic(join(HERE, 'offtopic.json')));
-  rows.push(`offtopic   n=${pad(String(off.n), 4)} no quote ${fixed(1 - off.quoted.length / Math.max(1, off.n))}  quoted: ${off.quoted.join(' ') || '-'}`);
+for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
+  const off = scoreOffTopic(corpus, readOffTopic(join(HERE, file)));
+  rows.push(
+    `${pad(file.replace('.json', ''), 10)} n=${pad(String(off.n), 4)} no quote ${fixed(1 - off.quoted.length / Math.max(1, off.n))}  ` +
+      `quoted: ${off.quoted.join(' ') || '-'}  of them said to match well: ${off.sure.join(' ') || '-'}`,
+  );
 }
 if (files.includes('timeline-audit-seeds.json')) {
   // Every event the timeline prints, judged line by line against its article (eval/timeline-audit.ts).

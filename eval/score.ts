@@ -173,7 +173,12 @@ export function readOffTopic(file: string): Array<z.infer<typeof OffTopic>> {
   return z.array(OffTopic).parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** Questions the library has nothing on (weather, sport, recipes, word salad): the ones that still get a quote. */
-export function scoreOffTopic(corpus: Corpus, questions: ReadonlyArray<z.infer<typeof OffTopic>>): { n: number; quoted: string[] } {
-  return { n: questions.length, quoted: questions.filter((q) => search(corpus.index, q.q).results.length > 0).map((q) => q.id) };
+/**
+ * Questions the library has nothing on (weather, sport, recipes, word salad): the ones that still get a quote, and
+ * of those the ones that say they match well (the worst: a confident answer to a question it cannot answer).
+ */
+export function scoreOffTopic(corpus: Corpus, questions: ReadonlyArray<z.infer<typeof OffTopic>>): { n: number; quoted: string[]; sure: string[] } {
+  const answers = questions.map((q) => ({ id: q.id, answer: search(corpus.index, q.q) }));
+  const quoted = answers.filter((a) => a.answer.results.length > 0);
+  return { n: questions.length, quoted: quoted.map((a) => a.id), sure: quoted.filter((a) => a.answer.kind === 'results' && a.answer.confidence === 'high').map((a) => a.id) };
 }

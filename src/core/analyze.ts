@@ -63,13 +63,22 @@ function words(text: string): Word[] {
 /** Normalise one folded word to its index term, or null for a stopword (remembered per word). */
 export const termOf: (folded: string) => string | null = memoize(TERM_CACHE_SIZE, (folded: string) => computeTerm(folded));
 
-function computeTerm(folded: string): string | null {
-  if (STOPWORDS.has(folded)) return null;
+/**
+ * The term a word would have were it no stopword: "go" is one, yet "going" is indexed as "go", and how common
+ * "go" is in English is how common that term is.
+ */
+export function stemOfAnyWord(folded: string): string | null {
+  return computeTerm(folded, true);
+}
+
+function computeTerm(folded: string, stopwordsToo = false): string | null {
+  const stop = (w: string): boolean => !stopwordsToo && STOPWORDS.has(w);
+  if (stop(folded)) return null;
   let word = folded.replace(/'s$/, '').replace(/'/g, '').replace(/\./g, '');
-  if (!word || STOPWORDS.has(word)) return null;
+  if (!word || stop(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
   word = WORD_ALIASES.get(word) ?? IRREGULAR_FORMS.get(word) ?? word;
-  if (STOPWORDS.has(word)) return null;
+  if (stop(word)) return null;
   if (/^\d/.test(word)) return word;
   word = americanSpelling(word);
   return stemmer(word);

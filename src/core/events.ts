@@ -92,6 +92,9 @@ const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that']);
 /** Subjects naming a person mentioned before: named back in brackets. */
 const PERSONAL = new Set(['he', 'she']);
 
+/** The endings of a people's adjective: "Austrian mediator", "under Turkish chairmanship" describe, not name. */
+const NATIONALITY = /(?:an|ish|ese|i)$/;
+
 /** The sentences of an article read so far, to find what a pronoun or "the plant" names. */
 class Story {
   private readonly sentences: string[] = [];
@@ -142,6 +145,31 @@ class Story {
         i = Math.max(i, j - 1);
       }
       if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * How the article first introduced a person it now calls by surname alone: the words before the surname then
+   * ("Austrian mediator Klara" for "Leinweber"), or null when it never gave more.
+   */
+  introduction(surname: Word): string | null {
+    for (const { text, words } of this.recent(true).reverse()) {
+      for (let k = 1; k < words.length; k++) {
+        if ((words[k] as Word).text !== surname.text || !isNameWord(words[k - 1])) continue;
+        let i = k;
+        while (i > 0 && isNameWord(words[i - 1])) i--;
+        // The role said just before the name: "Austrian mediator", "Swiss special envoy".
+        let r = i;
+        while (r > 0 && i - r < 4 && (['NOUN', 'ADJ'].includes((words[r - 1] as Word).pos) || (isNameWord(words[r - 1]) && (NATIONALITY.test((words[r - 1] as Word).lower) || ((words[r - 1] as Word).start === 0 && /^\p{Ll}/u.test((words[r] as Word).text)))))) r--;
+        // A role cut from its phrase ("secretary of | state") would mislead: the first names alone then.
+        if (words[r - 1]?.pos === 'ADP') r = i;
+        const intro = text.slice((words[r] as Word).start, (words[k - 1] as Word).end);
+        // "Foreign minister Anna" opened its sentence; inside a line it is "foreign minister Anna" ("Austrian" stays).
+        const role = words[r] as Word;
+        const described = /^\p{Ll}/u.test(words[r + 1]?.text ?? '');
+        return role.start === 0 && described && !NATIONALITY.test(role.lower) ? role.lower[0] + intro.slice(1) : intro;
+      }
     }
     return null;
   }
@@ -213,6 +241,13 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
   if (first.pos === 'PRON' && first.lower !== 'nobody' && first.lower !== 'everyone') return null;
   if (REFERRING.has(first.lower) && first.pos !== 'NUM' && !words.some((w) => w.pos === 'PROPN')) return null;
   const edits: Edit[] = [];
+  // A person called by surname alone ("Leinweber shuttled …"): named as the article introduced them.
+  for (const [i, w] of words.entries()) {
+    if (!isNameWord(w) || isNameWord(words[i - 1]) || isNameWord(words[i + 1])) continue;
+    if (s.text.slice(0, w.start).includes(`${w.text}`)) continue;
+    const intro = story.introduction(w);
+    if (intro && !s.text.includes(intro)) edits.push({ start: w.start, end: w.start, text: `[${intro}] ` });
+  }
   for (const [i, w] of words.entries()) {
     if (w.lower !== 'the') continue;
     let k = i + 1;
@@ -251,8 +286,10 @@ function roleOf(s: Sentence, clause: Clause, d: ResolvedDate): Role {
   const side = clause.sides.find((x) => at >= x.start && end <= x.end);
   if (side) {
     // Brackets right after the subject date it: "Early talks in Belarus and Turkey (March-April 2022) raised hopes".
-    const afterSubject = clause.subject !== null && /^\s*$/.test(s.text.slice(clause.subject[1], side.start)) && s.text[side.start] === '(';
-    if (side.kind === 'aside' && (inSubject || afterSubject)) return 'bracket';
+    const afterSubject = clause.subject !== null && /^\s*$/.test(s.text.slice(clause.subject[1], side.start));
+    if (side.kind === 'aside' && (inSubject || (afterSubject && s.text[side.start] === '('))) return 'bracket';
+    // A participle phrase right after the subject is part of it: "The talks held in Istanbul on 29 March produced …".
+    if (side.kind === 'relative' && afterSubject && s.words.some((w) => w.start === side.start && w.pos === 'VERB')) return 'subject';
     // "When asked in June, Biden didn't rule it out": a "when" clause happens with its main clause.
     return side.kind === 'when' ? 'when' : 'side';
   }
@@ -348,6 +385,33 @@ function articleTime(anchor: DateContext['anchor'], word: Word): ResolvedDate | 
   return { date: vouched, precision: vouched.length === 4 ? 'year' : vouched.length === 7 ? 'month' : 'day', derivation: 'inferred', phrase: word.text, index: word.start };
 }
 
+/**
+ * Whether a clause's subject leaves open which thing it means: "the delegations", "the moratorium", "Talks", "Two
+ * staff members"; not "The remains of 312 people", "the talks held in Istanbul", "the March talks", "75 Ukrainian
+ * prisoners".
+ */
+function vagueSubject(s: Sentence, clause: Clause, story: Story): boolean {
+  const subject = clause.subject;
+  if (!subject) return false;
+  const words = s.words.filter((w) => w.start >= subject[0] && w.end <= subject[1]);
+  const opener = words.find((w) => w.pos !== 'PUNCT');
+  if (!opener) return false;
+  const plural = (opener.pos === 'NOUN' || opener.pos === 'PROPN') && /s$/.test(opener.lower) && !story.names(opener, opener.start === 0);
+  if (opener.lower !== 'the' && opener.pos !== 'NUM' && !plural) return false;
+  const relative = clause.sides.some((d) => d.kind === 'relative' && s.text.slice(subject[1], d.start).trim() === '');
+  return !relative && !words.some((w) => w.pos === 'ADP' || w.pos === 'VERB' || MONTH_NAME.has(w.lower) || story.names(w, w.start === 0));
+}
+
+/** A time told by the sentences before: "the following month", "that year", "the next day", "the same week". */
+const BACK_REFERENCE = /\b(?:following|next|previous|preceding|same|that)\s+(?:day|week|month|year|spring|summer|autumn|fall|winter)\b/i;
+
+/** A date as a line's bracket says it: "2022", "May 2022", "9 May 2022". */
+function spellDate(date: IsoDate): string {
+  const [y, m, day] = date.split('-');
+  const month = m ? MONTHS[Number(m) - 1] : undefined;
+  return [day ? String(Number(day)) : '', month ?? '', y].filter(Boolean).join(' ');
+}
+
 /** The dated event a clause tells, or null when it tells none this timeline may print. */
 function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[], anchor: DateContext['anchor'], story: Story): Line | null {
   const verb = clause.verb;
@@ -370,10 +434,21 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   if (!edits) return null;
   // A line says who or what it is about by name: "The moratorium took effect on 1 October" does not.
   // Names in brackets or quotes, and a chronology entry's own date and place, do not say what the line is about.
+  // A subject that does not say which ("Talks resumed on 9 February, after Leinweber …": which talks?) needs its
+  // name in the clause's own words, and a people's adjective is none ("met under Turkish chairmanship").
   const opening = chronologyEntry(s, found) ? s.text.search(/[—–:]/) : -1;
-  const aside = (w: Word): boolean => clause.sides.some((x) => (x.kind === 'aside' || x.kind === 'quote') && w.start >= x.start && w.end <= x.end);
-  const names = edits.length > 0 || s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= clause.end && w.start > opening && !aside(w) && story.names(w, i === 0));
+  const vague = vagueSubject(s, clause, story);
+  const counts = (x: Clause['sides'][number]): boolean => x.kind === 'aside' || x.kind === 'quote' || vague;
+  const aside = (w: Word): boolean => clause.sides.some((x) => counts(x) && w.start >= x.start && w.end <= x.end);
+  const describes = (w: Word, i: number): boolean => vague && NATIONALITY.test(w.lower) && s.words[i + 1]?.pos === 'NOUN';
+  const names = edits.length > 0 || s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= clause.end && w.start > opening && !aside(w) && story.names(w, i === 0) && !describes(w, i));
   if (!names) return null;
+  // "the following month" points back to a sentence the line leaves out: the line says which month it was.
+  const d = line.date;
+  if (BACK_REFERENCE.test(d.phrase) && !d.end && d.index >= (clause.lead ?? clause.start)) {
+    const at = d.index + d.phrase.length;
+    edits.push({ start: at, end: at, text: ` [${spellDate(d.date)}]` });
+  }
   return { ...line, text: clauseText(s, clause, edits) };
 }
 

@@ -5,7 +5,7 @@
  *
  * `buildLexicon` reads the whole of WordNet; `libraryLexicon` keeps what one library can use.
  */
-import { termOf, terms } from './analyze.js';
+import { stemOfAnyWord, termOf, terms } from './analyze.js';
 
 /** WordNet's database files as text (ASCII, so a synset's byte offset is its index in the string). */
 export interface WordNetText {
@@ -197,10 +197,13 @@ export function buildLexicon(text: WordNetText): Lexicon {
     start = end + 1;
     const percent = line.indexOf('%');
     if (percent <= 0) continue;
-    const stem = stemOf(line.slice(0, percent));
-    if (!stem) continue;
+    const lemma = line.slice(0, percent);
+    const stem = stemOf(lemma);
     const [, offset, number, tagged] = line.split(' ');
-    frequency.set(stem, (frequency.get(stem) ?? 0) + Number(tagged ?? 0));
+    // A stopword's senses count for its term too ("go" for "going"), though it relates to nothing.
+    const counted = stem ?? (/^[a-z]+$/.test(lemma) ? stemOfAnyWord(lemma) : null);
+    if (counted) frequency.set(counted, (frequency.get(counted) ?? 0) + Number(tagged ?? 0));
+    if (!stem) continue;
     const pos = POS_OF_KEY[Number(line[percent + 1])];
     if (!pos) continue;
     const placeSense = pos === 'n' && line.startsWith(`:${LOCATION_FILE}:`, percent + 2);

@@ -83,7 +83,7 @@ export const CONFIDENCE = {
    * word, whose first quote holds less than `minHeld` of it, is about something else: nothing is quoted. (So is
    * one most of whose weight matches nothing, for a quote never holds more than the library matched.)
    */
-  characteristic: 1.5,
+  characteristic: 1.75,
   minHeld: 0.5,
   /** …or whose words weigh less than one uncommon word (everyday words only: "what time is it"). */
   minWeight: 2.5,

@@ -112,10 +112,13 @@ export function tag(text: string): Word[] {
     }
     words.push(word);
   }
-  // A hyphenated participle before a noun describes it ("a Panama-flagged carrier", "UN-brokered deal").
+  // A participle between a determiner or adjective and a noun describes the noun ("a Panama-flagged carrier", "the
+  // first confirmed violation").
   for (const [i, w] of words.entries()) {
     const before = words[i - 1];
-    if (w.pos === 'VERB' && /[-–‐]/.test(w.text) && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]?.pos ?? '') && before && ['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos)) w.pos = 'ADJ';
+    const participle = /[-–‐]/.test(w.text) || /(?:ed|en)$/.test(w.lower);
+    const describes = before && (['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos) || (before.pos === 'ADV' && words[i - 2]?.pos === 'DET'));
+    if (w.pos === 'VERB' && participle && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]?.pos ?? '') && describes) w.pos = 'ADJ';
   }
   return words;
 }
@@ -319,7 +322,18 @@ function verbAfterOwn(words: readonly Word[], i: number, b: number, skip: (k: nu
  */
 function isReducedRelative(words: readonly Word[], i: number): boolean {
   const w = words[i] as Word;
-  if (!(w.pos === 'VERB' && !w.lower.endsWith('ing') && w.lower !== w.lemma && words[i - 1]?.text === ',' && ['NOUN', 'PROPN'].includes(words[i - 2]?.pos ?? ''))) return false;
+  if (!(w.pos === 'VERB' && !w.lower.endsWith('ing') && w.lower !== w.lemma)) return false;
+  // Without commas: "The talks held in Istanbul on 29 March produced a draft": the participle and its phrase run
+  // straight on into the clause's own verb, with no conjunction, comma or relative between.
+  if (words[i - 1]?.pos === 'NOUN' && words[i + 1]?.pos === 'ADP') {
+    for (let k = i + 2; k < words.length; k++) {
+      const x = words[k] as Word;
+      if (x.pos === 'PUNCT' || x.pos === 'SCONJ' || x.pos === 'CCONJ' || RELATIVES.has(x.lower) || x.lower === 'that') return false;
+      if (isFinite(words, k)) return x.pos === 'VERB' && ['NOUN', 'PROPN', 'NUM'].includes(words[k - 1]?.pos ?? '');
+    }
+    return false;
+  }
+  if (!(words[i - 1]?.text === ',' && ['NOUN', 'PROPN'].includes(words[i - 2]?.pos ?? ''))) return false;
   let k = i + 1;
   while (k < words.length && words[k]?.text !== ',' && words[k]?.pos !== 'SCONJ') k++;
   if (words[k]?.text !== ',') return false;
@@ -402,7 +416,7 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
     }
     // A relative clause inside the subject ends where the main clause's verb comes: "Families who kept their heating
     // through January | owe something…".
-    if (kind === 'relative' && !setOff && !subjectSeen) end = Math.min(end, verbAfterOwn(words, i, b, enclosedAt));
+    if (kind === 'relative' && !setOff && !subjectSeen) end = Math.min(end, verbAfterOwn(words, w.pos === 'VERB' ? i - 1 : i, b, enclosedAt));
     out.push({ kind, start: (words[start] as Word).start, end: (words[end - 1] as Word).end, fronted, ...(modifier ? { modifier } : {}) });
     coveredTo = end;
   }
@@ -640,6 +654,10 @@ export function readSentence(text: string): Sentence {
     const j = dashes[k + 1];
     const end = j === undefined ? words.length - 1 : j;
     asides.push({ kind: 'aside', start: (words[i] as Word).start, end: (words[end] as Word).end, fronted: false });
+  }
+  // A transcript's speaker ("HOST:", "GUEST:") is who speaks, not part of what is said.
+  if (words.length > 2 && /^\p{Lu}{2,}$/u.test((words[0] as Word).text) && words[1]?.text === ':') {
+    asides.push({ kind: 'aside', start: (words[0] as Word).start, end: (words[1]).end, fronted: true });
   }
   const enclosedAt = (k: number): boolean => within(asides, k);
   const clauses = clauseSpans(words, enclosedAt).map(([a, b]) => readClause(words, a, b, asides, 2));

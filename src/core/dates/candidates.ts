@@ -57,17 +57,21 @@ export function place(c: Candidate, f: Placement): Placed | null {
 
 /**
  * The year of a month written without one: where the running context is at month or day precision (a narrative
- * moving month by month), the one that puts the month nearest to it, else the anchor's; then moved back until the
- * month is not after the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
+ * moving month by month), the one that puts the month nearest to it (which may lie ahead of the article: a
+ * future); else the anchor's, moved back until the month is not after the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
  * background, not a scene the following months belong to; within one sentence, "In 2014, … in March" is.
  * When the sentence points ahead, the month is its next occurrence instead.
  */
-/** The year putting month `m` nearest to `ref` (a tie goes to the earlier). */
+/**
+ * The year putting month `m` nearest to `ref` (a tie goes to the earlier). A narrative mostly moves forward, so a
+ * month ahead counts half as far as one behind: "11 March" after a story at October is the March after.
+ */
 function nearestYear(m: number, ref: Point & { m: number }): number {
   let best = ref.y;
   let gap = Infinity;
   for (const y of [ref.y - 1, ref.y, ref.y + 1]) {
-    const d = Math.abs(12 * (y - ref.y) + (m - ref.m));
+    const months = 12 * (y - ref.y) + (m - ref.m);
+    const d = months > 0 ? months / 2 : -months;
     if (d < gap) {
       gap = d;
       best = y;
@@ -89,7 +93,9 @@ export function yearForMonth(m: number, endM: number | undefined, f: Placement):
   const near = ref?.m !== undefined && f.scene === null ? nearestYear(m, ref as Point & { m: number }) : undefined;
   let y = f.scene ?? near ?? f.anchor?.y;
   if (y === undefined) return null;
-  if (f.anchor) {
+  // Nearest to the narrative, a month after the article's date is ahead of it ("stocks through March" in early
+  // February): it stays there, a future the caller marks, rather than jumping back a year.
+  if (f.anchor && near === undefined) {
     const last = endM ?? m;
     const wraps = endM !== undefined && endM < m;
     while (compare({ y: wraps ? y + 1 : y, m: last }, f.anchor) > 0) y--;
