@@ -124,7 +124,7 @@ async function stop(child: ChildProcess): Promise<void> {
 async function oneShot(): Promise<void> {
   current = 6;
   process.stderr.write('one-shot talks search vs raw MiniSearch\n');
-  const cli = join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
+  const cli = join(PROJECT_ROOT, 'dist', 'src', 'bin', 'talks.js');
   const seeds = (await openCorpus(DEFAULT_SEEDS_DIR)).corpus.index;
   const rawIndex = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: ['text'] });
   rawIndex.addAll([...seeds.passages.values()].map((p) => ({ id: p.id, text: p.text })));

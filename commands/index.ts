@@ -1,6 +1,5 @@
-/** Every application command the bot registers and answers: the registry each entry point hands to the pipeline. */
+/** Every application command the bot registers and answers (`registry.ts`): what each entry point hands the pipeline. */
 import type { CommandModule } from '../src/interactions/types.js';
-import { findSources } from './find-sources.js';
-import { talks } from './talks/index.js';
+import { REGISTRY } from './registry.js';
 
-export const COMMANDS: readonly CommandModule[] = [talks, findSources];
+export const COMMANDS: readonly CommandModule[] = await Promise.all(REGISTRY.map((f) => f.bot()));

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * `npx tsx docs/screenshot.ts`: the README's pictures of the reader, taken in headless Chromium (Debian's
+ * `npx tsx docs/screenshot.ts`: the pictures of the reader in docs/reader.md, taken in headless Chromium (Debian's
  * chromium, as in the tests): a citation's link opened on a desktop, and the same on a phone in dark mode.
  */
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Every import of the project's own code that the golden harness makes, in one place.
  *
- * The CLI part runs the built `dist/src/cli/main.js` as a process and needs nothing here. The HTTP and gateway
+ * The CLI part runs the built `dist/src/bin/talks.js` as a process and needs nothing here. The HTTP and gateway
  * parts run in this process, because that is where a fixed clock can be injected (`now` options). When the
  * refactor of issue 13 moves these modules or renames these functions, this file (and only this file) is what
  * has to follow; what it hands to the rest of the harness must keep doing the same thing:

@@ -1,5 +1,5 @@
 /**
- * Part 1: the `talks` command, run as a process (`node dist/src/cli/main.js …`), one process per case, with a
+ * Part 1: the `talks` command, run as a process (`node dist/src/bin/talks.js …`), one process per case, with a
  * fixed environment: NO_COLOR=1, COLUMNS=80, TZ=UTC, LANG=C.UTF-8, PATH and HOME only (so TALKS_NO_CACHE,
  * TALKS_SEEDS_DIR and anything else of the caller's is unset). stdout is a pipe, as in a script. Each case
  * records its arguments, stdin (if any), exit code, stdout and stderr. One file per command.
@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blob, caseHeader, field, type Normaliser } from './format.js';
 
-export const CLI_MAIN = join('dist', 'src', 'cli', 'main.js');
+export const CLI_MAIN = join('dist', 'src', 'bin', 'talks.js');
 
 export interface CliCase {
   file: string;

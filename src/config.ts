@@ -4,8 +4,12 @@
  */
 import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { SNOWFLAKE } from './interactions/snowflake.js';
 
-const snowflake = (name: string) => z.string().regex(/^\d{17,21}$/, `${name} must be a Discord id (17–21 digits)`);
+const snowflake = (name: string) => z.string().regex(SNOWFLAKE, `${name} must be a Discord id (17–21 digits)`);
+
+/** Where Discord's API is: a REST proxy, or the local emulator. */
+const discordApiUrl = z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional();
 
 const seedsDir = z
   .string()
@@ -87,7 +91,7 @@ export const botConfigSchema = z.object({
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
   DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
   /** Another REST base, e.g. a shared rate-limit proxy (nirn-proxy) or the local emulator in tests. */
-  DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
+  DISCORD_API_URL: discordApiUrl,
   /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
   DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
   /** Shards across machines: the ids this process runs ("0-1"), of DISCORD_SHARD_COUNT in all. Both or neither. */
@@ -138,10 +142,15 @@ export const serveConfigSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Optional here: needed only to post summaries to channels. */
   DISCORD_TOKEN: token.optional(),
-  DISCORD_API_URL: z.string().url('DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api').optional(),
+  DISCORD_API_URL: discordApiUrl,
   LOG_LEVEL: logLevel,
   TALKS_SEEDS_DIR: seedsDir,
   PUBLIC_READER_URL: readerUrl.optional(),
+  /** 1: /health also reports memory figures (for load tests and operators); unset or 0: counters only, as it is public. */
+  HEALTH_DETAIL: z
+    .enum(['0', '1'], { error: 'HEALTH_DETAIL must be 1 (report memory figures on /health) or 0' })
+    .default('0')
+    .transform((flag) => flag === '1'),
   /** Replays and cooldowns shared by every instance, in Redis (redis:// or rediss:// with TLS). Unset: per instance. */
   REDIS_URL: z.string().trim().refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0').optional(),
 });

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from '@peace-talks/discord-emulator';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { COMMANDS } from '../commands/index.js';
-import type { CliIO } from './cli/run.js';
+import type { CliIO } from './cli/command.js';
 import { EXAMPLE_QUESTIONS } from './core/examples.js';
 import { openCorpus } from './corpus-cache.js';
 import { deployCommands } from './discord/deploy.js';

@@ -1,6 +1,9 @@
 /** Configuration from the environment (src/config.ts): one line naming the variable, never echoing a secret. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readBotConfig, readServeConfig } from '../src/config.js';
+import { botConfigSchema, ConfigError, readBotConfig, readServeConfig, serveConfigSchema } from '../src/config.js';
+import { ROOT } from './support/seeds.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -36,8 +39,36 @@ describe('configuration', () => {
     [{ DISCORD_API_URL: 'proxy' }, 'DISCORD_API_URL must be a URL like http://127.0.0.1:8080/api'],
     [{ DISCORD_PUBLIC_KEY: undefined }, 'DISCORD_PUBLIC_KEY is not set (see .env.example)'],
     [{ TALKS_SEEDS_DIR: '/nonexistent' }, 'TALKS_SEEDS_DIR must be a folder of articles'],
+    [{ HEALTH_DETAIL: 'yes' }, 'HEALTH_DETAIL must be 1 (report memory figures on /health) or 0'],
   ])('a value that does not parse is named with what is wrong, never called "not set": %o', (env, message) => {
     expect(() => readServeConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env })).toThrow(new ConfigError(message));
     if (env.LOG_LEVEL) expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(new ConfigError(message));
+  });
+});
+
+describe('HEALTH_DETAIL', () => {
+  it('is off unless set to 1: /health is public', () => {
+    const key = { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) };
+    expect(readServeConfig(key).HEALTH_DETAIL).toBe(false);
+    expect(readServeConfig({ ...key, HEALTH_DETAIL: '' }).HEALTH_DETAIL).toBe(false);
+    expect(readServeConfig({ ...key, HEALTH_DETAIL: '0' }).HEALTH_DETAIL).toBe(false);
+    expect(readServeConfig({ ...key, HEALTH_DETAIL: '1' }).HEALTH_DETAIL).toBe(true);
+  });
+});
+
+describe('.env.example', () => {
+  const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
+
+  it('documents every variable the bot and the endpoint read', () => {
+    const names = new Set([...Object.keys(botConfigSchema.shape), ...Object.keys(serveConfigSchema.shape)]);
+    const documented = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect([...names].filter((n) => !documented.has(n))).toEqual([]);
+  });
+
+  it('calls the playground by its name: the real bot on a local emulated Discord, not a "terminal session"', () => {
+    const opening = example.split('\n\n')[0] ?? '';
+    expect(opening).toContain('offline playground');
+    expect(opening).toMatch(/real bot on a\s+(?:#\s+)?local emulated Discord/);
+    expect(example).not.toContain('terminal session');
   });
 });

@@ -6,6 +6,8 @@ import { helpMessage } from '../../src/render/discord.js';
 
 export const help: SubcommandModule = {
   definition: { type: T.Subcommand, name: 'help', description: 'What the bot can do, with examples', options: [] } as const satisfies SubcommandDefinition,
+  // Not a line of its own help.
+  help: '',
   cooldown: false,
-  execute: () => reply(helpMessage()),
+  execute: (_input, ctx) => reply(helpMessage(ctx.commands)),
 };

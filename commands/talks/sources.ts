@@ -11,6 +11,7 @@ const definition = { type: T.Subcommand, name: 'sources', description: 'The arti
 
 export const sources: SubcommandModule = {
   definition,
+  help: 'the articles in the library.',
   execute(input, ctx) {
     const args = readArgs(input.options, definition.options);
     return reply(sourcesMessage(listSources(ctx.corpus), args.hide === true, ctx.readerUrl));

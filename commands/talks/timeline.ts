@@ -1,14 +1,15 @@
 /** `/talks timeline`: the dated events of the library, about a topic and between two dates if asked, ten a page. */
 import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
 import { MAX_QUERY_CHARS } from '../../src/core/query.js';
-import { parseDateArg, timeline as timelineOf, type TimelineOptions } from '../../src/core/timeline.js';
-import { BUTTONS, type ButtonState } from '../../src/interactions/custom-id.js';
-import { clamp, notice, reply, update } from '../../src/interactions/message.js';
+import { z } from 'zod';
+import { isReversed, parseDateArg, timeline as timelineOf, type TimelineAnswer, type TimelineOptions } from '../../src/core/timeline.js';
+import { defineButton, pageArg, type Owner } from '../../src/interactions/buttons.js';
+import { clamp, notice, reply, update, type DiscordMessage } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
 import { withoutMentions } from '../../src/mentions.js';
-import type { BotContext, ButtonInput, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
+import type { BotContext, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { safeText, timelineMessage } from '../../src/render/discord.js';
-import { guard, hide, topicChoices } from './common.js';
+import { hide, topicChoices } from './common.js';
 
 /** Events fetched for a timeline reply (paged ten at a time). */
 export const TIMELINE_EVENTS = 200;
@@ -32,20 +33,35 @@ function timelineOptions(topic: string | undefined, from: string | undefined, to
   // User text echoed back is escaped: a date option can hold anything.
   if (from && !f) return `“${safeText(clamp(from, 40))}” is not a date I can read; try 2022, 2022-03 or March 2022.`;
   if (to && !t) return `“${safeText(clamp(to, 40))}” is not a date I can read; try 2022, 2022-08 or August 2022.`;
-  if (f && t && f.slice(0, t.length) > t) return `The start (${f}) is after the end (${t}).`;
+  if (f && t && isReversed(f, t)) return `The start (${f}) is after the end (${t}).`;
   return { limit: TIMELINE_EVENTS, ...(topic ? { topic } : {}), ...(f ? { from: f } : {}), ...(t ? { to: t } : {}) };
 }
 
+/** A date as a button carries it: as the user gave it, read again on each press. */
+const dateArg = z.string().max(30).optional();
+
 /** Later ▶ and ◀ Earlier: the same topic (carried on the message) and dates (in the custom id), another page. */
-function page(input: ButtonInput, state: ButtonState, ctx: BotContext): Reply {
-  const refused = guard(input, state, ctx, 'page');
-  if (refused) return refused;
-  const [pageNumber, from, to] = state.args;
-  const topic = input.message.query;
-  const options = timelineOptions(topic || undefined, from || undefined, to || undefined);
-  if (topic === null || typeof options === 'string' || !/^\d{1,3}$/.test(pageNumber ?? '')) return notice('This timeline can no longer be paged. Run `/talks timeline` again.');
-  const shown = { userId: state.userId, issuedAt: state.issuedAt, page: Number(pageNumber), ephemeral: input.message.ephemeral };
-  return update(timelineMessage(timelineOf(ctx.corpus, options), { ...shown, args: [from ?? '', to ?? ''], readerUrl: ctx.readerUrl }));
+const page = defineButton({
+  prefix: 'talks:tpage',
+  args: z.object({ page: pageArg, from: dateArg, to: dateArg }),
+  who: 'asker',
+  verb: 'page',
+  stale: 'This timeline can no longer be paged. Run `/talks timeline` again.',
+  handle(input, args, owner, ctx) {
+    const topic = input.message.query;
+    const options = timelineOptions(topic || undefined, args.from, args.to);
+    if (topic === null || typeof options === 'string') return notice('This timeline can no longer be paged. Run `/talks timeline` again.');
+    return update(shown(timelineOf(ctx.corpus, options), owner, ctx, { page: args.page, ephemeral: input.message.ephemeral }, options));
+  },
+});
+
+/** The buttons of a timeline reply: paging, carrying its dates. */
+export function timelineButtons(owner: Owner, dates: { from?: string; to?: string }): { page: (page: number) => string } {
+  return { page: (n) => page.id(owner, { page: n, from: dates.from, to: dates.to }) };
+}
+
+function shown(answer: TimelineAnswer, owner: Owner, ctx: BotContext, view: { page: number; ephemeral: boolean }, options: TimelineOptions): DiscordMessage {
+  return timelineMessage(answer, { ...view, ...(ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {}), buttons: timelineButtons(owner, options) });
 }
 
 export const timeline: SubcommandModule = {
@@ -54,9 +70,9 @@ export const timeline: SubcommandModule = {
     const args = readArgs(input.options, definition.options);
     const options = timelineOptions(args.topic && withoutMentions(args.topic), args.from, args.to);
     if (typeof options === 'string') return notice(options);
-    const shown = { userId: input.userId, issuedAt: ctx.now(), page: 0, ephemeral: args.hide === true };
-    return reply(timelineMessage(timelineOf(ctx.corpus, options), { ...shown, args: [options.from ?? '', options.to ?? ''], readerUrl: ctx.readerUrl }));
+    return reply(shown(timelineOf(ctx.corpus, options), { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: args.hide === true }, options));
   },
+  help: 'a short dated timeline, every line cited.',
   autocomplete: topicChoices,
-  buttons: { [BUTTONS.timelinePage]: page },
+  buttons: [page],
 };

@@ -12,7 +12,7 @@ import { ConfigError, readServeConfig, redisPassword } from '../config.js';
 import { openCorpus } from '../corpus-cache.js';
 import { createRest } from '../discord/rest-log.js';
 import { postMessage } from '../discord/send.js';
-import { createInteractionsServer } from '../http/server.js';
+import { createInteractionsServer, ListenError } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { openStores } from '../http/stores.js';
 import { createLogger } from '../logger.js';
@@ -47,15 +47,22 @@ const endpoint = createInteractionsServer({
   // The reader pages of the library this endpoint answers from, built in memory, under /sources/.
   reader: createReaderHandler(buildSite(corpus), READER_PREFIX),
   ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
+  healthDetail: config.HEALTH_DETAIL,
 });
-endpoint.server.listen(config.PORT, config.HOST, () => {
-  const address = endpoint.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ host: config.HOST, port, cached, passages: corpus.index.passageCount }, 'interactions endpoint listening');
-  // One line on stdout for scripts and tests that start it on port 0.
-  process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
-  process.stdout.write(`reader pages on http://${config.HOST}:${port}${READER_PREFIX}\n`);
-});
+let port: number;
+try {
+  port = await endpoint.listen(config.PORT, config.HOST);
+} catch (err) {
+  if (!(err instanceof ListenError)) throw err;
+  // A port in use is a setting to change, not a crash: one line, as for a configuration error.
+  process.stderr.write(`serve: ${err.message}\n`);
+  await stores.close();
+  process.exit(1);
+}
+logger.info({ host: config.HOST, port, cached, passages: corpus.index.passageCount }, 'interactions endpoint listening');
+// One line on stdout for scripts and tests that start it on port 0.
+process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
+process.stdout.write(`reader pages on http://${config.HOST}:${port}${READER_PREFIX}\n`);
 const stop = (signal: string): void => {
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   void endpoint.close().then(async () => {

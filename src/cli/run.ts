@@ -1,136 +1,138 @@
-/** The `talks` command's argument handling and dispatch, separate from the process for testing. */
-import { statSync } from 'node:fs';
+/**
+ * The `talks` command's argument handling and dispatch, separate from the process for testing. The commands are
+ * passed in (the terminal faces `commands/registry.ts` lists); their usage, help and the check of what was typed
+ * are generated here from what each declares.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
-import type { SearchIndex } from '../core/search-index.js';
-import { listSources } from '../core/sources-list.js';
+import { editDistance } from '../core/search.js';
 import { openCorpus as openCachedCorpus } from '../corpus-cache.js';
-import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../core/search.js';
-import { summarize } from '../core/summary.js';
-import { parseDateArg, SHORT_TIMELINE_EVENTS, timeline } from '../core/timeline.js';
 import { withoutMentions } from '../mentions.js';
-import { DEFAULT_SEEDS_DIR } from '../paths.js';
-import { SUMMARY_BUDGET } from '../render/format.js';
-import { searchJson, sourcesJson, summaryJson, timelineJson } from '../render/json.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../paths.js';
+import { EXIT, UsageError, type CliCall, type CliCommand, type CliIO, type CliOption } from './command.js';
 
-export interface CliIO {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export const EXIT = { ok: 0, noResults: 1, usage: 2 } as const;
-
-const MAIN_HELP = `talks — cited answers about the history of the Russia–Ukraine peace talks
-
-Usage:
-  talks search "<question>" [--limit N] [--json]   cited excerpts, best first
-  talks search --stdin --json                      one query per input line → one JSON object per line
-  talks timeline [topic] [--from DATE] [--to DATE] [--limit N] [--json]
-                                                   a short dated timeline, every line cited
-  talks summary <topic> [--json]                   a cited summary a moderator could post
-  talks sources [--json]                           the library: each article's metadata and counts
-  talks session                                    interactive: type questions, get answers
-  talks help [command]                             this help, or a command's
-
-Options for every command:
-  --seeds DIR    the article folder (default: the bundled seeds/)
-  -h, --help     help
-
-Environment:
-  PUBLIC_READER_URL   the reader site's address (npm run build writes it to site/): every
-                      citation then links to its passage, in the text and as "url" in --json
-
-Examples:
-  talks search "Who tried to mediate in March 2022?"
-  talks search "grain deal" --limit 3 --json
-  talks timeline "Istanbul talks" --from 2022-03 --to "June 2022"
-  talks summary "US Congress support for Ukraine"`;
-
-const TIMELINE_HELP = `talks timeline — dated events from the articles, in date order
-
-Usage:
-  talks timeline [topic] [--from DATE] [--to DATE] [--limit N] [--json]
-
-Without a topic: the events most about the peace talks. With a topic: the events about it.
-At most ${SHORT_TIMELINE_EVENTS} lines by default, the most relevant kept and the rest counted ("+12 more").
-
-Options:
-  --from DATE    only events on or after DATE (2022, 2022-03, 2022-03-10 or "March 2022")
-  --to DATE      only events on or before DATE
-  --limit N      how many events to show (1–500)
-  --json         print {"events": [{"date", "end"?, "precision", "derivation", "text", "citations"}], "total", "more"}`;
-
-const SUMMARY_HELP = `talks summary — a cited summary of what the articles say about a topic
-
-Usage:
-  talks summary <topic> [--json]
-
-Quotes from the articles (as many as a Discord embed holds), each with a footnote, then the list of sources.
-Where two sources disagree, both sides are shown and marked "(sources differ)".`;
-
-const SOURCES_HELP = `talks sources — the articles in the library
-
-Usage:
-  talks sources [--json]
-
-Each article's id, title, authors, publication, date (and how it was worked out), and how many
-paragraphs, passages and dated events it gave.`;
-
-const HELP: Record<string, string> = {};
-
-const SEARCH_HELP = `talks search — cited excerpts for a question
-
-Usage:
-  talks search "<question>" [--limit N] [--json] [--source ID]
-  talks search --stdin [--json]
-
-Options:
-  --limit N      how many results (1–${MAX_LIMIT}, default ${DEFAULT_LIMIT})
-  --json         print {"query", "results": [{"id", "score", "excerpt", "highlights", "citation"}]}
-  --stdin        read one query per line; write one JSON object per line (JSONL), flushed per line
-  --source ID    only passages from this source (see seeds/sources.json)
-  --seeds DIR    the article folder (default: the bundled seeds/)
-
-Colour is used on a terminal unless NO_COLOR is set.
-Exit codes: 0 results, 1 nothing found, 2 bad usage or input.`;
-
-// No defaults: an option left out stays undefined, so an option a command does not take can be refused.
-const OPTIONS = {
-  limit: { type: 'string' },
-  json: { type: 'boolean' },
-  stdin: { type: 'boolean' },
-  source: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  seeds: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} satisfies ParseArgsConfig['options'];
-type OptionName = keyof typeof OPTIONS;
-
-/** What each command takes: its options, and whether it takes words after its name. */
-const COMMAND_ARGS: Record<string, { options: OptionName[]; words: boolean }> = {
-  search: { options: ['limit', 'json', 'stdin', 'source', 'seeds', 'help'], words: true },
-  timeline: { options: ['limit', 'json', 'from', 'to', 'seeds', 'help'], words: true },
-  summary: { options: ['json', 'seeds', 'help'], words: true },
-  sources: { options: ['json', 'seeds', 'help'], words: false },
-  session: { options: ['seeds', 'help'], words: false },
+/** Options every command takes. */
+const GLOBAL: Readonly<Record<string, CliOption>> = {
+  seeds: { type: 'string', value: 'DIR', help: 'the article folder (default: the bundled seeds/)' },
+  help: { type: 'boolean', short: 'h', help: 'this help' },
+  version: { type: 'boolean', short: 'v', help: 'the version of talks' },
 };
 
-class UsageError extends Error {}
+/** The interactive session: a command of the terminal only. */
+const SESSION: CliCommand = {
+  name: 'session',
+  summary: 'interactive: type questions, get answers',
+  options: {},
+  async run(call) {
+    const { index } = await call.corpus();
+    const { runSession } = await import('./session.js');
+    await runSession(index, call.io, call.readerUrl);
+    return EXIT.ok;
+  },
+};
+
+const ENVIRONMENT = `Environment:
+  PUBLIC_READER_URL   the reader site's address (npm run build writes it to site/): every
+                      citation then links to its passage, in the text and as "url" in --json`;
+
+const USAGE_COLUMN = 51;
+
+/** `talks search "<question>" [--limit N] …`: a command's first usage line, from its declaration. */
+function usageLine(path: string, command: CliCommand): string {
+  const words = command.words ? (command.words.required ? [command.words.quoted ? `"<${command.words.name}>"` : `<${command.words.name}>`] : [`[${command.words.name}]`]) : [];
+  const options = Object.entries(command.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`);
+  return [`talks ${path}`, ...words, ...options].join(' ');
+}
+
+function optionLines(options: Readonly<Record<string, CliOption>>): string[] {
+  const left = (name: string, o: CliOption): string => `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+  const width = Math.max(...Object.entries(options).map(([n, o]) => left(n, o).length)) + 4;
+  return Object.entries(options).map(([n, o]) => `  ${left(n, o).padEnd(width)}${o.help}`);
+}
+
+function mainHelp(commands: readonly CliCommand[]): string {
+  const lines = commands.flatMap((c) => {
+    const all = c.subcommands
+      ? c.subcommands.map((s) => [usageLine(`${c.name} ${s.name}`, s), s.summary] as const)
+      : [[usageLine(c.name, c), c.summary] as const, ...(c.usage ?? []).map((u) => [`talks ${c.name} ${u.args}`, u.summary] as const)];
+    return all.flatMap(([usage, summary]) => (usage.length + 2 < USAGE_COLUMN ? [`  ${usage.padEnd(USAGE_COLUMN - 2)}${summary}`] : [`  ${usage}`, `${' '.repeat(USAGE_COLUMN)}${summary}`]));
+  });
+  const examples = commands.flatMap((c) => [...(c.examples ?? []), ...(c.subcommands ?? []).flatMap((s) => s.examples ?? [])]);
+  return [
+    'talks — cited answers about the history of the Russia–Ukraine peace talks',
+    '',
+    'Usage:',
+    ...lines,
+    `  ${'talks help [command]'.padEnd(USAGE_COLUMN - 2)}this help, or a command's`,
+    '',
+    'Options for every command:',
+    ...optionLines(GLOBAL),
+    '',
+    ENVIRONMENT,
+    ...(examples.length > 0 ? ['', 'Examples:', ...examples.map((e) => `  ${e}`)] : []),
+  ].join('\n');
+}
+
+function commandHelp(path: string, command: CliCommand): string {
+  if (command.subcommands) {
+    return [`talks ${path} — ${command.summary}`, '', 'Usage:', ...command.subcommands.map((s) => `  ${usageLine(`${path} ${s.name}`, s)}`), '', `See talks ${path} <subcommand> --help.`].join('\n');
+  }
+  return [
+    `talks ${path} — ${command.summary}`,
+    '',
+    'Usage:',
+    `  ${usageLine(path, command)}`,
+    ...(command.usage ?? []).map((u) => `  talks ${path} ${u.args}`),
+    '',
+    'Options:',
+    ...optionLines({ ...command.options, seeds: GLOBAL.seeds as CliOption, help: GLOBAL.help as CliOption }),
+    ...(command.details ? ['', command.details] : []),
+  ].join('\n');
+}
+
+/** The nearest of `names` to a mistyped `name`, if it is a slip or two away. */
+function nearest(name: string, names: readonly string[]): string | null {
+  let best: string | null = null;
+  let distance = 3;
+  for (const n of names) {
+    const d = editDistance(name, n);
+    if (d < distance) [best, distance] = [n, d];
+  }
+  return best;
+}
+
+/** "unknown option --limti (did you mean --limit?)": `shown` is how the thing is written, `names` its kin. */
+function unknown(what: string, given: string, names: readonly string[], hint: string, shown: (name: string) => string = (n) => `"${n}"`): UsageError {
+  const near = nearest(given, names);
+  return new UsageError(`unknown ${what} ${shown(given)}${near ? ` (did you mean ${shown(near)}?)` : ` (${hint})`}`);
+}
+
+/** Every option any command declares, for a first reading of the arguments; two declarations of a name must agree. */
+function allOptions(commands: readonly CliCommand[]): ParseArgsConfig['options'] {
+  const out: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  const add = (options: Readonly<Record<string, CliOption>>): void => {
+    for (const [name, o] of Object.entries(options)) {
+      if (out[name] && out[name].type !== o.type) throw new Error(`--${name} is declared as both a string and a boolean`);
+      out[name] = { type: o.type, ...(o.short ? { short: o.short } : {}) };
+    }
+  };
+  add(GLOBAL);
+  for (const c of commands) for (const s of [c, ...(c.subcommands ?? [])]) add(s.options);
+  return out;
+}
 
 /**
- * `--limit -1` as `--limit=-1`: parseArgs takes a value starting with a dash for another option and refuses
- * it as "ambiguous"; joined, it reaches our own check, which says what a limit must be.
+ * `--limit -1` as `--limit=-1`: parseArgs takes a value starting with a dash for another option; joined, it
+ * reaches the command's own check, which says what a limit must be.
  */
-function joinNegativeValues(argv: readonly string[]): string[] {
+function joinNegativeValues(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const next = argv[i + 1];
-    const name = arg.slice(2) as OptionName;
-    if (arg.startsWith('--') && OPTIONS[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
       out.push(`${arg}=${next}`);
       i++;
     } else {
@@ -138,15 +140,6 @@ function joinNegativeValues(argv: readonly string[]): string[] {
     }
   }
   return out;
-}
-
-/** Refuse what `command` would silently ignore: options it does not take, words after a command that takes none. */
-function checkArgs(command: string, given: readonly string[], words: readonly string[]): void {
-  const takes = COMMAND_ARGS[command];
-  if (!takes) return;
-  const stray = given.find((name) => !takes.options.includes(name as OptionName));
-  if (stray) throw new UsageError(`${command} does not take --${stray} (see talks ${command} --help)`);
-  if (!takes.words && words.length > 0) throw new UsageError(`${command} takes no arguments (got "${words.join(' ')}")`);
 }
 
 /** The seeds folder, checked: a wrong path is one line naming where it came from, not a file-system error. */
@@ -163,22 +156,6 @@ function seedsFolder(fromOption: string | undefined, env: NodeJS.ProcessEnv): st
     throw new UsageError(`${origin}: "${dir}" is not a folder`);
   }
   return dir;
-}
-
-function parseLimit(value: string | undefined, fallback = DEFAULT_LIMIT, max = MAX_LIMIT): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`--limit must be a whole number from 1 to ${max} (got "${value}")`);
-  }
-  return n;
-}
-
-function parseDateOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const date = parseDateArg(value);
-  if (!date) throw new UsageError(`--${name} must be a date like 2022, 2022-03, 2022-03-10 or "March 2022" (got "${value}")`);
-  return date;
 }
 
 /** Load the library (from the cache when nothing changed), reporting each broken file on stderr by name. */
@@ -199,102 +176,103 @@ async function readerBase(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   }
 }
 
-async function searchStdin(index: SearchIndex, io: CliIO, limit: number, sourceId: string | undefined, readerUrl: string | undefined): Promise<number> {
-  // Loaded here: only --stdin reads lines.
-  const { createInterface } = await import('node:readline');
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const answer = search(index, withoutMentions(line), { limit, ...(sourceId ? { sourceId } : {}) });
-    io.stdout.write(`${JSON.stringify(searchJson(answer, readerUrl))}\n`);
-  }
-  return EXIT.ok;
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  try {
-    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
-    const [command, ...rest] = positionals;
-    Object.assign(HELP, { search: SEARCH_HELP, timeline: TIMELINE_HELP, summary: SUMMARY_HELP, sources: SOURCES_HELP });
-    if (!command || command === 'help') {
-      if (rest.length > 1 || (rest[0] !== undefined && !HELP[rest[0]])) throw new UsageError(`no help for "${rest.join(' ')}" (try: talks help)`);
-      io.stdout.write(`${HELP[rest[0] ?? ''] ?? MAIN_HELP}\n`);
-      return command || values.help ? EXIT.ok : EXIT.usage;
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * What was typed, against what the command declares: a mistyped or foreign option is one line, with the option it
+ * was probably meant to be.
+ */
+function checkTokens(tokens: readonly Token[], takes: Readonly<Record<string, CliOption>>, known: NonNullable<ParseArgsConfig['options']>, path: string | null): void {
+  const help = path === null ? 'talks help' : `talks ${path} --help`;
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const declared = takes[t.name];
+    if (!declared) {
+      if (known[t.name] && path !== null) throw new UsageError(`${path} does not take --${t.name} (see ${help})`);
+      throw unknown('option', t.name, Object.keys(takes), `see ${help}`, (n) => (n.length === 1 ? `-${n}` : `--${n}`));
     }
-    checkArgs(command, Object.keys(values), rest);
-    if (values.help && HELP[command]) {
-      io.stdout.write(`${HELP[command]}\n`);
+    if (declared.type === 'string' && t.value === undefined) throw new UsageError(`${t.rawName} needs a value (see ${help})`);
+    if (declared.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value`);
+  }
+}
+
+/** Run `talks` with `argv`, answering with the commands passed in (`commands/registry.ts`), plus the session. */
+export async function runCli(argv: string[], registered: readonly CliCommand[], io: CliIO): Promise<number> {
+  try {
+    const commands = [...registered, SESSION];
+    const options = allOptions(commands) ?? {};
+    const { values, positionals, tokens } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: false, tokens: true });
+    if (values.version === true) {
+      io.stdout.write(`talks ${version()}\n`);
       return EXIT.ok;
     }
-    // The terminal renderer (and its wrapping library) loads only when it draws: --json never needs it.
-    const terminal = values.json ? null : await import('../render/terminal.js');
-    const style = terminal?.detectStyle(io.stdout, io.env) ?? { color: false, width: 80 };
-    const print = (json: Record<string, unknown>, text: () => string): void => {
-      io.stdout.write(values.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
-    };
-    /** A refused question: one line on stderr (exit 2); on stdout the JSON, or searches to copy, if any. */
-    const refused = (message: string, json: Record<string, unknown>, examples: readonly string[] = []): number => {
-      io.stderr.write(`talks: ${message}\n`);
-      if (values.json) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-      else if (examples.length > 0) io.stdout.write(`${terminal?.renderExamples(examples) ?? ''}\n`);
-      return EXIT.usage;
-    };
-    const seeds = (): string => seedsFolder(values.seeds, io.env);
-    /** The question or topic, as the bot would read it if it was pasted there. */
-    const asked = (): string => withoutMentions(rest.join(' '));
-    const readerUrl = await readerBase(io.env);
-    switch (command) {
-      case 'search': {
-        const limit = parseLimit(values.limit);
-        if (values.stdin && rest.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
-        if (!values.stdin && rest.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
-        const { index } = (await openCorpus(seeds(), io)).corpus;
-        if (values.source && !index.sources.has(values.source)) {
-          throw new UsageError(`unknown source "${values.source}"; known: ${[...index.sources.keys()].join(', ')}`);
-        }
-        if (values.stdin) return await searchStdin(index, io, limit, values.source, readerUrl);
-        const answer = search(index, asked(), { limit, ...(values.source ? { sourceId: values.source } : {}) });
-        if (answer.kind === 'invalid') return refused(answer.message, searchJson(answer, readerUrl), answer.examples);
-        print(searchJson(answer, readerUrl), () => terminal?.renderSearchTerminal(answer, style, readerUrl) ?? '');
-        return answer.kind === 'results' ? EXIT.ok : EXIT.noResults;
-      }
-      case 'timeline': {
-        const options = {
-          limit: parseLimit(values.limit, SHORT_TIMELINE_EVENTS, 500),
-          ...(rest.length > 0 ? { topic: asked() } : {}),
-          ...(values.from ? { from: parseDateOption('from', values.from) } : {}),
-          ...(values.to ? { to: parseDateOption('to', values.to) } : {}),
-        };
-        if (options.from && options.to && options.from.slice(0, options.to.length) > options.to) {
-          throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
-        }
-        const { corpus } = await openCorpus(seeds(), io);
-        const answer = timeline(corpus, options);
-        print(timelineJson(answer, readerUrl), () => terminal?.renderTimelineTerminal(answer, style, readerUrl) ?? '');
-        return answer.events.length > 0 ? EXIT.ok : EXIT.noResults;
-      }
-      case 'summary': {
-        if (rest.length === 0) throw new UsageError('what should I summarize? e.g. talks summary "grain deal"');
-        const { corpus } = await openCorpus(seeds(), io);
-        const answer = summarize(corpus, asked(), SUMMARY_BUDGET);
-        if (answer.kind === 'invalid') return refused(answer.message ?? 'that topic cannot be summarized', summaryJson(answer, readerUrl));
-        print(summaryJson(answer, readerUrl), () => terminal?.renderSummaryTerminal(answer, style, readerUrl) ?? '');
-        return answer.kind === 'summary' ? EXIT.ok : EXIT.noResults;
-      }
-      case 'sources': {
-        const { corpus } = await openCorpus(seeds(), io);
-        const sources = listSources(corpus);
-        print(sourcesJson(sources, readerUrl), () => terminal?.renderSourcesTerminal(sources, style, readerUrl) ?? '');
-        return EXIT.ok;
-      }
-      case 'session': {
-        const { corpus } = await openCorpus(seeds(), io);
-        const { runSession } = await import('./session.js');
-        await runSession(corpus.index, io, readerUrl);
-        return EXIT.ok;
-      }
-      default:
-        throw new UsageError(`unknown command "${command}" (try: talks help)`);
+    const [name, ...rest] = positionals;
+    const names = commands.map((c) => c.name);
+    if (!name || name === 'help') {
+      checkTokens(tokens, GLOBAL, options, null);
+      const [topic, sub, ...more] = rest;
+      const found = topic === undefined ? undefined : commands.find((c) => c.name === topic);
+      const inner = sub === undefined ? undefined : found?.subcommands?.find((s) => s.name === sub);
+      if (more.length > 0 || (topic !== undefined && !found) || (sub !== undefined && !inner)) throw new UsageError(`no help for "${rest.join(' ')}" (try: talks help)`);
+      const text = inner && found ? commandHelp(`${found.name} ${inner.name}`, inner) : found ? commandHelp(found.name, found) : mainHelp(commands);
+      io.stdout.write(`${text}\n`);
+      return name || values.help ? EXIT.ok : EXIT.usage;
     }
+    const top = commands.find((c) => c.name === name);
+    if (!top) throw unknown('command', name, names, 'try: talks help');
+    let command = top;
+    let path = top.name;
+    let words = rest;
+    if (top.subcommands) {
+      const [subName, ...after] = rest;
+      const sub = top.subcommands.find((s) => s.name === subName);
+      if (!sub) {
+        if (values.help === true || subName === undefined) {
+          io.stdout.write(`${commandHelp(top.name, top)}\n`);
+          return values.help === true ? EXIT.ok : EXIT.usage;
+        }
+        throw unknown(`${top.name} subcommand`, subName, top.subcommands.map((s) => s.name), `try: talks ${top.name} --help`);
+      }
+      [command, path, words] = [sub, `${top.name} ${sub.name}`, after];
+    }
+    checkTokens(tokens, { ...command.options, ...GLOBAL }, options, path);
+    if (!command.words && words.length > 0) throw new UsageError(`${path} takes no arguments (got "${words.join(' ')}")`);
+    if (values.help === true) {
+      io.stdout.write(`${commandHelp(path, command)}\n`);
+      return EXIT.ok;
+    }
+    if (!command.run) throw new UsageError(`${path} needs a subcommand (see talks ${path} --help)`);
+    const seeds = (): string => seedsFolder(typeof values.seeds === 'string' ? values.seeds : undefined, io.env);
+    const call: CliCall = {
+      words,
+      values,
+      io,
+      asked: () => withoutMentions(words.join(' ')),
+      seeds,
+      corpus: async () => (await openCorpus(seeds(), io)).corpus,
+      readerUrl: await readerBase(io.env),
+      async print(json, text) {
+        if (values.json === true) {
+          io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+          return;
+        }
+        // The terminal renderer (and its wrapping library) loads only when it draws: --json never needs it.
+        const terminal = await import('../render/terminal.js');
+        io.stdout.write(`${text(terminal, terminal.detectStyle(io.stdout, io.env))}\n`);
+      },
+      async refused(message, json, examples = []) {
+        io.stderr.write(`talks: ${message}\n`);
+        if (values.json === true) io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        else if (examples.length > 0) io.stdout.write(`${(await import('../render/terminal.js')).renderExamples(examples)}\n`);
+        return EXIT.usage;
+      },
+    };
+    return await command.run(call);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // parseArgs errors and ours are both one line; anything else is a bug, but still one line for the user.

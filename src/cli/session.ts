@@ -8,7 +8,7 @@ import type { SearchIndex } from '../core/search-index.js';
 import { search } from '../core/search.js';
 import { withoutMentions } from '../mentions.js';
 import { detectStyle, renderSearchTerminal } from '../render/terminal.js';
-import type { CliIO } from './run.js';
+import type { CliIO } from './command.js';
 
 const SESSION_HELP = `Ask anything about the Russia–Ukraine peace talks; every answer is quoted and cited.
 Commands: :help  :sources  :quit   (Ctrl-D also quits)`;

@@ -17,6 +17,7 @@ import { MONTHS } from './dates/calendar.js';
 import { findDates, isTimelineEvent, isUnsettledSlip, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
 import { sentenceSpans } from './passages.js';
 import { readSentence, tag, type Clause, type Sentence, type Word } from './syntax.js';
+import { truncate } from './truncate.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source } from './types.js';
 
 /** Event text is its clause, cut to this many characters at most. */
@@ -68,10 +69,6 @@ export interface DateMention {
 
 function trimEdges(text: string): string {
   return text.trim().replace(/^[,;:—–\s]+|[,;:—–\s]+$/g, '');
-}
-
-function limit(text: string): string {
-  return text.length > MAX_EVENT_CHARS ? `${text.slice(0, MAX_EVENT_CHARS - 1).replace(/\s+\S*$/, '')}…` : text;
 }
 
 function anchorOf(source: Source): DateContext['anchor'] {
@@ -369,7 +366,7 @@ function namedEventLine(s: Sentence, d: ResolvedDate): Line | null {
   const start = (phrase[0] as Word).start;
   const end = (phrase.at(-1) as Word).end;
   const text = `${start > 0 ? '… ' : ''}${s.text.slice(start, end)}${trimEdges(s.text.slice(end)) ? ' …' : ''}`;
-  return { date: d, text: limit(text) };
+  return { date: d, text: truncate(text, MAX_EVENT_CHARS) };
 }
 
 interface Line {
@@ -504,7 +501,7 @@ function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string
   const cutBefore = from > 0;
   const cutAfter = clause.end < s.text.length && trimEdges(s.text.slice(clause.end)) !== '';
   const opened = cutBefore ? `… ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
-  return limit(cutAfter ? `${opened} …` : opened);
+  return truncate(cutAfter ? `${opened} …` : opened, MAX_EVENT_CHARS);
 }
 
 /** Events of one source, in reading order, and every date its sentences mention (for search). */

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { SourceMeta } from './types.js';
 
+/** A source's id: a lowercase slug ("jacobin-2022"), the same in the manifest, citations and custom ids. */
+export const SOURCE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 const isoDate = z
   .string()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
@@ -21,7 +24,7 @@ const sourceDate = z
   });
 
 const entry = z.object({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a lowercase slug like "jacobin-2022"'),
+  id: z.string().regex(SOURCE_ID, 'must be a lowercase slug like "jacobin-2022"'),
   file: z.string().min(1),
   title: z.string().min(1),
   titleFrom: z.enum(['article', 'project']).default('article'),

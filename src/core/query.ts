@@ -37,7 +37,7 @@ export function cleanQuery(raw: string): CleanQuery {
     return {
       ok: false,
       problem: 'too-long',
-      message: `That question is ${text.length.toLocaleString('en-US')} characters long; please keep it under ${MAX_QUERY_CHARS}.`,
+      message: `That question is ${text.length.toLocaleString('en-US')} characters long; please keep it to at most ${MAX_QUERY_CHARS} characters.`,
     };
   }
   return { ok: true, text };

@@ -16,6 +16,7 @@ import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestWindow, bridgeWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
 import { memoize, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
+import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
@@ -121,8 +122,8 @@ export type SearchAnswer =
       /** Words of the query that nothing in the library matched. */
       unmatched: string[];
       didYouMean: string | null;
-      /** Set when the question named sources. */
-      scope?: SearchScope;
+      /** Set when the question named sources, or was asked in Cyrillic (then what was searched instead). */
+      scope?: SearchScope | Transliterated;
       /**
        * Set when the question asks who wrote a source it names, or when or where it appeared: the library's
        * record of it. Then `results` may be empty, when nothing else was asked.
@@ -137,6 +138,8 @@ export type SearchAnswer =
       examples: readonly string[];
       /** Words of the question that nothing in the library matched (most of its weight, when set). */
       unmatched?: string[];
+      /** Set when the question was asked in Cyrillic. */
+      scope?: Transliterated;
     }
   | { kind: 'invalid'; query: string; results: []; problem: QueryProblem; message: string; examples: readonly string[] };
 
@@ -428,6 +431,9 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     return { kind: 'invalid', query: rawQuery, results: [], problem: cleaned.problem, message: cleaned.message, examples: EXAMPLE_QUESTIONS };
   }
   const query = cleaned.text;
+  // Asked in Ukrainian or Russian: the library is in English, so its names in the question are searched instead.
+  const latin = transliteratedQuery(index, query);
+  if (latin) return inEnglish(query, latin, answerUncached(index, latin.searched, options));
   // Words that name a source say where to look, not what to look for.
   const mention = options.sourceId ? null : findSourceMention(index, query);
   const about = mention && asksAboutSource(query) ? cardsOf(index, mention.sourceIds) : [];
@@ -495,6 +501,12 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
     ...(about.length > 0 ? { about } : {}),
   };
+}
+
+/** The answer to what a Cyrillic question was searched as, as the answer to the question, saying so (nothing to search: nothing found). */
+function inEnglish(query: string, scope: Transliterated, answer: SearchAnswer): SearchAnswer {
+  if (answer.kind !== 'invalid') return { ...answer, query, scope };
+  return { kind: 'no-results', query, results: [], didYouMean: null, examples: EXAMPLE_QUESTIONS, scope };
 }
 
 /** A word this long that the library lacks but nearly spells is a slip for that word (shorter ones may be other words). */

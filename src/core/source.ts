@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { cleanText } from './clean.js';
 import type { Paragraph, Source, SourceMeta } from './types.js';
+import { truncate } from './truncate.js';
 
 /** The separator between paragraphs in `Source.text`. */
 export const PARAGRAPH_SEPARATOR = '\n\n';
@@ -25,12 +26,15 @@ export function slugFromFile(file: string): string {
   return slug || 'source';
 }
 
+/** A title made from a file's first sentence is cut to this. */
+const DERIVED_TITLE_CHARS = 90;
+
 /** Metadata for a file the manifest does not describe: title from the text, nothing guessed. */
 export function derivedMeta(file: string, raw: string): SourceMeta {
   const cleaned = cleanText(raw);
   const firstParagraph = cleaned.blocks.find((b) => b.kind === 'paragraph')?.text ?? '';
   const fallback = firstParagraph.split(/(?<=[.!?])\s/)[0] ?? file;
-  const title = cleaned.title ?? (fallback.length > 90 ? `${fallback.slice(0, 89).trimEnd()}…` : fallback);
+  const title = cleaned.title ?? truncate(fallback, DERIVED_TITLE_CHARS);
   return {
     id: slugFromFile(file),
     file,

@@ -52,15 +52,22 @@ export interface SummarySentence {
   disagreesWith?: number;
 }
 
-export interface SummaryAnswer {
-  kind: 'summary' | 'no-results' | 'invalid';
-  topic: string;
-  sentences: SummarySentence[];
-  /** Footnote n is `sources[n - 1]`. */
-  sources: Citation[];
-  /** Why there is no summary, when there is none. */
-  message?: string;
-}
+export type SummaryAnswer =
+  | {
+      kind: 'summary';
+      topic: string;
+      sentences: SummarySentence[];
+      /** Footnote n is `sources[n - 1]`. */
+      sources: Citation[];
+    }
+  | {
+      kind: 'no-results' | 'invalid';
+      topic: string;
+      sentences: [];
+      sources: [];
+      /** Why there is no summary. */
+      message: string;
+    };
 
 /**
  * How much room a summary has, as its caller shows it: at most `chars` characters as `measure` counts them

@@ -131,3 +131,8 @@ export function parseDateArg(input: string): IsoDate | null {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${y}${m === undefined ? '' : `-${pad(m)}`}${d === undefined ? '' : `-${pad(d)}`}`;
 }
+
+/** Whether a range starts after it ends, at the coarser of the two precisions ("2022-03" to "2022" is not). */
+export function isReversed(from: IsoDate | undefined, to: IsoDate | undefined): boolean {
+  return from !== undefined && to !== undefined && from.slice(0, to.length) > to;
+}

@@ -17,16 +17,19 @@
  */
 import { DefaultRestOptions, REST, RESTEvents, type APIRequest, type RateLimitData, type RESTOptions, type ResponseLike } from '@discordjs/rest';
 import type { Logger } from 'pino';
+import { SNOWFLAKE_DIGITS } from '../interactions/snowflake.js';
 
 /** Answers slower than this get a warn line: an interaction must be acknowledged within 3 s. */
 export const SLOW_RESPONSE_MS = 1000;
+
+const ID_IN_ROUTE = new RegExp(`/${SNOWFLAKE_DIGITS}(?=[/?]|$)`, 'g');
 
 /** A path with every token and snowflake replaced, as discord.js names buckets. Safe to log. */
 export function redactRoute(path: string): string {
   return path
     .replace(/\/interactions\/[^/]+\/[^/?]+/g, '/interactions/:id/:token')
     .replace(/\/webhooks\/[^/]+\/[^/?]+/g, '/webhooks/:id/:token')
-    .replace(/\/\d{15,21}(?=[/?]|$)/g, '/:id')
+    .replace(ID_IN_ROUTE, '/:id')
     .replace(/\?.*$/, '');
 }
 

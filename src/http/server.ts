@@ -42,12 +42,19 @@ export interface InteractionsServerOptions extends Omit<PipelineOptions, 'post'>
   replayStore?: ExpiringStore<true>;
   /** Answers the requests it claims (the reader site under /sources/); the rest go on to the endpoint. */
   reader?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** /health also reports memory figures (HEALTH_DETAIL=1): off by default, for /health is public. */
+  healthDetail?: boolean;
 }
 
 export interface InteractionsServer {
   server: Server;
   /** Counters for the health endpoint and the load tests. */
   stats: { handled: number; refused: Record<string, number> };
+  /**
+   * Listen on `port` (0: any free port) and resolve with the port taken. A port that cannot be had rejects with a
+   * ListenError of one line naming it, never an unhandled 'error' event.
+   */
+  listen: (port: number, host: string) => Promise<number>;
   /**
    * Stop accepting, finish requests in flight (each answered with `connection: close`), close. Whatever is
    * still open after the request deadline (it cannot be a request that is still progressing) is cut off.
@@ -71,11 +78,37 @@ export interface HealthBody {
   passages: number;
   handled: number;
   refused: Record<string, number>;
-  /** Bytes, from process.memoryUsage(); only for requests from this machine (the load tests, an operator). */
+  /**
+   * Bytes, from process.memoryUsage(); only with `healthDetail` (HEALTH_DETAIL=1). Not by the caller's address:
+   * behind a reverse proxy on the same machine, every caller is loopback.
+   */
   memory?: { heapUsed: number; rss: number };
 }
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Why a port could not be listened on, as one line (`serve: …`). */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The usual reasons a listen fails, said plainly; anything else keeps Node's message. */
+export function listenProblem(err: Error & { code?: string }, port: number, host: string): ListenError {
+  const code = err.code ?? '';
+  if (code === 'EADDRINUSE') return new ListenError(`port ${port} is already in use (set PORT to another)`, code);
+  if (code === 'EACCES') return new ListenError(`port ${port} needs privileges this process lacks (set PORT to 1024 or above)`, code);
+  if (code === 'EADDRNOTAVAIL') return new ListenError(`HOST ${host} is not an address of this machine (set HOST, e.g. 0.0.0.0)`, code);
+  return new ListenError(`cannot listen on ${host}:${port}: ${err.message}`, code);
+}
+
+/** GET /: someone opened the endpoint's address in a browser. One line saying what is here. */
+function pointer(reader: boolean): string {
+  const pages = reader ? 'the articles it quotes are at /sources/, ' : '';
+  return `Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions; ${pages}its health is at /health.\n`;
+}
 
 /** Why a body was not read whole: too large, too slow, the client hung up, or its chunked encoding broke. */
 type Unread = 'too-large' | 'too-slow' | 'aborted';
@@ -152,16 +185,23 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
     try {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method === 'GET' && path === '/health') {
-        const { heapUsed, rss } = process.memoryUsage();
+        const memory = options.healthDetail ? process.memoryUsage() : null;
         const health: HealthBody = {
           ok: true,
           sources: pipeline.corpus().index.sources.size,
           passages: pipeline.corpus().index.passageCount,
           handled: stats.handled,
           refused: stats.refused,
-          ...(LOOPBACK.has(req.socket.remoteAddress ?? '') ? { memory: { heapUsed, rss } } : {}),
+          ...(memory ? { memory: { heapUsed: memory.heapUsed, rss: memory.rss } } : {}),
         };
         reply(res, 200, health);
+        return;
+      }
+      // POST / stays an interactions endpoint (a URL set without the path); GET / is a person with a browser.
+      if (req.method === 'GET' && path === '/') {
+        const text = pointer(options.reader !== undefined);
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(closing ? { connection: 'close' } : {}) });
+        res.end(text);
         return;
       }
       if (options.reader?.(req, res)) return;
@@ -288,5 +328,15 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       });
       server.closeIdleConnections();
     }));
-  return { server, stats, close };
+  const listen = (port: number, host: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const failed = (err: Error & { code?: string }): void => reject(listenProblem(err, port, host));
+      server.once('error', failed);
+      server.listen(port, host, () => {
+        server.off('error', failed);
+        const address = server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  return { server, stats, listen, close };
 }

@@ -1,22 +1,13 @@
 /**
  * What a reply carries for its buttons, so any instance of the bot can handle any press with no session
  * store. The `custom_id` (at most 100 characters): `<prefix>:<user id>:<issued, base-36 seconds>:<args…>`,
- * where the prefix (`talks:page`) routes the press to the command that registered it. The question the reply
+ * where the prefix (`talks:page`) routes the press to the command that declared the button (`buttons.ts`). The question the reply
  * answered can be 300 characters: it travels in the last line of the message's footer (`queryFooter`), and the
  * parser hands it to the button's handler (`ButtonInput.message.query`).
  */
 import { z } from 'zod';
 import { DISCORD_LIMITS } from './limits.js';
-
-/** Every button prefix, in one place: the renderer makes them, the commands register their handlers. */
-export const BUTTONS = {
-  searchPage: 'talks:page',
-  fullPassage: 'talks:full',
-  timelinePage: 'talks:tpage',
-  postSummary: 'talks:post',
-  cancelSummary: 'talks:cancel',
-} as const;
-export type ButtonPrefix = (typeof BUTTONS)[keyof typeof BUTTONS];
+import { snowflake } from './snowflake.js';
 
 export interface ButtonState {
   prefix: string;
@@ -29,11 +20,11 @@ export interface ButtonState {
 
 const schema = z.object({
   prefix: z.string().regex(/^[a-z]+:[a-z]+$/),
-  userId: z.string().regex(/^\d{15,21}$/),
+  userId: snowflake,
   issued: z.string().regex(/^[0-9a-z]{1,9}$/),
 });
 
-export function encodeCustomId(state: ButtonState & { prefix: ButtonPrefix }): string {
+export function encodeCustomId(state: ButtonState): string {
   const id = [state.prefix, state.userId, Math.floor(state.issuedAt / 1000).toString(36), ...state.args].join(':');
   if (id.length > DISCORD_LIMITS.customId) throw new RangeError(`custom_id over ${DISCORD_LIMITS.customId} characters: ${id}`);
   return id;
@@ -48,7 +39,7 @@ export function decodeCustomId(customId: string): ButtonState | null {
   return { prefix: parsed.data.prefix, userId: parsed.data.userId, issuedAt: parseInt(parsed.data.issued, 36) * 1000, args };
 }
 
-/** Interaction tokens last 15 minutes; after that a button can no longer edit its reply. */
+/** Interaction tokens last `interactionTokenMs`; after that a button can no longer edit its reply. */
 export function isExpired(state: ButtonState, now: number): boolean {
   return now - state.issuedAt > DISCORD_LIMITS.interactionTokenMs;
 }

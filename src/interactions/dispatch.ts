@@ -4,25 +4,25 @@
  * handlers that declare one; any failure turned into a clear ephemeral notice (never a Discord API error,
  * never silence).
  */
+import { buttonFor, type Button } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
-import { decodeCustomId } from './custom-id.js';
 import { notice } from './message.js';
 import { OptionError } from './options.js';
-import type { BotContext, ButtonHandler, CommandModule, InteractionInput, Reply } from './types.js';
+import type { BotContext, CommandModule, InteractionInput, Reply } from './types.js';
 
 /** The commands a bot answers: passed in by whoever starts it, never imported here. */
 export interface Registry {
   commands: ReadonlyMap<string, CommandModule>;
-  buttons: ReadonlyMap<string, ButtonHandler>;
+  buttons: ReadonlyMap<string, Button>;
 }
 
 export function createRegistry(commands: readonly CommandModule[]): Registry {
-  const buttons = new Map<string, ButtonHandler>();
+  const buttons = new Map<string, Button>();
   for (const command of commands) {
     for (const module of 'subcommands' in command ? command.subcommands : [command]) {
-      for (const [prefix, handler] of Object.entries(module.buttons ?? {})) {
-        if (buttons.has(prefix)) throw new Error(`two handlers for the button prefix ${prefix}`);
-        buttons.set(prefix, handler);
+      for (const button of module.buttons ?? []) {
+        if (buttons.has(button.prefix)) throw new Error(`two handlers for the button prefix ${button.prefix}`);
+        buttons.set(button.prefix, button);
       }
     }
   }
@@ -50,10 +50,9 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
       return module?.autocomplete ? await module.autocomplete(input, ctx) : { type: 'choices', choices: [] };
     }
     case 'button': {
-      const state = decodeCustomId(input.customId);
-      const handler = state && registry.buttons.get(state.prefix);
-      if (!state || !handler) return notice('That button is not one I know any more. Run the command again.');
-      return await handler(input, state, ctx);
+      const found = buttonFor(input.customId, registry.buttons);
+      if (!found) return notice('That button is not one I know any more. Run the command again.');
+      return await found.button.press(input, found.state, ctx);
     }
     case 'command':
     case 'message-command': {

@@ -3,6 +3,7 @@
  * interaction response body every transport sends (the HTTP endpoint as its answer, the gateway bot through
  * discord.js's REST client) and the body of a channel post, written by `messageJson` alone.
  */
+import { truncate } from '../core/truncate.js';
 import { InteractionResponseType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIInteractionResponse } from 'discord-api-types/v10';
 import { DISCORD_LIMITS as L } from './limits.js';
 import type { Reply } from './types.js';
@@ -19,13 +20,8 @@ export interface DiscordMessage {
 /** Nothing anyone writes can ping: every message says so. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-/** Cut `text` to `max` characters at a word boundary, with "…". */
-export function clamp(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
-}
+/** Cut `text` to Discord's `max` characters (`truncate`). */
+export const clamp = truncate;
 
 /** A friendly, always-ephemeral message for errors, refusals and "nothing found". */
 export function noticeMessage(text: string): DiscordMessage {

@@ -7,9 +7,9 @@ import { ApplicationCommandOptionType as Option, ApplicationCommandType, Interac
 import { z } from 'zod';
 import { readQueryFooter } from './custom-id.js';
 import type { OptionInput } from './options.js';
+import { snowflake } from './snowflake.js';
 import type { InteractionInput } from './types.js';
 
-const snowflake = z.string().regex(/^\d{1,21}$/);
 
 interface RawOption {
   name: string;

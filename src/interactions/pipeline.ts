@@ -58,6 +58,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     logger: options.logger,
     now: options.now ?? Date.now,
     post: options.post,
+    commands: options.commands,
     ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
   };
   return {

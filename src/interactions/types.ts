@@ -7,7 +7,7 @@
 import type { APIApplicationCommandOptionChoice, APIApplicationCommandSubcommandOption, APIEmbed, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
-import type { ButtonState } from './custom-id.js';
+import type { Button } from './buttons.js';
 import type { DiscordMessage } from './message.js';
 import type { OptionInput } from './options.js';
 
@@ -71,6 +71,8 @@ export interface BotContext {
   post: (channelId: string, message: DiscordMessage) => Promise<PostResult>;
   /** The reader site's address (PUBLIC_READER_URL); unset, replies carry no links. */
   readerUrl?: string;
+  /** The commands this bot answers, for the help they generate. */
+  commands: readonly CommandModule[];
 }
 
 /** Deeply read-only, so `as const` definitions are checked against Discord's JSON types. */
@@ -80,15 +82,16 @@ export type CommandDefinition = DeepReadonly<RESTPostAPIApplicationCommandsJSONB
 export type SubcommandDefinition = DeepReadonly<APIApplicationCommandSubcommandOption>;
 
 type Handled = Promise<Reply> | Reply;
-export type ButtonHandler = (input: ButtonInput, state: ButtonState, ctx: BotContext) => Handled;
 
 interface Handlers<Input> {
   /** Whether running it takes from the user's cooldown (default true); false for what costs nothing, like help. */
   cooldown?: boolean;
   execute: (input: Input, ctx: BotContext) => Handled;
   autocomplete?: (input: AutocompleteInput, ctx: BotContext) => Handled;
-  /** The handlers of the buttons its replies carry, by custom-id prefix (`BUTTONS`): presses are routed here. */
-  buttons?: Readonly<Record<string, ButtonHandler>>;
+  /** The buttons its replies carry (`defineButton`): presses with their prefixes are routed here. */
+  buttons?: readonly Button[];
+  /** What `/… help` says of it beyond its description: how to use what it answers. */
+  help?: string;
 }
 
 /** One subcommand: its definition (an option of its command's), its handlers and its buttons. */

@@ -5,7 +5,7 @@
  */
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
 import { escapeMarkdown } from '@discordjs/formatters';
-import { ButtonStyle, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { ApplicationCommandType, ButtonStyle, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
@@ -14,9 +14,10 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
-import { BUTTONS, encodeCustomId, queryFooter, type ButtonPrefix, type ButtonState } from '../interactions/custom-id.js';
+import { queryFooter } from '../interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../interactions/limits.js';
 import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
+import type { CommandModule } from '../interactions/types.js';
 import { aboutSource, asQuote, citationParts, formatByline, formatCitation, formatListedTitle, formatSourceDate, formatEventDate, formatParagraph, matchNote, nothingNote, oneLine, scopeNote, summaryQuote } from './format.js';
 
 /** Results shown per page of a search reply. */
@@ -78,15 +79,11 @@ function buttonRow(buttons: ButtonBuilder[]): APIActionRowComponent<APIButtonCom
   return new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(0, L.buttonsPerRow)).toJSON();
 }
 
-type Owner = Pick<ButtonState, 'userId' | 'issuedAt'>;
-
 /**
- * A button whose custom_id carries its prefix, owner and arguments. Built with discord.js's builders, which
- * validate it (a good part of a cached reply's cost, kept: see the README's benchmarks); the state is written
- * out field by field because V8 has taken a slow path for `{ ...owner, prefix, args }`.
+ * A button with the custom_id its command made (`defineButton`). Built with discord.js's builders, which
+ * validate it (a good part of a cached reply's cost, kept: see the benchmarks).
  */
-function button(owner: Owner, prefix: ButtonPrefix, args: string[], label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
-  const customId = encodeCustomId({ prefix, userId: owner.userId, issuedAt: owner.issuedAt, args });
+function button(customId: string, label: string, style = ButtonStyle.Secondary, disabled = false): ButtonBuilder {
   return new ButtonBuilder().setCustomId(customId).setLabel(clamp(label, L.buttonLabel)).setStyle(style).setDisabled(disabled);
 }
 
@@ -109,19 +106,22 @@ function citationFooter(c: Citation): string {
   return citationParts(c).slice(1).join(' · ');
 }
 
-export interface PageContext {
-  userId: string;
-  issuedAt: number;
+/** How a paged reply is shown: which page, to whom, and the custom_ids of its buttons, made by its command. */
+export interface PageContext<Buttons> {
   page: number;
   ephemeral: boolean;
-  /** Extra custom_id arguments carried by the paging buttons (e.g. the source filter). */
-  args?: string[];
   /** The reader site's address (PUBLIC_READER_URL): each citation then links to its passage. */
   readerUrl?: string;
+  buttons: Buttons;
+}
+
+export interface SearchButtons {
+  page: (page: number) => string;
+  passage: (passageId: string) => string;
 }
 
 /** Search answer → message. Results are paged; nothing-found and invalid input are ephemeral notices. */
-export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMessage {
+export function searchMessage(answer: SearchAnswer, ctx: PageContext<SearchButtons>): DiscordMessage {
   if (answer.kind === 'invalid') {
     return noticeMessage(`${answer.message}\nTry: ${answer.examples.slice(0, 3).map((q) => `\`/talks search query:${q}\``).join(' · ')}`);
   }
@@ -137,13 +137,12 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   const pages = Math.max(1, Math.ceil(answer.results.length / RESULTS_PER_PAGE));
   const page = Math.min(Math.max(0, ctx.page), pages - 1);
   const shown = answer.results.slice(page * RESULTS_PER_PAGE, (page + 1) * RESULTS_PER_PAGE);
-  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const rows: DiscordMessage['components'] = [];
   if (pages > 1) {
     rows.push(
       buttonRow([
-        button(base, BUTTONS.searchPage, [String(page - 1), ...(ctx.args ?? [])], '◀ Prev', ButtonStyle.Secondary, page === 0),
-        button(base, BUTTONS.searchPage, [String(page + 1), ...(ctx.args ?? [])], 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
+        button(ctx.buttons.page(page - 1), '◀ Prev', ButtonStyle.Secondary, page === 0),
+        button(ctx.buttons.page(page + 1), 'Next ▶', ButtonStyle.Secondary, page >= pages - 1),
       ]),
     );
   }
@@ -151,7 +150,7 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext): DiscordMe
   if (shown.length > 0) {
     rows.push(
       buttonRow(
-        shown.map((r, i) => button(base, BUTTONS.fullPassage, [r.id], `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
+        shown.map((r, i) => button(ctx.buttons.passage(r.id), `Show full passage ${page * RESULTS_PER_PAGE + i + 1}`, ButtonStyle.Primary)),
       ),
     );
   }
@@ -219,7 +218,7 @@ function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | unde
 }
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
-export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): DiscordMessage {
+export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page: (page: number) => string }>): DiscordMessage {
   const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
     .filter(Boolean)
     .join(' ');
@@ -243,13 +242,12 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext): Disco
       text: clamp(`Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`, L.embedFooter),
     })
     .toJSON();
-  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
   const rows =
     pages > 1
       ? [
           buttonRow([
-            button(base, BUTTONS.timelinePage, [String(page - 1), ...(ctx.args ?? [])], '◀ Earlier', ButtonStyle.Secondary, page === 0),
-            button(base, BUTTONS.timelinePage, [String(page + 1), ...(ctx.args ?? [])], 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
+            button(ctx.buttons.page(page - 1), '◀ Earlier', ButtonStyle.Secondary, page === 0),
+            button(ctx.buttons.page(page + 1), 'Later ▶', ButtonStyle.Secondary, page >= pages - 1),
           ]),
         ]
       : [];
@@ -301,15 +299,11 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
 }
 
 /** The moderator's private preview, with Post and Cancel. */
-export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { userId: string; issuedAt: number; channelId: string; readerUrl?: string }): DiscordMessage {
+export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string } }): DiscordMessage {
   // The topic is the user's own text: escaped here, where it becomes markdown.
   if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
-  if (answer.kind !== 'summary') return noticeMessage(answer.message ?? 'No summary.');
-  const base = { userId: ctx.userId, issuedAt: ctx.issuedAt };
-  const row = buttonRow([
-    button(base, BUTTONS.postSummary, [ctx.channelId], 'Post to channel', ButtonStyle.Success),
-    button(base, BUTTONS.cancelSummary, [], 'Cancel', ButtonStyle.Secondary),
-  ]);
+  if (answer.kind !== 'summary') return noticeMessage(answer.message);
+  const row = buttonRow([button(ctx.buttons.post, 'Post to channel', ButtonStyle.Success), button(ctx.buttons.cancel, 'Cancel', ButtonStyle.Secondary)]);
   return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
 
@@ -344,7 +338,24 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
   return message([(index ? embed.setURL(index) : embed).toJSON()], [], ephemeral);
 }
 
-export function helpMessage(): DiscordMessage {
+/** A command's lines in the help: how to call it (its options, from its definition) and what it does. */
+function helpLines(command: CommandModule): string[] {
+  const said = (help: string | undefined, description: string | undefined): string => help ?? description ?? '';
+  const definition = command.definition;
+  if ('subcommands' in command) {
+    // A subcommand with an empty help is not listed (help itself).
+    return command.subcommands.filter((sub) => sub.help !== '').map((sub) => {
+      const options = (sub.definition.options ?? []).filter((o) => o.name !== 'hide').map((o) => ` ${o.name}:`);
+      return `\`/${definition.name} ${sub.definition.name}${options.join('')}\` ${said(sub.help, sub.definition.description)}`;
+    });
+  }
+  const description = 'description' in definition ? definition.description : undefined;
+  if (definition.type === ApplicationCommandType.Message) return [`Right-click a message → **Apps → ${definition.name}**: ${said(command.help, description)}`];
+  return [`\`/${definition.name}\` ${said(command.help, description)}`];
+}
+
+/** What the bot can do: one line per command and subcommand, generated from their definitions. */
+export function helpMessage(commands: readonly CommandModule[]): DiscordMessage {
   const embed = new EmbedBuilder()
     .setColor(COLOR)
     .setTitle('Peace Talks Bot')
@@ -352,11 +363,7 @@ export function helpMessage(): DiscordMessage {
       [
         'Answers about the history of the Russia–Ukraine peace talks, quoted from a small library of articles. Every answer says where it comes from (source · author · date · section ¶ · passage id).',
         '',
-        '`/talks search query:` cited excerpts, best first; page with ◀ ▶, open the full passage.',
-        '`/talks timeline topic: from: to:` a short dated timeline, every line cited.',
-        '`/talks summary topic:` (moderators) a cited summary to post to a channel.',
-        '`/talks sources` the articles in the library.',
-        'Right-click a message → **Apps → Find sources**: passages relevant to what it says.',
+        ...commands.flatMap(helpLines),
         '',
         'Add `hide: True` to see a reply only yourself.',
         '',

@@ -1,10 +1,12 @@
 /** Plain-text formatting shared by every renderer: dates, one-line citations and events, the summary as text. */
 import { MONTHS } from '../core/dates/calendar.js';
 import type { SourceCard } from '../core/about.js';
-import type { SearchAnswer } from '../core/search.js';
+import type { Transliterated } from '../core/transliterate.js';
+import type { SearchAnswer, SearchScope } from '../core/search.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, SourceMeta } from '../core/types.js';
+import { truncate } from '../core/truncate.js';
 
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
@@ -107,13 +109,31 @@ export function matchNote(answer: Pick<Extract<SearchAnswer, { kind: 'results' }
 
 /** What a search that quotes nothing says: nothing matches, and which words no passage mentions. */
 export function nothingNote(answer: Extract<SearchAnswer, { kind: 'no-results' }>): string {
+  if (answer.scope) {
+    const searched = transliteratedNote(answer.scope);
+    return answer.scope.searched
+      ? `${searched.slice(0, -1)}, and nothing matches.`
+      : `The library is in English, and no word of “${answer.query}” is a name it knows; please ask in English.`;
+  }
   const missing = answer.unmatched && answer.unmatched.length > 0 ? ` No passage mentions ${quotedWords(answer.unmatched)}.` : '';
   return `Nothing in the library matches “${answer.query}”.${missing}`;
 }
 
-/** What a search answer says about the sources its question named: answered from them first, or not found there. */
-export function scopeNote(scope: { names: readonly string[]; found: number } | undefined): string | null {
+/** A question asked in Cyrillic: the library is in English, and what was searched instead. */
+function transliteratedNote(scope: Transliterated): string {
+  const names = scope.names.map((n) => `${n.from} → ${n.to}`).join(', ');
+  return names
+    ? `The library is in English: searched “${scope.searched}” instead (${names}).`
+    : `The library is in English: searched “${scope.searched}” alone (no word in Cyrillic is a name it knows).`;
+}
+
+/**
+ * What a search answer says about how its question was read: answered first from the sources it named (or not
+ * found there), or, asked in Cyrillic, what was searched instead.
+ */
+export function scopeNote(scope: SearchScope | Transliterated | undefined): string | null {
   if (!scope) return null;
+  if ('kind' in scope) return transliteratedNote(scope);
   const names = scope.names.join(' and ');
   return scope.found > 0
     ? `From ${names} first, as your question names it.`
@@ -125,9 +145,7 @@ export const ONE_LINE_CHARS = 110;
 
 /** The event as one line of at most about ONE_LINE_CHARS characters, cut at a word with "…". */
 export function oneLine(text: string, max = ONE_LINE_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, max - 1).replace(/[\s,;:—–-]+\S*$/, '')}…`;
+  return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Words as a quote: in quotation marks, the quotes within turned to single marks, as quotations are printed. */

@@ -5,14 +5,15 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation } from '../core/types.js';
+import { truncate } from '../core/truncate.js';
 import { formatEventDate } from './format.js';
 
 /** Echoed input is cut to this many characters where it was refused: a 10 MB line is not sent back whole. */
 export const MAX_ECHO_CHARS = 300;
 
-/** `text`, or its first MAX_ECHO_CHARS characters and "…". */
+/** `text`, or about its first MAX_ECHO_CHARS characters and "…". */
 export function clipEcho(text: string): string {
-  return text.length > MAX_ECHO_CHARS ? `${text.slice(0, MAX_ECHO_CHARS)}…` : text;
+  return truncate(text, MAX_ECHO_CHARS + 1);
 }
 
 /** A citation with the link to its passage (`url`), when the reader's address is configured; else unchanged. */
@@ -42,7 +43,14 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
         ...(answer.about ? { about: answer.about } : {}),
       };
     case 'no-results':
-      return { ...base, confidence: 'none', ...(answer.unmatched ? { unmatched: answer.unmatched } : {}), didYouMean: answer.didYouMean, examples: answer.examples };
+      return {
+        ...base,
+        confidence: 'none',
+        ...(answer.unmatched ? { unmatched: answer.unmatched } : {}),
+        didYouMean: answer.didYouMean,
+        ...(answer.scope ? { scope: answer.scope } : {}),
+        examples: answer.examples,
+      };
     case 'invalid':
       return { ...base, query: clipEcho(answer.query), error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
   }

@@ -109,7 +109,7 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
 }
 
 export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle, readerUrl?: string): string {
-  if (answer.kind !== 'summary') return answer.message ?? 'No summary.';
+  if (answer.kind !== 'summary') return answer.message;
   const body = answer.sentences.map((s) => summaryQuote(s, { differ: paint(style, 'yellow', '(sources differ) '), mark: (n) => paint(style, 'cyan', `[${n}]`) })).join('\n');
   const list = answer.sources.map((c, i) => wrapAnsi(`[${i + 1}] ${formatCitation(c)}`, style.width, { hard: true }));
   const links = footnoteLinks(readerUrl, answer);

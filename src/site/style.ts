@@ -61,6 +61,8 @@ h1 { font-size: clamp(1.6rem, 1.2rem + 2vw, 2.2rem); margin: 1.75rem 0 0.75rem; 
 h2 { font-size: 1.3rem; margin: 2.25rem 0 0.75rem; }
 h3 { font-size: 1.05rem; margin: 1.5rem 0 0.5rem; }
 :target, h2[id] { scroll-margin-top: 1.5rem; }
+/* A passage that opens a section lands with its heading above it: room for a heading of three lines (a long one on a phone). */
+.text h2 + [id], .text h2 + p > .passage:first-of-type { scroll-margin-top: 7.5rem; }
 .kicker, .facts, .toc, .about, .page-foot, .articles .meta, .lede { font-family: var(--sans); }
 .kicker { margin: 1.5rem 0 0; color: var(--muted); font-size: 0.9rem; text-transform: uppercase; letter-spacing: 0.06em; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 1.5rem; font-size: 0.95rem; }

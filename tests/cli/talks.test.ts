@@ -10,7 +10,7 @@ import type { Citation } from '../../src/core/types.js';
 import { match } from '../support/matchers.js';
 import { ROOT, tempDir } from '../support/seeds.js';
 
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const BIN = join(ROOT, 'dist', 'src', 'bin', 'talks.js');
 
 function talks(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
@@ -103,7 +103,11 @@ describe('talks search', () => {
     ['search grain --limit -1', ['search', 'grain', '--limit', '-1'], /^talks: --limit must be a whole number from 1 to \d+ \(got "-1"\)/],
     ['timeline --limit -5', ['timeline', '--limit', '-5'], /^talks: --limit must be a whole number from 1 to 500 \(got "-5"\)/],
     ['search grain --source nope', ['search', 'grain', '--source', 'nope'], /^talks: unknown source "nope"/],
-    ['search grain --frobnicate', ['search', 'grain', '--frobnicate'], /^talks: Unknown option '--frobnicate'/],
+    ['search grain --frobnicate', ['search', 'grain', '--frobnicate'], /^talks: unknown option --frobnicate \(see talks search --help\)$/m],
+    ['search grain --limti 3', ['search', 'grain', '--limti', '3'], /^talks: unknown option --limti \(did you mean --limit\?\)$/m],
+    ['serch grain', ['serch', 'grain'], /^talks: unknown command "serch" \(did you mean "search"\?\)$/m],
+    ['search grain --source', ['search', 'grain', '--source'], /^talks: --source needs a value/],
+    ['sources --json=yes', ['sources', '--json=yes'], /^talks: --json takes no value/],
     ['search grain --seeds /nonexistent', ['search', 'grain', '--seeds', '/nonexistent'], /^talks: --seeds: "\/nonexistent" is not a folder/],
     ['sources extra', ['sources', 'extra'], /^talks: sources takes no arguments \(got "extra"\)/],
     ['session now', ['session', 'now'], /^talks: session takes no arguments/],
@@ -122,6 +126,14 @@ describe('talks search', () => {
     expect(out + err).not.toMatch(/\n\s+at /);
     // Whatever follows on stdout (examples to copy, or the JSON asked for) is short: nothing echoed whole.
     expect(out.length).toBeLessThan(2000);
+  });
+
+  it('--json says a question in Cyrillic was searched in English, found or not', () => {
+    const found = JSON.parse(talks(['search', 'Що сталося в Стамбулі?', '--json', '--limit', '1']).out) as SearchJson & { scope?: { kind: string; names: Array<{ to: string }> } };
+    expect(found.scope).toMatchObject({ kind: 'transliterated', names: [{ to: 'Istanbul' }] });
+    const none = talks(['search', 'де мир', '--json']);
+    expect(none.code).toBe(1);
+    expect((JSON.parse(none.out) as { scope?: { kind: string } }).scope).toMatchObject({ kind: 'transliterated' });
   });
 
   it('a question that finds nothing is an answer, not an error: on stdout, exit 1', () => {
@@ -154,6 +166,12 @@ describe('talks search', () => {
     expect(record.error.problem).toBe('too-long');
     expect(record.error.message).toMatch(/1,048,576 characters long/);
     expect(record.query).toBe(`${'x'.repeat(300)}…`);
+  });
+
+  it.each([['--version'], ['-v']])('%s prints the version', (flag) => {
+    const { code, out } = talks([flag]);
+    expect(code).toBe(0);
+    expect(out).toBe(`talks ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('--help describes every command and option', () => {

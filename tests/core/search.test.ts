@@ -6,10 +6,12 @@ import { analyze } from '../../src/core/analyze.js';
 import { bestWindow, bridgeWindow, ELLIPSIS, fillWindow, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS, type TermGroup } from '../../src/core/excerpt.js';
 import type { Passage } from '../../src/core/types.js';
 import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
+import { libraryName } from '../../src/core/transliterate.js';
 import { remember } from '../../src/core/memo.js';
 import { idf, termWeight } from '../../src/core/search-index.js';
 import { editDistance, queryGroups, search, type SearchAnswer } from '../../src/core/search.js';
 import { isMisspeltStopword } from '../../src/core/stopwords.js';
+import { nothingNote, scopeNote } from '../../src/render/format.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
 
 const index = seedIndex();
@@ -202,7 +204,7 @@ describe('questions that name a source', () => {
   it('by publication, author, year or title', () => {
     const scope = (q: string) => {
       const a = search(index, q);
-      return a.kind === 'results' ? a.scope?.sourceIds : undefined;
+      return a.kind === 'results' && a.scope && 'sourceIds' in a.scope ? a.scope.sourceIds : undefined;
     };
     expect(scope('according to the 2025 article is the us still interested in ukraine')).toEqual(['parish-2025']);
     expect(scope('what does the jacobin piece say about europe sending weapons')).toEqual(['jacobin-2022']);
@@ -286,6 +288,53 @@ describe('words the library does not use', () => {
     // Every kind of slip: a letter changed, swapped with its neighbour, added, dropped; two slips are a word.
     for (const slip of ['becouse', 'beacuse', 'becausse', 'becase']) expect(isMisspeltStopword(slip), slip).toBe(true);
     for (const word of ['bekouse', 'because', 'bbecausee', 'ceasefire']) expect(isMisspeltStopword(word), word).toBe(false);
+  });
+});
+
+describe('a question in Ukrainian or Russian (the library is in English)', () => {
+  it('searches its names as the library spells them, and says so', () => {
+    for (const q of ['Що сталося на переговорах у Стамбулі?', 'Что обсуждали на переговорах в Стамбуле?']) {
+      const a = search(index, q);
+      expect(a.kind, q).toBe('results');
+      if (a.kind !== 'results') continue;
+      expect(a.query).toBe(q);
+      const from = /Стамбул\S*(?=\?)/u.exec(q)?.[0] ?? '';
+      expect(a.scope).toEqual({ kind: 'transliterated', searched: 'Istanbul', names: [{ from, to: 'Istanbul' }] });
+      expect(a.results.slice(0, 3).some((r) => r.excerpt.includes('met in Istanbul'))).toBe(true);
+      expect(scopeNote(a.scope)).toBe(`The library is in English: searched “Istanbul” instead (${from} → Istanbul).`);
+    }
+  });
+
+  it('Kyiv, Zelensky and Putin, in either language and in the cases a sentence puts them in', () => {
+    const names = (q: string) => {
+      const a = search(index, q);
+      return a.kind === 'results' && a.scope && 'kind' in a.scope ? a.scope.names.map((n) => n.to) : null;
+    };
+    expect(names('Що Київ хоче від Зеленського?')).toEqual(['Kyiv', 'Zelensky']);
+    expect(names('Що обговорювали у Києві з Путіним?')).toEqual(['Kyiv', 'Putin']);
+    expect(names('Чи погрожував Зеленський вийти з переговорів?')).toEqual(['Zelensky']);
+    expect(names('Что Путин говорил Зеленскому?')).toEqual(['Putin', 'Zelensky']);
+    const zelensky = search(index, 'Чи погрожував Зеленський вийти з переговорів?');
+    expect(results(zelensky)[0]?.excerpt).toContain('Zelensky');
+  });
+
+  it('an everyday word in Latin letters is not a name, even where the library has it', () => {
+    // "план" is "plan", "де" (where) is "de": words the library uses, but never with a capital.
+    for (const word of ['план', 'де', 'мир', 'так', 'переговори', 'війна']) expect(libraryName(index, word), word).toBeNull();
+    // A name the library lacks stays unsearched (China is no transliteration of Китай).
+    expect(libraryName(index, 'Китаю')).toBeNull();
+  });
+
+  it('with no name the library knows, says the library is in English instead of "nothing matches"', () => {
+    const a = search(index, 'Коли почалася війна?');
+    expect(a).toMatchObject({ kind: 'no-results', results: [], scope: { kind: 'transliterated', searched: '', names: [] } });
+    if (a.kind === 'no-results') expect(nothingNote(a)).toBe('The library is in English, and no word of “Коли почалася війна?” is a name it knows; please ask in English.');
+  });
+
+  it('keeps the words already in Latin letters, and searches them', () => {
+    const a = search(index, 'переговори grain deal Одеса');
+    expect(a.kind === 'results' && a.scope).toEqual({ kind: 'transliterated', searched: 'grain deal Odessa', names: [{ from: 'Одеса', to: 'Odessa' }] });
+    expect(results(a)[0]?.excerpt).toMatch(/Odessa[^]*deal|deal[^]*Odessa/);
   });
 });
 
@@ -385,9 +434,15 @@ describe('hard and strange input', () => {
     expect(cleanQuery('@everyone grain <@&987654321098765432>')).toEqual({ ok: true, text: '@everyone grain <@&987654321098765432>' });
   });
 
-  it('the longest allowed question works', () => {
+  it('the longest allowed question works, and the refusal one longer names that length as allowed', () => {
     const q = 'grain deal '.repeat(40).slice(0, MAX_QUERY_CHARS);
     expect(search(index, q).kind).toBe('results');
+    // "under 300" would refuse the 300 just accepted.
+    expect(cleanQuery(`${q}x`)).toEqual({
+      ok: false,
+      problem: 'too-long',
+      message: `That question is ${MAX_QUERY_CHARS + 1} characters long; please keep it to at most ${MAX_QUERY_CHARS} characters.`,
+    });
   });
 
   it('never throws, whatever the input', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ENGINES_NODE, nodeVersionProblem } from '../../src/node-version.js';
 import { ROOT, tempDir } from '../support/seeds.js';
 
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const BIN = join(ROOT, 'dist', 'src', 'bin', 'talks.js');
 const START = join(ROOT, 'dist', 'src', 'start.js');
 const OFFLINE_LINE = 'DISCORD_TOKEN is not set, so this is the offline playground: a local Discord emulator, nothing leaves this machine.';
 

@@ -219,10 +219,10 @@ describe('bodies', () => {
       deep,
       `{"type":2,"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
       '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"id":"1","application_id":"1","type":99,"token":"t","version":1}',
-      JSON.stringify({ id: '1'.repeat(5000), application_id: '1', type: 2, token: 't', version: 1, data: { name: 'talks' } }),
-      JSON.stringify({ id: '1', application_id: '1', type: 1e308, token: 't', version: 1 }),
-      JSON.stringify({ id: '1', application_id: '1', type: '2', token: ['t'], version: 1 }),
-      JSON.stringify({ id: '1', application_id: '1', type: 2, token: 't', version: 1, data: 'x'.repeat(60_000) }),
+      JSON.stringify({ id: '1'.repeat(5000), application_id: '1000000000000000001', type: 2, token: 't', version: 1, data: { name: 'talks' } }),
+      JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1e308, token: 't', version: 1 }),
+      JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: '2', token: ['t'], version: 1 }),
+      JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: 2, token: 't', version: 1, data: 'x'.repeat(60_000) }),
     ];
     await expectRefused('hostile JSON (deep nesting, prototype keys, huge or mistyped fields)', hostile.map(signedBody), 400);
     await expectRefused('JSON that is not an interaction', ['{}', '[]', '"talks"', '42', 'null', '{"hello":"world"}'].map(signedBody), 400, 'not-an-interaction');

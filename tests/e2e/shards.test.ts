@@ -15,7 +15,7 @@ import { ROOT } from '../support/seeds.js';
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-test-token-not-a-secret-0123456789';
 const COUNT = 4;
 /** A guild id on `shard` of 4 (shard = (id >> 22) % count), the `n`th such. */
-const guildOn = (shard: number, n: number): string => String(((BigInt(1 << 20) * BigInt(n + 1) * BigInt(COUNT) + BigInt(shard)) << 22n) | 1n);
+const guildOn = (shard: number, n: number): string => String(((BigInt(2 ** 32) * BigInt(n + 1) * BigInt(COUNT) + BigInt(shard)) << 22n) | 1n);
 const GUILDS = [0, 1, 2, 3].flatMap((shard) => [0, 1].map((n) => ({ shard, id: guildOn(shard, n), channel: String(1300000000000000300n + BigInt(shard * 2 + n)) })));
 
 interface BotProcess {

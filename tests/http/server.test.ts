@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import type { APIAllowedMentions, APIApplicationCommandOptionChoice, APIEmbed, InteractionResponseType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { BUTTONS, encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
+import { encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
 import { MemoryStore } from '../../src/expiring.js';
 import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../../src/http/server.js';
 import { publicKeyFromHex } from '../../src/http/signature.js';
@@ -82,7 +82,7 @@ function interaction(type: number, data: unknown, extra: Record<string, unknown>
   return makeInteraction(type, data, USER, extra, permissions);
 }
 
-const searchData = (query: string) => ({ id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
+const searchData = (query: string) => ({ id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
 
 /** Every log line the endpoint wrote (debug and up), parsed. */
 const logged: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
@@ -125,11 +125,11 @@ afterAll(async () => {
 
 describe('signatures', () => {
   it('answers a signed PING with PONG', async () => {
-    expect(await post({ id: '1', application_id: '1', type: 1, token: 't', version: 1 })).toEqual({ status: 200, body: { type: 1 } });
+    expect(await post({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1, token: 't', version: 1 })).toEqual({ status: 200, body: { type: 1 } });
   });
 
   it('refuses missing, bad, foreign, stale and replayed signatures with 401', async () => {
-    const ping = JSON.stringify({ id: '2', application_id: '1', type: 1, token: 't', version: 1 });
+    const ping = JSON.stringify({ id: '1000000000000000002', application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
     expect((await post(ping, { 'content-type': 'application/json' })).status).toBe(401);
     const good = signed(ping);
     expect((await post(ping, { ...good, 'x-signature-ed25519': 'ab'.repeat(64) })).status).toBe(401);
@@ -137,8 +137,8 @@ describe('signatures', () => {
     expect((await post(ping, signed(ping, generateKeyPairSync('ed25519').privateKey))).status).toBe(401);
     expect((await post(ping, signed(ping, privateKey, String(Math.floor(Date.now() / 1000) - 3600)))).status).toBe(401);
     // The body was signed, then changed.
-    expect((await post(ping.replace('"2"', '"3"'), good)).status).toBe(401);
-    const once = JSON.stringify({ id: '4', application_id: '1', type: 1, token: 't', version: 1 });
+    expect((await post(ping.replace('2"', '3"'), good)).status).toBe(401);
+    const once = JSON.stringify({ id: '1000000000000000004', application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
     const headers = signed(once);
     const before = endpoint.stats.refused['signature-replayed'] ?? 0;
     expect((await post(once, headers)).status).toBe(200);
@@ -152,7 +152,7 @@ describe('signatures', () => {
     ['upper case, then lower case', (h: string) => h.toUpperCase(), (h: string) => h.toLowerCase()],
     ['lower case, then mixed case', (h: string) => h.toLowerCase(), (h: string) => h.replace(/[a-f]/, (c) => c.toUpperCase())],
   ])('refuses a replay whose signature hex is spelled differently: %s', async (_label, first, again) => {
-    const ping = JSON.stringify({ id: String(3000 + ++spellings), application_id: '1', type: 1, token: 't', version: 1 });
+    const ping = JSON.stringify({ id: String(1000000000000003000n + BigInt(++spellings)), application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
     const headers = signed(ping);
     const signature = headers['x-signature-ed25519'] ?? '';
     expect(first(signature)).not.toBe(again(signature));
@@ -174,7 +174,7 @@ describe('signatures', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 60; i++) {
         clock += 1000;
-        const body = JSON.stringify({ id: String(1000 + i), application_id: '1', type: 1, token: 't', version: 1 });
+        const body = JSON.stringify({ id: String(1000000000000001000n + BigInt(i)), application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
         const headers = signed(body, privateKey, String(Math.floor(clock / 1000)));
         sent.push({ body, headers });
         statuses.push(await postSmall(body, headers));
@@ -187,7 +187,7 @@ describe('signatures', () => {
       expect(await replay.json()).toEqual({ error: 'signature-replayed' });
       // The next genuine request is answered.
       clock += 1000;
-      const fresh = JSON.stringify({ id: '2000', application_id: '1', type: 1, token: 't', version: 1 });
+      const fresh = JSON.stringify({ id: '1000000000000002000', application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
       expect(await postSmall(fresh, signed(fresh, privateKey, String(Math.floor(clock / 1000))))).toBe(200);
     } finally {
       await small.endpoint.close();
@@ -280,7 +280,7 @@ describe('hostile requests', () => {
     const huge = JSON.stringify({ pad: 'x'.repeat(200_000) });
     expect((await post(huge)).status).toBe(413);
     expect((await post('{"type": 2,')).status).toBe(400);
-    expect((await post({ type: 99, id: '5', application_id: '1', token: 't' })).status).toBe(400);
+    expect((await post({ type: 99, id: '1000000000000000005', application_id: '1000000000000000001', token: 't' })).status).toBe(400);
     expect((await post({ hello: 'world' })).status).toBe(400);
   });
 
@@ -376,9 +376,49 @@ describe('hostile requests', () => {
   it('serves /health and 404/405 elsewhere', async () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ ok: true, sources: 5, memory: { heapUsed: match.any(Number), rss: match.any(Number) } });
+    expect(await health.json()).toMatchObject({ ok: true, sources: 5, handled: match.any(Number), refused: match.any(Object) });
     expect((await fetch(`${base}/nope`)).status).toBe(404);
     expect((await fetch(`${base}/interactions`)).status).toBe(405);
+    expect((await fetch(base, { method: 'PUT' })).status).toBe(405);
+  });
+
+  it('reports memory on /health only with healthDetail (HEALTH_DETAIL=1), even to a caller on this machine', async () => {
+    const plain = (await (await fetch(`${base}/health`)).json()) as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('memory');
+    const detailed = await listen({ healthDetail: true });
+    try {
+      const body = (await (await fetch(`http://127.0.0.1:${detailed.port}/health`)).json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ ok: true, sources: 5, memory: { heapUsed: match.any(Number), rss: match.any(Number) } });
+      expect(Object.keys(body.memory as object)).toEqual(['heapUsed', 'rss']);
+    } finally {
+      await detailed.endpoint.close();
+    }
+  });
+
+  it('answers GET / with one line of text saying what is here; POST / is still the endpoint', async () => {
+    const res = await fetch(`${base}/?from=browser`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const text = await res.text();
+    expect(text).toBe("Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions; its health is at /health.\n");
+    // POST / answers as POST /interactions does (a signed PING each).
+    const answers = await Promise.all(
+      ['/', '/interactions'].map(async (path, i) => {
+        const ping = JSON.stringify({ id: `10000000000000009${String(i).padStart(2, '0')}`, application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
+        const res = await fetch(`${base}${path}`, { method: 'POST', body: ping, headers: signed(ping) });
+        return { status: res.status, body: (await res.json()) as unknown };
+      }),
+    );
+    expect(answers[0]).toEqual(answers[1]);
+    // With the reader pages, the line points to them too.
+    const withReader = await listen({ reader: () => false });
+    try {
+      const line = await (await fetch(`http://127.0.0.1:${withReader.port}/`)).text();
+      expect(line).toMatch(/^[^\n]*\n$/);
+      for (const path of ['/interactions', '/sources/', '/health']) expect(line).toContain(path);
+    } finally {
+      await withReader.endpoint.close();
+    }
   });
 });
 
@@ -397,7 +437,7 @@ describe('commands over HTTP, same handlers as the gateway', () => {
     ['sources', [], (body: Reply) => expect(body.data.embeds[0]?.fields).toHaveLength(5)],
     ['help', [], (body: Reply) => expect(body.data.embeds[0]?.description).toContain('/talks search')],
   ])('/talks %s works over HTTP', async (name, options, check) => {
-    const { status, body } = await ask(interaction(2, { id: '1', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
+    const { status, body } = await ask(interaction(2, { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
     expect(status).toBe(200);
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
@@ -405,7 +445,7 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   });
 
   it('autocomplete returns choices', async () => {
-    const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
+    const data = { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
     const { body } = await ask(interaction(4, data));
     expect(body.type).toBe(8);
     expect(body.data.choices.length).toBeGreaterThan(0);
@@ -414,7 +454,7 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   it('a page button updates the message for its owner and is refused to others', async () => {
     const first = await ask(interaction(2, searchData('negotiations')));
     const message = { id: '1600000000000000001', embeds: first.body.data.embeds, flags: 0 };
-    const customId = encodeCustomId({ prefix: BUTTONS.searchPage, userId: USER, issuedAt: Date.now(), args: ['1'] });
+    const customId = encodeCustomId({ prefix: 'talks:page', userId: USER, issuedAt: Date.now(), args: ['1'] });
     const mine = await ask(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
     expect(mine.body.type).toBe(7);
     expect(mine.body.data.embeds[0]?.title).toMatch(/^4\. /);
@@ -425,19 +465,19 @@ describe('commands over HTTP, same handlers as the gateway', () => {
 
   it('the message menu works', async () => {
     const target = '1600000000000000002';
-    const data = { id: '2', name: 'Find sources', type: 3, target_id: target, resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } } };
+    const data = { id: '1000000000000000002', name: 'Find sources', type: 3, target_id: target, resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } } };
     const { body } = await ask(interaction(2, data));
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
   });
 
   it('summary: refused to members, previewed for moderators, and Post explains it needs a token', async () => {
-    const data = { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }] };
+    const data = { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }] };
     const member = await ask(interaction(2, data));
     expect(member.body.data.content).toMatch(/Only moderators/);
     const mod = await ask(interaction(2, data, {}, '8192'));
     expect(mod.body.data.embeds[0]?.title).toBe('Summary: mediation');
-    const postId = encodeCustomId({ prefix: BUTTONS.postSummary, userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
+    const postId = encodeCustomId({ prefix: 'talks:post', userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
     const press = await ask(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
     expect(press.body.data.content).toMatch(/no bot token/);
   });

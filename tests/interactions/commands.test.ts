@@ -13,8 +13,8 @@ const USER = '123456789012345678';
 const NOW = Date.UTC(2026, 0, 1);
 
 describe('what people type in Discord', () => {
-  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => NOW, post: () => Promise.resolve({ ok: true, messageId: '1' }) };
-  const who = { id: '1', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
+  const bot: BotContext = { corpus, logger: createLogger({ level: 'silent' }), now: () => NOW, post: () => Promise.resolve({ ok: true, messageId: '1' }), commands: COMMANDS };
+  const who = { id: '1000000000000000001', userId: USER, guildId: '1300000000000000100', channelId: '1300000000000000200', memberPermissions: 0xffffn };
   const ROLE = '<@&1234567890123456789>';
   const shown = async (input: CommandInput | MessageCommandInput): Promise<string> => JSON.stringify(await dispatch(input, createRegistry(COMMANDS), bot, null));
 
@@ -24,7 +24,7 @@ describe('what people type in Discord', () => {
       expect(reply, subcommand).toContain('grain deal');
       expect(reply, subcommand).not.toMatch(/1234567890123456789|everyone/);
     }
-    const message = { ...who, kind: 'message-command' as const, command: 'Find sources', target: { id: '2', content: `${ROLE} what about the grain deal?` } };
+    const message = { ...who, kind: 'message-command' as const, command: 'Find sources', target: { id: '1000000000000000002', content: `${ROLE} what about the grain deal?` } };
     expect(await shown(message)).not.toContain('1234567890123456789');
   });
 });

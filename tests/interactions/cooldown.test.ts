@@ -14,8 +14,8 @@ describe('cooldowns', () => {
   it('apply to what declares one: help declares none, so it still answers someone whose searches are throttled', async () => {
     const registry = createRegistry(COMMANDS);
     const cooldowns = new Cooldowns({ burst: 1, refillMs: 60_000 });
-    const ctx = { corpus, logger: createLogger({ level: 'silent' }), now: () => 0, post: () => Promise.resolve({ ok: false as const, code: null, reason: 'no' }) };
-    const base = { id: '1', userId: USER, guildId: null, channelId: null, memberPermissions: null, kind: 'command' as const, command: 'talks' };
+    const ctx = { corpus, logger: createLogger({ level: 'silent' }), now: () => 0, post: () => Promise.resolve({ ok: false as const, code: null, reason: 'no' }), commands: COMMANDS };
+    const base = { id: '1000000000000000001', userId: USER, guildId: null, channelId: null, memberPermissions: null, kind: 'command' as const, command: 'talks' };
     const content = async (subcommand: string, options = {}) => {
       const reply = await dispatch({ ...base, subcommand, options }, registry, ctx, cooldowns);
       return reply.type === 'choices' ? '' : (reply.message.content ?? reply.message.embeds[0]?.title ?? '');

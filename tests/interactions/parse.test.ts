@@ -58,8 +58,8 @@ describe('the compiled interaction schema', () => {
     same(interaction(2, searchData('grain deal'), USER));
     same(interaction(4, { name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'gra', focused: true }] }] }, USER));
     same(interaction(3, { custom_id: 'talks:page:1400000000000000001:abc:1', component_type: 2 }, USER, { message: { id: CHANNEL, embeds: [{ title: 'x' }] } }));
-    same({ id: '1', application_id: APPLICATION, type: 1, token: 't', version: 1 });
-    same({ id: '1', application_id: APPLICATION, type: 2, token: 't', guild_id: GUILD, data: { name: 'Find sources', type: 3, target_id: '5', resolved: { messages: { '5': { id: '5' } } } }, user: { id: USER } });
+    same({ id: '1000000000000000001', application_id: APPLICATION, type: 1, token: 't', version: 1 });
+    same({ id: '1000000000000000001', application_id: APPLICATION, type: 2, token: 't', guild_id: GUILD, data: { name: 'Find sources', type: 3, target_id: '1000000000000000005', resolved: { messages: { '5': { id: '1000000000000000005' } } } }, user: { id: USER } });
   });
 
   it('agrees with it on generated payloads, valid and not', () => {

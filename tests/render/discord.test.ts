@@ -1,6 +1,8 @@
 /** The Discord renderer (src/render/discord.ts) on the real seeds: limits, escaping, paging, embeds. */
 import { MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { searchButtons } from '../../commands/talks/search.js';
+import { timelineButtons } from '../../commands/talks/timeline.js';
 import { search } from '../../src/core/search.js';
 import { listSources } from '../../src/core/sources-list.js';
 import { summarize } from '../../src/core/summary.js';
@@ -22,7 +24,8 @@ import { seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
 const USER = '123456789012345678';
-const ctx = { userId: USER, issuedAt: Date.UTC(2026, 0, 1), page: 0, ephemeral: false };
+const owner = { userId: USER, issuedAt: Date.UTC(2026, 0, 1) };
+const ctx = { page: 0, ephemeral: false, buttons: searchButtons(owner) };
 
 describe('Discord rendering', () => {
   it('escapes markdown and defuses mentions in any text', () => {
@@ -90,11 +93,11 @@ describe('Discord rendering', () => {
 
   it('pages timelines ten lines at a time within limits', () => {
     const answer = timeline(corpus, { limit: 200 });
-    const first = timelineMessage(answer, ctx);
+    const first = timelineMessage(answer, { ...ctx, buttons: timelineButtons(owner, {}) });
     expectWithinLimits(first);
     expect(first.embeds[0]?.description?.split('\n')).toHaveLength(10);
     expect(first.components[0]?.components).toHaveLength(2);
-    const last = timelineMessage(answer, { ...ctx, page: 999 });
+    const last = timelineMessage(answer, { ...ctx, page: 999, buttons: timelineButtons(owner, {}) });
     expectWithinLimits(last);
   });
 

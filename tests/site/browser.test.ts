@@ -138,6 +138,47 @@ describe('every citation opens its passage', () => {
     }
   });
 
+  it("opening a section's first passage shows the section heading above it, on a desktop and on a phone", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 360, height: 740 });
+    const cut: string[] = [];
+    let seen = 0;
+    for (const source of corpus.index.sources.values()) {
+      const url = `${reader.url}${source.meta.id}.html`;
+      await open(page, url);
+      // Each section heading of the text, and the anchor of the passage that opens the section.
+      const firsts = await page.evaluate(() =>
+        [...document.querySelectorAll('.text h2[id]')].flatMap((h) => {
+          const next = h.nextElementSibling;
+          const anchor = next?.id || next?.querySelector('.passage[id]')?.id;
+          return anchor ? [{ heading: h.id, anchor }] : [];
+        }),
+      );
+      for (const [p, name] of [
+        [page, 'desktop'],
+        [phone, 'phone'],
+      ] as const) {
+        for (const { heading, anchor } of firsts) {
+          await open(p, `${url}#${anchor}`);
+          const where = await p.evaluate(
+            ({ heading, anchor }) => {
+              const h = document.getElementById(heading)?.getBoundingClientRect();
+              const a = document.getElementById(anchor)?.getBoundingClientRect();
+              return h && a ? { top: h.top, bottom: h.bottom, anchor: a.top, scrolled: scrollY } : null;
+            },
+            { heading, anchor },
+          );
+          seen += 1;
+          // Scrolled to the passage (not left at the top of the page), with its heading whole on screen above it.
+          if (!where || where.scrolled === 0 || where.top < 0 || where.bottom > where.anchor) cut.push(`${name} ${source.meta.id}#${anchor}: ${JSON.stringify(where)}`);
+        }
+      }
+    }
+    await phone.close();
+    expect(seen).toBeGreaterThan(10);
+    expect(cut).toEqual([]);
+  }, 60_000);
+
   it('the highlight covers the quoted sentences, and only them', async () => {
     const checked: string[] = [];
     for (const query of ['grain deal', 'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?', 'Putin told Biden NATO expansion troops']) {

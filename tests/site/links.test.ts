@@ -10,7 +10,10 @@ import { validateMessage } from '@peace-talks/discord-emulator';
 import { describe, expect, it } from 'vitest';
 import { passageAnchor, readerPath } from '../../src/core/reader.js';
 import type { SummaryAnswer } from '../../src/core/summary.js';
+import type { Citation } from '../../src/core/types.js';
 import type { DiscordMessage } from '../../src/interactions/message.js';
+import { searchButtons } from '../../commands/talks/search.js';
+import { timelineButtons } from '../../commands/talks/timeline.js';
 import { passageMessage, searchMessage, sourcesMessage, summaryEmbed, timelineMessage } from '../../src/render/discord.js';
 import { searchJson, sourcesJson, summaryJson, timelineJson } from '../../src/render/json.js';
 import { renderSearchTerminal, renderSummaryTerminal } from '../../src/render/terminal.js';
@@ -19,7 +22,8 @@ import { passage, renderAll, search, sources, summary, timeline } from './fixtur
 
 const BASE = 'https://reader.example/sources/';
 const golden = JSON.parse(readFileSync(join(ROOT, 'tests', 'site', 'fixtures', 'unset.golden.json'), 'utf8')) as Record<string, string>;
-const owner = { userId: '1400000000000000001', issuedAt: 1_700_000_000_000, page: 0, ephemeral: false };
+const owner = { userId: '1400000000000000001', issuedAt: 1_700_000_000_000 };
+const view = { page: 0, ephemeral: false, buttons: searchButtons(owner) };
 const cite = (passageId: string) => ({ sourceId: passageId.split('#')[0] ?? '', passageId });
 const link = (passageId: string, quotes: string[] = []): string => `${BASE}${readerPath(cite(passageId), quotes)}`;
 const excerpt = (i: number): string => (search.kind === 'results' ? (search.results[i]?.excerpt ?? '') : '');
@@ -35,7 +39,7 @@ describe('without PUBLIC_READER_URL', () => {
 
   it('the talks command prints the same with the variable empty as without it', () => {
     const run = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'cli', 'main.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+      spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'bin', 'talks.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
     for (const args of [['search', 'grain deal', '--json'], ['timeline'], ['summary', 'grain deal', '--json'], ['sources']]) {
       const without = run(args, {});
       expect(without.status, args.join(' ')).toBe(0);
@@ -47,13 +51,13 @@ describe('without PUBLIC_READER_URL', () => {
 
 describe('with PUBLIC_READER_URL, in Discord', () => {
   it('search results link their title to the passage, with the quoted sentences highlighted', () => {
-    const first = searchMessage(search, { ...owner, readerUrl: BASE });
+    const first = searchMessage(search, { ...view, readerUrl: BASE });
     expect(first.embeds.map((e) => e.url)).toEqual([0, 1, 2].map((i) => link(search.results[i]?.citation.passageId ?? '', [excerpt(i)])));
     expect(first.embeds[0]?.url).toBe(`${BASE}jacobin-2022.html#p7:~:text=In%20July%2C%20Russia%20and,export%20ships%20carrying%20grain.`);
-    const second = searchMessage(search, { ...owner, page: 1, readerUrl: BASE });
+    const second = searchMessage(search, { ...view, page: 1, readerUrl: BASE });
     expect(second.embeds.map((e) => e.url)).toEqual([link('jacobin-2022#p8', [excerpt(3)])]);
     // Everything else is as it was, whichever the order the replies are drawn in (embeds are cached per answer).
-    const plain = searchMessage(search, owner);
+    const plain = searchMessage(search, view);
     expect(plain.embeds.map((e) => e.url)).toEqual([undefined, undefined, undefined]);
     expect(first.embeds.map((e) => ({ ...e, url: undefined }))).toEqual(plain.embeds.map((e) => ({ ...e, url: undefined })));
     valid(first);
@@ -67,7 +71,7 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
   });
 
   it('timeline lines link every citation: the first at the sentence shown, a second source at its passage', () => {
-    const m = timelineMessage(timeline, { ...owner, readerUrl: BASE });
+    const m = timelineMessage(timeline, { ...view, buttons: timelineButtons(owner, {}), readerUrl: BASE });
     const lines = m.embeds[0]?.description?.split('\n') ?? [];
     const [july, august] = timeline.events;
     expect(lines[0]).toBe(
@@ -88,9 +92,10 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
     expect(embed.description).toContain(`[illusion-of-diplomacy-2023#p3](${link('illusion-of-diplomacy-2023#p3', [summary.sentences[2]?.text ?? ''])})`);
     // Seven long sentences from seven passages: highlighting links would push a sentence out, so they go.
     const long: SummaryAnswer = {
-      ...summary,
+      kind: 'summary',
+      topic: summary.topic,
       sentences: Array.from({ length: 7 }, (_, i) => ({ text: `Sentence ${i} ${'word '.repeat(60)}ends here.`, footnote: i + 1 })),
-      sources: Array.from({ length: 7 }, (_, i) => ({ ...summary.sources[0], passageId: `jacobin-2022#p${i + 1}` }) as SummaryAnswer['sources'][number]),
+      sources: Array.from({ length: 7 }, (_, i) => ({ ...summary.sources[0], passageId: `jacobin-2022#p${i + 1}` }) as Citation),
     };
     const fitted = summaryEmbed(long, BASE);
     expect(fitted.description?.length).toBeGreaterThan(4096 - 7 * 60);
@@ -113,7 +118,7 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
     const long = 'https://reader.example/' + 'a'.repeat(270) + '/';
     const words = 'Ünïcödéŵörðś ëñçödé ïñţö ṁäñÿ ƀÿţéş, ïñ ä ľïñķ, éṽéŕÿ öñé öƒ ţħéṁ, şö ţħé ħïġħľïġħţ ïş ðŕöṗṗéð.';
     const answer = { ...search, results: [{ ...search.results[0], excerpt: words } as (typeof search.results)[number]] } as typeof search;
-    const url = searchMessage(answer, { ...owner, readerUrl: long }).embeds[0]?.url ?? '';
+    const url = searchMessage(answer, { ...view, readerUrl: long }).embeds[0]?.url ?? '';
     expect(url).toBe(`${long}jacobin-2022.html#p7`);
     expect(url.length).toBeLessThanOrEqual(512);
   });

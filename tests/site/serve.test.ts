@@ -145,7 +145,7 @@ describe('the reader under /sources/', () => {
   });
 
   it('leaves the interactions endpoint as it was, and its citations link to pages this server has', async () => {
-    const ping = JSON.stringify({ id: '1', application_id: '1', type: 1, token: 't', version: 1 });
+    const ping = JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
     expect((await get(port, '/interactions', signed(ping, keys.privateKey), 'POST', ping)).body.toString()).toBe('{"type":1}');
     expect((await get(port, '/elsewhere')).status).toBe(404);
     const body = JSON.stringify(interaction(2, searchData('grain deal Odessa'), '1400000000000000001'));

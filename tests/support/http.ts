@@ -57,7 +57,7 @@ export function interaction(type: number, data: unknown, userId: string, extra: 
 
 /** `/talks search query:<query>` as command data. */
 export const searchData = (query: string): Record<string, unknown> => ({
-  id: '1',
+  id: '1000000000000000001',
   name: 'talks',
   type: 1,
   options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }],
@@ -202,13 +202,22 @@ export interface ServeProcess {
 
 /**
  * Start `node dist/src/bin/serve.js` on 127.0.0.1, port 0, and wait for its "listening on" line.
- * With `gc: true` the child runs with --expose-gc and the GC preload (see {@link GC_PRELOAD}).
+ * With `gc: true` the child runs with --expose-gc and the GC preload (see {@link GC_PRELOAD}), and HEALTH_DETAIL=1.
  */
 export async function startServe(options: { publicHex: string; logLevel?: string; gc?: boolean; startTimeoutMs?: number; env?: Record<string, string> }): Promise<ServeProcess> {
   const args = options.gc ? ['--expose-gc', '--import', GC_PRELOAD, SERVE_JS] : [SERVE_JS];
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: options.publicHex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: options.logLevel ?? 'info', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_PUBLIC_KEY: options.publicHex,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: options.logLevel ?? 'info',
+      // memory() reads /health's memory figures, which only HEALTH_DETAIL=1 reports.
+      ...(options.gc ? { HEALTH_DETAIL: '1' } : {}),
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

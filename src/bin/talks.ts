@@ -6,7 +6,8 @@
  */
 // First: an unsupported Node stops here with one line.
 import '../node-version.js';
-import { runCli } from './run.js';
+import { cliCommands } from '../../commands/registry.js';
+import { runCli } from '../cli/run.js';
 
 // A closed output pipe (`talks search --stdin --json | head -1`) ends the command quietly: no EPIPE trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -14,7 +15,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-process.exitCode = await runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), await cliCommands(), {
   // A getter: opening stdin costs a few milliseconds that only --stdin and the session need.
   get stdin() {
     return process.stdin;

@@ -1,0 +1,88 @@
+/**
+ * A button, declared once by the command whose replies carry it: its custom-id prefix, the schema of what it
+ * carries, who may press it, and its handler. The renderer is handed `id(owner, args)` and never writes an
+ * argument's position; the dispatcher reads the arguments back with the same schema, so a press reaches its
+ * handler typed and checked, or gets the button's own "no longer works" notice.
+ */
+import { z } from 'zod';
+import { decodeCustomId, encodeCustomId, isExpired, type ButtonState } from './custom-id.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { notice } from './message.js';
+import type { BotContext, ButtonInput, Reply } from './types.js';
+
+type Handled = Promise<Reply> | Reply;
+
+const TOKEN_MINUTES = DISCORD_LIMITS.interactionTokenMs / 60_000;
+
+/** Who made the reply and when: what every custom_id carries before its arguments. */
+export interface Owner {
+  userId: string;
+  issuedAt: number;
+}
+
+/** The fields a button carries, in custom-id order: each a string in the id, decoded by its schema. */
+type Fields = z.ZodObject;
+
+export interface ButtonSpec<S extends Fields> {
+  /** `command:action`, unique across the registry. */
+  prefix: string;
+  args: S;
+  /**
+   * 'asker': only the person who asked may press it, within the interaction token's life (paging, posting).
+   * 'anyone': anyone who sees the reply (opening a passage of a public answer).
+   */
+  who: 'asker' | 'anyone';
+  /** What pressing it does, for the refusal: "Only the person who asked can page this reply." */
+  verb: string;
+  /** Said when the arguments no longer read (a changed schema, a tampered id). */
+  stale: string;
+  handle: (input: ButtonInput, args: z.output<S>, owner: Owner, ctx: BotContext) => Handled;
+}
+
+export interface Button<A = unknown> {
+  readonly prefix: string;
+  /** The custom_id for this owner and these arguments. */
+  id(owner: Owner, args: A): string;
+  /** A press: checked (owner, expiry, arguments), then handled. */
+  press(input: ButtonInput, state: ButtonState, ctx: BotContext): Handled;
+}
+
+/** An argument as the custom_id holds it: '' for one left out. */
+function written(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  if (text.includes(':')) throw new RangeError(`a button argument cannot hold ":" (${text})`);
+  return text;
+}
+
+export function defineButton<S extends Fields>(spec: ButtonSpec<S>): Button<z.output<S>> {
+  const keys = Object.keys(spec.args.shape);
+  return {
+    prefix: spec.prefix,
+    id(owner, args) {
+      const values = keys.map((k) => written((args as Record<string, string | number | undefined>)[k]));
+      while (values.length > 0 && values.at(-1) === '') values.pop();
+      return encodeCustomId({ prefix: spec.prefix, userId: owner.userId, issuedAt: owner.issuedAt, args: values });
+    },
+    press(input, state, ctx) {
+      if (spec.who === 'asker') {
+        if (state.userId !== input.userId) return notice(`Only the person who asked can ${spec.verb} this reply. Ask your own with \`/talks\`.`);
+        if (isExpired(state, ctx.now())) return notice(`These buttons have expired (after ${TOKEN_MINUTES} minutes). Run the command again for a fresh reply.`);
+      }
+      if (state.args.length > keys.length) return notice(spec.stale);
+      const parsed = spec.args.safeParse(Object.fromEntries(keys.map((k, i) => [k, state.args[i] || undefined])));
+      if (!parsed.success) return notice(spec.stale);
+      return spec.handle(input, parsed.data, { userId: state.userId, issuedAt: state.issuedAt }, ctx);
+    },
+  };
+}
+
+/** A page number as a button carries it. */
+export const pageArg = z.coerce.number().int().min(0).max(999);
+
+/** The button a custom_id names, if a command registered its prefix. */
+export function buttonFor(customId: string, buttons: ReadonlyMap<string, Button>): { button: Button; state: ButtonState } | null {
+  const state = decodeCustomId(customId);
+  const button = state && buttons.get(state.prefix);
+  return state && button ? { button, state } : null;
+}
