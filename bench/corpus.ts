@@ -2,10 +2,10 @@
  * A synthetic library for benchmarks: `n` passages of realistic length made of the seeds' own sentences,
  * drawn with a fixed-seed generator so every run measures the same corpus.
  */
-import { loadLibrary } from '../src/seed-files.js';
+import { loadLibrary } from '../src/library/seed-files.js';
 import { splitSentences } from '../src/core/sentences.js';
 import type { Source } from '../src/core/types.js';
-import { DEFAULT_SEEDS_DIR } from '../src/paths.js';
+import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 
 /** Passages per synthetic source. */
 const PER_SOURCE = 1000;
@@ -39,7 +39,17 @@ export function syntheticSources(paragraphs: readonly string[]): Source[] {
       return p;
     });
     sources.push({
-      meta: { id: `synthetic-${s}`, file: `synthetic-${s}.txt`, title: `Synthetic article ${s}`, titleFrom: 'article', authors: [], publication: null, date: null, url: null, notes: [] },
+      meta: {
+        id: `synthetic-${s}`,
+        file: `synthetic-${s}.txt`,
+        title: `Synthetic article ${s}`,
+        titleFrom: 'article',
+        authors: [],
+        publication: null,
+        date: null,
+        url: null,
+        notes: [],
+      },
       text: texts.join('\n\n'),
       paragraphs: list,
       sections: [...new Set(list.map((p) => p.section))],

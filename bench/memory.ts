@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import MiniSearch from 'minisearch';
-import { loadSnapshotFile } from '../src/corpus-cache.js';
+import { loadSnapshotFile } from '../src/library/corpus-cache.js';
 
 const [mode, file] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);

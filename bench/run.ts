@@ -14,9 +14,9 @@ import MiniSearch from 'minisearch';
 import { buildIndex } from '../src/core/search-index.js';
 import { search } from '../src/core/search.js';
 import { toSnapshot } from '../src/core/snapshot.js';
-import { openCorpus, writeSnapshotFile } from '../src/corpus-cache.js';
-import { wordNetLexicon } from '../src/lexicon-cache.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { openCorpus, writeSnapshotFile } from '../src/library/corpus-cache.js';
+import { wordNetLexicon } from '../src/library/lexicon-cache.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/runtime/paths.js';
 import { usageOrBuild } from './args.js';
 import { syntheticParagraphs, syntheticSources } from './corpus.js';
 
@@ -71,7 +71,14 @@ const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
  * One figure from per-round measurements: ours and the peer's value in each round. The table shows the
  * medians, the median ratio and the spread of the ratio over rounds; `goal` judges the median ratio.
  */
-function row(figure: string, rounds: Array<[number, number]>, unit: string, peerName: string, goal: string, met: ((ratio: number) => boolean) | null): void {
+function row(
+  figure: string,
+  rounds: Array<[number, number]>,
+  unit: string,
+  peerName: string,
+  goal: string,
+  met: ((ratio: number) => boolean) | null,
+): void {
   const ratios = rounds.map(([o, p]) => o / p);
   const ratio = median(ratios);
   rows.push({
@@ -151,7 +158,14 @@ async function oneShot(): Promise<void> {
     }
     rounds.push([median(ours), median(raw)]);
   }
-  row('one-shot `talks search --json` wall time (median)', rounds, 'ms', 'raw MiniSearch: load its saved index, search once', '≤ 1.0×', (r) => r <= 1.0);
+  row(
+    'one-shot `talks search --json` wall time (median)',
+    rounds,
+    'ms',
+    'raw MiniSearch: load its saved index, search once',
+    '≤ 1.0×',
+    (r) => r <= 1.0,
+  );
 }
 
 // 4 and 5: uncached queries on the seeds against raw MiniSearch (fuzzy 0.2 + prefix) over the same passages.
@@ -230,9 +244,30 @@ async function searchFigures(seedsOnly: boolean): Promise<void> {
   const memory: Array<[Memory, Memory]> = [];
   for (let r = 0; r < Math.min(ROUNDS, 2); r++) memory.push([measure('ours', oursFile), measure('raw', rawFile)]);
   const peerLoad = 'raw MiniSearch, loadJSON';
-  row(`${k}: peak RSS, loading the serialized index`, memory.map(([o, p]) => [o.peakRssMB, p.peakRssMB]), 'MB', peerLoad, '≤ 0.5×', (r) => r <= 0.5);
-  row(`${k}: heap after load (index, passage texts, citations)`, memory.map(([o, p]) => [o.heapMB, p.heapMB]), 'MB', peerLoad, 'report', null);
-  row(`${k}: load time`, memory.map(([o, p]) => [o.loadMs, p.loadMs]), 'ms', peerLoad, 'report', null);
+  row(
+    `${k}: peak RSS, loading the serialized index`,
+    memory.map(([o, p]) => [o.peakRssMB, p.peakRssMB]),
+    'MB',
+    peerLoad,
+    '≤ 0.5×',
+    (r) => r <= 0.5,
+  );
+  row(
+    `${k}: heap after load (index, passage texts, citations)`,
+    memory.map(([o, p]) => [o.heapMB, p.heapMB]),
+    'MB',
+    peerLoad,
+    'report',
+    null,
+  );
+  row(
+    `${k}: load time`,
+    memory.map(([o, p]) => [o.loadMs, p.loadMs]),
+    'ms',
+    peerLoad,
+    'report',
+    null,
+  );
   notes.push('Raw MiniSearch stores no text; ours keeps every passage (text, sentence offsets) to quote from.');
 }
 
@@ -245,20 +280,32 @@ async function interactionLatency(): Promise<void> {
   const emulator = new DiscordEmulator({ heartbeatIntervalMs: 5000 });
   const { apiUrl } = await emulator.start(0);
   const bot = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'src', 'start.js')], {
-    env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.bench-token-not-a-secret-0123456789', DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'silent' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.bench-token-not-a-secret-0123456789',
+      DISCORD_APPLICATION_ID: emulator.applicationId,
+      DISCORD_API_URL: apiUrl,
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const latencies: number[] = [];
   const qs = queries();
   const ask = async (i: number, query: string): Promise<number> => {
     const sent = performance.now();
-    const ix = await emulator.slashCommand('talks', [{ type: 1, name: 'search', options: [{ name: 'query', type: 3, value: query }] }] as never, {
-      user: { id: String(1500000000000000000n + BigInt(i)), username: `u${i}` },
-    });
+    const ix = await emulator.slashCommand(
+      'talks',
+      [{ type: 1, name: 'search', options: [{ name: 'query', type: 3, value: query }] }] as never,
+      {
+        user: { id: String(1500000000000000000n + BigInt(i)), username: `u${i}` },
+      },
+    );
     const cb = await emulator.waitForResponse(ix.id, (r) => r.path.endsWith('/callback'), 10_000);
     return cb.at - sent;
   };
-  const exited = new Promise<never>((_, reject) => bot.once('exit', (code) => reject(new Error(`the bot exited (${code}) before the bench ended`))));
+  const exited = new Promise<never>((_, reject) =>
+    bot.once('exit', (code) => reject(new Error(`the bot exited (${code}) before the bench ended`))),
+  );
   exited.catch(() => undefined);
   try {
     await Promise.race([emulator.waitForReady(15_000), exited]);
@@ -270,7 +317,9 @@ async function interactionLatency(): Promise<void> {
     if (bot.exitCode === null) await new Promise((r) => bot.once('exit', r));
     await emulator.stop();
   }
-  notes.push(`Interaction: ${latencies.length} /talks search interactions after 30 warm-up ones, each question asked ${Math.round(latencies.length / qs.length)} times (the first uncached); the bot is a separate process.`);
+  notes.push(
+    `Interaction: ${latencies.length} /talks search interactions after 30 warm-up ones, each question asked ${Math.round(latencies.length / qs.length)} times (the first uncached); the bot is a separate process.`,
+  );
   // Against a fixed bound rather than a peer: no bot we compare with can be driven through a real client.
   row('interaction: INTERACTION_CREATE → callback, p50', [[pct(latencies, 0.5), 20]], 'ms', '20 ms (a bound)', 'report', null);
   row('interaction: INTERACTION_CREATE → callback, p99', [[pct(latencies, 0.99), 20]], 'ms', '20 ms (a bound)', '≤ 20 ms', (r) => r <= 1);
@@ -303,19 +352,52 @@ async function httpThroughput(): Promise<void> {
     env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: hex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const peer = spawn(process.execPath, [join(PROJECT_ROOT, 'bench', 'peers', 'express-interactions.mjs'), hex, replyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const peer = spawn(process.execPath, [join(PROJECT_ROOT, 'bench', 'peers', 'express-interactions.mjs'), hex, replyFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [oursPort, peerPort] = await Promise.all([portOf(ours, /:(\d+)\/interactions/), portOf(peer)]);
   const targets = { ours: `http://127.0.0.1:${oursPort}/interactions`, peer: `http://127.0.0.1:${peerPort}/interactions` };
   const qs = queries();
   // Every question distinct: the eval questions each with a different library word after it, so no answer
   // cache can help (the answer cache holds 2,000; a run sends fewer distinct requests than questions × words).
-  const words = ['grain', 'Istanbul', 'Minsk', 'Bucha', 'ceasefire', 'sanctions', 'Erdogan', 'China', 'NATO', 'Crimea', 'Mariupol', 'Kherson', 'Congress', 'Zelensky', 'Putin', 'Turkey', 'mediation', 'guarantees', 'Belarus', 'Odessa'];
+  const words = [
+    'grain',
+    'Istanbul',
+    'Minsk',
+    'Bucha',
+    'ceasefire',
+    'sanctions',
+    'Erdogan',
+    'China',
+    'NATO',
+    'Crimea',
+    'Mariupol',
+    'Kherson',
+    'Congress',
+    'Zelensky',
+    'Putin',
+    'Turkey',
+    'mediation',
+    'guarantees',
+    'Belarus',
+    'Odessa',
+  ];
   let n = 0n;
   const interaction = (kind: Kind): string => {
     n += 1n;
     const i = Number(n);
-    const query = kind === 'repeated' ? (qs[i % 16] ?? 'grain') : `${qs[i % qs.length] ?? 'grain'} ${words[Math.floor(i / qs.length) % words.length] ?? ''}`;
-    if (kind === 'ping') return JSON.stringify({ id: String(1700000000000000000n + n), application_id: '1300000000000000001', type: 1, token: `t${n}`, version: 1 });
+    const query =
+      kind === 'repeated'
+        ? (qs[i % 16] ?? 'grain')
+        : `${qs[i % qs.length] ?? 'grain'} ${words[Math.floor(i / qs.length) % words.length] ?? ''}`;
+    if (kind === 'ping')
+      return JSON.stringify({
+        id: String(1700000000000000000n + n),
+        application_id: '1300000000000000001',
+        type: 1,
+        token: `t${n}`,
+        version: 1,
+      });
     return JSON.stringify({
       id: String(1700000000000000000n + n),
       application_id: '1300000000000000001',
@@ -345,7 +427,11 @@ async function httpThroughput(): Promise<void> {
     const body = interaction(kind);
     return {
       body,
-      headers: { 'content-type': 'application/json', 'x-signature-ed25519': sign(null, Buffer.from(`${ts}${body}`), key).toString('hex'), 'x-signature-timestamp': String(ts) },
+      headers: {
+        'content-type': 'application/json',
+        'x-signature-ed25519': sign(null, Buffer.from(`${ts}${body}`), key).toString('hex'),
+        'x-signature-timestamp': String(ts),
+      },
     };
   };
   const SECONDS = 4;
@@ -360,7 +446,10 @@ async function httpThroughput(): Promise<void> {
       duration: SECONDS,
       requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, ...(pool[next++] ?? signed(kind, privateKey)) }) }],
     });
-    if (result.non2xx > 0 || result.errors > 0) notes.push(`HTTP ${kind} ${url === targets.ours ? 'ours' : 'peer'}: ${result.non2xx} non-2xx and ${result.errors} errors of ${result.requests.total}`);
+    if (result.non2xx > 0 || result.errors > 0)
+      notes.push(
+        `HTTP ${kind} ${url === targets.ours ? 'ours' : 'peer'}: ${result.non2xx} non-2xx and ${result.errors} errors of ${result.requests.total}`,
+      );
     return result;
   };
   const figures: Array<[Kind, number, string, string, (r: number) => boolean]> = [
@@ -378,7 +467,10 @@ async function httpThroughput(): Promise<void> {
       const rounds: Array<[number, number]> = [];
       for (let r = 0; r < ROUNDS; r++) {
         // Alternating which goes first, so a busy moment costs both sides alike.
-        const [a, b] = r % 2 === 0 ? [await run(targets.ours, kind), await run(targets.peer, kind)] : [...(await Promise.resolve([await run(targets.peer, kind), await run(targets.ours, kind)])).reverse()];
+        const [a, b] =
+          r % 2 === 0
+            ? [await run(targets.ours, kind), await run(targets.peer, kind)]
+            : [...(await Promise.resolve([await run(targets.peer, kind), await run(targets.ours, kind)])).reverse()];
         rounds.push([answered(a), answered(b)]);
         memory.push([rssMB(ours), rssMB(peer)]);
         if (kind === 'distinct') p99.push([a?.latency.p99 ?? NaN, b?.latency.p99 ?? NaN]);
@@ -388,11 +480,20 @@ async function httpThroughput(): Promise<void> {
     current = 1;
     row('HTTP: signed `/talks search` latency p99, every question distinct', p99, 'ms', 'express + discord-interactions', 'report', null);
     current = 7;
-    row('`npm run serve` resident memory after each HTTP run (median)', memory, 'MB', 'express + discord-interactions', '≤ 1.5×', (r) => r <= 1.5);
+    row(
+      '`npm run serve` resident memory after each HTTP run (median)',
+      memory,
+      'MB',
+      'express + discord-interactions',
+      '≤ 1.5×',
+      (r) => r <= 1.5,
+    );
   } finally {
     await Promise.all([stop(ours), stop(peer)]);
   }
-  notes.push(`HTTP: 20 connections, ${SECONDS} s a run, ${ROUNDS} rounds a figure alternating who goes first; the peer answers every command with one constant ${JSON.stringify(constantReply()).length}-byte reply.`);
+  notes.push(
+    `HTTP: 20 connections, ${SECONDS} s a run, ${ROUNDS} rounds a figure alternating who goes first; the peer answers every command with one constant ${JSON.stringify(constantReply()).length}-byte reply.`,
+  );
 }
 
 // BENCH_ONLY=http,search runs some figure groups only (while working on them); the README's table comes from a full run.
@@ -406,8 +507,17 @@ if (wanted('http')) await httpThroughput();
 if (wanted('search') || wanted('100k')) await searchFigures(!wanted('100k'));
 
 rows.sort((a, b) => a.n - b.n);
-const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: round(totalmem() / 1e9, 1), node: process.version, date: new Date().toISOString() };
-writeFileSync(OUT, `${JSON.stringify({ machine, passages: SIZE, rounds: ROUNDS, rows, notes, seconds: round((performance.now() - started) / 1000, 1) }, null, 2)}\n`);
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGB: round(totalmem() / 1e9, 1),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+writeFileSync(
+  OUT,
+  `${JSON.stringify({ machine, passages: SIZE, rounds: ROUNDS, rows, notes, seconds: round((performance.now() - started) / 1000, 1) }, null, 2)}\n`,
+);
 const table = [
   '| figure | ours | peer | ratio (spread) | goal | met |',
   '|---|---|---|---|---|---|',
@@ -416,5 +526,7 @@ const table = [
       `| ${r.figure} | ${r.ours} ${r.unit} | ${r.peer} ${r.unit} (${r.peerName}) | ${r.ratio} (${r.spread[0]}–${r.spread[1]}) | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`,
   ),
 ];
-process.stdout.write(`${table.join('\n')}\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}\n${notes.join('\n')}\n`);
+process.stdout.write(
+  `${table.join('\n')}\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}\n${notes.join('\n')}\n`,
+);
 process.exit(0);

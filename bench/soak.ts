@@ -47,7 +47,9 @@ const log = (line: string): void => {
 const keys = newKeys();
 const questions = heldoutQuestions();
 const serve = await startServe({ publicHex: keys.publicHex, logLevel: 'info', gc: true });
-log(`soak: serve.js pid ${serve.child.pid} on 127.0.0.1:${serve.port}, ${seconds} s, ${CONCURRENCY} connections, one request in 3 hostile (${HOSTILE_KINDS.length} kinds)`);
+log(
+  `soak: serve.js pid ${serve.child.pid} on 127.0.0.1:${serve.port}, ${seconds} s, ${CONCURRENCY} connections, one request in 3 hostile (${HOSTILE_KINDS.length} kinds)`,
+);
 
 const mix = (jobs: number, deadlineMs: number): MixOptions => ({
   port: serve.port,
@@ -78,7 +80,9 @@ while (performance.now() - began < seconds * 1000) {
     nextReport += 10_000;
     const m = await serve.memory();
     peakHeap = Math.max(peakHeap, m.heapUsed);
-    log(`${(elapsed / 1000).toFixed(0)} s: ${total.requests} requests, good lost ${goodLost(total)}, hostile not refused ${hostileMisrefused(total)}; heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`);
+    log(
+      `${(elapsed / 1000).toFixed(0)} s: ${total.requests} requests, good lost ${goodLost(total)}, hostile not refused ${hostileMisrefused(total)}; heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`,
+    );
   }
 }
 const ranMs = performance.now() - began;
@@ -93,12 +97,19 @@ const errors = serve
   .split('\n')
   .filter((l) => l.startsWith('{') && (JSON.parse(l) as { level: number }).level >= 50);
 
-const cutOff = stalled.filter((s) => s.closedAfterMs !== null && s.closedAfterMs < (s.kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS) + 2000 && !s.answered2xx).length;
+const cutOff = stalled.filter(
+  (s) =>
+    s.closedAfterMs !== null &&
+    s.closedAfterMs < (s.kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS) + 2000 &&
+    !s.answered2xx,
+).length;
 log('');
 log(`soak: ${(ranMs / 1000).toFixed(1)} s, ${total.requests} requests (${Math.round(total.requests / ((ranMs + warm.ms) / 1000))}/s)`);
 log(`  ${summaryLine(total)}`);
 log(`  slow-loris connections cut off by the server's deadlines: ${cutOff}/${stalled.length}`);
-log(`  heap: ${mb(start.heapUsed)} at start → ${mb(end.heapUsed)} at end (peak of the samples ${mb(peakHeap)}); rss: ${mb(start.rss)} → ${mb(end.rss)}; all after a full GC`);
+log(
+  `  heap: ${mb(start.heapUsed)} at start → ${mb(end.heapUsed)} at end (peak of the samples ${mb(peakHeap)}); rss: ${mb(start.rss)} → ${mb(end.rss)}; all after a full GC`,
+);
 log(`  server: exit ${exit.code ?? exit.signal} after SIGTERM, ${errors.length} error log lines`);
 for (const p of total.problems) log(`  problem: ${p}`);
 

@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { citationLink } from '../src/core/reader.js';
 import { search } from '../src/core/search.js';
-import { openCorpus } from '../src/corpus-cache.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { openCorpus } from '../src/library/corpus-cache.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/runtime/paths.js';
 import { buildSite } from '../src/site/build.js';
 import { startReaderServer } from '../src/site/serve.js';
 import { launchChromium } from '../tests/support/chromium.js';

@@ -8,8 +8,8 @@ import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildFromSeeds } from '../src/corpus-cache.js';
-import { DEFAULT_SEEDS_DIR } from '../src/paths.js';
+import { buildFromSeeds } from '../src/library/corpus-cache.js';
+import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { timeline } from '../src/core/timeline.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
@@ -47,9 +47,13 @@ for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
 for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
   const name = file.replace(/-topics\.json$/, '');
   const score = scoreSummaries(corpus, readTopics(join(HERE, file)));
-  rows.push(`${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  every covering source cited ${fixed(score.allSourcesCited)}`);
+  rows.push(
+    `${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  every covering source cited ${fixed(score.allSourcesCited)}`,
+  );
   for (const r of score.results.filter((x) => x.covered < x.facts || x.cited < x.sources)) {
-    rows.push(`  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`);
+    rows.push(
+      `  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`,
+    );
   }
 }
 for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
@@ -67,7 +71,8 @@ if (files.includes('timeline-audit-seeds.json')) {
     `timeline   n=${pad(String(audit.printed), 4)} precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged right; ` +
       `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ${audit.unjudged.length} not yet judged)`,
   );
-  for (const w of audit.wrong) rows.push(`  wrong: ${w.date} — ${w.text.slice(0, 90)}${values.show ? `\n      ${w.verdict.note ?? ''}` : ''}`);
+  for (const w of audit.wrong)
+    rows.push(`  wrong: ${w.date} — ${w.text.slice(0, 90)}${values.show ? `\n      ${w.verdict.note ?? ''}` : ''}`);
   for (const u of audit.unjudged) rows.push(`  not judged: ${u.date} — ${u.text.slice(0, 90)}`);
   if (files.includes('timeline-events.json')) {
     const recall = scoreRecall(answer, (e) => sentenceOf(corpus, e), readHistorianEvents(join(HERE, 'timeline-events.json')));

@@ -37,14 +37,7 @@ export function readTopics(file: string): Topic[] {
 
 /** Quotes, dashes, ellipses and white space folded, lower case: how the scorer compares texts. */
 export function fold(s: string): string {
-  return s
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/…/g, '...')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/…/g, '...').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The shared scorer's folding: Discord's markdown escapes and bold dropped, then `fold`. */
@@ -98,7 +91,14 @@ export function scoreQuestions(corpus: Corpus, questions: readonly Question[]): 
         break;
       }
     }
-    return { id: question.id, q: question.q, rank, low: answer.kind !== 'results' || answer.confidence === 'low', first: excerpts[0] ?? '', tooLong };
+    return {
+      id: question.id,
+      q: question.q,
+      rank,
+      low: answer.kind !== 'results' || answer.confidence === 'low',
+      first: excerpts[0] ?? '',
+      tooLong,
+    };
   });
   const n = results.length;
   const share = (f: (r: QuestionResult) => boolean): number => results.filter(f).length / Math.max(1, n);
@@ -177,8 +177,15 @@ export function readOffTopic(file: string): Array<z.infer<typeof OffTopic>> {
  * Questions the library has nothing on (weather, sport, recipes, word salad): the ones that still get a quote, and
  * of those the ones that say they match well (the worst: a confident answer to a question it cannot answer).
  */
-export function scoreOffTopic(corpus: Corpus, questions: ReadonlyArray<z.infer<typeof OffTopic>>): { n: number; quoted: string[]; sure: string[] } {
+export function scoreOffTopic(
+  corpus: Corpus,
+  questions: ReadonlyArray<z.infer<typeof OffTopic>>,
+): { n: number; quoted: string[]; sure: string[] } {
   const answers = questions.map((q) => ({ id: q.id, answer: search(corpus.index, q.q) }));
   const quoted = answers.filter((a) => a.answer.results.length > 0);
-  return { n: questions.length, quoted: quoted.map((a) => a.id), sure: quoted.filter((a) => a.answer.kind === 'results' && a.answer.confidence === 'high').map((a) => a.id) };
+  return {
+    n: questions.length,
+    quoted: quoted.map((a) => a.id),
+    sure: quoted.filter((a) => a.answer.kind === 'results' && a.answer.confidence === 'high').map((a) => a.id),
+  };
 }

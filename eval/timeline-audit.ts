@@ -96,7 +96,11 @@ export interface RecallScore {
  * that tells them (the historian's quote stands in it) and at a date that agrees with the historian's. A bound
  * ("by Aug 2022", "soon after Feb 2022") agrees when the historian's date is on its side of the bound.
  */
-export function scoreRecall(answer: TimelineAnswer, sentenceOf: (e: TimelineAnswer['events'][number]) => string, wanted: readonly HistorianEvent[]): RecallScore {
+export function scoreRecall(
+  answer: TimelineAnswer,
+  sentenceOf: (e: TimelineAnswer['events'][number]) => string,
+  wanted: readonly HistorianEvent[],
+): RecallScore {
   const norm = (s: string): string => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').toLowerCase();
   const missed = wanted.filter((h) => {
     const [from, to] = h.date.split('/') as [string, string | undefined];

@@ -4,9 +4,9 @@
  *   npx tsx eval/timeline-lines.ts [--seeds DIR] > lines.json
  */
 import { parseArgs } from 'node:util';
-import { buildFromSeeds } from '../src/corpus-cache.js';
+import { buildFromSeeds } from '../src/library/corpus-cache.js';
 import { timeline } from '../src/core/timeline.js';
-import { DEFAULT_SEEDS_DIR } from '../src/paths.js';
+import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { printedLines } from './timeline-audit.js';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string' } } });

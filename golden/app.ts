@@ -17,15 +17,15 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { COMMANDS } from '../commands/index.js';
 import type { Corpus } from '../src/core/corpus.js';
-import { openCorpus } from '../src/corpus-cache.js';
+import { openCorpus } from '../src/library/corpus-cache.js';
 import { deployCommands } from '../src/discord/deploy.js';
 import { createRest } from '../src/discord/rest-log.js';
 import { startBot } from '../src/discord/run.js';
 import { postMessage } from '../src/discord/send.js';
 import { createInteractionsServer } from '../src/http/server.js';
 import { publicKeyFromHex } from '../src/http/signature.js';
-import { createLogger } from '../src/logger.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { createLogger } from '../src/runtime/logger.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../src/runtime/paths.js';
 
 export { DiscordEmulator, emulatorClientOptions } from '@peace-talks/discord-emulator';
 export type { DispatchedInteraction, RecordedMessage } from '@peace-talks/discord-emulator';
@@ -94,7 +94,14 @@ export async function startGatewayBot(options: {
   now: () => number;
   clientOptions: Record<string, unknown>;
 }): Promise<{ stop: () => Promise<void> }> {
-  const bot = await startBot({ commands: COMMANDS, token: options.token, corpus: options.corpus, logger: silentLogger(), client: options.clientOptions, now: options.now });
+  const bot = await startBot({
+    commands: COMMANDS,
+    token: options.token,
+    corpus: options.corpus,
+    logger: silentLogger(),
+    client: options.clientOptions,
+    now: options.now,
+  });
   return { stop: () => bot.stop() };
 }
 

@@ -32,9 +32,12 @@ interface Question {
  */
 export function pickQuestions(root: string): Question[] {
   const all: Question[] = [];
-  for (const f of readdirSync(join(root, 'eval')).filter((x) => x.endsWith('-questions.json')).sort()) {
+  for (const f of readdirSync(join(root, 'eval'))
+    .filter((x) => x.endsWith('-questions.json'))
+    .sort()) {
     const set = f.replace(/-questions\.json$/, '');
-    for (const q of JSON.parse(readFileSync(join(root, 'eval', f), 'utf8')) as Array<{ id: string; q: string }>) all.push({ set, id: q.id, q: q.q });
+    for (const q of JSON.parse(readFileSync(join(root, 'eval', f), 'utf8')) as Array<{ id: string; q: string }>)
+      all.push({ set, id: q.id, q: q.q });
   }
   return Array.from({ length: 60 }, (_, k) => all[Math.floor((k * all.length) / 60)] as Question);
 }
@@ -101,7 +104,11 @@ export function cliCases(questionsFile: string): CliCase[] {
   add('search', ['search', 'war '.repeat(80).trim()]);
   add('search', ['search', '']);
   add('search', ['search', '@everyone <@&1234567890123456789> **grain** deal', '--limit', '1']);
-  add('search', ['search', '--stdin', '--json'], 'kiev\nzelenskyy\n\nthe and of\nxylophone quokka\nWhat did the grain deal show about cooperation?\n');
+  add(
+    'search',
+    ['search', '--stdin', '--json'],
+    'kiev\nzelenskyy\n\nthe and of\nxylophone quokka\nWhat did the grain deal show about cooperation?\n',
+  );
   add('search', ['search', '--stdin', '--limit', '1', '--source', 'parish-2025'], 'negotiations\nceasefire\n');
   add('search', ['search']);
   add('search', ['search', 'grain deal', '--limit', '0']);

@@ -17,7 +17,11 @@ export interface Comparison {
 }
 
 export function recordFiles(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
 }
 
 export function compareDirs(expectedDir: string, actualDir: string, only?: (file: string) => boolean): Comparison {
@@ -124,7 +128,11 @@ export function unified(a: string[], b: string[]): string[] {
     for (const line of midA) ops.push({ op: '-', line });
     for (const line of midB) ops.push({ op: '+', line });
   }
-  const all = [...a.slice(0, start).map((line) => ({ op: ' ' as const, line })), ...ops, ...a.slice(endA).map((line) => ({ op: ' ' as const, line }))];
+  const all = [
+    ...a.slice(0, start).map((line) => ({ op: ' ' as const, line })),
+    ...ops,
+    ...a.slice(endA).map((line) => ({ op: ' ' as const, line })),
+  ];
   // Hunks: each change with CONTEXT unchanged lines around it, changes closer than that in one hunk.
   const changes = all.flatMap((o, k) => (o.op === ' ' ? [] : [k]));
   const hunks: Array<[number, number]> = [];
@@ -147,7 +155,7 @@ export function unified(a: string[], b: string[]): string[] {
     const slice = all.slice(from, to);
     out.push(`@@ -${lineA},${slice.filter((o) => o.op !== '+').length} +${lineB},${slice.filter((o) => o.op !== '-').length} @@`);
     // Each removed line is shown next to the added line in the same run, both clipped around their first difference.
-    for (let k = 0; k < slice.length; ) {
+    for (let k = 0; k < slice.length;) {
       if (slice[k]?.op === ' ') {
         out.push(` ${clip(slice[k]?.line ?? '', 0)}`);
         k++;

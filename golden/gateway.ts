@@ -7,11 +7,30 @@
  * A case ends when the interaction's callback has been answered and no REST call has started or finished for
  * 50 ms; anything the bot sends later still lands in the record, in the next case or in the shutdown section.
  */
-import { deploy, DiscordEmulator, emulatorClientOptions, startGatewayBot, type Corpus, type DispatchedInteraction, type RecordedMessage } from './app.js';
+import {
+  deploy,
+  DiscordEmulator,
+  emulatorClientOptions,
+  startGatewayBot,
+  type Corpus,
+  type DispatchedInteraction,
+  type RecordedMessage,
+} from './app.js';
 import { caseHeader, field, type Normaliser } from './format.js';
 import type { RecordingProxy } from './proxy.js';
 import { restCalls } from './rest-record.js';
-import { APPLICATION_ID, BOT_TOKEN, CHANNELS, FIXED_NOW, GUILD_ID, scenario, type Button, type Driver, type RawOption, type Who } from './scenario.js';
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  CHANNELS,
+  FIXED_NOW,
+  GUILD_ID,
+  scenario,
+  type Button,
+  type Driver,
+  type RawOption,
+  type Who,
+} from './scenario.js';
 
 /** The emulator's guild; every channel the scenario names. */
 export function newEmulator(): DiscordEmulator {
@@ -78,22 +97,37 @@ export async function recordGateway(
       section(id, title, field('interaction', `{interaction ${n}}: ${describe}`) + outcome);
       return { interactionId: ix.id };
     };
-    const current = (on: Handle): RecordedMessage | undefined => (on.interactionId ? emulator.originalMessage(on.interactionId) : undefined);
+    const current = (on: Handle): RecordedMessage | undefined =>
+      on.interactionId ? emulator.originalMessage(on.interactionId) : undefined;
 
     const d: Driver<Handle> = {
       command: (title, name, options, who, resolvedChannels) =>
         run(title, `command ${name} ${JSON.stringify(options)} ${describeWho(who)}`, () =>
           emulator.slashCommand(name, options as never, {
             ...opts(who),
-            ...(resolvedChannels?.length ? { resolved: { channels: Object.fromEntries(resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: '0' }])) } } : {}),
+            ...(resolvedChannels?.length
+              ? {
+                  resolved: {
+                    channels: Object.fromEntries(
+                      resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: '0' }]),
+                    ),
+                  },
+                }
+              : {}),
           }),
         ),
       autocomplete: async (title, name, options: RawOption[], who) => {
-        await run(title, `autocomplete ${name} ${JSON.stringify(options)} ${describeWho(who)}`, () => emulator.autocomplete(name, options as never, opts(who)));
+        await run(title, `autocomplete ${name} ${JSON.stringify(options)} ${describeWho(who)}`, () =>
+          emulator.autocomplete(name, options as never, opts(who)),
+        );
       },
       messageCommand: (title, name, target, who) =>
         run(title, `message command ${JSON.stringify(name)} on ${JSON.stringify(target)} ${describeWho(who)}`, () =>
-          emulator.messageContextMenu(name, { id: target.id, channelId: who.dm ? undefined : CHANNELS[0].id, content: target.content }, opts(who)),
+          emulator.messageContextMenu(
+            name,
+            { id: target.id, channelId: who.dm ? undefined : CHANNELS[0].id, content: target.content },
+            opts(who),
+          ),
         ),
       buttons: (on) => buttonsOf(current(on)),
       press: async (title, on, customId, who) => {
@@ -102,8 +136,15 @@ export async function recordGateway(
         return run(title, `button ${customId} ${describeWho(who)}`, () => emulator.button(customId, message, opts(who)));
       },
       pressForeign: async (title, messageId, customId, who) => {
-        const message = { id: messageId, channelId: CHANNELS[0].id, embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: customId }] }] };
-        await run(title, `button ${customId} on message ${messageId} ${describeWho(who)}`, () => emulator.button(customId, message, opts(who)));
+        const message = {
+          id: messageId,
+          channelId: CHANNELS[0].id,
+          embeds: [],
+          components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: customId }] }],
+        };
+        await run(title, `button ${customId} on message ${messageId} ${describeWho(who)}`, () =>
+          emulator.button(customId, message, opts(who)),
+        );
       },
       note: (title, note) => {
         text += normaliser.apply(caseHeader(nextId(), title) + field('not sent', note));
@@ -126,6 +167,10 @@ function describeWho(who: Who): string {
 }
 
 function buttonsOf(message: RecordedMessage | undefined): Button[] {
-  const rows = (message?.raw.components ?? []) as unknown as Array<{ components?: Array<{ label?: string; custom_id?: string; disabled?: boolean }> }>;
-  return rows.flatMap((row) => row.components ?? []).map((b) => ({ label: b.label ?? '', customId: b.custom_id ?? '', disabled: b.disabled === true }));
+  const rows = (message?.raw.components ?? []) as unknown as Array<{
+    components?: Array<{ label?: string; custom_id?: string; disabled?: boolean }>;
+  }>;
+  return rows
+    .flatMap((row) => row.components ?? [])
+    .map((b) => ({ label: b.label ?? '', customId: b.custom_id ?? '', disabled: b.disabled === true }));
 }

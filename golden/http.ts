@@ -11,14 +11,34 @@ import { startHttpEndpoint, type Corpus, type RunningHttp } from './app.js';
 import { blob, caseHeader, field, type Normaliser } from './format.js';
 import type { RecordingProxy } from './proxy.js';
 import { restCalls } from './rest-record.js';
-import { APPLICATION_ID, BOT_TOKEN, FIXED_NOW, GENERAL, GUILD_ID, MODERATOR, scenario, type Button, type Driver, type RawOption, type Who } from './scenario.js';
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  FIXED_NOW,
+  GENERAL,
+  GUILD_ID,
+  MODERATOR,
+  scenario,
+  type Button,
+  type Driver,
+  type RawOption,
+  type Who,
+} from './scenario.js';
 
 /** A fixed Ed25519 key (from a fixed seed; not a secret), so every request is byte-for-byte the same each run. */
 const SEED = Buffer.from('676f6c64656e2d7365742d6b65792d6e6f742d612d7365637265742d21212121', 'hex');
-const PRIVATE_KEY = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), SEED]), format: 'der', type: 'pkcs8' });
+const PRIVATE_KEY = createPrivateKey({
+  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), SEED]),
+  format: 'der',
+  type: 'pkcs8',
+});
 const PUBLIC_HEX = (createPublicKey(PRIVATE_KEY).export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
 /** Another key: its signatures are valid Ed25519, but not the application's. */
-const FOREIGN_KEY = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 7)]), format: 'der', type: 'pkcs8' });
+const FOREIGN_KEY = createPrivateKey({
+  key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 7)]),
+  format: 'der',
+  type: 'pkcs8',
+});
 const DM_CHANNEL = '1300000000000000300';
 
 /** /health reports the process's memory to loopback callers: the two numbers are replaced by `{n}`. */
@@ -80,7 +100,14 @@ class HttpRecorder {
   send(options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: this.port, method: options.method ?? 'POST', path: options.path ?? '/interactions', headers: options.headers ?? {}, agent: this.agent },
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          method: options.method ?? 'POST',
+          path: options.path ?? '/interactions',
+          headers: options.headers ?? {},
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -122,15 +149,32 @@ class HttpRecorder {
     const id = String(1500000000000000000n + this.interactions);
     const where = who.dm
       ? { channel_id: DM_CHANNEL, channel: { id: DM_CHANNEL, type: 1 }, user: who.user }
-      : { guild_id: GUILD_ID, channel_id: GENERAL, channel: { id: GENERAL, type: 0 }, member: { user: who.user, permissions: who.permissions } };
-    return { id, application_id: APPLICATION_ID, type, token: `token-${this.interactions}`, version: 1, ...where, data, ...(message ? { message } : {}) };
+      : {
+          guild_id: GUILD_ID,
+          channel_id: GENERAL,
+          channel: { id: GENERAL, type: 0 },
+          member: { user: who.user, permissions: who.permissions },
+        };
+    return {
+      id,
+      application_id: APPLICATION_ID,
+      type,
+      token: `token-${this.interactions}`,
+      version: 1,
+      ...where,
+      data,
+      ...(message ? { message } : {}),
+    };
   }
 
   /** A signed interaction; its `data` is the request line of the case. */
   async interact(title: string, payload: Record<string, unknown>): Promise<Answer> {
     const body = JSON.stringify(payload);
     const who = payload.member ? `member ${JSON.stringify(payload.member)}` : `dm user ${JSON.stringify(payload.user)}`;
-    return this.exchange(title, `type ${String(payload.type)} data ${JSON.stringify(payload.data)} ${who}`, { body, headers: this.headers(body) });
+    return this.exchange(title, `type ${String(payload.type)} data ${JSON.stringify(payload.data)} ${who}`, {
+      body,
+      headers: this.headers(body),
+    });
   }
 
   nextMessageId(): string {
@@ -179,14 +223,18 @@ function apply(recorder: HttpRecorder, answer: Answer, on: Handle | null, channe
 
 function buttonsOf(message: Message | null): Button[] {
   const rows = (message?.components ?? []) as Array<{ components?: Array<{ label?: string; custom_id?: string; disabled?: boolean }> }>;
-  return rows.flatMap((r) => r.components ?? []).map((b) => ({ label: b.label ?? '', customId: b.custom_id ?? '', disabled: b.disabled === true }));
+  return rows
+    .flatMap((r) => r.components ?? [])
+    .map((b) => ({ label: b.label ?? '', customId: b.custom_id ?? '', disabled: b.disabled === true }));
 }
 
 function driver(recorder: HttpRecorder): Driver<Handle> {
   const channelOf = (who: Who): string => (who.dm ? DM_CHANNEL : GENERAL);
   return {
     async command(title, name, options, who, resolvedChannels) {
-      const resolved = resolvedChannels?.length ? { resolved: { channels: Object.fromEntries(resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0 }])) } } : {};
+      const resolved = resolvedChannels?.length
+        ? { resolved: { channels: Object.fromEntries(resolvedChannels.map((c) => [c.id, { id: c.id, name: c.name, type: 0 }])) } }
+        : {};
       const answer = await recorder.interact(title, recorder.interaction(2, { id: '1', name, type: 1, options, ...resolved }, who));
       return apply(recorder, answer, null, channelOf(who));
     },
@@ -194,7 +242,13 @@ function driver(recorder: HttpRecorder): Driver<Handle> {
       await recorder.interact(title, recorder.interaction(4, { id: '1', name, type: 1, options }, who));
     },
     async messageCommand(title, name, target, who) {
-      const data = { id: '2', name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: { id: target.id, channel_id: channelOf(who), content: target.content } } } };
+      const data = {
+        id: '2',
+        name,
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: { id: target.id, channel_id: channelOf(who), content: target.content } } },
+      };
       const answer = await recorder.interact(title, recorder.interaction(2, data, who));
       return apply(recorder, answer, null, channelOf(who));
     },
@@ -205,7 +259,13 @@ function driver(recorder: HttpRecorder): Driver<Handle> {
       return apply(recorder, answer, on, on.message.channel_id);
     },
     async pressForeign(title, messageId, customId, who) {
-      const message: Message = { id: messageId, channel_id: GENERAL, embeds: [], components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: customId }] }], flags: 0 };
+      const message: Message = {
+        id: messageId,
+        channel_id: GENERAL,
+        embeds: [],
+        components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: customId }] }],
+        flags: 0,
+      };
       await recorder.interact(title, recorder.interaction(3, { custom_id: customId, component_type: 2 }, who, message));
     },
     note: (title, text) => recorder.note(title, text),
@@ -228,7 +288,12 @@ function rawExchange(port: number, bytes: string): Promise<string> {
 /** Part 2's file. `apiUrl` is the recording proxy (to the emulator) the endpoint posts summaries through. */
 export async function recordHttp(corpus: Corpus, proxy: RecordingProxy, apiUrl: string, normaliser: Normaliser): Promise<string> {
   const recorder = new HttpRecorder(0, proxy, normaliser);
-  let endpoint: RunningHttp = await startHttpEndpoint({ corpus, publicHex: PUBLIC_HEX, now: recorder.now, rest: { token: BOT_TOKEN, api: apiUrl } });
+  let endpoint: RunningHttp = await startHttpEndpoint({
+    corpus,
+    publicHex: PUBLIC_HEX,
+    now: recorder.now,
+    rest: { token: BOT_TOKEN, api: apiUrl },
+  });
   recorder.usePort(endpoint.port);
   recorder.text += '# The endpoint as `npm run serve` runs it with DISCORD_TOKEN (and DISCORD_API_URL: the emulator).\n';
   try {
@@ -236,32 +301,95 @@ export async function recordHttp(corpus: Corpus, proxy: RecordingProxy, apiUrl: 
     // Transport and signatures
     await recorder.exchange('PING', 'POST /interactions, signed PING', { body: ping('1'), headers: recorder.headers(ping('1')) });
     await recorder.exchange('PING on /', 'POST /, signed PING', { path: '/', body: ping('2'), headers: recorder.headers(ping('2')) });
-    await recorder.exchange('unsigned', 'POST /interactions, PING without signature headers', { body: ping('3'), headers: { 'content-type': 'application/json' } });
-    await recorder.exchange('signature not hex', 'POST /interactions, x-signature-ed25519: nothex', { body: ping('4'), headers: { ...recorder.headers(ping('4')), 'x-signature-ed25519': 'nothex' } });
-    await recorder.exchange('signature of zeros', 'POST /interactions, a well-formed signature that is not valid', { body: ping('5'), headers: { ...recorder.headers(ping('5')), 'x-signature-ed25519': 'ab'.repeat(64) } });
-    await recorder.exchange('signed by another key', 'POST /interactions, PING signed with a key that is not the application’s', { body: ping('6'), headers: recorder.headers(ping('6'), FOREIGN_KEY) });
+    await recorder.exchange('unsigned', 'POST /interactions, PING without signature headers', {
+      body: ping('3'),
+      headers: { 'content-type': 'application/json' },
+    });
+    await recorder.exchange('signature not hex', 'POST /interactions, x-signature-ed25519: nothex', {
+      body: ping('4'),
+      headers: { ...recorder.headers(ping('4')), 'x-signature-ed25519': 'nothex' },
+    });
+    await recorder.exchange('signature of zeros', 'POST /interactions, a well-formed signature that is not valid', {
+      body: ping('5'),
+      headers: { ...recorder.headers(ping('5')), 'x-signature-ed25519': 'ab'.repeat(64) },
+    });
+    await recorder.exchange('signed by another key', 'POST /interactions, PING signed with a key that is not the application’s', {
+      body: ping('6'),
+      headers: recorder.headers(ping('6'), FOREIGN_KEY),
+    });
     const staleAt = String(Math.floor(recorder.now() / 1000) - 3600);
-    await recorder.exchange('stale timestamp', 'POST /interactions, PING signed an hour ago', { body: ping('7'), headers: recorder.headers(ping('7'), PRIVATE_KEY, staleAt) });
+    await recorder.exchange('stale timestamp', 'POST /interactions, PING signed an hour ago', {
+      body: ping('7'),
+      headers: recorder.headers(ping('7'), PRIVATE_KEY, staleAt),
+    });
     const futureAt = String(Math.floor(recorder.now() / 1000) + 600);
-    await recorder.exchange('timestamp from the future', 'POST /interactions, PING signed 10 minutes ahead', { body: ping('8'), headers: recorder.headers(ping('8'), PRIVATE_KEY, futureAt) });
-    await recorder.exchange('body changed after signing', 'POST /interactions, PING whose id was changed after signing', { body: ping('9').replace('"9"', '"10"'), headers: recorder.headers(ping('9')) });
+    await recorder.exchange('timestamp from the future', 'POST /interactions, PING signed 10 minutes ahead', {
+      body: ping('8'),
+      headers: recorder.headers(ping('8'), PRIVATE_KEY, futureAt),
+    });
+    await recorder.exchange('body changed after signing', 'POST /interactions, PING whose id was changed after signing', {
+      body: ping('9').replace('"9"', '"10"'),
+      headers: recorder.headers(ping('9')),
+    });
     const once = recorder.headers(ping('11'));
     await recorder.exchange('replay: first', 'POST /interactions, signed PING', { body: ping('11'), headers: once });
-    await recorder.exchange('replay: the same request again', 'POST /interactions, the same bytes and headers again', { body: ping('11'), headers: once });
+    await recorder.exchange('replay: the same request again', 'POST /interactions, the same bytes and headers again', {
+      body: ping('11'),
+      headers: once,
+    });
     // Malformed requests
-    const send = (title: string, describe: string, body: string): Promise<Answer> => recorder.exchange(title, describe, { body, headers: recorder.headers(body) });
+    const send = (title: string, describe: string, body: string): Promise<Answer> =>
+      recorder.exchange(title, describe, { body, headers: recorder.headers(body) });
     await send('malformed JSON', 'signed body {"type": 2,', '{"type": 2,');
     await send('not an interaction', 'signed body {"hello":"world"}', '{"hello":"world"}');
-    await send('unknown interaction type', 'signed type 99', JSON.stringify({ id: '12', application_id: APPLICATION_ID, type: 99, token: 't', version: 1 }));
-    await send('modal submit (not handled)', 'signed type 5', JSON.stringify(recorder.interaction(5, { custom_id: 'talks:modal', components: [] }, { user: { id: '1400000000000099999', username: 'x' }, permissions: '0' })));
-    await send('autocomplete with nothing focused', 'signed type 4, no focused option', JSON.stringify(recorder.interaction(4, { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'gra' }] }] }, { user: { id: '1400000000000099999', username: 'x' }, permissions: '0' })));
-    await send('unknown command', 'signed type 2, command "nope"', JSON.stringify(recorder.interaction(2, { id: '1', name: 'nope', type: 1, options: [] }, { user: { id: '1400000000000099998', username: 'y' }, permissions: '0' })));
+    await send(
+      'unknown interaction type',
+      'signed type 99',
+      JSON.stringify({ id: '12', application_id: APPLICATION_ID, type: 99, token: 't', version: 1 }),
+    );
+    await send(
+      'modal submit (not handled)',
+      'signed type 5',
+      JSON.stringify(
+        recorder.interaction(
+          5,
+          { custom_id: 'talks:modal', components: [] },
+          { user: { id: '1400000000000099999', username: 'x' }, permissions: '0' },
+        ),
+      ),
+    );
+    await send(
+      'autocomplete with nothing focused',
+      'signed type 4, no focused option',
+      JSON.stringify(
+        recorder.interaction(
+          4,
+          { id: '1', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: 'gra' }] }] },
+          { user: { id: '1400000000000099999', username: 'x' }, permissions: '0' },
+        ),
+      ),
+    );
+    await send(
+      'unknown command',
+      'signed type 2, command "nope"',
+      JSON.stringify(
+        recorder.interaction(
+          2,
+          { id: '1', name: 'nope', type: 1, options: [] },
+          { user: { id: '1400000000000099998', username: 'y' }, permissions: '0' },
+        ),
+      ),
+    );
     const huge = JSON.stringify({ pad: 'x'.repeat(200_000) });
     await recorder.exchange('body over 64 KiB', 'POST /interactions, 200,010 bytes', { body: huge, headers: recorder.headers(huge) });
     await recorder.exchange('GET /interactions', 'GET /interactions', { method: 'GET' });
     await recorder.exchange('unknown path', 'POST /nope', { path: '/nope', body: ping('13'), headers: recorder.headers(ping('13')) });
     const raw = await rawExchange(endpoint.port, 'NOT HTTP AT ALL\r\n\r\n');
-    recorder.text += normaliser.apply(caseHeader('http/raw', 'not HTTP') + field('request', 'raw socket: "NOT HTTP AT ALL\\r\\n\\r\\n"') + field('response (JSON-escaped)', JSON.stringify(raw)));
+    recorder.text += normaliser.apply(
+      caseHeader('http/raw', 'not HTTP') +
+        field('request', 'raw socket: "NOT HTTP AT ALL\\r\\n\\r\\n"') +
+        field('response (JSON-escaped)', JSON.stringify(raw)),
+    );
 
     // The interactions, the same as the gateway's
     await scenario(driver(recorder));
@@ -274,7 +402,12 @@ export async function recordHttp(corpus: Corpus, proxy: RecordingProxy, apiUrl: 
     recorder.text += '# The endpoint as `npm run serve` runs it without DISCORD_TOKEN.\n';
     const d = driver(recorder);
     const mod: Who = { user: { id: '1400000000000088888', username: 'mod' }, permissions: MODERATOR };
-    const preview = await d.command('no token: summary preview', 'talks', [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }], mod);
+    const preview = await d.command(
+      'no token: summary preview',
+      'talks',
+      [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }],
+      mod,
+    );
     const post = d.buttons(preview).find((b) => b.label === 'Post to channel');
     if (post) await d.press('no token: Post', preview, post.customId, mod);
     else d.note('no token: Post', 'no Post button');

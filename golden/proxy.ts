@@ -50,15 +50,18 @@ export class RecordingProxy {
         this.touch();
         const headers = { ...req.headers, host: `${this.target.host}:${this.target.port}`, 'content-length': String(body.length) };
         delete headers['transfer-encoding'];
-        const upstream = request({ host: this.target.host, port: this.target.port, method: req.method, path: req.url, headers }, (answer) => {
-          record.status = answer.statusCode ?? 0;
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on('end', () => {
-            record.done = true;
-            this.touch();
-          });
-        });
+        const upstream = request(
+          { host: this.target.host, port: this.target.port, method: req.method, path: req.url, headers },
+          (answer) => {
+            record.status = answer.statusCode ?? 0;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('end', () => {
+              record.done = true;
+              this.touch();
+            });
+          },
+        );
         upstream.on('error', (err) => {
           record.done = true;
           this.touch();

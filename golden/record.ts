@@ -63,7 +63,8 @@ function checkBuild(): void {
   }
   for (const dir of ['src', 'commands']) {
     const newest = newestSource(join(PROJECT_ROOT, dir));
-    if (newest.at > built) throw new UsageError(`${relative(PROJECT_ROOT, newest.file)} is newer than ${CLI_MAIN}: run npm run build first`);
+    if (newest.at > built)
+      throw new UsageError(`${relative(PROJECT_ROOT, newest.file)} is newer than ${CLI_MAIN}: run npm run build first`);
   }
 }
 
@@ -87,40 +88,43 @@ async function record(dir: string, parts: readonly Part[], jobs: number): Promis
       })()
     : Promise.resolve();
 
-  const inProcess = parts.includes('http') || parts.includes('gateway')
-    ? (async () => {
-        const t = performance.now();
-        const corpus = await openGoldenCorpus();
-        timings.push(`corpus ${((performance.now() - t) / 1000).toFixed(1)} s`);
-        const emulator = newEmulator();
-        const { port } = await emulator.start(0);
-        const proxy = new RecordingProxy({ host: '127.0.0.1', port });
-        const apiUrl = await proxy.start();
-        try {
-          if (parts.includes('http')) {
-            const t2 = performance.now();
-            const http = await recordHttp(corpus, proxy, apiUrl, new Normaliser(PROJECT_ROOT));
-            files.set('http.txt', http);
-            timings.push(`http ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+  const inProcess =
+    parts.includes('http') || parts.includes('gateway')
+      ? (async () => {
+          const t = performance.now();
+          const corpus = await openGoldenCorpus();
+          timings.push(`corpus ${((performance.now() - t) / 1000).toFixed(1)} s`);
+          const emulator = newEmulator();
+          const { port } = await emulator.start(0);
+          const proxy = new RecordingProxy({ host: '127.0.0.1', port });
+          const apiUrl = await proxy.start();
+          try {
+            if (parts.includes('http')) {
+              const t2 = performance.now();
+              const http = await recordHttp(corpus, proxy, apiUrl, new Normaliser(PROJECT_ROOT));
+              files.set('http.txt', http);
+              timings.push(`http ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+            }
+            if (parts.includes('gateway')) {
+              const t3 = performance.now();
+              const gateway = await recordGateway(corpus, emulator, proxy, apiUrl, new Normaliser(PROJECT_ROOT));
+              files.set('gateway.txt', gateway);
+              timings.push(`gateway ${((performance.now() - t3) / 1000).toFixed(1)} s`);
+            }
+          } finally {
+            await proxy.stop();
+            await emulator.stop();
           }
-          if (parts.includes('gateway')) {
-            const t3 = performance.now();
-            const gateway = await recordGateway(corpus, emulator, proxy, apiUrl, new Normaliser(PROJECT_ROOT));
-            files.set('gateway.txt', gateway);
-            timings.push(`gateway ${((performance.now() - t3) / 1000).toFixed(1)} s`);
-          }
-        } finally {
-          await proxy.stop();
-          await emulator.stop();
-        }
-      })()
-    : Promise.resolve();
+        })()
+      : Promise.resolve();
 
   await Promise.all([cli, inProcess]);
   mkdirSync(dir, { recursive: true });
   for (const f of recordFiles(dir)) if (parts.some((p) => fileName(p)(f))) rmSync(join(dir, f));
   for (const [name, text] of [...files].sort((a, b) => a[0].localeCompare(b[0]))) writeFileSync(join(dir, name), text);
-  const counts = [...files].sort((a, b) => a[0].localeCompare(b[0])).map(([name, text]) => `${name} ${text.split('\n').filter((l) => l.startsWith(CASE_MARK)).length}`);
+  const counts = [...files]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([name, text]) => `${name} ${text.split('\n').filter((l) => l.startsWith(CASE_MARK)).length}`);
   log(`recorded ${counts.join(', ')} cases into ${dir}`);
   log(`took ${((performance.now() - started) / 1000).toFixed(1)} s: ${timings.join(', ')}`);
 }
@@ -157,7 +161,9 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write('golden: identical\n');
         return 0;
       }
-      process.stdout.write(`golden: DIFFERENT from ${golden}; the new recording is kept in ${fresh} (diff -u ${golden}/FILE ${fresh}/FILE)\n`);
+      process.stdout.write(
+        `golden: DIFFERENT from ${golden}; the new recording is kept in ${fresh} (diff -u ${golden}/FILE ${fresh}/FILE)\n`,
+      );
       return 1;
     }
     case 'compare': {
@@ -171,7 +177,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(questionsFileText(pickQuestions(PROJECT_ROOT)));
       return 0;
     default:
-      throw new UsageError('usage: npm run golden -- record DIR | check DIR | compare DIR1 DIR2 | questions [--jobs N] [--only cli,http,gateway]');
+      throw new UsageError(
+        'usage: npm run golden -- record DIR | check DIR | compare DIR1 DIR2 | questions [--jobs N] [--only cli,http,gateway]',
+      );
   }
 }
 

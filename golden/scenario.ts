@@ -72,7 +72,12 @@ export interface Driver<H> {
 }
 
 const sub = (name: string, options: RawOption[] = []): RawOption[] => [{ type: T.Subcommand, name, options }];
-const str = (name: string, value: string, focused?: boolean): RawOption => ({ type: T.String, name, value, ...(focused ? { focused } : {}) });
+const str = (name: string, value: string, focused?: boolean): RawOption => ({
+  type: T.String,
+  name,
+  value,
+  ...(focused ? { focused } : {}),
+});
 const bool = (name: string, value: boolean): RawOption => ({ type: T.Boolean, name, value });
 const channel = (value: string): RawOption => ({ type: T.Channel, name: 'channel', value });
 
@@ -130,7 +135,12 @@ export async function scenario<H>(d: Driver<H>): Promise<void> {
   await d.command('search: stopwords only', 'talks', search('the and of'), fresh());
   await d.command('search: 2,000 characters', 'talks', search('war '.repeat(500)), fresh());
   await d.command('search: mentions and markdown', 'talks', search('@everyone <@&1234567890123456789> **grain** deal'), fresh());
-  await d.command('search: a question naming its source', 'talks', search('according to the 2025 article is the us still intrested in ukraine'), fresh());
+  await d.command(
+    'search: a question naming its source',
+    'talks',
+    search('according to the 2025 article is the us still intrested in ukraine'),
+    fresh(),
+  );
   await d.command('search: Who tried to mediate in March 2022?', 'talks', search('Who tried to mediate in March 2022?'), fresh());
   await d.command('search: in a DM', 'talks', search('Turkey, India and the UAE'), { ...fresh(), dm: true });
 
@@ -147,7 +157,12 @@ export async function scenario<H>(d: Driver<H>): Promise<void> {
   const t2 = await d.command('timeline: grain deal (one page: no buttons)', 'talks', sub('timeline', [str('topic', 'grain deal')]), reader);
   await press('timeline: grain deal, Later ▶', t2, 'Later ▶', reader);
   const ranged = fresh();
-  const t3 = await d.command('timeline: from 2022-06 to August 2022', 'talks', sub('timeline', [str('from', '2022-06'), str('to', 'August 2022')]), ranged);
+  const t3 = await d.command(
+    'timeline: from 2022-06 to August 2022',
+    'talks',
+    sub('timeline', [str('from', '2022-06'), str('to', 'August 2022')]),
+    ranged,
+  );
   await press('timeline: from/to, Later ▶', t3, 'Later ▶', ranged);
   const t4 = await d.command('timeline: Zelensky', 'talks', sub('timeline', [str('topic', 'Zelensky')]), ranged);
   await press('timeline: Zelensky, Later ▶', t4, 'Later ▶', ranged);
@@ -158,7 +173,8 @@ export async function scenario<H>(d: Driver<H>): Promise<void> {
 
   // /talks summary
   const summary = (topic: string, where?: string): RawOption[] => sub('summary', [str('topic', topic), ...(where ? [channel(where)] : [])]);
-  const resolved = (id: string): Array<{ id: string; name: string }> => CHANNELS.filter((c) => c.id === id).map((c) => ({ id: c.id, name: c.name }));
+  const resolved = (id: string): Array<{ id: string; name: string }> =>
+    CHANNELS.filter((c) => c.id === id).map((c) => ({ id: c.id, name: c.name }));
   await d.command('summary: refused to a member', 'talks', summary('grain deal'), fresh(MEMBER));
   const mod = fresh(MODERATOR);
   const p1 = await d.command('summary: preview for a moderator', 'talks', summary('grain deal'), mod);
@@ -168,12 +184,24 @@ export async function scenario<H>(d: Driver<H>): Promise<void> {
   const p2 = await d.command('summary: preview of mediation', 'talks', summary('mediation'), mod);
   await press('summary: Cancel', p2, 'Cancel', mod);
   const mod2 = fresh(MODERATOR);
-  const p3 = await d.command('summary: to a channel the bot cannot post in', 'talks', summary('grain deal', LOCKED), mod2, resolved(LOCKED));
+  const p3 = await d.command(
+    'summary: to a channel the bot cannot post in',
+    'talks',
+    summary('grain deal', LOCKED),
+    mod2,
+    resolved(LOCKED),
+  );
   await press('summary: Post to that channel', p3, 'Post to channel', mod2);
   const p4 = await d.command('summary: to a deleted channel', 'talks', summary('grain deal', GONE), mod2, resolved(GONE));
   await press('summary: Post to the deleted channel', p4, 'Post to channel', mod2);
   const mod3 = fresh(MODERATOR);
-  const p5 = await d.command('summary: sources that differ', 'talks', summary('US Congress support for Ukraine', GENERAL), mod3, resolved(GENERAL));
+  const p5 = await d.command(
+    'summary: sources that differ',
+    'talks',
+    summary('US Congress support for Ukraine', GENERAL),
+    mod3,
+    resolved(GENERAL),
+  );
   d.setClockOffset(LATER);
   await press('summary: Post 16 minutes later', p5, 'Post to channel', mod3);
   d.setClockOffset(0);
@@ -190,16 +218,31 @@ export async function scenario<H>(d: Driver<H>): Promise<void> {
   await d.autocomplete('autocomplete: search query "gra"', 'talks', sub('search', [str('query', 'gra', true)]), typist);
   await d.autocomplete('autocomplete: search query ""', 'talks', sub('search', [str('query', '', true)]), typist);
   await d.autocomplete('autocomplete: search query "zelen"', 'talks', sub('search', [str('query', 'zelen', true)]), typist);
-  await d.autocomplete('autocomplete: search source "par"', 'talks', sub('search', [str('query', 'grain'), str('source', 'par', true)]), typist);
+  await d.autocomplete(
+    'autocomplete: search source "par"',
+    'talks',
+    sub('search', [str('query', 'grain'), str('source', 'par', true)]),
+    typist,
+  );
   await d.autocomplete('autocomplete: search source ""', 'talks', sub('search', [str('query', 'grain'), str('source', '', true)]), typist);
   await d.autocomplete('autocomplete: timeline topic "ist"', 'talks', sub('timeline', [str('topic', 'ist', true)]), typist);
   await d.autocomplete('autocomplete: summary topic "medi"', 'talks', sub('summary', [str('topic', 'medi', true)]), fresh(MODERATOR));
 
   // the message command
   const finder = fresh();
-  const f1 = await d.messageCommand('Find sources', 'Find sources', { id: '1600000000000000001', content: 'Did the grain deal brokered by Turkey and the UN actually work?' }, finder);
+  const f1 = await d.messageCommand(
+    'Find sources',
+    'Find sources',
+    { id: '1600000000000000001', content: 'Did the grain deal brokered by Turkey and the UN actually work?' },
+    finder,
+  );
   await press('Find sources: Next ▶', f1, 'Next ▶', finder);
-  await d.messageCommand('Find sources: a message with no words', 'Find sources', { id: '1600000000000000002', content: 'https://example.com 🎉' }, fresh());
+  await d.messageCommand(
+    'Find sources: a message with no words',
+    'Find sources',
+    { id: '1600000000000000002', content: 'https://example.com 🎉' },
+    fresh(),
+  );
 
   // buttons the bot never made
   await d.pressForeign('button: tampered custom_id', '1600000000000000003', 'talks:page:not-a-user:zz:99', fresh());

@@ -5,13 +5,13 @@
  * stdin, exit 1 (see runPlayground).
  */
 // First: an unsupported Node stops here with one line.
-import './node-version.js';
+import './runtime/node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../commands/index.js';
-import { ConfigError, readBotConfig, shardOptions } from './config.js';
-import { openCorpus } from './corpus-cache.js';
-import { createLogger } from './logger.js';
-import { DEFAULT_SEEDS_DIR } from './paths.js';
+import { ConfigError, readBotConfig, shardOptions } from './runtime/config.js';
+import { openCorpus } from './library/corpus-cache.js';
+import { createLogger } from './runtime/logger.js';
+import { DEFAULT_SEEDS_DIR } from './runtime/paths.js';
 
 dotenv.config({ quiet: true });
 
@@ -21,7 +21,7 @@ const OFFLINE = 'DISCORD_TOKEN is not set, so this is the offline playground: a 
 async function main(): Promise<number> {
   if (!process.env.DISCORD_TOKEN) {
     process.stderr.write(`${OFFLINE}\n`);
-    const { runPlayground } = await import('./playground.js');
+    const { runPlayground } = await import('./playground/playground.js');
     return runPlayground({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   }
   let config;
@@ -37,10 +37,13 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
   const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
   for (const w of warnings) logger.warn({ file: w.file }, w.message);
-  logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached }, 'library loaded');
+  logger.info(
+    { sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached },
+    'library loaded',
+  );
   // Both loaded before logging in: nothing may await between "connected to Discord" and the signal
   // handlers, or a SIGTERM sent the moment the bot is up would meet node's default handler.
-  const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./reload.js')]);
+  const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./library/reload.js')]);
   try {
     const bot = await startBot({
       commands: COMMANDS,

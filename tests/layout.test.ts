@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/seeds.js';
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** `src/discord/gateway.ts` → `src/discord`; `src/start.ts` → `src/start.ts`; anything under `commands/` → `commands`. */

@@ -8,4 +8,6 @@ import MiniSearch from 'minisearch';
 const [file, question] = process.argv.slice(2);
 const index = MiniSearch.loadJSON(readFileSync(file, 'utf8'), { fields: ['text'], storeFields: ['text'] });
 const results = index.search(question, { fuzzy: 0.2, prefix: true }).slice(0, 5);
-process.stdout.write(`${JSON.stringify({ query: question, results: results.map((r) => ({ id: r.id, score: r.score, text: r.text })) }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ query: question, results: results.map((r) => ({ id: r.id, score: r.score, text: r.text })) }, null, 2)}\n`,
+);

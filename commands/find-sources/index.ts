@@ -4,11 +4,15 @@ import { queryFromText } from '../../src/core/query.js';
 import { search } from '../../src/core/search.js';
 import { notice, reply } from '../../src/interactions/message.js';
 import type { CommandModule } from '../../src/interactions/types.js';
-import { withoutMentions } from '../../src/mentions.js';
+import { withoutMentions } from '../../src/interactions/mentions.js';
 import { SEARCH_RESULTS, shown } from '../talks/search.js';
 
 export const findSources = {
-  definition: { name: 'Find sources', type: ApplicationCommandType.Message, contexts: [InteractionContextType.Guild, InteractionContextType.BotDM] },
+  definition: {
+    name: 'Find sources',
+    type: ApplicationCommandType.Message,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  },
   help: 'passages relevant to what it says.',
   execute(input, ctx) {
     if (input.kind !== 'message-command') return notice('Unknown command.');

@@ -5,7 +5,12 @@ import type { SubcommandDefinition, SubcommandModule } from '../../src/interacti
 import { helpMessage } from '../../src/render/discord.js';
 
 export const help: SubcommandModule = {
-  definition: { type: T.Subcommand, name: 'help', description: 'What the bot can do, with examples', options: [] } as const satisfies SubcommandDefinition,
+  definition: {
+    type: T.Subcommand,
+    name: 'help',
+    description: 'What the bot can do, with examples',
+    options: [],
+  } as const satisfies SubcommandDefinition,
   // Not a line of its own help.
   help: '',
   cooldown: false,

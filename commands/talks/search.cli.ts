@@ -2,7 +2,7 @@
 import { DEFAULT_LIMIT, MAX_LIMIT, search } from '../../src/core/search.js';
 import type { SearchIndex } from '../../src/core/search-index.js';
 import { EXIT, JSON_OPTION, parseLimit, UsageError, type CliCall, type CliCommand } from '../../src/cli/command.js';
-import { withoutMentions } from '../../src/mentions.js';
+import { withoutMentions } from '../../src/interactions/mentions.js';
 import { searchJson } from '../../src/render/json.js';
 
 async function searchStdin(index: SearchIndex, call: CliCall, limit: number, sourceId: string | undefined): Promise<number> {
@@ -35,7 +35,8 @@ export const searchCli: CliCommand = {
     if (call.values.stdin && call.words.length > 0) throw new UsageError('give the question as an argument or with --stdin, not both');
     if (!call.values.stdin && call.words.length === 0) throw new UsageError('what should I search for? e.g. talks search "grain deal"');
     const { index } = await call.corpus();
-    if (source && !index.sources.has(source)) throw new UsageError(`unknown source "${source}"; known: ${[...index.sources.keys()].join(', ')}`);
+    if (source && !index.sources.has(source))
+      throw new UsageError(`unknown source "${source}"; known: ${[...index.sources.keys()].join(', ')}`);
     if (call.values.stdin) return await searchStdin(index, call, limit, source);
     const answer = search(index, call.asked(), { limit, ...(source ? { sourceId: source } : {}) });
     if (answer.kind === 'invalid') return await call.refused(answer.message, searchJson(answer, call.readerUrl), answer.examples);

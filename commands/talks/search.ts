@@ -7,7 +7,7 @@ import { search as searchLibrary, type SearchAnswer } from '../../src/core/searc
 import { defineButton, pageArg, type Owner } from '../../src/interactions/buttons.js';
 import { clamp, notice, reply, update, type DiscordMessage } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
-import { withoutMentions } from '../../src/mentions.js';
+import { withoutMentions } from '../../src/interactions/mentions.js';
 import type { BotContext, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { autocompleteChoices, passageMessage, safeText, searchMessage, type SearchButtons } from '../../src/render/discord.js';
 import { hide, sourceId, topicChoices } from './common.js';
@@ -20,7 +20,14 @@ const definition = {
   name: 'search',
   description: 'Quotes from the articles that answer a question, with citations',
   options: [
-    { type: T.String, name: 'query', description: 'Your question, e.g. What did the grain deal achieve?', required: true, autocomplete: true, max_length: MAX_QUERY_CHARS },
+    {
+      type: T.String,
+      name: 'query',
+      description: 'Your question, e.g. What did the grain deal achieve?',
+      required: true,
+      autocomplete: true,
+      max_length: MAX_QUERY_CHARS,
+    },
     { type: T.String, name: 'source', description: 'Only this article', autocomplete: true },
     hide,
   ],
@@ -62,7 +69,12 @@ export function searchButtons(owner: Owner, source?: string): SearchButtons {
 }
 
 /** A page of search results, its buttons carrying who asked and the source filter. */
-export function shown(answer: SearchAnswer, owner: Owner, ctx: BotContext, view: { page: number; ephemeral: boolean; source?: string | undefined }): DiscordMessage {
+export function shown(
+  answer: SearchAnswer,
+  owner: Owner,
+  ctx: BotContext,
+  view: { page: number; ephemeral: boolean; source?: string | undefined },
+): DiscordMessage {
   const reader = ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {};
   return searchMessage(answer, { page: view.page, ephemeral: view.ephemeral, ...reader, buttons: searchButtons(owner, view.source) });
 }
@@ -75,14 +87,24 @@ export const search: SubcommandModule = {
     if (args.source && !ctx.corpus.index.sources.has(args.source)) {
       return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
     }
-    const answer = searchLibrary(ctx.corpus.index, withoutMentions(args.query), { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
-    return reply(shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: args.hide === true, source: args.source }));
+    const answer = searchLibrary(ctx.corpus.index, withoutMentions(args.query), {
+      limit: SEARCH_RESULTS,
+      ...(args.source ? { sourceId: args.source } : {}),
+    });
+    return reply(
+      shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: args.hide === true, source: args.source }),
+    );
   },
   autocomplete(input, ctx) {
     if (input.focused.name !== 'source') return topicChoices(input, ctx);
     const needle = input.focused.value.slice(0, MAX_QUERY_CHARS).toLowerCase();
-    const matches = [...ctx.corpus.index.sources.values()].filter((s) => !needle || s.meta.id.includes(needle) || s.meta.title.toLowerCase().includes(needle));
-    return { type: 'choices', choices: autocompleteChoices(matches.map((s) => ({ name: `${s.meta.title} (${s.meta.id})`, value: s.meta.id }))) };
+    const matches = [...ctx.corpus.index.sources.values()].filter(
+      (s) => !needle || s.meta.id.includes(needle) || s.meta.title.toLowerCase().includes(needle),
+    );
+    return {
+      type: 'choices',
+      choices: autocompleteChoices(matches.map((s) => ({ name: `${s.meta.title} (${s.meta.id})`, value: s.meta.id }))),
+    };
   },
   buttons: [page, fullPassage],
 };

@@ -7,7 +7,12 @@ import type { SubcommandDefinition, SubcommandModule } from '../../src/interacti
 import { sourcesMessage } from '../../src/render/discord.js';
 import { hide } from './common.js';
 
-const definition = { type: T.Subcommand, name: 'sources', description: 'The articles in the library', options: [hide] } as const satisfies SubcommandDefinition;
+const definition = {
+  type: T.Subcommand,
+  name: 'sources',
+  description: 'The articles in the library',
+  options: [hide],
+} as const satisfies SubcommandDefinition;
 
 export const sources: SubcommandModule = {
   definition,

@@ -7,7 +7,7 @@ import { defineButton, type Owner } from '../../src/interactions/buttons.js';
 import { notice, NO_MENTIONS, reply, update } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
 import { snowflake } from '../../src/interactions/snowflake.js';
-import { withoutMentions } from '../../src/mentions.js';
+import { withoutMentions } from '../../src/interactions/mentions.js';
 import type { SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { summaryEmbedBudget, summaryPreviewMessage } from '../../src/render/discord.js';
 import { topicChoices } from './common.js';
@@ -17,8 +17,20 @@ const definition = {
   name: 'summary',
   description: 'Moderators: preview a cited summary, then post it to a channel',
   options: [
-    { type: T.String, name: 'topic', description: 'What to summarize, e.g. mediation', required: true, autocomplete: true, max_length: MAX_QUERY_CHARS },
-    { type: T.Channel, name: 'channel', description: 'Where to post (default: here)', channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
+    {
+      type: T.String,
+      name: 'topic',
+      description: 'What to summarize, e.g. mediation',
+      required: true,
+      autocomplete: true,
+      max_length: MAX_QUERY_CHARS,
+    },
+    {
+      type: T.Channel,
+      name: 'channel',
+      description: 'Where to post (default: here)',
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    },
   ],
 } as const satisfies SubcommandDefinition;
 
@@ -69,7 +81,8 @@ export const summary: SubcommandModule = {
   definition,
   execute(input, ctx) {
     if (!input.guildId) return notice('Summaries are posted to server channels: run this in a server.');
-    if (!isModerator(input.memberPermissions)) return notice('Only moderators (Manage Messages) can post summaries. Try `/talks search` or `/talks timeline`.');
+    if (!isModerator(input.memberPermissions))
+      return notice('Only moderators (Manage Messages) can post summaries. Try `/talks search` or `/talks timeline`.');
     const args = readArgs(input.options, definition.options);
     const channelId = args.channel?.id ?? input.channelId;
     if (!channelId) return notice('Which channel? Pick one with the `channel` option.');

@@ -6,7 +6,7 @@ import { isReversed, parseDateArg, timeline as timelineOf, type TimelineAnswer, 
 import { defineButton, pageArg, type Owner } from '../../src/interactions/buttons.js';
 import { clamp, notice, reply, update, type DiscordMessage } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
-import { withoutMentions } from '../../src/mentions.js';
+import { withoutMentions } from '../../src/interactions/mentions.js';
 import type { BotContext, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { safeText, timelineMessage } from '../../src/render/discord.js';
 import { hide, topicChoices } from './common.js';
@@ -60,8 +60,18 @@ export function timelineButtons(owner: Owner, dates: { from?: string; to?: strin
   return { page: (n) => page.id(owner, { page: n, from: dates.from, to: dates.to }) };
 }
 
-function shown(answer: TimelineAnswer, owner: Owner, ctx: BotContext, view: { page: number; ephemeral: boolean }, options: TimelineOptions): DiscordMessage {
-  return timelineMessage(answer, { ...view, ...(ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {}), buttons: timelineButtons(owner, options) });
+function shown(
+  answer: TimelineAnswer,
+  owner: Owner,
+  ctx: BotContext,
+  view: { page: number; ephemeral: boolean },
+  options: TimelineOptions,
+): DiscordMessage {
+  return timelineMessage(answer, {
+    ...view,
+    ...(ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {}),
+    buttons: timelineButtons(owner, options),
+  });
 }
 
 export const timeline: SubcommandModule = {
@@ -70,7 +80,15 @@ export const timeline: SubcommandModule = {
     const args = readArgs(input.options, definition.options);
     const options = timelineOptions(args.topic && withoutMentions(args.topic), args.from, args.to);
     if (typeof options === 'string') return notice(options);
-    return reply(shown(timelineOf(ctx.corpus, options), { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: args.hide === true }, options));
+    return reply(
+      shown(
+        timelineOf(ctx.corpus, options),
+        { userId: input.userId, issuedAt: ctx.now() },
+        ctx,
+        { page: 0, ephemeral: args.hide === true },
+        options,
+      ),
+    );
   },
   help: 'a short dated timeline, every line cited.',
   autocomplete: topicChoices,

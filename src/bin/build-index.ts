@@ -1,9 +1,9 @@
 /** `npm run build` (after tsc): build the corpus snapshot so the first answer does not pay for it, and the reader site. */
 // First: an unsupported Node stops here with one line.
-import '../node-version.js';
+import '../runtime/node-version.js';
 import { join } from 'node:path';
-import { openCorpus } from '../corpus-cache.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../paths.js';
+import { openCorpus } from '../library/corpus-cache.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../runtime/paths.js';
 import { buildSite } from '../site/build.js';
 import { writeSite } from '../site/write.js';
 

@@ -1,10 +1,10 @@
 /** `npm run deploy [-- --global]`: register the commands (see src/discord/deploy.ts). */
 // First: an unsupported Node stops here with one line.
-import '../node-version.js';
+import '../runtime/node-version.js';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../../commands/index.js';
-import { ConfigError, readBotConfig } from '../config.js';
+import { ConfigError, readBotConfig } from '../runtime/config.js';
 import { deployCommands } from '../discord/deploy.js';
 
 const USAGE = `npm run deploy [-- --global]

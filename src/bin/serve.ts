@@ -5,18 +5,18 @@
  * @discordjs/core's http-only entry): discord.js's REST client and builders, never its gateway Client.
  */
 // First: an unsupported Node stops here with one line.
-import '../node-version.js';
+import '../runtime/node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../../commands/index.js';
-import { ConfigError, readServeConfig, redisPassword } from '../config.js';
-import { openCorpus } from '../corpus-cache.js';
+import { ConfigError, readServeConfig, redisPassword } from '../runtime/config.js';
+import { openCorpus } from '../library/corpus-cache.js';
 import { createRest } from '../discord/rest-log.js';
 import { postMessage } from '../discord/send.js';
 import { createInteractionsServer, ListenError } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { openStores } from '../http/stores.js';
-import { createLogger } from '../logger.js';
-import { DEFAULT_SEEDS_DIR } from '../paths.js';
+import { createLogger } from '../runtime/logger.js';
+import { DEFAULT_SEEDS_DIR } from '../runtime/paths.js';
 import { buildSite } from '../site/build.js';
 import { createReaderHandler, READER_PREFIX } from '../site/serve.js';
 
@@ -29,7 +29,10 @@ try {
   process.stderr.write(`config: ${err.message}\n`);
   process.exit(1);
 }
-const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN, redisPassword(config.REDIS_URL)].filter((s) => s !== undefined) });
+const logger = createLogger({
+  level: config.LOG_LEVEL,
+  secrets: [config.DISCORD_TOKEN, redisPassword(config.REDIS_URL)].filter((s) => s !== undefined),
+});
 const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
 for (const w of warnings) logger.warn({ file: w.file }, w.message);
 const token = config.DISCORD_TOKEN;

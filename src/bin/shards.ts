@@ -5,12 +5,12 @@
  * DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT, only this machine's range.
  */
 // First: an unsupported Node stops here with one line.
-import '../node-version.js';
+import '../runtime/node-version.js';
 import dotenv from 'dotenv';
 import { ShardingManager } from 'discord.js';
 import { join } from 'node:path';
-import { ConfigError, readBotConfig, shardOptions } from '../config.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { ConfigError, readBotConfig, shardOptions } from '../runtime/config.js';
+import { PROJECT_ROOT } from '../runtime/paths.js';
 
 dotenv.config({ quiet: true });
 try {
@@ -29,6 +29,8 @@ try {
   manager.on('shardCreate', (shard) => process.stderr.write(`shard ${shard.id} starting\n`));
   await manager.spawn();
 } catch (err) {
-  process.stderr.write(`shards: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+  process.stderr.write(
+    `shards: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
+  );
   process.exitCode = 1;
 }

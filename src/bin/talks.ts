@@ -5,7 +5,7 @@
  * Exit codes: 0 answered, 1 nothing found, 2 bad usage or input.
  */
 // First: an unsupported Node stops here with one line.
-import '../node-version.js';
+import '../runtime/node-version.js';
 import { cliCommands } from '../../commands/registry.js';
 import { runCli } from '../cli/run.js';
 

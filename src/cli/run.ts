@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
 import { editDistance } from '../core/search.js';
-import { openCorpus as openCachedCorpus } from '../corpus-cache.js';
-import { withoutMentions } from '../mentions.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../paths.js';
+import { openCorpus as openCachedCorpus } from '../library/corpus-cache.js';
+import { withoutMentions } from '../interactions/mentions.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../runtime/paths.js';
 import { EXIT, UsageError, type CliCall, type CliCommand, type CliIO, type CliOption } from './command.js';
 
 /** Options every command takes. */
@@ -41,7 +41,11 @@ const USAGE_COLUMN = 51;
 
 /** `talks search "<question>" [--limit N] …`: a command's first usage line, from its declaration. */
 function usageLine(path: string, command: CliCommand): string {
-  const words = command.words ? (command.words.required ? [command.words.quoted ? `"<${command.words.name}>"` : `<${command.words.name}>`] : [`[${command.words.name}]`]) : [];
+  const words = command.words
+    ? command.words.required
+      ? [command.words.quoted ? `"<${command.words.name}>"` : `<${command.words.name}>`]
+      : [`[${command.words.name}]`]
+    : [];
   const options = Object.entries(command.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`);
   return [`talks ${path}`, ...words, ...options].join(' ');
 }
@@ -57,7 +61,11 @@ function mainHelp(commands: readonly CliCommand[]): string {
     const all = c.subcommands
       ? c.subcommands.map((s) => [usageLine(`${c.name} ${s.name}`, s), s.summary] as const)
       : [[usageLine(c.name, c), c.summary] as const, ...(c.usage ?? []).map((u) => [`talks ${c.name} ${u.args}`, u.summary] as const)];
-    return all.flatMap(([usage, summary]) => (usage.length + 2 < USAGE_COLUMN ? [`  ${usage.padEnd(USAGE_COLUMN - 2)}${summary}`] : [`  ${usage}`, `${' '.repeat(USAGE_COLUMN)}${summary}`]));
+    return all.flatMap(([usage, summary]) =>
+      usage.length + 2 < USAGE_COLUMN
+        ? [`  ${usage.padEnd(USAGE_COLUMN - 2)}${summary}`]
+        : [`  ${usage}`, `${' '.repeat(USAGE_COLUMN)}${summary}`],
+    );
   });
   const examples = commands.flatMap((c) => [...(c.examples ?? []), ...(c.subcommands ?? []).flatMap((s) => s.examples ?? [])]);
   return [
@@ -77,7 +85,14 @@ function mainHelp(commands: readonly CliCommand[]): string {
 
 function commandHelp(path: string, command: CliCommand): string {
   if (command.subcommands) {
-    return [`talks ${path} — ${command.summary}`, '', 'Usage:', ...command.subcommands.map((s) => `  ${usageLine(`${path} ${s.name}`, s)}`), '', `See talks ${path} <subcommand> --help.`].join('\n');
+    return [
+      `talks ${path} — ${command.summary}`,
+      '',
+      'Usage:',
+      ...command.subcommands.map((s) => `  ${usageLine(`${path} ${s.name}`, s)}`),
+      '',
+      `See talks ${path} <subcommand> --help.`,
+    ].join('\n');
   }
   return [
     `talks ${path} — ${command.summary}`,
@@ -104,7 +119,13 @@ function nearest(name: string, names: readonly string[]): string | null {
 }
 
 /** "unknown option --limti (did you mean --limit?)": `shown` is how the thing is written, `names` its kin. */
-function unknown(what: string, given: string, names: readonly string[], hint: string, shown: (name: string) => string = (n) => `"${n}"`): UsageError {
+function unknown(
+  what: string,
+  given: string,
+  names: readonly string[],
+  hint: string,
+  shown: (name: string) => string = (n) => `"${n}"`,
+): UsageError {
   const near = nearest(given, names);
   return new UsageError(`unknown ${what} ${shown(given)}${near ? ` (did you mean ${shown(near)}?)` : ` (${hint})`}`);
 }
@@ -152,7 +173,8 @@ function seedsFolder(fromOption: string | undefined, env: NodeJS.ProcessEnv): st
     // not there, or not readable: said below
   }
   if (!isDir) {
-    const origin = fromOption !== undefined ? '--seeds' : env.TALKS_SEEDS_DIR !== undefined ? 'TALKS_SEEDS_DIR' : 'the bundled seeds folder';
+    const origin =
+      fromOption !== undefined ? '--seeds' : env.TALKS_SEEDS_DIR !== undefined ? 'TALKS_SEEDS_DIR' : 'the bundled seeds folder';
     throw new UsageError(`${origin}: "${dir}" is not a folder`);
   }
   return dir;
@@ -168,7 +190,7 @@ export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus:
 /** PUBLIC_READER_URL, checked; the config module (and zod) loads only when it is set, so a plain one-shot search loads neither. */
 async function readerBase(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (!env.PUBLIC_READER_URL) return undefined;
-  const { ConfigError, readReaderUrl } = await import('../config.js');
+  const { ConfigError, readReaderUrl } = await import('../runtime/config.js');
   try {
     return readReaderUrl(env);
   } catch (err) {
@@ -187,7 +209,12 @@ type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
  * What was typed, against what the command declares: a mistyped or foreign option is one line, with the option it
  * was probably meant to be.
  */
-function checkTokens(tokens: readonly Token[], takes: Readonly<Record<string, CliOption>>, known: NonNullable<ParseArgsConfig['options']>, path: string | null): void {
+function checkTokens(
+  tokens: readonly Token[],
+  takes: Readonly<Record<string, CliOption>>,
+  known: NonNullable<ParseArgsConfig['options']>,
+  path: string | null,
+): void {
   const help = path === null ? 'talks help' : `talks ${path} --help`;
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
@@ -206,7 +233,13 @@ export async function runCli(argv: string[], registered: readonly CliCommand[], 
   try {
     const commands = [...registered, SESSION];
     const options = allOptions(commands) ?? {};
-    const { values, positionals, tokens } = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: false, tokens: true });
+    const { values, positionals, tokens } = parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
     if (values.version === true) {
       io.stdout.write(`talks ${version()}\n`);
       return EXIT.ok;
@@ -218,8 +251,10 @@ export async function runCli(argv: string[], registered: readonly CliCommand[], 
       const [topic, sub, ...more] = rest;
       const found = topic === undefined ? undefined : commands.find((c) => c.name === topic);
       const inner = sub === undefined ? undefined : found?.subcommands?.find((s) => s.name === sub);
-      if (more.length > 0 || (topic !== undefined && !found) || (sub !== undefined && !inner)) throw new UsageError(`no help for "${rest.join(' ')}" (try: talks help)`);
-      const text = inner && found ? commandHelp(`${found.name} ${inner.name}`, inner) : found ? commandHelp(found.name, found) : mainHelp(commands);
+      if (more.length > 0 || (topic !== undefined && !found) || (sub !== undefined && !inner))
+        throw new UsageError(`no help for "${rest.join(' ')}" (try: talks help)`);
+      const text =
+        inner && found ? commandHelp(`${found.name} ${inner.name}`, inner) : found ? commandHelp(found.name, found) : mainHelp(commands);
       io.stdout.write(`${text}\n`);
       return name || values.help ? EXIT.ok : EXIT.usage;
     }
@@ -236,7 +271,12 @@ export async function runCli(argv: string[], registered: readonly CliCommand[], 
           io.stdout.write(`${commandHelp(top.name, top)}\n`);
           return values.help === true ? EXIT.ok : EXIT.usage;
         }
-        throw unknown(`${top.name} subcommand`, subName, top.subcommands.map((s) => s.name), `try: talks ${top.name} --help`);
+        throw unknown(
+          `${top.name} subcommand`,
+          subName,
+          top.subcommands.map((s) => s.name),
+          `try: talks ${top.name} --help`,
+        );
       }
       [command, path, words] = [sub, `${top.name} ${sub.name}`, after];
     }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import type { SearchIndex } from '../core/search-index.js';
 import { search } from '../core/search.js';
-import { withoutMentions } from '../mentions.js';
+import { withoutMentions } from '../interactions/mentions.js';
 import { detectStyle, renderSearchTerminal } from '../render/terminal.js';
 import type { CliIO } from './command.js';
 

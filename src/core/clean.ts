@@ -38,8 +38,37 @@ export class UnreadableTextError extends Error {}
 
 /** Short words that stay lowercase in Title Case headings. */
 const SMALL_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as',
-  'vs', 'per', 'via', 'into', 'over', 'under', 'toward', 'towards', 'about', 'is', 'it', 'its', 'than', 'up',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'from',
+  'as',
+  'vs',
+  'per',
+  'via',
+  'into',
+  'over',
+  'under',
+  'toward',
+  'towards',
+  'about',
+  'is',
+  'it',
+  'its',
+  'than',
+  'up',
 ]);
 
 /** A month's name or any abbreviation of it ("Sept."). */
@@ -47,22 +76,25 @@ const MONTH = `(?:${MONTHS.map((m) => m.slice(0, 3)).join('|')})[a-z]*\\.?`;
 const BYLINE_DATE = new RegExp(`^(?:${MONTH}\\s+\\d{1,2}(?:,?\\s+\\d{4})?|\\d{1,2}\\s+${MONTH}(?:\\s+\\d{4})?|\\d{4}-\\d{2}-\\d{2})$`, 'i');
 const READ_TIME = /^\d+\s*(?:min|mins|minute|minutes)\.?\s+read$/i;
 const PHOTO_CREDIT = /\((?:[^()]*\/[^()]*|[^()]*\b(?:Getty Images|Reuters|AFP|AP Photo|Shutterstock|EPA|Photo|Image)\b[^()]*)\)\s*$/;
-const CREDIT = /^\(?\s*(?:co-authored|originally published|this article (?:was|is) (?:originally )?(?:published|republished)|republished|reprinted)/i;
+const CREDIT =
+  /^\(?\s*(?:co-authored|originally published|this article (?:was|is) (?:originally )?(?:published|republished)|republished|reprinted)/i;
 const READER_PROMPT = /^(?:share your|tell us|let us know|leave a comment|what do you think|subscribe|sign up for|follow us)/i;
 
 /** Normalise white space and strip invisible characters, line by line. */
 export function normalizeText(raw: string): string {
-  return raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u00A0\u2007\u202F\u2000-\u200A]/g, ' ')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/\t/g, ' ')
-    .split('\n')
-    .map((line) => line.replace(/ {2,}/g, ' ').trim())
-    .join('\n');
+  return (
+    raw
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u00A0\u2007\u202F\u2000-\u200A]/g, ' ')
+      .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+      .replace(/\t/g, ' ')
+      .split('\n')
+      .map((line) => line.replace(/ {2,}/g, ' ').trim())
+      .join('\n')
+  );
 }
 
 function words(text: string): string[] {
@@ -161,7 +193,11 @@ function joinListContinuations(lines: string[]): string[] {
   for (const line of lines) {
     const prev = out.at(-1);
     const continues =
-      prev !== undefined && /^[-•*]\s/.test(prev) && line !== '' && !/^[-•*]\s/.test(line) && line.length <= 80 &&
+      prev !== undefined &&
+      /^[-•*]\s/.test(prev) &&
+      line !== '' &&
+      !/^[-•*]\s/.test(line) &&
+      line.length <= 80 &&
       (/^\(\d{4}[a-z]?\)\.?$/.test(line) || /\(\d{4}[a-z]?\)\.$/.test(prev));
     if (continues) out[out.length - 1] = `${prev} ${line}`;
     else out.push(line);
@@ -194,7 +230,10 @@ export function cleanText(raw: string): CleanedText {
   const lines = joinListContinuations(repairLines(rawLines));
 
   // Units: one per line, remembering which lines stood alone (followed by a blank line).
-  interface Unit { text: string; blankAfter: boolean }
+  interface Unit {
+    text: string;
+    blankAfter: boolean;
+  }
   const units: Unit[] = [];
   for (const [i, line] of lines.entries()) {
     if (!line) continue;
@@ -223,7 +262,13 @@ export function cleanText(raw: string): CleanedText {
     if (!(/^[-•*]\s/.test(text) || /^by\s/i.test(text)) || item.length > 60) break;
     if (READ_TIME.test(item)) byline.readTime = item;
     else if (BYLINE_DATE.test(item)) byline.date = item;
-    else byline.authors.push(...item.replace(/^by\s+/i, '').split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean));
+    else
+      byline.authors.push(
+        ...item
+          .replace(/^by\s+/i, '')
+          .split(/\s*(?:,|\band\b|&)\s*/)
+          .filter(Boolean),
+      );
     boilerplate.push({ kind: 'byline', text: item });
     k++;
   }

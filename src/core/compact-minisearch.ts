@@ -46,7 +46,13 @@ let shared: Sums | undefined;
 function sumsFor(documents: number): Sums {
   if (!shared || shared.total.length < documents) {
     const size = Math.max(documents, 64);
-    shared = { term: new Float64Array(size), total: new Float64Array(size), matched: new Uint32Array(size), termStamp: new Uint32Array(size), stamp: 0 };
+    shared = {
+      term: new Float64Array(size),
+      total: new Float64Array(size),
+      matched: new Uint32Array(size),
+      termStamp: new Uint32Array(size),
+      stamp: 0,
+    };
   }
   // A stamp that wrapped around could match a stale one: start the stamps afresh.
   if (shared.stamp >= 0xffff0000) {
@@ -121,7 +127,8 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
       }
     }
     const out: Scored[] = [];
-    for (const docId of met) out.push({ id: this._documentIds.get(docId) as string, score: (sums.total[docId] as number) * (sums.matched[docId] as number) });
+    for (const docId of met)
+      out.push({ id: this._documentIds.get(docId) as string, score: (sums.total[docId] as number) * (sums.matched[docId] as number) });
     return out.sort((x, y) => y.score - x.score);
   }
 
@@ -137,7 +144,11 @@ export class CompactMiniSearch<T> extends MiniSearch<T> {
   }
 
   /** Set the state as `MiniSearch.loadJS` would, with the given postings as the term index. */
-  static loadCompact<T>(header: IndexHeader, options: Options<T>, terms: Iterable<[string, Map<number, PostingList>]>): CompactMiniSearch<T> {
+  static loadCompact<T>(
+    header: IndexHeader,
+    options: Options<T>,
+    terms: Iterable<[string, Map<number, PostingList>]>,
+  ): CompactMiniSearch<T> {
     if (header.serializationVersion !== 2) throw new Error('snapshot: index serialized by another MiniSearch version; rebuild it');
     const mini = new CompactMiniSearch<T>(options);
     mini._documentCount = header.documentCount;

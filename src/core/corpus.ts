@@ -32,4 +32,3 @@ export function buildCorpus(sources: readonly Source[], lexicon?: Lexicon): Corp
   }
   return { index: buildIndex(sources, passages, lexicon), events };
 }
-

@@ -84,7 +84,33 @@ const RECENT_WORDS = /\b(?:recently|lately|now|just|recent)\b/i;
  * Words that open a subject standing for something named before it ("it", "both", "these efforts", "its forces"):
  * unless a name follows ("Both Stoltenberg and Blinken"), it cannot be named back here and the line is left out.
  */
-const REFERRING = new Set(['it', 'they', 'them', 'this', 'these', 'those', 'that', 'we', 'i', 'you', 'one', 'both', 'neither', 'each', 'either', 'all', 'its', 'their', 'his', 'her', 'our', 'such', 'another', 'former', 'latter']);
+const REFERRING = new Set([
+  'it',
+  'they',
+  'them',
+  'this',
+  'these',
+  'those',
+  'that',
+  'we',
+  'i',
+  'you',
+  'one',
+  'both',
+  'neither',
+  'each',
+  'either',
+  'all',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'such',
+  'another',
+  'former',
+  'latter',
+]);
 const RELATIVE_PRONOUNS = new Set(['which', 'who', 'that']);
 /** Subjects naming a person mentioned before: named back in brackets. */
 const PERSONAL = new Set(['he', 'she']);
@@ -117,11 +143,14 @@ class Story {
 
   /** The sentences before, nearest first: the last REFERENT_REACH of them, or all. */
   private recent(all = false): Array<{ text: string; words: Word[] }> {
-    return (all ? this.sentences : this.sentences.slice(-REFERENT_REACH)).slice().reverse().map((text) => {
-      let words = this.words.get(text);
-      if (!words) this.words.set(text, (words = tag(text)));
-      return { text, words };
-    });
+    return (all ? this.sentences : this.sentences.slice(-REFERENT_REACH))
+      .slice()
+      .reverse()
+      .map((text) => {
+        let words = this.words.get(text);
+        if (!words) this.words.set(text, (words = tag(text)));
+        return { text, words };
+      });
   }
 
   /**
@@ -158,7 +187,15 @@ class Story {
         while (i > 0 && isNameWord(words[i - 1])) i--;
         // The role said just before the name: "Austrian mediator", "Swiss special envoy".
         let r = i;
-        while (r > 0 && i - r < 4 && (['NOUN', 'ADJ'].includes((words[r - 1] as Word).pos) || (isNameWord(words[r - 1]) && (NATIONALITY.test((words[r - 1] as Word).lower) || ((words[r - 1] as Word).start === 0 && /^\p{Ll}/u.test((words[r] as Word).text)))))) r--;
+        while (
+          r > 0 &&
+          i - r < 4 &&
+          (['NOUN', 'ADJ'].includes((words[r - 1] as Word).pos) ||
+            (isNameWord(words[r - 1]) &&
+              (NATIONALITY.test((words[r - 1] as Word).lower) ||
+                ((words[r - 1] as Word).start === 0 && /^\p{Ll}/u.test((words[r] as Word).text)))))
+        )
+          r--;
         // A role cut from its phrase ("secretary of | state") would mislead: the first names alone then.
         if (words[r - 1]?.pos === 'ADP') r = i;
         const intro = text.slice((words[r] as Word).start, (words[k - 1] as Word).end);
@@ -185,7 +222,8 @@ class Story {
         let i = k;
         while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
         const mods = words.slice(i, k);
-        if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower))) return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
+        if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower)))
+          return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
       }
     }
     return null;
@@ -264,7 +302,9 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
 /** Whether a name (a proper noun) stands in the clause before its verb. */
 function namesBeforeVerb(s: Sentence, clause: Clause, story: Story): boolean {
   const verb = clause.verb;
-  return verb !== null && s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= verb.start && story.names(w, i === 0));
+  return (
+    verb !== null && s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= verb.start && story.names(w, i === 0))
+  );
 }
 
 /**
@@ -293,12 +333,45 @@ function roleOf(s: Sentence, clause: Clause, d: ResolvedDate): Role {
   if (attributive(s, d)) return inSubject ? 'subject' : 'side';
   // Inside the subject, it dates the subject's noun ("The strikes near Kharkiv on 27 October 2025 … were never
   // investigated"), unless it is the whole subject ("June and July saw …").
-  if (inSubject && clause.subject && s.text.slice(clause.subject[0], clause.subject[1]).replace(d.phrase, '').replace(/^\W*(?:the\s+)?|\W*$/gi, '') !== '') return 'subject';
+  if (
+    inSubject &&
+    clause.subject &&
+    s.text
+      .slice(clause.subject[0], clause.subject[1])
+      .replace(d.phrase, '')
+      .replace(/^\W*(?:the\s+)?|\W*$/gi, '') !== ''
+  )
+    return 'subject';
   return 'main';
 }
 
 /** Nouns of time: "the end of July" is a time, not a thing of July. */
-const TIME_NOUNS = new Set(['end', 'beginning', 'start', 'middle', 'spring', 'summer', 'autumn', 'fall', 'winter', 'month', 'months', 'week', 'weeks', 'year', 'years', 'day', 'days', 'part', 'half', 'course', 'turn', 'close', 'dawn', 'eve']);
+const TIME_NOUNS = new Set([
+  'end',
+  'beginning',
+  'start',
+  'middle',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'month',
+  'months',
+  'week',
+  'weeks',
+  'year',
+  'years',
+  'day',
+  'days',
+  'part',
+  'half',
+  'course',
+  'turn',
+  'close',
+  'dawn',
+  'eve',
+]);
 
 /**
  * A date before a noun qualifies that noun ("Russia's 2014 annexation", "the 2022 Istanbul Communiqué"), and so
@@ -311,7 +384,11 @@ function attributive(s: Sentence, d: ResolvedDate): boolean {
   const of = /\b([\p{L}’'-]+)\s+of\s+$/iu.exec(s.text.slice(0, d.index));
   const owner = of && s.words.find((w) => w.start === of.index);
   if (owner && (owner.pos === 'NOUN' || owner.pos === 'PROPN') && !TIME_NOUNS.has(owner.lower)) return true;
-  return next !== undefined && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ') && !/\s*[,.;:]/.test(s.text.slice(end, next.start));
+  return (
+    next !== undefined &&
+    (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ') &&
+    !/\s*[,.;:]/.test(s.text.slice(end, next.start))
+  );
 }
 
 /** Words a named event's noun phrase is made of: "Russia’s 2014 invasion and occupation of parts of Ukraine". */
@@ -379,7 +456,13 @@ interface Line {
 function articleTime(anchor: DateContext['anchor'], word: Word): ResolvedDate | null {
   if (!anchor) return null;
   const vouched = anchor.derivation === 'inferred' && anchor.precision === 'day' ? anchor.value.slice(0, 7) : anchor.value;
-  return { date: vouched, precision: vouched.length === 4 ? 'year' : vouched.length === 7 ? 'month' : 'day', derivation: 'inferred', phrase: word.text, index: word.start };
+  return {
+    date: vouched,
+    precision: vouched.length === 4 ? 'year' : vouched.length === 7 ? 'month' : 'day',
+    derivation: 'inferred',
+    phrase: word.text,
+    index: word.start,
+  };
 }
 
 /**
@@ -422,7 +505,14 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   const main = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'bracket') ?? roles.find((r) => r.role === 'when'))?.d;
   if (main && !isTimelineEvent(main)) return null;
   // "The past months have seen progress": a period as the subject of a perfect sums up, it reports nothing.
-  if (main && verb.tense === 'perfect' && clause.subject && main.index < clause.subject[1] && main.index + main.phrase.length > clause.subject[0]) return null;
+  if (
+    main &&
+    verb.tense === 'perfect' &&
+    clause.subject &&
+    main.index < clause.subject[1] &&
+    main.index + main.phrase.length > clause.subject[0]
+  )
+    return null;
   const line: Omit<Line, 'text'> | null = main
     ? { date: main, ...(/\bby\s+$/i.test(s.text.slice(0, main.index)) ? { relation: 'by' as const } : {}) }
     : boundLine(s, clause, roles, anchor);
@@ -438,7 +528,17 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   const counts = (x: Clause['sides'][number]): boolean => x.kind === 'aside' || x.kind === 'quote' || vague;
   const aside = (w: Word): boolean => clause.sides.some((x) => counts(x) && w.start >= x.start && w.end <= x.end);
   const describes = (w: Word, i: number): boolean => vague && NATIONALITY.test(w.lower) && s.words[i + 1]?.pos === 'NOUN';
-  const names = edits.length > 0 || s.words.some((w, i) => w.start >= (clause.lead ?? clause.start) && w.end <= clause.end && w.start > opening && !aside(w) && story.names(w, i === 0) && !describes(w, i));
+  const names =
+    edits.length > 0 ||
+    s.words.some(
+      (w, i) =>
+        w.start >= (clause.lead ?? clause.start) &&
+        w.end <= clause.end &&
+        w.start > opening &&
+        !aside(w) &&
+        story.names(w, i === 0) &&
+        !describes(w, i),
+    );
   if (!names) return null;
   // "the following month" points back to a sentence the line leaves out: the line says which month it was.
   const d = line.date;
@@ -450,7 +550,12 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
 }
 
 /** A clause with no date of its own, bounded by one its sentence gives ("Soon after … in February 2022, leaders tried"). */
-function boundLine(s: Sentence, clause: Clause, roles: ReadonlyArray<{ d: ResolvedDate; role: Role }>, anchor: DateContext['anchor']): Omit<Line, 'text'> | null {
+function boundLine(
+  s: Sentence,
+  clause: Clause,
+  roles: ReadonlyArray<{ d: ResolvedDate; role: Role }>,
+  anchor: DateContext['anchor'],
+): Omit<Line, 'text'> | null {
   const verb = clause.verb;
   if (!verb) return null;
   const usable = roles.filter((r) => isTimelineEvent(r.d));
@@ -468,18 +573,24 @@ function boundLine(s: Sentence, clause: Clause, roles: ReadonlyArray<{ d: Resolv
       if (!side.fronted || (side.kind !== 'after' && side.kind !== 'before')) continue;
       const d = usable.find((r) => r.d.index >= side.start && r.d.index < side.end)?.d;
       if (!d) continue;
-      const soon = side.kind === 'after' && (side.modifier === 'soon' || side.modifier === 'shortly' || side.modifier === 'immediately' || side.modifier === 'right');
+      const soon =
+        side.kind === 'after' &&
+        (side.modifier === 'soon' || side.modifier === 'shortly' || side.modifier === 'immediately' || side.modifier === 'right');
       return { date: d, relation: soon ? 'soon after' : side.kind };
     }
   }
   // "has now pledged", "has just approved", "a recent meeting … yielded": as of the article's date.
-  const outside = (w: Word): boolean => w.start >= clause.start && w.end <= clause.end && !clause.sides.some((x) => w.start >= x.start && w.end <= x.end);
+  const outside = (w: Word): boolean =>
+    w.start >= clause.start && w.end <= clause.end && !clause.sides.some((x) => w.start >= x.start && w.end <= x.end);
   const inVerb = (w: Word): boolean => w.start >= (clause.subject?.[1] ?? clause.start) && w.end <= verb.end;
-  const recent = s.words.find((w) => outside(w) && (
-    // "recently" anywhere in the clause; "now" and "just" only in the verb ("has now pledged", "has just approved"):
-    // "not just to survive" is no time.
-    (w.pos === 'ADV' && (ANYWHERE_RECENT.has(w.lower) || (RECENT_ADVERBS.has(w.lower) && inVerb(w)))) ||
-    (w.lower === 'recent' && clause.subject !== null && w.start >= clause.subject[0] && w.end <= clause.subject[1])));
+  const recent = s.words.find(
+    (w) =>
+      outside(w) &&
+      // "recently" anywhere in the clause; "now" and "just" only in the verb ("has now pledged", "has just approved"):
+      // "not just to survive" is no time.
+      ((w.pos === 'ADV' && (ANYWHERE_RECENT.has(w.lower) || (RECENT_ADVERBS.has(w.lower) && inVerb(w)))) ||
+        (w.lower === 'recent' && clause.subject !== null && w.start >= clause.subject[0] && w.end <= clause.subject[1])),
+  );
   const time = recent && articleTime(anchor, recent);
   return time ? { date: time, relation: 'by' } : null;
 }
@@ -489,7 +600,10 @@ function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string
   const begin = clause.lead ?? clause.start;
   const first = s.words.find((w) => w.start >= begin);
   // A clause joined on by "while" or "and" starts after it.
-  const from = first && begin > 0 && ['while', 'whereas', 'but', 'and', 'yet'].includes(first.lower) ? (s.words[s.words.indexOf(first) + 1]?.start ?? begin) : begin;
+  const from =
+    first && begin > 0 && ['while', 'whereas', 'but', 'and', 'yet'].includes(first.lower)
+      ? (s.words[s.words.indexOf(first) + 1]?.start ?? begin)
+      : begin;
   let text = '';
   let at = from;
   for (const e of [...edits].sort((a, b) => a.start - b.start)) {
@@ -519,7 +633,12 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
       // does not ("the first time since the spring of 2022" leaves a 2025 story in 2025).
       let narrative = found;
       for (const d of found) {
-        if (isTimelineEvent(d) && !isUnsettledSlip(d)) mentions.push({ passageId: passage.id, sentence: start, date: { date: d.date, ...(d.end ? { end: d.end } : {}), precision: d.precision } });
+        if (isTimelineEvent(d) && !isUnsettledSlip(d))
+          mentions.push({
+            passageId: passage.id,
+            sentence: start,
+            date: { date: d.date, ...(d.end ? { end: d.end } : {}), precision: d.precision },
+          });
       }
       if (found.length > 0 || RECENT_WORDS.test(sentence)) {
         const shape = readSentence(sentence);
@@ -542,9 +661,12 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
         for (const d of found) {
           if (used.has(d) || !isTimelineEvent(d) || isUnsettledSlip(d)) continue;
           const line = namedEventLine(shape, d);
-          if (line && !texts.has(line.text)) events.push(toEvent(line, citation, { passageId: passage.id, sentence: start, date: d.index }));
+          if (line && !texts.has(line.text))
+            events.push(toEvent(line, citation, { passageId: passage.id, sentence: start, date: d.index }));
         }
-        narrative = found.filter((d) => used.has(d) || shape.clauses.some((c) => d.index >= c.start && d.index < c.end && TELLS.has(roleOf(shape, c, d))));
+        narrative = found.filter(
+          (d) => used.has(d) || shape.clauses.some((c) => d.index >= c.start && d.index < c.end && TELLS.has(roleOf(shape, c, d))),
+        );
       }
       ctx = nextContext(ctx, narrative);
       story.push(sentence);
@@ -611,7 +733,10 @@ function sortKey(e: TimelineEvent): string {
 }
 
 /** Every event of the library, merged across sources and sorted by date, and every dated sentence (for search). */
-export function buildEvents(sources: readonly Source[], passagesOf: (s: Source) => readonly Passage[]): { events: TimelineEvent[]; mentions: DateMention[] } {
+export function buildEvents(
+  sources: readonly Source[],
+  passagesOf: (s: Source) => readonly Passage[],
+): { events: TimelineEvent[]; mentions: DateMention[] } {
   const merged: TimelineEvent[] = [];
   const mentions: DateMention[] = [];
   for (const source of sources) {

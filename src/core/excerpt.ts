@@ -228,7 +228,12 @@ export const BRIDGE_WEIGHT = 0.9;
  * its first sentence, scored with the last sentence of `before`, which holds what "these efforts" were. The
  * question's words are often there and the answer here; alone, this passage would not be found for them.
  */
-export function bridgeWindow(before: Passage, passage: Passage, groups: readonly TermGroup[], kind: AnswerKind | null = null): ExcerptWindow | null {
+export function bridgeWindow(
+  before: Passage,
+  passage: Passage,
+  groups: readonly TermGroup[],
+  kind: AnswerKind | null = null,
+): ExcerptWindow | null {
   const bridge = bridgeOf(before, passage);
   if (!bridge) return null;
   const cues = kind ? answerCues(passage)[kind] : null;
@@ -245,9 +250,10 @@ function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: To
   if (bridge !== undefined) return bridge;
   const first = passage.sentences.length > 0 ? sentenceSpans(passage)[0] : undefined;
   const last = before.sentences.length > 0 ? sentenceSpans(before).at(-1) : undefined;
-  bridge = first && last && LEANS_BACK.test(passage.text.slice(...first))
-    ? { first, tokens: analyze(`${before.text.slice(...last)} ${passage.text.slice(...first)}`) }
-    : null;
+  bridge =
+    first && last && LEANS_BACK.test(passage.text.slice(...first))
+      ? { first, tokens: analyze(`${before.text.slice(...last)} ${passage.text.slice(...first)}`) }
+      : null;
   bridges.set(passage, bridge);
   return bridge;
 }
@@ -268,7 +274,8 @@ export function leansOn(sentence: string, before: string): boolean {
 export const MIN_TAIL_CHARS = 60;
 
 /** A sentence that opens with one of these (a pronoun, or a connective of English) leans on the sentence before it. */
-const LEANS_BACK = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason|in particular|in fact|indeed|for (?:example|instance)|in addition|additionally|furthermore|likewise|similarly|nevertheless|nonetheless|by contrast|in contrast|on the other hand|otherwise|after (?:that|this)|afterwards|later|in response|in return)\b/i;
+const LEANS_BACK =
+  /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason|in particular|in fact|indeed|for (?:example|instance)|in addition|additionally|furthermore|likewise|similarly|nevertheless|nonetheless|by contrast|in contrast|on the other hand|otherwise|after (?:that|this)|afterwards|later|in response|in return)\b/i;
 
 /**
  * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
@@ -283,14 +290,18 @@ export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWind
   let i = sentences.findIndex(([s, e]) => s <= window.from && window.from < e);
   let j = sentences.findIndex(([s, e]) => s < window.to && window.to <= e);
   if (i < 0 || j < 0) return window;
-  const fits = (a: number, b: number): boolean => ((sentences[b] as Range)[1] - (sentences[a] as Range)[0]) <= MAX_EXCERPT_CHARS;
+  const fits = (a: number, b: number): boolean => (sentences[b] as Range)[1] - (sentences[a] as Range)[0] <= MAX_EXCERPT_CHARS;
   if (!fits(i, j)) return window;
   const opening = passage.text.slice(...(sentences[i] as Range));
   if (i > 0 && leansOn(opening, passage.text.slice(...(sentences[i - 1] as Range))) && fits(i - 1, j)) i--;
   for (;;) {
     if (j + 1 < sentences.length && fits(i, j + 1)) j++;
     // A next sentence too long to take whole, with room for its opening: that opening, not what came before.
-    else if (j + 1 < sentences.length && MAX_EXCERPT_CHARS - ((sentences[j + 1] as Range)[0] - (sentences[i] as Range)[0]) >= MIN_TAIL_CHARS) break;
+    else if (
+      j + 1 < sentences.length &&
+      MAX_EXCERPT_CHARS - ((sentences[j + 1] as Range)[0] - (sentences[i] as Range)[0]) >= MIN_TAIL_CHARS
+    )
+      break;
     else if (i > 0 && fits(i - 1, j)) i--;
     else break;
   }
@@ -344,7 +355,9 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
   const body = raw.replace(/\s*\n\n\s*/g, ' ');
   const highlights: Range[] = [];
   if (body === raw) {
-    for (const t of tokens) if (t.start >= from && t.end <= to && t.end > t.start && matched(t)) highlights.push([t.start - from + lead.length, t.end - from + lead.length]);
+    for (const t of tokens)
+      if (t.start >= from && t.end <= to && t.end > t.start && matched(t))
+        highlights.push([t.start - from + lead.length, t.end - from + lead.length]);
   } else {
     // Offsets shift where a paragraph break became one space: find the words again in the text shown.
     for (const t of analyze(body)) if (matched(t)) highlights.push([t.start + lead.length, t.end + lead.length]);

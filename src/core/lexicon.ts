@@ -215,7 +215,8 @@ export function buildLexicon(text: WordNetText): Lexicon {
         if (!container.place) continue;
         for (const w of container.words) {
           const other = stemOf(w);
-          if (other && other !== stem && other.length >= MIN_PLACE_LENGTH) parts.set(other, (parts.get(other) ?? new Set<string>()).add(stem));
+          if (other && other !== stem && other.length >= MIN_PLACE_LENGTH)
+            parts.set(other, (parts.get(other) ?? new Set<string>()).add(stem));
         }
       }
     }

@@ -1,6 +1,6 @@
 /**
  * The seed library from its files: every article, described by the manifest (`sources.json`). Pure: the
- * edge (`src/seed-files.ts`) reads the folder and hands over each file's name and bytes. A broken file or
+ * edge (`src/library/seed-files.ts`) reads the folder and hands over each file's name and bytes. A broken file or
  * manifest is reported by name and everything else still loads.
  */
 import { parseManifest } from './manifest.js';
@@ -34,10 +34,13 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * Windows-1252's bytes 0x80–0x9F (the rest is Latin-1); its five unassigned bytes stay C1 controls. Written
  * out: Node's TextDecoder('windows-1252') decodes these bytes as Latin-1's C1 controls.
  */
-const CP1252_80_9F = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const CP1252_80_9F =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 function windows1252(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('latin1').replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] ?? c);
+  return Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/[\u0080-\u009F]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80] ?? c);
 }
 /** Control characters no text file holds (tab, line breaks and form feed aside), C1 included. */
 const CONTROL = /[^\P{Cc}\t\n\r\f]/u;
@@ -59,7 +62,10 @@ export function decodeArticle(bytes: Uint8Array): { text: string; warning?: stri
     warning = 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning';
   }
   const damaged = text.match(/\uFFFD/g)?.length ?? 0;
-  if (damaged > 0) throw new Error(`holds ${damaged} U+FFFD replacement character${damaged === 1 ? '' : 's'}: damaged by an earlier conversion; fix the text or save the original as UTF-8`);
+  if (damaged > 0)
+    throw new Error(
+      `holds ${damaged} U+FFFD replacement character${damaged === 1 ? '' : 's'}: damaged by an earlier conversion; fix the text or save the original as UTF-8`,
+    );
   return warning === undefined ? { text } : { text, warning };
 }
 
@@ -91,7 +97,11 @@ export function buildLibrary(files: LibraryFiles): Library {
       let meta = manifest.get(file.name);
       if (!meta) {
         meta = derivedMeta(file.name, raw);
-        warnings.push({ kind: 'unlisted', file: file.name, message: `not in ${MANIFEST_FILE}; loaded with the derived title "${meta.title}"` });
+        warnings.push({
+          kind: 'unlisted',
+          file: file.name,
+          message: `not in ${MANIFEST_FILE}; loaded with the derived title "${meta.title}"`,
+        });
       }
       if (ids.has(meta.id)) throw new Error(`duplicate source id "${meta.id}"`);
       const source = buildSource(meta, raw);

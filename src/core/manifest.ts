@@ -8,9 +8,7 @@ import type { SourceMeta } from './types.js';
 /** A source's id: a lowercase slug ("jacobin-2022"), the same in the manifest, citations and custom ids. */
 export const SOURCE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 
 const sourceDate = z
   .object({

@@ -25,7 +25,9 @@ function varintBytes(n: number): number {
 export function postingBytes(entry: Record<string, number>): number {
   let bytes = 0;
   let previous = 0;
-  for (const id of Object.keys(entry).map(Number).sort((a, b) => a - b)) {
+  for (const id of Object.keys(entry)
+    .map(Number)
+    .sort((a, b) => a - b)) {
     const freq = entry[id] ?? 1;
     bytes += varintBytes((id - previous) * 2 + (freq === 1 ? 0 : 1)) + (freq === 1 ? 0 : varintBytes(freq));
     previous = id;

@@ -60,6 +60,9 @@ export function queryFromText(index: SearchIndex, text: string): string | null {
     if (seen.has(t.term) || !index.vocabulary.has(t.term)) continue;
     seen.set(t.term, { word: flat.slice(t.start, t.end), idf: idf(index, t.term), at: t.start });
   }
-  const best = [...seen.values()].sort((a, b) => b.idf - a.idf).slice(0, MAX_TEXT_QUERY_WORDS).sort((a, b) => a.at - b.at);
+  const best = [...seen.values()]
+    .sort((a, b) => b.idf - a.idf)
+    .slice(0, MAX_TEXT_QUERY_WORDS)
+    .sort((a, b) => a.at - b.at);
   return best.length > 0 ? best.map((w) => w.word).join(' ') : null;
 }

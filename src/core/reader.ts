@@ -75,7 +75,11 @@ export function readerLink(base: string | undefined, path: string): string | und
 }
 
 /** The link to a citation's passage (with the quoted text highlighted), or undefined when no reader is configured. */
-export function citationLink(base: string | undefined, citation: Pick<Citation, 'sourceId' | 'passageId'>, quotes: readonly string[] = []): string | undefined {
+export function citationLink(
+  base: string | undefined,
+  citation: Pick<Citation, 'sourceId' | 'passageId'>,
+  quotes: readonly string[] = [],
+): string | undefined {
   return base ? readerLink(base, readerPath(citation, quotes)) : undefined;
 }
 

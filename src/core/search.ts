@@ -331,9 +331,13 @@ function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): Q
   let names = 0;
   for (let i = 0; i < tokens.length; i++) {
     let j = i;
-    while (j + 1 < tokens.length && CAPITALIZED.test(text.slice((tokens[j] as Token).start)) &&
+    while (
+      j + 1 < tokens.length &&
+      CAPITALIZED.test(text.slice((tokens[j] as Token).start)) &&
       CAPITALIZED.test(text.slice((tokens[j + 1] as Token).start)) &&
-      /^\s+$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))) j++;
+      /^\s+$/.test(text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))
+    )
+      j++;
     if (j > i) {
       for (let k = i; k <= j; k++) nameOf[k] = names;
       names++;
@@ -344,7 +348,13 @@ function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): Q
     if (seen.has(token.term)) continue;
     seen.add(token.term);
     const name = nameOf[i];
-    out.push({ term: token.term, word: text.slice(token.start, token.end), start: token.start, end: token.end, ...(name === undefined ? {} : { name }) });
+    out.push({
+      term: token.term,
+      word: text.slice(token.start, token.end),
+      start: token.start,
+      end: token.end,
+      ...(name === undefined ? {} : { name }),
+    });
   }
   return out;
 }
@@ -428,7 +438,14 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const cleaned = cleanQuery(rawQuery);
   if (!cleaned.ok) {
-    return { kind: 'invalid', query: rawQuery, results: [], problem: cleaned.problem, message: cleaned.message, examples: EXAMPLE_QUESTIONS };
+    return {
+      kind: 'invalid',
+      query: rawQuery,
+      results: [],
+      problem: cleaned.problem,
+      message: cleaned.message,
+      examples: EXAMPLE_QUESTIONS,
+    };
   }
   const query = cleaned.text;
   // Asked in Ukrainian or Russian: the library is in English, so its names in the question are searched instead.
@@ -440,7 +457,8 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const asked = mention ? analyzeQuery(mention.rest, index.vocabulary).filter((q) => about.length === 0 || !ABOUT_TERMS.has(q.term)) : [];
   const named = asked.length > 0 ? mention : null;
   // "Who wrote the Parish piece?" asks nothing else: the record is the whole answer.
-  if (about.length > 0 && !named) return { kind: 'results', query, results: [], confidence: 'high', unmatched: [], didYouMean: null, about };
+  if (about.length > 0 && !named)
+    return { kind: 'results', query, results: [], confidence: 'high', unmatched: [], didYouMean: null, about };
   const searched = named?.rest ?? query;
   const queryTerms = analyzeQuery(searched, index.vocabulary);
   if (queryTerms.length === 0) {
@@ -462,7 +480,8 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
 
   const weights = new Map<string, number>();
   // BM25 weighs terms by the library's IDF alone; everyday English tempers it here too (see termWeight).
-  for (const g of groups) for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, (w * termWeight(index, t)) / idf(index, t)));
+  for (const g of groups)
+    for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, (w * termWeight(index, t)) / idf(index, t)));
   const boostTerm = (term: string): number => weights.get(term) ?? 1;
   const terms = candidateTerms(index, weights);
   const scored: readonly Scored[] =
@@ -474,19 +493,41 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
 
   const inScope = (id: string | number): boolean => named?.sourceIds.includes(index.passages.get(String(id))?.sourceId ?? '') ?? false;
   const kind = answerKind(searched);
-  const first = named ? rerank(index, hits.filter((h) => inScope(h.id)), groups, limit, kind) : [];
+  const first = named
+    ? rerank(
+        index,
+        hits.filter((h) => inScope(h.id)),
+        groups,
+        limit,
+        kind,
+      )
+    : [];
   const ranked = [...first, ...rerank(index, named ? hits.filter((h) => !inScope(h.id)) : hits, groups, limit, kind)];
   // Only the results shown are cut and highlighted.
   let firstHeld = 0;
   const results = ranked.slice(0, limit).map(({ passage, source, window, id, score }, i) => {
     const excerpt = excerptAt(passage, groups, window);
     if (i === 0) firstHeld = excerpt.held;
-    return { id, score, excerpt: excerpt.text, highlights: excerpt.highlights, citation: citationFor(source, passage), match: Math.round((excerpt.held / total) * 100) / 100 };
+    return {
+      id,
+      score,
+      excerpt: excerpt.text,
+      highlights: excerpt.highlights,
+      citation: citationFor(source, passage),
+      match: Math.round((excerpt.held / total) * 100) / 100,
+    };
   });
   // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
   // that any passage would do ("what time is it"): another subject.
   if (!named && (firstHeld < CONFIDENCE.minHeld * total || total < CONFIDENCE.minWeight) && !asksTheLibrary(index, groups, queryTerms)) {
-    return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS, unmatched: unmatched.map((q) => q.word) };
+    return {
+      kind: 'no-results',
+      query,
+      results: [],
+      didYouMean: suggestion,
+      examples: EXAMPLE_QUESTIONS,
+      unmatched: unmatched.map((q) => q.word),
+    };
   }
   const [best, next] = ranked;
   const { bias, held, lead, window } = CONFIDENCE.odds;
@@ -528,7 +569,9 @@ function unmatchedWeight(index: SearchIndex, term: string): number {
  */
 function asksTheLibrary(index: SearchIndex, groups: readonly TermGroup[], queryTerms: readonly QueryTerm[]): boolean {
   const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
-  return groups.some((g) => [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)));
+  return groups.some((g) =>
+    [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)),
+  );
 }
 
 /** A word the library uses far more than everyday English does (see CONFIDENCE.characteristic); never a number. */
@@ -561,7 +604,13 @@ interface Ranked {
 }
 
 /** BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), best first. */
-function rerank(index: SearchIndex, hits: readonly Scored[], groups: readonly TermGroup[], limit: number, kind: AnswerKind | null): Ranked[] {
+function rerank(
+  index: SearchIndex,
+  hits: readonly Scored[],
+  groups: readonly TermGroup[],
+  limit: number,
+  kind: AnswerKind | null,
+): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const position = positions(index);
   const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {

@@ -10,8 +10,32 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** Words that end in a full stop without ending a sentence. */
 const TITLE_ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'capt', 'sgt', 'sen', 'rep', 'gov', 'st', 'jr', 'sr',
-  'vs', 'no', 'fig', 'vol', 'pres', 'amb', 'adm', 'maj', 'rev', 'hon',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'lt',
+  'col',
+  'capt',
+  'sgt',
+  'sen',
+  'rep',
+  'gov',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'no',
+  'fig',
+  'vol',
+  'pres',
+  'amb',
+  'adm',
+  'maj',
+  'rev',
+  'hon',
 ]);
 
 function endsWithoutEnding(segment: string): boolean {
@@ -64,8 +88,23 @@ export function splitSentences(text: string): string[] {
 }
 
 /** What an article calls itself: its nouns for an article, and the scholarly ones ("This investigative analysis"). */
-const SELF_NOUNS = [...ARTICLE_NOUNS.split(' '), 'study', 'studies', 'chapter', 'brief', 'commentary', 'examination', 'review', 'investigation', 'post', 'blog'].join('|');
-const SELF = new RegExp(String.raw`^(?:[“"‘(]\s*)?(?:in\s+)?(?:this|the\s+present|the\s+following)\s+(?:[\p{L}-]+\s+){0,2}?(?:${SELF_NOUNS})\b`, 'iu');
+const SELF_NOUNS = [
+  ...ARTICLE_NOUNS.split(' '),
+  'study',
+  'studies',
+  'chapter',
+  'brief',
+  'commentary',
+  'examination',
+  'review',
+  'investigation',
+  'post',
+  'blog',
+].join('|');
+const SELF = new RegExp(
+  String.raw`^(?:[“"‘(]\s*)?(?:in\s+)?(?:this|the\s+present|the\s+following)\s+(?:[\p{L}-]+\s+){0,2}?(?:${SELF_NOUNS})\b`,
+  'iu',
+);
 
 /**
  * Whether a sentence is its article describing itself ("This investigative analysis scrutinizes the obstacles…",

@@ -90,7 +90,10 @@ function compactIndex(mini: MiniSearch<IndexedPassage>, order: readonly string[]
   for (let i = 0; i < order.length; i++) for (let f = 0; f < fields; f++) lengths.push(fieldLength[i]?.[f] ?? 0);
   let bytes = 0;
   for (const [, byField] of index) for (const entry of Object.values(byField)) bytes += postingBytes(entry);
-  const postings = index.map(([term, byField]) => [term, ...Object.entries(byField).flatMap(([field, entry]) => [Number(field), encodePostings(entry)])]);
+  const postings = index.map(([term, byField]) => [
+    term,
+    ...Object.entries(byField).flatMap(([field, entry]) => [Number(field), encodePostings(entry)]),
+  ]);
   return { header, fieldLength: lengths, postings, postingBytes: bytes };
 }
 
@@ -122,7 +125,10 @@ function loadIndex(compact: CompactIndex, order: readonly string[]): MiniSearch<
   if (!CompactMiniSearch.isCompatible()) {
     // MiniSearch at run time keeps its state elsewhere: load the postings the documented way, as Maps. A
     // generator where MiniSearch's type says array: loadJS only iterates it (minisearch 7).
-    return MiniSearch.loadJS<IndexedPassage>({ ...header, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] }, MINISEARCH_OPTIONS);
+    return MiniSearch.loadJS<IndexedPassage>(
+      { ...header, index: expandPostings(compact.postings) as unknown as AsPlainObject['index'] },
+      MINISEARCH_OPTIONS,
+    );
   }
   const pool = new PostingPool(compact.postingBytes);
   function* terms(): Generator<[string, Map<number, PostingList>]> {

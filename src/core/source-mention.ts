@@ -23,7 +23,8 @@ export interface SourceMention {
 }
 
 /** The nouns a question names an article by ("the Jacobin piece"). */
-export const ARTICLE_NOUNS = 'article articles piece pieces essay essays paper papers report reports story stories op-ed oped column analysis';
+export const ARTICLE_NOUNS =
+  'article articles piece pieces essay essays paper papers report reports story stories op-ed oped column analysis';
 /** Words of who wrote an article and where it appeared ("Parish writes", "published in The Conversation"). */
 export const AUTHOR_WORDS = 'author authors writer writers writes wrote write publication published';
 /** Words that say a source is meant. */

@@ -23,7 +23,9 @@ const LISTED = `${FUNCTION_WORDS} ${QUESTION_WORDS}`.split(/\s+/).filter(Boolean
 
 export const STOPWORDS: ReadonlySet<string> = new Set([
   ...LISTED,
-  ...LISTED.filter((w) => w.includes("'")).map((w) => w.replace(/'/g, '')).filter((w) => !NOT_CONTRACTIONS.has(w)),
+  ...LISTED.filter((w) => w.includes("'"))
+    .map((w) => w.replace(/'/g, ''))
+    .filter((w) => !NOT_CONTRACTIONS.has(w)),
 ]);
 
 /** Stopwords long enough that one slip of the keyboard still says which was meant. */

@@ -25,7 +25,13 @@ function candidatesOf(index: SearchIndex): Candidate[] {
   if (cached) return cached;
   const list: Candidate[] = [];
   const add = (text: string, weight: number): void => {
-    list.push({ text, words: fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean), weight });
+    list.push({
+      text,
+      words: fold(text)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+      weight,
+    });
   };
   for (const q of EXAMPLE_QUESTIONS) add(q, 3);
   for (const source of index.sources.values()) for (const s of source.sections) add(s, 2);
@@ -53,7 +59,9 @@ function candidatesOf(index: SearchIndex): Candidate[] {
 /** Suggestions for what has been typed so far, best first, without duplicates. */
 export function suggest(index: SearchIndex, typed: string, limit = MAX_SUGGESTIONS): string[] {
   const text = typed.replace(/\s+/g, ' ').trim();
-  const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const last = /\s$/.test(typed) ? '' : (words.at(-1) ?? '');
   const whole = last ? words.slice(0, -1) : words;
   const scored: Array<[string, number]> = [];

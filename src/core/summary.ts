@@ -23,7 +23,8 @@ export const MAX_SENTENCE_CHARS = 600;
 /** A candidate must reach this share of the best candidate's relevance. */
 export const RELATIVE_FLOOR = 0.1;
 /** A sentence led by one of these needs the one before: a pronoun's referent or what a contrast answers. */
-const LEANS_ON_CONTEXT = /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|however|but|and|so|thus|therefore|hence|such|as such|instead|the latter|the former|both|neither)\b/i;
+const LEANS_ON_CONTEXT =
+  /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|one is|however|but|and|so|thus|therefore|hence|such|as such|instead|the latter|the former|both|neither)\b/i;
 /** Connectives that read better with the sentence before but say nothing without it: kept when it is not there. */
 const CONNECTS = /^(?:[“"‘(]\s*)?(?:moreover|meanwhile|furthermore|also|in addition)\b/i;
 /** Passages whose sentences are considered. */
@@ -165,7 +166,8 @@ function disagreement(a: Candidate, b: Candidate): number {
  * Nouns that name what is wanted about a subject rather than the subject ("the US role in…", "Turkey's
  * part in…", "the case for…"): a sentence using one of them is not thereby about the topic.
  */
-const FRAME_NOUNS = /\b(?:role|roles|part|parts|stance|position|positions|view|views|attitude|response|reaction|influence|involvement|impact|effect|effects|importance|significance|case|argument|arguments|debate|history|story|question|issue|issues|state|status)\b/gi;
+const FRAME_NOUNS =
+  /\b(?:role|roles|part|parts|stance|position|positions|view|views|attitude|response|reaction|influence|involvement|impact|effect|effects|importance|significance|case|argument|arguments|debate|history|story|question|issue|issues|state|status)\b/gi;
 
 /** The parts of a topic joined by "and", "or" or commas, each one the summary may be about. */
 function topicAspects(corpus: Corpus, topic: string): TermGroup[][] {
@@ -208,7 +210,10 @@ function isAbout(text: string, aspect: readonly TermGroup[]): boolean {
 
 /** Sentences `from`…`to` of a passage, white space folded. */
 function sentencesOf(passage: Passage, from: number, to: number): string {
-  return sentenceSpans(passage).slice(from, to + 1).map((span) => passage.text.slice(...span).replace(/\s+/g, ' ')).join(' ');
+  return sentenceSpans(passage)
+    .slice(from, to + 1)
+    .map((span) => passage.text.slice(...span).replace(/\s+/g, ' '))
+    .join(' ');
 }
 
 /** A quote of sentences `from`…`to` of a passage, without its relevance. */
@@ -218,7 +223,14 @@ function quoteOf(corpus: Corpus, passage: Passage, from: number, to: number): Om
   const spans = sentenceSpans(passage);
   const text = sentencesOf(passage, from, to);
   const order = `${source.meta.date?.value ?? '9999'}|${String(passage.start + (spans[from]?.[0] ?? 0)).padStart(7, '0')}`;
-  return { text, terms: new Set(terms(text)), citation: citationFor(source, passage), order, polar: spans.slice(from, to + 1).map((span) => polarContexts(passage.text.slice(...span))), at: { passage, from, to } };
+  return {
+    text,
+    terms: new Set(terms(text)),
+    citation: citationFor(source, passage),
+    order,
+    polar: spans.slice(from, to + 1).map((span) => polarContexts(passage.text.slice(...span))),
+    at: { passage, from, to },
+  };
 }
 
 /** Passage ids → their place in the library's reading order, to find the passage before one. */
@@ -305,7 +317,12 @@ function candidates(corpus: Corpus, topic: string): Candidate[] {
       for (let k = from + 1; k <= to; k++) if (describesItself(sentence(k))) to = k - 1;
       if (from > to) return;
       const text = quote(from, to);
-      if (text.length < MIN_SENTENCE_CHARS || text.length > MAX_SENTENCE_CHARS || !(headed || continues || aspects.some((a) => isAbout(text, a)))) return;
+      if (
+        text.length < MIN_SENTENCE_CHARS ||
+        text.length > MAX_SENTENCE_CHARS ||
+        !(headed || continues || aspects.some((a) => isAbout(text, a)))
+      )
+        return;
       const q = quoteOf(corpus, passage, from, to);
       if (!q) return;
       const score = relevance * (1 + HEADING_SHARE * heading);
@@ -364,9 +381,11 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
   // most relevant and least like what is already chosen.
   const chosen: Candidate[] = [];
   const bySource = new Map<string, Candidate>();
-  for (const c of [...pool].sort((a, b) => b.relevance - a.relevance)) if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
+  for (const c of [...pool].sort((a, b) => b.relevance - a.relevance))
+    if (!bySource.has(c.citation.sourceId)) bySource.set(c.citation.sourceId, c);
   const best = Math.max(...pool.map((c) => c.relevance));
-  for (const c of bySource.values()) if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && placeable(c, chosen)) place(c, chosen, pool);
+  for (const c of bySource.values())
+    if (c.relevance >= SOURCE_FLOOR * best && chosen.length < MAX_SUMMARY_SENTENCES && placeable(c, chosen)) place(c, chosen, pool);
   const rest = pool.filter((c) => !chosen.includes(c));
   while (chosen.length < MAX_SUMMARY_SENTENCES && rest.length > 0) {
     let bestIndex = 0;
@@ -397,7 +416,11 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget)
       .sort((x, y) => y.strength - x.strength)[0]?.c;
     if (!b || pairs.some(([x, y]) => x === b || y === b)) continue;
     if (!chosen.includes(b)) {
-      if (chosen.length >= MAX_SUMMARY_SENTENCES) chosen.splice(chosen.findLastIndex((c) => !pairs.some(([x]) => x === c) && c !== a), 1);
+      if (chosen.length >= MAX_SUMMARY_SENTENCES)
+        chosen.splice(
+          chosen.findLastIndex((c) => !pairs.some(([x]) => x === c) && c !== a),
+          1,
+        );
       chosen.push(b);
     }
     pairs.push([a, b]);
@@ -449,9 +472,19 @@ function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, C
  * skipping one that would not fit for a later, shorter one: the budget, not reading order, decides what is
  * left out, so the least relevant quotes go first whichever source they come from.
  */
-function fit(topic: string, chosen: readonly Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>, budget: SummaryBudget): SummaryAnswer {
+function fit(
+  topic: string,
+  chosen: readonly Candidate[],
+  pairs: ReadonlyArray<[Candidate, Candidate]>,
+  budget: SummaryBudget,
+): SummaryAnswer {
   const kept: Candidate[] = [];
-  const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairs.filter(([a, b]) => list.includes(a) && list.includes(b)));
+  const build = (list: Candidate[]): SummaryAnswer =>
+    assemble(
+      topic,
+      list,
+      pairs.filter(([a, b]) => list.includes(a) && list.includes(b)),
+    );
   // A lead-in is kept only with the quote it leads into: the two fit together or not at all.
   const leads = new Set(chosen.flatMap((c) => (c.lead && chosen.includes(c.lead) ? [c.lead] : [])));
   for (const c of chosen) {

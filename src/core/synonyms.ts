@@ -70,7 +70,6 @@ export const RELATED_WORDS: readonly string[] = [
   'optimistic optimism hopeful hope',
 ];
 
-
 /**
  * Words for a kind of thing, and names of things of that kind: "Which countries…?" is answered by a
  * sentence that names countries. One-way: "countries" finds "India", "India" does not find "countries".
@@ -112,7 +111,10 @@ export function buildRelatedTerms(groups: readonly string[] = RELATED_WORDS): Re
     }
   }
   for (const [kind, names] of KINDS) {
-    const members = names.split(/\s+/).map(termOfWord).filter((t): t is string => Boolean(t));
+    const members = names
+      .split(/\s+/)
+      .map(termOfWord)
+      .filter((t): t is string => Boolean(t));
     for (const word of kind.split(/\s+/)) {
       const t = termOfWord(word);
       if (!t) continue;

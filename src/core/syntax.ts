@@ -101,13 +101,34 @@ export function tag(text: string): Word[] {
   for (const [i, value] of values.entries()) {
     const gap = (spaces[i] ?? '').length;
     at += gap;
-    const word = { text: value, lower: value.toLowerCase(), lemma: (lemmas[i] ?? value).toLowerCase(), pos: tags[i] ?? 'X', start: at, end: at + value.length };
+    const word = {
+      text: value,
+      lower: value.toLowerCase(),
+      lemma: (lemmas[i] ?? value).toLowerCase(),
+      pos: tags[i] ?? 'X',
+      start: at,
+      end: at + value.length,
+    };
     at += value.length;
     // A hyphenated word is one word, tagged as its last part ("jump-started" is a verb, "then–Israeli" an adjective).
     const last = words.at(-1);
     const before = words.at(-2);
-    if (gap === 0 && last && before && HYPHENS.has(last.text) && before.end === last.start && /^\p{L}/u.test(value) && /\p{L}$/u.test(before.text)) {
-      words.splice(-2, 2, { ...word, text: `${before.text}${last.text}${value}`, lower: `${before.lower}${last.text}${word.lower}`, lemma: `${before.lower}${last.text}${word.lemma}`, start: before.start });
+    if (
+      gap === 0 &&
+      last &&
+      before &&
+      HYPHENS.has(last.text) &&
+      before.end === last.start &&
+      /^\p{L}/u.test(value) &&
+      /\p{L}$/u.test(before.text)
+    ) {
+      words.splice(-2, 2, {
+        ...word,
+        text: `${before.text}${last.text}${value}`,
+        lower: `${before.lower}${last.text}${word.lower}`,
+        lemma: `${before.lower}${last.text}${word.lemma}`,
+        start: before.start,
+      });
       continue;
     }
     words.push(word);
@@ -117,7 +138,8 @@ export function tag(text: string): Word[] {
   for (const [i, w] of words.entries()) {
     const before = words[i - 1];
     const participle = /[-–‐]/.test(w.text) || /(?:ed|en)$/.test(w.lower);
-    const describes = before && (['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos) || (before.pos === 'ADV' && words[i - 2]?.pos === 'DET'));
+    const describes =
+      before && (['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos) || (before.pos === 'ADV' && words[i - 2]?.pos === 'DET'));
     if (w.pos === 'VERB' && participle && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]?.pos ?? '') && describes) w.pos = 'ADJ';
   }
   return words;
@@ -126,13 +148,57 @@ export function tag(text: string): Word[] {
 const HYPHENS = new Set(['-', '–', '‐']);
 
 const SUBORDINATORS: Readonly<Record<string, SideKind>> = {
-  after: 'after', before: 'before', since: 'since', until: 'until', till: 'until', if: 'condition',
-  unless: 'condition', although: 'concession', though: 'concession', whereas: 'concession', because: 'cause',
-  when: 'when', whenever: 'when', once: 'when', while: 'while',
+  after: 'after',
+  before: 'before',
+  since: 'since',
+  until: 'until',
+  till: 'until',
+  if: 'condition',
+  unless: 'condition',
+  although: 'concession',
+  though: 'concession',
+  whereas: 'concession',
+  because: 'cause',
+  when: 'when',
+  whenever: 'when',
+  once: 'when',
+  while: 'while',
 };
 const RELATIVES = new Set(['which', 'who', 'whom', 'whose']);
 /** Verbs whose clause after them is what was said, known or felt, not when ("said the war would end"). */
-const SAYING = new Set(['say', 'tell', 'report', 'claim', 'insist', 'argue', 'warn', 'announce', 'add', 'note', 'write', 'reveal', 'admit', 'state', 'confirm', 'deny', 'believe', 'think', 'expect', 'hope', 'fear', 'suggest', 'estimate', 'acknowledge', 'agree', 'explain', 'predict', 'assert', 'contend', 'caution', 'recall']);
+const SAYING = new Set([
+  'say',
+  'tell',
+  'report',
+  'claim',
+  'insist',
+  'argue',
+  'warn',
+  'announce',
+  'add',
+  'note',
+  'write',
+  'reveal',
+  'admit',
+  'state',
+  'confirm',
+  'deny',
+  'believe',
+  'think',
+  'expect',
+  'hope',
+  'fear',
+  'suggest',
+  'estimate',
+  'acknowledge',
+  'agree',
+  'explain',
+  'predict',
+  'assert',
+  'contend',
+  'caution',
+  'recall',
+]);
 /** Month names, whole or cut ("Sept"): a date, never the subject of a clause. */
 const MONTH_NAMES = new Set(MONTHS.flatMap((m) => [m.toLowerCase(), m.slice(0, 3).toLowerCase()]).concat('sept'));
 const SUBJECT_PRONOUNS = new Set(['i', 'you', 'he', 'she', 'it', 'we', 'they']);
@@ -193,7 +259,13 @@ function opensClause(words: readonly Word[], i: number): boolean {
  */
 function startsClause(words: readonly Word[], i: number): boolean {
   const first = words[i];
-  if (!first || !['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM'].includes(first.pos) || MONTH_NAMES.has(first.lower) || first.lower === 'that') return false;
+  if (
+    !first ||
+    !['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM'].includes(first.pos) ||
+    MONTH_NAMES.has(first.lower) ||
+    first.lower === 'that'
+  )
+    return false;
   if (RELATIVES.has(first.lower)) return false;
   let nominal = false;
   for (let k = i; k < words.length && k < i + 10; k++) {
@@ -209,15 +281,18 @@ function startsClause(words: readonly Word[], i: number): boolean {
 /** A dash that opens a list item, or ends an entry's date ("22 July 2025 —", "**August 2025** —"). */
 function separates(words: readonly Word[], i: number): boolean {
   const before = words.slice(0, i);
-  return before.every((w) => w.pos === 'NUM' || w.pos === 'PUNCT' || MONTH_NAMES.has(w.lower) || /^\*+$/.test(w.text)) &&
-    (i === 0 || before.some((w) => w.pos === 'NUM' || MONTH_NAMES.has(w.lower)));
+  return (
+    before.every((w) => w.pos === 'NUM' || w.pos === 'PUNCT' || MONTH_NAMES.has(w.lower) || /^\*+$/.test(w.text)) &&
+    (i === 0 || before.some((w) => w.pos === 'NUM' || MONTH_NAMES.has(w.lower)))
+  );
 }
 
 /** "…, the country’s agriculture ministry reported.": who said it, not another clause. */
 function reportingTag(words: readonly Word[], i: number): boolean {
   for (let k = i; k < words.length && k < i + 8; k++) {
     const w = words[k] as Word;
-    if (isFinite(words, k)) return w.pos === 'VERB' && SAYING.has(w.lemma) && words.slice(k + 1).every((x) => x.pos === 'PUNCT' || x.pos === 'ADV');
+    if (isFinite(words, k))
+      return w.pos === 'VERB' && SAYING.has(w.lemma) && words.slice(k + 1).every((x) => x.pos === 'PUNCT' || x.pos === 'ADV');
   }
   return false;
 }
@@ -232,7 +307,11 @@ function enclosed(words: readonly Word[]): Side[] {
       quote = i;
       continue;
     }
-    if (quote !== null && CLOSE_QUOTES.has(w.text) && (w.text !== '’' || words[i + 1]?.pos === 'PUNCT' || i === words.length - 1 || /^[“"]/.test(words[quote]?.text ?? ''))) {
+    if (
+      quote !== null &&
+      CLOSE_QUOTES.has(w.text) &&
+      (w.text !== '’' || words[i + 1]?.pos === 'PUNCT' || i === words.length - 1 || /^[“"]/.test(words[quote]?.text ?? ''))
+    ) {
       if (w.text === '’' && words[quote]?.text !== '‘') continue;
       out.push({ kind: 'quote', start: (words[quote] as Word).start, end: w.end, fronted: false });
       quote = null;
@@ -262,7 +341,8 @@ function clauseSpans(words: readonly Word[], inside: (i: number) => boolean): Ar
   // least four times before the war, Russian officials tied…"); not a fronted "Soon after …, leaders tried".
   const mainVerbSince = (from: number, to: number): boolean => {
     const opener = words.slice(from, to).find((x) => x.pos !== 'PUNCT' && !COORDINATORS.has(x.lower));
-    if (!opener || opener.pos === 'SCONJ' || opener.pos === 'ADP' || SUBORDINATORS[opener.lower] || OPENER_MODIFIERS.has(opener.lower)) return false;
+    if (!opener || opener.pos === 'SCONJ' || opener.pos === 'ADP' || SUBORDINATORS[opener.lower] || OPENER_MODIFIERS.has(opener.lower))
+      return false;
     let verb = -1;
     for (let k = from; k < to; k++) if (clauseVerb(k)) verb = verb < 0 ? k : verb;
     if (verb < 0) return false;
@@ -282,7 +362,14 @@ function clauseSpans(words: readonly Word[], inside: (i: number) => boolean): Ar
     if (joined && COORDINATORS.has(w.lower) && verbSince(cuts.at(-1) ?? 0, i) && opensClause(words, i + 1)) cuts.push(i);
     // Two clauses joined by a comma alone ("Ankara hosted the meeting in May, the Vatican launched its track in
     // June"), once the first has its verb.
-    else if (w.text === ',' && !COORDINATORS.has(words[i + 1]?.lower ?? '') && mainVerbSince(cuts.at(-1) ?? 0, i) && startsClause(words, i + 1) && !reportingTag(words, i + 1)) cuts.push(i + 1);
+    else if (
+      w.text === ',' &&
+      !COORDINATORS.has(words[i + 1]?.lower ?? '') &&
+      mainVerbSince(cuts.at(-1) ?? 0, i) &&
+      startsClause(words, i + 1) &&
+      !reportingTag(words, i + 1)
+    )
+      cuts.push(i + 1);
   }
   cuts.push(words.length);
   const spans: Array<[number, number]> = [];
@@ -307,7 +394,11 @@ function verbAfterOwn(words: readonly Word[], i: number, b: number, skip: (k: nu
     if (!own) {
       own = true;
       // An auxiliary and its verb are one: "who had been sitting".
-      while (k + 1 < b && (words[k + 1]?.pos === 'AUX' || words[k + 1]?.pos === 'VERB' || words[k + 1]?.pos === 'ADV' || words[k + 1]?.pos === 'PART')) k++;
+      while (
+        k + 1 < b &&
+        (words[k + 1]?.pos === 'AUX' || words[k + 1]?.pos === 'VERB' || words[k + 1]?.pos === 'ADV' || words[k + 1]?.pos === 'PART')
+      )
+        k++;
       continue;
     }
     if (['and', 'or', 'but'].includes(words[k - 1]?.lower ?? '')) continue;
@@ -367,11 +458,18 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
       if (w.pos === 'ADV' && (w.lower === 'before' || w.lower === 'after' || w.lower === 'once')) kind = null;
     } else if (RELATIVES.has(w.lower) && i > a && words[i - 1]?.pos !== 'ADP') {
       kind = 'relative';
-    } else if (w.lower === 'that' && i > a && (w.pos === 'SCONJ' || w.pos === 'PRON' || (w.pos === 'DET' && !isNominal(next) && next?.pos !== 'ADJ'))) {
+    } else if (
+      w.lower === 'that' &&
+      i > a &&
+      (w.pos === 'SCONJ' || w.pos === 'PRON' || (w.pos === 'DET' && !isNominal(next) && next?.pos !== 'ADJ'))
+    ) {
       kind = ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') && saying < 0 ? 'relative' : 'complement';
     } else if (
-      i > a && ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') && !MONTH_NAMES.has(words[i - 1]?.lower ?? '') &&
-      ((w.pos === 'PRON' && SUBJECT_PRONOUNS.has(w.lower) && isFinite(words, i + 1)) || (CONTACT_DETERMINERS.has(w.lower) && startsClause(words, i) && !subjectSeen))
+      i > a &&
+      ['NOUN', 'PROPN'].includes(words[i - 1]?.pos ?? '') &&
+      !MONTH_NAMES.has(words[i - 1]?.lower ?? '') &&
+      ((w.pos === 'PRON' && SUBJECT_PRONOUNS.has(w.lower) && isFinite(words, i + 1)) ||
+        (CONTACT_DETERMINERS.has(w.lower) && startsClause(words, i) && !subjectSeen))
     ) {
       // A relative clause without "that": "the POWs it captured in Mariupol", "the prisoners each side sent home".
       kind = 'relative';
@@ -410,13 +508,20 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
       const main = verbAfterOwn(words, i, end, enclosedAt);
       if (main < end) {
         let k = main;
-        while (k > i + 1 && ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(words[k - 1]?.pos ?? '') && !MONTH_NAMES.has(words[k - 1]?.lower ?? '') && words[k - 1]?.lower !== 'that') k--;
+        while (
+          k > i + 1 &&
+          ['DET', 'ADJ', 'NOUN', 'PROPN', 'PRON'].includes(words[k - 1]?.pos ?? '') &&
+          !MONTH_NAMES.has(words[k - 1]?.lower ?? '') &&
+          words[k - 1]?.lower !== 'that'
+        )
+          k--;
         if (k > i + 1) end = k;
       }
     }
     // A relative clause inside the subject ends where the main clause's verb comes: "Families who kept their heating
     // through January | owe something…".
-    if (kind === 'relative' && !setOff && !subjectSeen) end = Math.min(end, verbAfterOwn(words, w.pos === 'VERB' ? i - 1 : i, b, enclosedAt));
+    if (kind === 'relative' && !setOff && !subjectSeen)
+      end = Math.min(end, verbAfterOwn(words, w.pos === 'VERB' ? i - 1 : i, b, enclosedAt));
     out.push({ kind, start: (words[start] as Word).start, end: (words[end - 1] as Word).end, fronted, ...(modifier ? { modifier } : {}) });
     coveredTo = end;
   }
@@ -427,7 +532,13 @@ function sidesOf(words: readonly Word[], a: number, b: number, enclosedAt: (k: n
 function firstContent(words: readonly Word[], a: number, b: number, enclosedAt: (k: number) => boolean): number {
   for (let i = a; i < b; i++) {
     const w = words[i] as Word;
-    if (enclosedAt(i) || w.pos === 'PUNCT' || (i === a && COORDINATORS.has(w.lower)) || (w.pos === 'ADV' && SUBORDINATORS[words[i + 1]?.lower ?? ''])) continue;
+    if (
+      enclosedAt(i) ||
+      w.pos === 'PUNCT' ||
+      (i === a && COORDINATORS.has(w.lower)) ||
+      (w.pos === 'ADV' && SUBORDINATORS[words[i + 1]?.lower ?? ''])
+    )
+      continue;
     return i;
   }
   return b;
@@ -447,7 +558,13 @@ function withAbsolute(words: readonly Word[], i: number, b: number): boolean {
  * The main verb of words[a, b), outside its side phrases: the first finite verb with a subject before it, or
  * a verb of saying right after a quote with its subject after it ("“…,” said Don Jensen").
  */
-function mainVerb(words: readonly Word[], a: number, b: number, sideAt: (k: number) => boolean, quoteEnds: (k: number) => boolean): { verb: number; inverted: boolean } | null {
+function mainVerb(
+  words: readonly Word[],
+  a: number,
+  b: number,
+  sideAt: (k: number) => boolean,
+  quoteEnds: (k: number) => boolean,
+): { verb: number; inverted: boolean } | null {
   let nominal = false;
   for (let i = a; i < b; i++) {
     if (sideAt(i)) continue;
@@ -478,7 +595,11 @@ function mainVerb(words: readonly Word[], a: number, b: number, sideAt: (k: numb
   return null;
 }
 
-function tenseOf(words: readonly Word[], v: number, b: number): { end: number; lemma: string; tense: Tense; copula: boolean; elliptical: boolean } {
+function tenseOf(
+  words: readonly Word[],
+  v: number,
+  b: number,
+): { end: number; lemma: string; tense: Tense; copula: boolean; elliptical: boolean } {
   // The verb group: auxiliaries and adverbs up to the main verb ("has now pledged", "was preceded").
   let k = v;
   let main = v;
@@ -487,7 +608,9 @@ function tenseOf(words: readonly Word[], v: number, b: number): { end: number; l
     // "was overheard by": a participle with its agent, whatever the tagger called it.
     // A word the tagger does not know after "be" and shaped like a participle ("was retaken") is one too.
     const afterBe = k > v && BE.has((words[k - 1] as Word).lower);
-    const passive = afterBe && ((words[k + 1]?.lower === 'by' && (w.pos === 'NOUN' || w.pos === 'ADJ')) || (w.pos === 'NOUN' && /(?:ed|en)$/.test(w.lower)));
+    const passive =
+      afterBe &&
+      ((words[k + 1]?.lower === 'by' && (w.pos === 'NOUN' || w.pos === 'ADJ')) || (w.pos === 'NOUN' && /(?:ed|en)$/.test(w.lower)));
     if (w.pos === 'VERB' || passive) {
       main = k;
       break;
@@ -501,9 +624,16 @@ function tenseOf(words: readonly Word[], v: number, b: number): { end: number; l
   const copula = head.pos === 'AUX' && BE.has(head.lower);
   let tense: Tense;
   if (MODALS.has(first.lower)) tense = 'modal';
-  else if (first.lemma === 'have' && first.pos === 'AUX' && main > v) tense = first.lower === 'had' || first.lower === '’d' || first.lower === "'d" ? 'past' : 'perfect';
+  else if (first.lemma === 'have' && first.pos === 'AUX' && main > v)
+    tense = first.lower === 'had' || first.lower === '’d' || first.lower === "'d" ? 'past' : 'perfect';
   else if (first.pos === 'AUX') tense = ['was', 'were', 'did', 'had'].includes(first.lower) ? 'past' : 'present';
-  else if (first.lower === first.lemma || first.lower === `${first.lemma}s` || first.lower === `${first.lemma}es` || /ies$/.test(first.lower)) tense = 'present';
+  else if (
+    first.lower === first.lemma ||
+    first.lower === `${first.lemma}s` ||
+    first.lower === `${first.lemma}es` ||
+    /ies$/.test(first.lower)
+  )
+    tense = 'present';
   else tense = 'past';
   return { end: head.end, lemma: head.lemma, tense, copula, elliptical: head.pos === 'AUX' && !copula && !MODALS.has(head.lower) };
 }
@@ -541,11 +671,21 @@ function subjectOf(words: readonly Word[], a: number, v: number, sideAt: (k: num
   const last = stretches.at(-1);
   if (last && last[1] === v) {
     let i = v;
-    while (i > last[0] && ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes((words[i - 1] as Word).pos) && !MONTH_NAMES.has((words[i - 1] as Word).lower)) {
+    while (
+      i > last[0] &&
+      ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes((words[i - 1] as Word).pos) &&
+      !MONTH_NAMES.has((words[i - 1] as Word).lower)
+    ) {
       i--;
       if ((words[i] as Word).pos === 'DET') break;
     }
-    if (i < v && (words[i - 1]?.pos === 'PROPN' || MONTH_NAMES.has(words[i - 1]?.lower ?? '') || words[i - 1]?.pos === 'NUM' || words[i]?.pos === 'DET')) {
+    if (
+      i < v &&
+      (words[i - 1]?.pos === 'PROPN' ||
+        MONTH_NAMES.has(words[i - 1]?.lower ?? '') ||
+        words[i - 1]?.pos === 'NUM' ||
+        words[i]?.pos === 'DET')
+    ) {
       return [(words[i] as Word).start, (words[v - 1] as Word).end];
     }
   }
@@ -553,7 +693,18 @@ function subjectOf(words: readonly Word[], a: number, v: number, sideAt: (k: num
 }
 
 /** Side phrases that can hold a clause of their own: "which Russian forces seized in March", "since revelations … scuttled …". */
-const CLAUSAL: ReadonlySet<SideKind> = new Set(['relative', 'complement', 'after', 'before', 'since', 'until', 'concession', 'cause', 'when', 'while']);
+const CLAUSAL: ReadonlySet<SideKind> = new Set([
+  'relative',
+  'complement',
+  'after',
+  'before',
+  'since',
+  'until',
+  'concession',
+  'cause',
+  'when',
+  'while',
+]);
 
 /** The noun phrase a relative clause opened at words[i] is about: "the Zaporizhzhia nuclear plant" in "…, which". */
 function antecedent(words: readonly Word[], i: number, floor: number): number {
@@ -568,7 +719,10 @@ function antecedent(words: readonly Word[], i: number, floor: number): number {
   let start = k + 1;
   for (let steps = 0; k >= floor && steps < 10; steps++) {
     const w = words[k] as Word;
-    const inPhrase = ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(w.pos) || w.text === '’s' || w.text === "'s" ||
+    const inPhrase =
+      ['NOUN', 'PROPN', 'ADJ', 'DET', 'NUM'].includes(w.pos) ||
+      w.text === '’s' ||
+      w.text === "'s" ||
       (w.pos === 'ADP' && ['of', 'near', 'in', 'on', 'over'].includes(w.lower) && ['NOUN', 'PROPN'].includes(words[k - 1]?.pos ?? ''));
     if (!inPhrase) break;
     start = k;
@@ -608,7 +762,12 @@ function readClause(words: readonly Word[], a: number, b: number, asides: readon
         // Its phrases are those after the participle (which is not one of its own side phrases).
         const held = readClause(words, open + 1 < end ? open + 1 : open, end, asides, depth - 1, open);
         const [tense, lemma] = ['past' as const, opener.lemma];
-        side.clause = { ...held, lead: (words[lead] as Word).start, subject: [(words[lead] as Word).start, (words[open - 2] as Word).end], verb: { start: opener.start, end: opener.end, lemma, tense, copula: false, elliptical: false } };
+        side.clause = {
+          ...held,
+          lead: (words[lead] as Word).start,
+          subject: [(words[lead] as Word).start, (words[open - 2] as Word).end],
+          verb: { start: opener.start, end: opener.end, lemma, tense, copula: false, elliptical: false },
+        };
         continue;
       }
       // "the plan that Russia proposed" and "said that …" read alike: only "which" and "who" are surely relative.
@@ -657,7 +816,7 @@ export function readSentence(text: string): Sentence {
   }
   // A transcript's speaker ("HOST:", "GUEST:") is who speaks, not part of what is said.
   if (words.length > 2 && /^\p{Lu}{2,}$/u.test((words[0] as Word).text) && words[1]?.text === ':') {
-    asides.push({ kind: 'aside', start: (words[0] as Word).start, end: (words[1]).end, fronted: true });
+    asides.push({ kind: 'aside', start: (words[0] as Word).start, end: words[1].end, fronted: true });
   }
   const enclosedAt = (k: number): boolean => within(asides, k);
   const clauses = clauseSpans(words, enclosedAt).map(([a, b]) => readClause(words, a, b, asides, 2));

@@ -82,7 +82,9 @@ export function timeline(corpus: Corpus, options: TimelineOptions = {}): Timelin
   } else {
     relevance = new Map(candidates.map((e) => [e, topicScore(corpus, e, DEFAULT_TOPIC_WORDS) + eventQuality(e)]));
   }
-  const ranked = [...candidates].sort((a, b) => (relevance.get(b) ?? 0) - (relevance.get(a) ?? 0) + 0.01 * (eventQuality(b) - eventQuality(a)));
+  const ranked = [...candidates].sort(
+    (a, b) => (relevance.get(b) ?? 0) - (relevance.get(a) ?? 0) + 0.01 * (eventQuality(b) - eventQuality(a)),
+  );
   const shown = new Set(ranked.slice(0, limit));
   return {
     topic,

@@ -25,24 +25,69 @@ export type System = 'uk' | 'ru';
 
 /** Letters spelled the same in both systems (lower case). */
 const COMMON: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', д: 'd', ж: 'zh', з: 'z', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's',
-  т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ь: '', ъ: '', "'": '', '’': '', ʼ: '',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  д: 'd',
+  ж: 'zh',
+  з: 'z',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ь: '',
+  ъ: '',
+  "'": '',
+  '’': '',
+  ʼ: '',
 };
 
 /** Ukrainian, national system of 2010: [at the start of a word, elsewhere]. */
 const UKRAINIAN: Readonly<Record<string, readonly [string, string]>> = {
-  г: ['h', 'h'], ґ: ['g', 'g'], е: ['e', 'e'], є: ['ye', 'ie'], и: ['y', 'y'], і: ['i', 'i'], ї: ['yi', 'i'],
-  й: ['y', 'i'], ю: ['yu', 'iu'], я: ['ya', 'ia'],
+  г: ['h', 'h'],
+  ґ: ['g', 'g'],
+  е: ['e', 'e'],
+  є: ['ye', 'ie'],
+  и: ['y', 'y'],
+  і: ['i', 'i'],
+  ї: ['yi', 'i'],
+  й: ['y', 'i'],
+  ю: ['yu', 'iu'],
+  я: ['ya', 'ia'],
   // Not Ukrainian letters, read as Russian would (a question may mix the two).
-  ё: ['yo', 'e'], ы: ['y', 'y'], э: ['e', 'e'],
+  ё: ['yo', 'e'],
+  ы: ['y', 'y'],
+  э: ['e', 'e'],
 };
 
 /** Russian, BGN/PCGN: [at the start of a word or after a vowel, й, ъ or ь; elsewhere]. */
 const RUSSIAN: Readonly<Record<string, readonly [string, string]>> = {
-  г: ['g', 'g'], е: ['ye', 'e'], ё: ['yo', 'e'], и: ['i', 'i'], й: ['y', 'y'], ы: ['y', 'y'], э: ['e', 'e'],
-  ю: ['yu', 'yu'], я: ['ya', 'ya'],
+  г: ['g', 'g'],
+  е: ['ye', 'e'],
+  ё: ['yo', 'e'],
+  и: ['i', 'i'],
+  й: ['y', 'y'],
+  ы: ['y', 'y'],
+  э: ['e', 'e'],
+  ю: ['yu', 'yu'],
+  я: ['ya', 'ya'],
   // Ukrainian letters, as BGN/PCGN spells them for Ukrainian.
-  ґ: ['g', 'g'], є: ['ye', 'ye'], і: ['i', 'i'], ї: ['yi', 'yi'],
+  ґ: ['g', 'g'],
+  є: ['ye', 'ye'],
+  і: ['i', 'i'],
+  ї: ['yi', 'yi'],
 };
 
 const VOWELS = new Set('аеёєиіїоуыэюя');
@@ -67,7 +112,8 @@ export function transliterate(word: string, system: System): string {
       latin = pair ? pair[previous === '' || RU_SOFT_START.has(previous) ? 0 : 1] : (COMMON[ch] ?? ch);
     }
     // A capital followed by another (НАТО, ЩУКА) is all capitals; else only its first letter is (Щука → Shchuka).
-    if (capital(i)) latin = capital(i + 1) || (i > 0 && capital(i - 1)) ? latin.toUpperCase() : latin.charAt(0).toUpperCase() + latin.slice(1);
+    if (capital(i))
+      latin = capital(i + 1) || (i > 0 && capital(i - 1)) ? latin.toUpperCase() : latin.charAt(0).toUpperCase() + latin.slice(1);
     out += latin;
   }
   return out;
@@ -77,7 +123,40 @@ export function transliterate(word: string, system: System): string {
  * Case endings a name takes in a Ukrainian or Russian sentence (в Стамбулі, Путіна, с Зеленским), longest
  * first: each is tried off, leaving a stem of three letters at least.
  */
-const ENDINGS = ['ами', 'ями', 'ові', 'еві', 'єві', 'ого', 'ому', 'ими', 'ою', 'ею', 'єю', 'ої', 'ій', 'ий', 'им', 'ым', 'ом', 'ем', 'ах', 'ях', 'ів', 'ей', 'ой', 'а', 'я', 'у', 'ю', 'і', 'и', 'ы', 'е', 'є'];
+const ENDINGS = [
+  'ами',
+  'ями',
+  'ові',
+  'еві',
+  'єві',
+  'ого',
+  'ому',
+  'ими',
+  'ою',
+  'ею',
+  'єю',
+  'ої',
+  'ій',
+  'ий',
+  'им',
+  'ым',
+  'ом',
+  'ем',
+  'ах',
+  'ях',
+  'ів',
+  'ей',
+  'ой',
+  'а',
+  'я',
+  'у',
+  'ю',
+  'і',
+  'и',
+  'ы',
+  'е',
+  'є',
+];
 
 /** The word and its stems with a case ending off; a Ukrainian stem also with the nominative's і back (Києв- → Київ, Львов- → Львів). */
 function cyrillicForms(word: string): string[] {
@@ -177,7 +256,9 @@ function nameOf(index: SearchIndex, term: string, spelled: string): string | nul
       if (/^\p{Lu}/u.test(word)) spellings.set(word, (spellings.get(word) ?? 0) + 1);
     }
   }
-  const [best] = [...spellings].sort((a, b) => Number(fold(b[0]) === spelled) - Number(fold(a[0]) === spelled) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const [best] = [...spellings].sort(
+    (a, b) => Number(fold(b[0]) === spelled) - Number(fold(a[0]) === spelled) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  );
   const capital = [...spellings.values()].reduce((sum, n) => sum + n, 0);
   return best && capital * 2 > all ? best[0] : null;
 }

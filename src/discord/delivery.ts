@@ -21,7 +21,8 @@ export const EXPIRED_INTERACTION_CODES: ReadonlySet<number> = new Set([
  * discord.js's REST errors, told by their shape: the gateway Client loads @discordjs/rest's CommonJS build and
  * this code its ESM build, whose classes differ, so `instanceof` would miss the Client's.
  */
-export const isApiError = (err: unknown): err is DiscordAPIError => err instanceof Error && err.name.startsWith('DiscordAPIError') && 'rawError' in err;
+export const isApiError = (err: unknown): err is DiscordAPIError =>
+  err instanceof Error && err.name.startsWith('DiscordAPIError') && 'rawError' in err;
 const isHttpError = (err: unknown): err is HTTPError => err instanceof Error && err.name === 'HTTPError' && 'status' in err;
 
 export interface DeliveryContext {
@@ -36,7 +37,14 @@ export interface DeliveryContext {
 export function logUndelivered(logger: Logger, err: unknown, context: DeliveryContext, now: number = Date.now()): void {
   const base = { id: context.id, kind: context.kind, ...(context.createdAt !== undefined ? { ageMs: now - context.createdAt } : {}) };
   if (isApiError(err)) {
-    const fields = { ...base, code: err.code, status: err.status, method: err.method.toUpperCase(), route: routeOfUrl(err.url), discord: err.message };
+    const fields = {
+      ...base,
+      code: err.code,
+      status: err.status,
+      method: err.method.toUpperCase(),
+      route: routeOfUrl(err.url),
+      discord: err.message,
+    };
     if (typeof err.code === 'number' && EXPIRED_INTERACTION_CODES.has(err.code)) {
       logger.warn(fields, 'interaction expired before the reply could be sent');
     } else if (err.code === E.InteractionHasAlreadyBeenAcknowledged) {
@@ -49,7 +57,10 @@ export function logUndelivered(logger: Logger, err: unknown, context: DeliveryCo
     return;
   }
   if (isHttpError(err)) {
-    logger.error({ ...base, status: err.status, method: err.method.toUpperCase(), route: routeOfUrl(err.url) }, 'Discord kept failing after discord.js retried; the reply was not delivered');
+    logger.error(
+      { ...base, status: err.status, method: err.method.toUpperCase(), route: routeOfUrl(err.url) },
+      'Discord kept failing after discord.js retried; the reply was not delivered',
+    );
     return;
   }
   const safe = err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : { message: String(err) };

@@ -29,7 +29,11 @@ export interface GatewayBot {
 export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
   const { logger } = options;
   // discord.js retries 429s and 5xx silently: one log line per retry, slow answer and failed request.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...options.client, rest: loggedRestOptions(logger, options.client?.rest) });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    ...options.client,
+    rest: loggedRestOptions(logger, options.client?.rest),
+  });
   logRestEvents(client.rest, logger);
   const pipeline = createPipeline({ ...options, post: (channelId, message) => postMessage(client.rest, channelId, message) });
   const inFlight = new Set<Promise<void>>();

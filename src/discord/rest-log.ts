@@ -15,7 +15,15 @@
  * interaction callback and webhook URLs carry the interaction token. `restDebug` is not forwarded for the
  * same reason (its 429 text includes the full URL).
  */
-import { DefaultRestOptions, REST, RESTEvents, type APIRequest, type RateLimitData, type RESTOptions, type ResponseLike } from '@discordjs/rest';
+import {
+  DefaultRestOptions,
+  REST,
+  RESTEvents,
+  type APIRequest,
+  type RateLimitData,
+  type RESTOptions,
+  type ResponseLike,
+} from '@discordjs/rest';
 import type { Logger } from 'pino';
 import { SNOWFLAKE_DIGITS } from '../interactions/snowflake.js';
 
@@ -80,14 +88,24 @@ export function loggedRestOptions(logger: Logger, options: Partial<RESTOptions> 
     try {
       const response = await inner(url, init);
       const ms = Math.round(performance.now() - started);
-      if (ms >= SLOW_RESPONSE_MS) logger.warn({ method, route: routeOfUrl(url), status: response.status, ms }, 'slow Discord REST response');
+      if (ms >= SLOW_RESPONSE_MS)
+        logger.warn({ method, route: routeOfUrl(url), status: response.status, ms }, 'slow Discord REST response');
       return response;
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       const reason = retriedByDiscordJs(err);
       logger.warn(
-        { method, route: routeOfUrl(url), ms, error: errorName(err), ...(reason === 'timeout' ? { timeoutMs: timeout } : {}), ...(reason ? { maxRetries: retries } : {}) },
-        reason ? `Discord REST request failed without an answer (${reason}); discord.js retries it` : 'Discord REST request failed without an answer',
+        {
+          method,
+          route: routeOfUrl(url),
+          ms,
+          error: errorName(err),
+          ...(reason === 'timeout' ? { timeoutMs: timeout } : {}),
+          ...(reason ? { maxRetries: retries } : {}),
+        },
+        reason
+          ? `Discord REST request failed without an answer (${reason}); discord.js retries it`
+          : 'Discord REST request failed without an answer',
       );
       throw err;
     }
@@ -107,7 +125,9 @@ export function logRestEvents(rest: REST, logger: Logger): void {
       const global = response.headers.has('x-ratelimit-global');
       logger.warn(
         { ...line, retryAfterMs: retryAfterMs(response), global, scope: response.headers.get('x-ratelimit-scope') ?? 'user' },
-        global ? 'Discord REST global rate limit (429); discord.js retries after retry-after' : 'Discord REST rate limit (429); discord.js retries after retry-after',
+        global
+          ? 'Discord REST global rate limit (429); discord.js retries after retry-after'
+          : 'Discord REST rate limit (429); discord.js retries after retry-after',
       );
     } else if (response.status >= 500 && response.status < 600) {
       const retriesLeft = Math.max(0, rest.options.retries - request.retries);
@@ -119,7 +139,13 @@ export function logRestEvents(rest: REST, logger: Logger): void {
   });
   rest.on(RESTEvents.RateLimited, (info: RateLimitData) => {
     logger.info(
-      { method: info.method.toUpperCase(), route: redactRoute(info.route), global: info.global, waitMs: Math.round(info.timeToReset), limit: info.limit },
+      {
+        method: info.method.toUpperCase(),
+        route: redactRoute(info.route),
+        global: info.global,
+        waitMs: Math.round(info.timeToReset),
+        limit: info.limit,
+      },
       'waiting for a Discord rate limit before sending',
     );
   });

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { MemoryStore, type ExpiringStore } from '../expiring.js';
+import { MemoryStore, type ExpiringStore } from '../stores/expiring.js';
 import { createPipeline, type PipelineOptions } from '../interactions/pipeline.js';
 import { checkSignature } from './signature.js';
 
@@ -175,7 +175,9 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   const pipeline = createPipeline({
     ...options,
     now,
-    post: options.post ?? (() => Promise.resolve({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
+    post:
+      options.post ??
+      (() => Promise.resolve({ ok: false, code: null, reason: 'this endpoint has no bot token to post with (set DISCORD_TOKEN)' })),
   });
 
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
@@ -200,7 +202,11 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       // POST / stays an interactions endpoint (a URL set without the path); GET / is a person with a browser.
       if (req.method === 'GET' && path === '/') {
         const text = pointer(options.reader !== undefined);
-        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(closing ? { connection: 'close' } : {}) });
+        res.writeHead(200, {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(text),
+          ...(closing ? { connection: 'close' } : {}),
+        });
         res.end(text);
         return;
       }

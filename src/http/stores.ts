@@ -1,11 +1,11 @@
 /**
  * Where the HTTP endpoint remembers signatures (replays) and cooldown buckets, chosen from the configuration:
- * with `REDIS_URL`, in Redis, shared by every instance (`src/redis-store.ts`, which falls back to this
+ * with `REDIS_URL`, in Redis, shared by every instance (`src/stores/redis.ts`, which falls back to this
  * instance's memory while Redis does not answer); without it, in this process's memory (the server's default).
  */
 import type { Logger } from 'pino';
 import { MAX_TRACKED_USERS, type Bucket } from '../interactions/cooldown.js';
-import type { ExpiringStore } from '../expiring.js';
+import type { ExpiringStore } from '../stores/expiring.js';
 import { REPLAY_MEMORY } from './server.js';
 
 export interface EndpointStores {
@@ -20,7 +20,7 @@ export const REDIS_START_WAIT_MS = 2000;
 export async function openStores(config: { REDIS_URL?: string | undefined }, logger: Logger): Promise<EndpointStores> {
   if (!config.REDIS_URL) return { options: {}, close: async () => {} };
   // Loaded only when asked for: an endpoint without Redis never loads its client.
-  const { RedisLink } = await import('../redis-store.js');
+  const { RedisLink } = await import('../stores/redis.js');
   const link = new RedisLink(config.REDIS_URL, logger);
   await link.ready(REDIS_START_WAIT_MS);
   return {

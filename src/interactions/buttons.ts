@@ -66,8 +66,10 @@ export function defineButton<S extends Fields>(spec: ButtonSpec<S>): Button<z.ou
     },
     press(input, state, ctx) {
       if (spec.who === 'asker') {
-        if (state.userId !== input.userId) return notice(`Only the person who asked can ${spec.verb} this reply. Ask your own with \`/talks\`.`);
-        if (isExpired(state, ctx.now())) return notice(`These buttons have expired (after ${TOKEN_MINUTES} minutes). Run the command again for a fresh reply.`);
+        if (state.userId !== input.userId)
+          return notice(`Only the person who asked can ${spec.verb} this reply. Ask your own with \`/talks\`.`);
+        if (isExpired(state, ctx.now()))
+          return notice(`These buttons have expired (after ${TOKEN_MINUTES} minutes). Run the command again for a fresh reply.`);
       }
       if (state.args.length > keys.length) return notice(spec.stale);
       const parsed = spec.args.safeParse(Object.fromEntries(keys.map((k, i) => [k, state.args[i] || undefined])));

@@ -3,7 +3,7 @@
  * seconds). A courtesy limit against floods, not a security boundary. The buckets live in an
  * {@link ExpiringStore}: in this process's memory by default, or in a store shared by several instances.
  */
-import { MemoryStore, type ExpiringStore } from '../expiring.js';
+import { MemoryStore, type ExpiringStore } from '../stores/expiring.js';
 
 export interface CooldownOptions {
   /** Commands a user may run in a burst. */

@@ -46,7 +46,8 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
   switch (input.kind) {
     case 'autocomplete': {
       const command = registry.commands.get(input.command);
-      const module = command && 'subcommands' in command ? command.subcommands.find((s) => s.definition.name === input.subcommand) : command;
+      const module =
+        command && 'subcommands' in command ? command.subcommands.find((s) => s.definition.name === input.subcommand) : command;
       return module?.autocomplete ? await module.autocomplete(input, ctx) : { type: 'choices', choices: [] };
     }
     case 'button': {
@@ -58,7 +59,8 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
     case 'message-command': {
       const command = registry.commands.get(input.command);
       if (!command) return notice('That command is not available any more.');
-      if (!('subcommands' in command)) return await withCooldown(command.cooldown, input.userId, ctx, cooldowns, () => command.execute(input, ctx));
+      if (!('subcommands' in command))
+        return await withCooldown(command.cooldown, input.userId, ctx, cooldowns, () => command.execute(input, ctx));
       if (input.kind !== 'command') return notice('Unknown command.');
       const sub = command.subcommands.find((s) => s.definition.name === input.subcommand);
       if (!sub) return notice(`Unknown subcommand; see \`/${command.definition.name} help\`.`);
@@ -67,7 +69,13 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
   }
 }
 
-async function withCooldown(declared: boolean | undefined, userId: string, ctx: BotContext, cooldowns: Cooldowns | null, run: () => Promise<Reply> | Reply): Promise<Reply> {
+async function withCooldown(
+  declared: boolean | undefined,
+  userId: string,
+  ctx: BotContext,
+  cooldowns: Cooldowns | null,
+  run: () => Promise<Reply> | Reply,
+): Promise<Reply> {
   if (cooldowns && declared !== false) {
     const wait = await cooldowns.take(userId, ctx.now());
     if (wait > 0) return notice(`Slow down a little: try again in ${Math.ceil(wait / 1000)} s.`);

@@ -4,7 +4,14 @@
  * discord.js's REST client) and the body of a channel post, written by `messageJson` alone.
  */
 import { truncate } from '../core/truncate.js';
-import { InteractionResponseType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIInteractionResponse } from 'discord-api-types/v10';
+import {
+  InteractionResponseType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIInteractionResponse,
+} from 'discord-api-types/v10';
 import { DISCORD_LIMITS as L } from './limits.js';
 import type { Reply } from './types.js';
 
@@ -49,7 +56,8 @@ export function shareEmbed(embed: APIEmbed): void {
 export function messageJson(message: DiscordMessage): string {
   let out = '';
   for (const [key, value] of Object.entries(message)) {
-    const json: string | undefined = key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
+    const json: string | undefined =
+      key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
     // JSON.stringify leaves out keys whose value has no JSON (undefined).
     if (json === undefined) continue;
     out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;

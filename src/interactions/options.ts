@@ -41,7 +41,8 @@ function check(def: OptionDef, value: OptionInput | undefined): unknown {
   }
   const ok =
     (def.type === ApplicationCommandOptionType.String && typeof value === 'string') ||
-    ((def.type === ApplicationCommandOptionType.Integer || def.type === ApplicationCommandOptionType.Number) && typeof value === 'number') ||
+    ((def.type === ApplicationCommandOptionType.Integer || def.type === ApplicationCommandOptionType.Number) &&
+      typeof value === 'number') ||
     (def.type === ApplicationCommandOptionType.Boolean && typeof value === 'boolean') ||
     (def.type === ApplicationCommandOptionType.Channel && typeof value === 'object' && typeof value.id === 'string');
   if (!ok) throw new OptionError(`the option "${def.name}" has the wrong type`);
@@ -49,7 +50,10 @@ function check(def: OptionDef, value: OptionInput | undefined): unknown {
 }
 
 /** Read a definition's options from the interaction's option values, each checked against its declared type. */
-export function readArgs<const Options extends readonly OptionDef[]>(values: Readonly<Record<string, OptionInput>>, options: Options): ArgsOf<Options> {
+export function readArgs<const Options extends readonly OptionDef[]>(
+  values: Readonly<Record<string, OptionInput>>,
+  options: Options,
+): ArgsOf<Options> {
   const out: Record<string, unknown> = {};
   for (const def of options) out[def.name] = check(def, values[def.name]);
   return out as ArgsOf<Options>;

@@ -3,13 +3,18 @@
  * payload) → the plain input handlers take. Validated with zod at this edge: anything malformed is refused
  * before it reaches a handler.
  */
-import { ApplicationCommandOptionType as Option, ApplicationCommandType, InteractionType, MessageFlags, type APIEmbed } from 'discord-api-types/v10';
+import {
+  ApplicationCommandOptionType as Option,
+  ApplicationCommandType,
+  InteractionType,
+  MessageFlags,
+  type APIEmbed,
+} from 'discord-api-types/v10';
 import { z } from 'zod';
 import { readQueryFooter } from './custom-id.js';
 import type { OptionInput } from './options.js';
 import { snowflake } from './snowflake.js';
 import type { InteractionInput } from './types.js';
-
 
 interface RawOption {
   name: string;
@@ -45,7 +50,10 @@ export const rawInteractionSchema = z.object({
   guild_id: snowflake.optional(),
   channel_id: snowflake.optional(),
   channel: z.object({ id: snowflake }).passthrough().optional(),
-  member: z.object({ user, permissions: z.string().regex(/^\d+$/).optional() }).passthrough().optional(),
+  member: z
+    .object({ user, permissions: z.string().regex(/^\d+$/).optional() })
+    .passthrough()
+    .optional(),
   user: user.passthrough().optional(),
   data: z
     .object({
@@ -57,7 +65,9 @@ export const rawInteractionSchema = z.object({
       target_id: snowflake.optional(),
       resolved: z
         .object({
-          channels: z.record(z.string(), z.object({ id: snowflake, name: z.string().optional(), type: z.number().optional() }).passthrough()).optional(),
+          channels: z
+            .record(z.string(), z.object({ id: snowflake, name: z.string().optional(), type: z.number().optional() }).passthrough())
+            .optional(),
           messages: z.record(z.string(), z.object({ id: snowflake, content: z.string().default('') }).passthrough()).optional(),
         })
         .passthrough()
@@ -65,7 +75,10 @@ export const rawInteractionSchema = z.object({
     })
     .passthrough()
     .optional(),
-  message: z.object({ id: snowflake, embeds: z.array(embed).default([]), flags: z.number().optional() }).passthrough().optional(),
+  message: z
+    .object({ id: snowflake, embeds: z.array(embed).default([]), flags: z.number().optional() })
+    .passthrough()
+    .optional(),
 });
 
 export type RawInteraction = z.infer<typeof rawInteractionSchema>;
@@ -76,7 +89,10 @@ export type RawInteraction = z.infer<typeof rawInteractionSchema>;
  */
 export const compiledInteractionSchema: typeof rawInteractionSchema = z.compile(rawInteractionSchema);
 
-function flatten(options: readonly RawOption[], resolved: RawInteraction['data']): { subcommand: string | null; values: Record<string, OptionInput>; focused: { name: string; value: string } | null } {
+function flatten(
+  options: readonly RawOption[],
+  resolved: RawInteraction['data'],
+): { subcommand: string | null; values: Record<string, OptionInput>; focused: { name: string; value: string } | null } {
   let subcommand: string | null = null;
   const values: Record<string, OptionInput> = {};
   let focused: { name: string; value: string } | null = null;
@@ -120,19 +136,27 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     const commandType: ApplicationCommandType | undefined = data.type;
     if (commandType === ApplicationCommandType.Message) {
       const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
-      return target ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } }) : null;
+      return target
+        ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } })
+        : null;
     }
     const { subcommand, values } = flatten(data.options ?? [], data);
     return Object.assign(base, { kind: 'command' as const, command: data.name, subcommand, options: values });
   }
   if (type === InteractionType.ApplicationCommandAutocomplete && data?.name) {
     const { subcommand, values, focused } = flatten(data.options ?? [], data);
-    return focused ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values }) : null;
+    return focused
+      ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values })
+      : null;
   }
   if (type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
     const embeds = raw.message.embeds as APIEmbed[];
     const ephemeral = ((raw.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-    return Object.assign(base, { kind: 'button' as const, customId: data.custom_id, message: { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) } });
+    return Object.assign(base, {
+      kind: 'button' as const,
+      customId: data.custom_id,
+      message: { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) },
+    });
   }
   return null;
 }

@@ -8,7 +8,7 @@ import { InteractionResponseType, InteractionType } from 'discord-api-types/v10'
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import { warmIndex } from '../core/search.js';
-import type { ExpiringStore } from '../expiring.js';
+import type { ExpiringStore } from '../stores/expiring.js';
 import { Cooldowns, type Bucket, type CooldownOptions } from './cooldown.js';
 import { createRegistry, dispatch } from './dispatch.js';
 import { responseJson } from './message.js';

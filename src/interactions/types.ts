@@ -4,7 +4,12 @@
  * command module in `commands/` (the discord.js guide's layout: a definition and its handlers). Handlers only
  * see these types, so one handler serves every transport and can be tested without any.
  */
-import type { APIApplicationCommandOptionChoice, APIApplicationCommandSubcommandOption, APIEmbed, RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOptionChoice,
+  APIApplicationCommandSubcommandOption,
+  APIEmbed,
+  RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
 import type { Button } from './buttons.js';
@@ -76,7 +81,11 @@ export interface BotContext {
 }
 
 /** Deeply read-only, so `as const` definitions are checked against Discord's JSON types. */
-export type DeepReadonly<T> = T extends (infer U)[] ? ReadonlyArray<DeepReadonly<U>> : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? ReadonlyArray<DeepReadonly<U>>
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 export type CommandDefinition = DeepReadonly<RESTPostAPIApplicationCommandsJSONBody>;
 export type SubcommandDefinition = DeepReadonly<APIApplicationCommandSubcommandOption>;
@@ -100,4 +109,6 @@ export interface SubcommandModule extends Handlers<CommandInput> {
 }
 
 /** A command in `commands/`: the JSON registered with Discord (`npm run deploy`) and its handlers, or its subcommands'. */
-export type CommandModule = { definition: CommandDefinition } & (Handlers<CommandInput | MessageCommandInput> | { subcommands: readonly SubcommandModule[] });
+export type CommandModule = { definition: CommandDefinition } & (
+  Handlers<CommandInput | MessageCommandInput> | { subcommands: readonly SubcommandModule[] }
+);

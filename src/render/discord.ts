@@ -5,7 +5,15 @@
  */
 import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
 import { escapeMarkdown } from '@discordjs/formatters';
-import { ApplicationCommandType, ButtonStyle, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  ButtonStyle,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIApplicationCommandOptionChoice,
+} from 'discord-api-types/v10';
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
@@ -18,7 +26,22 @@ import { queryFooter } from '../interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../interactions/limits.js';
 import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
 import type { CommandModule } from '../interactions/types.js';
-import { aboutSource, asQuote, citationParts, formatByline, formatCitation, formatListedTitle, formatSourceDate, formatEventDate, formatParagraph, matchNote, nothingNote, oneLine, scopeNote, summaryQuote } from './format.js';
+import {
+  aboutSource,
+  asQuote,
+  citationParts,
+  formatByline,
+  formatCitation,
+  formatListedTitle,
+  formatSourceDate,
+  formatEventDate,
+  formatParagraph,
+  matchNote,
+  nothingNote,
+  oneLine,
+  scopeNote,
+  summaryQuote,
+} from './format.js';
 
 /** Results shown per page of a search reply. */
 export const RESULTS_PER_PAGE = 3;
@@ -123,7 +146,12 @@ export interface SearchButtons {
 /** Search answer → message. Results are paged; nothing-found and invalid input are ephemeral notices. */
 export function searchMessage(answer: SearchAnswer, ctx: PageContext<SearchButtons>): DiscordMessage {
   if (answer.kind === 'invalid') {
-    return noticeMessage(`${answer.message}\nTry: ${answer.examples.slice(0, 3).map((q) => `\`/talks search query:${q}\``).join(' · ')}`);
+    return noticeMessage(
+      `${answer.message}\nTry: ${answer.examples
+        .slice(0, 3)
+        .map((q) => `\`/talks search query:${q}\``)
+        .join(' · ')}`,
+    );
   }
   if (answer.kind === 'no-results') {
     const dym = answer.didYouMean ? `Did you mean **${safeText(answer.didYouMean)}**? ` : '';
@@ -157,7 +185,12 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext<SearchButto
   // A low answer says so above the quotes, after the record of an article asked about (which answers for sure).
   const low = answer.confidence === 'low' ? matchNote(answer) : null;
   const notes = [...(answer.about ?? []).map(aboutSource), scopeNote(answer.scope), low].filter((n): n is string => n !== null);
-  return message(searchEmbeds(answer, page, shown, ctx.readerUrl), rows, ctx.ephemeral, notes.length > 0 ? safeText(notes.join('\n')) : undefined);
+  return message(
+    searchEmbeds(answer, page, shown, ctx.readerUrl),
+    rows,
+    ctx.ephemeral,
+    notes.length > 0 ? safeText(notes.join('\n')) : undefined,
+  );
 }
 
 /**
@@ -166,7 +199,12 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext<SearchButto
  * because they are shared.
  */
 const embedCache = new WeakMap<SearchAnswer, Map<string, readonly APIEmbed[]>>();
-function searchEmbeds(answer: Extract<SearchAnswer, { kind: 'results' }>, page: number, shown: typeof answer.results, readerUrl?: string): APIEmbed[] {
+function searchEmbeds(
+  answer: Extract<SearchAnswer, { kind: 'results' }>,
+  page: number,
+  shown: typeof answer.results,
+  readerUrl?: string,
+): APIEmbed[] {
   let pages = embedCache.get(answer);
   const key = `${page} ${readerUrl ?? ''}`;
   const cached = pages?.get(key);
@@ -219,7 +257,11 @@ function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | unde
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
 export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page: (page: number) => string }>): DiscordMessage {
-  const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
+  const scope = [
+    answer.topic ? `about “${answer.topic}”` : null,
+    answer.from ? `from ${answer.from}` : null,
+    answer.to ? `to ${answer.to}` : null,
+  ]
     .filter(Boolean)
     .join(' ');
   if (answer.events.length === 0) {
@@ -239,7 +281,10 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page:
     .setTitle(clamp(safeText(`Timeline ${scope}`.trim()), L.embedTitle))
     .setDescription(description)
     .setFooter({
-      text: clamp(`Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`, L.embedFooter),
+      text: clamp(
+        `Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`,
+        L.embedFooter,
+      ),
     })
     .toJSON();
   const rows =
@@ -262,12 +307,17 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
   if (!readerUrl) return answer.sources.map((c, i) => `**[${i + 1}]** ${safeText(formatCitation(c))}`).join('\n');
   const links = quoted ? footnoteLinks(readerUrl, answer) : answer.sources.map((c) => citationLink(readerUrl, c));
   return answer.sources
-    .map((c, i) => `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, fitLink(links[i], readerUrl, c))}`)
+    .map(
+      (c, i) =>
+        `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, fitLink(links[i], readerUrl, c))}`,
+    )
     .join('\n');
 }
 
 function embedSentences(answer: SummaryAnswer): string[] {
-  return answer.sentences.map((s) => summaryQuote(s, { differ: '⚖️ *Sources differ:* ', quote: (text) => safeText(asQuote(text)), mark: (n) => `**[${n}]**` }));
+  return answer.sentences.map((s) =>
+    summaryQuote(s, { differ: '⚖️ *Sources differ:* ', quote: (text) => safeText(asQuote(text)), mark: (n) => `**[${n}]**` }),
+  );
 }
 
 /**
@@ -299,11 +349,17 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
 }
 
 /** The moderator's private preview, with Post and Cancel. */
-export function summaryPreviewMessage(answer: SummaryAnswer, ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string } }): DiscordMessage {
+export function summaryPreviewMessage(
+  answer: SummaryAnswer,
+  ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string } },
+): DiscordMessage {
   // The topic is the user's own text: escaped here, where it becomes markdown.
   if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
   if (answer.kind !== 'summary') return noticeMessage(answer.message);
-  const row = buttonRow([button(ctx.buttons.post, 'Post to channel', ButtonStyle.Success), button(ctx.buttons.cancel, 'Cancel', ButtonStyle.Secondary)]);
+  const row = buttonRow([
+    button(ctx.buttons.post, 'Post to channel', ButtonStyle.Success),
+    button(ctx.buttons.cancel, 'Cancel', ButtonStyle.Secondary),
+  ]);
   return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
 
@@ -344,13 +400,16 @@ function helpLines(command: CommandModule): string[] {
   const definition = command.definition;
   if ('subcommands' in command) {
     // A subcommand with an empty help is not listed (help itself).
-    return command.subcommands.filter((sub) => sub.help !== '').map((sub) => {
-      const options = (sub.definition.options ?? []).filter((o) => o.name !== 'hide').map((o) => ` ${o.name}:`);
-      return `\`/${definition.name} ${sub.definition.name}${options.join('')}\` ${said(sub.help, sub.definition.description)}`;
-    });
+    return command.subcommands
+      .filter((sub) => sub.help !== '')
+      .map((sub) => {
+        const options = (sub.definition.options ?? []).filter((o) => o.name !== 'hide').map((o) => ` ${o.name}:`);
+        return `\`/${definition.name} ${sub.definition.name}${options.join('')}\` ${said(sub.help, sub.definition.description)}`;
+      });
   }
   const description = 'description' in definition ? definition.description : undefined;
-  if (definition.type === ApplicationCommandType.Message) return [`Right-click a message → **Apps → ${definition.name}**: ${said(command.help, description)}`];
+  if (definition.type === ApplicationCommandType.Message)
+    return [`Right-click a message → **Apps → ${definition.name}**: ${said(command.help, description)}`];
   return [`\`/${definition.name}\` ${said(command.help, description)}`];
 }
 
@@ -377,7 +436,9 @@ export function helpMessage(commands: readonly CommandModule[]): DiscordMessage 
 }
 
 /** Autocomplete choices within Discord's limits (25 choices, 100 characters each), without duplicates. */
-export function autocompleteChoices(items: ReadonlyArray<string | { name: string; value: string }>): APIApplicationCommandOptionChoice<string>[] {
+export function autocompleteChoices(
+  items: ReadonlyArray<string | { name: string; value: string }>,
+): APIApplicationCommandOptionChoice<string>[] {
   const seen = new Set<string>();
   const out: APIApplicationCommandOptionChoice<string>[] = [];
   for (const item of items) {

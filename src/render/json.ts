@@ -30,7 +30,9 @@ function zipLinks(citations: readonly Citation[], urls: ReadonlyArray<string | u
  * is "high", "low" (the passages only partly match) or "none" (nothing quoted); with a reader, each citation has a `url`.
  */
 export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<string, unknown> {
-  const results = readerUrl ? answer.results.map((r) => ({ ...r, citation: linked(r.citation, citationLink(readerUrl, r.citation, [r.excerpt])) })) : answer.results;
+  const results = readerUrl
+    ? answer.results.map((r) => ({ ...r, citation: linked(r.citation, citationLink(readerUrl, r.citation, [r.excerpt])) }))
+    : answer.results;
   const base = { query: answer.query, results };
   switch (answer.kind) {
     case 'results':
@@ -52,7 +54,12 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
         examples: answer.examples,
       };
     case 'invalid':
-      return { ...base, query: clipEcho(answer.query), error: { problem: answer.problem, message: answer.message }, examples: answer.examples };
+      return {
+        ...base,
+        query: clipEcho(answer.query),
+        error: { problem: answer.problem, message: answer.message },
+        examples: answer.examples,
+      };
   }
 }
 

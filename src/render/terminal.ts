@@ -7,7 +7,21 @@ import type { SearchAnswer } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
-import { aboutSource, citationParts, formatByline, formatCitation, formatListedTitle, formatSourceDate, formatEventDate, formatParagraph, matchNote, nothingNote, oneLine, scopeNote, summaryQuote } from './format.js';
+import {
+  aboutSource,
+  citationParts,
+  formatByline,
+  formatCitation,
+  formatListedTitle,
+  formatSourceDate,
+  formatEventDate,
+  formatParagraph,
+  matchNote,
+  nothingNote,
+  oneLine,
+  scopeNote,
+  summaryQuote,
+} from './format.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -77,7 +91,15 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
   }
   for (const [i, r] of answer.results.entries()) {
     const number = paint(style, 'cyan', `${i + 1}.`);
-    const quote = wrapAnsi(`“${highlight(r.excerpt, r.highlights.map(([s, e]) => [s, e] as Range), style)}”`, style.width - 4, { hard: true });
+    const quote = wrapAnsi(
+      `“${highlight(
+        r.excerpt,
+        r.highlights.map(([s, e]) => [s, e] as Range),
+        style,
+      )}”`,
+      style.width - 4,
+      { hard: true },
+    );
     const cite = wrapAnsi(`— ${citationParts(r.citation).join(' · ')}`, style.width - 4, { hard: true });
     lines.push(
       `${number} ${indent(quote, '   ').trimStart()}`,
@@ -90,7 +112,11 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
 }
 
 export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalStyle, readerUrl?: string): string {
-  const scope = [answer.topic ? `about “${answer.topic}”` : null, answer.from ? `from ${answer.from}` : null, answer.to ? `to ${answer.to}` : null]
+  const scope = [
+    answer.topic ? `about “${answer.topic}”` : null,
+    answer.from ? `from ${answer.from}` : null,
+    answer.to ? `to ${answer.to}` : null,
+  ]
     .filter(Boolean)
     .join(' ');
   if (answer.events.length === 0) {
@@ -110,11 +136,15 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
 
 export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle, readerUrl?: string): string {
   if (answer.kind !== 'summary') return answer.message;
-  const body = answer.sentences.map((s) => summaryQuote(s, { differ: paint(style, 'yellow', '(sources differ) '), mark: (n) => paint(style, 'cyan', `[${n}]`) })).join('\n');
+  const body = answer.sentences
+    .map((s) => summaryQuote(s, { differ: paint(style, 'yellow', '(sources differ) '), mark: (n) => paint(style, 'cyan', `[${n}]`) }))
+    .join('\n');
   const list = answer.sources.map((c, i) => wrapAnsi(`[${i + 1}] ${formatCitation(c)}`, style.width, { hard: true }));
   const links = footnoteLinks(readerUrl, answer);
   // With a reader, each footnote is followed by its link (kept out of the dimmed text).
-  const footnotes = readerUrl ? list.map((l, i) => [paint(style, 'dim', l), ...linkLine(style, '    ', links[i])].join('\n')) : [paint(style, 'dim', list.join('\n'))];
+  const footnotes = readerUrl
+    ? list.map((l, i) => [paint(style, 'dim', l), ...linkLine(style, '    ', links[i])].join('\n'))
+    : [paint(style, 'dim', list.join('\n'))];
   return [paint(style, 'bold', `Summary: ${answer.topic}`), wrapAnsi(body, style.width, { hard: true }), '', ...footnotes].join('\n');
 }
 
@@ -130,7 +160,11 @@ export function renderSourcesTerminal(sources: readonly SourceSummary[], style: 
       m.date ? formatSourceDate(m.date.value, m.date.precision, m.date.derivation) : 'undated',
       `${s.paragraphs} paragraphs, ${s.passages} passages, ${s.events} dated events`,
     ];
-    lines.push(paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')), ...linkLine(style, '  ', articleLink(readerUrl, m.id)), '');
+    lines.push(
+      paint(style, 'dim', wrapAnsi(facts.join(' · '), style.width - 2, { hard: true }).replace(/^/gm, '  ')),
+      ...linkLine(style, '  ', articleLink(readerUrl, m.id)),
+      '',
+    );
   }
   return lines.join('\n').trimEnd();
 }

@@ -38,16 +38,24 @@ interface SourcesJson {
 describe('what a one-shot command loads', () => {
   it('search loads the snapshot, never discord.js nor the build-time modules (date parser, manifest schema)', () => {
     const file = join(tempDir('imports'), 'imports.txt');
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), BIN, 'search', 'grain deal', '--json'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file },
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), BIN, 'search', 'grain deal', '--json'],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file },
+      },
+    );
     expect(r.status).toBe(0);
     const loaded = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     // The recorder sees the modules the command does use.
     expect(loaded.some((u) => u.includes('/minisearch/'))).toBe(true);
     expect(loaded.some((u) => u.endsWith('/dist/src/core/search.js'))).toBe(true);
-    expect(loaded.filter((u) => /discord\.js|@discordjs|\/zod\/|chrono-node|\/pino\/|\/core\/(library|manifest)\.js$|\/core\/dates\/(?!calendar\.js)/.test(u))).toEqual([]);
+    expect(
+      loaded.filter((u) =>
+        /discord\.js|@discordjs|\/zod\/|chrono-node|\/pino\/|\/core\/(library|manifest)\.js$|\/core\/dates\/(?!calendar\.js)/.test(u),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -75,7 +83,12 @@ describe('talks search', () => {
       expect(Object.keys(r)).toEqual(['id', 'score', 'excerpt', 'highlights', 'citation', 'match']);
       expect(r.match).toBeGreaterThan(0);
       expect(r.match).toBeLessThanOrEqual(1);
-      expect(r.citation).toMatchObject({ sourceId: match.any(String), title: match.any(String), paragraph: match.any(Number), passageId: r.id });
+      expect(r.citation).toMatchObject({
+        sourceId: match.any(String),
+        title: match.any(String),
+        paragraph: match.any(Number),
+        passageId: r.id,
+      });
       for (const [s, e] of r.highlights) expect(r.excerpt.slice(s, e).length).toBe(e - s);
     }
   });
@@ -84,7 +97,10 @@ describe('talks search', () => {
     const input = ['grain deal', '', 'x'.repeat(2000), 'what is it', 'Kiev'].join('\n') + '\n';
     const { code, out } = talks(['search', '--stdin', '--json'], input);
     expect(code).toBe(0);
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as SearchJson);
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SearchJson);
     expect(lines).toHaveLength(5);
     expect(lines[0]?.results.length).toBeGreaterThan(0);
     expect(lines[1]?.error?.problem).toBe('empty');
@@ -108,7 +124,11 @@ describe('talks search', () => {
     ['serch grain', ['serch', 'grain'], /^talks: unknown command "serch" \(did you mean "search"\?\)$/m],
     ['search grain --source', ['search', 'grain', '--source'], /^talks: --source needs a value/],
     ['sources --json=yes', ['sources', '--json=yes'], /^talks: --json takes no value/],
-    ['search grain --seeds /nonexistent', ['search', 'grain', '--seeds', '/nonexistent'], /^talks: --seeds: "\/nonexistent" is not a folder/],
+    [
+      'search grain --seeds /nonexistent',
+      ['search', 'grain', '--seeds', '/nonexistent'],
+      /^talks: --seeds: "\/nonexistent" is not a folder/,
+    ],
     ['sources extra', ['sources', 'extra'], /^talks: sources takes no arguments \(got "extra"\)/],
     ['session now', ['session', 'now'], /^talks: session takes no arguments/],
     ['summary x --limit 3', ['summary', 'x', '--limit', '3'], /^talks: summary does not take --limit/],
@@ -129,7 +149,9 @@ describe('talks search', () => {
   });
 
   it('--json says a question in Cyrillic was searched in English, found or not', () => {
-    const found = JSON.parse(talks(['search', 'Що сталося в Стамбулі?', '--json', '--limit', '1']).out) as SearchJson & { scope?: { kind: string; names: Array<{ to: string }> } };
+    const found = JSON.parse(talks(['search', 'Що сталося в Стамбулі?', '--json', '--limit', '1']).out) as SearchJson & {
+      scope?: { kind: string; names: Array<{ to: string }> };
+    };
     expect(found.scope).toMatchObject({ kind: 'transliterated', names: [{ to: 'Istanbul' }] });
     const none = talks(['search', 'де мир', '--json']);
     expect(none.code).toBe(1);
@@ -145,12 +167,19 @@ describe('talks search', () => {
 
   it('ends quietly when its output pipe closes (… | head -1)', () => {
     // 3,000 queries write megabytes: far more than the pipe holds once head has its line and exits.
-    const r = spawnSync('bash', ['-c', `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; echo "talks exited \${PIPESTATUS[2]}"`], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-      // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; echo "talks exited \${PIPESTATUS[2]}"`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+        // Not a socket on stdin: bash would take itself for a remote shell and read ~/.bashrc.
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     expect(r.stdout).toMatch(/^\{"query":"grain deal"/);
     expect(r.stdout).toContain('talks exited 0');
     expect(r.stderr).toBe('');
@@ -188,7 +217,10 @@ describe('talks search', () => {
     copyFileSync(join(ROOT, 'seeds', '003_2360bc79734d53f8.txt'), join(dir, '003_2360bc79734d53f8.txt'));
     writeFileSync(join(dir, 'broken.txt'), Buffer.from([0, 1, 2, 3]));
     // Latin-1: read as Windows-1252, with a warning naming the file.
-    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Café talks in Genève\n\nDelegates met at a café in Genève to discuss the grain deal.\n', 'latin1'));
+    writeFileSync(
+      join(dir, 'latin1.txt'),
+      Buffer.from('Café talks in Genève\n\nDelegates met at a café in Genève to discuss the grain deal.\n', 'latin1'),
+    );
     const { code, out, err } = talks(['search', 'grain deal', '--seeds', dir, '--limit', '1']);
     expect(code).toBe(0);
     expect(err).toMatch(/^warning: broken\.txt: skipped: not a text file/m);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText, isHeading, splitGluedHeading } from '../../src/core/clean.js';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { buildLibrary } from '../../src/core/library.js';
-import { loadLibrary } from '../../src/seed-files.js';
+import { loadLibrary } from '../../src/library/seed-files.js';
 import { rawSeed, seedFiles, seedLibrary, SEEDS, sourceById, tempDir } from '../support/seeds.js';
 
 const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).sort();
@@ -37,7 +37,10 @@ describe('cleaning the seeds', () => {
     for (const line of lines) {
       // A glued heading may precede the sentence on the same raw line.
       const tail = line.slice(Math.max(0, line.length - 60));
-      expect(source.paragraphs.some((p) => p.text.includes(tail)), line).toBe(true);
+      expect(
+        source.paragraphs.some((p) => p.text.includes(tail)),
+        line,
+      ).toBe(true);
     }
   });
 
@@ -63,7 +66,9 @@ describe('cleaning the seeds', () => {
   });
 
   it('keeps the bibliography as references, each entry whole', () => {
-    const refs = sourceById('illusion-of-diplomacy-2023').boilerplate.filter((b) => b.kind === 'reference').map((b) => b.text);
+    const refs = sourceById('illusion-of-diplomacy-2023')
+      .boilerplate.filter((b) => b.kind === 'reference')
+      .map((b) => b.text);
     expect(refs).toEqual([
       'BBC. (2022).',
       'Kofman, M. (2023). War on the Rocks.',
@@ -89,7 +94,9 @@ describe('cleaning the seeds', () => {
     expect(conversation.text).not.toContain('Originally published');
 
     const pon = sourceById('early-mediation-2024');
-    expect(pon.boilerplate).toEqual([{ kind: 'reader-prompt', text: 'What insights have you gained from peace negotiations throughout history?' }]);
+    expect(pon.boilerplate).toEqual([
+      { kind: 'reader-prompt', text: 'What insights have you gained from peace negotiations throughout history?' },
+    ]);
   });
 
   it('keeps stand-alone headings as section titles', () => {
@@ -115,7 +122,10 @@ describe('loading a damaged library', () => {
     copyFileSync(join(SEEDS, 'sources.json'), join(dir, 'sources.json'));
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
     writeFileSync(join(dir, 'empty.txt'), '');
-    writeFileSync(join(dir, 'new-article.txt'), 'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n');
+    writeFileSync(
+      join(dir, 'new-article.txt'),
+      'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n',
+    );
     const { sources, warnings } = loadLibrary(dir);
     expect(sources.map((s) => s.meta.id).sort()).toEqual(['jacobin-2022', 'new-article']);
     const byFile = Object.fromEntries(warnings.map((w) => [w.file, w.message]));
@@ -127,19 +137,27 @@ describe('loading a damaged library', () => {
 
   it('reads a Latin-1 (Windows-1252) article as such, with a warning naming it, and never indexes U+FFFD', () => {
     const dir = tempDir('seeds');
-    const text = 'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
+    const text =
+      'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
     // Latin-1 for the accents; Windows-1252 for the curly quotes and the dash.
     const bytes = Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
     writeFileSync(join(dir, 'latin1.txt'), bytes);
-    writeFileSync(join(dir, 'damaged.txt'), 'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the talks useful.\n');
+    writeFileSync(
+      join(dir, 'damaged.txt'),
+      'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the talks useful.\n',
+    );
     writeFileSync(join(dir, 'noise.txt'), Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) % 256).filter((b) => b !== 0)));
     const { sources, warnings } = loadLibrary(dir);
     expect(sources.map((s) => s.meta.id)).toEqual(['latin1']);
     expect(sources[0]?.meta.title).toBe('Café talks in Genève');
-    expect(sources[0]?.text).toContain('a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.');
+    expect(sources[0]?.text).toContain(
+      'a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.',
+    );
     const byFile = (file: string): string[] => warnings.filter((w) => w.file === file).map((w) => w.message);
     expect(byFile('latin1.txt')).toContain('not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning');
-    expect(byFile('damaged.txt')).toEqual(['skipped: holds 3 U+FFFD replacement characters: damaged by an earlier conversion; fix the text or save the original as UTF-8']);
+    expect(byFile('damaged.txt')).toEqual([
+      'skipped: holds 3 U+FFFD replacement characters: damaged by an earlier conversion; fix the text or save the original as UTF-8',
+    ]);
     expect(byFile('noise.txt')).toEqual(['skipped: not a text file (binary, or an encoding other than UTF-8 and Windows-1252)']);
     // Nothing with a replacement character reaches the index.
     const index = buildCorpus(sources).index;
@@ -149,8 +167,14 @@ describe('loading a damaged library', () => {
 
   it('builds from the files handed over, with no folder: each warning says what kind it is', () => {
     const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-    const article = 'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n';
-    const manifest = JSON.stringify({ sources: [{ id: 'geneva', file: 'geneva.txt', title: 'Geneva' }, { id: 'gone', file: 'gone.txt', title: 'Gone' }] });
+    const article =
+      'Fresh Talks in Geneva\n\nDelegations met in Geneva on Monday to discuss a prisoner exchange. Both sides called the talks useful.\n';
+    const manifest = JSON.stringify({
+      sources: [
+        { id: 'geneva', file: 'geneva.txt', title: 'Geneva' },
+        { id: 'gone', file: 'gone.txt', title: 'Gone' },
+      ],
+    });
     const { sources, warnings } = buildLibrary({
       manifest,
       articles: [
@@ -163,11 +187,17 @@ describe('loading a damaged library', () => {
     expect(sources[1]?.meta.title).toBe('Fresh Talks in Genève');
     expect(warnings).toEqual([
       { kind: 'unlisted', file: 'latin1.txt', message: 'not in sources.json; loaded with the derived title "Fresh Talks in Genève"' },
-      { kind: 'encoding', file: 'latin1.txt', message: 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning' },
+      {
+        kind: 'encoding',
+        file: 'latin1.txt',
+        message: 'not valid UTF-8: read as Windows-1252 (Latin-1); save it as UTF-8 to silence this warning',
+      },
       { kind: 'skipped', file: 'locked.txt', message: 'skipped: EACCES: permission denied' },
       { kind: 'missing', file: 'gone.txt', message: 'listed in sources.json but not found' },
     ]);
-    expect(buildLibrary({ manifest: null, articles: [] }).warnings).toEqual([{ kind: 'manifest', file: 'sources.json', message: 'no manifest; titles are derived from the texts' }]);
+    expect(buildLibrary({ manifest: null, articles: [] }).warnings).toEqual([
+      { kind: 'manifest', file: 'sources.json', message: 'no manifest; titles are derived from the texts' },
+    ]);
   });
 
   it('survives a malformed manifest: one warning, every article still loads', () => {

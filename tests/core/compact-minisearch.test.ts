@@ -6,7 +6,8 @@ import { SCORING } from '../../src/core/search-index.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const built = seedCorpus();
-const loaded = readSnapshot(serializeSnapshot(toSnapshot(built, [], 'test')).split('\n')[Symbol.iterator](), 'test')?.corpus;
+const lines = serializeSnapshot(toSnapshot(built, [], 'test')).split('\n');
+const loaded = readSnapshot(lines.values(), 'test')?.corpus;
 
 describe('candidate scoring', () => {
   const vocabulary = [...built.index.vocabulary.keys()].sort();
@@ -19,12 +20,18 @@ describe('candidate scoring', () => {
     if (!(mini instanceof CompactMiniSearch)) return;
     const term = fc.oneof(fc.constantFrom(...vocabulary), fc.constantFrom('xylophone', 'quokka'));
     fc.assert(
-      fc.property(fc.uniqueArray(term, { minLength: 1, maxLength: 12 }), fc.array(fc.double({ min: 0.1, max: 2, noNaN: true }), { minLength: 12, maxLength: 12 }), (terms, boosts) => {
-        const boostTerm = (t: string): number => boosts[terms.indexOf(t)] ?? 1;
-        const ours = mini.scoreTerms(terms, boostTerm, SCORING);
-        const theirs = mini.search(terms.join(' '), { combineWith: 'OR', boostTerm }).map((r) => ({ id: r.id as string, score: r.score }));
-        expect(ours).toEqual(theirs);
-      }),
+      fc.property(
+        fc.uniqueArray(term, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.double({ min: 0.1, max: 2, noNaN: true }), { minLength: 12, maxLength: 12 }),
+        (terms, boosts) => {
+          const boostTerm = (t: string): number => boosts[terms.indexOf(t)] ?? 1;
+          const ours = mini.scoreTerms(terms, boostTerm, SCORING);
+          const theirs = mini
+            .search(terms.join(' '), { combineWith: 'OR', boostTerm })
+            .map((r) => ({ id: r.id as string, score: r.score }));
+          expect(ours).toEqual(theirs);
+        },
+      ),
       { numRuns: 300 },
     );
   });

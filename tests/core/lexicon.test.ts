@@ -70,14 +70,16 @@ function miniWordNet(): WordNetText {
     `delaware%1:15:00:: ${at('delaware')} 1 0`,
     `de%1:15:00:: ${at('delaware')} 1 0`,
     `wishbone%1:15:00:: ${at('bird-part')} 1 0`,
-  ].sort().join('\n');
+  ]
+    .sort()
+    .join('\n');
   return { sense, data: { n: file(nouns, 'n'), v: file(verbs, 'v'), a: file(adjectives, 'a'), r: '' } };
 }
 
 describe('the WordNet lexicon', () => {
   const text = miniWordNet();
 
-  it('relates the words of a word\'s frequent senses, and follows pertainyms', () => {
+  it("relates the words of a word's frequent senses, and follows pertainyms", () => {
     const lexicon = buildLexicon(text);
     expect([...(lexicon.related.get('carnag') ?? [])].sort()).toEqual(['massacr', 'slaughter']);
     // "massacre"'s third sense is too rare to follow.
@@ -92,7 +94,13 @@ describe('the WordNet lexicon', () => {
   });
 
   it('keeps for a library only the related words the library has, and how common its words and English’s common words are', () => {
-    const lexicon = libraryLexicon(buildLexicon(text), new Map([['massacr', 3], ['russia', 50]]));
+    const lexicon = libraryLexicon(
+      buildLexicon(text),
+      new Map([
+        ['massacr', 3],
+        ['russia', 50],
+      ]),
+    );
     expect([...(lexicon.related.get('carnag') ?? [])]).toEqual(['massacr']);
     expect(lexicon.related.get('massacr')).toBeUndefined();
     // "carnage" (tagged 3 times) is neither the library's nor common; "turkey" (tagged at least COMMON_TAGGED

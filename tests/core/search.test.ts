@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
 import { analyze } from '../../src/core/analyze.js';
-import { bestWindow, bridgeWindow, ELLIPSIS, fillWindow, MAX_EXCERPT_CHARS, MIN_TAIL_CHARS, type TermGroup } from '../../src/core/excerpt.js';
+import {
+  bestWindow,
+  bridgeWindow,
+  ELLIPSIS,
+  fillWindow,
+  MAX_EXCERPT_CHARS,
+  MIN_TAIL_CHARS,
+  type TermGroup,
+} from '../../src/core/excerpt.js';
 import type { Passage } from '../../src/core/types.js';
 import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
 import { libraryName } from '../../src/core/transliterate.js';
@@ -40,7 +48,14 @@ describe('ranking on the held-out questions', () => {
 });
 
 describe('excerpts', () => {
-  const queries = [...EXAMPLE_QUESTIONS, 'Zelensky Crimea', 'nuclear plant shelling', 'NBC News stalemate', 'gatilov why so pessimistic', 'why did minsk fail'];
+  const queries = [
+    ...EXAMPLE_QUESTIONS,
+    'Zelensky Crimea',
+    'nuclear plant shelling',
+    'NBC News stalemate',
+    'gatilov why so pessimistic',
+    'why did minsk fail',
+  ];
 
   it('are quoted word for word from the cited passage, "…" exactly where it goes on, within the budget', () => {
     let checked = 0;
@@ -91,7 +106,9 @@ describe('excerpts', () => {
 
   it('take the opening of a long next sentence, to a clause break, rather than nothing', () => {
     const r = results(search(index, 'gatilov why so pessimistic'))[0];
-    expect(r?.excerpt).toMatch(/^Even UN representative Gatilov’s recent dismissal .* That dismissal came as he complained that the UN wasn’t acting as an effective mediator, .*…$/);
+    expect(r?.excerpt).toMatch(
+      /^Even UN representative Gatilov’s recent dismissal .* That dismissal came as he complained that the UN wasn’t acting as an effective mediator, .*…$/,
+    );
   });
 
   it('prefer the sentence that holds the answer over the start of the passage', () => {
@@ -120,15 +137,28 @@ describe('excerpts', () => {
     const filled = fillWindow(passage, { from: at, to: at + window.length, score: 1 });
     expect(passage.text.slice(filled.from, filled.to)).toMatch(/^The worst crisis has been over the Zaporizhzhia nuclear plant/);
     // "The talks" after a sentence that never spoke of talks is a sentence of its own.
-    const standing = passageOf('x#p2', [named, 'The talks in the capital ended without any agreement on a local ceasefire near it.', filler]);
+    const standing = passageOf('x#p2', [
+      named,
+      'The talks in the capital ended without any agreement on a local ceasefire near it.',
+      filler,
+    ]);
     const at2 = standing.text.indexOf('The talks');
     expect(fillWindow(standing, { from: at2, to: at2 + 20, score: 1 }).from).toBe(at2);
   });
 
   it('score a passage that leans on the one before with that passage’s last sentence', () => {
-    const before = passageOf('x#p1', ['The war began in the spring.', 'Soon after the invasion, several leaders tried to broker peace between the two sides.']);
-    const leaning = passageOf('x#p2', ['These efforts failed, in large part because one side showed no interest in halting the attacks.', 'Other conflicts ended differently.']);
-    const standing = passageOf('x#p3', ['Other efforts failed, in large part because one side showed no interest in halting the attacks.', 'Other conflicts ended differently.']);
+    const before = passageOf('x#p1', [
+      'The war began in the spring.',
+      'Soon after the invasion, several leaders tried to broker peace between the two sides.',
+    ]);
+    const leaning = passageOf('x#p2', [
+      'These efforts failed, in large part because one side showed no interest in halting the attacks.',
+      'Other conflicts ended differently.',
+    ]);
+    const standing = passageOf('x#p3', [
+      'Other efforts failed, in large part because one side showed no interest in halting the attacks.',
+      'Other conflicts ended differently.',
+    ]);
     const groups = groupsOf('why did the attempts by leaders to broker peace soon after the invasion fail');
     const bridged = bridgeWindow(before, leaning, groups, 'why');
     expect(bridged?.score).toBeGreaterThan(bestWindow(leaning, groups, 'why').score + 0.2);
@@ -196,9 +226,17 @@ describe('questions that name a source', () => {
   it('are answered from that source first, and say so', () => {
     const a = search(index, 'why is peace so hard according to the conversation article');
     expect(results(a)[0]?.citation.sourceId).toBe('conversation-2022');
-    expect(a.kind === 'results' && a.scope).toMatchObject({ sourceIds: ['conversation-2022'], names: ['The Conversation'], phrase: 'according to the conversation article' });
+    expect(a.kind === 'results' && a.scope).toMatchObject({
+      sourceIds: ['conversation-2022'],
+      names: ['The Conversation'],
+      phrase: 'according to the conversation article',
+    });
     // The book "The Costs of Conversation" in another article is not what was asked about.
-    expect(results(a).slice(0, 3).every((r) => r.citation.sourceId === 'conversation-2022')).toBe(true);
+    expect(
+      results(a)
+        .slice(0, 3)
+        .every((r) => r.citation.sourceId === 'conversation-2022'),
+    ).toBe(true);
   });
 
   it('by publication, author, year or title', () => {
@@ -213,10 +251,12 @@ describe('questions that name a source', () => {
     expect(scope('what does the 2022 Conversation piece say about the security order')).toEqual(['conversation-2022']);
   });
 
-  it('who wrote it, or when and where it appeared: the library\'s record of the article, with its own credit line', () => {
+  it("who wrote it, or when and where it appeared: the library's record of the article, with its own credit line", () => {
     const parish = search(index, 'who wrote the parish piece');
     expect(parish.kind === 'results' && parish.results).toEqual([]);
-    expect(parish.kind === 'results' && parish.about).toMatchObject([{ sourceId: 'parish-2025', authors: ['Matthew Parish'], date: '2025-06-18' }]);
+    expect(parish.kind === 'results' && parish.about).toMatchObject([
+      { sourceId: 'parish-2025', authors: ['Matthew Parish'], date: '2025-06-18' },
+    ]);
     const conversation = search(index, 'Who co-authored the article originally published in The Conversation?');
     expect(conversation.kind === 'results' && conversation.about?.[0]?.credits.join(' ')).toContain('Co-authored with Tetyana Malyarenko');
     expect(conversation.kind === 'results' && conversation.results).toEqual([]);
@@ -241,7 +281,7 @@ describe('questions that name a source', () => {
 });
 
 describe('words the library does not use', () => {
-  it('find the library\'s words of the same meaning in everyday English (WordNet)', () => {
+  it("find the library's words of the same meaning in everyday English (WordNet)", () => {
     const r = results(search(index, 'carnage in bucha'))[0];
     expect(r?.excerpt).toContain('Bucha massacre');
     expect(r?.highlights.length).toBeGreaterThan(0);
@@ -265,7 +305,7 @@ describe('words the library does not use', () => {
     expect(queryGroups(index, '2022')[0]?.terms.has('2022')).toBe(true);
   });
 
-  it('common English words weigh less than the library\'s rarity of them suggests', () => {
+  it("common English words weigh less than the library's rarity of them suggests", () => {
     expect(termWeight(index, 'want')).toBeLessThan(idf(index, 'want') / 2);
     expect(termWeight(index, 'kaliningrad')).toBe(idf(index, 'kaliningrad'));
   });
@@ -328,12 +368,19 @@ describe('a question in Ukrainian or Russian (the library is in English)', () =>
   it('with no name the library knows, says the library is in English instead of "nothing matches"', () => {
     const a = search(index, 'Коли почалася війна?');
     expect(a).toMatchObject({ kind: 'no-results', results: [], scope: { kind: 'transliterated', searched: '', names: [] } });
-    if (a.kind === 'no-results') expect(nothingNote(a)).toBe('The library is in English, and no word of “Коли почалася війна?” is a name it knows; please ask in English.');
+    if (a.kind === 'no-results')
+      expect(nothingNote(a)).toBe(
+        'The library is in English, and no word of “Коли почалася війна?” is a name it knows; please ask in English.',
+      );
   });
 
   it('keeps the words already in Latin letters, and searches them', () => {
     const a = search(index, 'переговори grain deal Одеса');
-    expect(a.kind === 'results' && a.scope).toEqual({ kind: 'transliterated', searched: 'grain deal Odessa', names: [{ from: 'Одеса', to: 'Odessa' }] });
+    expect(a.kind === 'results' && a.scope).toEqual({
+      kind: 'transliterated',
+      searched: 'grain deal Odessa',
+      names: [{ from: 'Одеса', to: 'Odessa' }],
+    });
     expect(results(a)[0]?.excerpt).toMatch(/Odessa[^]*deal|deal[^]*Odessa/);
   });
 });
@@ -455,7 +502,10 @@ describe('bounded memories (the answer cache among them)', () => {
   it('empty themselves when full, in one step, and keep what came last', () => {
     const memory = new Map<string, number>();
     for (let i = 0; i < 10; i++) expect(remember(memory, 4, `q${i}`, i)).toBe(i);
-    expect([...memory]).toEqual([['q8', 8], ['q9', 9]]);
+    expect([...memory]).toEqual([
+      ['q8', 8],
+      ['q9', 9],
+    ]);
   });
 
   it('give the same answer object for the same question', () => {
@@ -473,12 +523,28 @@ describe('example questions', () => {
 function passageOf(id: string, sentences: readonly string[]): Passage {
   const text = sentences.join(' ');
   const spans = sentences.flatMap((x) => [text.indexOf(x), text.indexOf(x) + x.length]);
-  return { id, sourceId: id.split('#')[0] ?? id, section: null, paragraphStart: 1, paragraphEnd: 1, text, start: 0, end: text.length, sentences: spans };
+  return {
+    id,
+    sourceId: id.split('#')[0] ?? id,
+    section: null,
+    paragraphStart: 1,
+    paragraphEnd: 1,
+    text,
+    start: 0,
+    end: text.length,
+    sentences: spans,
+  };
 }
 
 /** Term groups of a query's words, each matching only itself (no library statistics). */
 function groupsOf(query: string): TermGroup[] {
-  return [...new Set(analyze(query, 'query').map((t) => t.term))].map((term) => ({ query: term, terms: new Map([[term, 1]]), direct: new Set([term]), own: new Set([term]), idf: 1 }));
+  return [...new Set(analyze(query, 'query').map((t) => t.term))].map((term) => ({
+    query: term,
+    terms: new Map([[term, 1]]),
+    direct: new Set([term]),
+    own: new Set([term]),
+    idf: 1,
+  }));
 }
 
 describe('how sure an answer is (issue 21)', () => {

@@ -17,7 +17,9 @@ describe('the snapshot format', () => {
     const text = serializeSnapshot(snapshot);
     expect(text).toMatch(/^[\x20-\x7e\n]*$/); // ASCII only: each line reads as a one-byte string
     // A header, then one line per source, passage and index term.
-    expect(text.split('\n').filter(Boolean)).toHaveLength(1 + snapshot.sources.length + snapshot.passages.length + snapshot.index.postings.length);
+    expect(text.split('\n').filter(Boolean)).toHaveLength(
+      1 + snapshot.sources.length + snapshot.passages.length + snapshot.index.postings.length,
+    );
     // Every text is stored once: passages and paragraphs are slices of their source.
     expect(snapshot.passages.filter((p) => p.text !== '')).toEqual([]);
     expect(snapshot.sources.flatMap((s) => s.paragraphs).filter((p) => p.text !== '')).toEqual([]);
@@ -55,7 +57,8 @@ describe('the snapshot format', () => {
       expect(loaded.index.mini).not.toBeInstanceOf(CompactMiniSearch);
       const plain = (json: ReturnType<MiniSearch['toJSON']>) => ({ ...json, index: Object.fromEntries(json.index) });
       expect(plain(loaded.index.mini.toJSON())).toEqual(plain(built.index.mini.toJSON()));
-      for (const q of ['grain deal', 'Who tried to mediate in March 2022?', 'Kiev ceasefire']) expect(search(loaded.index, q)).toEqual(search(built.index, q));
+      for (const q of ['grain deal', 'Who tried to mediate in March 2022?', 'Kiev ceasefire'])
+        expect(search(loaded.index, q)).toEqual(search(built.index, q));
     } finally {
       check.mockRestore();
       load.mockRestore();
@@ -65,6 +68,10 @@ describe('the snapshot format', () => {
 
   it('encodes posting lists losslessly', () => {
     const entry = fc.dictionary(fc.nat({ max: 10_000_000 }).map(String), fc.integer({ min: 1, max: 5000 }), { minKeys: 1 });
-    fc.assert(fc.property(entry, (e) => { expect(decodePostings(encodePostings(e))).toEqual(Object.fromEntries(Object.entries(e).map(([k, v]) => [Number(k), v]))); }));
+    fc.assert(
+      fc.property(entry, (e) => {
+        expect(decodePostings(encodePostings(e))).toEqual(Object.fromEntries(Object.entries(e).map(([k, v]) => [Number(k), v])));
+      }),
+    );
   });
 });

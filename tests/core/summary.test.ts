@@ -49,7 +49,9 @@ describe('summaries', () => {
       tight.sentences.map((x) => texts.findIndex((t) => t.includes(x.text))).toSorted((a, b) => a - b),
     );
     expect(tight.sentences.every((x) => texts.some((t) => t.includes(x.text)))).toBe(true);
-    expect(summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: 0, measure: length }).sentences).toHaveLength(MIN_SUMMARY_SENTENCES);
+    expect(summarizeWithin(corpus, 'US Congress support for Ukraine', { chars: 0, measure: length }).sentences).toHaveLength(
+      MIN_SUMMARY_SENTENCES,
+    );
     expect(free.sentences.length).toBeLessThanOrEqual(MAX_SUMMARY_SENTENCES);
   });
 
@@ -60,14 +62,19 @@ describe('summaries', () => {
       const top = search(corpus.index, topic, { limit: 1 });
       const id = top.kind === 'results' ? top.results[0]?.id : undefined;
       expect(id, topic).toMatch(/^parish-2025#/);
-      expect(summarizeWithin(corpus, topic, { chars: 0, measure: length }).sources.map((c) => c.passageId), topic).toContain(id);
+      expect(
+        summarizeWithin(corpus, topic, { chars: 0, measure: length }).sources.map((c) => c.passageId),
+        topic,
+      ).toContain(id);
     }
   });
 
   it('quote all of a passage’s account of the topic: sentences before its best words, and its other sentences about it', () => {
     // Room left in a quote goes to the sentences before its best words, which open the account.
     const waning = summarize(corpus, 'war fatigue and waning support in the West').sentences.map((x) => x.text);
-    expect(waning.find((t) => t.includes('Support for funding Ukraine is waning'))).toMatch(/^In recent months, neither side has made much progress/);
+    expect(waning.find((t) => t.includes('Support for funding Ukraine is waning'))).toMatch(
+      /^In recent months, neither side has made much progress/,
+    );
     // A passage's window is Zelensky's later insistence on talks; its earlier sentence on his "compromise" over Donbas is quoted too.
     // (Without a budget, and on a topic whose summary stays under MAX_SUMMARY_SENTENCES: which quotes there is
     // room for is another rule's business.)
@@ -81,15 +88,31 @@ describe('summaries', () => {
     expect(i).toBeGreaterThan(0);
     const before = s.sentences[i - 1];
     const passage = corpus.index.passages.get(s.sources[(before?.footnote ?? 0) - 1]?.passageId ?? '');
-    expect(passage?.text.replace(/\s+/g, ' ').trimEnd().endsWith(before?.text ?? '-')).toBe(true);
+    expect(
+      passage?.text
+        .replace(/\s+/g, ' ')
+        .trimEnd()
+        .endsWith(before?.text ?? '-'),
+    ).toBe(true);
     // Nowhere else does a quote open on a pronoun, a contrast or "As such" without what it leans on.
-    for (const topic of ['humanitarian corridors', 'the US role in negotiations', 'the role of Turkey in the talks', 'the case for early mediation and back-channel talks']) {
+    for (const topic of [
+      'humanitarian corridors',
+      'the US role in negotiations',
+      'the role of Turkey in the talks',
+      'the case for early mediation and back-channel talks',
+    ]) {
       const t = summarize(corpus, topic);
       for (const [k, x] of t.sentences.entries()) {
         if (!/^(?:this|that|these|those|it|they|he|she|such|as such|however|but)\b/i.test(x.text)) continue;
         const prev = t.sentences[k - 1];
         const p = corpus.index.passages.get(t.sources[(prev?.footnote ?? 0) - 1]?.passageId ?? '');
-        expect(p?.text.replace(/\s+/g, ' ').trimEnd().endsWith(prev?.text ?? '-'), `${topic}: ${x.text}`).toBe(true);
+        expect(
+          p?.text
+            .replace(/\s+/g, ' ')
+            .trimEnd()
+            .endsWith(prev?.text ?? '-'),
+          `${topic}: ${x.text}`,
+        ).toBe(true);
       }
     }
   });
@@ -108,7 +131,9 @@ describe('summaries', () => {
 
   it('quote every sentence under a heading that holds most of the topic, not one that holds a word of it', () => {
     // "The Value of Early-Stage Mediation": its passage's sentences need not repeat the words.
-    const early = summarize(corpus, 'the case for early mediation and back-channel talks').sentences.map((x) => x.text).join(' ');
+    const early = summarize(corpus, 'the case for early mediation and back-channel talks')
+      .sentences.map((x) => x.text)
+      .join(' ');
     expect(early).toContain('a truly neutral third party');
   });
 
@@ -162,7 +187,16 @@ describe('summaries', () => {
 
   it('quote sentences that stand on their own, bringing the one before when they lean on it', () => {
     let quotes = 0;
-    for (const topic of ['the US role in negotiations', 'US Congress support for Ukraine', 'China mediation', 'grain deal', 'Bucha', 'security guarantees', 'NATO expansion', 'Zelensky']) {
+    for (const topic of [
+      'the US role in negotiations',
+      'US Congress support for Ukraine',
+      'China mediation',
+      'grain deal',
+      'Bucha',
+      'security guarantees',
+      'NATO expansion',
+      'Zelensky',
+    ]) {
       const s = summarize(corpus, topic);
       for (const [i, x] of s.sentences.entries()) {
         quotes++;
@@ -200,7 +234,7 @@ describe('summaries', () => {
     expect(s.sentences[at]?.text).toContain('That doomed peace agreement was jeopardized');
   });
 
-  it('rank quotes by the topic\'s telling words, not by the words most passages share', () => {
+  it("rank quotes by the topic's telling words, not by the words most passages share", () => {
     // "public opinion" and "domestic politics" tell; "Ukraine", "Russia" and "talks" are in most passages.
     const s = summarize(corpus, 'Domestic politics and public opinion in Ukraine and Russia as constraints on talks');
     expect(s.sentences.some((x) => x.text.includes('dissent in Russia is ruthlessly suppressed'))).toBe(true);
@@ -229,20 +263,37 @@ describe('summaries show quotes as quotes (issue 21)', () => {
     const s = summarize(corpus, 'China as a mediator');
     expect(s.sentences.map((x) => x.text).join(' ')).not.toMatch(/This investigative analysis/);
     for (const topic of ['mediation', 'security guarantees', 'obstacles to peace']) {
-      for (const x of summarize(corpus, topic).sentences) expect(x.text).not.toMatch(/\bthis (?:investigative )?(?:analysis|article|paper|essay)\b/i);
+      for (const x of summarize(corpus, topic).sentences)
+        expect(x.text).not.toMatch(/\bthis (?:investigative )?(?:analysis|article|paper|essay)\b/i);
     }
   });
 });
 
 describe('an article describing itself, wherever it stands in a quote', () => {
   it('is left out of the quote it would open', () => {
-    const manifest = JSON.stringify({ sources: [{ id: 'invented', file: 'a.txt', title: 'Grain corridor talks (invented)', authors: [], publication: null, date: null, url: null, notes: [] }] });
+    const manifest = JSON.stringify({
+      sources: [
+        {
+          id: 'invented',
+          file: 'a.txt',
+          title: 'Grain corridor talks (invented)',
+          authors: [],
+          publication: null,
+          date: null,
+          url: null,
+          notes: [],
+        },
+      ],
+    });
     const body = [
       'In this paper we examine why the Geneva grain corridor talks broke down. The Geneva grain corridor talks broke down in May over the inspection of ships.',
       'Turkey offered to host the grain corridor inspections in Istanbul, but the Geneva talks had already ended without an agreement on inspections.',
       'Ukraine blamed Russia for the collapse of the grain corridor talks, while Russia said the inspections were a pretext for delay in Geneva.',
     ].join('\n\n');
-    const library = buildLibrary({ manifest, articles: [{ name: 'a.txt', bytes: new TextEncoder().encode(`Grain corridor talks\n\n${body}\n`) }] });
+    const library = buildLibrary({
+      manifest,
+      articles: [{ name: 'a.txt', bytes: new TextEncoder().encode(`Grain corridor talks\n\n${body}\n`) }],
+    });
     const s = summarizeWithin(buildCorpus(library.sources), 'Geneva grain corridor talks', SUMMARY_BUDGET);
     const quoted = s.sentences.map((x) => x.text).join(' ');
     expect(quoted).toContain('broke down in May over the inspection of ships');

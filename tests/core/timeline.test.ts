@@ -1,7 +1,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLibrary } from '../../src/seed-files.js';
+import { loadLibrary } from '../../src/library/seed-files.js';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { buildLibrary } from '../../src/core/library.js';
 import { listSources } from '../../src/core/sources-list.js';
@@ -37,7 +37,11 @@ describe('dated events from the seeds', () => {
 
   it('resolve every date form against the article date and the running context', () => {
     // Full month and year.
-    expect(one('delegations from Kyiv and Moscow met in Istanbul')).toMatchObject({ date: '2022-03', precision: 'month', derivation: 'explicit' });
+    expect(one('delegations from Kyiv and Moscow met in Istanbul')).toMatchObject({
+      date: '2022-03',
+      precision: 'month',
+      derivation: 'explicit',
+    });
     // Day and month, year from the article (The Conversation, March 2022).
     expect(one('Antalya on March 10')).toMatchObject({ date: '2022-03-10', precision: 'day', derivation: 'inferred' });
     // Month only, year from the article (Jacobin, August 2022).
@@ -105,7 +109,10 @@ describe('dated events from the seeds', () => {
       // words between "…" marks and bracketed additions stands there as written (clauses are cut, never
       // reworded; a cut is marked "…", a word the bot adds is in [brackets] and stands for a word of the text).
       const own = corpus.index.passages.get(e.at.passageId)?.text.replace(/\s+/g, ' ').toLowerCase() ?? '';
-      const runs = e.text.split(/…|\s*\[[^\]]*\]\s*/).map((r) => r.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, '')).filter(Boolean);
+      const runs = e.text
+        .split(/…|\s*\[[^\]]*\]\s*/)
+        .map((r) => r.trim().replace(/^[,;—–\s]+|[,;—–\s]+$/g, ''))
+        .filter(Boolean);
       expect(runs.length).toBeGreaterThan(0);
       for (const run of runs) expect(own).toContain(run.toLowerCase());
     }
@@ -120,8 +127,15 @@ describe('dated events from the seeds', () => {
       }
       const passage = corpus.index.passages.get(e.citations[0]?.passageId ?? '')?.text.replace(/\s+/g, ' ') ?? '';
       // The opening as a pattern: a bracketed addition stands for at most one word of the text ("[Zelensky]" for "he").
-      const opening = e.text.split('…')[0]?.trim().replace(/[,;—–\s]+$/, '') ?? '';
-      const pattern = opening.split(/\s*\[[^\]]*\]\s*/).map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(String.raw`\s*(?:[\p{L}’'-]+\s*)?`);
+      const opening =
+        e.text
+          .split('…')[0]
+          ?.trim()
+          .replace(/[,;—–\s]+$/, '') ?? '';
+      const pattern = opening
+        .split(/\s*\[[^\]]*\]\s*/)
+        .map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join(String.raw`\s*(?:[\p{L}’'-]+\s*)?`);
       const at = passage.search(new RegExp(pattern, 'iu'));
       expect(at, e.text).toBeGreaterThanOrEqual(0);
       expect(passage.slice(0, at).trim(), e.text).toMatch(/(?:^|[.!?]["”’)]?)$/);
@@ -139,7 +153,8 @@ describe('dated events from the seeds', () => {
   });
 
   it('are sorted by date, less precise before more precise in the same period', () => {
-    for (let i = 1; i < events.length; i++) expect(compareEvents(events[i - 1] as TimelineEvent, events[i] as TimelineEvent)).toBeLessThanOrEqual(0);
+    for (let i = 1; i < events.length; i++)
+      expect(compareEvents(events[i - 1] as TimelineEvent, events[i] as TimelineEvent)).toBeLessThanOrEqual(0);
     const march = events.filter((e) => e.date.startsWith('2022-03'));
     const firstDay = march.findIndex((e) => e.precision === 'day');
     expect(firstDay).toBeGreaterThan(0);
@@ -173,9 +188,23 @@ describe('dated events from the seeds', () => {
 function articleEvents(body: string, date: string, derivation: DateDerivation = 'explicit'): TimelineEvent[] {
   const precision = date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
   const manifest = JSON.stringify({
-    sources: [{ id: 'invented', file: 'a.txt', title: 'An invented report', authors: [], publication: null, date: { value: date, precision, derivation, evidence: ['test'] }, url: null, notes: [] }],
+    sources: [
+      {
+        id: 'invented',
+        file: 'a.txt',
+        title: 'An invented report',
+        authors: [],
+        publication: null,
+        date: { value: date, precision, derivation, evidence: ['test'] },
+        url: null,
+        notes: [],
+      },
+    ],
   });
-  const library = buildLibrary({ manifest, articles: [{ name: 'a.txt', bytes: new TextEncoder().encode(`An invented report\n\n${body}\n`) }] });
+  const library = buildLibrary({
+    manifest,
+    articles: [{ name: 'a.txt', bytes: new TextEncoder().encode(`An invented report\n\n${body}\n`) }],
+  });
   return [...buildCorpus(library.sources).events];
 }
 
@@ -184,19 +213,25 @@ const lines = (es: readonly TimelineEvent[]): string[] => es.map((e) => `${forma
 
 describe('a timeline line claims no more than its sentence says', () => {
   it('dates the main clause, never by a relative clause, a "since" phrase, an aside or a date before a noun', () => {
-    const got = lines(articleEvents(
-      'Petrenko has threatened to quit the talks if the court tries the sailors it detained in June. ' +
-        'It is the first deal since the Doha ceasefire collapsed in March. ' +
-        'Negotiators have rejected the 2019 plan again and again. ' +
-        'Brunner signed the accord — first drafted in 2021 — in August.',
-      '2025-09-12',
-    ));
-    expect(got).toEqual(['Mar 2025 — … the Doha ceasefire collapsed in March.', 'Aug 2025 — Brunner signed the accord — first drafted in 2021 — in August.']);
+    const got = lines(
+      articleEvents(
+        'Petrenko has threatened to quit the talks if the court tries the sailors it detained in June. ' +
+          'It is the first deal since the Doha ceasefire collapsed in March. ' +
+          'Negotiators have rejected the 2019 plan again and again. ' +
+          'Brunner signed the accord — first drafted in 2021 — in August.',
+        '2025-09-12',
+      ),
+    );
+    expect(got).toEqual([
+      'Mar 2025 — … the Doha ceasefire collapsed in March.',
+      'Aug 2025 — Brunner signed the accord — first drafted in 2021 — in August.',
+    ]);
   });
 
   it('takes a relative clause that tells an event as a line of its own, from the noun it is about', () => {
-    expect(lines(articleEvents('Talks stalled over the Rivne plant, which troops seized in April, and over the port.', '2025-09-12')))
-      .toEqual(['Apr 2025 — … the Rivne plant, which troops seized in April …']);
+    expect(
+      lines(articleEvents('Talks stalled over the Rivne plant, which troops seized in April, and over the port.', '2025-09-12')),
+    ).toEqual(['Apr 2025 — … the Rivne plant, which troops seized in April …']);
   });
 
   it('takes a clause cut from a side phrase only when it names what it is about', () => {
@@ -206,18 +241,21 @@ describe('a timeline line claims no more than its sentence says', () => {
 
   it('takes a named act dated before its noun as a line, when it says who acted', () => {
     // "the 2021 Geneva accords" names a document, not who did what: no line.
-    expect(lines(articleEvents('Negotiators revisited Moldova’s 2019 blockade of the port and the 2021 Geneva accords.', '2025-09-12')))
-      .toEqual(['2019 — … Moldova’s 2019 blockade of the port …']);
+    expect(
+      lines(articleEvents('Negotiators revisited Moldova’s 2019 blockade of the port and the 2021 Geneva accords.', '2025-09-12')),
+    ).toEqual(['2019 — … Moldova’s 2019 blockade of the port …']);
   });
 
   it('says a bound as a bound: "soon after", "was preceded by", "now" and "recently" as of the article', () => {
-    const got = lines(articleEvents(
-      'Soon after the Odesa port was shelled in May 2025, the envoys flew to Ankara. ' +
-        'The October summit was preceded by secret talks in Oman. ' +
-        'More recently, Petrenko has threatened to leave the talks. ' +
-        'Brunner has now pledged to resume the exchanges.',
-      '2025-11',
-    ));
+    const got = lines(
+      articleEvents(
+        'Soon after the Odesa port was shelled in May 2025, the envoys flew to Ankara. ' +
+          'The October summit was preceded by secret talks in Oman. ' +
+          'More recently, Petrenko has threatened to leave the talks. ' +
+          'Brunner has now pledged to resume the exchanges.',
+        '2025-11',
+      ),
+    );
     expect(got).toEqual([
       'May 2025 — … the Odesa port was shelled in May 2025 …',
       'soon after May 2025 — Soon after the Odesa port was shelled in May 2025, the envoys flew to Ankara.',
@@ -228,23 +266,29 @@ describe('a timeline line claims no more than its sentence says', () => {
   });
 
   it('leaves out general statements, states, plans and fragments, even when they name a year', () => {
-    expect(lines(articleEvents(
-      'Mediation has failed since 2014. ' +
-        'In 2025, the talks remain deadlocked. ' +
-        'The envoys will meet again in December 2025. ' +
-        'Talks in Geneva, May 2025. ' +
-        'The past months have seen real progress.',
-      '2025-11',
-    ))).toEqual([]);
+    expect(
+      lines(
+        articleEvents(
+          'Mediation has failed since 2014. ' +
+            'In 2025, the talks remain deadlocked. ' +
+            'The envoys will meet again in December 2025. ' +
+            'Talks in Geneva, May 2025. ' +
+            'The past months have seen real progress.',
+          '2025-11',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('names a "he" or "she" in brackets, gives "the plant" its name, and leaves out what it cannot name', () => {
-    const got = lines(articleEvents(
-      'Foreign minister Anna Petrenko arrived in Geneva on Monday. She told reporters in May that the talks were over. ' +
-        'Engineers inspected the Rivne nuclear plant in March. The plant, the region’s largest, was shelled in April. ' +
-        'They signed a truce in June. Both sides swapped prisoners in July. Both Petrenko and Brunner spoke in August.',
-      '2025-09-12',
-    ));
+    const got = lines(
+      articleEvents(
+        'Foreign minister Anna Petrenko arrived in Geneva on Monday. She told reporters in May that the talks were over. ' +
+          'Engineers inspected the Rivne nuclear plant in March. The plant, the region’s largest, was shelled in April. ' +
+          'They signed a truce in June. Both sides swapped prisoners in July. Both Petrenko and Brunner spoke in August.',
+        '2025-09-12',
+      ),
+    );
     expect(got).toEqual([
       'Mar 2025 — Engineers inspected the Rivne nuclear plant in March.',
       'Apr 2025 — The [Rivne nuclear] plant, the region’s largest, was shelled in April.',
@@ -255,43 +299,78 @@ describe('a timeline line claims no more than its sentence says', () => {
 
   it('counts "the past few days" from an inferred article date in months, never days', () => {
     const body = 'Over the past few days, envoys met three times in Doha.';
-    expect(lines(articleEvents(body, '2025-03-10', 'inferred'))).toEqual(['Mar 2025 — Over the past few days, envoys met three times in Doha.']);
-    expect(lines(articleEvents(body, '2025-03-10', 'explicit'))).toEqual(['7–10 Mar 2025 — Over the past few days, envoys met three times in Doha.']);
+    expect(lines(articleEvents(body, '2025-03-10', 'inferred'))).toEqual([
+      'Mar 2025 — Over the past few days, envoys met three times in Doha.',
+    ]);
+    expect(lines(articleEvents(body, '2025-03-10', 'explicit'))).toEqual([
+      '7–10 Mar 2025 — Over the past few days, envoys met three times in Doha.',
+    ]);
   });
 
   it('places a year the narrative shows to be a slip under the year that fits, saying what the article prints', () => {
-    const got = articleEvents('In March 2024, the envoys met in Riyadh. Kherson was retaken in November 2004, the army said.', '2025-06-18');
-    expect(lines(got)).toEqual(['Mar 2024 — In March 2024, the envoys met in Riyadh.', 'Nov 2024 (the article prints 2004) — Kherson was retaken in November 2004, the army said.']);
+    const got = articleEvents(
+      'In March 2024, the envoys met in Riyadh. Kherson was retaken in November 2004, the army said.',
+      '2025-06-18',
+    );
+    expect(lines(got)).toEqual([
+      'Mar 2024 — In March 2024, the envoys met in Riyadh.',
+      'Nov 2024 (the article prints 2004) — Kherson was retaken in November 2004, the army said.',
+    ]);
   });
 
   it('says decades and parts of years as the text does', () => {
-    expect(lines(articleEvents('Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the end of that year, the front near Kharkiv had frozen.', '2025-06')))
-      .toEqual([
-        'early 2010s — Back-channel talks between Delhi and Islamabad began in the early 2010s.',
-        'Mar 2024 — In March 2024, envoys met in Doha.',
-        'by late 2024 — By the end of that year [2024], the front near Kharkiv had frozen.',
-      ]);
+    expect(
+      lines(
+        articleEvents(
+          'Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the end of that year, the front near Kharkiv had frozen.',
+          '2025-06',
+        ),
+      ),
+    ).toEqual([
+      'early 2010s — Back-channel talks between Delhi and Islamabad began in the early 2010s.',
+      'Mar 2024 — In March 2024, envoys met in Doha.',
+      'by late 2024 — By the end of that year [2024], the front near Kharkiv had frozen.',
+    ]);
   });
 });
 
 describe('a timeline line, on articles written the ways the invented test articles are (issue 21, second audit)', () => {
   it('lets only what a sentence tells move its narrative on: "since the spring of 2022" leaves a 2025 story in 2025', () => {
-    expect(lines(articleEvents('On 16 May, officials met in Ankara for the first time since the spring of 2022. By July, Turkish officials were hosting talks in Istanbul.', '2026-03-02')))
-      .toEqual(['16 May 2025 — On 16 May, officials met in Ankara for the first time since the spring of 2022.', 'by Jul 2025 — By July, Turkish officials were hosting talks in Istanbul.']);
+    expect(
+      lines(
+        articleEvents(
+          'On 16 May, officials met in Ankara for the first time since the spring of 2022. By July, Turkish officials were hosting talks in Istanbul.',
+          '2026-03-02',
+        ),
+      ),
+    ).toEqual([
+      '16 May 2025 — On 16 May, officials met in Ankara for the first time since the spring of 2022.',
+      'by Jul 2025 — By July, Turkish officials were hosting talks in Istanbul.',
+    ]);
   });
 
   it('places a bare month nearest to where the narrative stands: January after November is the next January', () => {
-    expect(lines(articleEvents('The last swap took place in Geneva on 24 November. A ship struck a mine off Odesa on 29 January.', '2026-02-14')))
-      .toEqual(['24 Nov 2025 — The last swap took place in Geneva on 24 November.', '29 Jan 2026 — A ship struck a mine off Odesa on 29 January.']);
+    expect(
+      lines(
+        articleEvents('The last swap took place in Geneva on 24 November. A ship struck a mine off Odesa on 29 January.', '2026-02-14'),
+      ),
+    ).toEqual([
+      '24 Nov 2025 — The last swap took place in Geneva on 24 November.',
+      '29 Jan 2026 — A ship struck a mine off Odesa on 29 January.',
+    ]);
   });
 
   it('dates what was said by its own time: a clause said without "that" is not the saying, and a hope is no event', () => {
-    expect(lines(articleEvents(
-      'A diplomat in Geneva said EU ministers meeting on 23 February would weigh sanctions. ' +
-        'Diplomats in Geneva said the Vatican had passed a list to both delegations on 5 February. ' +
-        'Brunner said he hoped to convene the next round in Geneva on 16 March.',
-      '2026-02-14',
-    ))).toEqual(['5 Feb 2026 — … the Vatican had passed a list to both delegations on 5 February.']);
+    expect(
+      lines(
+        articleEvents(
+          'A diplomat in Geneva said EU ministers meeting on 23 February would weigh sanctions. ' +
+            'Diplomats in Geneva said the Vatican had passed a list to both delegations on 5 February. ' +
+            'Brunner said he hoped to convene the next round in Geneva on 16 March.',
+          '2026-02-14',
+        ),
+      ),
+    ).toEqual(['5 Feb 2026 — … the Vatican had passed a list to both delegations on 5 February.']);
   });
 
   it('reads an intention as none of the events it names, in any tense', () => {
@@ -303,8 +382,9 @@ describe('a timeline line, on articles written the ways the invented test articl
   });
 
   it('ends a relative clause inside the subject where the main verb comes', () => {
-    expect(lines(articleEvents('Kharkiv families who kept their heating through January owe thanks to the diplomats in Geneva.', '2026-03-02')))
-      .toEqual(['Jan 2026 — Kharkiv families who kept their heating through January …']);
+    expect(
+      lines(articleEvents('Kharkiv families who kept their heating through January owe thanks to the diplomats in Geneva.', '2026-03-02')),
+    ).toEqual(['Jan 2026 — Kharkiv families who kept their heating through January …']);
   });
 
   it('reads "the Minsk agreements of 2014 and 2015" as dating the agreements, not what is done with them', () => {
@@ -312,50 +392,100 @@ describe('a timeline line, on articles written the ways the invented test articl
   });
 
   it('leaves out a line that names nothing, or whose subject is a pronoun after a framing phrase', () => {
-    expect(lines(articleEvents('The moratorium took effect on 1 October. Contacts faltered within weeks and had ended by May of that year. Last month in Geneva it was renewed again.', '2026-03-02'))).toEqual([]);
+    expect(
+      lines(
+        articleEvents(
+          'The moratorium took effect on 1 October. Contacts faltered within weeks and had ended by May of that year. Last month in Geneva it was renewed again.',
+          '2026-03-02',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('reads a relative clause inside the subject as part of it, and a date of the subject’s noun as that noun’s', () => {
-    expect(lines(articleEvents(
-      'Families who kept their heating through January owe something to the diplomats in Geneva. ' +
-        'The Minsk agreements of 2014 and 2015 were also sold as first steps. ' +
-        'The strikes near Kharkiv on 27 October 2025, which each side blamed on the other, were never investigated.',
-      '2026-03-02',
-    ))).toEqual([]);
+    expect(
+      lines(
+        articleEvents(
+          'Families who kept their heating through January owe something to the diplomats in Geneva. ' +
+            'The Minsk agreements of 2014 and 2015 were also sold as first steps. ' +
+            'The strikes near Kharkiv on 27 October 2025, which each side blamed on the other, were never investigated.',
+          '2026-03-02',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('names a person the line calls by surname alone as the article introduced them', () => {
-    expect(lines(articleEvents('Austrian mediator Klara Leinweber arrived in Vienna in September. Over the next fortnight Leinweber shuttled between the embassies, and on 22 October the delegations met again.', '2026-03-11')))
-      .toContain('22 Oct 2025 — Over the next fortnight [Austrian mediator Klara] Leinweber shuttled between the embassies, and on 22 October the delegations met again.');
+    expect(
+      lines(
+        articleEvents(
+          'Austrian mediator Klara Leinweber arrived in Vienna in September. Over the next fortnight Leinweber shuttled between the embassies, and on 22 October the delegations met again.',
+          '2026-03-11',
+        ),
+      ),
+    ).toContain(
+      '22 Oct 2025 — Over the next fortnight [Austrian mediator Klara] Leinweber shuttled between the embassies, and on 22 October the delegations met again.',
+    );
   });
 
   it('says which month "the following month" was, since the line leaves out the sentence it counts from', () => {
-    expect(lines(articleEvents('Envoys met in Doha in April 2025. The following month, Qatar hosted a second round.', '2026-03-11')))
-      .toEqual(['Apr 2025 — Envoys met in Doha in April 2025.', 'May 2025 — The following month [May 2025], Qatar hosted a second round.']);
+    expect(
+      lines(articleEvents('Envoys met in Doha in April 2025. The following month, Qatar hosted a second round.', '2026-03-11')),
+    ).toEqual(['Apr 2025 — Envoys met in Doha in April 2025.', 'May 2025 — The following month [May 2025], Qatar hosted a second round.']);
   });
 
   it('leaves out a line that cannot say what it is about: a vague subject in a clause that names nothing', () => {
-    expect(lines(articleEvents('Talks resumed on 9 February. The technical working group met on 3 and 4 March under Turkish chairmanship.', '2026-03-11'))).toEqual([]);
+    expect(
+      lines(
+        articleEvents(
+          'Talks resumed on 9 February. The technical working group met on 3 and 4 March under Turkish chairmanship.',
+          '2026-03-11',
+        ),
+      ),
+    ).toEqual([]);
     // The same subjects, said with what they are, or in a clause that names a place, keep their line.
-    expect(lines(articleEvents('Talks resumed in Doha on 9 February. The working group on Black Sea shipping met on 3 and 4 March.', '2026-03-11')))
-      .toEqual(['9 Feb 2026 — Talks resumed in Doha on 9 February.', '3–4 Mar 2026 — The working group on Black Sea shipping met on 3 and 4 March.']);
+    expect(
+      lines(
+        articleEvents('Talks resumed in Doha on 9 February. The working group on Black Sea shipping met on 3 and 4 March.', '2026-03-11'),
+      ),
+    ).toEqual([
+      '9 Feb 2026 — Talks resumed in Doha on 9 February.',
+      '3–4 Mar 2026 — The working group on Black Sea shipping met on 3 and 4 March.',
+    ]);
     // Said with a participle phrase, the talks are named, and their date is theirs, not what they did after.
     expect(lines(articleEvents('The talks held in Istanbul on 29 March 2022 produced a draft.', '2026-03-11'))).toEqual([]);
   });
 
   it('reads a chronology entry in the historical present, a participle set off by commas, a day range and a comma splice', () => {
-    expect(lines(articleEvents('The corridor has had a hard winter.\n\n29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.', '2026-03-11')))
-      .toEqual(['29 Jan 2026 — 29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.']);
-    expect(lines(articleEvents('The first Minsk Protocol, signed on 5 September 2014, and the later package combined a ceasefire and a roadmap.', '2026-03-11')))
-      .toEqual(['5 Sep 2014 — The first Minsk Protocol, signed on 5 September 2014 …']);
-    expect(lines(articleEvents('The working group met in Istanbul on 3 and 4 March.', '2026-03-11'))).toEqual(['3–4 Mar 2026 — The working group met in Istanbul on 3 and 4 March.']);
-    expect(lines(articleEvents('Ankara hosted the first meeting in May, the Vatican launched its track in June.', '2025-11-27')))
-      .toEqual(['May 2025 — Ankara hosted the first meeting in May …', 'Jun 2025 — … the Vatican launched its track in June.']);
+    expect(
+      lines(
+        articleEvents(
+          'The corridor has had a hard winter.\n\n29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.',
+          '2026-03-11',
+        ),
+      ),
+    ).toEqual(['29 Jan 2026 — 29 January 2026 — a Panama-flagged bulk carrier hits a mine off Odesa.']);
+    expect(
+      lines(
+        articleEvents(
+          'The first Minsk Protocol, signed on 5 September 2014, and the later package combined a ceasefire and a roadmap.',
+          '2026-03-11',
+        ),
+      ),
+    ).toEqual(['5 Sep 2014 — The first Minsk Protocol, signed on 5 September 2014 …']);
+    expect(lines(articleEvents('The working group met in Istanbul on 3 and 4 March.', '2026-03-11'))).toEqual([
+      '3–4 Mar 2026 — The working group met in Istanbul on 3 and 4 March.',
+    ]);
+    expect(lines(articleEvents('Ankara hosted the first meeting in May, the Vatican launched its track in June.', '2025-11-27'))).toEqual([
+      'May 2025 — Ankara hosted the first meeting in May …',
+      'Jun 2025 — … the Vatican launched its track in June.',
+    ]);
   });
 
   it('ends a fronted clause with no comma where the main clause begins', () => {
-    expect(lines(articleEvents('Before the EU ministers met in Brussels on 23 February there was talk of easing sanctions.', '2026-03-11')))
-      .toEqual(['23 Feb 2026 — … the EU ministers met in Brussels on 23 February …']);
+    expect(
+      lines(articleEvents('Before the EU ministers met in Brussels on 23 February there was talk of easing sanctions.', '2026-03-11')),
+    ).toEqual(['23 Feb 2026 — … the EU ministers met in Brussels on 23 February …']);
   });
 });
 
@@ -383,7 +513,8 @@ describe('timelines', () => {
     expect(t.events).toHaveLength(SHORT_TIMELINE_EVENTS);
     expect(t.total).toBe(events.length);
     expect(t.more).toBe(t.total - SHORT_TIMELINE_EVENTS);
-    for (let i = 1; i < t.events.length; i++) expect(compareEvents(t.events[i - 1] as TimelineEvent, t.events[i] as TimelineEvent)).toBeLessThanOrEqual(0);
+    for (let i = 1; i < t.events.length; i++)
+      expect(compareEvents(t.events[i - 1] as TimelineEvent, t.events[i] as TimelineEvent)).toBeLessThanOrEqual(0);
   });
 
   it('narrow to a topic through the search index, still in date order', () => {
@@ -397,7 +528,10 @@ describe('timelines', () => {
     const t = timeline(corpus, { from: '2022-06', to: '2022-06', limit: 100 });
     expect(t.events.length).toBeGreaterThan(3);
     // Overlap at the coarser precision: "2022" (a year) overlaps June 2022.
-    const coarse = (a: string, b: string): [string, string] => [a.slice(0, Math.min(a.length, b.length)), b.slice(0, Math.min(a.length, b.length))];
+    const coarse = (a: string, b: string): [string, string] => [
+      a.slice(0, Math.min(a.length, b.length)),
+      b.slice(0, Math.min(a.length, b.length)),
+    ];
     for (const e of t.events) {
       const [start, june] = coarse(e.date, '2022-06');
       const [end, june2] = coarse(e.end ?? e.date, '2022-06');

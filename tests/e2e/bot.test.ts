@@ -5,15 +5,26 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ApplicationCommandOptionType as T, MessageFlags, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
-import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage, type RecordedRequest } from '@peace-talks/discord-emulator';
+import {
+  ApplicationCommandOptionType as T,
+  MessageFlags,
+  PermissionFlagsBits,
+  type APIApplicationCommandInteractionDataOption,
+} from 'discord.js';
+import {
+  DiscordEmulator,
+  emulatorClientOptions,
+  snowflake,
+  type RecordedMessage,
+  type RecordedRequest,
+} from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { commandBodies, deployCommands } from '../../src/discord/deploy.js';
 import { DISCORD_LIMITS as L } from '../../src/interactions/limits.js';
 import type { DiscordMessage } from '../../src/interactions/message.js';
 import { startBot, type RunningBot } from '../../src/discord/run.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { embedChars } from '../../src/render/discord.js';
 import { match } from '../support/matchers.js';
 import { ROOT, seedCorpus } from '../support/seeds.js';
@@ -65,7 +76,14 @@ beforeAll(async () => {
     },
   });
   const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination });
-  bot = await startBot({ commands: COMMANDS, token: TOKEN, corpus: seedCorpus(), logger, client: emulatorClientOptions(apiUrl), now: () => clock });
+  bot = await startBot({
+    commands: COMMANDS,
+    token: TOKEN,
+    corpus: seedCorpus(),
+    logger,
+    client: emulatorClientOptions(apiUrl),
+    now: () => clock,
+  });
 }, 20_000);
 
 afterAll(async () => {
@@ -138,7 +156,9 @@ describe('/talks search', () => {
   });
 
   it('hide makes the reply ephemeral; nothing found is always ephemeral', async () => {
-    const hidden = await emulator.slashCommand('talks', search('grain deal', [{ name: 'hide', type: T.Boolean, value: true }]), { user: someone() });
+    const hidden = await emulator.slashCommand('talks', search('grain deal', [{ name: 'hide', type: T.Boolean, value: true }]), {
+      user: someone(),
+    });
     expect((await callbackOf(hidden.id)).data?.flags).toBe(MessageFlags.Ephemeral);
     const nothing = await emulator.slashCommand('talks', search('xylophone quokka'), { user: someone() });
     const cb = await callbackOf(nothing.id);
@@ -216,7 +236,12 @@ describe('buttons', () => {
     const reply = emulator.originalMessage(ix.id);
     if (!reply) throw new Error('no reply');
     // A crafted message carrying a button the bot never made.
-    const forged = { id: snowflake(), channelId: GENERAL, embeds: reply.embeds, components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: 'talks:page:not-a-user:zz:99' }] }] };
+    const forged = {
+      id: snowflake(),
+      channelId: GENERAL,
+      embeds: reply.embeds,
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'x', custom_id: 'talks:page:not-a-user:zz:99' }] }],
+    };
     const press = await emulator.button('talks:page:not-a-user:zz:99', forged, { user: ALICE });
     const cb = await callbackOf(press.id);
     expect(cb.data?.flags).toBe(MessageFlags.Ephemeral);
@@ -236,7 +261,9 @@ describe('/talks timeline, sources, help', () => {
   });
 
   it('timeline: a bad date is a clear ephemeral notice', async () => {
-    const ix = await emulator.slashCommand('talks', sub('timeline', [{ name: 'from', type: T.String, value: 'someday' }]), { user: someone() });
+    const ix = await emulator.slashCommand('talks', sub('timeline', [{ name: 'from', type: T.String, value: 'someday' }]), {
+      user: someone(),
+    });
     const cb = await callbackOf(ix.id);
     expect(cb.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(cb.data?.content).toMatch(/not a date I can read/);
@@ -252,7 +279,10 @@ describe('/talks timeline, sources, help', () => {
 
 describe('/talks summary', () => {
   const summary = (channel?: string) =>
-    sub('summary', [{ name: 'topic', type: T.String, value: 'grain deal' }, ...(channel ? [{ name: 'channel', type: T.Channel, value: channel }] : [])]);
+    sub('summary', [
+      { name: 'topic', type: T.String, value: 'grain deal' },
+      ...(channel ? [{ name: 'channel', type: T.Channel, value: channel }] : []),
+    ]);
 
   it('is refused to members without Manage Messages', async () => {
     const ix = await emulator.slashCommand('talks', summary(), { user: someone(), memberPermissions: MEMBER });
@@ -301,13 +331,17 @@ describe('/talks summary', () => {
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toContainEqual(match.objectContaining({ level: 40, msg: 'summary post refused', channelId: channel, code, reason: match.any(String) }));
+    expect(lines).toContainEqual(
+      match.objectContaining({ level: 40, msg: 'summary post refused', channelId: channel, code, reason: match.any(String) }),
+    );
   });
 });
 
 describe('autocomplete, context menu, cooldown', () => {
   it('autocomplete suggests up to 25 choices within limits', async () => {
-    const ix = await emulator.autocomplete('talks', sub('search', [{ name: 'query', type: T.String, value: 'gra', focused: true }]), { user: someone() });
+    const ix = await emulator.autocomplete('talks', sub('search', [{ name: 'query', type: T.String, value: 'gra', focused: true }]), {
+      user: someone(),
+    });
     const cb = await callbackOf(ix.id);
     expect(cb.type).toBe(8);
     const choices = cb.data?.choices ?? [];
@@ -318,7 +352,11 @@ describe('autocomplete, context menu, cooldown', () => {
   });
 
   it('Find sources answers privately with passages about the message', async () => {
-    const ix = await emulator.messageContextMenu('Find sources', { id: snowflake(), channelId: GENERAL, content: 'Did the grain deal brokered by Turkey and the UN actually work?' }, { user: someone() });
+    const ix = await emulator.messageContextMenu(
+      'Find sources',
+      { id: snowflake(), channelId: GENERAL, content: 'Did the grain deal brokered by Turkey and the UN actually work?' },
+      { user: someone() },
+    );
     const cb = await callbackOf(ix.id);
     expect(cb.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(JSON.stringify(cb.data?.embeds)).toMatch(/grain/i);
@@ -327,7 +365,8 @@ describe('autocomplete, context menu, cooldown', () => {
   it('a user who floods gets an ephemeral cooldown notice', async () => {
     const flooder = someone();
     const replies: Callback[] = [];
-    for (let i = 0; i < 6; i++) replies.push(await callbackOf((await emulator.slashCommand('talks', search(`grain deal ${i}`), { user: flooder })).id));
+    for (let i = 0; i < 6; i++)
+      replies.push(await callbackOf((await emulator.slashCommand('talks', search(`grain deal ${i}`), { user: flooder })).id));
     const notices = replies.filter((r) => /Slow down/.test(r.data?.content ?? ''));
     expect(notices.length).toBeGreaterThan(0);
     for (const n of notices) expect(n.data?.flags).toBe(MessageFlags.Ephemeral);
@@ -336,8 +375,20 @@ describe('autocomplete, context menu, cooldown', () => {
 
 describe('deploy', () => {
   it('registers exactly the command JSON, idempotently', async () => {
-    const first = await deployCommands({ commands: COMMANDS, token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
-    const second = await deployCommands({ commands: COMMANDS, token: TOKEN, applicationId: emulator.applicationId, guildId: GUILD, api: apiUrl });
+    const first = await deployCommands({
+      commands: COMMANDS,
+      token: TOKEN,
+      applicationId: emulator.applicationId,
+      guildId: GUILD,
+      api: apiUrl,
+    });
+    const second = await deployCommands({
+      commands: COMMANDS,
+      token: TOKEN,
+      applicationId: emulator.applicationId,
+      guildId: GUILD,
+      api: apiUrl,
+    });
     expect(second.map((c) => c.name)).toEqual(first.map((c) => c.name));
     const registered = emulator.registeredCommands(GUILD);
     expect(registered.map((c) => c.name)).toEqual(commandBodies(COMMANDS).map((c) => c.name));
@@ -348,65 +399,92 @@ describe('deploy', () => {
   it.each([
     ['in the server DISCORD_GUILD_ID', [], `/applications/:app/guilds/${GUILD}/commands`, GUILD],
     ['globally (--global)', ['--', '--global'], '/applications/:app/commands', undefined],
-  ])('`npm run deploy` as a process registers %s through DISCORD_API_URL', async (_label, args, route, guildId) => {
-    const puts: RecordedRequest[] = [];
-    const stop = emulator.onRequest((r) => {
-      if (r.method === 'PUT') puts.push(r);
-    });
-    try {
-      const child = spawn('npm', ['run', '--silent', 'deploy', ...args], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_GUILD_ID: GUILD, DISCORD_API_URL: apiUrl },
-        stdio: ['ignore', 'pipe', 'pipe'],
+  ])(
+    '`npm run deploy` as a process registers %s through DISCORD_API_URL',
+    async (_label, args, route, guildId) => {
+      const puts: RecordedRequest[] = [];
+      const stop = emulator.onRequest((r) => {
+        if (r.method === 'PUT') puts.push(r);
       });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d) => (out += String(d)));
-      child.stderr.on('data', (d) => (err += String(d)));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      expect({ code, err }).toEqual({ code: 0, err: '' });
-      expect(out).toMatch(guildId ? `Registered 2 commands for server ${GUILD} (instant): talks, Find sources` : /^Registered 2 commands for every server/);
-      // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
-      expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);
-      expect(emulator.registeredCommands(guildId).map((c) => c.name)).toEqual(commandBodies(COMMANDS).map((c) => c.name));
-    } finally {
-      stop();
-    }
-  }, 30_000);
+      try {
+        const child = spawn('npm', ['run', '--silent', 'deploy', ...args], {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '',
+            DISCORD_TOKEN: TOKEN,
+            DISCORD_APPLICATION_ID: emulator.applicationId,
+            DISCORD_GUILD_ID: GUILD,
+            DISCORD_API_URL: apiUrl,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += String(d)));
+        child.stderr.on('data', (d) => (err += String(d)));
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        expect({ code, err }).toEqual({ code: 0, err: '' });
+        expect(out).toMatch(
+          guildId ? `Registered 2 commands for server ${GUILD} (instant): talks, Find sources` : /^Registered 2 commands for every server/,
+        );
+        // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
+        expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);
+        expect(emulator.registeredCommands(guildId).map((c) => c.name)).toEqual(commandBodies(COMMANDS).map((c) => c.name));
+      } finally {
+        stop();
+      }
+    },
+    30_000,
+  );
 });
 
 describe('running the bot as a process', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('connects with a token, and on %s finishes, closes the gateway and exits 0 without logging the token', async (sig) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
-      env: { PATH: process.env.PATH ?? '', DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: emulator.applicationId, DISCORD_API_URL: apiUrl, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += String(d)));
-    child.stderr.on('data', (d) => (output += String(d)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`never connected:\n${output}`)), 15_000);
-      const check = setInterval(() => {
-        // Not "connected to Discord": that is logged before the signal handlers are in place.
-        if (output.includes('running: SIGTERM or SIGINT')) {
-          clearTimeout(timer);
-          clearInterval(check);
-          resolve();
-        }
-      }, 50);
-    });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill(sig);
-    expect(await exit).toBe(0);
-    expect(output).toContain(`"signal":"${sig}"`);
-    // From the signal on, exactly these lines: no "gateway reconnecting" or "gateway disconnected" on the way out.
-    const messages = output
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => (JSON.parse(l) as { msg: string }).msg);
-    expect(messages.slice(messages.indexOf('signal received'))).toEqual(['signal received', 'shutting down: finishing replies in flight', 'disconnected']);
-    expect(output).not.toContain(TOKEN);
-  }, 30_000);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'connects with a token, and on %s finishes, closes the gateway and exits 0 without logging the token',
+    async (sig) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_APPLICATION_ID: emulator.applicationId,
+          DISCORD_API_URL: apiUrl,
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += String(d)));
+      child.stderr.on('data', (d) => (output += String(d)));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`never connected:\n${output}`)), 15_000);
+        const check = setInterval(() => {
+          // Not "connected to Discord": that is logged before the signal handlers are in place.
+          if (output.includes('running: SIGTERM or SIGINT')) {
+            clearTimeout(timer);
+            clearInterval(check);
+            resolve();
+          }
+        }, 50);
+      });
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(sig);
+      expect(await exit).toBe(0);
+      expect(output).toContain(`"signal":"${sig}"`);
+      // From the signal on, exactly these lines: no "gateway reconnecting" or "gateway disconnected" on the way out.
+      const messages = output
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => (JSON.parse(l) as { msg: string }).msg);
+      expect(messages.slice(messages.indexOf('signal received'))).toEqual([
+        'signal received',
+        'shutting down: finishing replies in flight',
+        'disconnected',
+      ]);
+      expect(output).not.toContain(TOKEN);
+    },
+    30_000,
+  );
 
   it('a missing variable is one line naming it', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
@@ -432,7 +510,11 @@ describe('sharding', () => {
   it('two shards each receive and answer only their own guilds’ interactions', async () => {
     // Guild ids on shard 0 and shard 1 of 2: shard = (id >> 22) % 2.
     const guildOn = (shard: number): string => String((((1n << 40n) + BigInt(shard)) << 22n) | 1n);
-    const guilds = [0, 1].map((shard) => ({ id: guildOn(shard), name: `guild ${shard}`, channels: [{ id: String(1300000000000000300n + BigInt(shard)), name: 'general' }] }));
+    const guilds = [0, 1].map((shard) => ({
+      id: guildOn(shard),
+      name: `guild ${shard}`,
+      channels: [{ id: String(1300000000000000300n + BigInt(shard)), name: 'general' }],
+    }));
     const sharded = new DiscordEmulator({ heartbeatIntervalMs: 250, shards: 2, guilds });
     const { apiUrl: api } = await sharded.start(0);
     const logger = createLogger({ level: 'silent' });
@@ -446,7 +528,11 @@ describe('sharding', () => {
     try {
       await sharded.waitForReady(10_000, [0, 1]);
       for (const [shard, guild] of guilds.entries()) {
-        const ix = await sharded.slashCommand('talks', search('grain deal'), { guildId: guild.id, channelId: guild.channels[0]?.id ?? '', user: someone() });
+        const ix = await sharded.slashCommand('talks', search('grain deal'), {
+          guildId: guild.id,
+          channelId: guild.channels[0]?.id ?? '',
+          user: someone(),
+        });
         expect(ix.shardId).toBe(shard);
         const cb = await sharded.waitForResponse(ix.id, (r) => r.path.endsWith('/callback'));
         expect((cb.body as Callback).type).toBe(4);

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ENGINES_NODE, nodeVersionProblem } from '../../src/node-version.js';
+import { ENGINES_NODE, nodeVersionProblem } from '../../src/runtime/node-version.js';
 import { ROOT, tempDir } from '../support/seeds.js';
 
 const BIN = join(ROOT, 'dist', 'src', 'bin', 'talks.js');
@@ -17,10 +17,21 @@ const OFFLINE_LINE = 'DISCORD_TOKEN is not set, so this is the offline playgroun
 describe('what npm run serve loads', () => {
   it('npm run serve loads the REST client and the builders, never discord.js (its gateway Client) nor @discordjs/ws', async () => {
     const file = join(tempDir('imports'), 'imports.txt');
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), join(ROOT, 'dist', 'src', 'bin', 'serve.js')], {
-      env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS: file, DISCORD_PUBLIC_KEY: 'ab'.repeat(32), DISCORD_TOKEN: `${'a'.repeat(24)}.abcdef.${'b'.repeat(27)}`, PORT: '0', HOST: '127.0.0.1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(ROOT, 'tests', 'support', 'record-imports.mjs'), join(ROOT, 'dist', 'src', 'bin', 'serve.js')],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          RECORD_IMPORTS: file,
+          DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+          DISCORD_TOKEN: `${'a'.repeat(24)}.abcdef.${'b'.repeat(27)}`,
+          PORT: '0',
+          HOST: '127.0.0.1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -40,8 +51,20 @@ describe('the Node.js version', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
     expect(pkg.engines.node).toBe(ENGINES_NODE);
     expect(ENGINES_NODE).toBe('^20.19.0 || ^22.13.0 || >=24');
-    expect(['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '25.1.0'].map(nodeVersionProblem)).toEqual([null, null, null, null, null, null]);
-    for (const old of ['18.20.4', '20.12.0', '20.18.3', '21.7.3', '22.12.0', '23.11.0']) expect(nodeVersionProblem(old), old).toMatch(new RegExp(`^peace-talks-bot needs Node\\.js 20\\.19\\+, 22\\.13\\+, 24 or later; this is Node\\.js ${old.replaceAll('.', '\\.')}$`));
+    expect(['20.19.0', '20.20.2', '22.13.0', '22.20.1', '24.0.0', '25.1.0'].map(nodeVersionProblem)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    for (const old of ['18.20.4', '20.12.0', '20.18.3', '21.7.3', '22.12.0', '23.11.0'])
+      expect(nodeVersionProblem(old), old).toMatch(
+        new RegExp(
+          `^peace-talks-bot needs Node\\.js 20\\.19\\+, 22\\.13\\+, 24 or later; this is Node\\.js ${old.replaceAll('.', '\\.')}$`,
+        ),
+      );
   });
 
   it.each([
@@ -64,9 +87,17 @@ describe('the Node.js version', () => {
  * A process run to its end without blocking this worker: a spawnSync of many seconds (npm and tsx starting,
  * the playground) starves vitest's own messages on a loaded machine.
  */
-function runAsync(command: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runAsync(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: ROOT, env: options.env ?? { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: options.env ?? { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -77,16 +108,20 @@ function runAsync(command: string, args: string[], options: { input?: string; en
 }
 
 describe('the benchmark scripts', () => {
-  it.each(['bench', 'soak'])('npm run %s -- --help prints the usage and runs nothing, not even the build', async (script) => {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const r = await runAsync('npm', ['run', script, '--', '--help'], { env });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`Usage: npm run ${script} [-- --help]`);
-    expect(r.stdout).not.toContain('tsc -p');
-    const bad = await runAsync('npm', ['run', '--silent', script, '--', '--frobnicate'], { env });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe(`${script}: Unknown option '--frobnicate' (try --help)\n`);
-  }, 120_000);
+  it.each(['bench', 'soak'])(
+    'npm run %s -- --help prints the usage and runs nothing, not even the build',
+    async (script) => {
+      const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+      const r = await runAsync('npm', ['run', script, '--', '--help'], { env });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`Usage: npm run ${script} [-- --help]`);
+      expect(r.stdout).not.toContain('tsc -p');
+      const bad = await runAsync('npm', ['run', '--silent', script, '--', '--frobnicate'], { env });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toBe(`${script}: Unknown option '--frobnicate' (try --help)\n`);
+    },
+    120_000,
+  );
 });
 
 describe('configuration errors', () => {
@@ -116,7 +151,16 @@ describe('npm start without a Discord token', () => {
   it('opens the offline playground: the real bot on the local emulator, replies drawn in the terminal', async () => {
     const searches = Array.from({ length: 8 }, (_, i) => `/talks search grain deal ${i}`);
     const r = await runAsync(process.execPath, [START], {
-      input: ['/talks search grain deal', '2', 'grain deal Odessa', '/talks summary topic:mediation', '1', ...searches, '/talks sources', ''].join('\n'),
+      input: [
+        '/talks search grain deal',
+        '2',
+        'grain deal Odessa',
+        '/talks summary topic:mediation',
+        '1',
+        ...searches,
+        '/talks sources',
+        '',
+      ].join('\n'),
     });
     expect(r.status).toBe(0);
     // Why this is the playground, on stderr, first.
@@ -141,6 +185,7 @@ describe('npm start without a Discord token', () => {
     // /talks sources lists the library: checked in its own reply, not in text an earlier reply printed.
     const sources = r.stdout.slice(r.stdout.indexOf('you> /talks sources\n'));
     expect(sources).toMatch(/^you> \/talks sources\n┃ The library\n/);
-    for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024']) expect(sources).toContain(`┃ \`${id}\` · `);
+    for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024'])
+      expect(sources).toContain(`┃ \`${id}\` · `);
   }, 60_000);
 });

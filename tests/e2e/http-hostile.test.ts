@@ -7,7 +7,18 @@
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS_TIMEOUT_MS, REPLAY_MEMORY, REQUEST_TIMEOUT_MS } from '../../src/http/server.js';
-import { exchange, interaction, newKeys, nowSeconds, searchData, send, signed, startServe, statusesOf, type ServeProcess } from '../support/http.js';
+import {
+  exchange,
+  interaction,
+  newKeys,
+  nowSeconds,
+  searchData,
+  send,
+  signed,
+  startServe,
+  statusesOf,
+  type ServeProcess,
+} from '../support/http.js';
 import { openStallers, type StallOutcome } from '../support/load-mix.js';
 
 const keys = newKeys();
@@ -114,7 +125,12 @@ describe('signatures', () => {
 
   it('malformed and truncated signatures: 401 before any verification', async () => {
     const bad = ['not-a-signature', 'zz'.repeat(64), 'ab'.repeat(63), 'ab'.repeat(65), `${'ab'.repeat(63)}a`, `0x${'ab'.repeat(63)}`];
-    await expectRefused('malformed signature', bad.map((sig) => ({ body: ping(), headers: { ...signed(ping(), keys.privateKey), 'x-signature-ed25519': sig } })), 401, 'signature-malformed');
+    await expectRefused(
+      'malformed signature',
+      bad.map((sig) => ({ body: ping(), headers: { ...signed(ping(), keys.privateKey), 'x-signature-ed25519': sig } })),
+      401,
+      'signature-malformed',
+    );
     const truncated = times(10, (i) => {
       const body = ping();
       const headers = signed(body, keys.privateKey);
@@ -124,15 +140,30 @@ describe('signatures', () => {
   });
 
   it('invalid, foreign-key and tampered: 401', async () => {
-    await expectRefused('invalid signature', times(10, () => ({ body: ping(), headers: { ...signed(ping(), keys.privateKey), 'x-signature-ed25519': 'ab'.repeat(64) } })), 401, 'signature-invalid');
-    await expectRefused('foreign-key signature', times(10, () => {
-      const body = ping();
-      return { body, headers: signed(body, foreign.privateKey) };
-    }), 401, 'signature-invalid');
-    await expectRefused('tampered body', times(10, () => {
-      const body = ping();
-      return { body: body.replace('"type":1', '"type":2'), headers: signed(body, keys.privateKey) };
-    }), 401, 'signature-invalid');
+    await expectRefused(
+      'invalid signature',
+      times(10, () => ({ body: ping(), headers: { ...signed(ping(), keys.privateKey), 'x-signature-ed25519': 'ab'.repeat(64) } })),
+      401,
+      'signature-invalid',
+    );
+    await expectRefused(
+      'foreign-key signature',
+      times(10, () => {
+        const body = ping();
+        return { body, headers: signed(body, foreign.privateKey) };
+      }),
+      401,
+      'signature-invalid',
+    );
+    await expectRefused(
+      'tampered body',
+      times(10, () => {
+        const body = ping();
+        return { body: body.replace('"type":1', '"type":2'), headers: signed(body, keys.privateKey) };
+      }),
+      401,
+      'signature-invalid',
+    );
   });
 
   it('stale, future and non-numeric timestamps: 401', async () => {
@@ -163,10 +194,16 @@ describe('replays', () => {
     });
     for (const o of originals) expect((await send(port, { ...o, agent: false })).status).toBe(200);
     await expectRefused('replayed as sent', originals, 401, 'signature-replayed');
-    const recase = (o: Request, f: (s: string) => string): Request => ({ ...o, headers: { ...o.headers, 'x-signature-ed25519': f(o.headers?.['x-signature-ed25519'] ?? '') } });
+    const recase = (o: Request, f: (s: string) => string): Request => ({
+      ...o,
+      headers: { ...o.headers, 'x-signature-ed25519': f(o.headers?.['x-signature-ed25519'] ?? '') },
+    });
     await expectRefused(
       'replayed with the hex in upper or mixed case',
-      originals.flatMap((o) => [recase(o, (s) => s.toUpperCase()), recase(o, (s) => s.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c)))]),
+      originals.flatMap((o) => [
+        recase(o, (s) => s.toUpperCase()),
+        recase(o, (s) => s.replace(/[a-f]/g, (c, i: number) => (i % 2 ? c.toUpperCase() : c))),
+      ]),
       401,
       'signature-replayed',
     );
@@ -192,20 +229,35 @@ describe('replays', () => {
     agent.destroy();
     record('genuine requests while the replay memory overflows', total, answered, '200');
     expect(answered).toBe(total);
-    await expectRefused('replayed after the memory overflowed', [{ body: first, headers: firstHeaders }, { body: first, headers: { ...firstHeaders, 'x-signature-ed25519': (firstHeaders['x-signature-ed25519'] ?? '').toUpperCase() } }], 401, 'signature-replayed');
+    await expectRefused(
+      'replayed after the memory overflowed',
+      [
+        { body: first, headers: firstHeaders },
+        { body: first, headers: { ...firstHeaders, 'x-signature-ed25519': (firstHeaders['x-signature-ed25519'] ?? '').toUpperCase() } },
+      ],
+      401,
+      'signature-replayed',
+    );
   }, 60_000);
 });
 
 describe('bodies', () => {
   it('10 MB bodies, with and without a content-length: 413', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const head = Object.entries(signed('x', keys.privateKey)).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const head = Object.entries(signed('x', keys.privateKey))
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     // Written whole on a raw socket: the server answers 413 while the client is still sending (and drops the rest).
     const withLength = `POST /interactions HTTP/1.1\r\nHost: x\r\n${head}content-length: ${huge.length}\r\n\r\n${huge}`;
     const chunked = `POST /interactions HTTP/1.1\r\nHost: x\r\n${head}transfer-encoding: chunked\r\n\r\n${huge.length.toString(16)}\r\n${huge}\r\n0\r\n\r\n`;
-    for (const [name, raw] of [['10 MB body with a content-length', withLength], ['10 MB chunked body', chunked]] as const) {
+    for (const [name, raw] of [
+      ['10 MB body with a content-length', withLength],
+      ['10 MB chunked body', chunked],
+    ] as const) {
       const answers = await Promise.all(times(2, () => exchange(port, raw, { until: (r) => r.endsWith('}') })));
-      const held = answers.filter((a) => statusesOf(a.received).join() === '413' && a.received.endsWith('{"error":"body-too-large"}')).length;
+      const held = answers.filter(
+        (a) => statusesOf(a.received).join() === '413' && a.received.endsWith('{"error":"body-too-large"}'),
+      ).length;
       record(name, answers.length, held, '413 body-too-large');
       expect(held, name).toBe(answers.length);
     }
@@ -213,25 +265,57 @@ describe('bodies', () => {
 
   it('malformed, hostile and non-interaction JSON, validly signed: 400', async () => {
     const signedBody = (body: string): Request => ({ body, headers: signed(body, keys.privateKey) });
-    await expectRefused('malformed JSON', ['{"type": 2,', '{', 'nul', '{"type":1}}', '\u0000', '[1,2', '{"a":"\\u12"}'].map(signedBody), 400, 'malformed-json');
+    await expectRefused(
+      'malformed JSON',
+      ['{"type": 2,', '{', 'nul', '{"type":1}}', '\u0000', '[1,2', '{"a":"\\u12"}'].map(signedBody),
+      400,
+      'malformed-json',
+    );
     const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
     const hostile = [
       deep,
       `{"type":2,"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
       '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"id":"1","application_id":"1","type":99,"token":"t","version":1}',
-      JSON.stringify({ id: '1'.repeat(5000), application_id: '1000000000000000001', type: 2, token: 't', version: 1, data: { name: 'talks' } }),
+      JSON.stringify({
+        id: '1'.repeat(5000),
+        application_id: '1000000000000000001',
+        type: 2,
+        token: 't',
+        version: 1,
+        data: { name: 'talks' },
+      }),
       JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1e308, token: 't', version: 1 }),
       JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: '2', token: ['t'], version: 1 }),
-      JSON.stringify({ id: '1000000000000000001', application_id: '1000000000000000001', type: 2, token: 't', version: 1, data: 'x'.repeat(60_000) }),
+      JSON.stringify({
+        id: '1000000000000000001',
+        application_id: '1000000000000000001',
+        type: 2,
+        token: 't',
+        version: 1,
+        data: 'x'.repeat(60_000),
+      }),
     ];
     await expectRefused('hostile JSON (deep nesting, prototype keys, huge or mistyped fields)', hostile.map(signedBody), 400);
-    await expectRefused('JSON that is not an interaction', ['{}', '[]', '"talks"', '42', 'null', '{"hello":"world"}'].map(signedBody), 400, 'not-an-interaction');
-    await expectRefused('unknown interaction types', [0, 6, 99, -1].map((type) => signedBody(JSON.stringify(interaction(type, {}, USER)))), 400);
+    await expectRefused(
+      'JSON that is not an interaction',
+      ['{}', '[]', '"talks"', '42', 'null', '{"hello":"world"}'].map(signedBody),
+      400,
+      'not-an-interaction',
+    );
+    await expectRefused(
+      'unknown interaction types',
+      [0, 6, 99, -1].map((type) => signedBody(JSON.stringify(interaction(type, {}, USER)))),
+      400,
+    );
   });
 
   it('uploads the client abandons half-way: counted, logged at debug, nothing answered', async () => {
     const before = (await health()).refused['body-aborted'] ?? 0;
-    const sent = await Promise.all(times(10, () => exchange(port, rawSigned(JSON.stringify(interaction(2, searchData('grain deal'), USER))).slice(0, -40), { hangUpAfterMs: 100 })));
+    const sent = await Promise.all(
+      times(10, () =>
+        exchange(port, rawSigned(JSON.stringify(interaction(2, searchData('grain deal'), USER))).slice(0, -40), { hangUpAfterMs: 100 }),
+      ),
+    );
     const answered = sent.filter((s) => s.received !== '').length;
     // Counted by the server itself, once each.
     let counted = 0;
@@ -247,7 +331,9 @@ describe('bodies', () => {
   it('broken chunked bodies: 400, counted', async () => {
     const broken = ['5\r\n{"typ\r\nZZZ\r\n', 'zz\r\n', '5\r\n{"type":1}\r\n', '-1\r\nx\r\n', `${'f'.repeat(40)}\r\n`];
     const before = (await health()).refused['body-malformed'] ?? 0;
-    const answers = await Promise.all(broken.map((b) => exchange(port, `POST /interactions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${b}`)));
+    const answers = await Promise.all(
+      broken.map((b) => exchange(port, `POST /interactions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${b}`)),
+    );
     const held = answers.filter((a) => statusesOf(a.received).join() === '400').length;
     const counted = ((await health()).refused['body-malformed'] ?? 0) - before;
     record('broken chunked body', broken.length, held, '400, counted as body-malformed');
@@ -271,8 +357,22 @@ describe('the HTTP layer', () => {
   });
 
   it('wrong methods and paths: 405 and 404', async () => {
-    await expectRefused('wrong methods', ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'].map((method) => ({ method, headers: {} })), 405, 'method-not-allowed');
-    await expectRefused('wrong paths', ['/admin', '/interactions/x', '/interactions.php', '/.env', '/%2e%2e/etc/passwd', '/health/x'].map((path) => ({ method: 'POST', path, headers: {} })), 404, 'not-found');
+    await expectRefused(
+      'wrong methods',
+      ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE'].map((method) => ({ method, headers: {} })),
+      405,
+      'method-not-allowed',
+    );
+    await expectRefused(
+      'wrong paths',
+      ['/admin', '/interactions/x', '/interactions.php', '/.env', '/%2e%2e/etc/passwd', '/health/x'].map((path) => ({
+        method: 'POST',
+        path,
+        headers: {},
+      })),
+      404,
+      'not-found',
+    );
   });
 
   it('pipelining: every request in one write answered in order, each on its own merits', async () => {
@@ -283,12 +383,20 @@ describe('the HTTP layer', () => {
       const good = rawSigned(ping());
       const other = rawSigned(ping());
       const bad = other.replace(/x-signature-ed25519: \w+/, `x-signature-ed25519: ${'cd'.repeat(64)}`);
-      const { received } = await exchange(port, [good, good, bad, other, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'].join(''));
+      const { received } = await exchange(
+        port,
+        [good, good, bad, other, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'].join(''),
+      );
       // Of the two copies verified together, whichever finishes first is answered; then the rest in order.
       const statuses = statusesOf(received);
       if ([...statuses.slice(0, 2)].sort().join() === '200,401' && statuses.slice(2).join() === '401,200,200') held += 1;
     }
-    record('pipelined requests (5 in one write: good, its replay, bad, good, health)', rounds * 5, held * 5, 'answered in order: one copy 200, the other 401, then 401, 200, 200');
+    record(
+      'pipelined requests (5 in one write: good, its replay, bad, good, health)',
+      rounds * 5,
+      held * 5,
+      'answered in order: one copy 200, the other 401, then 401, 200, 200',
+    );
     expect(held).toBe(rounds);
   });
 
@@ -310,7 +418,12 @@ describe('the HTTP layer', () => {
     const statuses = answers.map((a) => statusesOf(a.received));
     // Held: the one answer is 400, and nothing answered the request hidden in the body.
     const held = statuses.filter((s) => s.length === 1 && s[0] === 400).length;
-    record('request smuggling (CL+TE, TE+CL, two CLs, signed or listed CLs, obfuscated or folded TE, bare LF)', attempts.length, held, '400, the smuggled request never answered');
+    record(
+      'request smuggling (CL+TE, TE+CL, two CLs, signed or listed CLs, obfuscated or folded TE, bare LF)',
+      attempts.length,
+      held,
+      '400, the smuggled request never answered',
+    );
     expect(statuses).toEqual(attempts.map(() => [400]));
   });
 
@@ -340,14 +453,25 @@ describe('the HTTP layer', () => {
 });
 
 describe('slow clients, and afterwards', () => {
-  it('slow-loris connections are cut off by the server at its deadlines, never answered 2xx', async () => {
-    const stalled = await stalling;
-    const deadline = (kind: string): number => (kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS);
-    // Closed by the server (not by our give-up), and not before its deadline: the order of events, not a race.
-    const held = stalled.filter((s) => s.closedAfterMs !== null && s.closedAfterMs >= deadline(s.kind) - 100 && !s.answered2xx).length;
-    record('slow clients (headers stalled, headers a byte every 500 ms, body stalled)', stalled.length, held, 'closed by the server at 5 s (headers) or 10 s (body)');
-    expect(stalled.map((s) => `${s.kind} ${s.closedAfterMs !== null && s.closedAfterMs >= deadline(s.kind) - 100 && !s.answered2xx}`)).toEqual(stalled.map((s) => `${s.kind} true`));
-  }, REQUEST_TIMEOUT_MS + 15_000);
+  it(
+    'slow-loris connections are cut off by the server at its deadlines, never answered 2xx',
+    async () => {
+      const stalled = await stalling;
+      const deadline = (kind: string): number => (kind === 'body-stalled' ? REQUEST_TIMEOUT_MS : HEADERS_TIMEOUT_MS);
+      // Closed by the server (not by our give-up), and not before its deadline: the order of events, not a race.
+      const held = stalled.filter((s) => s.closedAfterMs !== null && s.closedAfterMs >= deadline(s.kind) - 100 && !s.answered2xx).length;
+      record(
+        'slow clients (headers stalled, headers a byte every 500 ms, body stalled)',
+        stalled.length,
+        held,
+        'closed by the server at 5 s (headers) or 10 s (body)',
+      );
+      expect(
+        stalled.map((s) => `${s.kind} ${s.closedAfterMs !== null && s.closedAfterMs >= deadline(s.kind) - 100 && !s.answered2xx}`),
+      ).toEqual(stalled.map((s) => `${s.kind} true`));
+    },
+    REQUEST_TIMEOUT_MS + 15_000,
+  );
 
   it('still answers a search, counted everything it refused, and logged no error or warning', async () => {
     const body = JSON.stringify(interaction(2, searchData('grain deal'), '1900000000000000009'));

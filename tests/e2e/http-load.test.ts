@@ -49,7 +49,15 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
 
   it('answers every good request, refuses every hostile one with its status, cuts off stallers, and memory stays flat', async () => {
     const { port } = serve;
-    const mix = (jobs: number): MixOptions => ({ port, privateKey: keys.privateKey, questions, jobs, concurrency: 16, hostileEvery: 3, deadlineMs: 8000 });
+    const mix = (jobs: number): MixOptions => ({
+      port,
+      privateKey: keys.privateKey,
+      questions,
+      jobs,
+      concurrency: 16,
+      hostileEvery: 3,
+      deadlineMs: 8000,
+    });
 
     // Connections that never finish, held open alongside the whole load (5 of each kind). We give up on them
     // only long after the server's deadlines, so a loaded machine that closes them late still passes.
@@ -122,81 +130,86 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
 });
 
 describe('HTTP endpoint shutdown as a process', () => {
-  it.each(['SIGTERM', 'SIGINT'] as const)('on %s stops accepting, finishes the request in flight with 200, logs and exits 0', async (sig) => {
-    const serve = await startServe({ publicHex: keys.publicHex, logLevel: 'info' });
-    const { port } = serve;
-    try {
-      // A few ordinary requests over a kept-alive connection, which then sits idle.
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      for (const q of questions.slice(0, 3)) {
-        const body = JSON.stringify(interaction(2, searchData(q), '1900000000000000002'));
-        const r = await send(port, { body, headers: signed(body, keys.privateKey), agent });
-        expect(r.status).toBe(200);
-      }
-      const idle = Object.values(agent.freeSockets).flat();
-      expect(idle).toHaveLength(1);
-      const events: string[] = [];
-      idle[0]?.once('close', () => events.push('idle connection closed'));
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s stops accepting, finishes the request in flight with 200, logs and exits 0',
+    async (sig) => {
+      const serve = await startServe({ publicHex: keys.publicHex, logLevel: 'info' });
+      const { port } = serve;
+      try {
+        // A few ordinary requests over a kept-alive connection, which then sits idle.
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        for (const q of questions.slice(0, 3)) {
+          const body = JSON.stringify(interaction(2, searchData(q), '1900000000000000002'));
+          const r = await send(port, { body, headers: signed(body, keys.privateKey), agent });
+          expect(r.status).toBe(200);
+        }
+        const idle = Object.values(agent.freeSockets).flat();
+        expect(idle).toHaveLength(1);
+        const events: string[] = [];
+        idle[0]?.once('close', () => events.push('idle connection closed'));
 
-      // The request in flight, on a connection of its own that asks to be kept alive: headers and half the
-      // body now, the rest after the signal.
-      const inFlightAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-      const body = JSON.stringify(interaction(2, searchData('grain deal'), '1900000000000000003'));
-      let responseHeaders: Record<string, string | string[] | undefined> = {};
-      const req = request({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: '/interactions',
-        agent: inFlightAgent,
-        headers: { ...signed(body, keys.privateKey), 'content-length': String(Buffer.byteLength(body)) },
-      });
-      const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
-        req.on('response', (res) => {
-          responseHeaders = res.headers;
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        // The request in flight, on a connection of its own that asks to be kept alive: headers and half the
+        // body now, the rest after the signal.
+        const inFlightAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const body = JSON.stringify(interaction(2, searchData('grain deal'), '1900000000000000003'));
+        let responseHeaders: Record<string, string | string[] | undefined> = {};
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/interactions',
+          agent: inFlightAgent,
+          headers: { ...signed(body, keys.privateKey), 'content-length': String(Buffer.byteLength(body)) },
         });
-        req.on('error', reject);
-      });
-      req.flushHeaders();
-      req.write(body.slice(0, 40));
-      await new Promise((r) => setTimeout(r, 300));
+        const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
+          req.on('response', (res) => {
+            responseHeaders = res.headers;
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          });
+          req.on('error', reject);
+        });
+        req.flushHeaders();
+        req.write(body.slice(0, 40));
+        await new Promise((r) => setTimeout(r, 300));
 
-      const signalled = performance.now();
-      serve.child.kill(sig);
-      await serve.waitFor(/shutting down/);
-      // No longer accepting: a new connection is refused (reset, if it reached the backlog just before close).
-      await expect(send(port, { method: 'GET', path: '/health', agent: false })).rejects.toThrow(/ECONNREFUSED|ECONNRESET/);
+        const signalled = performance.now();
+        serve.child.kill(sig);
+        await serve.waitFor(/shutting down/);
+        // No longer accepting: a new connection is refused (reset, if it reached the backlog just before close).
+        await expect(send(port, { method: 'GET', path: '/health', agent: false })).rejects.toThrow(/ECONNREFUSED|ECONNRESET/);
 
-      await new Promise((r) => setTimeout(r, 200));
-      req.end(body.slice(40));
-      const done = await inFlight;
-      events.push('request in flight answered');
-      expect(done.status).toBe(200);
-      const reply = JSON.parse(done.text) as { type: number; data: { embeds: unknown[] } };
-      expect(reply.type).toBe(4);
-      expect(reply.data.embeds.length).toBeGreaterThan(0);
-      // Though it asked for keep-alive, it is told to go elsewhere for the next request.
-      expect(responseHeaders.connection).toBe('close');
+        await new Promise((r) => setTimeout(r, 200));
+        req.end(body.slice(40));
+        const done = await inFlight;
+        events.push('request in flight answered');
+        expect(done.status).toBe(200);
+        const reply = JSON.parse(done.text) as { type: number; data: { embeds: unknown[] } };
+        expect(reply.type).toBe(4);
+        expect(reply.data.embeds.length).toBeGreaterThan(0);
+        // Though it asked for keep-alive, it is told to go elsewhere for the next request.
+        expect(responseHeaders.connection).toBe('close');
 
-      const exit = await serve.exited;
-      const exitMs = performance.now() - signalled;
-      agent.destroy();
-      inFlightAgent.destroy();
-      console.log(`[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`);
-      expect(exit).toEqual({ code: 0, signal: null });
-      // Promptly, by the order of events rather than a time: the server closed the idle connection at the signal,
-      // before the request in flight was answered (waiting for its keep-alive timeout it would close it after),
-      // and that one was answered with `connection: close`: neither holds the process for its keep-alive.
-      expect(events).toEqual(['idle connection closed', 'request in flight answered']);
-      const lines = logLines(serve.stderr());
-      expect(lines.find((l) => l.msg === 'shutting down: finishing requests in flight')).toMatchObject({ signal: sig });
-      expect(lines.at(-1)?.msg).toBe('closed');
-      expect(lines.filter((l) => l.level >= 50)).toEqual([]);
-    } finally {
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
-    }
-  });
+        const exit = await serve.exited;
+        const exitMs = performance.now() - signalled;
+        agent.destroy();
+        inFlightAgent.destroy();
+        console.log(
+          `[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`,
+        );
+        expect(exit).toEqual({ code: 0, signal: null });
+        // Promptly, by the order of events rather than a time: the server closed the idle connection at the signal,
+        // before the request in flight was answered (waiting for its keep-alive timeout it would close it after),
+        // and that one was answered with `connection: close`: neither holds the process for its keep-alive.
+        expect(events).toEqual(['idle connection closed', 'request in flight answered']);
+        const lines = logLines(serve.stderr());
+        expect(lines.find((l) => l.msg === 'shutting down: finishing requests in flight')).toMatchObject({ signal: sig });
+        expect(lines.at(-1)?.msg).toBe('closed');
+        expect(lines.filter((l) => l.level >= 50)).toEqual([]);
+      } finally {
+        if (serve.child.exitCode === null) serve.child.kill('SIGKILL');
+      }
+    },
+  );
 });

@@ -5,7 +5,17 @@
  * killed mid-run, both keep answering and log it once; Redis back, they share again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interaction, newKeys, searchData, send, signed, startServe, type HttpAnswer, type ServeProcess, type TestKeys } from '../support/http.js';
+import {
+  interaction,
+  newKeys,
+  searchData,
+  send,
+  signed,
+  startServe,
+  type HttpAnswer,
+  type ServeProcess,
+  type TestKeys,
+} from '../support/http.js';
 import { startRedisServer, type RedisServer } from '../support/redis.js';
 
 let keys: TestKeys;
@@ -61,7 +71,10 @@ describe('two endpoint instances sharing Redis', () => {
     const second = search('Minsk agreements');
     expect(seen(await post(b, second))).toBe('answer');
     expect(await post(a, second)).toEqual({ status: 401, text: '{"error":"signature-replayed"}' });
-    const upper = { ...second, headers: { ...second.headers, 'x-signature-ed25519': (second.headers['x-signature-ed25519'] as string).toUpperCase() } };
+    const upper = {
+      ...second,
+      headers: { ...second.headers, 'x-signature-ed25519': (second.headers['x-signature-ed25519'] as string).toUpperCase() },
+    };
     expect((await post(a, upper)).status).toBe(401);
   });
 
@@ -96,6 +109,12 @@ describe('two endpoint instances sharing Redis', () => {
     expect(seenByUser).toEqual(['answer', 'answer', 'answer', 'answer', 'slow down']);
     expect([count(a, STOPPED), count(b, STOPPED), count(a, BACK), count(b, BACK)]).toEqual([1, 1, 1, 1]);
     // Nothing at error level on either side.
-    for (const p of [a, b]) expect(p.stderr().split('\n').filter((l) => l.includes('"level":50'))).toEqual([]);
+    for (const p of [a, b])
+      expect(
+        p
+          .stderr()
+          .split('\n')
+          .filter((l) => l.includes('"level":50')),
+      ).toEqual([]);
   });
 });

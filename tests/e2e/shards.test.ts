@@ -9,14 +9,17 @@ import { join } from 'node:path';
 import { DiscordEmulator } from '@peace-talks/discord-emulator';
 import { ApplicationCommandOptionType as T, type APIApplicationCommandInteractionDataOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readBotConfig, shardOptions } from '../../src/config.js';
+import { ConfigError, readBotConfig, shardOptions } from '../../src/runtime/config.js';
 import { ROOT } from '../support/seeds.js';
 
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-test-token-not-a-secret-0123456789';
 const COUNT = 4;
 /** A guild id on `shard` of 4 (shard = (id >> 22) % count), the `n`th such. */
-const guildOn = (shard: number, n: number): string => String(((BigInt(2 ** 32) * BigInt(n + 1) * BigInt(COUNT) + BigInt(shard)) << 22n) | 1n);
-const GUILDS = [0, 1, 2, 3].flatMap((shard) => [0, 1].map((n) => ({ shard, id: guildOn(shard, n), channel: String(1300000000000000300n + BigInt(shard * 2 + n)) })));
+const guildOn = (shard: number, n: number): string =>
+  String(((BigInt(2 ** 32) * BigInt(n + 1) * BigInt(COUNT) + BigInt(shard)) << 22n) | 1n);
+const GUILDS = [0, 1, 2, 3].flatMap((shard) =>
+  [0, 1].map((n) => ({ shard, id: guildOn(shard, n), channel: String(1300000000000000300n + BigInt(shard * 2 + n)) })),
+);
 
 interface BotProcess {
   name: string;
@@ -74,7 +77,11 @@ beforeAll(async () => {
   });
   const { apiUrl } = await emulator.start(0);
   // Started together, as two machines would be: one runs its range in one process, the other a process a shard.
-  const range = (ids: string): Record<string, string> => ({ DISCORD_API_URL: apiUrl, DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: String(COUNT) });
+  const range = (ids: string): Record<string, string> => ({
+    DISCORD_API_URL: apiUrl,
+    DISCORD_SHARD_IDS: ids,
+    DISCORD_SHARD_COUNT: String(COUNT),
+  });
   const [low, high] = [startBotProcess('shards 0-1', range('0-1')), startBotProcess('shards 2,3', range('2,3'), 'bin/shards.js')];
   await until(
     () => low.output().includes('running: SIGTERM or SIGINT') && high.output().split('running: SIGTERM or SIGINT').length === 3,
@@ -106,8 +113,14 @@ describe('two bot processes, each running its own range of four shards', () => {
     const [low, high] = bots as [BotProcess, BotProcess];
     const sent: Array<{ id: string; shard: number }> = [];
     for (const [i, guild] of GUILDS.entries()) {
-      const options: APIApplicationCommandInteractionDataOption[] = [{ type: T.Subcommand, name: 'search', options: [{ type: T.String, name: 'query', value: 'grain deal' }] }];
-      const ix = await emulator.slashCommand('talks', options, { guildId: guild.id, channelId: guild.channel, user: { id: `17000000000000000${10 + i}`, username: `user${i}` } });
+      const options: APIApplicationCommandInteractionDataOption[] = [
+        { type: T.Subcommand, name: 'search', options: [{ type: T.String, name: 'query', value: 'grain deal' }] },
+      ];
+      const ix = await emulator.slashCommand('talks', options, {
+        guildId: guild.id,
+        channelId: guild.channel,
+        user: { id: `17000000000000000${10 + i}`, username: `user${i}` },
+      });
       expect(ix.shardId).toBe(guild.shard);
       sent.push({ id: ix.id, shard: guild.shard });
     }
@@ -115,8 +128,18 @@ describe('two bot processes, each running its own range of four shards', () => {
     // A moment for any second answer to arrive: there must be none.
     await new Promise((r) => setTimeout(r, 300));
     for (const { id } of sent) expect(emulator.responsesFor(id).filter((r) => r.path.endsWith('/callback'))).toHaveLength(1);
-    expect(handledBy(low).sort()).toEqual(sent.filter((s) => s.shard < 2).map((s) => s.id).sort());
-    expect(handledBy(high).sort()).toEqual(sent.filter((s) => s.shard >= 2).map((s) => s.id).sort());
+    expect(handledBy(low).sort()).toEqual(
+      sent
+        .filter((s) => s.shard < 2)
+        .map((s) => s.id)
+        .sort(),
+    );
+    expect(handledBy(high).sort()).toEqual(
+      sent
+        .filter((s) => s.shard >= 2)
+        .map((s) => s.id)
+        .sort(),
+    );
     for (const b of bots) expect(b.output()).not.toContain(TOKEN);
   });
 });
@@ -125,10 +148,22 @@ describe('DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT', () => {
   const base = { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678' };
 
   it('become the client’s shards: a list, a range, or both', () => {
-    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '0,1', DISCORD_SHARD_COUNT: '4' }))).toEqual({ shards: [0, 1], shardCount: 4 });
-    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '2-3', DISCORD_SHARD_COUNT: '4' }))).toEqual({ shards: [2, 3], shardCount: 4 });
-    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: ' 0-2, 5 ,7', DISCORD_SHARD_COUNT: '8' }))).toEqual({ shards: [0, 1, 2, 5, 7], shardCount: 8 });
-    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '1' }))).toEqual({ shards: [0], shardCount: 1 });
+    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '0,1', DISCORD_SHARD_COUNT: '4' }))).toEqual({
+      shards: [0, 1],
+      shardCount: 4,
+    });
+    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '2-3', DISCORD_SHARD_COUNT: '4' }))).toEqual({
+      shards: [2, 3],
+      shardCount: 4,
+    });
+    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: ' 0-2, 5 ,7', DISCORD_SHARD_COUNT: '8' }))).toEqual({
+      shards: [0, 1, 2, 5, 7],
+      shardCount: 8,
+    });
+    expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '1' }))).toEqual({
+      shards: [0],
+      shardCount: 1,
+    });
     // Neither: as before (one shard, or DISCORD_SHARDS in this process).
     expect(shardOptions(readBotConfig(base))).toEqual({});
     expect(shardOptions(readBotConfig({ ...base, DISCORD_SHARDS: '3' }))).toEqual({ shardCount: 3 });
@@ -137,15 +172,30 @@ describe('DISCORD_SHARD_IDS and DISCORD_SHARD_COUNT', () => {
   it.each<[Record<string, string>, string]>([
     [{ DISCORD_SHARD_IDS: '0-1' }, 'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT too: the total number of shards across all machines'],
     [{ DISCORD_SHARD_COUNT: '4' }, 'DISCORD_SHARD_COUNT needs DISCORD_SHARD_IDS too: the shards this process runs, like 0-1'],
-    [{ DISCORD_SHARD_IDS: '2-4', DISCORD_SHARD_COUNT: '4' }, 'DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (4): shard ids run from 0 to 3'],
-    [{ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '0' }, 'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)'],
-    [{ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: 'two' }, 'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)'],
-    [{ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '1.5' }, 'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)'],
+    [
+      { DISCORD_SHARD_IDS: '2-4', DISCORD_SHARD_COUNT: '4' },
+      'DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (4): shard ids run from 0 to 3',
+    ],
+    [
+      { DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '0' },
+      'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)',
+    ],
+    [
+      { DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: 'two' },
+      'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)',
+    ],
+    [
+      { DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '1.5' },
+      'DISCORD_SHARD_COUNT must be the total number of shards across all machines (a whole number, at least 1)',
+    ],
     ...['1-0', '0,0', '3,1', '-1', 'a', '0,,1', '0-', '1;2'].map((ids): [Record<string, string>, string] => [
       { DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: '4' },
       'DISCORD_SHARD_IDS must be shard ids in ascending order, like 0,1 or 0-3 or 0-3,8',
     ]),
-    [{ DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '2' }, 'DISCORD_SHARDS cannot be set with DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: use one or the other'],
+    [
+      { DISCORD_SHARD_IDS: '0', DISCORD_SHARD_COUNT: '2', DISCORD_SHARDS: '2' },
+      'DISCORD_SHARDS cannot be set with DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: use one or the other',
+    ],
   ])('%o: one line naming what is wrong', (env, message) => {
     expect(() => readBotConfig({ ...base, ...env })).toThrow(new ConfigError(message));
   });

@@ -7,10 +7,10 @@ import type { APIAllowedMentions, APIApplicationCommandOptionChoice, APIEmbed, I
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { encodeCustomId, readQueryFooter } from '../../src/interactions/custom-id.js';
-import { MemoryStore } from '../../src/expiring.js';
+import { MemoryStore } from '../../src/stores/expiring.js';
 import { createInteractionsServer, type InteractionsServer, type InteractionsServerOptions } from '../../src/http/server.js';
 import { publicKeyFromHex } from '../../src/http/signature.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { match } from '../support/matchers.js';
 import { seedCorpus } from '../support/seeds.js';
 import { CHANNEL, exchange, interaction as makeInteraction, newKeys, signed as signWith, stall, statusesOf } from '../support/http.js';
@@ -82,7 +82,12 @@ function interaction(type: number, data: unknown, extra: Record<string, unknown>
   return makeInteraction(type, data, USER, extra, permissions);
 }
 
-const searchData = (query: string) => ({ id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }] });
+const searchData = (query: string) => ({
+  id: '1000000000000000001',
+  name: 'talks',
+  type: 1,
+  options: [{ type: 1, name: 'search', options: [{ type: 3, name: 'query', value: query }] }],
+});
 
 /** Every log line the endpoint wrote (debug and up), parsed. */
 const logged: Array<{ level: number; msg: string; [k: string]: unknown }> = [];
@@ -125,7 +130,10 @@ afterAll(async () => {
 
 describe('signatures', () => {
   it('answers a signed PING with PONG', async () => {
-    expect(await post({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1, token: 't', version: 1 })).toEqual({ status: 200, body: { type: 1 } });
+    expect(await post({ id: '1000000000000000001', application_id: '1000000000000000001', type: 1, token: 't', version: 1 })).toEqual({
+      status: 200,
+      body: { type: 1 },
+    });
   });
 
   it('refuses missing, bad, foreign, stale and replayed signatures with 401', async () => {
@@ -152,12 +160,21 @@ describe('signatures', () => {
     ['upper case, then lower case', (h: string) => h.toUpperCase(), (h: string) => h.toLowerCase()],
     ['lower case, then mixed case', (h: string) => h.toLowerCase(), (h: string) => h.replace(/[a-f]/, (c) => c.toUpperCase())],
   ])('refuses a replay whose signature hex is spelled differently: %s', async (_label, first, again) => {
-    const ping = JSON.stringify({ id: String(1000000000000003000n + BigInt(++spellings)), application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
+    const ping = JSON.stringify({
+      id: String(1000000000000003000n + BigInt(++spellings)),
+      application_id: '1000000000000000001',
+      type: 1,
+      token: 't',
+      version: 1,
+    });
     const headers = signed(ping);
     const signature = headers['x-signature-ed25519'] ?? '';
     expect(first(signature)).not.toBe(again(signature));
     expect((await post(ping, { ...headers, 'x-signature-ed25519': first(signature) })).status).toBe(200);
-    expect(await post(ping, { ...headers, 'x-signature-ed25519': again(signature) })).toEqual({ status: 401, body: { error: 'signature-replayed' } });
+    expect(await post(ping, { ...headers, 'x-signature-ed25519': again(signature) })).toEqual({
+      status: 401,
+      body: { error: 'signature-replayed' },
+    });
   });
 
   it('refuses a replay after the memory had to forget it, and still answers new requests', async () => {
@@ -174,7 +191,13 @@ describe('signatures', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 60; i++) {
         clock += 1000;
-        const body = JSON.stringify({ id: String(1000000000000001000n + BigInt(i)), application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
+        const body = JSON.stringify({
+          id: String(1000000000000001000n + BigInt(i)),
+          application_id: '1000000000000000001',
+          type: 1,
+          token: 't',
+          version: 1,
+        });
         const headers = signed(body, privateKey, String(Math.floor(clock / 1000)));
         sent.push({ body, headers });
         statuses.push(await postSmall(body, headers));
@@ -182,7 +205,11 @@ describe('signatures', () => {
       expect(statuses).toEqual(Array(60).fill(200));
       // The first is long forgotten, still inside its 5-minute window, and still refused.
       const first = sent[0] ?? { body: '', headers: {} };
-      const replay = await fetch(`http://127.0.0.1:${small.port}/interactions`, { method: 'POST', body: first.body, headers: first.headers });
+      const replay = await fetch(`http://127.0.0.1:${small.port}/interactions`, {
+        method: 'POST',
+        body: first.body,
+        headers: first.headers,
+      });
       expect(replay.status).toBe(401);
       expect(await replay.json()).toEqual({ error: 'signature-replayed' });
       // The next genuine request is answered.
@@ -206,7 +233,12 @@ describe('signatures verified concurrently (off the event loop)', () => {
       requests.map(
         ([body, headers]) =>
           new Promise<{ socket: Socket; last: string; answer: Promise<{ status: number; text: string }> }>((resolve) => {
-            const head = Object.entries({ ...headers, host: '127.0.0.1', connection: 'close', 'content-length': String(Buffer.byteLength(body)) })
+            const head = Object.entries({
+              ...headers,
+              host: '127.0.0.1',
+              connection: 'close',
+              'content-length': String(Buffer.byteLength(body)),
+            })
               .map(([k, v]) => `${k}: ${v}\r\n`)
               .join('');
             const raw = `POST /interactions HTTP/1.1\r\n${head}\r\n${body}`;
@@ -217,7 +249,12 @@ describe('signatures verified concurrently (off the event loop)', () => {
             });
             const answer = new Promise<{ status: number; text: string }>((done) => {
               socket.on('data', (d: Buffer) => (received += d.toString('utf8')));
-              socket.on('close', () => done({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(received)?.[1] ?? 0), text: received.slice(received.indexOf('\r\n\r\n') + 4) }));
+              socket.on('close', () =>
+                done({
+                  status: Number(/^HTTP\/1\.1 (\d+)/.exec(received)?.[1] ?? 0),
+                  text: received.slice(received.indexOf('\r\n\r\n') + 4),
+                }),
+              );
             });
           }),
       ),
@@ -260,7 +297,14 @@ describe('signatures verified concurrently (off the event loop)', () => {
       };
       return { kind, request: sent[kind] };
     });
-    const expected = { good: '200 {"type":1}', bad: '401 {"error":"signature-invalid"}', missing: '401 {"error":"signature-missing"}', stale: '401 {"error":"signature-stale"}', tampered: '401 {"error":"signature-invalid"}', foreign: '401 {"error":"signature-invalid"}' };
+    const expected = {
+      good: '200 {"type":1}',
+      bad: '401 {"error":"signature-invalid"}',
+      missing: '401 {"error":"signature-missing"}',
+      stale: '401 {"error":"signature-stale"}',
+      tampered: '401 {"error":"signature-invalid"}',
+      foreign: '401 {"error":"signature-invalid"}',
+    };
     verifying.most = 0;
     const answers = await together(jobs.map((j) => j.request));
     expect(answers.map((a) => `${a.status} ${a.text}`)).toEqual(jobs.map((j) => expected[j.kind]));
@@ -296,7 +340,12 @@ describe('hostile requests', () => {
 
   it.each([
     ['a slow-loris sender at its headers deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\n', HEADERS_TIMEOUT_MS, 'headers-timeout'],
-    ['a body that never finishes at the request deadline', 'POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":', REQUEST_TIMEOUT_MS, 'body-timeout'],
+    [
+      'a body that never finishes at the request deadline',
+      'POST /interactions HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"type":',
+      REQUEST_TIMEOUT_MS,
+      'body-timeout',
+    ],
   ])('cuts off %s', async (_label, opening, deadlineMs, counter) => {
     const before = endpoint.stats.refused[counter] ?? 0;
     const closedAfter = await closedAfterStalling(opening);
@@ -329,7 +378,7 @@ describe('hostile requests', () => {
     socket.destroy();
   });
 
-  it('still cuts off a kept-alive connection whose next request\'s headers never finish, and counts it', async () => {
+  it("still cuts off a kept-alive connection whose next request's headers never finish, and counts it", async () => {
     const before = endpoint.stats.refused['headers-timeout'] ?? 0;
     const { socket } = await keptAlive();
     const started = performance.now();
@@ -356,7 +405,9 @@ describe('hostile requests', () => {
     const before = endpoint.stats.refused['body-aborted'] ?? 0;
     const mark = logged.length;
     const body = JSON.stringify(interaction(2, searchData('grain deal')));
-    const head = Object.entries({ ...signed(body), host: 'x', 'content-length': String(body.length) }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const head = Object.entries({ ...signed(body), host: 'x', 'content-length': String(body.length) })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     for (let i = 0; i < 3; i++) await rawExchange(`POST /interactions HTTP/1.1\r\n${head}\r\n${body.slice(0, 50)}`, { hangUpAfterMs: 50 });
     await vi.waitFor(() => expect((endpoint.stats.refused['body-aborted'] ?? 0) - before).toBe(3));
     const lines = logged.slice(mark);
@@ -400,11 +451,19 @@ describe('hostile requests', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const text = await res.text();
-    expect(text).toBe("Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions; its health is at /health.\n");
+    expect(text).toBe(
+      "Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions; its health is at /health.\n",
+    );
     // POST / answers as POST /interactions does (a signed PING each).
     const answers = await Promise.all(
       ['/', '/interactions'].map(async (path, i) => {
-        const ping = JSON.stringify({ id: `10000000000000009${String(i).padStart(2, '0')}`, application_id: '1000000000000000001', type: 1, token: 't', version: 1 });
+        const ping = JSON.stringify({
+          id: `10000000000000009${String(i).padStart(2, '0')}`,
+          application_id: '1000000000000000001',
+          type: 1,
+          token: 't',
+          version: 1,
+        });
         const res = await fetch(`${base}${path}`, { method: 'POST', body: ping, headers: signed(ping) });
         return { status: res.status, body: (await res.json()) as unknown };
       }),
@@ -433,11 +492,17 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   });
 
   it.each([
-    ['timeline', [{ type: 3, name: 'topic', value: 'grain deal' }], (body: Reply) => expect(body.data.embeds[0]?.title).toMatch(/^Timeline about “grain deal”/)],
+    [
+      'timeline',
+      [{ type: 3, name: 'topic', value: 'grain deal' }],
+      (body: Reply) => expect(body.data.embeds[0]?.title).toMatch(/^Timeline about “grain deal”/),
+    ],
     ['sources', [], (body: Reply) => expect(body.data.embeds[0]?.fields).toHaveLength(5)],
     ['help', [], (body: Reply) => expect(body.data.embeds[0]?.description).toContain('/talks search')],
   ])('/talks %s works over HTTP', async (name, options, check) => {
-    const { status, body } = await ask(interaction(2, { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name, options }] }));
+    const { status, body } = await ask(
+      interaction(2, { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name, options }] }),
+    );
     expect(status).toBe(200);
     expect(body.type).toBe(4);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
@@ -445,7 +510,12 @@ describe('commands over HTTP, same handlers as the gateway', () => {
   });
 
   it('autocomplete returns choices', async () => {
-    const data = { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }] };
+    const data = {
+      id: '1000000000000000001',
+      name: 'talks',
+      type: 1,
+      options: [{ type: 1, name: 'timeline', options: [{ type: 3, name: 'topic', value: 'gra', focused: true }] }],
+    };
     const { body } = await ask(interaction(4, data));
     expect(body.type).toBe(8);
     expect(body.data.choices.length).toBeGreaterThan(0);
@@ -458,27 +528,47 @@ describe('commands over HTTP, same handlers as the gateway', () => {
     const mine = await ask(interaction(3, { custom_id: customId, component_type: 2 }, { message }));
     expect(mine.body.type).toBe(7);
     expect(mine.body.data.embeds[0]?.title).toMatch(/^4\. /);
-    const theirs = await ask(interaction(3, { custom_id: customId, component_type: 2 }, { message, member: { user: { id: OTHER }, permissions: '0' } }));
+    const theirs = await ask(
+      interaction(3, { custom_id: customId, component_type: 2 }, { message, member: { user: { id: OTHER }, permissions: '0' } }),
+    );
     expect(theirs.body.type).toBe(4);
     expect(theirs.body.data.flags).toBe(64);
   });
 
   it('the message menu works', async () => {
     const target = '1600000000000000002';
-    const data = { id: '1000000000000000002', name: 'Find sources', type: 3, target_id: target, resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } } };
+    const data = {
+      id: '1000000000000000002',
+      name: 'Find sources',
+      type: 3,
+      target_id: target,
+      resolved: { messages: { [target]: { id: target, content: 'what about the grain deal?' } } },
+    };
     const { body } = await ask(interaction(2, data));
     expect(body.type).toBe(4);
     expect(body.data.flags).toBe(64);
   });
 
   it('summary: refused to members, previewed for moderators, and Post explains it needs a token', async () => {
-    const data = { id: '1000000000000000001', name: 'talks', type: 1, options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }] };
+    const data = {
+      id: '1000000000000000001',
+      name: 'talks',
+      type: 1,
+      options: [{ type: 1, name: 'summary', options: [{ type: 3, name: 'topic', value: 'mediation' }] }],
+    };
     const member = await ask(interaction(2, data));
     expect(member.body.data.content).toMatch(/Only moderators/);
     const mod = await ask(interaction(2, data, {}, '8192'));
     expect(mod.body.data.embeds[0]?.title).toBe('Summary: mediation');
     const postId = encodeCustomId({ prefix: 'talks:post', userId: USER, issuedAt: Date.now(), args: [CHANNEL] });
-    const press = await ask(interaction(3, { custom_id: postId, component_type: 2 }, { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } }, '8192'));
+    const press = await ask(
+      interaction(
+        3,
+        { custom_id: postId, component_type: 2 },
+        { message: { id: '1600000000000000003', embeds: mod.body.data.embeds, flags: 64 } },
+        '8192',
+      ),
+    );
     expect(press.body.data.content).toMatch(/no bot token/);
   });
 });

@@ -1,10 +1,10 @@
 /** Cooldowns (src/interactions/cooldown.ts): per-user token buckets, bounded, and applied by the dispatcher. */
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import { MemoryStore } from '../../src/expiring.js';
+import { MemoryStore } from '../../src/stores/expiring.js';
 import { Cooldowns, MAX_TRACKED_USERS, type Bucket } from '../../src/interactions/cooldown.js';
 import { createRegistry, dispatch } from '../../src/interactions/dispatch.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const corpus = seedCorpus();
@@ -14,8 +14,22 @@ describe('cooldowns', () => {
   it('apply to what declares one: help declares none, so it still answers someone whose searches are throttled', async () => {
     const registry = createRegistry(COMMANDS);
     const cooldowns = new Cooldowns({ burst: 1, refillMs: 60_000 });
-    const ctx = { corpus, logger: createLogger({ level: 'silent' }), now: () => 0, post: () => Promise.resolve({ ok: false as const, code: null, reason: 'no' }), commands: COMMANDS };
-    const base = { id: '1000000000000000001', userId: USER, guildId: null, channelId: null, memberPermissions: null, kind: 'command' as const, command: 'talks' };
+    const ctx = {
+      corpus,
+      logger: createLogger({ level: 'silent' }),
+      now: () => 0,
+      post: () => Promise.resolve({ ok: false as const, code: null, reason: 'no' }),
+      commands: COMMANDS,
+    };
+    const base = {
+      id: '1000000000000000001',
+      userId: USER,
+      guildId: null,
+      channelId: null,
+      memberPermissions: null,
+      kind: 'command' as const,
+      command: 'talks',
+    };
     const content = async (subcommand: string, options = {}) => {
       const reply = await dispatch({ ...base, subcommand, options }, registry, ctx, cooldowns);
       return reply.type === 'choices' ? '' : (reply.message.content ?? reply.message.embeds[0]?.title ?? '');
@@ -73,7 +87,10 @@ describe('cooldowns against the Map-ordered model they replaced', () => {
   /** The earlier implementation: the Map's own order as the order of last use. */
   class MapCooldowns {
     readonly buckets = new Map<string, { tokens: number; at: number }>();
-    constructor(readonly burst: number, readonly refillMs: number) {}
+    constructor(
+      readonly burst: number,
+      readonly refillMs: number,
+    ) {}
     take(userId: string, now: number): number {
       const bucket = this.buckets.get(userId) ?? { tokens: this.burst, at: now };
       const tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) / this.refillMs);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { COMMANDS } from '../../commands/index.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { defineButton, pageArg } from '../../src/interactions/buttons.js';
 import { decodeCustomId, encodeCustomId, isExpired } from '../../src/interactions/custom-id.js';
 import { createRegistry } from '../../src/interactions/dispatch.js';
@@ -20,7 +20,16 @@ describe('button state in custom_id', () => {
     const id = encodeCustomId(state);
     expect(id.length).toBeLessThanOrEqual(L.customId);
     expect(decodeCustomId(id)).toEqual(state);
-    for (const bad of ['', 'talks', 'talks:page', id.slice(0, 12), `${id}${'x'.repeat(100)}`, 'talks:page:notanid:abc:1', 'talks::123456789012345678:abc', 'talks:page:1234:abc']) {
+    for (const bad of [
+      '',
+      'talks',
+      'talks:page',
+      id.slice(0, 12),
+      `${id}${'x'.repeat(100)}`,
+      'talks:page:notanid:abc:1',
+      'talks::123456789012345678:abc',
+      'talks:page:1234:abc',
+    ]) {
       expect(decodeCustomId(bad), bad).toBeNull();
     }
   });
@@ -28,8 +37,16 @@ describe('button state in custom_id', () => {
   it('routes each prefix to the one command that declared it, and nothing else', () => {
     const { buttons } = createRegistry(COMMANDS);
     expect([...buttons.keys()].sort()).toEqual(['talks:cancel', 'talks:full', 'talks:page', 'talks:post', 'talks:tpage']);
-    for (const unknown of ['talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1']) expect(buttons.has(decodeCustomId(unknown)?.prefix ?? '')).toBe(false);
-    const again = defineButton({ prefix: 'talks:page', args: z.object({}), who: 'anyone', verb: 'x', stale: 'x', handle: () => notice('x') });
+    for (const unknown of ['talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1'])
+      expect(buttons.has(decodeCustomId(unknown)?.prefix ?? '')).toBe(false);
+    const again = defineButton({
+      prefix: 'talks:page',
+      args: z.object({}),
+      who: 'anyone',
+      verb: 'x',
+      stale: 'x',
+      handle: () => notice('x'),
+    });
     const twice = { definition: { name: 'again', description: 'x' }, execute: () => notice('x'), buttons: [again] };
     expect(() => createRegistry([...COMMANDS, twice])).toThrow('two handlers for the button prefix talks:page');
   });
@@ -45,7 +62,13 @@ describe('a button declared once', () => {
   const seen: unknown[] = [];
   const button = defineButton({
     prefix: 'test:page',
-    args: z.object({ page: pageArg, source: z.string().regex(/^[a-z0-9-]+$/).optional() }),
+    args: z.object({
+      page: pageArg,
+      source: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .optional(),
+    }),
     who: 'asker',
     verb: 'page',
     stale: 'stale',
@@ -54,10 +77,25 @@ describe('a button declared once', () => {
       return notice('ok');
     },
   });
-  const ctx = { corpus: seedCorpus(), logger: createLogger({ level: 'silent' }), now: () => 1_700_000_000_000, post: () => Promise.resolve({ ok: true as const, messageId: '1' }), commands: [] } satisfies BotContext;
+  const ctx = {
+    corpus: seedCorpus(),
+    logger: createLogger({ level: 'silent' }),
+    now: () => 1_700_000_000_000,
+    post: () => Promise.resolve({ ok: true as const, messageId: '1' }),
+    commands: [],
+  } satisfies BotContext;
   const owner = { userId: USER, issuedAt: 1_700_000_000_000 };
   const press = (customId: string, userId = USER): Promise<string> => {
-    const input: ButtonInput = { kind: 'button', id: '1000000000000000001', userId, guildId: null, channelId: null, memberPermissions: null, customId, message: { id: '1000000000000000002', embeds: [], ephemeral: false, query: null } };
+    const input: ButtonInput = {
+      kind: 'button',
+      id: '1000000000000000001',
+      userId,
+      guildId: null,
+      channelId: null,
+      memberPermissions: null,
+      customId,
+      message: { id: '1000000000000000002', embeds: [], ephemeral: false, query: null },
+    };
     const state = decodeCustomId(customId);
     if (!state) throw new Error(`not a custom_id: ${customId}`);
     return Promise.resolve(button.press(input, state, ctx)).then((r) => (r.type === 'choices' ? '' : (r.message.content ?? '')));
@@ -78,7 +116,8 @@ describe('a button declared once', () => {
   it('answers its stale notice when the arguments no longer read, and refuses another user or an expired press first', async () => {
     seen.length = 0;
     const id = button.id(owner, { page: 1, source: undefined });
-    for (const bad of [`${id.slice(0, -1)}x`, `${id}:Not A Slug`, `${id}:a:b`, id.replace(/:1$/, ':-1'), id.replace(/:1$/, ':1000')]) expect(await press(bad), bad).toBe('stale');
+    for (const bad of [`${id.slice(0, -1)}x`, `${id}:Not A Slug`, `${id}:a:b`, id.replace(/:1$/, ':-1'), id.replace(/:1$/, ':1000')])
+      expect(await press(bad), bad).toBe('stale');
     expect(await press(id, OTHER)).toMatch(/^Only the person who asked can page this reply/);
     const old = button.id({ userId: USER, issuedAt: 1_700_000_000_000 - 16 * 60_000 }, { page: 1, source: undefined });
     expect(await press(old)).toMatch(/^These buttons have expired/);

@@ -14,7 +14,7 @@ import { encodeCustomId, readQueryFooter } from '../../src/interactions/custom-i
 import { createRegistry, dispatch } from '../../src/interactions/dispatch.js';
 import { responseBody, responseJson, type DiscordMessage } from '../../src/interactions/message.js';
 import type { BotContext, InteractionInput, Reply } from '../../src/interactions/types.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { seedCorpus } from '../support/seeds.js';
 import { expectWithinLimits } from '../support/limits.js';
 
@@ -55,15 +55,58 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1700);
 
 /** Pieces people (and attackers) type. */
 const nasty = fc.constantFrom(
-  '@everyone', '@here', '<@123456789012345678>', '<@!123456789012345678>', '<@&987654321098765432>', '<#123456789012345678>',
-  '</talks search:123456789012345678>', '<:emoji:123456789012345678>', '```js\nalert(1)\n```', '`code`', '**bold**', '__under__',
-  '~~strike~~', '||spoiler||', '> quote', '# heading', '- item', '1. item', '[link](https://example.com)', 'https://example.com/x?y=1',
-  '\u202Eevil', '\u200B\u200B', 'e\u0301\u0301\u0301', '🕊️🇺🇦', 'שלום', 'مرحبا', '\u0000', '\u0007', '\u001b[31m', '\r\n', '\t',
-  '0123456789', '2022-03-10', 'March 2022', '   ', '\\', '"', "'", '%s', '${x}', '<script>', 'NaN', 'undefined',
+  '@everyone',
+  '@here',
+  '<@123456789012345678>',
+  '<@!123456789012345678>',
+  '<@&987654321098765432>',
+  '<#123456789012345678>',
+  '</talks search:123456789012345678>',
+  '<:emoji:123456789012345678>',
+  '```js\nalert(1)\n```',
+  '`code`',
+  '**bold**',
+  '__under__',
+  '~~strike~~',
+  '||spoiler||',
+  '> quote',
+  '# heading',
+  '- item',
+  '1. item',
+  '[link](https://example.com)',
+  'https://example.com/x?y=1',
+  '\u202Eevil',
+  '\u200B\u200B',
+  'e\u0301\u0301\u0301',
+  '🕊️🇺🇦',
+  'שלום',
+  'مرحبا',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\r\n',
+  '\t',
+  '0123456789',
+  '2022-03-10',
+  'March 2022',
+  '   ',
+  '\\',
+  '"',
+  "'",
+  '%s',
+  '${x}',
+  '<script>',
+  'NaN',
+  'undefined',
 );
 const words = fc.constantFrom(...[...corpus.index.surface.values()].slice(0, 400));
 const text = fc.oneof(
-  { weight: 4, arbitrary: fc.array(fc.oneof(nasty, words, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 14 }).map((a) => a.join(' ')) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(fc.oneof(nasty, words, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 14 })
+      .map((a) => a.join(' ')),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 2000, maxLength: 10_000 }) },
 );
@@ -91,7 +134,10 @@ function expectSafeReply(reply: Reply, typed: string[]): void {
   }
   const m: DiscordMessage = reply.message;
   counting('overLimit', () => expectWithinLimits(m));
-  const shown = [m.content ?? '', ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])].join('\n');
+  const shown = [
+    m.content ?? '',
+    ...m.embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+  ].join('\n');
   // Mentions are defused wherever they are shown (footers are plain text and never ping).
   counting('mentions', () => {
     expect(shown).not.toMatch(/(^|[^\u200b])@(everyone|here)/);
@@ -150,7 +196,9 @@ describe('fuzzed input through the real handlers', () => {
   it('autocomplete: any partial input', async () => {
     await fc.assert(
       fc.asyncProperty(text, fc.constantFrom('query', 'topic', 'source'), async (value, name) => {
-        await run({ ...base(), kind: 'autocomplete', command: 'talks', subcommand: 'search', focused: { name, value }, options: {} }, [value]);
+        await run({ ...base(), kind: 'autocomplete', command: 'talks', subcommand: 'search', focused: { name, value }, options: {} }, [
+          value,
+        ]);
       }),
       { numRuns: RUNS },
     );
@@ -161,15 +209,23 @@ describe('fuzzed input through the real handlers', () => {
     const customId = fc.oneof(
       fc.string({ maxLength: 120 }),
       fc.nat({ max: real.length }).map((n) => real.slice(0, n)),
-      fc.tuple(fc.nat({ max: real.length - 1 }), fc.string({ minLength: 1, maxLength: 3 })).map(([i, s]) => real.slice(0, i) + s + real.slice(i + 1)),
+      fc
+        .tuple(fc.nat({ max: real.length - 1 }), fc.string({ minLength: 1, maxLength: 3 }))
+        .map(([i, s]) => real.slice(0, i) + s + real.slice(i + 1)),
       fc.constantFrom(...registry.buttons.keys()).chain((prefix) =>
-        fc.tuple(fc.constantFrom(USER, '1400000000000000002'), fc.integer({ min: 0, max: 2 * 1e12 }), fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 })).map(([userId, issuedAt, args]) => {
-          try {
-            return encodeCustomId({ prefix, userId, issuedAt, args });
-          } catch {
-            return prefix;
-          }
-        }),
+        fc
+          .tuple(
+            fc.constantFrom(USER, '1400000000000000002'),
+            fc.integer({ min: 0, max: 2 * 1e12 }),
+            fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+          )
+          .map(([userId, issuedAt, args]) => {
+            try {
+              return encodeCustomId({ prefix, userId, issuedAt, args });
+            } catch {
+              return prefix;
+            }
+          }),
       ),
     );
     const footer = fc.oneof(text, fc.constant('🔎 grain deal'));
@@ -187,5 +243,7 @@ describe('fuzzed input through the real handlers', () => {
 afterAll(() => {
   // The figures the hardening report quotes, as counted: a failure above shows up here too.
   const c = counted;
-  console.info(`fuzz: ${c.interactions} interactions handled, ${c.crashes} crashes, ${c.overLimit} payloads over a limit, ${c.mentions} with a parseable mention, ${c.unescaped} with user markdown unescaped`);
+  console.info(
+    `fuzz: ${c.interactions} interactions handled, ${c.crashes} crashes, ${c.overLimit} payloads over a limit, ${c.mentions} with a parseable mention, ${c.unescaped} with user markdown unescaped`,
+  );
 });

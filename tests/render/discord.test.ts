@@ -29,7 +29,8 @@ const ctx = { page: 0, ephemeral: false, buttons: searchButtons(owner) };
 
 describe('Discord rendering', () => {
   it('escapes markdown and defuses mentions in any text', () => {
-    const evil = '**bold** __u__ `code`\n# Heading\n> quote\n- item\n[link](http://x) @everyone @here <@123456789012345678> <@&1234567890123456789> <#123456789012345678>';
+    const evil =
+      '**bold** __u__ `code`\n# Heading\n> quote\n- item\n[link](http://x) @everyone @here <@123456789012345678> <@&1234567890123456789> <#123456789012345678>';
     const safe = safeText(evil);
     expect(safe).not.toMatch(/(^|[^\\])\*\*/);
     expect(safe).not.toContain('@everyone');
@@ -114,7 +115,11 @@ describe('Discord rendering', () => {
 
   it('fits a summary with the reader’s links in its embed, every sentence shown, within the budget /talks summary passes', () => {
     const readerUrl = 'https://peace-talks-bot.example.org/read';
-    for (const topic of ['how the Bucha atrocities affected the peace talks', 'NATO expansion as a factor in the war and the talks', 'the case for early mediation and back-channel talks']) {
+    for (const topic of [
+      'how the Bucha atrocities affected the peace talks',
+      'NATO expansion as a factor in the war and the talks',
+      'the case for early mediation and back-channel talks',
+    ]) {
       const answer = summarize(corpus, topic, summaryEmbedBudget(readerUrl));
       const description = summaryEmbed(answer, readerUrl).description ?? '';
       expect(description.length).toBeLessThanOrEqual(L.embedDescription);
@@ -133,7 +138,7 @@ describe('Discord rendering', () => {
   });
 
   it('keeps autocomplete within 25 choices of at most 100 characters', () => {
-    const choices = autocompleteChoices(Array.from({ length: 60 }, (_, i) => `${i} ${"long suggestion ".repeat(10)}`));
+    const choices = autocompleteChoices(Array.from({ length: 60 }, (_, i) => `${i} ${'long suggestion '.repeat(10)}`));
     expect(choices).toHaveLength(L.autocompleteChoices);
     for (const c of choices) {
       expect(c.name.length).toBeLessThanOrEqual(L.choiceName);

@@ -40,7 +40,9 @@ describe('what a citation claims about its article (issue 21)', () => {
 
   it('a title the library wrote for a copy that has none is marked where the library is listed', () => {
     const out = renderSourcesTerminal(listSources(seedCorpus()), plain);
-    expect(out).toContain('International mediation between Russia and Ukraine: prospects after two weeks of war [title supplied: the copy has none]');
+    expect(out).toContain(
+      'International mediation between Russia and Ukraine: prospects after two weeks of war [title supplied: the copy has none]',
+    );
     expect(out).not.toContain('It’s Complicated. [title supplied');
   });
 });

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
-import { loadLibrary } from '../../src/seed-files.js';
+import { loadLibrary } from '../../src/library/seed-files.js';
 import { citationLink, eventLinks, footnoteLinks, passageAnchor } from '../../src/core/reader.js';
 import { search } from '../../src/core/search.js';
 import { summarize } from '../../src/core/summary.js';

@@ -1,6 +1,6 @@
 /** The URL shape of reader links (core/reader.ts) and the PUBLIC_READER_URL setting. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readBotConfig, readReaderUrl, readServeConfig } from '../../src/config.js';
+import { ConfigError, readBotConfig, readReaderUrl, readServeConfig } from '../../src/runtime/config.js';
 import { articleLink, citationLink, eventLinks, FRAGMENT_WORDS, footnoteLinks, passageAnchor, readerLink, readerPath, textDirective } from '../../src/core/reader.js';
 
 const cite = (passageId: string) => ({ sourceId: passageId.split('#')[0] ?? '', passageId });

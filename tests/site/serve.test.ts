@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { createInteractionsServer, type InteractionsServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/runtime/logger.js';
 import { buildSite } from '../../src/site/build.js';
 import { createReaderHandler, READER_HEADERS } from '../../src/site/serve.js';
 import { seedCorpus } from '../support/seeds.js';

@@ -36,7 +36,11 @@ export interface Watch {
 }
 
 /** A context whose requests are recorded (those to anywhere but `origin` as outside), and its errors. */
-export async function watchedContext(browser: Browser, origin: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; watch: Watch }> {
+export async function watchedContext(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; watch: Watch }> {
   const context = await browser.newContext(options);
   const watch: Watch = { errors: [], outside: [], requests: [] };
   // Listening, not intercepting (interception costs a round trip per request); the flags above keep the browser
@@ -66,10 +70,11 @@ export function decodePng(png: Buffer): { width: number; height: number; channel
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const [depth, type, , , interlace] = [png[24], png[25], png[26], png[27], png[28]];
-  if (depth !== 8 || (type !== 2 && type !== 6) || interlace !== 0) throw new Error(`unexpected PNG (depth ${depth}, colour type ${type}, interlace ${interlace})`);
+  if (depth !== 8 || (type !== 2 && type !== 6) || interlace !== 0)
+    throw new Error(`unexpected PNG (depth ${depth}, colour type ${type}, interlace ${interlace})`);
   const channels = type === 6 ? 4 : 3;
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -100,7 +105,12 @@ export function decodePng(png: Buffer): { width: number; height: number; channel
 }
 
 /** The share of each box's pixels within `tolerance` (sum of channel differences) of `colour`, in a screenshot. */
-export function colourShare(png: Buffer, boxes: ReadonlyArray<{ x: number; y: number; width: number; height: number }>, colour: readonly number[], tolerance = 40): number[] {
+export function colourShare(
+  png: Buffer,
+  boxes: ReadonlyArray<{ x: number; y: number; width: number; height: number }>,
+  colour: readonly number[],
+  tolerance = 40,
+): number[] {
   const { width, height, channels, pixels } = decodePng(png);
   return boxes.map((b) => {
     let hits = 0;
@@ -108,7 +118,10 @@ export function colourShare(png: Buffer, boxes: ReadonlyArray<{ x: number; y: nu
     for (let y = Math.max(0, Math.round(b.y)); y < Math.min(height, Math.round(b.y + b.height)); y++) {
       for (let x = Math.max(0, Math.round(b.x)); x < Math.min(width, Math.round(b.x + b.width)); x++) {
         const i = (y * width + x) * channels;
-        const near = Math.abs((pixels[i] ?? 0) - (colour[0] ?? 0)) + Math.abs((pixels[i + 1] ?? 0) - (colour[1] ?? 0)) + Math.abs((pixels[i + 2] ?? 0) - (colour[2] ?? 0));
+        const near =
+          Math.abs((pixels[i] ?? 0) - (colour[0] ?? 0)) +
+          Math.abs((pixels[i + 1] ?? 0) - (colour[1] ?? 0)) +
+          Math.abs((pixels[i + 2] ?? 0) - (colour[2] ?? 0));
         if (near < tolerance) hits++;
         all++;
       }

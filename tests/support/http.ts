@@ -8,7 +8,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { request as httpRequest, type Agent } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { PROJECT_ROOT } from '../../src/runtime/paths.js';
 
 export interface TestKeys {
   publicKey: KeyObject;
@@ -38,7 +38,13 @@ export const CHANNEL = '1300000000000000200';
 let nextId = 1_000_000_000_000_000_000n;
 
 /** A fresh interaction (new id and token) of `type`, as Discord would POST it. */
-export function interaction(type: number, data: unknown, userId: string, extra: Record<string, unknown> = {}, permissions = '0'): Record<string, unknown> {
+export function interaction(
+  type: number,
+  data: unknown,
+  userId: string,
+  extra: Record<string, unknown> = {},
+  permissions = '0',
+): Record<string, unknown> {
   nextId += 1n;
   return {
     id: String(nextId),
@@ -71,7 +77,14 @@ export interface HttpAnswer {
 /** One request with node:http; resolves with the status and body, rejects on a socket error. */
 export function send(
   port: number,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: Agent | false; timeoutMs?: number },
+  options: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    agent?: Agent | false;
+    timeoutMs?: number;
+  },
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -204,7 +217,13 @@ export interface ServeProcess {
  * Start `node dist/src/bin/serve.js` on 127.0.0.1, port 0, and wait for its "listening on" line.
  * With `gc: true` the child runs with --expose-gc and the GC preload (see {@link GC_PRELOAD}), and HEALTH_DETAIL=1.
  */
-export async function startServe(options: { publicHex: string; logLevel?: string; gc?: boolean; startTimeoutMs?: number; env?: Record<string, string> }): Promise<ServeProcess> {
+export async function startServe(options: {
+  publicHex: string;
+  logLevel?: string;
+  gc?: boolean;
+  startTimeoutMs?: number;
+  env?: Record<string, string>;
+}): Promise<ServeProcess> {
   const args = options.gc ? ['--expose-gc', '--import', GC_PRELOAD, SERVE_JS] : [SERVE_JS];
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,

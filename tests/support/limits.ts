@@ -29,4 +29,3 @@ export function expectWithinLimits(m: DiscordMessage): void {
     }
   }
 }
-

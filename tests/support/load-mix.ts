@@ -8,7 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths.js';
+import { PROJECT_ROOT } from '../../src/runtime/paths.js';
 import { interaction, newKeys, nowSeconds, searchData, send, signed, stall, type HttpAnswer } from './http.js';
 
 /** Hostile requests and the status each must be refused with. */
@@ -255,7 +255,9 @@ export function openStallers(port: number, perKind: number, giveUpMs: number): P
   const openings: Record<StallKind, { opening: string; trickle?: { text: string; everyMs: number } }> = {
     'headers-stalled': { opening: 'POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\n' },
     'headers-trickled': { opening: 'POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ', trickle: { text: 'a', everyMs: 500 } },
-    'body-stalled': { opening: 'POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":' },
+    'body-stalled': {
+      opening: 'POST /interactions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":',
+    },
   };
   const all: Array<Promise<StallOutcome>> = [];
   for (const kind of STALL_KINDS) {

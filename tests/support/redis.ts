@@ -30,7 +30,9 @@ export function redisServerPath(): string {
   const path = process.env.REDIS_SERVER || 'redis-server';
   const probe = spawnSync(path, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`redis-server is not installed (needed by the Redis tests; they never skip): apt-get install -y redis-server (.ci/run does it), or set REDIS_SERVER to its path`);
+    throw new Error(
+      `redis-server is not installed (needed by the Redis tests; they never skip): apt-get install -y redis-server (.ci/run does it), or set REDIS_SERVER to its path`,
+    );
   }
   return path;
 }
@@ -48,9 +50,13 @@ function freePort(): Promise<number> {
 }
 
 function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

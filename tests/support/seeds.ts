@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { Library } from '../../src/core/library.js';
-import { loadLibrary } from '../../src/seed-files.js';
+import { loadLibrary } from '../../src/library/seed-files.js';
 import { buildCorpus, type Corpus } from '../../src/core/corpus.js';
-import { wordNetLexicon } from '../../src/lexicon-cache.js';
+import { wordNetLexicon } from '../../src/library/lexicon-cache.js';
 import type { SearchIndex } from '../../src/core/search-index.js';
-import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../../src/runtime/paths.js';
 import type { Source } from '../../src/core/types.js';
 
 export const SEEDS = DEFAULT_SEEDS_DIR;
@@ -57,7 +57,9 @@ export function rawSeed(file: string): string {
 }
 
 export function seedFiles(): string[] {
-  return readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+  return readdirSync(SEEDS)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
 }
 
 /** Fold quotes, dashes and white space the way the evaluation scorer does. */

@@ -200,16 +200,8 @@ export class DiscordEmulator {
   }
 
   /** Resolves with the first response request for an interaction (or the first that matches), past or future. */
-  waitForResponse(
-    interactionId: string,
-    match: (r: RecordedRequest) => boolean = () => true,
-    timeoutMs = 5000,
-  ): Promise<RecordedRequest> {
-    return this.waitFor(
-      () => this.responsesFor(interactionId).find(match),
-      timeoutMs,
-      `a response to interaction ${interactionId}`,
-    );
+  waitForResponse(interactionId: string, match: (r: RecordedRequest) => boolean = () => true, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitFor(() => this.responsesFor(interactionId).find(match), timeoutMs, `a response to interaction ${interactionId}`);
   }
 
   waitForGatewayEvent(match: (e: GatewayEventRecord) => boolean, timeoutMs = 5000): Promise<GatewayEventRecord> {
@@ -226,8 +218,7 @@ export class DiscordEmulator {
    * 0..count-1 with the count clients identified with (or `options.shards`).
    */
   async waitForReady(timeoutMs = 10_000, shardIds?: number[]): Promise<void> {
-    const expected = () =>
-      shardIds ?? [...Array(this.gateway.shardCount ?? this.options.shards ?? 1).keys()];
+    const expected = () => shardIds ?? [...Array(this.gateway.shardCount ?? this.options.shards ?? 1).keys()];
     await this.waitFor(
       () => {
         const ready = this.gateway.readyShards();
@@ -464,10 +455,7 @@ export class DiscordEmulator {
           reject(error);
         },
       };
-      const timer = setTimeout(
-        () => waiter.fail(new Error(`emulator: timed out after ${timeoutMs} ms waiting for ${what}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => waiter.fail(new Error(`emulator: timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
       this.waiters.add(waiter);
     });
   }

@@ -21,14 +21,7 @@ import type {
   InteractionType,
   Locale,
 } from 'discord-api-types/v10';
-import {
-  DEFAULT_USER,
-  interactionToken,
-  MEMBER_PERMISSIONS,
-  snowflake,
-  type StoredInteraction,
-  type World,
-} from './model.js';
+import { DEFAULT_USER, interactionToken, MEMBER_PERMISSIONS, snowflake, type StoredInteraction, type World } from './model.js';
 import type { EmulatorUser, InteractionOptions } from './types.js';
 
 /** The fields every interaction type shares. */
@@ -135,9 +128,7 @@ function invoke(
 
 /** `guild_id` in command data marks a guild command; only set when the command is registered there. */
 function commandGuild(world: World, name: string, type: ApplicationCommandType, guildId: string | null): { guild_id?: string } {
-  return guildId && world.registeredCommands(guildId).some((c) => c.name === name && (c.type ?? 1) === type)
-    ? { guild_id: guildId }
-    : {};
+  return guildId && world.registeredCommands(guildId).some((c) => c.name === name && (c.type ?? 1) === type) ? { guild_id: guildId } : {};
 }
 
 export function buildSlashCommand(
@@ -207,14 +198,7 @@ export function buildButton(
   message: APIMessage,
   opts: InteractionOptions,
 ): Built<APIMessageComponentInteraction> {
-  const { common, stored } = invoke(
-    world,
-    { ...opts, channelId: opts.channelId ?? message.channel_id },
-    lifetimes,
-    3,
-    null,
-    message.id,
-  );
+  const { common, stored } = invoke(world, { ...opts, channelId: opts.channelId ?? message.channel_id }, lifetimes, 3, null, message.id);
   const data = { custom_id: customId, component_type: 2 };
   const payload = { ...common, type: 3, data, message } as APIMessageComponentInteraction;
   return { payload, stored };

@@ -198,9 +198,7 @@ export class World {
   channelObject(guild: EmulatorGuild, channel: EmulatorChannel): APIChannel {
     // A deny overwrite for the bot makes `channel.permissionsFor(me)` agree with the 403 the REST side answers.
     const overwrites: APIOverwrite[] =
-      channel.botCanSend === false
-        ? [{ id: this.botUser.id, type: 1, allow: '0', deny: Permission.SendMessages.toString() }]
-        : [];
+      channel.botCanSend === false ? [{ id: this.botUser.id, type: 1, allow: '0', deny: Permission.SendMessages.toString() }] : [];
     // Built before it is returned: the channel type is the caller's runtime number (text, announcement, …), and a
     // widened `number` is accepted where the channel union wants a ChannelType or ChannelFlags; a literal `0` is not.
     const raw = {

@@ -2,13 +2,7 @@
  * Public types of the local Discord emulator. Kept apart from the implementation so the gateway, REST and
  * payload modules can share them without importing each other.
  */
-import type {
-  APIEmbed,
-  APIInteraction,
-  APIInteractionDataResolved,
-  APIMessage,
-  APIMessageTopLevelComponent,
-} from 'discord-api-types/v10';
+import type { APIEmbed, APIInteraction, APIInteractionDataResolved, APIMessage, APIMessageTopLevelComponent } from 'discord-api-types/v10';
 
 export interface EmulatorOptions {
   /** Application id; also the bot user's id unless `botUser` says otherwise. */

@@ -39,8 +39,7 @@ function maxLength(problems: Problem[], path: string, value: unknown, max: numbe
 }
 
 function required(problems: Problem[], path: string, value: unknown): void {
-  if (value === undefined || value === null || value === '')
-    problems.push([path, 'BASE_TYPE_REQUIRED', 'This field is required']);
+  if (value === undefined || value === null || value === '') problems.push([path, 'BASE_TYPE_REQUIRED', 'This field is required']);
 }
 
 type Json = Record<string, unknown>;
@@ -108,8 +107,7 @@ export function validateMessage(body: MessageBody, prefix = '', requireContent =
 
   const invalid = invalidFormBody(problems);
   if (invalid) return invalid;
-  const empty =
-    !body.content && embeds.length === 0 && components.length === 0 && asList(body.attachments).length === 0;
+  const empty = !body.content && embeds.length === 0 && components.length === 0 && asList(body.attachments).length === 0;
   return requireContent && empty ? apiError(400, 50006, 'Cannot send an empty message') : null;
 }
 
@@ -150,7 +148,8 @@ export function validateCommands(commands: unknown[]): DiscordError | null {
     const type = (cmd.type as number | undefined) ?? 1;
     const name = cmd.name;
     // Chat-input names are lower-case words; context-menu names (types 2, 3) may have capitals and spaces.
-    const nameOk = typeof name === 'string' && (type === 1 ? NAME.test(name) && name === name.toLowerCase() : /^\S(?:.{0,30}\S)?$/u.test(name));
+    const nameOk =
+      typeof name === 'string' && (type === 1 ? NAME.test(name) && name === name.toLowerCase() : /^\S(?:.{0,30}\S)?$/u.test(name));
     if (!nameOk) {
       problems.push([`${i}.name`, 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid']);
     }

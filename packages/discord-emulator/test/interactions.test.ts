@@ -60,7 +60,12 @@ describe('what it injects', () => {
 
   it('in a DM: no guild or member, the user, a DM channel, context 1', async () => {
     const ix = await running.emulator.slashCommand('ask', [], { user: ALICE, guildId: null });
-    expect(ix.payload).toMatchObject({ user: { id: ALICE.id }, channel: { type: 1 }, context: 1, authorizing_integration_owners: { 1: ALICE.id } });
+    expect(ix.payload).toMatchObject({
+      user: { id: ALICE.id },
+      channel: { type: 1 },
+      context: 1,
+      authorizing_integration_owners: { 1: ALICE.id },
+    });
     expect(ix.payload).not.toHaveProperty('member');
     expect(ix.payload).not.toHaveProperty('guild_id');
   });
@@ -72,7 +77,9 @@ describe('what it injects', () => {
     expect(local.payload.data).toMatchObject({ id: registered?.id, guild_id: GUILD });
     const unregistered = await running.emulator.slashCommand('elsewhere');
     expect(unregistered.payload.data).not.toHaveProperty('guild_id');
-    expect((await running.emulator.slashCommand('elsewhere')).payload.data).toMatchObject({ id: (unregistered.payload.data as { id: string }).id });
+    expect((await running.emulator.slashCommand('elsewhere')).payload.data).toMatchObject({
+      id: (unregistered.payload.data as { id: string }).id,
+    });
   });
 
   it('autocomplete needs exactly one focused option', async () => {
@@ -90,7 +97,9 @@ describe('what it injects', () => {
     expect(() => running.emulator.button('missing', message)).toThrow(`message ${message.id} has no button missing`);
     expect(() => running.emulator.button('off', message)).toThrow(`button off on message ${message.id} is disabled`);
     // A message described by id only is taken at its word.
-    await expect(running.emulator.button('any', { id: '1300000000000000777' })).resolves.toMatchObject({ payload: { message: { id: '1300000000000000777' } } });
+    await expect(running.emulator.button('any', { id: '1300000000000000777' })).resolves.toMatchObject({
+      payload: { message: { id: '1300000000000000777' } },
+    });
   });
 
   it('a message context menu resolves its target message, which is then known by id', async () => {
@@ -98,7 +107,12 @@ describe('what it injects', () => {
     const ix = await running.emulator.messageContextMenu('Quote', target);
     expect(ix.payload).toMatchObject({
       type: 2,
-      data: { name: 'Quote', type: 3, target_id: target.id, resolved: { messages: { [target.id]: { content: target.content, author: { id: ALICE.id } } } } },
+      data: {
+        name: 'Quote',
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id]: { content: target.content, author: { id: ALICE.id } } } },
+      },
     });
     expect(running.emulator.message(target.id)).toMatchObject({ kind: 'external', content: target.content });
   });
@@ -108,7 +122,13 @@ describe('callbacks', () => {
   it('a reply (type 4) is 204 and becomes the original message; a second acknowledgement is 40060', async () => {
     const ix = await running.emulator.slashCommand('ask', query('x'));
     expect((await callback(ix, { type: 4, data: { content: 'answer', flags: 64 } })).status).toBe(204);
-    expect(running.emulator.originalMessage(ix.id)).toMatchObject({ kind: 'reply', content: 'answer', ephemeral: true, interactionId: ix.id, raw: { type: 20 } });
+    expect(running.emulator.originalMessage(ix.id)).toMatchObject({
+      kind: 'reply',
+      content: 'answer',
+      ephemeral: true,
+      interactionId: ix.id,
+      raw: { type: 20 },
+    });
     expect(running.emulator.interaction(ix.id)?.callbackType).toBe(4);
     expect(await callback(ix, { type: 4, data: { content: 'again' } })).toMatchObject({ status: 400, body: { code: 40060 } });
   });
@@ -119,7 +139,10 @@ describe('callbacks', () => {
     const id = running.emulator.originalMessage(ix.id)?.id;
     expect(r).toMatchObject({
       status: 200,
-      body: { interaction: { id: ix.id, type: 2, response_message_id: id, response_message_loading: false }, resource: { type: 4, message: { id, content: 'answer' } } },
+      body: {
+        interaction: { id: ix.id, type: 2, response_message_id: id, response_message_loading: false },
+        resource: { type: 4, message: { id, content: 'answer' } },
+      },
     });
   });
 
@@ -130,7 +153,10 @@ describe('callbacks', () => {
       body: { code: 50035, errors: { type: { _errors: [{ code: 'INTERACTION_CALLBACK_TYPE_INVALID' }] } } },
     });
     expect(await callback(ix, { type: 4, data: { content: 'x'.repeat(2001) } })).toMatchObject({
-      body: { code: 50035, errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } } },
+      body: {
+        code: 50035,
+        errors: { data: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } },
+      },
     });
     expect(await callback(ix, { type: 4, data: {} })).toMatchObject({ status: 400, body: { code: 50006 } });
     expect(await callback(ix, { type: 9, data: { custom_id: 'm', title: 't'.repeat(46), components: [{}] } })).toMatchObject({
@@ -147,7 +173,10 @@ describe('callbacks', () => {
 
   it('an unknown token, an expired interaction and a late acknowledgement are 10062 Unknown interaction', async () => {
     const ix = await running.emulator.slashCommand('ask', query('x'));
-    expect(await callback({ ...ix, token: 'nope' }, { type: 5 })).toMatchObject({ status: 404, body: { code: 10062, message: 'Unknown interaction' } });
+    expect(await callback({ ...ix, token: 'nope' }, { type: 5 })).toMatchObject({
+      status: 404,
+      body: { code: 10062, message: 'Unknown interaction' },
+    });
     running.emulator.expireInteraction(ix.id);
     expect(await callback(ix, { type: 5 })).toMatchObject({ status: 404, body: { code: 10062 } });
 
@@ -183,7 +212,10 @@ describe('callbacks', () => {
 describe('the interaction webhook', () => {
   it('exists only once the interaction is acknowledged (10015), and only for the application', async () => {
     const ix = await running.emulator.slashCommand('ask', query('x'));
-    expect(await webhook(ix, 'POST', '', { content: 'early' })).toMatchObject({ status: 404, body: { code: 10015, message: 'Unknown Webhook' } });
+    expect(await webhook(ix, 'POST', '', { content: 'early' })).toMatchObject({
+      status: 404,
+      body: { code: 10015, message: 'Unknown Webhook' },
+    });
     await callback(ix, { type: 5 });
     const other = await api(running.apiUrl, 'POST', `/webhooks/1/${ix.token}`, { content: 'x' }, { auth: null });
     expect(other).toMatchObject({ status: 404, body: { code: 10015 } });
@@ -207,7 +239,10 @@ describe('the interaction webhook', () => {
   it('reads, edits and deletes @original (sent as %40original) and follow-ups by id', async () => {
     const ix = await replied();
     const edited = await webhook(ix, 'PATCH', '/messages/%40original', { content: 'edited', embeds: [{ description: 'd' }] });
-    expect(edited).toMatchObject({ status: 200, body: { content: 'edited', embeds: [{ type: 'rich', description: 'd' }], author: { id: APP } } });
+    expect(edited).toMatchObject({
+      status: 200,
+      body: { content: 'edited', embeds: [{ type: 'rich', description: 'd' }], author: { id: APP } },
+    });
     expect(running.emulator.requests.at(-1)?.path).toBe(`/webhooks/${APP}/${ix.token}/messages/@original`);
     const follow = await webhook(ix, 'POST', '?wait=true', { content: 'f' });
     const id = (follow.body as { id: string }).id;
@@ -261,13 +296,16 @@ describe('with discord.js', () => {
 
   it('a slash command reaches the handler with its options; reply, editReply and followUp arrive', async () => {
     let seen: unknown;
-    const ix = await handled(async (i) => {
-      if (!i.isChatInputCommand()) throw new Error('not a slash command');
-      seen = [i.commandName, i.options.getString('query'), i.user.id, i.guildId, i.channel?.id];
-      await i.reply({ embeds: [{ title: 'Answer' }] });
-      await i.editReply({ content: 'edited' });
-      await i.followUp({ content: 'and more' });
-    }, () => running.emulator.slashCommand('ask', query('Minsk'), { user: ALICE }));
+    const ix = await handled(
+      async (i) => {
+        if (!i.isChatInputCommand()) throw new Error('not a slash command');
+        seen = [i.commandName, i.options.getString('query'), i.user.id, i.guildId, i.channel?.id];
+        await i.reply({ embeds: [{ title: 'Answer' }] });
+        await i.editReply({ content: 'edited' });
+        await i.followUp({ content: 'and more' });
+      },
+      () => running.emulator.slashCommand('ask', query('Minsk'), { user: ALICE }),
+    );
     expect(seen).toEqual(['ask', 'Minsk', ALICE.id, GUILD, CHANNEL]);
     expect(running.emulator.messagesFor(ix.id).map((m) => [m.kind, m.content, m.embeds.length])).toEqual([
       ['reply', 'edited', 1],
@@ -276,11 +314,14 @@ describe('with discord.js', () => {
   });
 
   it('deferReply then editReply fills the thinking message; in a DM there is no guild', async () => {
-    const ix = await handled(async (i) => {
-      if (!i.isChatInputCommand() || i.guildId !== null) throw new Error('not a DM command');
-      await i.deferReply();
-      await i.editReply('later');
-    }, () => running.emulator.slashCommand('ask', [], { guildId: null, user: ALICE }));
+    const ix = await handled(
+      async (i) => {
+        if (!i.isChatInputCommand() || i.guildId !== null) throw new Error('not a DM command');
+        await i.deferReply();
+        await i.editReply('later');
+      },
+      () => running.emulator.slashCommand('ask', [], { guildId: null, user: ALICE }),
+    );
     expect(running.emulator.originalMessage(ix.id)).toMatchObject({ content: 'later', loading: false });
   });
 
@@ -288,24 +329,36 @@ describe('with discord.js', () => {
     const ix = await replied([row({ custom_id: 'page:2' })]);
     const message = running.emulator.originalMessage(ix.id);
     if (!message) throw new Error('no reply recorded');
-    await handled(async (i) => {
-      if (!i.isButton() || i.customId !== 'page:2' || i.message.id !== message.id) throw new Error('not the button');
-      await i.update({ content: 'page 2', components: [] });
-    }, () => running.emulator.button('page:2', message));
+    await handled(
+      async (i) => {
+        if (!i.isButton() || i.customId !== 'page:2' || i.message.id !== message.id) throw new Error('not the button');
+        await i.update({ content: 'page 2', components: [] });
+      },
+      () => running.emulator.button('page:2', message),
+    );
     expect(message).toMatchObject({ content: 'page 2', components: [] });
   });
 
   it('autocomplete: respond() sends the choices; a context menu gets its target message', async () => {
-    const ac = await handled(async (i) => {
-      if (!i.isAutocomplete()) throw new Error('not autocomplete');
-      await i.respond([{ name: `${i.options.getFocused()}sk`, value: 'minsk' }]);
-    }, () => running.emulator.autocomplete('ask', query('Min', true)));
-    expect(running.emulator.interaction(ac.id)).toMatchObject({ callbackType: 8, callbackData: { choices: [{ name: 'Minsk', value: 'minsk' }] } });
+    const ac = await handled(
+      async (i) => {
+        if (!i.isAutocomplete()) throw new Error('not autocomplete');
+        await i.respond([{ name: `${i.options.getFocused()}sk`, value: 'minsk' }]);
+      },
+      () => running.emulator.autocomplete('ask', query('Min', true)),
+    );
+    expect(running.emulator.interaction(ac.id)).toMatchObject({
+      callbackType: 8,
+      callbackData: { choices: [{ name: 'Minsk', value: 'minsk' }] },
+    });
 
-    const menu = await handled(async (i) => {
-      if (!i.isMessageContextMenuCommand()) throw new Error('not a message command');
-      await i.reply(`quoted: ${i.targetMessage.content}`);
-    }, () => running.emulator.messageContextMenu('Quote', { id: '1300000000000000444', content: 'hello' }));
+    const menu = await handled(
+      async (i) => {
+        if (!i.isMessageContextMenuCommand()) throw new Error('not a message command');
+        await i.reply(`quoted: ${i.targetMessage.content}`);
+      },
+      () => running.emulator.messageContextMenu('Quote', { id: '1300000000000000444', content: 'hello' }),
+    );
     expect(running.emulator.originalMessage(menu.id)?.content).toBe('quoted: hello');
   });
 });

@@ -84,7 +84,12 @@ describe('routing', () => {
 
 describe('channels and messages', () => {
   it('GET /channels/{id} is the channel object; a deleted one is 10003', async () => {
-    expect((await api(apiUrl, 'GET', `/channels/${CHANNEL}`)).body).toMatchObject({ id: CHANNEL, name: 'general', type: 0, guild_id: GUILD });
+    expect((await api(apiUrl, 'GET', `/channels/${CHANNEL}`)).body).toMatchObject({
+      id: CHANNEL,
+      name: 'general',
+      type: 0,
+      guild_id: GUILD,
+    });
     expect(await api(apiUrl, 'GET', `/channels/${GONE}`)).toMatchObject({ status: 404, body: { code: 10003, message: 'Unknown Channel' } });
   });
 
@@ -106,7 +111,10 @@ describe('channels and messages', () => {
   });
 
   it('refuses a channel the bot may not send in (50013), a deleted one (10003) and an edit that empties a message (50006)', async () => {
-    expect(await api(apiUrl, 'POST', `/channels/${LOCKED}/messages`, { content: 'x' })).toMatchObject({ status: 403, body: { code: 50013 } });
+    expect(await api(apiUrl, 'POST', `/channels/${LOCKED}/messages`, { content: 'x' })).toMatchObject({
+      status: 403,
+      body: { code: 50013 },
+    });
     expect(await api(apiUrl, 'POST', `/channels/${GONE}/messages`, { content: 'x' })).toMatchObject({ status: 404, body: { code: 10003 } });
     const { body } = await api(apiUrl, 'POST', `/channels/${CHANNEL}/messages`, { content: 'x' });
     const emptied = await api(apiUrl, 'PATCH', `/channels/${CHANNEL}/messages/${(body as { id: string }).id}`, { content: '' });
@@ -141,7 +149,9 @@ describe('channels and messages', () => {
       content: 'a file',
       attachments: [{ filename: 'notes.txt', size: 12, content_type: 'text/plain', description: 'notes' }],
     });
-    expect(running.emulator.requests.at(-1)?.files).toEqual([{ field: 'files[0]', filename: 'notes.txt', contentType: 'text/plain', size: 12 }]);
+    expect(running.emulator.requests.at(-1)?.files).toEqual([
+      { field: 'files[0]', filename: 'notes.txt', contentType: 'text/plain', size: 12 },
+    ]);
   });
 });
 

@@ -65,7 +65,10 @@ describe('messages', () => {
     expect(problems(validateMessage({ components: [wide] }))).toEqual({ 'components.0.components': ['BASE_TYPE_MAX_LENGTH'] });
     const odd = [
       { type: 9, components: [] },
-      { type: 1, components: [button('same'), button('same'), { type: 2, style: 1, label: 'l'.repeat(81) }, { type: 2, style: 5, label: 'link' }] },
+      {
+        type: 1,
+        components: [button('same'), button('same'), { type: 2, style: 1, label: 'l'.repeat(81) }, { type: 2, style: 5, label: 'link' }],
+      },
     ];
     expect(problems(validateMessage({ components: odd }))).toEqual({
       'components.0.type': ['UNION_TYPE_CHOICES'],
@@ -99,7 +102,13 @@ describe('commands', () => {
   };
 
   it('accepts lower-case chat-input names and context-menu names with capitals and spaces', async () => {
-    expect(await put([{ name: 'ask-me_2', description: 'd' }, { name: 'Find sources', type: 3 }, { name: 'Find sources', type: 2 }])).toBe('ok');
+    expect(
+      await put([
+        { name: 'ask-me_2', description: 'd' },
+        { name: 'Find sources', type: 3 },
+        { name: 'Find sources', type: 2 },
+      ]),
+    ).toBe('ok');
   });
 
   it('refuses bad names, missing or long descriptions, duplicates and bad option names, at their paths', async () => {
@@ -109,7 +118,14 @@ describe('commands', () => {
         { name: 'Ask', description: 'd' },
         { name: 'ask', description: '' },
         { name: 'long', description: 'd'.repeat(101) },
-        { name: 'long', description: 'd', options: [{ name: 'Query', description: 'q' }, { name: 'sub', description: 's', options: [{ name: 'ok' }] }] },
+        {
+          name: 'long',
+          description: 'd',
+          options: [
+            { name: 'Query', description: 'q' },
+            { name: 'sub', description: 's', options: [{ name: 'ok' }] },
+          ],
+        },
       ]),
     ).toEqual({
       '0.name': ['APPLICATION_COMMAND_INVALID_NAME'],

@@ -4,8 +4,18 @@ import type { ResolvedDate } from './types.js';
 
 /** Month names in calendar order: the one table every date reader and writer uses. */
 export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 export interface Point {

@@ -53,14 +53,17 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
   // "Over the past few days" counts from the article's date at the precision the article vouches for: a date
   // the project inferred never yields a day.
   const now = anchor && ctx.anchor?.derivation === 'inferred' && anchor.m !== undefined ? { y: anchor.y, m: anchor.m } : anchor;
-  const candidates = select([
-    ...chronoCandidates(sentence, anchor ?? (ctx.last ? parseIso(ctx.last.date) : null)),
-    ...monthCandidates(sentence),
-    ...dayRangeCandidates(sentence),
-    ...yearCandidates(sentence),
-    ...seasonCandidates(sentence),
-    ...relativeCandidates(sentence),
-  ].map((c) => (c.kind === 'calendar' || c.kind === 'year' ? withModifiers(sentence, c) : c)), sentence);
+  const candidates = select(
+    [
+      ...chronoCandidates(sentence, anchor ?? (ctx.last ? parseIso(ctx.last.date) : null)),
+      ...monthCandidates(sentence),
+      ...dayRangeCandidates(sentence),
+      ...yearCandidates(sentence),
+      ...seasonCandidates(sentence),
+      ...relativeCandidates(sentence),
+    ].map((c) => (c.kind === 'calendar' || c.kind === 'year' ? withModifiers(sentence, c) : c)),
+    sentence,
+  );
 
   const out: ResolvedDate[] = [];
   let last = ctx.last;
@@ -100,8 +103,13 @@ export function findDates(sentence: string, ctx: DateContext): ResolvedDate[] {
  * and "— first drafted in 2021 —" are asides and do not count.
  */
 function isScene(sentence: string, c: Candidate): boolean {
-  return c.kind === 'year' && c.ey === undefined && c.mod === undefined && c.lean === undefined &&
-    /(?:^|[,;:]\s*)(?:in|during|throughout)\s+$/i.test(sentence.slice(0, c.start));
+  return (
+    c.kind === 'year' &&
+    c.ey === undefined &&
+    c.mod === undefined &&
+    c.lean === undefined &&
+    /(?:^|[,;:]\s*)(?:in|during|throughout)\s+$/i.test(sentence.slice(0, c.start))
+  );
 }
 
 /** Longest spans win; what is left is put in sentence order. */

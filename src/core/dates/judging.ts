@@ -15,7 +15,9 @@ export function hasModalCue(sentence: string, at: number): boolean {
   const modal = /\b(?:will|would|could|might|shall|should|may)\b/.exec(clause);
   if (modal && !/\b(?:political|good|free|ill|the|his|her|their|its|popular|public|of)\s+will\b/.test(clause)) return true;
   // Intentions, in any tense: what someone hoped or planned to do at a date is not what happened then.
-  return /\b(?:(?:is|are|was|were|be|been|seems?|looks?)\s+(?:poised|expected|set|likely|scheduled|slated|going|about)\s+to|(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|hop(?:es?|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|wish(?:es|ed|ing)?|seek(?:s|ing)?|sought|promis(?:es?|ed|ing)|vow(?:s|ed|ing)?|expect(?:s|ed|ing)?)\s+to)\b/.test(clause);
+  return /\b(?:(?:is|are|was|were|be|been|seems?|looks?)\s+(?:poised|expected|set|likely|scheduled|slated|going|about)\s+to|(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|hop(?:es?|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|wish(?:es|ed|ing)?|seek(?:s|ing)?|sought|promis(?:es?|ed|ing)|vow(?:s|ed|ing)?|expect(?:s|ed|ing)?)\s+to)\b/.test(
+    clause,
+  );
 }
 
 /** Years one keystroke away from `y`: one digit changed, or two neighbours swapped. */
@@ -44,6 +46,8 @@ export function slipFits(p: Point, anchor: Point | null, last: ResolvedDate | nu
   if (gap < 15) return null;
   const lo = Math.min(...refs) - 3;
   const hi = anchor?.y ?? Math.max(...refs);
-  const fits = nearYears(p.y).filter((y) => y >= lo && y <= hi).sort((a, b) => a - b);
+  const fits = nearYears(p.y)
+    .filter((y) => y >= lo && y <= hi)
+    .sort((a, b) => a - b);
   return fits.length > 0 ? fits : null;
 }

@@ -11,8 +11,25 @@ export const MONTH_CUE =
   /(?:\b(?:in|on|by|since|until|till|through|throughout|during|from|before|after|between|of|early|late|last|next|this|that|come)\s+|\bmid-\s*)$/i;
 
 export const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, few: 3, 'a few': 3, several: 3, 'a couple of': 2, couple: 2,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  few: 3,
+  'a few': 3,
+  several: 3,
+  'a couple of': 2,
+  couple: 2,
 };
 export const NUM = String.raw`(?:a few|a couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|\d{1,2})`;
 
@@ -32,10 +49,14 @@ export function dayRangeCandidates(sentence: string): Candidate[] {
     if (spec.ed === undefined || spec.d === undefined || spec.ed <= spec.d || spec.ed > 31) return;
     out.push({ kind: 'calendar', start: m.index, end: m.index + m[0].length, spec, bare: false });
   };
-  for (const m of sentence.matchAll(new RegExp(String.raw`\b(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})\s+(${names})(?:,?\s+(\d{4}))?\b`, 'g'))) {
+  for (const m of sentence.matchAll(
+    new RegExp(String.raw`\b(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})\s+(${names})(?:,?\s+(\d{4}))?\b`, 'g'),
+  )) {
     at(m, m[3] ?? '', m[1] ?? '', m[2] ?? '', m[4]);
   }
-  for (const m of sentence.matchAll(new RegExp(String.raw`\b(${names})\s+(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})(?:,?\s+(\d{4}))?\b`, 'g'))) {
+  for (const m of sentence.matchAll(
+    new RegExp(String.raw`\b(${names})\s+(\d{1,2})\s*(?:and|to|–|-)\s*(\d{1,2})(?:,?\s+(\d{4}))?\b`, 'g'),
+  )) {
     at(m, m[1] ?? '', m[2] ?? '', m[3] ?? '', m[4]);
   }
   return out;
@@ -62,8 +83,10 @@ export function ambiguousMonthIsDate(before: string, after: string): boolean {
   if (/^['’]s\b/.test(after)) return false;
   if (MONTH_CUE.test(before)) return true;
   const months = MONTHS.join('|');
-  return new RegExp(`\\b(?:${months})\\s*(?:and|or|to|through|-|–)\\s*$`).test(before) ||
-    new RegExp(`^\\s*(?:and|or|to|through|-|–)\\s*(?:${months})\\b`).test(after);
+  return (
+    new RegExp(`\\b(?:${months})\\s*(?:and|or|to|through|-|–)\\s*$`).test(before) ||
+    new RegExp(`^\\s*(?:and|or|to|through|-|–)\\s*(?:${months})\\b`).test(after)
+  );
 }
 
 /**

@@ -26,7 +26,8 @@ export function relativeCandidates(sentence: string): Candidate[] {
         if (!base) return null;
         if (unit === 'month') return base.m === undefined ? null : { start: { y: base.y, m: base.m }, explicit: false };
         // "the end of that year" is late that year, not its December.
-        const label = part === 'end' || part === 'close' ? `late ${base.y}` : part === 'beginning' || part === 'start' ? `early ${base.y}` : undefined;
+        const label =
+          part === 'end' || part === 'close' ? `late ${base.y}` : part === 'beginning' || part === 'start' ? `early ${base.y}` : undefined;
         return label ? { start: { y: base.y }, explicit: false, label } : { start: { y: base.y }, explicit: false };
       },
     };
@@ -38,10 +39,16 @@ export function relativeCandidates(sentence: string): Candidate[] {
     if (/\b(?:over|within|in|during|for)\s+$/i.test(sentence.slice(0, m.index)) && /next/i.test(m[0])) return null;
     return { place: (f) => step(f.last, 1, unitOf(m[1] ?? '')) };
   });
-  add(new RegExp(String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+(later|afterwards?|after\s+that|on(?=[,.;]|$)|earlier|before\s+that|beforehand)\b`, 'gi'), (m) => {
-    const sign = /earlier|before/i.test(m[3] ?? '') ? -1 : 1;
-    return { place: (f) => step(f.last, sign * countOf(m[1], 1), unitOf(m[2] ?? '')) };
-  });
+  add(
+    new RegExp(
+      String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+(later|afterwards?|after\s+that|on(?=[,.;]|$)|earlier|before\s+that|beforehand)\b`,
+      'gi',
+    ),
+    (m) => {
+      const sign = /earlier|before/i.test(m[3] ?? '') ? -1 : 1;
+      return { place: (f) => step(f.last, sign * countOf(m[1], 1), unitOf(m[2] ?? '')) };
+    },
+  );
 
   // Deictic: "two years ago", "last month", "earlier this year", "next week".
   add(new RegExp(String.raw`\b(${NUM})\s+(day|week|month|year)s?\s+ago\b`, 'gi'), (m) => ({
@@ -61,12 +68,15 @@ export function relativeCandidates(sentence: string): Candidate[] {
 
   // Periods up to the article's date: "the past six months", "in recent months", "the past week".
   // "the last week of June" is a part of June, not a period up to now.
-  add(new RegExp(String.raw`\b(?:the\s+(?:past|last)\s+(?:(${NUM})\s+)?|recent\s+)(days?|weeks?|months?|years?)\b(?!\s+of\b)`, 'gi'), (m) => {
-    const unit = unitOf(m[2] ?? '');
-    const plural = /s$/i.test(m[2] ?? '');
-    const n = countOf(m[1], plural ? 3 : 1);
-    return { lean: 'past', place: (f) => period(f.now, n, unit) };
-  });
+  add(
+    new RegExp(String.raw`\b(?:the\s+(?:past|last)\s+(?:(${NUM})\s+)?|recent\s+)(days?|weeks?|months?|years?)\b(?!\s+of\b)`, 'gi'),
+    (m) => {
+      const unit = unitOf(m[2] ?? '');
+      const plural = /s$/i.test(m[2] ?? '');
+      const n = countOf(m[1], plural ? 3 : 1);
+      return { lean: 'past', place: (f) => period(f.now, n, unit) };
+    },
+  );
   return out;
 }
 

@@ -4,7 +4,11 @@ import type { Candidate, Placed, Placement } from './candidates.js';
 import { YEAR } from './years.js';
 
 export const SEASONS: Record<string, [number, number]> = {
-  spring: [3, 5], summer: [6, 8], fall: [9, 11], autumn: [9, 11], winter: [12, 2],
+  spring: [3, 5],
+  summer: [6, 8],
+  fall: [9, 11],
+  autumn: [9, 11],
+  winter: [12, 2],
 };
 
 export function seasonAt(name: string, y: number): { start: Point; end: Point } {
@@ -33,7 +37,11 @@ export function seasonCandidates(sentence: string): Candidate[] {
     const how = (lead?.[1] ?? '').toLowerCase();
     const start = lead ? lead.index + (how === 'the' ? lead[0].lastIndexOf('the') : 0) : m.index;
     const end = yearAfter ? m.index + word.length + yearAfter[0].length : m.index + word.length;
-    const lean = ['come', 'next', 'coming', 'upcoming'].includes(how) ? 'future' : how === 'last' || how === 'past' || how === 'previous' ? 'past' : undefined;
+    const lean = ['come', 'next', 'coming', 'upcoming'].includes(how)
+      ? 'future'
+      : how === 'last' || how === 'past' || how === 'previous'
+        ? 'past'
+        : undefined;
     const c: Candidate = {
       kind: 'other',
       start,

@@ -6,9 +6,37 @@ export const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 
 /** Capitalised words that open phrases, not names: "In 2014)" is not a citation. */
 export const NOT_NAMES = new Set([
-  'In', 'On', 'At', 'By', 'Since', 'Until', 'From', 'During', 'Before', 'After', 'Of', 'The', 'A', 'An', 'And', 'Or',
-  'To', 'For', 'Through', 'Between', 'Early', 'Late', 'Mid', 'Back', 'As', 'Spring', 'Summer', 'Fall', 'Autumn',
-  'Winter', ...MONTHS,
+  'In',
+  'On',
+  'At',
+  'By',
+  'Since',
+  'Until',
+  'From',
+  'During',
+  'Before',
+  'After',
+  'Of',
+  'The',
+  'A',
+  'An',
+  'And',
+  'Or',
+  'To',
+  'For',
+  'Through',
+  'Between',
+  'Early',
+  'Late',
+  'Mid',
+  'Back',
+  'As',
+  'Spring',
+  'Summer',
+  'Fall',
+  'Autumn',
+  'Winter',
+  ...MONTHS,
 ]);
 
 export const isNameLike = (w: string): boolean => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w.replace(/[.,]+$/, ''));
@@ -37,8 +65,12 @@ export const COUNT =
 /** Whether a number that looks like a year is a citation, a publication year or a quantity. */
 export function notAnEvent(sentence: string, start: number, end: number): boolean {
   const after = sentence.slice(end);
-  return isCitation(sentence, start, end) || PUBLICATION.test(after) || COUNT.test(after) ||
-    /(?:[$€£₴₽#]|\bNo\.)\s*$/.test(sentence.slice(0, start));
+  return (
+    isCitation(sentence, start, end) ||
+    PUBLICATION.test(after) ||
+    COUNT.test(after) ||
+    /(?:[$€£₴₽#]|\bNo\.)\s*$/.test(sentence.slice(0, start))
+  );
 }
 
 export function yearCandidates(sentence: string): Candidate[] {

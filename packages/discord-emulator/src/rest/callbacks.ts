@@ -41,9 +41,7 @@ function callback(hooks: RestHooks, c: Call): Reply {
   const body = asObject(c.body) ?? {};
   const type = body.type;
   if (typeof type !== 'number' || !(CALLBACKS[ix.type] ?? []).includes(type)) {
-    return err(
-      fieldError('type', 'INTERACTION_CALLBACK_TYPE_INVALID', `Callback type ${String(type)} is not valid for this interaction`),
-    );
+    return err(fieldError('type', 'INTERACTION_CALLBACK_TYPE_INVALID', `Callback type ${String(type)} is not valid for this interaction`));
   }
   const data = (asObject(body.data) ?? {}) as MessageBody;
   let message: RecordedMessage | undefined;

@@ -69,9 +69,7 @@ function commands(hooks: RestHooks, c: Call): Reply {
     const invalid = validateCommands(c.body);
     if (invalid) return err(invalid);
     // Bulk overwrite keeps the ids of commands that still exist (matched by name and type), as Discord does.
-    const next = (c.body as Json[]).map((raw) =>
-      normaliseCommand(world.applicationId, raw, scope.guildId, current.find(sameAs(raw))),
-    );
+    const next = (c.body as Json[]).map((raw) => normaliseCommand(world.applicationId, raw, scope.guildId, current.find(sameAs(raw))));
     world.setCommands(scope.guildId, next);
     return ok(next);
   }
@@ -93,13 +91,19 @@ function command(hooks: RestHooks, c: Call): Reply {
   if (!existing) return err(apiError(404, 10063, 'Unknown application command'));
   if (c.method === 'GET') return ok(existing);
   if (c.method === 'DELETE') {
-    world.setCommands(scope.guildId, current.filter((x) => x !== existing));
+    world.setCommands(
+      scope.guildId,
+      current.filter((x) => x !== existing),
+    );
     return { status: 204 };
   }
   const merged = { ...existing, ...(asObject(c.body) ?? {}) } as Json;
   const invalid = validateCommands([merged]);
   if (invalid) return err(invalid);
   const edited = normaliseCommand(world.applicationId, merged, scope.guildId, existing);
-  world.setCommands(scope.guildId, current.map((x) => (x === existing ? edited : x)));
+  world.setCommands(
+    scope.guildId,
+    current.map((x) => (x === existing ? edited : x)),
+  );
   return ok(edited);
 }

@@ -55,5 +55,4 @@ export const UNKNOWN_MESSAGE = apiError(404, 10008, 'Unknown Message');
 export const CREATE_FLAGS = (1 << 2) | MessageFlag.Ephemeral | (1 << 12) | (1 << 15);
 
 export type Json = Record<string, unknown>;
-export const asObject = (v: unknown): Json | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+export const asObject = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);

@@ -1,9 +1,9 @@
-/** Configuration from the environment (src/config.ts): one line naming the variable, never echoing a secret. */
+/** Configuration from the environment (src/runtime/config.ts): one line naming the variable, never echoing a secret. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { botConfigSchema, ConfigError, readBotConfig, readServeConfig, serveConfigSchema } from '../src/config.js';
-import { ROOT } from './support/seeds.js';
+import { botConfigSchema, ConfigError, readBotConfig, readServeConfig, serveConfigSchema } from '../../src/runtime/config.js';
+import { ROOT } from '../support/seeds.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
 
@@ -14,7 +14,10 @@ describe('configuration', () => {
       [{ DISCORD_TOKEN: 'nope' }, /^DISCORD_TOKEN does not look like a bot token/],
       [{ DISCORD_TOKEN: TOKEN }, /^DISCORD_APPLICATION_ID is not set/],
       [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: 'abc' }, /^DISCORD_APPLICATION_ID must be a Discord id/],
-      [{ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '12' }, /^DISCORD_GUILD_ID must be a Discord id/],
+      [
+        { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '12' },
+        /^DISCORD_GUILD_ID must be a Discord id/,
+      ],
     ];
     for (const [env, message] of cases) {
       let error: unknown;
@@ -28,7 +31,9 @@ describe('configuration', () => {
       expect((error as Error).message).not.toContain('\n');
       expect((error as Error).message).not.toContain(TOKEN);
     }
-    expect(readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '' })).toMatchObject({ DISCORD_APPLICATION_ID: '123456789012345678' });
+    expect(readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_GUILD_ID: '' })).toMatchObject({
+      DISCORD_APPLICATION_ID: '123456789012345678',
+    });
   });
 
   it.each<[NodeJS.ProcessEnv, string]>([
@@ -42,7 +47,10 @@ describe('configuration', () => {
     [{ HEALTH_DETAIL: 'yes' }, 'HEALTH_DETAIL must be 1 (report memory figures on /health) or 0'],
   ])('a value that does not parse is named with what is wrong, never called "not set": %o', (env, message) => {
     expect(() => readServeConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), ...env })).toThrow(new ConfigError(message));
-    if (env.LOG_LEVEL) expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(new ConfigError(message));
+    if (env.LOG_LEVEL)
+      expect(() => readBotConfig({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '123456789012345678', ...env })).toThrow(
+        new ConfigError(message),
+      );
   });
 });
 

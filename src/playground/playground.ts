@@ -6,20 +6,20 @@
 import { createInterface } from 'node:readline';
 import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from '@peace-talks/discord-emulator';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { COMMANDS } from '../commands/index.js';
-import type { CliIO } from './cli/command.js';
-import { EXAMPLE_QUESTIONS } from './core/examples.js';
-import { openCorpus } from './corpus-cache.js';
-import { deployCommands } from './discord/deploy.js';
-import { parsePlaygroundLine } from './discord/playground-parse.js';
-import { startBot } from './discord/run.js';
-import { createLogger } from './logger.js';
-import { DEFAULT_SEEDS_DIR } from './paths.js';
-import { renderDiscordMessage, type PressableButton } from './render/discord-terminal.js';
-import { detectStyle } from './render/terminal.js';
-import { buildSite } from './site/build.js';
-import { startReaderServer } from './site/serve.js';
-import { ConfigError, readReaderUrl } from './config.js';
+import { COMMANDS } from '../../commands/index.js';
+import type { CliIO } from '../cli/command.js';
+import { EXAMPLE_QUESTIONS } from '../core/examples.js';
+import { openCorpus } from '../library/corpus-cache.js';
+import { deployCommands } from '../discord/deploy.js';
+import { parsePlaygroundLine } from './parse.js';
+import { startBot } from '../discord/run.js';
+import { createLogger } from '../runtime/logger.js';
+import { DEFAULT_SEEDS_DIR } from '../runtime/paths.js';
+import { renderDiscordMessage, type PressableButton } from '../render/discord-terminal.js';
+import { detectStyle } from '../render/terminal.js';
+import { buildSite } from '../site/build.js';
+import { startReaderServer } from '../site/serve.js';
+import { ConfigError, readReaderUrl } from '../runtime/config.js';
 
 const HELP = `Type what you would type in Discord:
   /talks search ceasefire                 cited excerpts (or just type a question)
@@ -66,7 +66,15 @@ export async function runPlayground(io: CliIO): Promise<number> {
   const token = 'playground-token.not-a-secret.offline-emulator-only';
   await deployCommands({ commands: COMMANDS, token, applicationId: emulator.applicationId, api: apiUrl });
   // No cooldown: the only user here is the person at the terminal.
-  const bot = await startBot({ commands: COMMANDS, token, corpus, logger, client: emulatorClientOptions(apiUrl), cooldown: null, ...(readerUrl ? { readerUrl } : {}) });
+  const bot = await startBot({
+    commands: COMMANDS,
+    token,
+    corpus,
+    logger,
+    client: emulatorClientOptions(apiUrl),
+    cooldown: null,
+    ...(readerUrl ? { readerUrl } : {}),
+  });
   const channels = emulator.guilds.flatMap((g) => g.channels);
   const channelName = (id: string): string | undefined => channels.find((c) => c.id === id)?.name;
 
@@ -79,7 +87,9 @@ export async function runPlayground(io: CliIO): Promise<number> {
 
   let buttons: PressableButton[] = [];
   let lastMessage: RecordedMessage | null = null;
-  const moderator = { memberPermissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel) };
+  const moderator = {
+    memberPermissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel),
+  };
 
   // A summary posted to a channel shows up there too.
   const posted: RecordedMessage[] = [];
@@ -103,7 +113,9 @@ export async function runPlayground(io: CliIO): Promise<number> {
     buttons = drawn.buttons;
     io.stdout.write(`${drawn.text}\n`);
     for (const m of posts) {
-      io.stdout.write(`\n#${channelName(m.channelId) ?? 'channel'} — the bot posted:\n${renderDiscordMessage(m, style, 1, channelName).text}\n`);
+      io.stdout.write(
+        `\n#${channelName(m.channelId) ?? 'channel'} — the bot posted:\n${renderDiscordMessage(m, style, 1, channelName).text}\n`,
+      );
     }
   };
 

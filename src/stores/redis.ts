@@ -174,7 +174,11 @@ export class RedisLink {
       if (this.#probeSentAt === sentAt) this.#probeSentAt = 0;
     }
     if (this.#closed || client !== this.#client) return;
-    this.#logger.info(this.#state === 'starting' ? 'Redis (REDIS_URL) connected: replays and cooldowns are shared by every instance' : 'Redis (REDIS_URL) answers again: replays and cooldowns are shared again');
+    this.#logger.info(
+      this.#state === 'starting'
+        ? 'Redis (REDIS_URL) connected: replays and cooldowns are shared by every instance'
+        : 'Redis (REDIS_URL) answers again: replays and cooldowns are shared again',
+    );
     clearInterval(this.#probe);
     this.#probe = undefined;
     this.#setState('up');
@@ -220,7 +224,10 @@ export class RedisStore<V> implements ExpiringStore<V> {
     // Recorded here whether Redis answers or not: a repeat of what this instance saw is refused even during an outage.
     if (!this.#fallback.add(key, value, expiresAt, now)) return false;
     const set = async (client: Client): Promise<boolean> =>
-      (await client.set(this.#prefix + key, JSON.stringify(value), { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, ttl(expiresAt, now)) } })) === 'OK';
+      (await client.set(this.#prefix + key, JSON.stringify(value), {
+        condition: 'NX',
+        expiration: { type: 'PX', value: Math.max(1, ttl(expiresAt, now)) },
+      })) === 'OK';
     return this.#link.run(set, () => true);
   }
 
@@ -243,7 +250,10 @@ export class RedisStore<V> implements ExpiringStore<V> {
   }
 
   replace(key: string, expected: V | undefined, value: V, expiresAt: number, now: number): Promise<boolean> {
-    const held = expected === undefined ? '' : ((typeof expected === 'object' && expected !== null && this.#raw.get(expected)) || JSON.stringify(expected));
+    const held =
+      expected === undefined
+        ? ''
+        : (typeof expected === 'object' && expected !== null && this.#raw.get(expected)) || JSON.stringify(expected);
     return this.#link.run(
       async (client) => {
         const args = [expected === undefined ? '0' : '1', held, JSON.stringify(value), String(Math.max(0, ttl(expiresAt, now)))];

@@ -34,5 +34,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       out.write(safe);
     },
   };
-  return pino({ level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { app: 'peace-talks-bot' } }, stream);
+  return pino(
+    { level: options.level ?? 'info', redact: { paths: REDACT_PATHS, censor: '[REDACTED]' }, base: { app: 'peace-talks-bot' } },
+    stream,
+  );
 }

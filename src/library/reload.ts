@@ -5,8 +5,8 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Corpus } from './core/corpus.js';
-import type { LoadWarning, LoadWarningKind } from './core/types.js';
+import type { Corpus } from '../core/corpus.js';
+import type { LoadWarning, LoadWarningKind } from '../core/types.js';
 import { openCorpus } from './corpus-cache.js';
 
 /** Changes are gathered for this long before rebuilding (editors save in several steps). */
@@ -30,7 +30,12 @@ export interface CorpusWatcher {
   settled: () => Promise<ReloadOutcome | null>;
 }
 
-export function watchCorpus(seedsDir: string, onCorpus: (corpus: Corpus) => void, logger: Logger, debounceMs = RELOAD_DEBOUNCE_MS): CorpusWatcher {
+export function watchCorpus(
+  seedsDir: string,
+  onCorpus: (corpus: Corpus) => void,
+  logger: Logger,
+  debounceMs = RELOAD_DEBOUNCE_MS,
+): CorpusWatcher {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<ReloadOutcome | null> = Promise.resolve(null);
   const rebuild = (): void => {
@@ -41,7 +46,11 @@ export function watchCorpus(seedsDir: string, onCorpus: (corpus: Corpus) => void
           onCorpus(outcome.corpus);
           logger.info({ sources: outcome.corpus.index.sources.size, passages: outcome.corpus.index.passageCount }, 'library reloaded');
         } else {
-          for (const w of outcome.broken) logger.error({ file: w.file, problem: w.message }, 'library not reloaded: a file could not be read; still serving the previous library');
+          for (const w of outcome.broken)
+            logger.error(
+              { file: w.file, problem: w.message },
+              'library not reloaded: a file could not be read; still serving the previous library',
+            );
         }
         return outcome;
       } catch (err) {

@@ -1,6 +1,6 @@
 /** The memory behind replay protection and cooldowns: keys held until they expire, bounded, never fooled by a repeat. */
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../src/expiring.js';
+import { MemoryStore } from '../../src/stores/expiring.js';
 
 describe('MemoryStore', () => {
   it('holds a key until it expires: add is true once, get sees it, then both forget it', () => {
@@ -91,7 +91,11 @@ describe('MemoryStore', () => {
   });
 
   it('matches a plain model (every entry scanned) over a long random run', () => {
-    interface E { value: number; expiresAt: number; seq: number }
+    interface E {
+      value: number;
+      expiresAt: number;
+      seq: number;
+    }
     const capacity = 40;
     const model = new Map<string, E>();
     let floor = -Infinity;
@@ -99,7 +103,8 @@ describe('MemoryStore', () => {
     const expire = (now: number): void => {
       for (const [k, e] of model) if (e.expiresAt <= now) model.delete(k);
     };
-    const soonest = (): [string, E] => [...model].reduce((a, b) => (b[1].expiresAt < a[1].expiresAt || (b[1].expiresAt === a[1].expiresAt && b[1].seq < a[1].seq) ? b : a));
+    const soonest = (): [string, E] =>
+      [...model].reduce((a, b) => (b[1].expiresAt < a[1].expiresAt || (b[1].expiresAt === a[1].expiresAt && b[1].seq < a[1].seq) ? b : a));
     const forget = (): void => {
       const [k, e] = soonest();
       floor = Math.max(floor, e.expiresAt);

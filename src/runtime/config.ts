@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { z } from 'zod';
-import { SNOWFLAKE } from './interactions/snowflake.js';
+import { SNOWFLAKE } from '../interactions/snowflake.js';
 
 const snowflake = (name: string) => z.string().regex(SNOWFLAKE, `${name} must be a Discord id (17–21 digits)`);
 
@@ -29,13 +29,23 @@ const logLevel = z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEV
 const token = z
   .string()
   .trim()
-  .regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, 'DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the developer portal');
+  .regex(
+    /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/,
+    'DISCORD_TOKEN does not look like a bot token (three dot-separated parts); copy it again from the developer portal',
+  );
 
 /** An absolute http(s) URL with no query, fragment or credentials: the folder citations link into. */
 function isReaderBase(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && !url.username && !url.password && !url.search && !url.hash;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.hostname !== '' &&
+      !url.username &&
+      !url.password &&
+      !url.search &&
+      !url.hash
+    );
   } catch {
     return false;
   }
@@ -46,7 +56,10 @@ export const readerUrl = z
   .string()
   .trim()
   .max(300, 'PUBLIC_READER_URL is too long (300 characters at most): links must fit in Discord')
-  .refine(isReaderBase, 'PUBLIC_READER_URL must be an absolute http(s) URL of the reader site, like https://example.org/sources/ (no query or #fragment)')
+  .refine(
+    isReaderBase,
+    'PUBLIC_READER_URL must be an absolute http(s) URL of the reader site, like https://example.org/sources/ (no query or #fragment)',
+  )
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
 /** "0,1", "0-3" or "0-3,8": ascending shard ids, each once; null if the text is not such a list. */
@@ -76,32 +89,50 @@ const shardIds = z.string().transform((text, ctx) => {
 });
 
 /** Shard ids and count set together, the ids below the count, and not with DISCORD_SHARDS. */
-function checkShardRange(config: { DISCORD_SHARDS?: unknown; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined }, ctx: z.RefinementCtx): void {
+function checkShardRange(
+  config: { DISCORD_SHARDS?: unknown; DISCORD_SHARD_IDS?: number[] | undefined; DISCORD_SHARD_COUNT?: number | undefined },
+  ctx: z.RefinementCtx,
+): void {
   const { DISCORD_SHARD_IDS: ids, DISCORD_SHARD_COUNT: count } = config;
   if (ids === undefined && count === undefined) return;
   const issue = (name: string, message: string): void => ctx.addIssue({ code: 'custom', path: [name], message });
-  if (config.DISCORD_SHARDS !== undefined) issue('DISCORD_SHARDS', 'DISCORD_SHARDS cannot be set with DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: use one or the other');
-  else if (ids === undefined) issue('DISCORD_SHARD_COUNT', 'DISCORD_SHARD_COUNT needs DISCORD_SHARD_IDS too: the shards this process runs, like 0-1');
-  else if (count === undefined) issue('DISCORD_SHARD_IDS', 'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT too: the total number of shards across all machines');
-  else if ((ids.at(-1) as number) >= count) issue('DISCORD_SHARD_IDS', `DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (${count}): shard ids run from 0 to ${count - 1}`);
+  if (config.DISCORD_SHARDS !== undefined)
+    issue('DISCORD_SHARDS', 'DISCORD_SHARDS cannot be set with DISCORD_SHARD_IDS / DISCORD_SHARD_COUNT: use one or the other');
+  else if (ids === undefined)
+    issue('DISCORD_SHARD_COUNT', 'DISCORD_SHARD_COUNT needs DISCORD_SHARD_IDS too: the shards this process runs, like 0-1');
+  else if (count === undefined)
+    issue('DISCORD_SHARD_IDS', 'DISCORD_SHARD_IDS needs DISCORD_SHARD_COUNT too: the total number of shards across all machines');
+  else if ((ids.at(-1) as number) >= count)
+    issue('DISCORD_SHARD_IDS', `DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (${count}): shard ids run from 0 to ${count - 1}`);
 }
 
-export const botConfigSchema = z.object({
-  DISCORD_TOKEN: token,
-  DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
-  DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
-  /** Another REST base, e.g. a shared rate-limit proxy (nirn-proxy) or the local emulator in tests. */
-  DISCORD_API_URL: discordApiUrl,
-  /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
-  DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], { error: 'DISCORD_SHARDS must be "auto" or a number of shards' }).optional(),
-  /** Shards across machines: the ids this process runs ("0-1"), of DISCORD_SHARD_COUNT in all. Both or neither. */
-  DISCORD_SHARD_IDS: shardIds.optional(),
-  DISCORD_SHARD_COUNT: z.coerce.number({ error: SHARD_COUNT_MESSAGE }).int(SHARD_COUNT_MESSAGE).min(1, SHARD_COUNT_MESSAGE).max(65_536, SHARD_COUNT_MESSAGE).optional(),
-  LOG_LEVEL: logLevel,
-  TALKS_SEEDS_DIR: seedsDir,
-  /** Unset: citations carry no links. */
-  PUBLIC_READER_URL: readerUrl.optional(),
-}).superRefine(checkShardRange);
+export const botConfigSchema = z
+  .object({
+    DISCORD_TOKEN: token,
+    DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
+    DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
+    /** Another REST base, e.g. a shared rate-limit proxy (nirn-proxy) or the local emulator in tests. */
+    DISCORD_API_URL: discordApiUrl,
+    /** Gateway shards in this process: "auto" (Discord's recommendation) or a count. Unset: one shard. */
+    DISCORD_SHARDS: z
+      .union([z.literal('auto'), z.coerce.number().int().min(1).max(1024)], {
+        error: 'DISCORD_SHARDS must be "auto" or a number of shards',
+      })
+      .optional(),
+    /** Shards across machines: the ids this process runs ("0-1"), of DISCORD_SHARD_COUNT in all. Both or neither. */
+    DISCORD_SHARD_IDS: shardIds.optional(),
+    DISCORD_SHARD_COUNT: z.coerce
+      .number({ error: SHARD_COUNT_MESSAGE })
+      .int(SHARD_COUNT_MESSAGE)
+      .min(1, SHARD_COUNT_MESSAGE)
+      .max(65_536, SHARD_COUNT_MESSAGE)
+      .optional(),
+    LOG_LEVEL: logLevel,
+    TALKS_SEEDS_DIR: seedsDir,
+    /** Unset: citations carry no links. */
+    PUBLIC_READER_URL: readerUrl.optional(),
+  })
+  .superRefine(checkShardRange);
 
 export type BotConfig = z.infer<typeof botConfigSchema>;
 
@@ -110,7 +141,8 @@ export type BotConfig = z.infer<typeof botConfigSchema>;
  * per range), every shard in this process (DISCORD_SHARDS), or one shard.
  */
 export function shardOptions(config: BotConfig): { shards?: number[] | 'auto'; shardCount?: number } {
-  if (config.DISCORD_SHARD_IDS && config.DISCORD_SHARD_COUNT) return { shards: config.DISCORD_SHARD_IDS, shardCount: config.DISCORD_SHARD_COUNT };
+  if (config.DISCORD_SHARD_IDS && config.DISCORD_SHARD_COUNT)
+    return { shards: config.DISCORD_SHARD_IDS, shardCount: config.DISCORD_SHARD_COUNT };
   if (config.DISCORD_SHARDS === 'auto') return { shards: 'auto' };
   return config.DISCORD_SHARDS ? { shardCount: config.DISCORD_SHARDS } : {};
 }
@@ -130,14 +162,21 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.inf
   const name = String(issue?.path[0] ?? 'configuration');
   // "Not set" only when it is not: a value that does not parse (PORT=abc) is named with what is wrong.
   const given = values[name] !== undefined;
-  const message = !given ? `${name} is not set (see .env.example)` : issue?.message.startsWith(name) ? issue.message : `${name} is invalid (${issue?.message ?? 'unknown problem'})`;
+  const message = !given
+    ? `${name} is not set (see .env.example)`
+    : issue?.message.startsWith(name)
+      ? issue.message
+      : `${name} is invalid (${issue?.message ?? 'unknown problem'})`;
   throw new ConfigError(message);
 }
 
 const PORT_MESSAGE = 'PORT must be a port number (0–65535)';
 
 export const serveConfigSchema = z.object({
-  DISCORD_PUBLIC_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'DISCORD_PUBLIC_KEY must be the 64-character hex public key from the developer portal'),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, 'DISCORD_PUBLIC_KEY must be the 64-character hex public key from the developer portal'),
   PORT: z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65535, PORT_MESSAGE).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Optional here: needed only to post summaries to channels. */
@@ -152,13 +191,23 @@ export const serveConfigSchema = z.object({
     .default('0')
     .transform((flag) => flag === '1'),
   /** Replays and cooldowns shared by every instance, in Redis (redis:// or rediss:// with TLS). Unset: per instance. */
-  REDIS_URL: z.string().trim().refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0').optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0')
+    .optional(),
 });
 
 function isRedisUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '' && /^(\/\d*)?$/.test(url.pathname) && !url.search && !url.hash;
+    return (
+      (url.protocol === 'redis:' || url.protocol === 'rediss:') &&
+      url.hostname !== '' &&
+      /^(\/\d*)?$/.test(url.pathname) &&
+      !url.search &&
+      !url.hash
+    );
   } catch {
     return false;
   }

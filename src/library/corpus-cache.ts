@@ -5,17 +5,29 @@
  * date parser, zod) are imported only when building, so a cached start-up never loads them.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Corpus } from './core/corpus.js';
-import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from './core/snapshot.js';
-import type { LoadWarning } from './core/types.js';
-import { PROJECT_ROOT } from './paths.js';
+import type { Corpus } from '../core/corpus.js';
+import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from '../core/snapshot.js';
+import type { LoadWarning } from '../core/types.js';
+import { PROJECT_ROOT } from '../runtime/paths.js';
 
 export const DEFAULT_CACHE_DIR = join(PROJECT_ROOT, '.cache');
 const HERE = fileURLToPath(import.meta.url);
-const CORE_DIR = join(dirname(HERE), 'core');
+const CORE_DIR = join(dirname(HERE), '..', 'core');
 
 export interface OpenedCorpus {
   corpus: Corpus;
@@ -160,7 +172,7 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
 export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
   const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }] = await Promise.all([
     import('./seed-files.js'),
-    import('./core/corpus.js'),
+    import('../core/corpus.js'),
     import('./lexicon-cache.js'),
   ]);
   const library = loadLibrary(seedsDir);

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildLibrary, MANIFEST_FILE, type ArticleFile, type Library, type LibraryFiles } from './core/library.js';
+import { buildLibrary, MANIFEST_FILE, type ArticleFile, type Library, type LibraryFiles } from '../core/library.js';
 
 /** Which files in the seeds folder are articles. */
 export const ARTICLE_EXTENSIONS = ['.txt', '.md'];

@@ -1,17 +1,17 @@
 /**
- * The replay and cooldown memories in Redis (`src/redis-store.ts`), against a real redis-server on 127.0.0.1
+ * The replay and cooldown memories in Redis (`src/stores/redis.ts`), against a real redis-server on 127.0.0.1
  * (tests/support/redis.ts): two links stand for two instances of the endpoint. Atomic across them, and
  * failing open to each instance's memory while Redis is down, logged once, shared again once it is back.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, readServeConfig, redisPassword } from '../src/config.js';
-import { Cooldowns, type Bucket } from '../src/interactions/cooldown.js';
-import { openStores } from '../src/http/stores.js';
-import { createLogger } from '../src/logger.js';
-import { RedisLink, type RedisStore } from '../src/redis-store.js';
-import { startRedisServer, type RedisServer } from './support/redis.js';
+import { ConfigError, readServeConfig, redisPassword } from '../../src/runtime/config.js';
+import { Cooldowns, type Bucket } from '../../src/interactions/cooldown.js';
+import { openStores } from '../../src/http/stores.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { RedisLink, type RedisStore } from '../../src/stores/redis.js';
+import { startRedisServer, type RedisServer } from '../support/redis.js';
 
 let redis: RedisServer;
 const links: RedisLink[] = [];
@@ -106,7 +106,11 @@ async function lossyRelay(targetPort: number): Promise<{ url: string; cut: () =>
 }
 
 const WARN = 40;
-const redisLines = (i: Instance, atLeast: number, atMost = Infinity): string[] => i.lines().filter((l) => l.level >= atLeast && l.level <= atMost && /Redis/.test(l.msg)).map((l) => l.msg);
+const redisLines = (i: Instance, atLeast: number, atMost = Infinity): string[] =>
+  i
+    .lines()
+    .filter((l) => l.level >= atLeast && l.level <= atMost && /Redis/.test(l.msg))
+    .map((l) => l.msg);
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -184,12 +188,15 @@ describe('Redis going down and coming back', () => {
     expect([a.link.up, b.link.up]).toEqual([false, false]);
     // A second of failed reconnections later: still one line each.
     await new Promise((r) => setTimeout(r, 1000));
-    expect(redisLines(a, WARN)).toEqual(['Redis (REDIS_URL) stopped answering: replays and cooldowns are checked by this instance alone until it is back']);
+    expect(redisLines(a, WARN)).toEqual([
+      'Redis (REDIS_URL) stopped answering: replays and cooldowns are checked by this instance alone until it is back',
+    ]);
     expect(redisLines(b, WARN)).toHaveLength(1);
 
     await redis.restart();
     await until(() => a.link.up && b.link.up, 'both instances to see Redis again');
-    for (const i of [a, b]) expect(redisLines(i, 30, 30).at(-1)).toBe('Redis (REDIS_URL) answers again: replays and cooldowns are shared again');
+    for (const i of [a, b])
+      expect(redisLines(i, 30, 30).at(-1)).toBe('Redis (REDIS_URL) answers again: replays and cooldowns are shared again');
     now = Date.now();
     expect(await b.replays.add('after', true, now + 60_000, now)).toBe(true);
     expect(await a.replays.add('after', true, now + 60_000, now)).toBe(false);
@@ -209,7 +216,9 @@ describe('Redis going down and coming back', () => {
       }
       // The first waits for the command timeout (250 ms); the other 19 do not wait at all.
       expect(performance.now() - started).toBeLessThan(1000);
-      expect(redisLines(a, WARN)).toEqual(['Redis (REDIS_URL) stopped answering: replays and cooldowns are checked by this instance alone until it is back']);
+      expect(redisLines(a, WARN)).toEqual([
+        'Redis (REDIS_URL) stopped answering: replays and cooldowns are checked by this instance alone until it is back',
+      ]);
     } finally {
       redis.resume();
     }
@@ -252,7 +261,9 @@ describe('Redis going down and coming back', () => {
     const now = Date.now();
     expect(await a.replays.add('early', true, now + 60_000, now)).toBe(true);
     expect(await a.replays.add('early', true, now + 60_000, now)).toBe(false);
-    expect(redisLines(a, WARN)).toEqual(['Redis (REDIS_URL) does not answer: replays and cooldowns are checked by this instance alone until it does']);
+    expect(redisLines(a, WARN)).toEqual([
+      'Redis (REDIS_URL) does not answer: replays and cooldowns are checked by this instance alone until it does',
+    ]);
     await redis.restart();
     await until(() => a.link.up, 'Redis to be seen');
     const b = instance();
@@ -275,9 +286,12 @@ describe('REDIS_URL', () => {
     expect((await openStores({}, createLogger({ level: 'silent' }))).options).toEqual({});
   });
 
-  it.each(['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis://', 'redis://host/db', 'redis://host?x=1', 'not a url'])('%s: one line, never echoing the value', (url) => {
-    expect(() => readServeConfig({ ...base, REDIS_URL: url })).toThrow(new ConfigError(message));
-  });
+  it.each(['127.0.0.1:6379', 'http://127.0.0.1:6379', 'redis://', 'redis://host/db', 'redis://host?x=1', 'not a url'])(
+    '%s: one line, never echoing the value',
+    (url) => {
+      expect(() => readServeConfig({ ...base, REDIS_URL: url })).toThrow(new ConfigError(message));
+    },
+  );
 
   it('its password is scrubbed from the logs like the token', () => {
     expect(redisPassword('rediss://user:s3cret%2Fpass@host:6380')).toBe('s3cret/pass');

@@ -29,12 +29,16 @@ export function parsePlaygroundLine(line: string): PlaygroundAction | null {
   if (find?.[1]) return { kind: 'find', text: find[1] };
   const slash = /^\/talks(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);
   if (!slash) {
-    if (text.startsWith('/')) return { kind: 'error', message: 'Commands here: /talks search|timeline|summary|sources|help, /find <text>, or a button number.' };
+    if (text.startsWith('/'))
+      return { kind: 'error', message: 'Commands here: /talks search|timeline|summary|sources|help, /find <text>, or a button number.' };
     return { kind: 'slash', subcommand: 'search', options: [{ name: 'query', type: ApplicationCommandOptionType.String, value: text }] };
   }
   const sub = (slash[1] ?? 'help').toLowerCase();
   if (!SUBCOMMANDS.includes(sub)) return { kind: 'error', message: `Unknown subcommand "${sub}"; try: ${SUBCOMMANDS.join(', ')}.` };
-  const defs = (talks.definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{ name: string; type: ApplicationCommandOptionType }>;
+  const defs = (talks.definition.options.find((o) => o.name === sub)?.options ?? []) as ReadonlyArray<{
+    name: string;
+    type: ApplicationCommandOptionType;
+  }>;
   const rest = (slash[2] ?? '').trim();
   const options: Array<{ name: string; type: ApplicationCommandOptionType; value: string | boolean }> = [];
   // "name:value" pairs, each value running to the next "name:".

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { buildLexicon, lexiconFromJson, lexiconToJson, type Lexicon, type LexiconJson } from './core/lexicon.js';
+import { buildLexicon, lexiconFromJson, lexiconToJson, type Lexicon, type LexiconJson } from '../core/lexicon.js';
 import { codeHash, DEFAULT_CACHE_DIR } from './corpus-cache.js';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,10 @@ export function wordNetLexicon(cacheDir = DEFAULT_CACHE_DIR): Lexicon {
     // Not built yet on this machine (or damaged): build it below.
   }
   const read = (name: string): string => readFileSync(join(WORDNET_DIR, name), 'latin1');
-  loaded = buildLexicon({ sense: read('index.sense'), data: { n: read('data.noun'), v: read('data.verb'), a: read('data.adj'), r: read('data.adv') } });
+  loaded = buildLexicon({
+    sense: read('index.sense'),
+    data: { n: read('data.noun'), v: read('data.verb'), a: read('data.adj'), r: read('data.adv') },
+  });
   try {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

@@ -1,6 +1,6 @@
 /**
  * Keys remembered until they expire: the HTTP endpoint's replay memory and the per-user cooldowns share this
- * interface, so a store shared by several instances (`RedisStore`, `src/redis-store.ts`) can replace the
+ * interface, so a store shared by several instances (`RedisStore`, `src/stores/redis.ts`) can replace the
  * in-memory one. Its calls are a subset of what Redis offers (`SET key value NX PXAT t`, `GET key`,
  * `SET key value PXAT t`, and a compare-and-set for `replace`); a shared store answers with promises, the
  * in-memory one at once. Times are milliseconds since the epoch, from the caller's clock (a shared store may

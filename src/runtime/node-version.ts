@@ -13,7 +13,9 @@ const SUPPORTED = [
 ] as const;
 
 /** `SUPPORTED` as an npm range, for `engines.node`. */
-export const ENGINES_NODE = SUPPORTED.map((v, i) => (i === SUPPORTED.length - 1 ? `>=${v.major}` : `^${v.major}.${v.minor}.0`)).join(' || ');
+export const ENGINES_NODE = SUPPORTED.map((v, i) => (i === SUPPORTED.length - 1 ? `>=${v.major}` : `^${v.major}.${v.minor}.0`)).join(
+  ' || ',
+);
 
 /** Null when `version` (like process.versions.node) is supported, else the one line to print. */
 export function nodeVersionProblem(version: string): string | null {

@@ -1,9 +1,9 @@
-/** The corpus cache (src/corpus-cache.ts): snapshots keyed by the content and code that built them, read a line at a time. */
+/** The corpus cache (src/library/corpus-cache.ts): snapshots keyed by the content and code that built them, read a line at a time. */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeFiles, fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../src/corpus-cache.js';
-import { smallLibrary, tempDir } from './support/seeds.js';
+import { codeFiles, fileLines, loadSnapshotFile, MAX_CACHED_CORPORA, openCorpus } from '../../src/library/corpus-cache.js';
+import { smallLibrary, tempDir } from '../support/seeds.js';
 
 describe('the corpus cache', () => {
   it('loads the snapshot when nothing changed and rebuilds when an article changes', async () => {
@@ -17,7 +17,10 @@ describe('the corpus cache', () => {
     // The loaded snapshot answers exactly like the built corpus.
     expect([...second.corpus.index.passages.keys()]).toEqual([...first.corpus.index.passages.keys()]);
     expect(second.corpus.events.length).toBe(first.corpus.events.length);
-    writeFileSync(join(dir, 'new.txt'), 'New Talks\n\nDelegations met in Geneva to discuss a prisoner exchange. Both sides called it useful.\n');
+    writeFileSync(
+      join(dir, 'new.txt'),
+      'New Talks\n\nDelegations met in Geneva to discuss a prisoner exchange. Both sides called it useful.\n',
+    );
     const third = await openCorpus(dir, { cacheDir });
     expect(third.cached).toBe(false);
     expect(third.key).not.toBe(first.key);
@@ -29,7 +32,7 @@ describe('the corpus key', () => {
   it("covers all the code that builds a corpus: the core's folders too, and the seeds folder's reader", () => {
     const files = codeFiles().map((f) => f.replaceAll('\\', '/'));
     expect(files.some((f) => f.endsWith('/core/dates/calendar.ts'))).toBe(true);
-    expect(files.some((f) => f.endsWith('/src/seed-files.ts'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/src/library/seed-files.ts'))).toBe(true);
     expect(files.some((f) => f.endsWith('/core/search.ts'))).toBe(true);
   });
 });
