@@ -318,11 +318,13 @@ async function interactionLatency(): Promise<void> {
     await emulator.stop();
   }
   notes.push(
-    `Interaction: ${latencies.length} /talks search interactions after 30 warm-up ones, each question asked ${Math.round(latencies.length / qs.length)} times (the first uncached); the bot is a separate process.`,
+    `Interaction: ${latencies.length} /talks search interactions after 30 warm-up ones, ` +
+      `each question asked ${Math.round(latencies.length / qs.length)} times (the first uncached); the bot is a separate process.`,
   );
   // Against a fixed bound rather than a peer: no bot we compare with can be driven through a real client.
-  row('interaction: INTERACTION_CREATE → callback, p50', [[pct(latencies, 0.5), 20]], 'ms', '20 ms (a bound)', 'report', null);
-  row('interaction: INTERACTION_CREATE → callback, p99', [[pct(latencies, 0.99), 20]], 'ms', '20 ms (a bound)', '≤ 20 ms', (r) => r <= 1);
+  const figure = 'interaction: INTERACTION_CREATE → callback';
+  row(`${figure}, p50`, [[pct(latencies, 0.5), 20]], 'ms', '20 ms (a bound)', 'report', null);
+  row(`${figure}, p99`, [[pct(latencies, 0.99), 20]], 'ms', '20 ms (a bound)', '≤ 20 ms', (r) => r <= 1);
 }
 
 // 1, 2, 3 and 7: the HTTP endpoint (`npm run serve`) against Discord's sample-app stack, express +
@@ -330,10 +332,12 @@ async function interactionLatency(): Promise<void> {
 // search with every question distinct, with 16 questions repeated, PING only; then both processes' memory.
 /** A constant reply of about the size of ours (three cited results): the peer sends it to every command. */
 function constantReply(): object {
+  const sentence =
+    'Negotiations over the swap led to the first talks at the end of July between Lavrov and US secretary of state Tony Blinken. ';
   const embed = (i: number): object => ({
     color: 0x3b6ea5,
     title: `${i}. What Are the Chances for a Negotiated End to the Ukraine War? It’s Complicated.`,
-    description: `> ${'Negotiations over the swap led to the first talks at the end of July between Lavrov and US secretary of state Tony Blinken. '.repeat(4)}`,
+    description: `> ${sentence.repeat(4)}`,
     footer: { text: 'unknown author · Jacobin · Aug 2022 · Encouraging Signs ¶11 · jacobin-2022#p11' },
   });
   return { embeds: [embed(1), embed(2), embed(3)], allowed_mentions: { parse: [] } };
@@ -448,7 +452,8 @@ async function httpThroughput(): Promise<void> {
     });
     if (result.non2xx > 0 || result.errors > 0)
       notes.push(
-        `HTTP ${kind} ${url === targets.ours ? 'ours' : 'peer'}: ${result.non2xx} non-2xx and ${result.errors} errors of ${result.requests.total}`,
+        `HTTP ${kind} ${url === targets.ours ? 'ours' : 'peer'}: ` +
+          `${result.non2xx} non-2xx and ${result.errors} errors of ${result.requests.total}`,
       );
     return result;
   };
@@ -492,7 +497,8 @@ async function httpThroughput(): Promise<void> {
     await Promise.all([stop(ours), stop(peer)]);
   }
   notes.push(
-    `HTTP: 20 connections, ${SECONDS} s a run, ${ROUNDS} rounds a figure alternating who goes first; the peer answers every command with one constant ${JSON.stringify(constantReply()).length}-byte reply.`,
+    `HTTP: 20 connections, ${SECONDS} s a run, ${ROUNDS} rounds a figure alternating who goes first; ` +
+      `the peer answers every command with one constant ${JSON.stringify(constantReply()).length}-byte reply.`,
   );
 }
 
@@ -514,19 +520,19 @@ const machine = {
   node: process.version,
   date: new Date().toISOString(),
 };
-writeFileSync(
-  OUT,
-  `${JSON.stringify({ machine, passages: SIZE, rounds: ROUNDS, rows, notes, seconds: round((performance.now() - started) / 1000, 1) }, null, 2)}\n`,
-);
+const report = { machine, passages: SIZE, rounds: ROUNDS, rows, notes, seconds: round((performance.now() - started) / 1000, 1) };
+writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
 const table = [
   '| figure | ours | peer | ratio (spread) | goal | met |',
   '|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.figure} | ${r.ours} ${r.unit} | ${r.peer} ${r.unit} (${r.peerName}) | ${r.ratio} (${r.spread[0]}–${r.spread[1]}) | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`,
+      `| ${r.figure} | ${r.ours} ${r.unit} | ${r.peer} ${r.unit} (${r.peerName}) | ` +
+      `${r.ratio} (${r.spread[0]}–${r.spread[1]}) | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`,
   ),
 ];
 process.stdout.write(
-  `${table.join('\n')}\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, Node ${machine.node}\n${notes.join('\n')}\n`,
+  `${table.join('\n')}\n\nMachine: ${machine.cpu}, ${machine.cores} cores, ` +
+    `${machine.memoryGB} GB, Node ${machine.node}\n${notes.join('\n')}\n`,
 );
 process.exit(0);

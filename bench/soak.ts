@@ -48,7 +48,8 @@ const keys = newKeys();
 const questions = heldoutQuestions();
 const serve = await startServe({ publicHex: keys.publicHex, logLevel: 'info', gc: true });
 log(
-  `soak: serve.js pid ${serve.child.pid} on 127.0.0.1:${serve.port}, ${seconds} s, ${CONCURRENCY} connections, one request in 3 hostile (${HOSTILE_KINDS.length} kinds)`,
+  `soak: serve.js pid ${serve.child.pid} on 127.0.0.1:${serve.port}, ${seconds} s, ${CONCURRENCY} connections, ` +
+    `one request in 3 hostile (${HOSTILE_KINDS.length} kinds)`,
 );
 
 const mix = (jobs: number, deadlineMs: number): MixOptions => ({
@@ -81,7 +82,8 @@ while (performance.now() - began < seconds * 1000) {
     const m = await serve.memory();
     peakHeap = Math.max(peakHeap, m.heapUsed);
     log(
-      `${(elapsed / 1000).toFixed(0)} s: ${total.requests} requests, good lost ${goodLost(total)}, hostile not refused ${hostileMisrefused(total)}; heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`,
+      `${(elapsed / 1000).toFixed(0)} s: ${total.requests} requests, good lost ${goodLost(total)}, ` +
+        `hostile not refused ${hostileMisrefused(total)}; heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`,
     );
   }
 }
@@ -108,7 +110,8 @@ log(`soak: ${(ranMs / 1000).toFixed(1)} s, ${total.requests} requests (${Math.ro
 log(`  ${summaryLine(total)}`);
 log(`  slow-loris connections cut off by the server's deadlines: ${cutOff}/${stalled.length}`);
 log(
-  `  heap: ${mb(start.heapUsed)} at start → ${mb(end.heapUsed)} at end (peak of the samples ${mb(peakHeap)}); rss: ${mb(start.rss)} → ${mb(end.rss)}; all after a full GC`,
+  `  heap: ${mb(start.heapUsed)} at start → ${mb(end.heapUsed)} at end (peak of the samples ${mb(peakHeap)}); ` +
+    `rss: ${mb(start.rss)} → ${mb(end.rss)}; all after a full GC`,
 );
 log(`  server: exit ${exit.code ?? exit.signal} after SIGTERM, ${errors.length} error log lines`);
 for (const p of total.problems) log(`  problem: ${p}`);

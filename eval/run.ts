@@ -34,9 +34,10 @@ for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
   const name = file.replace(/-questions\.json$/, '');
   const score = scoreQuestions(corpus, readQuestions(join(HERE, file)));
   rows.push(
-    `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  MRR@5 ${fixed(score.mrr, 3)}  ` +
-      `first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
-    `  confidence: low marks ${fixed(score.lowOfMisses)} of the questions whose first quote misses, ${fixed(score.lowOfHits)} of those it answers`,
+    `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  ` +
+      `MRR@5 ${fixed(score.mrr, 3)}  first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
+    `  confidence: low marks ${fixed(score.lowOfMisses)} of the questions whose first quote misses, ` +
+      `${fixed(score.lowOfHits)} of those it answers`,
   );
   const misses = score.results.filter((r) => r.rank !== 1);
   rows.push(`  not first: ${misses.map((r) => (r.rank ? `${r.id}@${r.rank}` : r.id)).join(' ') || '-'}`);
@@ -48,11 +49,13 @@ for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
   const name = file.replace(/-topics\.json$/, '');
   const score = scoreSummaries(corpus, readTopics(join(HERE, file)));
   rows.push(
-    `${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  every covering source cited ${fixed(score.allSourcesCited)}`,
+    `${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  ` +
+      `every covering source cited ${fixed(score.allSourcesCited)}`,
   );
   for (const r of score.results.filter((x) => x.covered < x.facts || x.cited < x.sources)) {
     rows.push(
-      `  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`,
+      `  ${r.id} ${r.covered}/${r.facts} facts, ${r.cited}/${r.sources} sources` +
+        `${values.show ? ` — missing: ${r.missing.join(' | ')}` : ''}`,
     );
   }
 }
@@ -68,8 +71,10 @@ if (files.includes('timeline-audit-seeds.json')) {
   const answer = timeline(corpus, { limit: 10_000 });
   const audit = scoreAudit(printedLines(answer), readVerdicts(join(HERE, 'timeline-audit-seeds.json')));
   rows.push(
-    `timeline   n=${pad(String(audit.printed), 4)} precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged right; ` +
-      `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ${audit.unjudged.length} not yet judged)`,
+    `timeline   n=${pad(String(audit.printed), 4)} precision ${fixed(audit.right / Math.max(1, audit.judged))} ` +
+      `(${audit.right}/${audit.judged} judged right; ` +
+      `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ` +
+      `${audit.unjudged.length} not yet judged)`,
   );
   for (const w of audit.wrong)
     rows.push(`  wrong: ${w.date} — ${w.text.slice(0, 90)}${values.show ? `\n      ${w.verdict.note ?? ''}` : ''}`);

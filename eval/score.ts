@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { summarize } from '../src/core/summary.js';
+import { summarize } from '../src/core/summary/index.js';
 import { SUMMARY_BUDGET, summaryText } from '../src/render/format.js';
 import { searchJson } from '../src/render/json.js';
 
@@ -37,7 +37,8 @@ export function readTopics(file: string): Topic[] {
 
 /** Quotes, dashes, ellipses and white space folded, lower case: how the scorer compares texts. */
 export function fold(s: string): string {
-  return s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/…/g, '...').replace(/\s+/g, ' ').trim().toLowerCase();
+  const quotes = s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+  return quotes.replace(/[–—]/g, '-').replace(/…/g, '...').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The shared scorer's folding: Discord's markdown escapes and bold dropped, then `fold`. */

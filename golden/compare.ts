@@ -80,13 +80,15 @@ function fileDiff(name: string, before: string, after: string): string[] {
   const added = changed.filter((id) => !am.has(id)).length;
   const total = a.filter((c) => c.id !== '').length;
   const out = [
-    `${name}: DIFFERS: ${changed.length} of ${total} cases (${changed.length - removed - added} changed, ${removed} only in the golden record, ${added} only in the new recording)`,
+    `${name}: DIFFERS: ${changed.length} of ${total} cases (${changed.length - removed - added} changed, ` +
+      `${removed} only in the golden record, ${added} only in the new recording)`,
   ];
   for (const id of changed.slice(0, MAX_CASES_SHOWN)) {
     out.push(`  --- golden ${name} ${id || '(preamble)'}`, `  +++ now    ${name} ${id || '(preamble)'}`);
     out.push(...unified(am.get(id)?.lines ?? [], bm.get(id)?.lines ?? []).map((l) => `  ${l}`));
   }
-  if (changed.length > MAX_CASES_SHOWN) out.push(`  … and ${changed.length - MAX_CASES_SHOWN} more cases (diff -u the two files for all)`);
+  const more = changed.length - MAX_CASES_SHOWN;
+  if (more > 0) out.push(`  … and ${more} more cases (diff -u the two files for all)`);
   return out;
 }
 

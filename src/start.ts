@@ -8,8 +8,9 @@
 import './runtime/node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../commands/index.js';
-import { ConfigError, readBotConfig, shardOptions } from './runtime/config.js';
-import { openCorpus } from './library/corpus-cache.js';
+import { resolve } from 'node:path';
+import { ConfigError, readBotConfig, redisPassword, shardOptions } from './runtime/config.js';
+import { DEFAULT_DATA_DIR } from './library/open.js';
 import { createLogger } from './runtime/logger.js';
 import { DEFAULT_SEEDS_DIR } from './runtime/paths.js';
 
@@ -34,13 +35,28 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.DISCORD_TOKEN] });
-  const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
-  for (const w of warnings) logger.warn({ file: w.file }, w.message);
-  logger.info(
-    { sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length, cached },
-    'library loaded',
-  );
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [config.DISCORD_TOKEN, redisPassword(config.REDIS_URL)].filter((s) => s !== undefined),
+  });
+  const seedsDir = config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR;
+  const { openBotLibrary } = await import('./library/bot-library.js');
+  let library;
+  try {
+    library = await openBotLibrary({
+      seedsDir,
+      dataDir: resolve(config.DATA_DIR ?? DEFAULT_DATA_DIR),
+      redisUrl: config.REDIS_URL,
+      logger,
+      allowPrivate: config.LIBRARY_FETCH_PRIVATE,
+      announceChannelId: config.LIBRARY_ANNOUNCE_CHANNEL_ID,
+    });
+  } catch (err) {
+    logger.error({ err }, 'could not open the library store');
+    return 1;
+  }
+  const { corpus } = library;
+  logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length }, 'library loaded');
   // Both loaded before logging in: nothing may await between "connected to Discord" and the signal
   // handlers, or a SIGTERM sent the moment the bot is up would meet node's default handler.
   const [{ startBot, stopOnSignals }, { watchCorpus }] = await Promise.all([import('./discord/run.js'), import('./library/reload.js')]);
@@ -50,12 +66,15 @@ async function main(): Promise<number> {
       token: config.DISCORD_TOKEN,
       corpus,
       logger,
+      library: library.desk,
       ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
       client: { ...shardOptions(config), ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
     });
-    // A new or changed article is picked up without a restart.
-    const watcher = watchCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR, bot.setCorpus, logger);
-    stopOnSignals({ ...bot, stop: async () => (watcher.close(), bot.stop()) }, logger);
+    // A new or changed seed file, or an article added anywhere (here, another instance, the terminal), is
+    // answered from without a restart.
+    const watcher = watchCorpus(seedsDir, () => void library.rebuild(), logger);
+    await library.follow(bot.setCorpus);
+    stopOnSignals({ ...bot, stop: async () => (watcher.close(), await bot.stop(), await library.close()) }, logger);
   } catch (err) {
     logger.error({ err }, 'could not connect to Discord');
     return 1;

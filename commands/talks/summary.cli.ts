@@ -1,5 +1,5 @@
 /** `talks summary`: a cited summary of what the articles say about a topic. */
-import { summarize } from '../../src/core/summary.js';
+import { summarize } from '../../src/core/summary/index.js';
 import { EXIT, JSON_OPTION, UsageError, type CliCommand } from '../../src/cli/command.js';
 import { SUMMARY_BUDGET } from '../../src/render/format.js';
 import { summaryJson } from '../../src/render/json.js';

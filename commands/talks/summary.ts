@@ -1,7 +1,7 @@
 /** `/talks summary`: a moderator's private preview of a cited summary, then Post (to the channel picked) or Cancel. */
 import { ApplicationCommandOptionType as T, ChannelType, PermissionFlagsBits, RESTJSONErrorCodes as E } from 'discord-api-types/v10';
 import { MAX_QUERY_CHARS } from '../../src/core/query.js';
-import { summarize } from '../../src/core/summary.js';
+import { summarize } from '../../src/core/summary/index.js';
 import { z } from 'zod';
 import { defineButton, type Owner } from '../../src/interactions/buttons.js';
 import { notice, NO_MENTIONS, reply, update } from '../../src/interactions/message.js';

@@ -12,8 +12,8 @@ const opened = await openCorpus(DEFAULT_SEEDS_DIR);
 for (const w of opened.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
 const { index, events } = opened.corpus;
 process.stdout.write(
-  `corpus ${opened.cached ? 'up to date' : 'built'}: ${index.sources.size} sources, ${index.passageCount} passages, ${events.length} events ` +
-    `(${Math.round(performance.now() - started)} ms, key ${opened.key})\n`,
+  `corpus ${opened.cached ? 'up to date' : 'built'}: ${index.sources.size} sources, ${index.passageCount} passages, ` +
+    `${events.length} events (${Math.round(performance.now() - started)} ms, key ${opened.key})\n`,
 );
 // The reader pages every citation links to (PUBLIC_READER_URL): host site/ anywhere static, or `npm run serve`.
 const site = buildSite(opened.corpus);

@@ -9,9 +9,11 @@ import '../runtime/node-version.js';
 import dotenv from 'dotenv';
 import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, readServeConfig, redisPassword } from '../runtime/config.js';
-import { openCorpus } from '../library/corpus-cache.js';
+import { resolve } from 'node:path';
+import { openBotLibrary } from '../library/bot-library.js';
+import { DEFAULT_DATA_DIR } from '../library/open.js';
 import { createRest } from '../discord/rest-log.js';
-import { postMessage } from '../discord/send.js';
+import { editOriginal, postMessage } from '../discord/send.js';
 import { createInteractionsServer, ListenError } from '../http/server.js';
 import { publicKeyFromHex } from '../http/signature.js';
 import { openStores } from '../http/stores.js';
@@ -33,22 +35,44 @@ const logger = createLogger({
   level: config.LOG_LEVEL,
   secrets: [config.DISCORD_TOKEN, redisPassword(config.REDIS_URL)].filter((s) => s !== undefined),
 });
-const { corpus, warnings, cached } = await openCorpus(config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
-for (const w of warnings) logger.warn({ file: w.file }, w.message);
 const token = config.DISCORD_TOKEN;
 // REST only (the summary Post), never the gateway: its retries (429, 5xx, timeouts) are logged as in the gateway bot.
 const rest = token ? createRest(logger, config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(token) : null;
-// Replays and cooldowns: in Redis, shared by every instance, with REDIS_URL; in this process's memory without.
+// Replays, cooldowns and the library's drafts: in Redis, shared by every instance, with REDIS_URL; in this
+// process's memory without.
 const stores = await openStores(config, logger);
+// The library: the seeds and what moderators added (DATA_DIR, or Redis with REDIS_URL), followed as it changes.
+let library;
+try {
+  library = await openBotLibrary({
+    seedsDir: config.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR,
+    dataDir: resolve(config.DATA_DIR ?? DEFAULT_DATA_DIR),
+    redisUrl: config.REDIS_URL,
+    logger,
+    allowPrivate: config.LIBRARY_FETCH_PRIVATE,
+    announceChannelId: config.LIBRARY_ANNOUNCE_CHANNEL_ID,
+    ...(stores.library ? { shared: stores.library } : {}),
+  });
+} catch (err) {
+  process.stderr.write(`serve: cannot open the library store: ${err instanceof Error ? err.message : String(err)}\n`);
+  await stores.close();
+  process.exit(1);
+}
+const corpus = library.corpus;
+// The reader pages of the library answering, rebuilt with it: an article added has its page at once.
+let reader = createReaderHandler(buildSite(corpus), READER_PREFIX);
 const endpoint = createInteractionsServer({
   ...stores.options,
   commands: COMMANDS,
   publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
   corpus,
   logger,
-  ...(rest ? { post: (channelId, message) => postMessage(rest, channelId, message) } : {}),
+  ...(rest
+    ? { post: (channelId, message) => postMessage(rest, channelId, message), editOriginal: (ix, json) => editOriginal(rest, ix, json) }
+    : {}),
   // The reader pages of the library this endpoint answers from, built in memory, under /sources/.
-  reader: createReaderHandler(buildSite(corpus), READER_PREFIX),
+  reader: (req, res) => reader(req, res),
+  library: library.desk,
   ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
   healthDetail: config.HEALTH_DETAIL,
 });
@@ -62,13 +86,18 @@ try {
   await stores.close();
   process.exit(1);
 }
-logger.info({ host: config.HOST, port, cached, passages: corpus.index.passageCount }, 'interactions endpoint listening');
+await library.follow((next) => {
+  reader = createReaderHandler(buildSite(next), READER_PREFIX);
+  endpoint.setCorpus(next);
+});
+logger.info({ host: config.HOST, port, passages: corpus.index.passageCount }, 'interactions endpoint listening');
 // One line on stdout for scripts and tests that start it on port 0.
 process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
 process.stdout.write(`reader pages on http://${config.HOST}:${port}${READER_PREFIX}\n`);
 const stop = (signal: string): void => {
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   void endpoint.close().then(async () => {
+    await library.close();
     await stores.close();
     logger.info('closed');
     process.exit(0);

@@ -4,6 +4,7 @@
  * and the did-you-mean for a mistyped option are all generated from these declarations (`run.ts`).
  */
 import type { Corpus } from '../core/corpus.js';
+import type { LibraryStore } from '../library/store.js';
 import type * as Terminal from '../render/terminal.js';
 import type { TerminalStyle } from '../render/terminal.js';
 
@@ -37,8 +38,13 @@ export interface CliCall {
   io: CliIO;
   /** The words as the bot would read them pasted into Discord (mentions made inert). */
   asked: () => string;
-  /** The library, from --seeds, TALKS_SEEDS_DIR or the bundled seeds (each broken file reported on stderr). */
-  corpus: () => Promise<Corpus>;
+  /**
+   * The library: the seeds (--seeds, TALKS_SEEDS_DIR or the bundled ones) and what moderators changed beyond them
+   * (in `store`, else the one DATA_DIR or REDIS_URL names); each broken file reported on stderr.
+   */
+  corpus: (store?: LibraryStore | null) => Promise<Corpus>;
+  /** The library's store: SQLite under DATA_DIR (made by the first change), or Redis with REDIS_URL. Close it when done. */
+  store: () => Promise<LibraryStore>;
   /** The library's folder, checked. */
   seeds: () => string;
   readerUrl: string | undefined;

@@ -4,11 +4,12 @@
  * are generated here from what each declares.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Corpus } from '../core/corpus.js';
 import { editDistance } from '../core/search.js';
-import { openCorpus as openCachedCorpus } from '../library/corpus-cache.js';
+import { DEFAULT_DATA_DIR, openLibrary, openStore } from '../library/open.js';
+import type { LibraryStore } from '../library/store.js';
 import { withoutMentions } from '../interactions/mentions.js';
 import { DEFAULT_SEEDS_DIR, PROJECT_ROOT } from '../runtime/paths.js';
 import { EXIT, UsageError, type CliCall, type CliCommand, type CliIO, type CliOption } from './command.js';
@@ -180,11 +181,35 @@ function seedsFolder(fromOption: string | undefined, env: NodeJS.ProcessEnv): st
   return dir;
 }
 
-/** Load the library (from the cache when nothing changed), reporting each broken file on stderr by name. */
-export async function openCorpus(seedsDir: string, io: CliIO): Promise<{ corpus: Corpus }> {
-  const opened = await openCachedCorpus(seedsDir, { useCache: io.env.TALKS_NO_CACHE === undefined });
-  for (const w of opened.warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  return { corpus: opened.corpus };
+/** Where the library's own state is: DATA_DIR, else `data/` in the project. */
+function dataDir(env: NodeJS.ProcessEnv): string {
+  return env.DATA_DIR ? resolve(env.DATA_DIR) : DEFAULT_DATA_DIR;
+}
+
+/** The library's store: SQLite under DATA_DIR (opened only when there is one, or something is added), or Redis with REDIS_URL. */
+async function libraryStore(env: NodeJS.ProcessEnv): Promise<LibraryStore> {
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new UsageError('REDIS_URL must be a redis:// or rediss:// URL');
+  try {
+    return await openStore({ dataDir: dataDir(env), redisUrl });
+  } catch (err) {
+    throw new UsageError(`cannot open the library's store: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/**
+ * Load the library — the seeds and what moderators changed (from the cache when nothing changed) — reporting each
+ * broken file on stderr by name.
+ */
+export async function openCorpus(seedsDir: string, io: CliIO, store?: LibraryStore | null): Promise<{ corpus: Corpus }> {
+  const own = store === undefined ? await libraryStore(io.env) : null;
+  try {
+    const opened = await openLibrary(seedsDir, store ?? own, { useCache: io.env.TALKS_NO_CACHE === undefined });
+    for (const w of opened.warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+    return { corpus: opened.corpus };
+  } finally {
+    await own?.close();
+  }
 }
 
 /** PUBLIC_READER_URL, checked; the config module (and zod) loads only when it is set, so a plain one-shot search loads neither. */
@@ -294,7 +319,8 @@ export async function runCli(argv: string[], registered: readonly CliCommand[], 
       io,
       asked: () => withoutMentions(words.join(' ')),
       seeds,
-      corpus: async () => (await openCorpus(seeds(), io)).corpus,
+      corpus: async (store) => (await openCorpus(seeds(), io, store)).corpus,
+      store: () => libraryStore(io.env),
       readerUrl: await readerBase(io.env),
       async print(json, text) {
         if (values.json === true) {

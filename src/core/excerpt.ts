@@ -8,6 +8,7 @@ import { analyze, type Token } from './analyze.js';
 import { memoize } from './memo.js';
 import { answerCues, holdsCue, type AnswerKind } from './question.js';
 import { sentenceSpans } from './passages.js';
+import { grow, leansBack, sentencesAt } from './windows.js';
 import type { Passage, Range } from './types.js';
 
 /** Excerpts aim at this many characters; a single longer sentence is cut around its matches. */
@@ -251,31 +252,15 @@ function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: To
   const first = passage.sentences.length > 0 ? sentenceSpans(passage)[0] : undefined;
   const last = before.sentences.length > 0 ? sentenceSpans(before).at(-1) : undefined;
   bridge =
-    first && last && LEANS_BACK.test(passage.text.slice(...first))
+    first && last && leansBack(passage.text.slice(...first))
       ? { first, tokens: analyze(`${before.text.slice(...last)} ${passage.text.slice(...first)}`) }
       : null;
   bridges.set(passage, bridge);
   return bridge;
 }
 
-/** "The plant, Europe's largest, …" after a sentence about "the Zaporizhzhia nuclear plant": a noun phrase that names again what the sentence before named. */
-const DEFINITE = /^(?:[“"‘(]\s*)?the\s+([\p{L}-]+)(?:\s+([\p{L}-]+))?/iu;
-
-/** Whether `sentence` leans on `before`: it opens with a pronoun or connective, or names again, with "the", a word of it. */
-export function leansOn(sentence: string, before: string): boolean {
-  if (LEANS_BACK.test(sentence)) return true;
-  const m = DEFINITE.exec(sentence);
-  if (!m) return false;
-  const said = new Set(analyze(before).map((t) => t.term));
-  return analyze(`${m[1] ?? ''} ${m[2] ?? ''}`).some((t) => said.has(t.term));
-}
-
 /** The opening of a long sentence after the window is shown only if at least this much of it fits. */
 export const MIN_TAIL_CHARS = 60;
-
-/** A sentence that opens with one of these (a pronoun, or a connective of English) leans on the sentence before it. */
-const LEANS_BACK =
-  /^(?:[“"‘(]\s*)?(?:this|that|these|those|it|its|they|their|them|he|his|she|her|such|both|neither|another|the latter|the former|however|but|yet|still|also|moreover|meanwhile|instead|thus|therefore|so|then|again|even so|in turn|as such|as a result|for (?:this|that) reason|in particular|in fact|indeed|for (?:example|instance)|in addition|additionally|furthermore|likewise|similarly|nevertheless|nonetheless|by contrast|in contrast|on the other hand|otherwise|after (?:that|this)|afterwards|later|in response|in return)\b/i;
 
 /**
  * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
@@ -287,24 +272,9 @@ const LEANS_BACK =
 export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWindow {
   if (passage.text.length <= MAX_EXCERPT_CHARS) return { ...window, from: 0, to: passage.text.length };
   const sentences = sentenceSpans(passage);
-  let i = sentences.findIndex(([s, e]) => s <= window.from && window.from < e);
-  let j = sentences.findIndex(([s, e]) => s < window.to && window.to <= e);
-  if (i < 0 || j < 0) return window;
-  const fits = (a: number, b: number): boolean => (sentences[b] as Range)[1] - (sentences[a] as Range)[0] <= MAX_EXCERPT_CHARS;
-  if (!fits(i, j)) return window;
-  const opening = passage.text.slice(...(sentences[i] as Range));
-  if (i > 0 && leansOn(opening, passage.text.slice(...(sentences[i - 1] as Range))) && fits(i - 1, j)) i--;
-  for (;;) {
-    if (j + 1 < sentences.length && fits(i, j + 1)) j++;
-    // A next sentence too long to take whole, with room for its opening: that opening, not what came before.
-    else if (
-      j + 1 < sentences.length &&
-      MAX_EXCERPT_CHARS - ((sentences[j + 1] as Range)[0] - (sentences[i] as Range)[0]) >= MIN_TAIL_CHARS
-    )
-      break;
-    else if (i > 0 && fits(i - 1, j)) i--;
-    else break;
-  }
+  const at = sentencesAt(passage, window.from, window.to);
+  if (!at || (sentences[at[1]] as Range)[1] - (sentences[at[0]] as Range)[0] > MAX_EXCERPT_CHARS) return window;
+  const [i, j] = grow(passage, at, MAX_EXCERPT_CHARS, { leadIn: true, tailChars: MIN_TAIL_CHARS });
   const from = (sentences[i] as Range)[0];
   let to = (sentences[j] as Range)[1];
   // Room left and a sentence after too long to take whole: take its opening, to a clause or word break ("…").

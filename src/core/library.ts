@@ -119,3 +119,34 @@ export function buildLibrary(files: LibraryFiles): Library {
   }
   return { sources, warnings };
 }
+
+/** What moderators changed beyond the seeds folder: articles added, sources hidden, details corrected. */
+export interface LibraryChanges {
+  added: ReadonlyArray<{ meta: SourceMeta; text: string }>;
+  removed: ReadonlySet<string>;
+  edited: ReadonlyMap<string, SourceMeta>;
+}
+
+/**
+ * The library as answers see it: the seeds with their corrected details, then the added articles, each hidden
+ * when removed. An added article whose id a seed already has is left out with a warning (the store refuses it;
+ * this only guards a seed file added later with the same id).
+ */
+export function withChanges(seeds: Library, changes: LibraryChanges): Library {
+  const warnings = [...seeds.warnings];
+  const shown = (meta: SourceMeta): SourceMeta => changes.edited.get(meta.id) ?? meta;
+  const sources: Source[] = seeds.sources
+    .filter((s) => !changes.removed.has(s.meta.id))
+    .map((s) => (changes.edited.has(s.meta.id) ? { ...s, meta: shown(s.meta) } : s));
+  const ids = new Set(seeds.sources.map((s) => s.meta.id));
+  for (const a of changes.added) {
+    if (changes.removed.has(a.meta.id)) continue;
+    if (ids.has(a.meta.id)) {
+      warnings.push({ kind: 'skipped', file: a.meta.file, message: `skipped: an added article has the id "${a.meta.id}" of a seed` });
+      continue;
+    }
+    ids.add(a.meta.id);
+    sources.push(buildSource(shown(a.meta), a.text));
+  }
+  return { sources, warnings };
+}

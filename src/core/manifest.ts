@@ -21,7 +21,8 @@ const sourceDate = z
     message: 'date value does not match its precision',
   });
 
-const entry = z.object({
+/** One source's record: a manifest entry, and what the library store keeps for an added article. */
+export const sourceMetaSchema = z.object({
   id: z.string().regex(SOURCE_ID, 'must be a lowercase slug like "jacobin-2022"'),
   file: z.string().min(1),
   title: z.string().min(1),
@@ -35,7 +36,7 @@ const entry = z.object({
 
 export const manifestSchema = z.object({
   $comment: z.string().optional(),
-  sources: z.array(entry).superRefine((list, ctx) => {
+  sources: z.array(sourceMetaSchema).superRefine((list, ctx) => {
     const seen = new Set<string>();
     for (const [i, s] of list.entries()) {
       for (const key of [`id:${s.id}`, `file:${s.file}`]) {

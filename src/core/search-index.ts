@@ -135,3 +135,20 @@ export function idf(index: SearchIndex, term: string): number {
 export function termWeight(index: SearchIndex, term: string): number {
   return Math.min(idf(index, term), everydayIdf(index.lexicon.frequency.get(term)));
 }
+
+const positionCache = new WeakMap<SearchIndex, Map<string, number>>();
+/** Each passage id's place in the library's reading order (`order`), computed once per index. */
+export function positions(index: SearchIndex): ReadonlyMap<string, number> {
+  let map = positionCache.get(index);
+  if (!map) {
+    map = new Map(index.order.map((id, i) => [id, i]));
+    positionCache.set(index, map);
+  }
+  return map;
+}
+
+/** The passage before `passage` in its own source, or null when it opens the source. */
+export function passageBefore(index: SearchIndex, passage: Passage): Passage | null {
+  const before = index.passages.get(index.order[(positions(index).get(passage.id) ?? 0) - 1] ?? '');
+  return before?.sourceId === passage.sourceId ? before : null;
+}

@@ -21,7 +21,7 @@ import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
-import { idf, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
+import { idf, passageBefore, positions, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import { COMMON_TAGGED, everydayIdf } from './lexicon.js';
 import type { Citation, Passage, Range, Source } from './types.js';
 
@@ -401,17 +401,6 @@ function candidateTerms(index: SearchIndex, weights: ReadonlyMap<string, number>
   return rare.length > 0 ? rare : all;
 }
 
-const positionCache = new WeakMap<SearchIndex, Map<string, number>>();
-/** Library order of passage ids, for ties. */
-function positions(index: SearchIndex): Map<string, number> {
-  let map = positionCache.get(index);
-  if (!map) {
-    map = new Map(index.order.map((id, i) => [id, i]));
-    positionCache.set(index, map);
-  }
-  return map;
-}
-
 /**
  * Build now what the first questions would otherwise build: the vocabulary's radix tree. Long-running
  * processes call it at start and after a reload; a one-shot command does not need to.
@@ -618,8 +607,8 @@ function rerank(
     const source = passage && index.sources.get(passage.sourceId);
     if (!passage || !source) return [];
     const own = bestWindow(passage, groups, kind);
-    const before = index.passages.get(index.order[(position.get(passage.id) ?? 0) - 1] ?? '');
-    const bridged = before?.sourceId === passage.sourceId ? bridgeWindow(before, passage, groups, kind) : null;
+    const before = passageBefore(index, passage);
+    const bridged = before ? bridgeWindow(before, passage, groups, kind) : null;
     const window = bridged && bridged.score > own.score ? bridged : own;
     const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * window.score;
     return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000 }];

@@ -9,7 +9,7 @@ import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { createPipeline, type Pipeline, type PipelineOptions } from '../interactions/pipeline.js';
 import { deliver } from './delivery.js';
 import { logRestEvents, loggedRestOptions } from './rest-log.js';
-import { postMessage, sendCallback } from './send.js';
+import { postMessage, editOriginal, sendCallback } from './send.js';
 
 export interface GatewayBotOptions extends Omit<PipelineOptions, 'post'> {
   /** Extra client options: the emulator's REST URL, shard ids, identify throttling in tests. */
@@ -45,6 +45,11 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
       // An expired interaction, a 5xx after discord.js's retries, ...: one clear line, never a crash.
       const context = { id, kind: answer.input.kind, createdAt: SnowflakeUtil.timestampFrom(id) };
       await deliver(logger, context, () => sendCallback(client.rest, { id, token: answer.token }, answer.json));
+      const followUp = answer.followUp;
+      if (followUp) {
+        const message = await followUp.message();
+        await deliver(logger, context, () => editOriginal(client.rest, answer, message));
+      }
     })();
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));

@@ -27,3 +27,12 @@ export async function postMessage(rest: REST, channelId: string, message: Discor
     return { ok: false, code: null, reason: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/** Replace a deferred answer's placeholder with the message (the interaction's own token; no bot token needed). */
+export async function editOriginal(
+  rest: REST,
+  interaction: { applicationId: string; token: string },
+  messageJsonText: string,
+): Promise<void> {
+  await rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), { ...json(messageJsonText), auth: false });
+}

@@ -11,7 +11,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { Socket } from 'node:net';
+import type { Corpus } from '../core/corpus.js';
 import { MemoryStore, type ExpiringStore } from '../stores/expiring.js';
+import { messageJson, noticeMessage } from '../interactions/message.js';
 import { createPipeline, type PipelineOptions } from '../interactions/pipeline.js';
 import { checkSignature } from './signature.js';
 
@@ -30,10 +32,18 @@ export const HEADERS_TIMEOUT_MS = 5_000;
  */
 export const REPLAY_MEMORY = 10_000;
 
+/** A later reply, with no way to send it afterwards, is awaited this long: Discord waits 3 s for the response. */
+export const LATER_WAIT_MS = 2500;
+
 export interface InteractionsServerOptions extends Omit<PipelineOptions, 'post'> {
   publicKey: KeyObject;
   /** Posting to a channel needs the bot token; without one, Post explains why it cannot. */
   post?: PipelineOptions['post'];
+  /**
+   * Put a later reply in place of its acknowledgement (REST, with the interaction's token); without it, a later
+   * reply is awaited, up to LATER_WAIT_MS, and sent as the response itself.
+   */
+  editOriginal?: (interaction: { applicationId: string; token: string }, messageJson: string) => Promise<void>;
   maxBodyBytes?: number;
   /** Deadlines (tests shorten them). */
   requestTimeoutMs?: number;
@@ -60,6 +70,8 @@ export interface InteractionsServer {
    * still open after the request deadline (it cannot be a request that is still progressing) is cut off.
    */
   close: () => Promise<void>;
+  /** Answer from another library from the next interaction on (a reload, an article added). */
+  setCorpus: (corpus: Corpus) => void;
 }
 
 function send(res: ServerResponse, status: number, json: string, closeConnection = false): void {
@@ -107,7 +119,8 @@ export function listenProblem(err: Error & { code?: string }, port: number, host
 /** GET /: someone opened the endpoint's address in a browser. One line saying what is here. */
 function pointer(reader: boolean): string {
   const pages = reader ? 'the articles it quotes are at /sources/, ' : '';
-  return `Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions; ${pages}its health is at /health.\n`;
+  const what = "Peace Talks Bot's Discord interactions endpoint: Discord POSTs interactions to /interactions";
+  return `${what}; ${pages}its health is at /health.\n`;
 }
 
 /** Why a body was not read whole: too large, too slow, the client hung up, or its chunked encoding broke. */
@@ -252,6 +265,27 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
       const answer = await pipeline.answer(json);
       if (answer.kind === 'refused') return refuse(res, 400, answer.reason);
       if (answer.kind === 'answered') stats.handled++;
+      const followUp = answer.kind === 'answered' ? answer.followUp : undefined;
+      if (answer.kind === 'answered' && followUp) {
+        const edit = options.editOriginal;
+        if (edit) {
+          send(res, 200, answer.json, closing);
+          const message = await followUp.message();
+          await edit(answer, message).catch((err: unknown) =>
+            options.logger.warn({ err }, 'a later reply could not replace its acknowledgement'),
+          );
+          return;
+        }
+        // No way to edit afterwards: the reply itself, if it comes within Discord's wait.
+        const message = await Promise.race([
+          followUp.message(),
+          new Promise<null>((r) => setTimeout(() => r(null), LATER_WAIT_MS).unref()),
+        ]);
+        const late = messageJson(
+          noticeMessage('That took longer than this endpoint can wait (it has no bot token to answer later). Please try again.'),
+        );
+        return send(res, 200, `{"type":${followUp.type},"data":${message ?? late}}`, closing);
+      }
       send(res, 200, answer.json, closing);
     } catch (err) {
       options.logger.error({ err }, 'interactions endpoint failed');
@@ -344,5 +378,5 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
         resolve(typeof address === 'object' && address ? address.port : port);
       });
     });
-  return { server, stats, listen, close };
+  return { server, stats, listen, close, setCorpus: pipeline.setCorpus };
 }

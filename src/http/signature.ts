@@ -1,6 +1,7 @@
 /**
  * Discord's request signatures for the Interactions Endpoint URL: Ed25519 over `timestamp + raw body`,
- * checked with node:crypto (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers).
+ * checked with node:crypto
+ * (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers).
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 
@@ -21,7 +22,8 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'ma
  *
  * The cheap checks (present, well-formed, fresh) answer at once; the Ed25519 verification itself (about as
  * much work as a bare HTTP request: see the README's benchmarks) runs in libuv's thread pool through
- * node:crypto's callback form, so the event loop parses and answers other requests meanwhile. Replays are the caller's to refuse, after this settles.
+ * node:crypto's callback form, so the event loop parses and answers other requests meanwhile. Replays are the
+ * caller's to refuse, after this settles.
  */
 export function checkSignature(
   key: KeyObject,

@@ -6,11 +6,14 @@
 import type { Logger } from 'pino';
 import { MAX_TRACKED_USERS, type Bucket } from '../interactions/cooldown.js';
 import type { ExpiringStore } from '../stores/expiring.js';
+import { DRAFTS_HELD, type PendingDraft } from '../library/desk.js';
 import { REPLAY_MEMORY } from './server.js';
 
 export interface EndpointStores {
   /** Spread into `createInteractionsServer`'s options; empty for the in-memory defaults. */
   options: { replayStore?: ExpiringStore<true>; cooldownStore?: ExpiringStore<Bucket> };
+  /** `/library`'s drafts and add limits, shared by every instance (REDIS_URL): any instance finishes what another began. */
+  library?: { drafts: ExpiringStore<PendingDraft>; adds: ExpiringStore<Bucket> };
   close: () => Promise<void>;
 }
 
@@ -25,6 +28,7 @@ export async function openStores(config: { REDIS_URL?: string | undefined }, log
   await link.ready(REDIS_START_WAIT_MS);
   return {
     options: { replayStore: link.store<true>('replay', REPLAY_MEMORY), cooldownStore: link.store<Bucket>('cooldown', MAX_TRACKED_USERS) },
+    library: { drafts: link.store<PendingDraft>('draft', DRAFTS_HELD), adds: link.store<Bucket>('library-add', MAX_TRACKED_USERS) },
     close: () => link.close(),
   };
 }

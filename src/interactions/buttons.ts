@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { decodeCustomId, encodeCustomId, isExpired, type ButtonState } from './custom-id.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { notice } from './message.js';
-import type { BotContext, ButtonInput, Reply } from './types.js';
+import type { BotContext, ButtonInput, ModalInput, Reply } from './types.js';
 
 type Handled = Promise<Reply> | Reply;
 
@@ -23,7 +23,7 @@ export interface Owner {
 /** The fields a button carries, in custom-id order: each a string in the id, decoded by its schema. */
 type Fields = z.ZodObject;
 
-export interface ButtonSpec<S extends Fields> {
+export interface ButtonSpec<S extends Fields, I extends ButtonInput | ModalInput = ButtonInput> {
   /** `command:action`, unique across the registry. */
   prefix: string;
   args: S;
@@ -36,16 +36,19 @@ export interface ButtonSpec<S extends Fields> {
   verb: string;
   /** Said when the arguments no longer read (a changed schema, a tampered id). */
   stale: string;
-  handle: (input: ButtonInput, args: z.output<S>, owner: Owner, ctx: BotContext) => Handled;
+  handle: (input: I, args: z.output<S>, owner: Owner, ctx: BotContext) => Handled;
 }
 
-export interface Button<A = unknown> {
+export interface Button<A = unknown, I extends ButtonInput | ModalInput = ButtonInput> {
   readonly prefix: string;
   /** The custom_id for this owner and these arguments. */
   id(owner: Owner, args: A): string;
-  /** A press: checked (owner, expiry, arguments), then handled. */
-  press(input: ButtonInput, state: ButtonState, ctx: BotContext): Handled;
+  /** A press (or a form submitted): checked (owner, expiry, arguments), then handled. */
+  press(input: I, state: ButtonState, ctx: BotContext): Handled;
 }
+
+/** A form (modal) declared once, like a button: its custom id carries the same owner and arguments. */
+export type Modal<A = unknown> = Button<A, ModalInput>;
 
 /** An argument as the custom_id holds it: '' for one left out. */
 function written(value: string | number | undefined): string {
@@ -55,7 +58,9 @@ function written(value: string | number | undefined): string {
   return text;
 }
 
-export function defineButton<S extends Fields>(spec: ButtonSpec<S>): Button<z.output<S>> {
+export function defineButton<S extends Fields, I extends ButtonInput | ModalInput = ButtonInput>(
+  spec: ButtonSpec<S, I>,
+): Button<z.output<S>, I> {
   const keys = Object.keys(spec.args.shape);
   return {
     prefix: spec.prefix,
@@ -82,8 +87,16 @@ export function defineButton<S extends Fields>(spec: ButtonSpec<S>): Button<z.ou
 /** A page number as a button carries it. */
 export const pageArg = z.coerce.number().int().min(0).max(999);
 
-/** The button a custom_id names, if a command registered its prefix. */
-export function buttonFor(customId: string, buttons: ReadonlyMap<string, Button>): { button: Button; state: ButtonState } | null {
+/** A form declared once (`defineButton`'s rules, for a modal's submission). */
+export function defineModal<S extends Fields>(spec: ButtonSpec<S, ModalInput>): Modal<z.output<S>> {
+  return defineButton<S, ModalInput>(spec);
+}
+
+/** The button (or form) a custom_id names, if a command registered its prefix. */
+export function buttonFor<I extends ButtonInput | ModalInput>(
+  customId: string,
+  buttons: ReadonlyMap<string, Button<unknown, I>>,
+): { button: Button<unknown, I>; state: ButtonState } | null {
   const state = decodeCustomId(customId);
   const button = state && buttons.get(state.prefix);
   return state && button ? { button, state } : null;

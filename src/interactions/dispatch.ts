@@ -4,7 +4,7 @@
  * handlers that declare one; any failure turned into a clear ephemeral notice (never a Discord API error,
  * never silence).
  */
-import { buttonFor, type Button } from './buttons.js';
+import { buttonFor, type Button, type Modal } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
 import { notice } from './message.js';
 import { OptionError } from './options.js';
@@ -14,19 +14,25 @@ import type { BotContext, CommandModule, InteractionInput, Reply } from './types
 export interface Registry {
   commands: ReadonlyMap<string, CommandModule>;
   buttons: ReadonlyMap<string, Button>;
+  modals: ReadonlyMap<string, Modal>;
 }
 
 export function createRegistry(commands: readonly CommandModule[]): Registry {
   const buttons = new Map<string, Button>();
+  const modals = new Map<string, Modal>();
   for (const command of commands) {
     for (const module of 'subcommands' in command ? command.subcommands : [command]) {
       for (const button of module.buttons ?? []) {
         if (buttons.has(button.prefix)) throw new Error(`two handlers for the button prefix ${button.prefix}`);
         buttons.set(button.prefix, button);
       }
+      for (const modal of module.modals ?? []) {
+        if (modals.has(modal.prefix)) throw new Error(`two handlers for the form prefix ${modal.prefix}`);
+        modals.set(modal.prefix, modal);
+      }
     }
   }
-  return { commands: new Map(commands.map((c) => [c.definition.name, c])), buttons };
+  return { commands: new Map(commands.map((c) => [c.definition.name, c])), buttons, modals };
 }
 
 export async function dispatch(input: InteractionInput, registry: Registry, ctx: BotContext, cooldowns: Cooldowns | null): Promise<Reply> {
@@ -53,6 +59,11 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
     case 'button': {
       const found = buttonFor(input.customId, registry.buttons);
       if (!found) return notice('That button is not one I know any more. Run the command again.');
+      return await found.button.press(input, found.state, ctx);
+    }
+    case 'modal': {
+      const found = buttonFor(input.customId, registry.modals);
+      if (!found) return notice('That form is not one I know any more. Run the command again.');
       return await found.button.press(input, found.state, ctx);
     }
     case 'command':

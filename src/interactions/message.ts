@@ -78,12 +78,21 @@ export function responseBody(reply: Reply): APIInteractionResponse {
       return { type: InteractionResponseType.UpdateMessage, data: reply.message };
     case 'choices':
       return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: reply.choices } };
+    case 'modal':
+      return { type: InteractionResponseType.Modal, data: reply.modal };
+    case 'later':
+      return reply.update
+        ? { type: InteractionResponseType.DeferredMessageUpdate }
+        : {
+            type: InteractionResponseType.DeferredChannelMessageWithSource,
+            data: reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+          };
   }
 }
 
 /** `JSON.stringify(responseBody(reply))`, its message written by messageJson. */
 export function responseJson(reply: Reply): string {
   const body = responseBody(reply);
-  if (reply.type === 'choices') return JSON.stringify(body);
+  if (reply.type === 'choices' || reply.type === 'modal' || reply.type === 'later') return JSON.stringify(body);
   return `{"type":${body.type},"data":${messageJson(reply.message)}}`;
 }

@@ -13,7 +13,16 @@ export interface ChannelRef {
   type?: number;
 }
 
-export type OptionInput = string | number | boolean | ChannelRef;
+/** A file attached to a command: what Discord says of it, and where its CDN serves it (a link that expires). */
+export interface AttachmentRef {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  contentType?: string;
+}
+
+export type OptionInput = string | number | boolean | ChannelRef | AttachmentRef;
 
 type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
   ? string
@@ -23,7 +32,9 @@ type OptionValue<O> = O extends { type: ApplicationCommandOptionType.String }
       ? boolean
       : O extends { type: ApplicationCommandOptionType.Channel }
         ? ChannelRef
-        : never;
+        : O extends { type: ApplicationCommandOptionType.Attachment }
+          ? AttachmentRef
+          : never;
 
 export type OptionDef = { readonly name: string; readonly type: ApplicationCommandOptionType; readonly required?: boolean };
 
@@ -44,7 +55,8 @@ function check(def: OptionDef, value: OptionInput | undefined): unknown {
     ((def.type === ApplicationCommandOptionType.Integer || def.type === ApplicationCommandOptionType.Number) &&
       typeof value === 'number') ||
     (def.type === ApplicationCommandOptionType.Boolean && typeof value === 'boolean') ||
-    (def.type === ApplicationCommandOptionType.Channel && typeof value === 'object' && typeof value.id === 'string');
+    (def.type === ApplicationCommandOptionType.Channel && typeof value === 'object' && typeof value.id === 'string' && !('url' in value)) ||
+    (def.type === ApplicationCommandOptionType.Attachment && typeof value === 'object' && 'url' in value);
   if (!ok) throw new OptionError(`the option "${def.name}" has the wrong type`);
   return value;
 }

@@ -39,7 +39,7 @@ const valueOption = z.object(optionFields);
 const subcommandOption = z.object({ ...optionFields, options: z.array(valueOption).max(25).optional() });
 const option = z.object({ ...optionFields, options: z.array(subcommandOption).max(25).optional() });
 
-const user = z.object({ id: snowflake });
+const user = z.object({ id: snowflake, username: z.string().max(100).optional(), global_name: z.string().max(100).nullable().optional() });
 const embed = z.record(z.string(), z.unknown());
 
 export const rawInteractionSchema = z.object({
@@ -62,6 +62,24 @@ export const rawInteractionSchema = z.object({
       options: z.array(option).max(25).optional(),
       custom_id: z.string().max(100).optional(),
       component_type: z.number().int().optional(),
+      // A modal's text inputs, one a row (the only components a modal submit carries back).
+      components: z
+        .array(
+          z
+            .object({
+              type: z.number().int(),
+              components: z
+                .array(
+                  z
+                    .object({ type: z.number().int(), custom_id: z.string().max(100), value: z.string().max(4000).optional() })
+                    .passthrough(),
+                )
+                .max(5),
+            })
+            .passthrough(),
+        )
+        .max(5)
+        .optional(),
       target_id: snowflake.optional(),
       resolved: z
         .object({
@@ -69,6 +87,20 @@ export const rawInteractionSchema = z.object({
             .record(z.string(), z.object({ id: snowflake, name: z.string().optional(), type: z.number().optional() }).passthrough())
             .optional(),
           messages: z.record(z.string(), z.object({ id: snowflake, content: z.string().default('') }).passthrough()).optional(),
+          attachments: z
+            .record(
+              z.string(),
+              z
+                .object({
+                  id: snowflake,
+                  filename: z.string().max(1024),
+                  size: z.number().int().nonnegative(),
+                  url: z.string().max(2048),
+                  content_type: z.string().max(255).optional(),
+                })
+                .passthrough(),
+            )
+            .optional(),
         })
         .passthrough()
         .optional(),
@@ -107,6 +139,17 @@ function flatten(
       if (o.type === Option.Channel && typeof o.value === 'string') {
         const c = resolved?.resolved?.channels?.[o.value];
         values[o.name] = { id: o.value, ...(c?.name ? { name: c.name } : {}), ...(c?.type !== undefined ? { type: c.type } : {}) };
+      } else if (o.type === Option.Attachment && typeof o.value === 'string') {
+        // Known only through `resolved`: an attachment it does not describe is no attachment.
+        const a = resolved?.resolved?.attachments?.[o.value];
+        if (a)
+          values[o.name] = {
+            id: a.id,
+            filename: a.filename,
+            size: a.size,
+            url: a.url,
+            ...(a.content_type ? { contentType: a.content_type } : {}),
+          };
       } else if (typeof o.value === 'string' || typeof o.value === 'number' || typeof o.value === 'boolean') {
         values[o.name] = o.value;
       }
@@ -114,6 +157,12 @@ function flatten(
   };
   walk(options);
   return { subcommand, values, focused };
+}
+
+/** The name Discord shows for a user: their display name, else their username. */
+function nameOf(u: { global_name?: string | null | undefined; username?: string | undefined } | undefined): { userName?: string } {
+  const name = u?.global_name ?? u?.username;
+  return name ? { userName: name } : {};
 }
 
 /** The handler input for a raw interaction, or null for types the bot does not handle (PING is the pipeline's). */
@@ -126,6 +175,7 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     guildId: raw.guild_id ?? null,
     channelId: raw.channel?.id ?? raw.channel_id ?? null,
     memberPermissions: raw.member?.permissions !== undefined ? BigInt(raw.member.permissions) : null,
+    ...nameOf(raw.member?.user ?? raw.user),
   };
   const data = raw.data;
   // Payloads carry types as plain numbers; typed as discord-api-types' enums they compare by name.
@@ -148,6 +198,12 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     return focused
       ? Object.assign(base, { kind: 'autocomplete' as const, command: data.name, subcommand, focused, options: values })
       : null;
+  }
+  if (type === InteractionType.ModalSubmit && data?.custom_id) {
+    const fields: Record<string, string> = {};
+    for (const row of data.components ?? []) for (const input of row.components) fields[input.custom_id] = input.value ?? '';
+    const message = raw.message ? { id: raw.message.id, embeds: raw.message.embeds as APIEmbed[] } : null;
+    return Object.assign(base, { kind: 'modal' as const, customId: data.custom_id, fields, message });
   }
   if (type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
     const embeds = raw.message.embeds as APIEmbed[];

@@ -11,7 +11,7 @@ import { warmIndex } from '../core/search.js';
 import type { ExpiringStore } from '../stores/expiring.js';
 import { Cooldowns, type Bucket, type CooldownOptions } from './cooldown.js';
 import { createRegistry, dispatch } from './dispatch.js';
-import { responseJson } from './message.js';
+import { messageJson, noticeMessage, responseJson } from './message.js';
 import { compiledInteractionSchema, inputFromRaw } from './parse.js';
 import type { BotContext, CommandModule, InteractionInput } from './types.js';
 
@@ -28,12 +28,25 @@ export interface PipelineOptions {
   post: BotContext['post'];
   /** PUBLIC_READER_URL: citations link to their passages there. */
   readerUrl?: string;
+  /** Where `/library` may change the library. */
+  library?: BotContext['library'];
 }
 
 export type Answer =
   | { kind: 'pong'; json: string }
   | { kind: 'refused'; reason: 'not-an-interaction' | 'unsupported-interaction' }
-  | { kind: 'answered'; input: InteractionInput; token: string; json: string };
+  | {
+      kind: 'answered';
+      input: InteractionInput;
+      applicationId: string;
+      token: string;
+      json: string;
+      /**
+       * For a reply that comes later (`later`): the message's JSON, for the transport to put in place of the
+       * acknowledgement (`editOriginal`); `type` is the response it would be if sent at once (4 new, 7 update).
+       */
+      followUp?: { type: 4 | 7; message: () => Promise<string> };
+    };
 
 export interface Pipeline {
   /** A raw interaction (JSON already parsed, not yet trusted) → what to answer Discord. */
@@ -59,6 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     now: options.now ?? Date.now,
     post: options.post,
     commands: options.commands,
+    ...(options.library ? { library: options.library } : {}),
     ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
   };
   return {
@@ -70,7 +84,23 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const input = inputFromRaw(parsed.data);
       if (!input) return { kind: 'refused', reason: 'unsupported-interaction' };
       const reply = await dispatch(input, registry, ctx, cooldowns);
-      return { kind: 'answered', input, token: parsed.data.token, json: responseJson(reply) };
+      const answered = {
+        kind: 'answered' as const,
+        input,
+        applicationId: parsed.data.application_id,
+        token: parsed.data.token,
+        json: responseJson(reply),
+      };
+      if (reply.type !== 'later') return answered;
+      const message = async (): Promise<string> => {
+        try {
+          return messageJson(await reply.message());
+        } catch (err) {
+          ctx.logger.error({ err, kind: input.kind, id: input.id }, 'interaction handler failed');
+          return messageJson(noticeMessage('Something went wrong on my side; it has been logged. Please try again.'));
+        }
+      };
+      return { ...answered, followUp: { type: reply.update ? 7 : 4, message } };
     },
     corpus: () => corpus,
     setCorpus(next) {

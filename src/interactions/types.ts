@@ -8,11 +8,12 @@ import type {
   APIApplicationCommandOptionChoice,
   APIApplicationCommandSubcommandOption,
   APIEmbed,
+  APIModalInteractionResponseCallbackData,
   RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
-import type { Button } from './buttons.js';
+import type { Button, Modal } from './buttons.js';
 import type { DiscordMessage } from './message.js';
 import type { OptionInput } from './options.js';
 
@@ -23,6 +24,8 @@ interface Base {
   channelId: string | null;
   /** The member's permissions in the channel, as a bitfield; null outside a guild. */
   memberPermissions: bigint | null;
+  /** The user's name as Discord shows it (for records of who did what; never echoed as a mention). */
+  userName?: string;
 }
 
 export interface CommandInput extends Base {
@@ -53,19 +56,38 @@ export interface MessageCommandInput extends Base {
   target: { id: string; content: string };
 }
 
-export type InteractionInput = CommandInput | AutocompleteInput | ButtonInput | MessageCommandInput;
+/** A modal's form, submitted: its text inputs' values by custom id, and the message it was opened from, if any. */
+export interface ModalInput extends Base {
+  kind: 'modal';
+  customId: string;
+  fields: Readonly<Record<string, string>>;
+  message: { id: string; embeds: APIEmbed[] } | null;
+}
+
+export type InteractionInput = CommandInput | AutocompleteInput | ButtonInput | MessageCommandInput | ModalInput;
 
 export type Reply =
   /** A new message answering the interaction. */
   | { type: 'reply'; message: DiscordMessage }
   /** Replace the message the button is on. */
   | { type: 'update'; message: DiscordMessage }
-  | { type: 'choices'; choices: APIApplicationCommandOptionChoice<string>[] };
+  | { type: 'choices'; choices: APIApplicationCommandOptionChoice<string>[] }
+  /**
+   * Work that may outlast Discord's 3 seconds (fetching a page, rebuilding the library): acknowledged at once
+   * ("thinking…", or the message kept as it is when `update`), then the message, when `message` resolves, replaces it.
+   */
+  | { type: 'later'; update: boolean; ephemeral: boolean; message: () => Promise<DiscordMessage> }
+  /** Open a form (a modal) for the user to fill in; its submission comes back as a `ModalInput`. */
+  | { type: 'modal'; modal: APIModalInteractionResponseCallbackData };
 
 /** The outcome of posting a message to a channel (the summary's Post button). */
 export type PostResult = { ok: true; messageId: string } | { ok: false; code: number | null; reason: string };
 
-/** What handlers get besides the interaction: the library, the clock, the log, and a way to post. */
+/**
+ * What handlers get besides the interaction: the library, the clock, the log, and a way to post. Services of a
+ * feature are added where the feature lives, by declaration merging (`library` in `src/library/desk.ts`), so this
+ * pipeline depends on none of them.
+ */
 export interface BotContext {
   /** The library. A reload swaps it between interactions (`Pipeline.setCorpus`), never during one. */
   readonly corpus: Corpus;
@@ -99,6 +121,8 @@ interface Handlers<Input> {
   autocomplete?: (input: AutocompleteInput, ctx: BotContext) => Handled;
   /** The buttons its replies carry (`defineButton`): presses with their prefixes are routed here. */
   buttons?: readonly Button[];
+  /** The forms (modals) its buttons open: submissions with their prefixes are routed here. */
+  modals?: readonly Modal[];
   /** What `/… help` says of it beyond its description: how to use what it answers. */
   help?: string;
 }

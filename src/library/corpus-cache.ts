@@ -22,6 +22,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../core/corpus.js';
 import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from '../core/snapshot.js';
+import type { LibraryChanges } from '../core/library.js';
 import type { LoadWarning } from '../core/types.js';
 import { PROJECT_ROOT } from '../runtime/paths.js';
 
@@ -168,14 +169,22 @@ export function writeSnapshotFile(file: string, snapshot: CorpusSnapshot): void 
   renameSync(tmp, file);
 }
 
-/** Build the corpus from the seeds (loads the build-time modules). */
-export async function buildFromSeeds(seedsDir: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
-  const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }] = await Promise.all([
+/** What moderators changed beyond the seeds (`library/store.ts`), with a fingerprint of it for the cache key. */
+export interface Changes {
+  fingerprint: string;
+  changes: LibraryChanges;
+}
+
+/** Build the corpus from the seeds and what was changed beyond them (loads the build-time modules). */
+export async function buildFromSeeds(seedsDir: string, changes?: Changes): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
+  const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }, { withChanges }] = await Promise.all([
     import('./seed-files.js'),
     import('../core/corpus.js'),
     import('./lexicon-cache.js'),
+    import('../core/library.js'),
   ]);
-  const library = loadLibrary(seedsDir);
+  const seeds = loadLibrary(seedsDir);
+  const library = changes ? withChanges(seeds, changes.changes) : seeds;
   return { corpus: buildCorpus(library.sources, wordNetLexicon()), warnings: library.warnings };
 }
 
@@ -190,15 +199,22 @@ function pruneCache(cacheDir: string): void {
 }
 
 /** Load the corpus for `seedsDir` from the cache, or build it and save the snapshot (best effort). */
-export async function openCorpus(seedsDir: string, options: { cacheDir?: string; useCache?: boolean } = {}): Promise<OpenedCorpus> {
-  const key = corpusKey(seedsDir);
+export async function openCorpus(
+  seedsDir: string,
+  options: { cacheDir?: string; useCache?: boolean; changes?: Changes } = {},
+): Promise<OpenedCorpus> {
+  const seedsKey = corpusKey(seedsDir);
+  const key = options.changes
+    ? createHash('sha256').update(`${seedsKey} ${options.changes.fingerprint}`).digest('hex').slice(0, 24)
+    : seedsKey;
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
-  const file = cacheFile(cacheDir, seedsDir);
+  // The seeds alone and the seeds with a library's changes are cached apart: each is asked for again and again.
+  const file = cacheFile(cacheDir, options.changes ? `${seedsDir}\0changes` : seedsDir);
   if (options.useCache !== false) {
     const loaded = loadSnapshotFile(file, key);
     if (loaded) return { ...loaded, cached: true, key };
   }
-  const built = await buildFromSeeds(seedsDir);
+  const built = await buildFromSeeds(seedsDir, options.changes);
   if (options.useCache !== false) {
     try {
       mkdirSync(cacheDir, { recursive: true });

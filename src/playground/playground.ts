@@ -80,7 +80,8 @@ export async function runPlayground(io: CliIO): Promise<number> {
 
   io.stdout.write(
     `Peace Talks Bot — offline playground. The real bot is connected to a local Discord emulator\n` +
-      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). You are a moderator in #${channels[0]?.name ?? 'general'}.\n` +
+      `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). ` +
+      `You are a moderator in #${channels[0]?.name ?? 'general'}.\n` +
       `Citations link to the reader pages at ${readerUrl ?? ''}\n\n${HELP}\n\n` +
       `Try: /talks search ${EXAMPLE_QUESTIONS[0] ?? 'ceasefire'}\n\n`,
   );

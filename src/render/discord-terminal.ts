@@ -28,7 +28,10 @@ function terminalLink(label: string, url: string, style: TerminalStyle): string 
 /** A channel's name from its id, where the caller knows it (the playground's emulator does). */
 export type ChannelNames = (channelId: string) => string | undefined;
 
-/** Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners dropped, channels named. */
+/**
+ * Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners
+ * dropped, channels named.
+ */
 export function markdownToTerminal(text: string, style: TerminalStyle, channelName: ChannelNames = () => undefined): string {
   return text
     .replace(/\[((?:\\.|[^\]\\])+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => terminalLink(label, url, style))

@@ -3,29 +3,32 @@
  * builders). Every limit in `DISCORD_LIMITS` is enforced here, every piece of text from users or articles
  * is markdown-escaped and mention-proofed, and every payload says `allowed_mentions: { parse: [] }`.
  */
-import { ActionRowBuilder, ButtonBuilder, EmbedBuilder } from '@discordjs/builders';
+import { ActionRowBuilder, ButtonBuilder, EmbedBuilder, ModalBuilder, TextInputBuilder } from '@discordjs/builders';
 import { escapeMarkdown } from '@discordjs/formatters';
 import {
   ApplicationCommandType,
   ButtonStyle,
   MessageFlags,
+  TextInputStyle,
   type APIActionRowComponent,
   type APIButtonComponent,
   type APIEmbed,
   type APIApplicationCommandOptionChoice,
+  type APIModalInteractionResponseCallbackData,
 } from 'discord-api-types/v10';
 import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks, readerLink, READER_INDEX } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
-import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
+import type { SummaryAnswer, SummaryBudget } from '../core/summary/index.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
 import { queryFooter } from '../interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../interactions/limits.js';
 import { clamp, noticeMessage, NO_MENTIONS, shareEmbed, type DiscordMessage } from '../interactions/message.js';
 import type { CommandModule } from '../interactions/types.js';
+import { DETAIL_LIMITS, type Listed, type Preview } from '../library/manage.js';
 import {
   aboutSource,
   asQuote,
@@ -39,6 +42,8 @@ import {
   matchNote,
   nothingNote,
   oneLine,
+  originNote,
+  previewFacts,
   scopeNote,
   summaryQuote,
 } from './format.js';
@@ -252,7 +257,8 @@ function eventLine(e: TimelineAnswer['events'][number], readerUrl: string | unde
   }
   // Each citation links to its passage (a masked link's text must not hold brackets, so none around them).
   const links = eventLinks(readerUrl, e);
-  return `${line} · ${e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, fitLink(links[i], readerUrl, c))).join('; ')}`;
+  const cited = e.citations.map((c, i) => maskedLink(`${c.sourceId} ${formatParagraph(c)}`, fitLink(links[i], readerUrl, c)));
+  return `${line} · ${cited.join('; ')}`;
 }
 
 /** Timeline → message, `EVENTS_PER_PAGE` lines a page (the answer holds every matching event). */
@@ -282,7 +288,8 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page:
     .setDescription(description)
     .setFooter({
       text: clamp(
-        `Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n${queryFooter(answer.topic ?? '')}`,
+        `Events ${page * EVENTS_PER_PAGE + 1}–${page * EVENTS_PER_PAGE + lines.length} of ${answer.events.length}\n` +
+          `${queryFooter(answer.topic ?? '')}`,
         L.embedFooter,
       ),
     })
@@ -309,7 +316,8 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
   return answer.sources
     .map(
       (c, i) =>
-        `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ${maskedLink(c.passageId, fitLink(links[i], readerUrl, c))}`,
+        `**[${i + 1}]** ${safeText(citationParts(c).slice(0, -1).join(' · '))} · ` +
+        `${maskedLink(c.passageId, fitLink(links[i], readerUrl, c))}`,
     )
     .join('\n');
 }
@@ -363,7 +371,13 @@ export function summaryPreviewMessage(
   return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
 
-export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boolean, readerUrl?: string): DiscordMessage {
+export function sourcesMessage(
+  sources: readonly SourceSummary[],
+  ephemeral: boolean,
+  readerUrl?: string,
+  /** Where each added article came from ("added by Ana on 14 Feb 2026"), by id; seeds have none. */
+  origins: ReadonlyMap<string, string> = new Map(),
+): DiscordMessage {
   // With a reader, the title opens the library's index and each article links to its page.
   const read = (id: string): string => {
     const url = articleLink(readerUrl, id);
@@ -384,6 +398,7 @@ export function sourcesMessage(sources: readonly SourceSummary[], ephemeral: boo
               ...(s.meta.publication ? [s.meta.publication] : []),
               s.meta.date ? formatSourceDate(s.meta.date.value, s.meta.date.precision, s.meta.date.derivation) : 'undated',
               `${s.passages} passages, ${s.events} dated events`,
+              ...(origins.has(s.meta.id) ? [origins.get(s.meta.id) as string] : []),
             ].join(' · '),
           )}`,
           L.embedFieldValue - read(s.meta.id).length,
@@ -420,7 +435,8 @@ export function helpMessage(commands: readonly CommandModule[]): DiscordMessage 
     .setTitle('Peace Talks Bot')
     .setDescription(
       [
-        'Answers about the history of the Russia–Ukraine peace talks, quoted from a small library of articles. Every answer says where it comes from (source · author · date · section ¶ · passage id).',
+        'Answers about the history of the Russia–Ukraine peace talks, quoted from a small library of articles. ' +
+          'Every answer says where it comes from (source · author · date · section ¶ · passage id).',
         '',
         ...commands.flatMap(helpLines),
         '',
@@ -450,4 +466,80 @@ export function autocompleteChoices(
     if (out.length === L.autocompleteChoices) break;
   }
   return out;
+}
+
+/** A draft's preview, privately, with Add, Edit details and Cancel: nothing is stored until Add. */
+export function libraryPreviewMessage(
+  p: Preview,
+  buttons: { add: string; edit: string; cancel: string },
+  content?: string,
+): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle(clamp(safeText(`Preview: ${p.meta.title}`), L.embedTitle))
+    .setDescription(clamp(`First passage:\n> ${safeText(oneLine(p.firstPassage, 600))}`, L.embedDescription))
+    .addFields(
+      previewFacts(p).map(([name, value]) => ({ name, value: clamp(safeText(value), L.embedFieldValue), inline: name !== 'Title' })),
+    );
+  if (p.warnings.length > 0) {
+    embed.addFields({ name: 'Warnings', value: clamp(p.warnings.map((w) => `• ${safeText(w)}`).join('\n'), L.embedFieldValue) });
+  }
+  const row = buttonRow([
+    button(buttons.add, 'Add to the library', ButtonStyle.Success),
+    button(buttons.edit, 'Edit details', ButtonStyle.Secondary),
+    button(buttons.cancel, 'Cancel', ButtonStyle.Secondary),
+  ]);
+  return message([embed.toJSON()], [row], true, content ?? 'Preview — only you can see it. Nothing is added until you press Add.');
+}
+
+/** The library, each source with where it came from (the first 25; `talks library list` shows all). */
+export function libraryListMessage(list: readonly Listed[], ephemeral: boolean): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle('The library')
+    .setDescription(
+      clamp(`${list.length} sources.${list.length > L.embedFields ? ` The first ${L.embedFields}:` : ''}`, L.embedDescription),
+    )
+    .addFields(
+      list.slice(0, L.embedFields).map((l) => ({
+        name: clamp(formatListedTitle(l.meta), L.embedFieldName),
+        value: clamp(`\`${l.meta.id}\` · ${safeText(`${originNote(l)} · ${l.passages} passages`)}`, L.embedFieldValue),
+      })),
+    );
+  return message([embed.toJSON()], [], ephemeral);
+}
+
+/** The form for a source's details, filled with what is known: title, authors, outlet, date, URL. */
+export function detailsModal(
+  customId: string,
+  title: string,
+  values: { title: string; authors: string; outlet: string; date: string; url: string },
+): APIModalInteractionResponseCallbackData {
+  const input = (
+    id: keyof typeof values,
+    label: string,
+    max: number,
+    style = TextInputStyle.Short,
+    required = false,
+  ): ActionRowBuilder<TextInputBuilder> =>
+    new ActionRowBuilder<TextInputBuilder>().addComponents(
+      new TextInputBuilder()
+        .setCustomId(id)
+        .setLabel(label)
+        .setStyle(style)
+        .setRequired(required)
+        .setMaxLength(max)
+        .setValue(values[id].slice(0, max)),
+    );
+  return new ModalBuilder()
+    .setCustomId(customId)
+    .setTitle(clamp(title, 45))
+    .addComponents(
+      input('title', 'Title', DETAIL_LIMITS.title, TextInputStyle.Paragraph, true),
+      input('authors', 'Authors (comma-separated)', DETAIL_LIMITS.authors),
+      input('outlet', 'Outlet', DETAIL_LIMITS.outlet),
+      input('date', 'Date (2026-02-14, Feb 2026, 2026)', DETAIL_LIMITS.date),
+      input('url', 'Original URL', DETAIL_LIMITS.url),
+    )
+    .toJSON();
 }

@@ -4,9 +4,10 @@ import type { SourceCard } from '../core/about.js';
 import type { Transliterated } from '../core/transliterate.js';
 import type { SearchAnswer, SearchScope } from '../core/search.js';
 import type { TimelineEvent } from '../core/events.js';
-import type { SummaryAnswer, SummaryBudget } from '../core/summary.js';
+import type { SummaryAnswer, SummaryBudget } from '../core/summary/index.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, SourceMeta } from '../core/types.js';
 import { truncate } from '../core/truncate.js';
+import type { Listed, Preview } from '../library/manage.js';
 
 const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
 
@@ -178,3 +179,23 @@ export function summaryText(answer: SummaryAnswer): string {
  * `summaryEmbedBudget` (render/discord.ts), which also counts the reader's links.
  */
 export const SUMMARY_BUDGET: SummaryBudget = { chars: 3800, measure: (answer) => summaryText(answer).length };
+
+/** A draft's record as the preview shows it, label by label (the terminal and Discord lay these out). */
+export function previewFacts(p: Preview): Array<[string, string]> {
+  const date = p.meta.date ? formatSourceDate(p.meta.date.value, p.meta.date.precision, p.meta.date.derivation) : 'undated';
+  return [
+    ['Title', p.meta.title],
+    ['By', formatByline(p.meta)],
+    ['Outlet', p.meta.publication ?? 'not found'],
+    ['Date', p.dateHow ? `${date} (${p.dateHow})` : date],
+    ['Id', p.meta.id],
+    ['Gives', `${p.paragraphs} paragraphs, ${p.passages} passages, ${p.events} dated events`],
+  ];
+}
+
+/** Where a listed source came from: "seed", or "added by Ana on 14 Feb 2026 (file report.txt)". */
+export function originNote(l: Listed): string {
+  if (l.origin.kind === 'seed') return 'seed';
+  const day = new Date(l.origin.at).toISOString().slice(0, 10);
+  return `added by ${l.origin.by.name} on ${formatDate(day, 'day')} (${l.origin.from.kind} ${l.origin.from.ref})`;
+}

@@ -2,7 +2,7 @@
 import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import type { SearchAnswer } from '../core/search.js';
-import type { SummaryAnswer } from '../core/summary.js';
+import type { SummaryAnswer } from '../core/summary/index.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation } from '../core/types.js';
 import { truncate } from '../core/truncate.js';

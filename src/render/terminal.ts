@@ -4,9 +4,10 @@ import wrapAnsi from 'wrap-ansi';
 import type { SourceSummary } from '../core/sources-list.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
 import type { SearchAnswer } from '../core/search.js';
-import type { SummaryAnswer } from '../core/summary.js';
+import type { SummaryAnswer } from '../core/summary/index.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
+import type { Listed, Preview } from '../library/manage.js';
 import {
   aboutSource,
   citationParts,
@@ -19,6 +20,8 @@ import {
   matchNote,
   nothingNote,
   oneLine,
+  originNote,
+  previewFacts,
   scopeNote,
   summaryQuote,
 } from './format.js';
@@ -167,4 +170,22 @@ export function renderSourcesTerminal(sources: readonly SourceSummary[], style: 
     );
   }
   return lines.join('\n').trimEnd();
+}
+
+/** A draft's preview: its record, what it gives, its first passage, and each warning. */
+export function renderPreviewTerminal(p: Preview, style: TerminalStyle): string {
+  const facts = previewFacts(p).map(([label, value]) => `${paint(style, 'dim', `${label}:`.padEnd(8))}${value}`);
+  const first = wrapAnsi(p.firstPassage, style.width - 4, { hard: true }).replace(/^/gm, '  > ');
+  const warnings = p.warnings.map((w) => paint(style, 'yellow', `  ! ${w}`));
+  return [...facts, '', 'First passage:', first, ...(warnings.length > 0 ? ['', 'Warnings:', ...warnings] : [])].join('\n');
+}
+
+/** The library: each source with where it came from. */
+export function renderLibraryTerminal(list: readonly Listed[], style: TerminalStyle): string {
+  return list
+    .map(
+      (l) =>
+        `${paint(style, 'bold', l.meta.id)}  ${formatListedTitle(l.meta)}\n${paint(style, 'dim', `  ${originNote(l)} · ${l.passages} passages`)}`,
+    )
+    .join('\n');
 }

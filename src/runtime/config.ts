@@ -106,8 +106,33 @@ function checkShardRange(
     issue('DISCORD_SHARD_IDS', `DISCORD_SHARD_IDS must be below DISCORD_SHARD_COUNT (${count}): shard ids run from 0 to ${count - 1}`);
 }
 
+const flag = (name: string, meaning: string) =>
+  z
+    .enum(['0', '1'], { error: `${name} must be 1 (${meaning}) or 0` })
+    .default('0')
+    .transform((value) => value === '1');
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0')
+  .optional();
+
+/** Where the library grown from Discord is kept, and how `/library` reaches out: the same for every bot process. */
+const libraryConfig = {
+  /** The library's store (library.sqlite), unless REDIS_URL shares it. Default: data/ in the project. */
+  DATA_DIR: z.string().trim().min(1).optional(),
+  /** A channel where each article added is announced. */
+  LIBRARY_ANNOUNCE_CHANNEL_ID: snowflake('LIBRARY_ANNOUNCE_CHANNEL_ID').optional(),
+  /** 1: `/library add` may fetch from private and loopback addresses (a test setup, the emulator's CDN). */
+  LIBRARY_FETCH_PRIVATE: flag('LIBRARY_FETCH_PRIVATE', 'fetch from private addresses too'),
+  /** Shared by every instance: replays, cooldowns and the library (redis:// or rediss:// with TLS). Unset: per instance. */
+  REDIS_URL: redisUrl,
+};
+
 export const botConfigSchema = z
   .object({
+    ...libraryConfig,
     DISCORD_TOKEN: token,
     DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
     DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
@@ -186,16 +211,8 @@ export const serveConfigSchema = z.object({
   TALKS_SEEDS_DIR: seedsDir,
   PUBLIC_READER_URL: readerUrl.optional(),
   /** 1: /health also reports memory figures (for load tests and operators); unset or 0: counters only, as it is public. */
-  HEALTH_DETAIL: z
-    .enum(['0', '1'], { error: 'HEALTH_DETAIL must be 1 (report memory figures on /health) or 0' })
-    .default('0')
-    .transform((flag) => flag === '1'),
-  /** Replays and cooldowns shared by every instance, in Redis (redis:// or rediss:// with TLS). Unset: per instance. */
-  REDIS_URL: z
-    .string()
-    .trim()
-    .refine(isRedisUrl, 'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379 or rediss://user:password@host:6380/0')
-    .optional(),
+  HEALTH_DETAIL: flag('HEALTH_DETAIL', 'report memory figures on /health'),
+  ...libraryConfig,
 });
 
 function isRedisUrl(value: string): boolean {

@@ -56,7 +56,14 @@ export function buildSite(corpus: Corpus): SiteFile[] {
     return { source, passages, page: file(readerFile(source.meta.id), articlePage(source, passages, assets.links), TYPES.html) };
   });
   return [
-    file(READER_INDEX, indexPage(pages.map(({ source, passages }) => ({ source, passages: passages.length })), assets.links), TYPES.html),
+    file(
+      READER_INDEX,
+      indexPage(
+        pages.map(({ source, passages }) => ({ source, passages: passages.length })),
+        assets.links,
+      ),
+      TYPES.html,
+    ),
     file(NOT_FOUND_PAGE, notFoundPage(assets.links), TYPES.html),
     ...pages.map((p) => p.page),
     ...assets.files,

@@ -21,12 +21,14 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
  * and unpaired surrogates become U+FFFD, so even a hostile file yields a valid page.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/\r\n?|\f/g, '\n')
-    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return (
+    text
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/g, '\uFFFD')
+      .replace(/\r\n?|\f/g, '\n')
+      .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+  );
 }
 
 function render(part: HtmlPart): string {

@@ -105,13 +105,16 @@ function articleBody(source: Source, passages: readonly Passage[], ids: readonly
   const pieces = new Map(passages.map((p) => [p, piecesOf(source, p)]));
   // A paragraph is split "cleanly" when the passages over it all lie inside it.
   const over = new Map<number, Passage[]>();
-  for (const [passage, list] of pieces) for (const piece of list) over.set(piece.paragraph.number, [...(over.get(piece.paragraph.number) ?? []), passage]);
+  for (const [passage, list] of pieces) {
+    for (const piece of list) over.set(piece.paragraph.number, [...(over.get(piece.paragraph.number) ?? []), passage]);
+  }
   const cleanSplit = (p: Paragraph): boolean => {
     const list = over.get(p.number) ?? [];
     return list.length > 1 && list.every((x) => x.start >= p.start && x.end <= p.end);
   };
   const text = (piece: Piece): string => source.text.slice(piece.start, piece.end);
-  const number = (piece: Piece): HtmlPart => startsParagraph(piece) && html`<a class="pn" href="#p${piece.paragraph.number}">¶${piece.paragraph.number}</a> `;
+  const number = (piece: Piece): HtmlPart =>
+    startsParagraph(piece) && html`<a class="pn" href="#p${piece.paragraph.number}">¶${piece.paragraph.number}</a> `;
   // The id a paragraph's first piece carries when no passage element already has `p<number>`.
   const paragraphId = (piece: Piece, own: string | null): string | null => {
     const id = `p${piece.paragraph.number}`;
@@ -154,7 +157,9 @@ function articleBody(source: Source, passages: readonly Passage[], ids: readonly
     }
   }
   // Headings after the last paragraph.
-  for (; section < source.sections.length; section++) out.push(html`<h2 id="${ids[section] ?? ''}">${source.sections[section] ?? ''}</h2>\n`);
+  for (; section < source.sections.length; section++) {
+    out.push(html`<h2 id="${ids[section] ?? ''}">${source.sections[section] ?? ''}</h2>\n`);
+  }
   return html`${out}`;
 }
 
@@ -180,22 +185,30 @@ function dateLine(source: Source): string {
 function aboutSection(source: Source): Html {
   const { meta } = source;
   const kinds = [...new Set(source.boilerplate.map((b) => b.kind))];
+  const citing = [
+    html`<p>Answers cite a passage by its id, <code>${meta.id}#p14</code> for the passage that starts at paragraph 14 `,
+    html`(<code>#p14.2</code> for the second part of a long one). Add the part after <code>#</code> to this page’s address to open it: `,
+    html`<a href="#p1"><code>${readerFile(meta.id)}#p1</code></a>.</p>`,
+  ];
   return html`<section class="about" aria-labelledby="about">
 <h2 id="about">About this copy</h2>
 <h3>Date</h3>
 <p>${dateLine(source)}</p>
 ${meta.date && html`<p>The evidence:</p>\n<ul>\n${meta.date.evidence.map((e) => html`<li>${e}</li>\n`)}</ul>\n`}
 ${meta.notes.length > 0 && html`<h3>Notes</h3>\n<ul>\n${meta.notes.map((n) => html`<li>${n}</li>\n`)}</ul>\n`}
-${kinds.length > 0 &&
-html`<h3>Set aside from the text</h3>
+${
+  kinds.length > 0 &&
+  html`<h3>Set aside from the text</h3>
 <p>Cleaning keeps these out of the quoted text; they are part of the copy all the same.</p>
 ${kinds.map(
-  (kind) => html`<h4 class="kind">${BOILERPLATE_HEADINGS[kind]}</h4>\n${source.boilerplate
-    .filter((b) => b.kind === kind)
-    .map((b) => html`<blockquote><p>${b.text}</p></blockquote>\n`)}`,
-)}`}
+  (kind) =>
+    html`<h4 class="kind">${BOILERPLATE_HEADINGS[kind]}</h4>\n${source.boilerplate
+      .filter((b) => b.kind === kind)
+      .map((b) => html`<blockquote><p>${b.text}</p></blockquote>\n`)}`,
+)}`
+}
 <h3>Citing it</h3>
-<p>Answers cite a passage by its id, <code>${meta.id}#p14</code> for the passage that starts at paragraph 14 (<code>#p14.2</code> for the second part of a long one). Add the part after <code>#</code> to this page’s address to open it: <a href="#p1"><code>${readerFile(meta.id)}#p1</code></a>.</p>
+${citing}
 </section>`;
 }
 
@@ -207,7 +220,9 @@ export function articlePage(source: Source, passages: readonly Passage[], assets
     ['Published in', meta.publication ?? 'Not named in the copy'],
     ['Date', meta.date ? formatSourceDate(meta.date.value, meta.date.precision, meta.date.derivation) : 'Undated'],
     ['Source id', html`<code>${meta.id}</code>`],
-    ...(meta.url ? ([['Original', html`<a href="${meta.url}" rel="external noopener noreferrer">${meta.url}</a>`]] as Array<[string, HtmlPart]>) : []),
+    ...(meta.url
+      ? ([['Original', html`<a href="${meta.url}" rel="external noopener noreferrer">${meta.url}</a>`]] as Array<[string, HtmlPart]>)
+      : []),
     ['Length', `${source.paragraphs.length} paragraphs, ${passages.length} passages`],
   ];
   const toc =
@@ -231,7 +246,9 @@ ${aboutSection(source)}
 </article>`;
   return layout({
     title: `${meta.title} — ${LIBRARY_NAME}`,
-    description: `${meta.title}, ${formatByline(meta)}${meta.publication ? `, ${meta.publication}` : ''}: the full text, every passage the bot cites anchored.`,
+    description:
+      `${meta.title}, ${formatByline(meta)}${meta.publication ? `, ${meta.publication}` : ''}: ` +
+      'the full text, every passage the bot cites anchored.',
     assets,
     main,
     skipLabel: 'Skip to the article',
@@ -249,7 +266,11 @@ export interface IndexEntry {
 export function indexPage(entries: readonly IndexEntry[], assets: SiteAssets): string {
   const items = entries.map(({ source, passages }) => {
     const { meta } = source;
-    const facts = [formatByline(meta), meta.publication, meta.date ? formatSourceDate(meta.date.value, meta.date.precision, meta.date.derivation) : 'undated'].filter(Boolean);
+    const facts = [
+      formatByline(meta),
+      meta.publication,
+      meta.date ? formatSourceDate(meta.date.value, meta.date.precision, meta.date.derivation) : 'undated',
+    ].filter(Boolean);
     return html`<li>
 <h2><a href="${readerFile(meta.id)}">${formatListedTitle(meta)}</a></h2>
 <p class="meta">${facts.join(' · ')}</p>
@@ -257,8 +278,12 @@ export function indexPage(entries: readonly IndexEntry[], assets: SiteAssets): s
 </li>
 `;
   });
+  const lede = [
+    html`<p class="lede">The ${entries.length === 1 ? 'article' : `${entries.length} articles`} Peace Talks Bot answers from, in full. `,
+    html`Every citation the bot gives (source · author · date · section ¶ · passage id) links to its passage here.</p>`,
+  ];
   const main = html`<h1>The library</h1>
-<p class="lede">The ${entries.length === 1 ? 'article' : `${entries.length} articles`} Peace Talks Bot answers from, in full. Every citation the bot gives (source · author · date · section ¶ · passage id) links to its passage here.</p>
+${lede}
 <ol class="articles">
 ${items}</ol>`;
   return layout({
@@ -271,7 +296,17 @@ ${items}</ol>`;
 }
 
 export function notFoundPage(assets: SiteAssets): string {
+  const lede = [
+    html`<p class="lede">There is no page at this address. The article may have been renamed or removed; `,
+    html`<a href="${READER_INDEX}">the library</a> lists every article there is.</p>`,
+  ];
   const main = html`<h1>Not in the library</h1>
-<p class="lede">There is no page at this address. The article may have been renamed or removed; <a href="${READER_INDEX}">the library</a> lists every article there is.</p>`;
-  return layout({ title: `Not found — ${LIBRARY_NAME}`, description: 'No such page in the library.', assets, main, skipLabel: 'Skip to the message' });
+${lede}`;
+  return layout({
+    title: `Not found — ${LIBRARY_NAME}`,
+    description: 'No such page in the library.',
+    assets,
+    main,
+    skipLabel: 'Skip to the message',
+  });
 }

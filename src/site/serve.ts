@@ -36,7 +36,10 @@ interface Served {
 }
 
 /** Returns a request handler: true when it answered (the path is under `prefix`), false to leave it to others. */
-export function createReaderHandler(files: readonly SiteFile[], prefix = READER_PREFIX): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createReaderHandler(
+  files: readonly SiteFile[],
+  prefix = READER_PREFIX,
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const prepare = (file: SiteFile): Served => ({ file, gzip: file.body.length >= GZIP_MIN_BYTES ? gzipSync(file.body) : null });
   const byName = new Map(files.map((f) => [f.name, prepare(f)]));
   const notFound = prepare(notFoundFile(prefix));
@@ -99,7 +102,11 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served, status:
 }
 
 /** A server of the reader alone, on loopback (the offline playground, the browser tests). */
-export async function startReaderServer(files: readonly SiteFile[], port = 0, host = '127.0.0.1'): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+export async function startReaderServer(
+  files: readonly SiteFile[],
+  port = 0,
+  host = '127.0.0.1',
+): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
   const handle = createReaderHandler(files);
   const server = createServer((req, res) => {
     if (handle(req, res)) return;

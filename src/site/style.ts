@@ -99,7 +99,14 @@ code { font: 0.9em/1 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sa
 .articles li { padding: 1rem 0; border-top: 1px solid var(--rule); }
 .articles h2 { margin: 0 0 0.35rem; font-size: 1.15rem; }
 .articles .meta { margin: 0; color: var(--muted); font-size: 0.92rem; }
-.page-foot { margin-top: 3rem; padding-top: 1rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.88rem; }
+.page-foot {
+  margin-top: 3rem;
+  padding-top: 1rem;
+  padding-bottom: 2rem;
+  border-top: 1px solid var(--rule);
+  color: var(--muted);
+  font-size: 0.88rem;
+}
 .page-foot p { margin: 0.25rem 0; }
 @media (max-width: 52rem) {
   .pn { position: static; display: inline-block; width: auto; margin-right: 0.45rem; vertical-align: 0.05em; }
@@ -131,5 +138,7 @@ code { font: 0.9em/1 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sa
 `;
 
 /** The icon: a quotation mark on the accent blue (SVG, so it stays sharp and is a single small file). */
-export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1d4f91"/><path fill="#fff" d="M8 22.5c0-5 2-9 6-11l1 2c-2 1.2-3 2.8-3.2 4.6A3.3 3.3 0 1 1 8 22.5zm10 0c0-5 2-9 6-11l1 2c-2 1.2-3 2.8-3.2 4.6A3.3 3.3 0 1 1 18 22.5z"/></svg>
-`;
+export const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1d4f91"/>' +
+  '<path fill="#fff" d="M8 22.5c0-5 2-9 6-11l1 2c-2 1.2-3 2.8-3.2 4.6A3.3 3.3 0 1 1 8 22.5z' +
+  'm10 0c0-5 2-9 6-11l1 2c-2 1.2-3 2.8-3.2 4.6A3.3 3.3 0 1 1 18 22.5z"/></svg>\n';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../src/core/search.js';
 import type { SourceSummary } from '../../src/core/sources-list.js';
-import type { SummaryAnswer } from '../../src/core/summary.js';
+import type { SummaryAnswer } from '../../src/core/summary/index.js';
 import type { Citation } from '../../src/core/types.js';
 import { match } from '../support/matchers.js';
 import { ROOT, tempDir } from '../support/seeds.js';
@@ -171,7 +171,8 @@ describe('talks search', () => {
       'bash',
       [
         '-c',
-        `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; echo "talks exited \${PIPESTATUS[2]}"`,
+        `yes "grain deal" | head -3000 | "${process.execPath}" "${BIN}" search --stdin --json | head -1; ` +
+          `echo "talks exited \${PIPESTATUS[2]}"`,
       ],
       {
         encoding: 'utf8',

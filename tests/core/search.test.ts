@@ -12,7 +12,6 @@ import {
   MIN_TAIL_CHARS,
   type TermGroup,
 } from '../../src/core/excerpt.js';
-import type { Passage } from '../../src/core/types.js';
 import { cleanQuery, MAX_QUERY_CHARS, queryFromText } from '../../src/core/query.js';
 import { libraryName } from '../../src/core/transliterate.js';
 import { remember } from '../../src/core/memo.js';
@@ -21,6 +20,7 @@ import { editDistance, queryGroups, search, type SearchAnswer } from '../../src/
 import { isMisspeltStopword } from '../../src/core/stopwords.js';
 import { nothingNote, scopeNote } from '../../src/render/format.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
+import { passageOf } from '../support/passages.js';
 
 const index = seedIndex();
 
@@ -518,23 +518,6 @@ describe('example questions', () => {
     expect(results(search(index, q)).length).toBeGreaterThanOrEqual(3);
   });
 });
-
-/** A passage of these sentences, one space apart (for rules that read only its text and sentences). */
-function passageOf(id: string, sentences: readonly string[]): Passage {
-  const text = sentences.join(' ');
-  const spans = sentences.flatMap((x) => [text.indexOf(x), text.indexOf(x) + x.length]);
-  return {
-    id,
-    sourceId: id.split('#')[0] ?? id,
-    section: null,
-    paragraphStart: 1,
-    paragraphEnd: 1,
-    text,
-    start: 0,
-    end: text.length,
-    sentences: spans,
-  };
-}
 
 /** Term groups of a query's words, each matching only itself (no library statistics). */
 function groupsOf(query: string): TermGroup[] {

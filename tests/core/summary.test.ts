@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { search } from '../../src/core/search.js';
-import { MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, summarize as summarizeWithin } from '../../src/core/summary.js';
+import {
+  DEFAULT_SUMMARY_OPTIONS,
+  MAX_SUMMARY_SENTENCES,
+  MIN_SUMMARY_SENTENCES,
+  summarize as summarizeWithin,
+} from '../../src/core/summary/index.js';
 import { SUMMARY_BUDGET, summaryText } from '../../src/render/format.js';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { buildLibrary } from '../../src/core/library.js';
@@ -16,6 +21,17 @@ function passageEnds(passage: { id: string; text: string } | undefined, id: stri
 }
 
 describe('summaries', () => {
+  it('take their tuning as overrides of DEFAULT_SUMMARY_OPTIONS, so a sweep edits no code', () => {
+    const free = summarizeWithin(corpus, 'US Congress support for Ukraine');
+    expect(free.sentences.length).toBeGreaterThan(4);
+    expect(summarizeWithin(corpus, 'US Congress support for Ukraine', undefined, { maxSentences: 4 }).sentences.length).toBeLessThanOrEqual(
+      4,
+    );
+    const none = summarizeWithin(corpus, 'US Congress support for Ukraine', undefined, { relativeFloor: 2 });
+    expect(none.kind).toBe('no-results');
+    expect(DEFAULT_SUMMARY_OPTIONS.maxSentences).toBe(MAX_SUMMARY_SENTENCES);
+  });
+
   it.each(['grain deal', 'mediation', 'US Congress support for Ukraine', 'Istanbul talks', 'security guarantees'])(
     '%s: at least 3 quoted sentences, each footnoted, within an embed',
     (topic) => {

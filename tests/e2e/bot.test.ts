@@ -426,7 +426,9 @@ describe('deploy', () => {
         const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
         expect({ code, err }).toEqual({ code: 0, err: '' });
         expect(out).toMatch(
-          guildId ? `Registered 2 commands for server ${GUILD} (instant): talks, Find sources` : /^Registered 2 commands for every server/,
+          guildId
+            ? `Registered 3 commands for server ${GUILD} (instant): talks, Find sources, library`
+            : /^Registered 3 commands for every server/,
         );
         // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
         expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);

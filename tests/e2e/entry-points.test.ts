@@ -176,7 +176,8 @@ describe('npm start without a Discord token', () => {
     // One channel, one name throughout; a posted summary drawn once where it was posted (and once as the preview).
     expect(r.stdout).toContain('You are a moderator in #general.');
     expect(r.stdout).toContain('Post it to #general?');
-    expect(r.stdout).toMatch(/you> 1\n\(only you can see this\)\nPosted to #general\.\n\n#general — the bot posted:\n┃ Summary: mediation/);
+    const posted = /you> 1\n\(only you can see this\)\nPosted to #general\.\n\n#general — the bot posted:\n┃ Summary: mediation/;
+    expect(r.stdout).toMatch(posted);
     expect(r.stdout).not.toContain('#channel');
     expect(r.stdout.match(/┃ Summary: mediation/g)).toHaveLength(2);
     // The only user is never rate-limited: every one of the searches in a row is answered.

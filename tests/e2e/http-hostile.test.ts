@@ -209,7 +209,8 @@ describe('replays', () => {
     );
   });
 
-  it(`replayed after ${REPLAY_MEMORY.toLocaleString('en-US')} other genuine requests (more than the memory holds): 401, and genuine requests still answered`, async () => {
+  const overflow = `${REPLAY_MEMORY.toLocaleString('en-US')} other genuine requests (more than the memory holds)`;
+  it(`replayed after ${overflow}: 401, and genuine requests still answered`, async () => {
     const first = ping();
     const firstHeaders = signed(first, keys.privateKey);
     expect((await send(port, { body: first, headers: firstHeaders, agent: false })).status).toBe(200);
@@ -249,7 +250,9 @@ describe('bodies', () => {
       .join('');
     // Written whole on a raw socket: the server answers 413 while the client is still sending (and drops the rest).
     const withLength = `POST /interactions HTTP/1.1\r\nHost: x\r\n${head}content-length: ${huge.length}\r\n\r\n${huge}`;
-    const chunked = `POST /interactions HTTP/1.1\r\nHost: x\r\n${head}transfer-encoding: chunked\r\n\r\n${huge.length.toString(16)}\r\n${huge}\r\n0\r\n\r\n`;
+    const chunked =
+      `POST /interactions HTTP/1.1\r\nHost: x\r\n${head}transfer-encoding: chunked\r\n\r\n` +
+      `${huge.length.toString(16)}\r\n${huge}\r\n0\r\n\r\n`;
     for (const [name, raw] of [
       ['10 MB body with a content-length', withLength],
       ['10 MB chunked body', chunked],
@@ -275,7 +278,8 @@ describe('bodies', () => {
     const hostile = [
       deep,
       `{"type":2,"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
-      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"id":"1","application_id":"1","type":99,"token":"t","version":1}',
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},' +
+        '"id":"1","application_id":"1","type":99,"token":"t","version":1}',
       JSON.stringify({
         id: '1'.repeat(5000),
         application_id: '1000000000000000001',

@@ -84,8 +84,10 @@ describe('HTTP endpoint under a bounded load of good and hostile requests', () =
         .map((s) => (s.closedAfterMs === null ? 'open' : `${(s.closedAfterMs / 1000).toFixed(1)}s`))
         .join(' ');
     console.log(
-      `[http-load] ${summaryLine(total)}; stallers closed by the server: headers-stalled ${closedBy('headers-stalled')}, headers-trickled ${closedBy('headers-trickled')}, body-stalled ${closedBy('body-stalled')}; ` +
-        `heap after warm-up ${mb(heapBefore.heapUsed)}, after round 1 ${mb(heapFirst.heapUsed)}, after round 2 ${mb(heapSecond.heapUsed)} (rss ${mb(heapBefore.rss)} → ${mb(heapSecond.rss)}); ` +
+      `[http-load] ${summaryLine(total)}; stallers closed by the server: headers-stalled ${closedBy('headers-stalled')}, ` +
+        `headers-trickled ${closedBy('headers-trickled')}, body-stalled ${closedBy('body-stalled')}; ` +
+        `heap after warm-up ${mb(heapBefore.heapUsed)}, after round 1 ${mb(heapFirst.heapUsed)}, ` +
+        `after round 2 ${mb(heapSecond.heapUsed)} (rss ${mb(heapBefore.rss)} → ${mb(heapSecond.rss)}); ` +
         `rounds ${(first.ms / 1000).toFixed(1)} s and ${(second.ms / 1000).toFixed(1)} s`,
     );
 
@@ -196,7 +198,8 @@ describe('HTTP endpoint shutdown as a process', () => {
         agent.destroy();
         inFlightAgent.destroy();
         console.log(
-          `[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`,
+          `[http-shutdown] request in flight at ${sig} answered ${done.status} (connection: ${String(responseHeaders.connection)}); ` +
+            `exit ${exit.code} ${Math.round(exitMs)} ms after ${sig}`,
         );
         expect(exit).toEqual({ code: 0, signal: null });
         // Promptly, by the order of events rather than a time: the server closed the idle connection at the signal,

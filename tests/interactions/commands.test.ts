@@ -1,4 +1,5 @@
 /** The commands (commands/) through the dispatcher, without a transport: their definitions, and what people type. */
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { commandBodies } from '../../src/discord/deploy.js';
@@ -60,7 +61,7 @@ describe('what people type in Discord', () => {
 describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
     const bodies = commandBodies(COMMANDS);
-    expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources']);
+    expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources', 'library']);
     const talks = JSON.parse(JSON.stringify(bodies[0])) as {
       description: string;
       options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }>;
@@ -75,5 +76,15 @@ describe('command definitions', () => {
       'timeline topic true',
       'summary topic true',
     ]);
+    // /library is for Manage Server by default, in servers only; each handler checks again (see tests/e2e/library.test.ts).
+    const library = JSON.parse(JSON.stringify(bodies[2])) as typeof talks & { default_member_permissions: string; contexts: number[] };
+    expect(library.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(library.contexts).toEqual([0]);
+    expect(library.options.map((sub) => sub.name)).toEqual(['add', 'list', 'remove', 'edit']);
+    expect(
+      library.options
+        .flatMap((sub) => [sub.description, ...(sub.options ?? []).map((o) => o.description)])
+        .filter((d) => d.length > L.optionDescription),
+    ).toEqual([]);
   });
 });

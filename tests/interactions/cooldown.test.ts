@@ -32,7 +32,7 @@ describe('cooldowns', () => {
     };
     const content = async (subcommand: string, options = {}) => {
       const reply = await dispatch({ ...base, subcommand, options }, registry, ctx, cooldowns);
-      return reply.type === 'choices' ? '' : (reply.message.content ?? reply.message.embeds[0]?.title ?? '');
+      return reply.type === 'reply' || reply.type === 'update' ? (reply.message.content ?? reply.message.embeds[0]?.title ?? '') : '';
     };
     expect(await content('search', { query: 'grain deal' })).not.toMatch(/^Slow down/);
     expect(await content('search', { query: 'grain deal' })).toBe('Slow down a little: try again in 60 s.');

@@ -36,7 +36,17 @@ describe('button state in custom_id', () => {
 
   it('routes each prefix to the one command that declared it, and nothing else', () => {
     const { buttons } = createRegistry(COMMANDS);
-    expect([...buttons.keys()].sort()).toEqual(['talks:cancel', 'talks:full', 'talks:page', 'talks:post', 'talks:tpage']);
+    expect([...buttons.keys()].sort()).toEqual([
+      'library:add',
+      'library:cancel',
+      'library:edit',
+      'library:remove',
+      'talks:cancel',
+      'talks:full',
+      'talks:page',
+      'talks:post',
+      'talks:tpage',
+    ]);
     for (const unknown of ['talks:nuke:123456789012345678:abc', 'other:page:123456789012345678:abc:1'])
       expect(buttons.has(decodeCustomId(unknown)?.prefix ?? '')).toBe(false);
     const again = defineButton({
@@ -98,7 +108,9 @@ describe('a button declared once', () => {
     };
     const state = decodeCustomId(customId);
     if (!state) throw new Error(`not a custom_id: ${customId}`);
-    return Promise.resolve(button.press(input, state, ctx)).then((r) => (r.type === 'choices' ? '' : (r.message.content ?? '')));
+    return Promise.resolve(button.press(input, state, ctx)).then((r) =>
+      r.type === 'reply' || r.type === 'update' ? (r.message.content ?? '') : '',
+    );
   };
 
   it('writes its arguments in the order its schema declares, leaving out the trailing ones not given', () => {

@@ -120,7 +120,7 @@ function base(memberPermissions: bigint | null = 0n) {
 }
 
 /** What every reply must satisfy, whatever went in. */
-function expectSafeReply(reply: Reply, typed: string[]): void {
+async function expectSafeReply(reply: Reply, typed: string[]): Promise<void> {
   // The one serializer (cached embed JSON) writes exactly what JSON.stringify would.
   expect(responseJson(reply)).toBe(JSON.stringify(responseBody(reply)));
   if (reply.type === 'choices') {
@@ -132,7 +132,8 @@ function expectSafeReply(reply: Reply, typed: string[]): void {
     }
     return;
   }
-  const m: DiscordMessage = reply.message;
+  if (reply.type === 'modal') return;
+  const m: DiscordMessage = reply.type === 'later' ? await reply.message() : reply.message;
   counting('overLimit', () => expectWithinLimits(m));
   const shown = [
     m.content ?? '',
@@ -152,7 +153,7 @@ async function run(input: InteractionInput, typed: string[]): Promise<void> {
   counted.interactions += 1;
   const reply = await dispatch(input, registry, ctx, cooldowns);
   expect(counted.crashes, 'the handler threw (logged at error level)').toBe(crashesBefore);
-  expectSafeReply(reply, typed);
+  await expectSafeReply(reply, typed);
 }
 
 describe('fuzzed input through the real handlers', () => {
@@ -244,6 +245,7 @@ afterAll(() => {
   // The figures the hardening report quotes, as counted: a failure above shows up here too.
   const c = counted;
   console.info(
-    `fuzz: ${c.interactions} interactions handled, ${c.crashes} crashes, ${c.overLimit} payloads over a limit, ${c.mentions} with a parseable mention, ${c.unescaped} with user markdown unescaped`,
+    `fuzz: ${c.interactions} interactions handled, ${c.crashes} crashes, ${c.overLimit} payloads over a limit, ` +
+      `${c.mentions} with a parseable mention, ${c.unescaped} with user markdown unescaped`,
   );
 });

@@ -1,4 +1,7 @@
-/** Discord's mention syntax (src/interactions/mentions.ts), dropped from what people type by the bot and the CLI before the core sees it. */
+/**
+ * Discord's mention syntax (src/interactions/mentions.ts), dropped from what people type by the bot and the CLI
+ * before the core sees it.
+ */
 import { describe, expect, it } from 'vitest';
 import { search } from '../../src/core/search.js';
 import { withoutMentions } from '../../src/interactions/mentions.js';
@@ -9,7 +12,8 @@ const index = seedIndex();
 describe("Discord's mention syntax, as the bot and the CLI drop it (src/interactions/mentions.ts)", () => {
   it('takes out every kind of mention, and nothing else', () => {
     const typed =
-      'a<@123456789012345678>b <@!123456789012345678> <@&987654321098765432> <#123456789012345678> </talks search:123456789012345678> <:dove:123456789012345678> <a:dove:123456789012345678> @everyone @here @everyoneelse';
+      'a<@123456789012345678>b <@!123456789012345678> <@&987654321098765432> <#123456789012345678> ' +
+      '</talks search:123456789012345678> <:dove:123456789012345678> <a:dove:123456789012345678> @everyone @here @everyoneelse';
     expect(withoutMentions(typed).replace(/\s+/g, ' ')).toBe('a b @everyoneelse');
   });
 

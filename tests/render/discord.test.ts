@@ -5,7 +5,7 @@ import { searchButtons } from '../../commands/talks/search.js';
 import { timelineButtons } from '../../commands/talks/timeline.js';
 import { search } from '../../src/core/search.js';
 import { listSources } from '../../src/core/sources-list.js';
-import { summarize } from '../../src/core/summary.js';
+import { summarize } from '../../src/core/summary/index.js';
 import { timeline } from '../../src/core/timeline.js';
 import { readQueryFooter } from '../../src/interactions/custom-id.js';
 import { DISCORD_LIMITS as L } from '../../src/interactions/limits.js';
@@ -30,7 +30,8 @@ const ctx = { page: 0, ephemeral: false, buttons: searchButtons(owner) };
 describe('Discord rendering', () => {
   it('escapes markdown and defuses mentions in any text', () => {
     const evil =
-      '**bold** __u__ `code`\n# Heading\n> quote\n- item\n[link](http://x) @everyone @here <@123456789012345678> <@&1234567890123456789> <#123456789012345678>';
+      '**bold** __u__ `code`\n# Heading\n> quote\n- item\n' +
+      '[link](http://x) @everyone @here <@123456789012345678> <@&1234567890123456789> <#123456789012345678>';
     const safe = safeText(evil);
     expect(safe).not.toMatch(/(^|[^\\])\*\*/);
     expect(safe).not.toContain('@everyone');

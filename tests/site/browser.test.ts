@@ -15,7 +15,7 @@ import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
 import { loadLibrary } from '../../src/library/seed-files.js';
 import { citationLink, eventLinks, footnoteLinks, passageAnchor } from '../../src/core/reader.js';
 import { search } from '../../src/core/search.js';
-import { summarize } from '../../src/core/summary.js';
+import { summarize } from '../../src/core/summary/index.js';
 import { SUMMARY_BUDGET } from '../../src/render/format.js';
 import type { Citation } from '../../src/core/types.js';
 import { buildSite } from '../../src/site/build.js';
@@ -71,13 +71,19 @@ async function targetId(p: Page): Promise<string | null> {
  * The passage the page marks and where `anchor` is on screen, once it is both marked and in view (a text fragment
  * is found just after load; a page drawn in the background may scroll a frame later). Null if it never is.
  */
-async function landing(p: Page, anchor: string): Promise<{ id: string; box: { x: number; y: number; width: number; height: number } } | null> {
+async function landing(
+  p: Page,
+  anchor: string,
+): Promise<{ id: string; box: { x: number; y: number; width: number; height: number } } | null> {
   const where = (a: string) => {
     const marked = document.querySelector(':target');
     const r = document.getElementById(a)?.getBoundingClientRect();
     if (!marked || !r || r.bottom <= 0 || r.top >= innerHeight) return null;
     const top = Math.max(0, r.top);
-    return { id: marked.closest('.passage')?.id ?? marked.id, box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top } };
+    return {
+      id: marked.closest('.passage')?.id ?? marked.id,
+      box: { x: r.left, y: top, width: r.width, height: Math.min(innerHeight, r.bottom) - top },
+    };
   };
   // Usually there at once (one round trip); else wait for it.
   return (
@@ -91,7 +97,8 @@ async function landing(p: Page, anchor: string): Promise<{ id: string; box: { x:
 
 /** The share of a box on screen that is the highlight colour (only the box is photographed: quick to take and read). */
 async function highlightIn(p: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
-  return colourShare(await p.screenshot({ clip: box, caret: 'initial' }), [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
+  const shot = await p.screenshot({ clip: box, caret: 'initial' });
+  return colourShare(shot, [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
 }
 
 describe('every citation opens its passage', () => {
@@ -170,7 +177,9 @@ describe('every citation opens its passage', () => {
           );
           seen += 1;
           // Scrolled to the passage (not left at the top of the page), with its heading whole on screen above it.
-          if (!where || where.scrolled === 0 || where.top < 0 || where.bottom > where.anchor) cut.push(`${name} ${source.meta.id}#${anchor}: ${JSON.stringify(where)}`);
+          if (!where || where.scrolled === 0 || where.top < 0 || where.bottom > where.anchor) {
+            cut.push(`${name} ${source.meta.id}#${anchor}: ${JSON.stringify(where)}`);
+          }
         }
       }
     }
@@ -181,7 +190,11 @@ describe('every citation opens its passage', () => {
 
   it('the highlight covers the quoted sentences, and only them', async () => {
     const checked: string[] = [];
-    for (const query of ['grain deal', 'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?', 'Putin told Biden NATO expansion troops']) {
+    for (const query of [
+      'grain deal',
+      'Did Zelensky threaten to abandon negotiations over the Mariupol prisoners?',
+      'Putin told Biden NATO expansion troops',
+    ]) {
       const answer = search(corpus.index, query, { limit: 3 });
       for (const r of answer.results) {
         const url = citationLink(reader.url, r.citation, [r.excerpt]) ?? '';
@@ -221,7 +234,11 @@ describe('every citation opens its passage', () => {
               return [...range.getClientRects()].filter((x) => x.width > 4 && x.height > 4);
             };
             const box = (x: DOMRect) => ({ x: x.x, y: x.y, width: x.width, height: x.height });
-            return { found: true, inside: rects(start, end).map(box), outside: [...rects(0, start - 1), ...rects(end + 1, text.length)].map(box) };
+            return {
+              found: true,
+              inside: rects(start, end).map(box),
+              outside: [...rects(0, start - 1), ...rects(end + 1, text.length)].map(box),
+            };
           },
           { anchor: passageAnchor(r.id), quote },
         );
@@ -247,8 +264,10 @@ describe('every citation opens its passage', () => {
     // Every dated event (its words may be a clause cut from a sentence, the likeliest to miss), summaries, and the
     // first answer to each example question (excerpts are the article's words: the test above checks them closely).
     for (const q of EXAMPLE_QUESTIONS)
-      for (const r of search(corpus.index, q, { limit: 1 }).results) links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
-    for (const e of corpus.events) eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
+      for (const r of search(corpus.index, q, { limit: 1 }).results)
+        links.push({ url: citationLink(reader.url, r.citation, [r.excerpt]) ?? '', citation: r.citation });
+    for (const e of corpus.events)
+      eventLinks(reader.url, e).forEach((url, i) => links.push({ url: url ?? '', citation: e.citations[i] as Citation }));
     for (const topic of ['grain deal', 'mediation', 'US Congress support for Ukraine']) {
       const s = summarize(corpus, topic, SUMMARY_BUDGET);
       footnoteLinks(reader.url, s).forEach((url, i) => links.push({ url: url ?? '', citation: s.sources[i] as Citation }));
@@ -270,7 +289,9 @@ describe('every citation opens its passage', () => {
           const id = landed?.id ?? null;
           const share = landed ? await highlightIn(tab, landed.box) : undefined;
           const highlights = next.url.includes(':~:text=');
-          if (id !== anchor || (highlights && !(share && share > 0.02))) missed.push(`${next.url} → ${id}, highlight ${share?.toFixed(3)}`);
+          if (id !== anchor || (highlights && !(share && share > 0.02))) {
+            missed.push(`${next.url} → ${id}, highlight ${share?.toFixed(3)}`);
+          }
         }
         await tab.close();
       }),
@@ -295,7 +316,10 @@ describe('the pages', () => {
   });
 
   it('work with JavaScript off: the link still opens the passage, marked', async () => {
-    const { context: off, watch: w } = await watchedContext(browser, new URL(reader.url).origin, { javaScriptEnabled: false, viewport: { width: 1100, height: 800 } });
+    const { context: off, watch: w } = await watchedContext(browser, new URL(reader.url).origin, {
+      javaScriptEnabled: false,
+      viewport: { width: 1100, height: 800 },
+    });
     const p = await off.newPage();
     await open(p, `${reader.url}jacobin-2022.html#p14.2`);
     const shot = await p.screenshot();
@@ -317,8 +341,10 @@ describe('the pages', () => {
         await open(page, `${reader.url}${name}`);
         await page.evaluate(AXE);
         const result = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-          const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+          type Violations = Array<{ id: string; nodes: Array<{ target: unknown }> }>;
+          const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violations }> } }).axe;
+          const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+          const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
           return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
         });
         expect(result, `${name} (${scheme})`).toEqual([]);
@@ -367,7 +393,8 @@ describe('hostile article text', () => {
     const seeds = tempDir('hostile-seeds');
     const hostile = [
       'An article that opens plainly, long enough to be a paragraph of body text and not a title of any kind.',
-      'Then <script>alert("xss")</script> and a closing </p> tag, an &amp; entity, <img src=x onerror=alert(1)> and <a href="javascript:alert(2)">a link</a>.',
+      'Then <script>alert("xss")</script> and a closing </p> tag, an &amp; entity, ' +
+        '<img src=x onerror=alert(1)> and <a href="javascript:alert(2)">a link</a>.',
       'Last: </div></article></main><h1>Fake heading</h1> & <style>body{display:none}</style> end.',
     ].join('\n\n');
     writeFileSync(join(seeds, 'hostile.txt'), hostile);
@@ -419,14 +446,19 @@ describe('hostile article text', () => {
 
 describe('the offline playground', () => {
   it('shows a link with each search result, and the link opens the passage in Chromium, highlighted', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'start.js')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       child.stdin.write('/talks search grain deal\n');
       const deadline = Date.now() + 20_000;
-      const link = (): RegExpExecArray | null => /^┃ (http:\/\/127\.0\.0\.1:\d+\/sources\/([a-z0-9-]+)\.html#(p[\d.]+):~:text=\S+)$/m.exec(out);
+      const linkLine = /^┃ (http:\/\/127\.0\.0\.1:\d+\/sources\/([a-z0-9-]+)\.html#(p[\d.]+):~:text=\S+)$/m;
+      const link = (): RegExpExecArray | null => linkLine.exec(out);
       while (!link() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const [, url = '', , anchor = ''] = link() ?? [];
       expect(out).toMatch(/Citations link to the reader pages at http:\/\/127\.0\.0\.1:\d+\/sources\//);

@@ -9,7 +9,7 @@ import type { APIEmbed } from 'discord.js';
 import { validateMessage } from '@peace-talks/discord-emulator';
 import { describe, expect, it } from 'vitest';
 import { passageAnchor, readerPath } from '../../src/core/reader.js';
-import type { SummaryAnswer } from '../../src/core/summary.js';
+import type { SummaryAnswer } from '../../src/core/summary/index.js';
 import type { Citation } from '../../src/core/types.js';
 import type { DiscordMessage } from '../../src/interactions/message.js';
 import { searchButtons } from '../../commands/talks/search.js';
@@ -39,7 +39,10 @@ describe('without PUBLIC_READER_URL', () => {
 
   it('the talks command prints the same with the variable empty as without it', () => {
     const run = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'bin', 'talks.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+      spawnSync(process.execPath, [join(ROOT, 'dist', 'src', 'bin', 'talks.js'), ...args], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
     for (const args of [['search', 'grain deal', '--json'], ['timeline'], ['summary', 'grain deal', '--json'], ['sources']]) {
       const without = run(args, {});
       expect(without.status, args.join(' ')).toBe(0);
@@ -66,7 +69,9 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
   it('the full passage opens in the reader from a "Read in context" link button', () => {
     const m = passageMessage(passage, search.results[1]?.citation ?? ({} as never), BASE);
     expect(m.embeds[0]?.url).toBe(link('jacobin-2022#p14.2'));
-    expect(m.components).toEqual([{ type: 1, components: [{ type: 2, style: 5, label: 'Read in context', url: link('jacobin-2022#p14.2') }] }]);
+    expect(m.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, label: 'Read in context', url: link('jacobin-2022#p14.2') }] },
+    ]);
     valid(m);
   });
 
@@ -76,7 +81,8 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
     const [july, august] = timeline.events;
     expect(lines[0]).toBe(
       `**Jul 2022** — In July, Russia and Ukraine signed a Turkish and UN–brokered deal to allow export ships carrying grain. · ` +
-        `[jacobin-2022 ¶7](${link('jacobin-2022#p7', [july?.text ?? ''])}); [illusion-of-diplomacy-2023 ¶3](${link('illusion-of-diplomacy-2023#p3')})`,
+        `[jacobin-2022 ¶7](${link('jacobin-2022#p7', [july?.text ?? ''])}); ` +
+        `[illusion-of-diplomacy-2023 ¶3](${link('illusion-of-diplomacy-2023#p3')})`,
     );
     expect(lines[1]).toMatch(/^\*\*23–25 Aug 2022 \(the article prints 2002\)\*\* — /);
     expect(lines[1]).toContain(`[jacobin-2022 ¶8](${link('jacobin-2022#p8', [august?.text ?? ''])})`);
@@ -86,10 +92,13 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
   it('summary footnotes link each passage with its quoted sentences; too long, they link the passage only', () => {
     const embed = summaryEmbed(summary, BASE);
     expect(embed.description).toContain(
-      `**[1]** What Are the Chances for a Negotiated End to the Ukraine War? It’s Complicated. · unknown author · Jacobin · c. Aug 2022 · Encouraging Signs ¶7 · ` +
+      `**[1]** What Are the Chances for a Negotiated End to the Ukraine War? It’s Complicated. · ` +
+        `unknown author · Jacobin · c. Aug 2022 · Encouraging Signs ¶7 · ` +
         `[jacobin-2022#p7](${link('jacobin-2022#p7', [summary.sentences[0]?.text ?? '', summary.sentences[1]?.text ?? ''])})`,
     );
-    expect(embed.description).toContain(`[illusion-of-diplomacy-2023#p3](${link('illusion-of-diplomacy-2023#p3', [summary.sentences[2]?.text ?? ''])})`);
+    expect(embed.description).toContain(
+      `[illusion-of-diplomacy-2023#p3](${link('illusion-of-diplomacy-2023#p3', [summary.sentences[2]?.text ?? ''])})`,
+    );
     // Seven long sentences from seven passages: highlighting links would push a sentence out, so they go.
     const long: SummaryAnswer = {
       kind: 'summary',
@@ -110,13 +119,16 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
     const m = sourcesMessage(sources, false, BASE);
     const embed = m.embeds[0] as APIEmbed;
     expect(embed.url).toBe(`${BASE}index.html`);
-    expect(embed.fields?.map((f) => f.value.split(' · ').at(-1))).toEqual([`[Read it](${BASE}jacobin-2022.html)`, `[Read it](${BASE}illusion-of-diplomacy-2023.html)`]);
+    expect(embed.fields?.map((f) => f.value.split(' · ').at(-1))).toEqual([
+      `[Read it](${BASE}jacobin-2022.html)`,
+      `[Read it](${BASE}illusion-of-diplomacy-2023.html)`,
+    ]);
     valid(m);
   });
 
   it('keeps every link within Discord’s URL limit', () => {
     const long = 'https://reader.example/' + 'a'.repeat(270) + '/';
-    const words = 'Ünïcödéŵörðś ëñçödé ïñţö ṁäñÿ ƀÿţéş, ïñ ä ľïñķ, éṽéŕÿ öñé öƒ ţħéṁ, şö ţħé ħïġħľïġħţ ïş ðŕöṗṗéð.';
+    const words = 'Ünïcödéŵörðś ëñçödé ïñţö ṁäñÿ ƀÿţéş, ïñ ä ľïñķ, ' + 'éṽéŕÿ öñé öƒ ţħéṁ, şö ţħé ħïġħľïġħţ ïş ðŕöṗṗéð.';
     const answer = { ...search, results: [{ ...search.results[0], excerpt: words } as (typeof search.results)[number]] } as typeof search;
     const url = searchMessage(answer, { ...view, readerUrl: long }).embeds[0]?.url ?? '';
     expect(url).toBe(`${long}jacobin-2022.html#p7`);
@@ -129,13 +141,19 @@ describe('with PUBLIC_READER_URL, in JSON and the terminal', () => {
     const results = searchJson(search, BASE).results as Array<{ citation: { url: string; passageId: string } }>;
     expect(results.map((r) => r.citation.url)).toEqual(search.results.map((r) => link(r.citation.passageId, [r.excerpt])));
     const events = timelineJson(timeline, BASE).events as Array<{ citations: Array<{ url: string }> }>;
-    expect(events[0]?.citations.map((c) => c.url)).toEqual([link('jacobin-2022#p7', [timeline.events[0]?.text ?? '']), link('illusion-of-diplomacy-2023#p3')]);
+    expect(events[0]?.citations.map((c) => c.url)).toEqual([
+      link('jacobin-2022#p7', [timeline.events[0]?.text ?? '']),
+      link('illusion-of-diplomacy-2023#p3'),
+    ]);
     const notes = summaryJson(summary, BASE).sources as Array<{ url: string }>;
     expect(notes.map((c) => c.url)).toEqual([
       link('jacobin-2022#p7', [summary.sentences[0]?.text ?? '', summary.sentences[1]?.text ?? '']),
       link('illusion-of-diplomacy-2023#p3', [summary.sentences[2]?.text ?? '']),
     ]);
-    expect((sourcesJson(sources, BASE).sources as Array<{ url: string }>).map((s) => s.url)).toEqual([`${BASE}jacobin-2022.html`, `${BASE}illusion-of-diplomacy-2023.html`]);
+    expect((sourcesJson(sources, BASE).sources as Array<{ url: string }>).map((s) => s.url)).toEqual([
+      `${BASE}jacobin-2022.html`,
+      `${BASE}illusion-of-diplomacy-2023.html`,
+    ]);
     // Only `url` is added.
     const stripped = JSON.parse(JSON.stringify(searchJson(search, BASE), (k, v: unknown) => (k === 'url' ? undefined : v))) as unknown;
     expect(stripped).toEqual(JSON.parse(JSON.stringify(searchJson(search))));

@@ -1,7 +1,17 @@
 /** The URL shape of reader links (core/reader.ts) and the PUBLIC_READER_URL setting. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readBotConfig, readReaderUrl, readServeConfig } from '../../src/runtime/config.js';
-import { articleLink, citationLink, eventLinks, FRAGMENT_WORDS, footnoteLinks, passageAnchor, readerLink, readerPath, textDirective } from '../../src/core/reader.js';
+import {
+  articleLink,
+  citationLink,
+  eventLinks,
+  FRAGMENT_WORDS,
+  footnoteLinks,
+  passageAnchor,
+  readerLink,
+  readerPath,
+  textDirective,
+} from '../../src/core/reader.js';
 
 const cite = (passageId: string) => ({ sourceId: passageId.split('#')[0] ?? '', passageId });
 
@@ -56,7 +66,9 @@ describe('text fragments', () => {
   });
 
   it('start before the first cut and end after the last, where a quote was cut in the middle', () => {
-    expect(textDirective('In July, Russia and Ukraine … the deal has so far been successful.')).toBe('text=In%20July%2C%20Russia%20and,so%20far%20been%20successful.');
+    expect(textDirective('In July, Russia and Ukraine … the deal has so far been successful.')).toBe(
+      'text=In%20July%2C%20Russia%20and,so%20far%20been%20successful.',
+    );
     expect(textDirective('Zelensky … pledged … Crimea.')).toBe('text=Zelensky,Crimea.');
   });
 
@@ -68,7 +80,9 @@ describe('text fragments', () => {
   });
 
   it('put several quotes in one link, and leave a passage link plain without quotes', () => {
-    expect(readerPath(cite('a#p2'), ['One two three.', 'Four five six.'])).toBe('a.html#p2:~:text=One%20two%20three.&text=Four%20five%20six.');
+    expect(readerPath(cite('a#p2'), ['One two three.', 'Four five six.'])).toBe(
+      'a.html#p2:~:text=One%20two%20three.&text=Four%20five%20six.',
+    );
     expect(readerPath(cite('a#p2'), [])).toBe('a.html#p2');
   });
 
@@ -85,7 +99,10 @@ describe('text fragments', () => {
         { text: 'Seven eight nine.', footnote: 2 },
       ],
     });
-    expect(notes).toEqual(['https://x.org/a.html#p1:~:text=Four%20five%20six.', 'https://x.org/b.html#p2:~:text=One%20two%20three.&text=Seven%20eight%20nine.']);
+    expect(notes).toEqual([
+      'https://x.org/a.html#p1:~:text=Four%20five%20six.',
+      'https://x.org/b.html#p2:~:text=One%20two%20three.&text=Seven%20eight%20nine.',
+    ]);
   });
 });
 
@@ -97,12 +114,25 @@ describe('PUBLIC_READER_URL', () => {
     expect(readReaderUrl({ PUBLIC_READER_URL: '' })).toBeUndefined();
     expect(readReaderUrl({ PUBLIC_READER_URL: 'https://example.org/sources' })).toBe('https://example.org/sources/');
     expect(readReaderUrl({ PUBLIC_READER_URL: 'http://127.0.0.1:8080/sources/' })).toBe('http://127.0.0.1:8080/sources/');
-    expect(readBotConfig({ ...bot, PUBLIC_READER_URL: 'https://me.github.io/peace' }).PUBLIC_READER_URL).toBe('https://me.github.io/peace/');
-    expect(readServeConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64), PUBLIC_READER_URL: 'https://x.org/' }).PUBLIC_READER_URL).toBe('https://x.org/');
+    expect(readBotConfig({ ...bot, PUBLIC_READER_URL: 'https://me.github.io/peace' }).PUBLIC_READER_URL).toBe(
+      'https://me.github.io/peace/',
+    );
+    expect(readServeConfig({ DISCORD_PUBLIC_KEY: 'a'.repeat(64), PUBLIC_READER_URL: 'https://x.org/' }).PUBLIC_READER_URL).toBe(
+      'https://x.org/',
+    );
   });
 
   it('must be an absolute http(s) URL without query, fragment or credentials: one line naming it otherwise', () => {
-    for (const bad of ['sources/', '/sources/', 'ftp://example.org/', 'javascript:alert(1)', 'https://example.org/?a=1', 'https://example.org/#x', 'https://u:p@example.org/', 'not a url']) {
+    for (const bad of [
+      'sources/',
+      '/sources/',
+      'ftp://example.org/',
+      'javascript:alert(1)',
+      'https://example.org/?a=1',
+      'https://example.org/#x',
+      'https://u:p@example.org/',
+      'not a url',
+    ]) {
       expect(() => readReaderUrl({ PUBLIC_READER_URL: bad }), bad).toThrow(ConfigError);
       expect(() => readBotConfig({ ...bot, PUBLIC_READER_URL: bad }), bad).toThrow(/^PUBLIC_READER_URL must be an absolute http\(s\) URL/);
     }

@@ -58,7 +58,9 @@ afterAll(async () => {
 });
 
 function expectSafeHeaders(a: Answer): void {
-  expect(a.headers['content-security-policy']).toBe("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  expect(a.headers['content-security-policy']).toBe(
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
   for (const [name, value] of Object.entries(READER_HEADERS)) expect(a.headers[name], name).toBe(value);
   expect(a.headers['x-content-type-options']).toBe('nosniff');
 }

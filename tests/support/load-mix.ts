@@ -280,5 +280,8 @@ export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)
 /** One line of figures, for the test output, the soak script and SECURITY.md. */
 export function summaryLine(f: MixFigures): string {
   const refused = HOSTILE_KINDS.map((k) => `${k} ${f.hostile[k].refused}/${f.hostile[k].sent}`).join(', ');
-  return `${f.requests} requests; good ${f.good.answered}/${f.good.sent} answered (${f.good.withEmbeds} with embeds), lost ${goodLost(f)}; hostile refused with the right status: ${refused}`;
+  return (
+    `${f.requests} requests; good ${f.good.answered}/${f.good.sent} answered (${f.good.withEmbeds} with embeds), ` +
+    `lost ${goodLost(f)}; hostile refused with the right status: ${refused}`
+  );
 }

@@ -19,7 +19,7 @@ export interface RedisServer {
   /** Freeze it (SIGSTOP): connections stay open, nothing is answered. `resume` (SIGCONT) thaws it. */
   pause: () => void;
   resume: () => void;
-  /** Start it again on the same port (empty: it saves nothing). */
+  /** Kill it and start it again on the same port: empty, unless started with `persist`. */
   restart: () => Promise<void>;
   /** Stop it for good and remove its folder. */
   stop: () => Promise<void>;
@@ -31,7 +31,8 @@ export function redisServerPath(): string {
   const probe = spawnSync(path, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error(
-      `redis-server is not installed (needed by the Redis tests; they never skip): apt-get install -y redis-server (.ci/run does it), or set REDIS_SERVER to its path`,
+      `redis-server is not installed (needed by the Redis tests; they never skip): ` +
+        `apt-get install -y redis-server (.ci/run does it), or set REDIS_SERVER to its path`,
     );
   }
   return path;
@@ -49,10 +50,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
+function launch(binary: string, port: number, dir: string, persist: boolean): Promise<ChildProcess> {
+  // appendfsync always: what Redis acknowledged is on disk before a SIGKILL, as an operator's `appendonly yes` keeps it.
+  const durability = persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', ''],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...durability, '--daemonize', 'no', '--logfile', ''],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -86,11 +89,13 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** A redis-server of its own; `persist`: with an append-only file, so a restart keeps what it held (as production must). */
+export async function startRedisServer(options: { persist?: boolean } = {}): Promise<RedisServer> {
   const binary = redisServerPath();
   const dir = mkdtempSync(join(tmpdir(), 'talks-redis-'));
   const port = await freePort();
-  let child: ChildProcess | null = await launch(binary, port, dir);
+  const persist = options.persist === true;
+  let child: ChildProcess | null = await launch(binary, port, dir, persist);
   const end = async (signal: NodeJS.Signals): Promise<void> => {
     if (!child) return;
     const done = exited(child);
@@ -106,7 +111,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     resume: () => void child?.kill('SIGCONT'),
     restart: async () => {
       await end('SIGKILL');
-      child = await launch(binary, port, dir);
+      child = await launch(binary, port, dir, persist);
     },
     stop: async () => {
       await end('SIGTERM');

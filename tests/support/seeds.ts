@@ -64,3 +64,9 @@ export function seedFiles(): string[] {
 
 /** Fold quotes, dashes and white space the way the evaluation scorer does. */
 export { fold as foldForCompare } from '../../eval/score.js';
+
+/** A new empty folder for a whole file of tests (made in `beforeAll`): remove it with the returned function in `afterAll`. */
+export function suiteDir(name: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), `talks-${name}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -22,20 +22,30 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIApplicationCommand, APIApplicationCommandInteractionDataOption, APIMessage, APIUser } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIApplicationCommandInteractionDataOption,
+  APIAttachment,
+  APIMessage,
+  APIUser,
+} from 'discord-api-types/v10';
+import { Cdn, DEFAULT_ATTACHMENT_LINK_TTL_MS } from './cdn.js';
 import { Gateway } from './gateway.js';
 import {
   buildAutocomplete,
   buildButton,
   buildMessageContextMenu,
+  buildModalSubmit,
   buildSlashCommand,
   foreignMessage,
   type Built,
   type Lifetimes,
 } from './interactions.js';
+import { forcedSubmission, modalSubmission, type ModalValues } from './modals.js';
 import { DEFAULT_USER, shardForGuild, World, type StoredInteraction } from './model.js';
 import { RestApi } from './rest/index.js';
 import type {
+  AttachmentInput,
   DispatchedInteraction,
   EmulatorGuild,
   EmulatorOptions,
@@ -43,12 +53,15 @@ import type {
   GatewayEventRecord,
   InteractionOptions,
   MessageTarget,
+  ModalSubmitOptions,
   RecordedMessage,
   RecordedRequest,
 } from './types.js';
 
 export type * from './types.js';
 export { shardForGuild, snowflake, type MessageBody } from './model.js';
+export type { ModalValues } from './modals.js';
+export { NO_LONGER_AVAILABLE } from './cdn.js';
 /** Checks a message body as Discord's API would: `null`, or the 400 it would answer. */
 export { validateMessage, type DiscordError } from './validate.js';
 
@@ -81,6 +94,7 @@ export class DiscordEmulator {
   /** Every gateway payload clients sent (IDENTIFY, RESUME, heartbeats, ...). */
   readonly gatewayEvents: GatewayEventRecord[] = [];
   private readonly world: World;
+  private readonly cdn: Cdn;
   private readonly gateway: Gateway;
   private readonly rest: RestApi;
   private readonly options: EmulatorOptions;
@@ -96,7 +110,11 @@ export class DiscordEmulator {
   constructor(options: EmulatorOptions = {}) {
     this.options = options;
     this.lifetimes = { tokenTtlMs: options.tokenTtlMs ?? 15 * 60_000, ackDeadlineMs: options.ackDeadlineMs ?? 3000 };
-    this.world = new World(options);
+    this.cdn = new Cdn({
+      origin: () => `http://127.0.0.1:${this.port}`,
+      linkTtlMs: options.attachmentLinkTtlMs ?? DEFAULT_ATTACHMENT_LINK_TTL_MS,
+    });
+    this.world = new World(options, this.cdn);
     const tokenOk = (token: unknown) =>
       typeof token === 'string' && token.length > 0 && (options.token === undefined || token === options.token);
     this.gateway = new Gateway({
@@ -113,6 +131,7 @@ export class DiscordEmulator {
     });
     this.rest = new RestApi({
       world: this.world,
+      cdn: this.cdn,
       tokenOk,
       gatewayUrl: () => this.gatewayUrl,
       recommendedShards: options.shards ?? 1,
@@ -265,6 +284,80 @@ export class DiscordEmulator {
     return this.send(buildMessageContextMenu(this.world, this.lifetimes, name, this.messageFor(target, author), opts));
   }
 
+  /**
+   * A modal submit (interaction type 5) of a modal the bot showed (callback type 9), as the user it was shown to, where
+   * it was shown, with the permissions, roles and locale of the interaction that showed it (`opts` may change
+   * those): `data.components` keeps the modal's layout (action rows or labels) with each input's value, and
+   * `message` is set when a component on a message opened it. `values` by custom id: text inputs take a string
+   * (unfilled ones keep their pre-filled `value`), selects and file uploads a list. Throws, as no user could submit
+   * it, when the bot never showed that modal (or showed it to another user, or it was already submitted and
+   * acknowledged), for an unknown input, and for values breaking a text input's required, min_length or max_length
+   * (or a short input's single line), unless `opts.force`.
+   */
+  modalSubmit(customId: string, values: ModalValues = {}, opts: ModalSubmitOptions = {}): Promise<DispatchedInteraction> {
+    const { force, from, message: target, ...rest } = opts;
+    if (force) {
+      const message = target ? this.messageFor(target, this.world.botUser) : undefined;
+      const { components } = forcedSubmission(values);
+      return this.send(buildModalSubmit(this.world, this.lifetimes, customId, components, undefined, message, rest));
+    }
+    const shown = this.shownModal(customId, from, opts.user?.id);
+    const { components, resolved } = modalSubmission(shown.callbackData, values, (id) => this.cdn.files.get(id)?.attachment);
+    // Discord includes the message when a component on it opened the modal.
+    const source = shown.type === 3 && shown.sourceMessageId ? this.world.message(shown.sourceMessageId)?.raw : undefined;
+    const invoker = shown.invoker;
+    const built = buildModalSubmit(this.world, this.lifetimes, customId, components, resolved, source, {
+      user: { id: shown.user.id, username: shown.user.username, globalName: shown.user.global_name },
+      guildId: shown.guildId,
+      channelId: shown.channelId,
+      roles: invoker.roles,
+      locale: invoker.locale,
+      guildLocale: invoker.guildLocale,
+      ...(invoker.permissions !== null ? { memberPermissions: invoker.permissions } : {}),
+      ...rest,
+    });
+    shown.modalSubmitIds.push(built.stored.id);
+    return this.send(built);
+  }
+
+  /** The modals (callback type 9) the bot showed, newest last, with the interaction that showed each. */
+  shownModals(): Array<{ interactionId: string; userId: string; modal: unknown }> {
+    return [...this.world.interactions.values()]
+      .filter((ix) => ix.callbackType === 9)
+      .map((ix) => ({ interactionId: ix.id, userId: ix.user.id, modal: ix.callbackData }));
+  }
+
+  // ---- attachments (the CDN) ----
+
+  /**
+   * Stores a file on the emulator's CDN and returns its attachment object, as Discord has it once a user uploaded it:
+   * a snowflake id, `filename`, `size`, `content_type`, `ephemeral` (true unless `ephemeral: false`) and a signed,
+   * expiring `url` (and `proxy_url`) on this emulator's port, e.g.
+   * `http://127.0.0.1:<port>/cdn/ephemeral-attachments/<channel>/<id>/<filename>?ex=<hex>&is=<hex>&hm=<hex>&`.
+   * Use its id as an attachment option's value (`{ name: 'file', type: 11, value: attachment.id }`) and the slash
+   * command carries it in `data.resolved.attachments`. Needs `start()` first (the URL names the port).
+   */
+  addAttachment(file: AttachmentInput): APIAttachment {
+    if (!this.server) throw new Error('emulator: start() the emulator before addAttachment (the link names its port)');
+    const channelId = file.channelId ?? this.world.guilds[0]?.channels.find((c) => !c.deleted && (c.type ?? 0) === 0)?.id;
+    if (!channelId) throw new Error('emulator: addAttachment needs a channelId (no guild text channel)');
+    return this.cdn.add(file, channelId);
+  }
+
+  /**
+   * Signs a new link for an attachment (as Discord does whenever it hands the attachment out again), valid for
+   * `linkTtlMs` (default the emulator's); later slash commands carry the new link. Earlier links stay valid until
+   * they expire.
+   */
+  refreshAttachment(id: string, linkTtlMs?: number): APIAttachment {
+    return this.cdn.refresh(id, linkTtlMs);
+  }
+
+  /** Deletes an attachment: every link to it answers 404. */
+  deleteAttachment(id: string): boolean {
+    return this.cdn.remove(id);
+  }
+
   /** Sends any dispatch (op 0) to a shard, e.g. `dispatchRaw('GUILD_DELETE', { id, unavailable: true })`. */
   dispatchRaw(eventName: string, data: unknown, shardId = 0): void {
     this.gateway.dispatch(shardId, eventName, data);
@@ -411,6 +504,28 @@ export class DiscordEmulator {
     const known = this.world.message(target.id);
     if (known) return known.raw;
     return this.world.adoptMessage(foreignMessage(this.world, target, defaultAuthor)).raw;
+  }
+
+  /** The latest modal the bot showed with this custom id (to this user, or from this interaction), still open. */
+  private shownModal(customId: string, from: string | undefined, userId: string | undefined): StoredInteraction {
+    const candidates = [...this.world.interactions.values()].filter(
+      (ix) =>
+        ix.callbackType === 9 &&
+        (ix.callbackData as { custom_id?: unknown } | null)?.custom_id === customId &&
+        (from === undefined || ix.id === from) &&
+        (userId === undefined || ix.user.id === userId),
+    );
+    const shown = candidates.at(-1);
+    if (!shown) {
+      const open = this.shownModals().map((m) => (m.modal as { custom_id?: unknown }).custom_id);
+      const whom = `${userId ? ` to user ${userId}` : ''}${from ? ` by interaction ${from}` : ''}`;
+      throw new Error(`emulator: the bot never showed a modal ${customId}${whom} (shown: ${open.length ? open.join(', ') : 'none'})`);
+    }
+    const last = shown.modalSubmitIds.at(-1);
+    if (last !== undefined && (this.world.interactions.get(last)?.callbackType ?? null) !== null) {
+      throw new Error(`emulator: modal ${customId} (shown by interaction ${shown.id}) was already submitted; the bot must show it again`);
+    }
+    return shown;
   }
 
   private takeFault(method: string, path: string): FaultRule | undefined {

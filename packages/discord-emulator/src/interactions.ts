@@ -11,11 +11,15 @@ import type {
   APIApplicationCommandAutocompleteInteraction,
   APIBaseInteraction,
   APIChannel,
+  APIAttachment,
   APIChatInputApplicationCommandInteraction,
   APIInteraction,
+  APIInteractionDataResolved,
   APIMessage,
   APIMessageApplicationCommandInteraction,
   APIMessageComponentInteraction,
+  APIModalSubmissionComponent,
+  APIModalSubmitInteraction,
   APIUser,
   ApplicationCommandType,
   InteractionType,
@@ -52,6 +56,7 @@ function invoke(
   const id = snowflake();
   const token = interactionToken();
   const locale = (opts.locale ?? 'en-US') as Locale;
+  const permissions = opts.memberPermissions !== undefined ? String(opts.memberPermissions) : MEMBER_PERMISSIONS.toString();
   let common: Common;
   let channelId: string;
   if (guildId) {
@@ -74,7 +79,7 @@ function invoke(
       member: {
         ...world.member(user, opts.roles ?? []),
         user,
-        permissions: opts.memberPermissions ?? MEMBER_PERMISSIONS.toString(),
+        permissions,
       },
       app_permissions: world.appPermissions(channel),
       locale,
@@ -120,6 +125,13 @@ function invoke(
     sourceMessageId,
     messageIds: new Set(),
     callbackData: null,
+    invoker: {
+      permissions: guildId ? permissions : null,
+      roles: opts.roles ?? [],
+      locale,
+      guildLocale: opts.guildLocale ?? 'en-US',
+    },
+    modalSubmitIds: [],
   };
   world.interactions.set(id, stored);
   world.interactionsByToken.set(token, stored);
@@ -138,6 +150,7 @@ export function buildSlashCommand(
   options: APIApplicationCommandInteractionDataOption[],
   opts: InteractionOptions,
 ): Built<APIChatInputApplicationCommandInteraction> {
+  const resolved = resolveOptions(world, options, opts.resolved);
   const { common, stored } = invoke(world, opts, lifetimes, 2, 1);
   const payload: APIChatInputApplicationCommandInteraction = {
     ...common,
@@ -147,11 +160,38 @@ export function buildSlashCommand(
       name,
       type: 1,
       options,
-      ...(opts.resolved ? { resolved: opts.resolved } : {}),
+      ...(resolved ? { resolved } : {}),
       ...commandGuild(world, name, 1, stored.guildId),
     },
   };
   return { payload, stored };
+}
+
+/**
+ * `data.resolved` for a command's options: every attachment option (type 11, at any depth, e.g. inside a
+ * subcommand) resolved from the emulator's CDN, as Discord puts the uploaded file in `resolved.attachments`, merged
+ * with what the test gave. Throws for an attachment id the emulator does not know.
+ */
+function resolveOptions(
+  world: World,
+  options: readonly APIApplicationCommandInteractionDataOption[],
+  given: APIInteractionDataResolved | undefined,
+): APIInteractionDataResolved | undefined {
+  const attachments: Record<string, APIAttachment> = {};
+  const walk = (list: readonly unknown[]) => {
+    for (const o of list as Array<{ type?: number; value?: unknown; options?: unknown[] }>) {
+      if (o.type === 11) {
+        const id = String(o.value);
+        const found = given?.attachments?.[id] ?? world.cdn.files.get(id)?.attachment;
+        if (!found) throw new Error(`emulator: attachment option with unknown attachment ${id} (add it with addAttachment first)`);
+        attachments[id] = found;
+      }
+      if (o.options) walk(o.options);
+    }
+  };
+  walk(options);
+  if (Object.keys(attachments).length === 0) return given;
+  return { ...given, attachments: { ...given?.attachments, ...attachments } };
 }
 
 /** Throws unless exactly one option (at any depth) has `focused: true`, as Discord guarantees. */
@@ -201,6 +241,30 @@ export function buildButton(
   const { common, stored } = invoke(world, { ...opts, channelId: opts.channelId ?? message.channel_id }, lifetimes, 3, null, message.id);
   const data = { custom_id: customId, component_type: 2 };
   const payload = { ...common, type: 3, data, message } as APIMessageComponentInteraction;
+  return { payload, stored };
+}
+
+/**
+ * A modal submit (interaction type 5). `message` is the message whose component opened the modal, if one did:
+ * Discord includes it then, and the bot may answer with callback 6 or 7 to update it.
+ */
+export function buildModalSubmit(
+  world: World,
+  lifetimes: Lifetimes,
+  customId: string,
+  components: APIModalSubmissionComponent[],
+  resolved: APIInteractionDataResolved | undefined,
+  message: APIMessage | undefined,
+  opts: InteractionOptions,
+): Built<APIModalSubmitInteraction> {
+  const where = { ...opts, channelId: opts.channelId ?? message?.channel_id };
+  const { common, stored } = invoke(world, where, lifetimes, 5, null, message?.id ?? null);
+  const payload: APIModalSubmitInteraction = {
+    ...common,
+    type: 5,
+    data: { custom_id: customId, components, ...(resolved ? { resolved } : {}) },
+    ...(message ? { message } : {}),
+  };
   return { payload, stored };
 }
 

@@ -17,6 +17,7 @@ import type {
   APIUser,
 } from 'discord-api-types/v10';
 import type { GuildMemberFlags, RoleFlags, UserFlags } from 'discord-api-types/v10';
+import type { Cdn } from './cdn.js';
 import type { EmulatorChannel, EmulatorGuild, EmulatorOptions, EmulatorUser, RecordedMessage } from './types.js';
 
 const DISCORD_EPOCH = 1420070400000n;
@@ -85,6 +86,10 @@ export interface StoredInteraction {
   messageIds: Set<string>;
   /** Autocomplete choices (callback 8) or modal (callback 9) the bot sent. */
   callbackData: unknown;
+  /** How the user invoked it, for a modal submit that follows: `member.permissions` (null in a DM), roles, locales. */
+  invoker: { permissions: string | null; roles: string[]; locale: string; guildLocale: string };
+  /** For an interaction that showed a modal (callback 9): the modal submits of that modal so far. */
+  modalSubmitIds: string[];
 }
 
 /** Fields a bot sends to create or edit a message. */
@@ -122,7 +127,11 @@ export class World {
   private readonly adHocCommandIds = new Map<string, string>();
   private readonly dmChannels = new Map<string, string>();
 
-  constructor(options: EmulatorOptions) {
+  /** `cdn`: the attachment store, which attachment options are resolved from. */
+  constructor(
+    options: EmulatorOptions,
+    readonly cdn: Cdn,
+  ) {
     this.applicationId = options.applicationId ?? DEFAULT_APPLICATION_ID;
     const bot = options.botUser ?? { id: this.applicationId, username: 'Peace Talks Bot' };
     this.botUser = {

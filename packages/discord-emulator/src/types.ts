@@ -28,6 +28,11 @@ export interface EmulatorOptions {
    * Interaction callbacks are exempt, as discord.js sends them through its unthrottled burst handler.
    */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * How long a signed attachment link (`addAttachment`) lives, default 24 h as on Discord; past it the CDN answers
+   * 404 "This content is no longer available.".
+   */
+  attachmentLinkTtlMs?: number;
   /** Debug output, one line per request / gateway event. */
   logger?: (line: string) => void;
 }
@@ -136,15 +141,54 @@ export interface InteractionOptions {
   guildId?: string | null;
   /** Default: the first text channel of the guild (or a DM channel). */
   channelId?: string;
-  /** The member's permission bitfield as a decimal string (default: an ordinary member's). */
-  memberPermissions?: string;
+  /**
+   * The member's permission bitfield (`member.permissions`), a decimal string or a bigint, e.g. `0x20n` for Manage
+   * Server alone (default: an ordinary member's, without Manage Server). A modal submit keeps the permissions of the
+   * interaction that showed the modal unless this says otherwise.
+   */
+  memberPermissions?: string | bigint;
   /** Role ids of the member (default none). */
   roles?: string[];
   /** User locale (default `en-US`). */
   locale?: string;
   guildLocale?: string;
-  /** Resolved users/channels/roles for options that reference them. */
+  /**
+   * Resolved users/channels/roles for options that reference them. Attachment options (type 11) are resolved by
+   * the emulator from `addAttachment`; what is given here is merged in.
+   */
   resolved?: APIInteractionDataResolved;
+}
+
+/** `modalSubmit` options: by default the submit comes from whoever was shown the modal, where it was shown. */
+export interface ModalSubmitOptions extends InteractionOptions {
+  /** The id of the interaction whose modal is submitted (default: the latest that showed this modal). */
+  from?: string;
+  /**
+   * Submit a modal the bot never showed, with `values` unchecked (strings become text inputs in action rows,
+   * arrays string selects in labels). `message` then says which message it came from, if any.
+   */
+  force?: boolean;
+  /** With `force`: the message the modal was opened from (Discord then includes it, and allows callbacks 6 and 7). */
+  message?: MessageTarget;
+}
+
+/** A file for the emulator's CDN, e.g. one a user attaches to a slash command's attachment option. */
+export interface AttachmentInput {
+  /** As uploaded; Discord's changes apply (spaces become underscores). */
+  filename: string;
+  bytes: Uint8Array;
+  /** `content_type` and the served `content-type` (default: from the extension for common types, else none). */
+  contentType?: string;
+  description?: string;
+  /** The channel it is uploaded in, part of its URL (default: the first guild's first text channel). */
+  channelId?: string;
+  /**
+   * Default true: files attached to a slash command's option are ephemeral uploads on Discord
+   * (`ephemeral: true`, `/ephemeral-attachments/…`); false for a file posted in a message (`/attachments/…`).
+   */
+  ephemeral?: boolean;
+  /** This link's lifetime (default `EmulatorOptions.attachmentLinkTtlMs`, 24 h). */
+  linkTtlMs?: number;
 }
 
 export interface DispatchedInteraction {

@@ -124,7 +124,23 @@ export function validateChoices(data: unknown): DiscordError | null {
   return invalidFormBody(problems);
 }
 
-/** Callback type 9: custom_id, a title up to 45 characters, 1–5 components. */
+/** Component types a modal's label (type 18) may hold: selects, a text input, a file upload, radio and checkboxes. */
+const LABEL_CHILDREN = [3, 4, 5, 6, 7, 8, 19, 21, 22, 23];
+
+function integerIn(problems: Problem[], path: string, value: unknown, min: number, max: number): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    problems.push([path, 'NUMBER_TYPE_COERCE', `Value ${JSON.stringify(value)} is not int.`]);
+  else if (value < min) problems.push([path, 'NUMBER_TYPE_MIN', `int value should be greater than or equal to ${min}.`]);
+  else if (value > max) problems.push([path, 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${max}.`]);
+}
+
+/**
+ * Callback type 9: a custom_id up to 100 characters, a title up to 45, and 1–5 components: action rows holding one
+ * text input each, labels (type 18, up to 45 characters) around one input, or text displays (type 10). A text input
+ * has a custom_id, style 1 (short) or 2 (paragraph), a label up to 45 (in an action row), min_length 0–4000,
+ * max_length 1–4000, a placeholder up to 100 and a value up to 4000. Custom ids are unique in the modal.
+ */
 export function validateModal(data: unknown): DiscordError | null {
   const problems: Problem[] = [];
   const modal = asObject(data) ?? {};
@@ -132,8 +148,56 @@ export function validateModal(data: unknown): DiscordError | null {
   maxLength(problems, 'data.custom_id', modal.custom_id, 100);
   required(problems, 'data.title', modal.title);
   maxLength(problems, 'data.title', modal.title, 45);
-  const n = asList(modal.components).length;
+  const components = asList(modal.components);
+  const n = components.length;
   if (n < 1 || n > 5) problems.push(['data.components', 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.']);
+  const seen = new Set<string>();
+  const input = (c: Json, at: string, inLabel: boolean) => {
+    required(problems, `${at}.custom_id`, c.custom_id);
+    maxLength(problems, `${at}.custom_id`, c.custom_id, 100);
+    if (typeof c.custom_id === 'string') {
+      if (seen.has(c.custom_id))
+        problems.push([`${at}.custom_id`, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated']);
+      seen.add(c.custom_id);
+    }
+    if (c.type !== 4) return;
+    if (c.style !== 1 && c.style !== 2) problems.push([`${at}.style`, 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2}.']);
+    if (!inLabel) required(problems, `${at}.label`, c.label);
+    maxLength(problems, `${at}.label`, c.label, 45);
+    integerIn(problems, `${at}.min_length`, c.min_length, 0, 4000);
+    integerIn(problems, `${at}.max_length`, c.max_length, 1, 4000);
+    maxLength(problems, `${at}.placeholder`, c.placeholder, 100);
+    maxLength(problems, `${at}.value`, c.value, 4000);
+  };
+  components.forEach((c, i) => {
+    const at = `data.components.${i}`;
+    if (c.type === 1) {
+      const children = asList(c.components);
+      if (children.length !== 1) problems.push([`${at}.components`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 1 in length.']);
+      children.forEach((child, j) => {
+        if (child.type === 4) input(child, `${at}.components.${j}`, false);
+        else problems.push([`${at}.components.${j}.type`, 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (4,).']);
+      });
+    } else if (c.type === 18) {
+      required(problems, `${at}.label`, c.label);
+      maxLength(problems, `${at}.label`, c.label, 45);
+      maxLength(problems, `${at}.description`, c.description, 100);
+      const child = asObject(c.component);
+      if (!child) required(problems, `${at}.component`, undefined);
+      else if (LABEL_CHILDREN.includes(child.type as number)) input(child, `${at}.component`, true);
+      else
+        problems.push([
+          `${at}.component.type`,
+          'UNION_TYPE_CHOICES',
+          `Value of field "type" must be one of (${LABEL_CHILDREN.join(', ')}).`,
+        ]);
+    } else if (c.type === 10) {
+      required(problems, `${at}.content`, c.content);
+      maxLength(problems, `${at}.content`, c.content, 4000);
+    } else {
+      problems.push([`${at}.type`, 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1, 10, 18).']);
+    }
+  });
   return invalidFormBody(problems);
 }
 
@@ -156,6 +220,16 @@ export function validateCommands(commands: unknown[]): DiscordError | null {
     if (type === 1) {
       required(problems, `${i}.description`, cmd.description);
       maxLength(problems, `${i}.description`, cmd.description, 100);
+    }
+    const perms = cmd.default_member_permissions;
+    const permsOk =
+      perms === undefined ||
+      perms === null ||
+      (typeof perms === 'number' && Number.isSafeInteger(perms) && perms >= 0) ||
+      (typeof perms === 'string' && /^\d+$/.test(perms));
+    if (!permsOk) {
+      const message = `Value ${JSON.stringify(perms)} is not a valid permissions bitfield.`;
+      problems.push([`${i}.default_member_permissions`, 'NUMBER_TYPE_COERCE', message]);
     }
     const key = `${type}:${String(name)}`;
     if (seen.has(key)) problems.push([`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique']);

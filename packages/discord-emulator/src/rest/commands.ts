@@ -47,13 +47,20 @@ function normaliseCommand(
     description: (raw.description as string | undefined) ?? '',
     description_localizations: (raw.description_localizations as Record<string, string> | undefined) ?? null,
     ...(Array.isArray(raw.options) && raw.options.length ? { options: raw.options } : {}),
-    default_member_permissions: (raw.default_member_permissions as string | undefined) ?? null,
+    // Kept as Discord returns it: a decimal string (`"32"` for Manage Server), "0" for admins only, or null for everyone.
+    default_member_permissions: permissionsField(raw.default_member_permissions),
     dm_permission: (raw.dm_permission as boolean | undefined) ?? true,
     nsfw: (raw.nsfw as boolean | undefined) ?? false,
     contexts: (raw.contexts as number[] | undefined) ?? null,
     integration_types: (raw.integration_types as number[] | undefined) ?? [0],
     ...(guildId ? { guild_id: guildId } : {}),
   };
+}
+
+/** `default_member_permissions` as Discord echoes it: a string, whether it was sent as one or as a number. */
+function permissionsField(value: unknown): string | null {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' ? value : null;
 }
 
 function commands(hooks: RestHooks, c: Call): Reply {

@@ -1,10 +1,11 @@
 /**
- * The REST API under `/api/v10`: the routes a slash-command bot uses (one module per resource: identity,
+ * The REST API under `/api/v10` (and, on the same port, the attachment CDN under `/cdn` and `/media`): the routes a slash-command bot uses (one module per resource: identity,
  * interaction callbacks, webhooks, channels, application commands), Discord's error shapes and codes, rate-limit
  * headers, and injected faults. Paths are decoded before routing because discord.js sends `@original` as
  * `%40original`. Every request is recorded (when answered) with what was answered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Cdn } from '../cdn.js';
 import type { UploadedFile } from '../model.js';
 import { apiError } from '../validate.js';
 import { parseBody, readBody } from './body.js';
@@ -76,10 +77,18 @@ export class RestApi {
       req.socket.destroy();
       return;
     }
-    if (!url.pathname.startsWith('/api/v10/')) {
-      reply = err(apiError(404, 0, '404: Not Found'));
-    } else if (fault && fault.status >= 400) {
+    if (Cdn.handles(path) && !(fault && fault.status >= 400)) {
+      // The attachment CDN: bytes (or Discord's plain-text 404), not JSON, and no rate-limit headers.
+      const served = this.hooks.cdn.serve(method, path, query);
+      res.writeHead(served.status, served.headers);
+      res.end(method === 'HEAD' ? undefined : served.body);
+      record(served.status, served.status === 200 ? null : served.body.toString('utf8'));
+      return;
+    }
+    if (fault && fault.status >= 400) {
       reply = faultReply(fault);
+    } else if (!url.pathname.startsWith('/api/v10/')) {
+      reply = err(apiError(404, 0, '404: Not Found'));
     } else if (parsed === null) {
       reply = err(apiError(400, 50109, 'The request body contains invalid JSON.'));
     } else {

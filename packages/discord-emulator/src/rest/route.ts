@@ -2,12 +2,15 @@
  * What every REST resource module shares: the hooks into the emulator, a parsed request (`Call`), an answer
  * (`Reply`), the route table entry, and the small helpers and errors several resources answer with.
  */
+import type { Cdn } from '../cdn.js';
 import type { FaultRule, RecordedMessage, RecordedRequest } from '../types.js';
 import { MessageFlag, type UploadedFile, type World } from '../model.js';
 import { apiError, type DiscordError } from '../validate.js';
 
 export interface RestHooks {
   world: World;
+  /** The attachment CDN, served outside `/api/v10` on the same port. */
+  cdn: Cdn;
   /** Checks a bot token (the part after `Bot `). */
   tokenOk(token: string): boolean;
   gatewayUrl(): string;
