@@ -3,14 +3,21 @@
  * of summaries on every `eval/*-topics.json`, printed with the misses.
  *   npm run eval                  every set
  *   npm run eval -- chat --show   one set, with each miss's first excerpt
+ * `library-*` sets are asked of the library grown with the invented articles of eval/articles-d, each read the way
+ * `/library add` reads an upload; the seed sets are asked of that library too, to show what a bigger library costs.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildFromSeeds } from '../src/library/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { timeline } from '../src/core/timeline.js';
+import type { Corpus } from '../src/core/corpus.js';
+import type { SourceMeta } from '../src/core/types.js';
+import { extractDraft } from '../src/library/ingest/index.js';
+import { previewDraft } from '../src/library/manage.js';
+import { EMPTY_STATE } from '../src/library/store.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
 
@@ -25,14 +32,30 @@ if (values.help) {
 }
 const wanted = (file: string): boolean => positionals.length === 0 || positionals.some((p) => basename(file).startsWith(p));
 const files = readdirSync(HERE).filter(wanted).sort();
-const { corpus } = await buildFromSeeds(values.seeds ?? DEFAULT_SEEDS_DIR);
+const seedsDir = values.seeds ?? DEFAULT_SEEDS_DIR;
+const { corpus } = await buildFromSeeds(seedsDir);
+
+/** The library after a moderator added every article of eval/articles-d, each read as an upload is. */
+async function grownCorpus(): Promise<Corpus> {
+  const dir = join(HERE, 'articles-d');
+  const added: Array<{ meta: SourceMeta; text: string }> = [];
+  for (const file of readdirSync(dir).filter((f) => /\.(txt|md|html)$/.test(f)).sort()) {
+    const draft = extractDraft({ bytes: readFileSync(join(dir, file)), fileName: file });
+    const taken = { ...EMPTY_STATE, added: added.map((a) => ({ ...a, checksum: '', origin: { kind: 'file' as const, ref: '' }, addedBy: { id: '', name: '' }, addedAt: 0 })) };
+    added.push({ meta: previewDraft(draft, corpus, taken).meta, text: draft.text });
+  }
+  return (await buildFromSeeds(seedsDir, { fingerprint: 'eval', changes: { added, removed: new Set(), edited: new Map() } })).corpus;
+}
+const libraryFiles = files.filter((f) => f.startsWith('library-') && f.endsWith('-questions.json'));
+const grown = libraryFiles.length > 0 || positionals.length === 0 ? await grownCorpus() : null;
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 const fixed = (x: number, d = 2): string => x.toFixed(d);
 const rows: string[] = [];
 for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
   const name = file.replace(/-questions\.json$/, '');
-  const score = scoreQuestions(corpus, readQuestions(join(HERE, file)));
+  const asked = file.startsWith('library-') && grown ? grown : corpus;
+  const score = scoreQuestions(asked, readQuestions(join(HERE, file)));
   rows.push(
     `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  ` +
       `MRR@5 ${fixed(score.mrr, 3)}  first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
@@ -84,5 +107,16 @@ if (files.includes('timeline-audit-seeds.json')) {
     rows.push(`  recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} (${recall.found}/${recall.n})`);
     if (values.show) for (const m of recall.missed) rows.push(`  missed ${m.id} ${m.date} ${m.what}`);
   }
+}
+if (grown) {
+  // The seed sets again, on the library grown with the added articles: a bigger library must not drown the seeds.
+  const seedSets = files.filter((f) => f.endsWith('-questions.json') && !f.startsWith('library-'));
+  const changes = seedSets.map((file) => {
+    const questions = readQuestions(join(HERE, file));
+    const before = scoreQuestions(corpus, questions).recall1;
+    const after = scoreQuestions(grown, questions).recall1;
+    return `${file.replace(/-questions\.json$/, '')} ${fixed(before)}→${fixed(after)}`;
+  });
+  rows.push(`grown library (seeds + eval/articles-d, ${grown.index.sources.size} sources): seed sets' recall@1 ${changes.join(', ')}`);
 }
 process.stdout.write(`${rows.join('\n')}\n`);

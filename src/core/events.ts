@@ -402,7 +402,8 @@ const PHRASE_WORDS = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'DET']);
 function namedEventLine(s: Sentence, d: ResolvedDate): Line | null {
   const at = s.words.findIndex((w) => w.start >= d.index);
   const after = s.words.findIndex((w) => w.start >= d.index + d.phrase.length);
-  if (at < 0) return null;
+  // A date that ends its sentence has nothing after it to name.
+  if (at < 0 || after < 0) return null;
   let from: number;
   let to: number;
   const bracketed = s.words[at - 1]?.text === '(' && s.words[after]?.text === ')';

@@ -415,6 +415,10 @@ describe('a timeline line, on articles written the ways the invented test articl
     ).toEqual([]);
   });
 
+  it('reads a line that ends on its date, with no full stop after it, without failing', () => {
+    expect(() => articleEvents('The ministers reviewed the Varna protocol of 3 March 2026', '2026-03-11')).not.toThrow();
+  });
+
   it('names a person the line calls by surname alone as the article introduced them', () => {
     expect(
       lines(
