@@ -6,18 +6,14 @@
  * `library-*` sets are asked of the library grown with the invented articles of eval/articles-d, each read the way
  * `/library add` reads an upload; the seed sets are asked of that library too, to show what a bigger library costs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildFromSeeds } from '../src/library/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { timeline } from '../src/core/timeline.js';
-import type { Corpus } from '../src/core/corpus.js';
-import type { SourceMeta } from '../src/core/types.js';
-import { extractDraft } from '../src/library/ingest/index.js';
-import { previewDraft } from '../src/library/manage.js';
-import { EMPTY_STATE } from '../src/library/store.js';
+import { grownCorpus } from './grown.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
 
@@ -35,19 +31,8 @@ const files = readdirSync(HERE).filter(wanted).sort();
 const seedsDir = values.seeds ?? DEFAULT_SEEDS_DIR;
 const { corpus } = await buildFromSeeds(seedsDir);
 
-/** The library after a moderator added every article of eval/articles-d, each read as an upload is. */
-async function grownCorpus(): Promise<Corpus> {
-  const dir = join(HERE, 'articles-d');
-  const added: Array<{ meta: SourceMeta; text: string }> = [];
-  for (const file of readdirSync(dir).filter((f) => /\.(txt|md|html)$/.test(f)).sort()) {
-    const draft = extractDraft({ bytes: readFileSync(join(dir, file)), fileName: file });
-    const taken = { ...EMPTY_STATE, added: added.map((a) => ({ ...a, checksum: '', origin: { kind: 'file' as const, ref: '' }, addedBy: { id: '', name: '' }, addedAt: 0 })) };
-    added.push({ meta: previewDraft(draft, corpus, taken).meta, text: draft.text });
-  }
-  return (await buildFromSeeds(seedsDir, { fingerprint: 'eval', changes: { added, removed: new Set(), edited: new Map() } })).corpus;
-}
 const libraryFiles = files.filter((f) => f.startsWith('library-') && f.endsWith('-questions.json'));
-const grown = libraryFiles.length > 0 || positionals.length === 0 ? await grownCorpus() : null;
+const grown = libraryFiles.length > 0 || positionals.length === 0 ? await grownCorpus(seedsDir, corpus) : null;
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 const fixed = (x: number, d = 2): string => x.toFixed(d);
