@@ -3,6 +3,7 @@
  * every peer as its own process, printed as a table of ratios with their spread over rounds and written to
  * bench/results.json. All traffic is on 127.0.0.1; every loop is bounded in count and time.
  */
+import { libraryFigure } from './library.js';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -502,6 +503,48 @@ async function httpThroughput(): Promise<void> {
   );
 }
 
+// 7. Issue 23: an article added while the endpoint answers (no peer: the plain bot cannot add one), against its bounds.
+async function libraryAdd(): Promise<void> {
+  current = 40;
+  const qs = queries().slice(0, 60);
+  for (const [copies, label, boundMs] of [
+    [0, 'today’s size', 1000],
+    [104, 'about 10,000 passages', 10_000],
+  ] as const) {
+    process.stderr.write(`7. adding a 5,000-word article, ${label}\n`);
+    const figures = [];
+    for (let r = 0; r < ROUNDS; r++) figures.push(await libraryFigure(TMP, copies, qs));
+    const at = figures[0]?.passages ?? 0;
+    row(
+      `Add: a 5,000-word article answerable, ${label} (${at} passages)`,
+      figures.map((f) => [f.answerableMs, boundMs]),
+      'ms',
+      `${boundMs / 1000} s (a bound)`,
+      `≤ ${boundMs / 1000} s`,
+      (x) => x <= 1,
+    );
+    row(
+      `Add, ${label}: search p99 while it rebuilds, against idle`,
+      figures.map((f) => [f.rebuildP99, f.idleP99]),
+      'ms',
+      'the same endpoint idle',
+      '≤ 2×',
+      (x) => x <= 2,
+    );
+    row(
+      `Add, ${label}: heap growth, against the article's share`,
+      figures.map((f) => [f.heapGrowthMB, f.articleShareMB]),
+      'MB',
+      'its passages’ share of the heap',
+      '≤ 1×',
+      (x) => x <= 1,
+    );
+    notes.push(
+      `Add (${label}): the article gave ${figures[0]?.articlePassages ?? 0} passages; the endpoint rebuilds in a worker thread and swaps.`,
+    );
+  }
+}
+
 // BENCH_ONLY=http,search runs some figure groups only (while working on them); the README's table comes from a full run.
 const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
 const wanted = (group: string): boolean => !only || only.includes(group);
@@ -510,6 +553,7 @@ const started = performance.now();
 if (wanted('oneshot')) await oneShot();
 if (wanted('interaction')) await interactionLatency();
 if (wanted('http')) await httpThroughput();
+if (wanted('library')) await libraryAdd();
 if (wanted('search') || wanted('100k')) await searchFigures(!wanted('100k'));
 
 rows.sort((a, b) => a.n - b.n);

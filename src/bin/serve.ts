@@ -58,14 +58,13 @@ try {
   await stores.close();
   process.exit(1);
 }
-const corpus = library.corpus;
 // The reader pages of the library answering, rebuilt with it: an article added has its page at once.
-let reader = createReaderHandler(buildSite(corpus), READER_PREFIX);
+let reader = createReaderHandler(buildSite(library.corpus), READER_PREFIX);
 const endpoint = createInteractionsServer({
   ...stores.options,
   commands: COMMANDS,
   publicKey: publicKeyFromHex(config.DISCORD_PUBLIC_KEY),
-  corpus,
+  corpus: library.corpus,
   logger,
   ...(rest
     ? { post: (channelId, message) => postMessage(rest, channelId, message), editOriginal: (ix, json) => editOriginal(rest, ix, json) }
@@ -90,7 +89,7 @@ await library.follow((next) => {
   reader = createReaderHandler(buildSite(next), READER_PREFIX);
   endpoint.setCorpus(next);
 });
-logger.info({ host: config.HOST, port, passages: corpus.index.passageCount }, 'interactions endpoint listening');
+logger.info({ host: config.HOST, port, passages: library.corpus.index.passageCount }, 'interactions endpoint listening');
 // One line on stdout for scripts and tests that start it on port 0.
 process.stdout.write(`listening on http://${config.HOST}:${port}/interactions\n`);
 process.stdout.write(`reader pages on http://${config.HOST}:${port}${READER_PREFIX}\n`);

@@ -734,23 +734,31 @@ function sortKey(e: TimelineEvent): string {
 }
 
 /** Every event of the library, merged across sources and sorted by date, and every dated sentence (for search). */
+/**
+ * The library's events from each source's, in date order: an event two sources tell is one line citing both (the
+ * sources' own events are not changed: they are kept for the next rebuild).
+ */
+export function mergeEvents(perSource: ReadonlyArray<readonly TimelineEvent[]>): TimelineEvent[] {
+  const merged: TimelineEvent[] = [];
+  for (const events of perSource) {
+    for (const event of events) {
+      const source = event.citations[0]?.sourceId;
+      const twin = merged.find((m) => m.citations[0]?.sourceId !== source && sameEvent(m, event));
+      if (twin) twin.citations.push(...event.citations);
+      else merged.push({ ...event, citations: [...event.citations] });
+    }
+  }
+  // Array.prototype.sort is stable, so equal dates keep library order.
+  return merged.sort(compareEvents);
+}
+
+/** Events and date mentions of every source, merged (tests and tools; a corpus builds them per source). */
 export function buildEvents(
   sources: readonly Source[],
   passagesOf: (s: Source) => readonly Passage[],
 ): { events: TimelineEvent[]; mentions: DateMention[] } {
-  const merged: TimelineEvent[] = [];
-  const mentions: DateMention[] = [];
-  for (const source of sources) {
-    const told = sourceEvents(source, passagesOf(source));
-    mentions.push(...told.mentions);
-    for (const event of told.events) {
-      const twin = merged.find((m) => m.citations[0]?.sourceId !== source.meta.id && sameEvent(m, event));
-      if (twin) twin.citations.push(...event.citations);
-      else merged.push(event);
-    }
-  }
-  // Array.prototype.sort is stable, so equal dates keep library order.
-  return { events: merged.sort(compareEvents), mentions };
+  const told = sources.map((s) => sourceEvents(s, passagesOf(s)));
+  return { events: mergeEvents(told.map((t) => t.events)), mentions: told.flatMap((t) => t.mentions) };
 }
 
 const MONTH_NAMES = MONTHS.map((m) => m.toLowerCase());

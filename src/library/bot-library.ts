@@ -30,7 +30,8 @@ export interface BotLibraryOptions {
 }
 
 export interface BotLibrary {
-  corpus: Corpus;
+  /** The library answering now. */
+  readonly corpus: Corpus;
   store: LibraryStore;
   desk: LibraryDesk;
   /** Start following the store: `setCorpus` swaps each new library in. */
@@ -53,12 +54,17 @@ export async function openBotLibrary(options: BotLibraryOptions): Promise<BotLib
   });
   for (const w of opened.warnings) options.logger.warn({ file: w.file }, w.message);
   let setCorpus: ((corpus: Corpus) => void) | null = null;
+  // The library answering now: held here only as the current one, so a rebuilt library frees the one before.
+  let current = opened.corpus;
   const live = new LiveLibrary({
     seedsDir: options.seedsDir,
     store,
     revision: opened.revision,
     logger: options.logger,
-    onCorpus: (corpus) => setCorpus?.(corpus),
+    onCorpus: (corpus) => {
+      current = corpus;
+      setCorpus?.(corpus);
+    },
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });
   const adds = new Cooldowns(
@@ -75,7 +81,9 @@ export async function openBotLibrary(options: BotLibraryOptions): Promise<BotLib
   };
   options.logger.info({ store: store.where, revision: opened.revision }, 'library store open');
   return {
-    corpus: opened.corpus,
+    get corpus() {
+      return current;
+    },
     store,
     desk,
     follow: async (swap) => {
@@ -84,7 +92,7 @@ export async function openBotLibrary(options: BotLibraryOptions): Promise<BotLib
     },
     rebuild: () => live.refresh(true),
     close: async () => {
-      live.stop();
+      await live.stop();
       await store.close();
     },
   };

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Corpus } from '../core/corpus.js';
+import type { Corpus, PiecesMemo } from '../core/corpus.js';
 import { readSnapshot, snapshotLines, SNAPSHOT_FORMAT, toSnapshot, type CorpusSnapshot } from '../core/snapshot.js';
 import type { LibraryChanges } from '../core/library.js';
 import type { LoadWarning } from '../core/types.js';
@@ -176,7 +176,11 @@ export interface Changes {
 }
 
 /** Build the corpus from the seeds and what was changed beyond them (loads the build-time modules). */
-export async function buildFromSeeds(seedsDir: string, changes?: Changes): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
+export async function buildFromSeeds(
+  seedsDir: string,
+  changes?: Changes,
+  memo?: PiecesMemo,
+): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
   const [{ loadLibrary }, { buildCorpus }, { wordNetLexicon }, { withChanges }] = await Promise.all([
     import('./seed-files.js'),
     import('../core/corpus.js'),
@@ -185,7 +189,7 @@ export async function buildFromSeeds(seedsDir: string, changes?: Changes): Promi
   ]);
   const seeds = loadLibrary(seedsDir);
   const library = changes ? withChanges(seeds, changes.changes) : seeds;
-  return { corpus: buildCorpus(library.sources, wordNetLexicon()), warnings: library.warnings };
+  return { corpus: buildCorpus(library.sources, wordNetLexicon(), memo), warnings: library.warnings };
 }
 
 /** Snapshots kept per cache folder (one per seeds folder used); the least recently used go first. */
@@ -201,7 +205,7 @@ function pruneCache(cacheDir: string): void {
 /** Load the corpus for `seedsDir` from the cache, or build it and save the snapshot (best effort). */
 export async function openCorpus(
   seedsDir: string,
-  options: { cacheDir?: string; useCache?: boolean; changes?: Changes } = {},
+  options: { cacheDir?: string; useCache?: boolean; changes?: Changes; memo?: PiecesMemo } = {},
 ): Promise<OpenedCorpus> {
   const seedsKey = corpusKey(seedsDir);
   const key = options.changes
@@ -214,7 +218,7 @@ export async function openCorpus(
     const loaded = loadSnapshotFile(file, key);
     if (loaded) return { ...loaded, cached: true, key };
   }
-  const built = await buildFromSeeds(seedsDir, options.changes);
+  const built = await buildFromSeeds(seedsDir, options.changes, options.memo);
   if (options.useCache !== false) {
     try {
       mkdirSync(cacheDir, { recursive: true });

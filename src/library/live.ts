@@ -6,11 +6,11 @@
  */
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
-import { openLibrary } from './open.js';
+import { Rebuilder } from './rebuild.js';
 import type { LibraryStore } from './store.js';
 
 /** How often the revision is checked: a change made elsewhere is answered from within about this long plus a rebuild. */
-export const POLL_MS = 500;
+export const POLL_MS = 250;
 
 export interface LiveLibraryOptions {
   seedsDir: string;
@@ -29,6 +29,7 @@ export class LiveLibrary {
   #running: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #wanted = false;
+  readonly #rebuilder = new Rebuilder();
   /** Whether the last check failed: an outage is logged once, and its end once. */
   #failing = false;
 
@@ -43,6 +44,11 @@ export class LiveLibrary {
 
   /** Start watching: polling, and the store's announcements when it makes them. */
   async start(): Promise<void> {
+    // The worker builds the library once now, off this thread, so the first change rebuilds only what it adds.
+    void this.#options.store
+      .state()
+      .then((state) => this.#rebuilder.warm(this.#options.seedsDir, state, this.#options.cacheDir))
+      .catch(() => {});
     const poll = (): void => {
       this.#timer = setTimeout(() => void this.refresh().finally(poll), this.#options.pollMs ?? POLL_MS);
       this.#timer.unref();
@@ -72,9 +78,10 @@ export class LiveLibrary {
           this.#options.logger.info({ store: this.#options.store.where }, 'library store reachable again');
         }
         if (revision === this.#revision && !force) return;
-        const opened = await openLibrary(this.#options.seedsDir, this.#options.store, {
-          ...(this.#options.cacheDir ? { cacheDir: this.#options.cacheDir } : {}),
-        });
+        // Built in a worker: answers go on meanwhile; only reading the result back takes this thread.
+        const state = await this.#options.store.state();
+        const built = await this.#rebuilder.build(this.#options.seedsDir, state, this.#options.cacheDir);
+        const opened = { ...built, revision: state.revision };
         if (opened.revision < this.#revision || (opened.revision === this.#revision && !force)) return;
         this.#revision = opened.revision;
         this.#options.onCorpus(opened.corpus, opened.revision);
@@ -94,7 +101,8 @@ export class LiveLibrary {
     return this.#running;
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearTimeout(this.#timer);
+    await this.#rebuilder.close();
   }
 }

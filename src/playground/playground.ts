@@ -1,17 +1,37 @@
 /**
  * The offline playground (`npm start` without a token): the real bot, logged in to a local Discord
  * emulator on 127.0.0.1, and a terminal standing in for the Discord app. Type `/talks search ceasefire`,
- * see the reply drawn as Discord would show it, press its buttons by number. Nothing leaves the machine.
+ * see the reply drawn as Discord would show it, press its buttons by number, fill in its forms a field a
+ * line. `/library add file:<path>` attaches a local file as Discord would (the emulator's CDN serves it to the
+ * bot); what is added is kept under DATA_DIR, as the bot keeps it. Nothing leaves the machine.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DiscordEmulator, emulatorClientOptions, snowflake, type RecordedMessage } from '@peace-talks/discord-emulator';
-import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { Writable } from 'node:stream';
+import { styleText } from 'node:util';
+import {
+  DiscordEmulator,
+  emulatorClientOptions,
+  snowflake,
+  type RecordedMessage,
+  type RecordedRequest,
+} from '@peace-talks/discord-emulator';
+import {
+  ApplicationCommandOptionType,
+  InteractionResponseType,
+  PermissionFlagsBits,
+  type APIApplicationCommandInteractionDataOption,
+} from 'discord-api-types/v10';
 import { COMMANDS } from '../../commands/index.js';
 import type { CliIO } from '../cli/command.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
-import { openCorpus } from '../library/corpus-cache.js';
+import { openBotLibrary, type BotLibrary } from '../library/bot-library.js';
+import { DEFAULT_DATA_DIR } from '../library/open.js';
 import { deployCommands } from '../discord/deploy.js';
-import { parsePlaygroundLine } from './parse.js';
+import { answerOf, CANCEL_FORM, fieldProblem, fieldPrompt, FORM_HINT, readForm } from './form.js';
+import { parsePlaygroundLine, type PlaygroundOption } from './parse.js';
 import { startBot } from '../discord/run.js';
 import { createLogger } from '../runtime/logger.js';
 import { DEFAULT_SEEDS_DIR } from '../runtime/paths.js';
@@ -27,11 +47,57 @@ const HELP = `Type what you would type in Discord:
   /talks summary topic:mediation          (you are a moderator here) preview, then press Post
   /talks sources    /talks help
   /find <some message text>               the "Find sources" menu on a message
+  /library add file:notes/article.md      attach a local .txt, .md or .html file: a preview, then Add
+  /library add url:https://example.org/…  or read an article's web page
+  /library list                           every source, and where it came from
+  /library remove source:<id>             hide a source from answers (after a confirm)
+  /library edit source:<id>               correct a source's details in a form
   3                                       press button [3] of the last reply
+  (a form)                                one field a line: Enter keeps the value in [brackets], - empties it,
+                                          ${CANCEL_FORM} closes it without sending
   :quit                                   leave (Ctrl-D too)`;
 
-/** How long to wait for the bot's reply to one interaction. */
+/** How long to wait for the bot's answer to one interaction (its callback). */
 const REPLY_TIMEOUT_MS = 5000;
+/** How long a deferred answer may take: reading a page or a file (a 10 s fetch, then the extraction) and rebuilding. */
+const DEFERRED_TIMEOUT_MS = 30_000;
+/** The largest file the playground attaches: Discord's upload limit (the bot itself takes 2 MB at most). */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** The permissions of the person at the playground: a moderator (Manage Messages for summaries, Manage Server for /library). */
+const MODERATOR_PERMISSIONS =
+  PermissionFlagsBits.ManageGuild | PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel;
+
+/** Log lines for a person: a seed file's warning as "warning: <file>: <message>", anything else as pino wrote it. */
+function readableLog(out: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done): void {
+      const line = String(chunk);
+      try {
+        const entry = JSON.parse(line) as { level?: number; file?: unknown; msg?: unknown };
+        if (entry.level === 40 && typeof entry.file === 'string' && typeof entry.msg === 'string') {
+          out.write(`warning: ${entry.file}: ${entry.msg}\n`);
+          return done();
+        }
+      } catch {
+        // not one JSON line: passed on as it is
+      }
+      out.write(line);
+      done();
+    },
+  });
+}
+
+/** A path as typed: `~/` is the home folder; anything else is relative to where the playground runs. */
+function localPath(typed: string): string {
+  return resolve(typed.startsWith('~/') ? `${homedir()}${typed.slice(1)}` : typed);
+}
+
+/** Discord's error answer in one line: its code and message. */
+function discordError(request: RecordedRequest): string {
+  const body = request.response as { code?: unknown; message?: unknown } | null;
+  return `${request.status}${body && typeof body.code === 'number' ? ` ${body.code}` : ''}${body && typeof body.message === 'string' ? ` ${body.message}` : ''}`;
+}
 
 /** 0 when the person leaves; 1, silently, with no terminal and no command before stdin ends (a deployment without a token). */
 export async function runPlayground(io: CliIO): Promise<number> {
@@ -45,9 +111,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
     rl.close();
     return 1;
   }
-  const logger = createLogger({ level: 'warn', destination: io.stderr });
-  const { corpus, warnings } = await openCorpus(io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR);
-  for (const w of warnings) io.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  const logger = createLogger({ level: 'warn', destination: readableLog(io.stderr) });
   // Citations link to PUBLIC_READER_URL when it is set; else to the reader pages served here, on loopback.
   let configured: string | undefined;
   try {
@@ -58,6 +122,19 @@ export async function runPlayground(io: CliIO): Promise<number> {
     rl.close();
     return 1;
   }
+  // The library as the bot opens it: the seeds, and what /library changed, kept under DATA_DIR (SQLite). Never
+  // Redis here, even with REDIS_URL set: the playground does not change a library other machines answer from.
+  // The emulator's CDN is on loopback, so the bot may fetch from private addresses here.
+  const dataDir = resolve(io.env.DATA_DIR?.trim() || DEFAULT_DATA_DIR);
+  let library: BotLibrary;
+  try {
+    library = await openBotLibrary({ seedsDir: io.env.TALKS_SEEDS_DIR ?? DEFAULT_SEEDS_DIR, dataDir, logger, allowPrivate: true });
+  } catch (err) {
+    io.stderr.write(`playground: cannot open the library store in ${dataDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+    rl.close();
+    return 1;
+  }
+  const { corpus } = library;
   const reader = configured ? null : await startReaderServer(buildSite(corpus));
   const readerUrl = configured ?? reader?.url;
 
@@ -73,7 +150,14 @@ export async function runPlayground(io: CliIO): Promise<number> {
     logger,
     client: emulatorClientOptions(apiUrl),
     cooldown: null,
+    library: library.desk,
     ...(readerUrl ? { readerUrl } : {}),
+  });
+  // An article added, removed or corrected (here, or by `talks library` on this DATA_DIR) is answered from at
+  // once, and its reader page served.
+  await library.follow((next) => {
+    bot.setCorpus(next);
+    reader?.update(buildSite(next));
   });
   const channels = emulator.guilds.flatMap((g) => g.channels);
   const channelName = (id: string): string | undefined => channels.find((c) => c.id === id)?.name;
@@ -82,15 +166,15 @@ export async function runPlayground(io: CliIO): Promise<number> {
     `Peace Talks Bot — offline playground. The real bot is connected to a local Discord emulator\n` +
       `(${corpus.index.sources.size} articles, ${corpus.index.passageCount} passages). ` +
       `You are a moderator in #${channels[0]?.name ?? 'general'}.\n` +
-      `Citations link to the reader pages at ${readerUrl ?? ''}\n\n${HELP}\n\n` +
+      `Citations link to the reader pages at ${readerUrl ?? ''}\n` +
+      `Articles added with /library are kept in ${library.store.where}\n\n${HELP}\n\n` +
       `Try: /talks search ${EXAMPLE_QUESTIONS[0] ?? 'ceasefire'}\n\n`,
   );
 
   let buttons: PressableButton[] = [];
   let lastMessage: RecordedMessage | null = null;
-  const moderator = {
-    memberPermissions: String(PermissionFlagsBits.ManageMessages | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel),
-  };
+  const moderator = { memberPermissions: String(MODERATOR_PERMISSIONS) };
+  const dim = (text: string): string => (style.color ? styleText('dim', text) : text);
 
   // A summary posted to a channel shows up there too.
   const posted: RecordedMessage[] = [];
@@ -98,8 +182,78 @@ export async function runPlayground(io: CliIO): Promise<number> {
     if (change === 'create' && m.kind === 'channel') posted.push(m);
   });
 
+  /** The next line typed, or null when input ends. */
+  let ended = false;
+  const nextLine = async (): Promise<string | null> => {
+    if (ended) return null;
+    const next = await lines.next();
+    if (next.done) ended = true;
+    return next.done ? null : next.value;
+  };
+
+  /** Asks one question on its own line; piped input is echoed after it, as a terminal would show it. */
+  const ask = async (prompt: string): Promise<string | null> => {
+    if (interactive) {
+      rl.setPrompt(prompt);
+      rl.prompt();
+    } else io.stdout.write(prompt);
+    const line = await nextLine();
+    if (interactive) rl.setPrompt('you> ');
+    else io.stdout.write(`${line ?? ''}\n`);
+    return line;
+  };
+
+  /** A form the bot showed (a modal): drawn, asked a field a line, then submitted as Discord would. */
+  const fillForm = async (shownBy: string, data: unknown): Promise<void> => {
+    const { form, unsupported } = readForm(data);
+    io.stdout.write(`${dim('(a form: only you can see it)')}\n┌ ${style.color ? styleText('bold', form.title) : form.title}\n`);
+    for (const note of form.notes) io.stdout.write(`│ ${note}\n`);
+    if (unsupported.length > 0) io.stdout.write(`│ (the playground cannot fill in: ${unsupported.join(', ')}; they are sent as shown)\n`);
+    io.stdout.write(`│ ${dim(FORM_HINT)}\n`);
+    const values: Record<string, string> = {};
+    for (const field of form.fields) {
+      for (;;) {
+        const typed = await ask(fieldPrompt(field));
+        if (typed === null || typed.trim() === CANCEL_FORM) {
+          io.stdout.write('(form closed: nothing was sent)\n');
+          return;
+        }
+        const value = answerOf(field, typed);
+        const problem = fieldProblem(field, value);
+        if (!problem) {
+          values[field.customId] = value;
+          break;
+        }
+        io.stdout.write(`  ${problem}\n`);
+      }
+    }
+    io.stdout.write('└ submitted\n');
+    await show((await emulator.modalSubmit(form.customId, values, { from: shownBy })).id);
+  };
+
   const show = async (interactionId: string): Promise<void> => {
-    await emulator.waitForResponse(interactionId, () => true, REPLY_TIMEOUT_MS);
+    const callback = await emulator.waitForResponse(interactionId, (r) => r.path.endsWith('/callback'), REPLY_TIMEOUT_MS);
+    if (callback.status >= 400) {
+      io.stdout.write(`(Discord refused the bot's answer: ${discordError(callback)})\n`);
+      return;
+    }
+    const type = (callback.body as { type?: unknown } | null)?.type;
+    if (type === InteractionResponseType.Modal) return fillForm(interactionId, (callback.body as { data?: unknown }).data);
+    // Deferred: "thinking…" (a reply to come) or nothing visible (an update to come), then the edit of @original.
+    if (type === InteractionResponseType.DeferredChannelMessageWithSource || type === InteractionResponseType.DeferredMessageUpdate) {
+      if (type === InteractionResponseType.DeferredChannelMessageWithSource) io.stdout.write(`${dim('(Peace Talks Bot is thinking…)')}\n`);
+      const edit = await emulator
+        .waitForResponse(interactionId, (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'), DEFERRED_TIMEOUT_MS)
+        .catch(() => null);
+      if (!edit) {
+        io.stdout.write(`(the bot did not finish its answer within ${DEFERRED_TIMEOUT_MS / 1000} s)\n`);
+        return;
+      }
+      if (edit.status >= 400) {
+        io.stdout.write(`(Discord refused the bot's answer: ${discordError(edit)})\n`);
+        return;
+      }
+    }
     // A reply is a new message; a button's update changes the message it is on.
     const message = emulator.messagesFor(interactionId).at(-1) ?? emulator.originalMessage(interactionId);
     if (!message) {
@@ -120,10 +274,35 @@ export async function runPlayground(io: CliIO): Promise<number> {
     }
   };
 
+  /** A slash command's options as Discord sends them: each file named (type 11) uploaded to the emulator's CDN first. */
+  const attach = async (options: PlaygroundOption[]): Promise<APIApplicationCommandInteractionDataOption[]> => {
+    const sent: PlaygroundOption[] = [];
+    for (const option of options) {
+      if (option.type !== ApplicationCommandOptionType.Attachment) {
+        sent.push(option);
+        continue;
+      }
+      const path = localPath(String(option.value));
+      const size = await stat(path).then(
+        (s) => (s.isFile() ? s.size : null),
+        () => null,
+      );
+      if (size === null) {
+        const typed = String(option.value);
+        throw new Error(`there is no file “${typed}”${path === typed ? '' : ` (${path})`}`);
+      }
+      if (size > MAX_UPLOAD_BYTES) throw new Error(`“${basename(path)}” is too large to attach: Discord takes files up to 10 MB`);
+      // Discord names the attachment's content type from its extension, as the emulator does.
+      const file = emulator.addAttachment({ filename: basename(path), bytes: await readFile(path) });
+      sent.push({ ...option, value: file.id });
+    }
+    return sent as APIApplicationCommandInteractionDataOption[];
+  };
+
   rl.setPrompt('you> ');
   if (interactive) rl.prompt();
   try {
-    for (let next = first ?? (await lines.next()); !next.done; next = await lines.next()) {
+    for (let next = first ?? (await lines.next()); !next.done && !ended; next = await lines.next()) {
       const line = next.value;
       const action = parsePlaygroundLine(line);
       if (!interactive && action) io.stdout.write(`you> ${line.trim()}\n`);
@@ -141,9 +320,12 @@ export async function runPlayground(io: CliIO): Promise<number> {
             io.stdout.write(`${action.message}\n`);
             break;
           case 'slash': {
+            const options = await attach(action.options);
             const sent = await emulator.slashCommand(
-              'talks',
-              [{ type: ApplicationCommandOptionType.Subcommand, name: action.subcommand, options: action.options }],
+              action.command,
+              [
+                { type: ApplicationCommandOptionType.Subcommand, name: action.subcommand, options },
+              ] as APIApplicationCommandInteractionDataOption[],
               moderator,
             );
             await show(sent.id);
@@ -171,6 +353,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
   } finally {
     rl.close();
     await bot.stop();
+    await library.close();
     await emulator.stop();
     await reader?.close();
   }

@@ -101,13 +101,16 @@ function send(req: IncomingMessage, res: ServerResponse, served: Served, status:
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-/** A server of the reader alone, on loopback (the offline playground, the browser tests). */
+/**
+ * A server of the reader alone, on loopback (the offline playground, the browser tests). `update` serves another
+ * library's pages from the next request on (the playground's, once an article is added or removed).
+ */
 export async function startReaderServer(
   files: readonly SiteFile[],
   port = 0,
   host = '127.0.0.1',
-): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
-  const handle = createReaderHandler(files);
+): Promise<{ url: string; server: Server; update: (files: readonly SiteFile[]) => void; close: () => Promise<void> }> {
+  let handle = createReaderHandler(files);
   const server = createServer((req, res) => {
     if (handle(req, res)) return;
     res.writeHead(302, { ...READER_HEADERS, location: READER_PREFIX, 'content-length': 0 });
@@ -124,5 +127,8 @@ export async function startReaderServer(
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { url: `http://${host}:${bound}${READER_PREFIX}`, server, close };
+  const update = (next: readonly SiteFile[]): void => {
+    handle = createReaderHandler(next);
+  };
+  return { url: `http://${host}:${bound}${READER_PREFIX}`, server, update, close };
 }

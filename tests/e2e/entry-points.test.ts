@@ -4,7 +4,7 @@
  * a token, and the benchmark scripts' usage.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINES_NODE, nodeVersionProblem } from '../../src/runtime/node-version.js';
@@ -189,4 +189,99 @@ describe('npm start without a Discord token', () => {
     for (const id of ['conversation-2022', 'parish-2025', 'illusion-of-diplomacy-2023', 'jacobin-2022', 'early-mediation-2024'])
       expect(sources).toContain(`┃ \`${id}\` · `);
   }, 60_000);
+
+  it("/library add file: attaches a local file through the emulator's CDN; after Add, /talks search finds it (kept under DATA_DIR)", async () => {
+    const dir = tempDir('playground-library');
+    const article = join(dir, 'vellstrand.md');
+    // Invented for this test: "vellstrand" is in no seed, so only this article can answer it.
+    writeFileSync(
+      article,
+      [
+        '# Vellstrand ferry talks (invented)',
+        '',
+        'By Oona Marchetti',
+        '',
+        'Published 9 March 2026',
+        '',
+        'GALATI, 9 March 2026 (Invented Wire) — Delegations agreed to reopen the Vellstrand ferry crossing on the Danube for civilian traffic, mediators said on Monday.',
+        '',
+        'The Vellstrand crossing closed in 2024; under the draft, inspectors from both sides would check every ferry at the landing.',
+        '',
+        'The mediators said a second round would settle the timetable before the spring floods.',
+        '',
+      ].join('\n'),
+    );
+    const data = join(dir, 'data');
+    const r = await runAsync(process.execPath, [START], {
+      input: ['/talks search vellstrand ferry', `/library add file:${article}`, '1', '/talks search vellstrand ferry', ''].join('\n'),
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: data },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Articles added with /library are kept in ${join(data, 'library.sqlite')}`);
+    // The transcript from each command typed on: the search before, the add and its press, the search after.
+    const first = r.stdout.indexOf('you> /talks search vellstrand ferry\n');
+    const add = r.stdout.indexOf('you> /library add ', first);
+    const again = r.stdout.indexOf('you> /talks search vellstrand ferry\n', add);
+    expect(
+      [first, add, again].every((at) => at >= 0),
+      r.stdout,
+    ).toBe(true);
+    const [before, adding, searching] = [r.stdout.slice(first, add), r.stdout.slice(add, again), r.stdout.slice(again)];
+    // Before: nothing answers it.
+    expect(before).toMatch(/^you> \/talks search vellstrand ferry\n\(only you can see this\)\nNothing in the library matches/);
+    // The deferred preview is drawn once the bot's edit arrives, with its buttons numbered; [1] is Add.
+    expect(adding).toMatch(/^you> \/library add file:\S+vellstrand\.md\n\(Peace Talks Bot is thinking…\)\n\(only you can see this\)\n/);
+    expect(adding).toContain('┃ Preview: Vellstrand ferry talks (invented)');
+    expect(adding).toContain('Oona Marchetti');
+    expect(adding).toMatch(/\[1\] Add to the library {2}\[2\] Edit details {2}\[3\] Cancel/);
+    // Pressing [1] adds it: the deferred update is drawn too.
+    expect(adding).toMatch(
+      /\nyou> 1\n\(only you can see this\)\nAdded Vellstrand ferry talks \(invented\) as\s+`vellstrand-ferry-talks-invented-2026`/,
+    );
+    // The same search now quotes it, first.
+    expect(searching).toMatch(/^you> \/talks search vellstrand ferry\n┃ 1\. Vellstrand ferry talks \(invented\)\n/);
+    expect(searching).toContain('vellstrand-ferry-talks-invented-2026#p');
+    // Kept where DATA_DIR says, not in the project.
+    expect(existsSync(join(data, 'library.sqlite'))).toBe(true);
+  }, 90_000);
+
+  it('asks a form a field a line (Enter keeps a value), and Cancel and the Remove confirm work', async () => {
+    const dir = tempDir('playground-forms');
+    const article = join(dir, 'note.txt');
+    writeFileSync(
+      article,
+      'Brindlemoor crossing talks (invented)\n\nBy Tomas Reyes\n\nPublished 2 April 2026\n\n' +
+        'The delegations met at Brindlemoor to discuss a crossing for civilian convoys, the mediators said on Thursday.\n\n' +
+        'A second meeting is planned for May, when the convoy timetable would be settled.\n',
+    );
+    const r = await runAsync(process.execPath, [START], {
+      // Edit details ([2]): a new title, Enter for the other four fields; then Cancel ([3]); then remove a seed, confirmed.
+      input: [
+        `/library add file:${article}`,
+        '2',
+        'Brindlemoor convoy talks',
+        '',
+        '',
+        '',
+        '',
+        '3',
+        '/library remove source:parish-2025',
+        '1',
+        '',
+      ].join('\n'),
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data') },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const form = r.stdout.slice(r.stdout.indexOf('you> 2\n'));
+    expect(form).toMatch(/^you> 2\n\(a form: only you can see it\)\n┌ Details of the article\n/);
+    expect(form).toContain('  Title* [Brindlemoor crossing talks (invented)]: Brindlemoor convoy talks\n');
+    expect(form).toContain('  Authors (comma-separated) [Tomas Reyes]: \n');
+    // Submitted: the preview is drawn again with the new title and the author kept.
+    expect(form).toMatch(/└ submitted\n\(only you can see this\)\nPreview, with your details\./);
+    expect(form).toContain('┃ Brindlemoor convoy talks\n');
+    expect(form).toContain('┃ Tomas Reyes\n');
+    expect(r.stdout).toMatch(/you> 3\n\(only you can see this\)\nCancelled: nothing was added\./);
+    expect(r.stdout).toMatch(/you> \/library remove source:parish-2025\n\(only you can see this\)\nRemove .*\n[\s\S]*?\[1\] Remove\n/);
+    expect(r.stdout).toMatch(/you> 1\n\(only you can see this\)\nRemoved [^]*?\(`parish-2025`\) from answers and pages\./);
+  }, 90_000);
 });

@@ -3,9 +3,8 @@
  * interrupted (2 MB of nested or link-only markup keeps Readability busy for seconds); in a worker thread it
  * never stalls the bot's other interactions, it is stopped at its time limit, and its memory is capped.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../../runtime/workers.js';
 import { IngestError, type IngestProblem } from './errors.js';
 import type { Draft, ExtractInput, ExtractOptions } from './extract.js';
 
@@ -20,22 +19,8 @@ export interface IsolateOptions extends ExtractOptions {
 
 export type WorkerReply = { ok: true; draft: Draft } | { ok: false; problem: IngestProblem | null; message: string };
 
-/** Running from TypeScript sources (tests, tsx scripts): the worker loads them through tsx, as its parent does. */
 function spawn(input: ExtractInput, now: number): Worker {
-  const workerData = { input, now };
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  if (!fileURLToPath(import.meta.url).endsWith('.ts'))
-    return new Worker(new URL('./worker.js', import.meta.url), { workerData, resourceLimits });
-  // tsx's ESM entry, found from here (its package exports name a CommonJS file for require()).
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  // No transform cache on disk: a test run must leave its temporary folder empty.
-  return new Worker(boot, { eval: true, workerData, resourceLimits, env: { ...process.env, TSX_DISABLE_CACHE: '1' } });
+  return spawnWorker(import.meta.url, 'worker', { workerData: { input, now }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
 }
 
 /** `extractDraft` in a worker thread, with a time limit ('timeout') and a memory cap. */
