@@ -12,7 +12,7 @@ import { safeText, timelineMessage } from '../../src/render/discord.js';
 import { hide, topicChoices } from './common.js';
 
 /** Events fetched for a timeline reply (paged ten at a time). */
-export const TIMELINE_EVENTS = 200;
+const TIMELINE_EVENTS = 200;
 
 const definition = {
   type: T.Subcommand,

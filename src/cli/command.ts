@@ -28,7 +28,7 @@ export interface CliOption {
   help: string;
 }
 
-export type CliValues = Readonly<Record<string, string | boolean | undefined>>;
+type CliValues = Readonly<Record<string, string | boolean | undefined>>;
 
 /** What a command's `run` is handed: what was typed, already checked against its declaration, and the means to answer. */
 export interface CliCall {

@@ -201,7 +201,7 @@ async function libraryStore(env: NodeJS.ProcessEnv): Promise<LibraryStore> {
  * Load the library — the seeds and what moderators changed (from the cache when nothing changed) — reporting each
  * broken file on stderr by name.
  */
-export async function openCorpus(seedsDir: string, io: CliIO, store?: LibraryStore | null): Promise<{ corpus: Corpus }> {
+async function openCorpus(seedsDir: string, io: CliIO, store?: LibraryStore | null): Promise<{ corpus: Corpus }> {
   const own = store === undefined ? await libraryStore(io.env) : null;
   try {
     const opened = await openLibrary(seedsDir, store ?? own, { useCache: io.env.TALKS_NO_CACHE === undefined });

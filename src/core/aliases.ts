@@ -68,7 +68,7 @@ export const WORD_ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** British spellings with no general rule (-our, -ence, -re, -ogue), mapped to American. */
-export const BRITISH_WORDS: ReadonlyMap<string, string> = new Map([
+const BRITISH_WORDS: ReadonlyMap<string, string> = new Map([
   ['defence', 'defense'],
   ['offence', 'offense'],
   ['licence', 'license'],

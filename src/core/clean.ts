@@ -24,14 +24,14 @@ export interface CleanedText {
   layout: 'paragraphs' | 'sentence-per-line';
 }
 
-export interface Byline {
+interface Byline {
   authors: string[];
   /** The date as printed ("Jun 18"); interpreting it is the manifest's job. */
   date: string | null;
   readTime: string | null;
 }
 
-export type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
+type Block = { kind: 'heading'; text: string } | { kind: 'paragraph'; text: string };
 
 /** Thrown for input that is not an article at all (binary, empty). */
 export class UnreadableTextError extends Error {}
@@ -106,7 +106,7 @@ function bareWord(token: string): string {
 }
 
 /** True when most content words start with a capital (or digit): "Reluctance at the Top". */
-export function isTitleCase(text: string): boolean {
+function isTitleCase(text: string): boolean {
   const content = words(text)
     .map(bareWord)
     .filter((w, i) => w && (i === 0 || !SMALL_WORDS.has(w.toLowerCase())));

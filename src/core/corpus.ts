@@ -15,7 +15,7 @@ export function passagesOf(index: SearchIndex, source: Source): Passage[] {
 }
 
 /** What a corpus takes from one source: its passages (with the dates they imply) and its events. */
-export interface SourcePieces {
+interface SourcePieces {
   passages: Passage[];
   events: TimelineEvent[];
 }

@@ -24,12 +24,12 @@ import type { Citation, DateDerivation, DatePrecision, IsoDate, Passage, Source 
 export const MIN_EVENT_CHARS = 20;
 export const MAX_EVENT_CHARS = 400;
 /** Two events on the same date merge when this share of the smaller one's words are shared (and at least two). */
-export const MERGE_OVERLAP = 0.4;
+const MERGE_OVERLAP = 0.4;
 /** How far back (in sentences of the same article) a pronoun or a definite noun looks for what it names. */
-export const REFERENT_REACH = 4;
+const REFERENT_REACH = 4;
 
 /** Where an event is told: the sentence in its first citation's passage, and the date in the sentence. */
-export interface EventPlace {
+interface EventPlace {
   passageId: string;
   /** The sentence's offset in the passage text. */
   sentence: number;
@@ -38,7 +38,7 @@ export interface EventPlace {
 }
 
 /** A bound rather than a time: "before Feb 2022", "by Aug 2022" (as of the article), "soon after Feb 2022". */
-export type EventRelation = 'before' | 'by' | 'after' | 'soon after';
+type EventRelation = 'before' | 'by' | 'after' | 'soon after';
 
 export interface TimelineEvent {
   /** Stable: depends only on the article. */
@@ -701,7 +701,7 @@ function contentTerms(text: string): Set<string> {
 const MONTH_TERMS = new Set(terms(MONTHS.join(' ')));
 
 /** Same date and similar wording: the same event told twice. */
-export function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
+function sameEvent(a: TimelineEvent, b: TimelineEvent): boolean {
   if (a.date !== b.date || a.end !== b.end || a.relation !== b.relation) return false;
   const x = contentTerms(a.text);
   const y = contentTerms(b.text);
@@ -750,15 +750,6 @@ export function mergeEvents(perSource: ReadonlyArray<readonly TimelineEvent[]>):
   }
   // Array.prototype.sort is stable, so equal dates keep library order.
   return merged.sort(compareEvents);
-}
-
-/** Events and date mentions of every source, merged (tests and tools; a corpus builds them per source). */
-export function buildEvents(
-  sources: readonly Source[],
-  passagesOf: (s: Source) => readonly Passage[],
-): { events: TimelineEvent[]; mentions: DateMention[] } {
-  const told = sources.map((s) => sourceEvents(s, passagesOf(s)));
-  return { events: mergeEvents(told.map((t) => t.events)), mentions: told.flatMap((t) => t.mentions) };
 }
 
 const MONTH_NAMES = MONTHS.map((m) => m.toLowerCase());

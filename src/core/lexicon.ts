@@ -20,7 +20,7 @@ export interface WordNetText {
  * add noise ("want" as "lack").
  * @default 2
  */
-export const SENSES_PER_WORD = 2;
+const SENSES_PER_WORD = 2;
 
 /**
  * WordNet pointers followed from a sense besides its own synset: pertainym ("Russian" → "Russia") and
@@ -133,7 +133,7 @@ export const EMPTY_LEXICON: Lexicon = { frequency: new Map(), related: new Relat
  * passages, "negotiation" (2) like a rare one.
  * @default 2700
  */
-export const EVERYDAY_PASSAGES = 2700;
+const EVERYDAY_PASSAGES = 2700;
 
 /** The IDF everyday English gives a word tagged `tagged` times (Infinity for a word WordNet does not count). */
 export function everydayIdf(tagged: number | undefined): number {

@@ -34,7 +34,7 @@ export const sourceMetaSchema = z.object({
   notes: z.array(z.string()).default([]),
 });
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   $comment: z.string().optional(),
   sources: z.array(sourceMetaSchema).superRefine((list, ctx) => {
     const seen = new Set<string>();
@@ -46,8 +46,6 @@ export const manifestSchema = z.object({
     }
   }),
 });
-
-export type Manifest = z.infer<typeof manifestSchema>;
 
 /** Parse manifest JSON text. Throws an Error with a one-line message naming the first problem. */
 export function parseManifest(json: string): SourceMeta[] {

@@ -8,12 +8,12 @@ import type { Paragraph, Passage, Range, Source } from './types.js';
 /** Paragraphs longer than this are split at sentence boundaries. */
 export const MAX_PASSAGE_CHARS = 700;
 /** Each part of a split paragraph aims at about this length. */
-export const TARGET_PASSAGE_CHARS = 450;
+const TARGET_PASSAGE_CHARS = 450;
 /** Paragraphs shorter than this are merged with a neighbour in the same section. */
 export const MIN_PASSAGE_CHARS = 140;
 
 /** `jacobin-2022#p14`, or `jacobin-2022#p14.2` for the second part of a split paragraph. */
-export function passageId(sourceId: string, paragraph: number, part: number): string {
+function passageId(sourceId: string, paragraph: number, part: number): string {
   return `${sourceId}#p${paragraph}${part > 1 ? `.${part}` : ''}`;
 }
 

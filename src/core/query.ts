@@ -44,7 +44,7 @@ export function cleanQuery(raw: string): CleanQuery {
 }
 
 /** Most distinctive words kept when a long text (a whole message) becomes a query. */
-export const MAX_TEXT_QUERY_WORDS = 16;
+const MAX_TEXT_QUERY_WORDS = 16;
 
 /**
  * A query for a piece of text (a message to find sources for): the text itself when it is short enough,

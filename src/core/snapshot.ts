@@ -28,7 +28,7 @@ export const SNAPSHOT_FORMAT = 8;
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
 
-export interface CompactIndex {
+interface CompactIndex {
   header: IndexHeader;
   /** Field lengths of every document in short-id order, `fieldIds.length` numbers each. */
   fieldLength: number[];

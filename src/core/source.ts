@@ -8,14 +8,14 @@ import type { Paragraph, Source, SourceMeta } from './types.js';
 import { truncate } from './truncate.js';
 
 /** The separator between paragraphs in `Source.text`. */
-export const PARAGRAPH_SEPARATOR = '\n\n';
+const PARAGRAPH_SEPARATOR = '\n\n';
 
 export function contentHash(raw: string): string {
   return createHash('sha256').update(raw).digest('hex').slice(0, 16);
 }
 
 /** A stable slug from a file name: `005_Some Article.txt` → `005-some-article`. */
-export function slugFromFile(file: string): string {
+function slugFromFile(file: string): string {
   const stem = file.replace(/\.[^.]+$/, '');
   const slug = stem
     .normalize('NFKD')

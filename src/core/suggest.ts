@@ -10,7 +10,7 @@ import type { SearchIndex } from './search-index.js';
 /** Phrases must recur in this many passages to be suggested. */
 const MIN_PHRASE_PASSAGES = 2;
 /** Suggestions returned at most (Discord shows 25). */
-export const MAX_SUGGESTIONS = 25;
+const MAX_SUGGESTIONS = 25;
 
 interface Candidate {
   text: string;

@@ -6,7 +6,7 @@
  */
 import { terms } from './analyze.js';
 
-export const RELATED_WORDS: readonly string[] = [
+const RELATED_WORDS: readonly string[] = [
   // Places, capitals and the governments they stand for.
   'Russia Russian Russians Moscow Kremlin',
   'Ukraine Ukrainian Ukrainians Kyiv',
@@ -75,7 +75,7 @@ export const RELATED_WORDS: readonly string[] = [
  * sentence that names countries. One-way: "countries" finds "India", "India" does not find "countries".
  * Russia and Ukraine are left out: every passage is about them, so they never answer "which countries".
  */
-export const KINDS: ReadonlyArray<[string, string]> = [
+const KINDS: ReadonlyArray<[string, string]> = [
   [
     'country countries nation nations',
     `Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Belarus Belgium Bosnia Brazil Bulgaria

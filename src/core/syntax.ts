@@ -22,7 +22,7 @@ export interface Word {
 }
 
 /** What opens a side phrase, which decides what a date in it dates. */
-export type SideKind =
+type SideKind =
   | 'aside' // between dashes or brackets
   | 'quote' // inside quotation marks
   | 'relative' // "which Russian forces seized in March", "the POWs it captured in May"
@@ -40,7 +40,7 @@ export type SideKind =
   | 'when'
   | 'while';
 
-export interface Side {
+interface Side {
   kind: SideKind;
   start: number;
   end: number;
@@ -56,7 +56,7 @@ export interface Side {
 }
 
 /** How the main verb places its clause in time. */
-export type Tense =
+type Tense =
   | 'past' // told, was preceded, had shifted
   | 'perfect' // has threatened, have seen
   | 'present' // remains, shows, is

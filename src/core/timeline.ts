@@ -13,10 +13,10 @@ import { MONTHS } from './dates/calendar.js';
 /** Events shown in a short timeline unless the caller asks for another number. */
 export const SHORT_TIMELINE_EVENTS = 10;
 /** What "relevant to peace talks" means when no topic is given. */
-export const DEFAULT_TOPIC_WORDS = 'peace talks negotiations ceasefire agreement mediation deal diplomacy';
+const DEFAULT_TOPIC_WORDS = 'peace talks negotiations ceasefire agreement mediation deal diplomacy';
 
 /** An event belongs to a topic timeline from this relevance (its sentence's match plus half its passage's). */
-export const MIN_TOPIC_RELEVANCE = 0.35;
+const MIN_TOPIC_RELEVANCE = 0.35;
 
 export interface TimelineOptions {
   topic?: string;
@@ -45,7 +45,7 @@ function startsBefore(a: IsoDate, b: IsoDate): boolean {
 }
 
 /** The event overlaps [from, to]. */
-export function inRange(e: TimelineEvent, from?: IsoDate, to?: IsoDate): boolean {
+function inRange(e: TimelineEvent, from?: IsoDate, to?: IsoDate): boolean {
   if (from && !startsBefore(from, e.end ?? e.date)) return false;
   if (to && !startsBefore(e.date, to)) return false;
   return true;

@@ -15,7 +15,7 @@ import { vocabularyTree, type SearchIndex } from './search-index.js';
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 /** A run of Cyrillic letters, with an apostrophe inside (Ukrainian writes one: Знам'янка). */
-export const CYRILLIC_WORD = /\p{Script=Cyrillic}+(?:['’ʼ]\p{Script=Cyrillic}+)*/gu;
+const CYRILLIC_WORD = /\p{Script=Cyrillic}+(?:['’ʼ]\p{Script=Cyrillic}+)*/gu;
 
 export function hasCyrillic(text: string): boolean {
   return CYRILLIC.test(text);

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { routeOfUrl } from './rest-log.js';
 
 /** Discord's answers once an interaction's token no longer works. */
-export const EXPIRED_INTERACTION_CODES: ReadonlySet<number> = new Set([
+const EXPIRED_INTERACTION_CODES: ReadonlySet<number> = new Set([
   E.UnknownInteraction, // the callback came after the 3 s acknowledgement deadline (or 15 min)
   E.UnknownWebhook, // a follow-up or edit through a token Discord no longer knows
   E.InvalidWebhookToken, // a follow-up or edit after the token's 15 minutes
@@ -34,7 +34,7 @@ export interface DeliveryContext {
 }
 
 /** One line explaining why a reply, follow-up or edit was not delivered. */
-export function logUndelivered(logger: Logger, err: unknown, context: DeliveryContext, now: number = Date.now()): void {
+function logUndelivered(logger: Logger, err: unknown, context: DeliveryContext, now: number = Date.now()): void {
   const base = { id: context.id, kind: context.kind, ...(context.createdAt !== undefined ? { ageMs: now - context.createdAt } : {}) };
   if (isApiError(err)) {
     const fields = {

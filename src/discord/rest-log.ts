@@ -28,7 +28,7 @@ import type { Logger } from 'pino';
 import { SNOWFLAKE_DIGITS } from '../interactions/snowflake.js';
 
 /** Answers slower than this get a warn line: an interaction must be acknowledged within 3 s. */
-export const SLOW_RESPONSE_MS = 1000;
+const SLOW_RESPONSE_MS = 1000;
 
 const ID_IN_ROUTE = new RegExp(`/${SNOWFLAKE_DIGITS}(?=[/?]|$)`, 'g');
 

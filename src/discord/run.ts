@@ -8,7 +8,7 @@ import type { Corpus } from '../core/corpus.js';
 import { createGatewayBot, type GatewayBotOptions } from './gateway.js';
 
 /** How long shutdown waits for replies in flight. */
-export const SHUTDOWN_GRACE_MS = 5000;
+const SHUTDOWN_GRACE_MS = 5000;
 
 export interface RunningBot {
   client: Client;

@@ -18,9 +18,9 @@ import { createPipeline, type PipelineOptions } from '../interactions/pipeline.j
 import { checkSignature } from './signature.js';
 
 /** Discord's interaction payloads are a few kilobytes; anything far larger is not one. */
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 /** A signed request older (or newer) than this is refused. */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 /** Whole-request and header deadlines: a slow-loris sender is cut off. */
 export const REQUEST_TIMEOUT_MS = 10_000;
 export const HEADERS_TIMEOUT_MS = 5_000;
@@ -33,7 +33,7 @@ export const HEADERS_TIMEOUT_MS = 5_000;
 export const REPLAY_MEMORY = 10_000;
 
 /** A later reply, with no way to send it afterwards, is awaited this long: Discord waits 3 s for the response. */
-export const LATER_WAIT_MS = 2500;
+const LATER_WAIT_MS = 2500;
 
 export interface InteractionsServerOptions extends Omit<PipelineOptions, 'post'> {
   publicKey: KeyObject;
@@ -84,7 +84,7 @@ function send(res: ServerResponse, status: number, json: string, closeConnection
 }
 
 /** What /health reports: enough for a load balancer, and memory for the load tests and the soak script. */
-export interface HealthBody {
+interface HealthBody {
   ok: true;
   sources: number;
   passages: number;
@@ -166,7 +166,7 @@ function readBody(req: IncomingMessage, limit: number, deadlineMs: number): Prom
 }
 
 /** The replay memory's key: verification accepts the hex in either case, so the memory must not tell them apart. */
-export function replayKey(signature: string): string {
+function replayKey(signature: string): string {
   return signature.toLowerCase();
 }
 

@@ -18,7 +18,7 @@ export interface EndpointStores {
 }
 
 /** How long start-up waits for Redis before serving from memory (and logging that it does). */
-export const REDIS_START_WAIT_MS = 2000;
+const REDIS_START_WAIT_MS = 2000;
 
 export async function openStores(config: { REDIS_URL?: string | undefined }, logger: Logger): Promise<EndpointStores> {
   if (!config.REDIS_URL) return { options: {}, close: async () => {} };

@@ -12,7 +12,7 @@ export interface CooldownOptions {
   refillMs: number;
 }
 
-export const DEFAULT_COOLDOWN: CooldownOptions = { burst: 4, refillMs: 3000 };
+const DEFAULT_COOLDOWN: CooldownOptions = { burst: 4, refillMs: 3000 };
 
 /**
  * Users remembered at most by the default in-memory store. A bucket is forgotten once it would be full

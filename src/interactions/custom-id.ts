@@ -45,7 +45,7 @@ export function isExpired(state: ButtonState, now: number): boolean {
 }
 
 /** The footer line that carries the question. */
-export const QUERY_MARK = '🔎 ';
+const QUERY_MARK = '🔎 ';
 
 export function queryFooter(query: string): string {
   return `${QUERY_MARK}${query}`;

@@ -7,14 +7,14 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
 /** A channel picked in an option. */
-export interface ChannelRef {
+interface ChannelRef {
   id: string;
   name?: string;
   type?: number;
 }
 
 /** A file attached to a command: what Discord says of it, and where its CDN serves it (a link that expires). */
-export interface AttachmentRef {
+interface AttachmentRef {
   id: string;
   filename: string;
   size: number;

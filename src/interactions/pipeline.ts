@@ -32,7 +32,7 @@ export interface PipelineOptions {
   library?: BotContext['library'];
 }
 
-export type Answer =
+type Answer =
   | { kind: 'pong'; json: string }
   | { kind: 'refused'; reason: 'not-an-interaction' | 'unsupported-interaction' }
   | {

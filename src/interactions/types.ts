@@ -103,13 +103,13 @@ export interface BotContext {
 }
 
 /** Deeply read-only, so `as const` definitions are checked against Discord's JSON types. */
-export type DeepReadonly<T> = T extends (infer U)[]
+type DeepReadonly<T> = T extends (infer U)[]
   ? ReadonlyArray<DeepReadonly<U>>
   : T extends object
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
-export type CommandDefinition = DeepReadonly<RESTPostAPIApplicationCommandsJSONBody>;
+type CommandDefinition = DeepReadonly<RESTPostAPIApplicationCommandsJSONBody>;
 export type SubcommandDefinition = DeepReadonly<APIApplicationCommandSubcommandOption>;
 
 type Handled = Promise<Reply> | Reply;

@@ -47,7 +47,7 @@ function filesOf(dir: string, filter: (f: string) => boolean): string[] {
 }
 
 /** What the corpus is built from: every seed file and the code that turns them into a corpus. */
-export function corpusKey(seedsDir: string): string {
+function corpusKey(seedsDir: string): string {
   const hash = createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);
   for (const f of filesOf(seedsDir, () => true)) {
     const path = join(seedsDir, f);

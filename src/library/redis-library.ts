@@ -24,7 +24,7 @@ const KEYS = {
   audit: `${PREFIX}audit`,
 } as const;
 /** Where a change is announced: the new revision. */
-export const LIBRARY_CHANNEL = `${PREFIX}changed`;
+const LIBRARY_CHANNEL = `${PREFIX}changed`;
 /** Audit records kept (the newest). */
 const AUDIT_KEPT = 10_000;
 /** A command with no answer in this long has failed: Redis is away. */

@@ -10,7 +10,7 @@ import type { LoadWarning, LoadWarningKind } from '../core/types.js';
 import { openCorpus } from './corpus-cache.js';
 
 /** Changes are gathered for this long before rebuilding (editors save in several steps). */
-export const RELOAD_DEBOUNCE_MS = 300;
+const RELOAD_DEBOUNCE_MS = 300;
 
 /** Warnings that refuse a rebuild: a file left out, or the manifest missing or malformed (titles would change). */
 const REFUSED: ReadonlySet<LoadWarningKind> = new Set(['skipped', 'manifest']);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildLibrary, MANIFEST_FILE, type ArticleFile, type Library, type LibraryFiles } from '../core/library.js';
 
 /** Which files in the seeds folder are articles. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.md'];
+const ARTICLE_EXTENSIONS = ['.txt', '.md'];
 /** Larger files are not read: an article is tens of kilobytes, not megabytes. */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
@@ -22,7 +22,7 @@ function readArticle(dir: string, name: string): ArticleFile {
 }
 
 /** The files of the library in `dir`. Throws only if `dir` cannot be listed. */
-export function readLibraryFiles(dir: string): LibraryFiles {
+function readLibraryFiles(dir: string): LibraryFiles {
   let manifest: string | null;
   try {
     manifest = readFileSync(join(dir, MANIFEST_FILE), 'utf8');

@@ -32,7 +32,7 @@ export type ChannelNames = (channelId: string) => string | undefined;
  * Discord markdown → terminal: **bold** to bold, [masked](links) to links, escapes removed, zero-width joiners
  * dropped, channels named.
  */
-export function markdownToTerminal(text: string, style: TerminalStyle, channelName: ChannelNames = () => undefined): string {
+function markdownToTerminal(text: string, style: TerminalStyle, channelName: ChannelNames = () => undefined): string {
   return text
     .replace(/\[((?:\\.|[^\]\\])+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => terminalLink(label, url, style))
     .replace(/\*\*((?:\\\*|[^*])+)\*\*/g, (_m, inner: string) => paint(style, 'bold', inner))

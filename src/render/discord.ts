@@ -49,9 +49,9 @@ import {
 } from './format.js';
 
 /** Results shown per page of a search reply. */
-export const RESULTS_PER_PAGE = 3;
+const RESULTS_PER_PAGE = 3;
 /** Events shown per page of a timeline reply. */
-export const EVENTS_PER_PAGE = 10;
+const EVENTS_PER_PAGE = 10;
 const COLOR = 0x2b6cb0;
 
 /** Texts whose escaped form is remembered: escaping runs a dozen regular expressions, and excerpts recur. */
@@ -65,7 +65,7 @@ export const safeText: (text: string) => string = memoize(SAFE_TEXT_CACHE_SIZE, 
 );
 
 /** The excerpt with its matched words in bold, escaped piece by piece so the ranges stay right. */
-export function highlightMarkdown(text: string, ranges: readonly Range[]): string {
+function highlightMarkdown(text: string, ranges: readonly Range[]): string {
   let out = '';
   let at = 0;
   for (const [s, e] of ranges) {

@@ -93,7 +93,7 @@ export function aboutSource(card: SourceCard): string {
 }
 
 /** "“banana”, “quantum”": the words of a question no passage mentions, as typed. */
-export function quotedWords(words: readonly string[]): string {
+function quotedWords(words: readonly string[]): string {
   return words.map((w) => `“${w}”`).join(', ');
 }
 
@@ -142,7 +142,7 @@ export function scopeNote(scope: SearchScope | Transliterated | undefined): stri
 }
 
 /** A one-line event is cut to about this many characters. */
-export const ONE_LINE_CHARS = 110;
+const ONE_LINE_CHARS = 110;
 
 /** The event as one line of at most about ONE_LINE_CHARS characters, cut at a word with "…". */
 export function oneLine(text: string, max = ONE_LINE_CHARS): string {

@@ -9,10 +9,10 @@ import { truncate } from '../core/truncate.js';
 import { formatEventDate } from './format.js';
 
 /** Echoed input is cut to this many characters where it was refused: a 10 MB line is not sent back whole. */
-export const MAX_ECHO_CHARS = 300;
+const MAX_ECHO_CHARS = 300;
 
 /** `text`, or about its first MAX_ECHO_CHARS characters and "…". */
-export function clipEcho(text: string): string {
+function clipEcho(text: string): string {
   return truncate(text, MAX_ECHO_CHARS + 1);
 }
 

@@ -52,7 +52,7 @@ function isReaderBase(value: string): boolean {
 }
 
 /** Where the reader site is published (`npm run serve`'s /sources/, or any static host); kept with a trailing slash. */
-export const readerUrl = z
+const readerUrl = z
   .string()
   .trim()
   .max(300, 'PUBLIC_READER_URL is too long (300 characters at most): links must fit in Discord')
@@ -63,7 +63,7 @@ export const readerUrl = z
   .transform((value) => (value.endsWith('/') ? value : `${value}/`));
 
 /** "0,1", "0-3" or "0-3,8": ascending shard ids, each once; null if the text is not such a list. */
-export function parseShardIds(text: string): number[] | null {
+function parseShardIds(text: string): number[] | null {
   const ids: number[] = [];
   for (const part of text.split(',')) {
     const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5})\s*)?$/.exec(part);

@@ -4,7 +4,7 @@
  */
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'token',
   '*.token',
   'DISCORD_TOKEN',

@@ -21,11 +21,11 @@ export interface SiteFile {
 }
 
 /** The page a static host (e.g. GitHub Pages) shows for a missing address. */
-export const NOT_FOUND_PAGE = '404.html';
+const NOT_FOUND_PAGE = '404.html';
 
 const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' } as const;
 
-export function contentHash(body: Buffer): string {
+function contentHash(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex').slice(0, 20);
 }
 
@@ -41,7 +41,7 @@ function hashedAsset(stem: string, ext: keyof typeof TYPES, text: string): SiteF
 }
 
 /** The assets every page links to; `prefix` makes their links absolute (for the not-found page of a server). */
-export function siteAssets(prefix = ''): { files: SiteFile[]; links: SiteAssets } {
+function siteAssets(prefix = ''): { files: SiteFile[]; links: SiteAssets } {
   const css = hashedAsset('style', 'css', STYLESHEET);
   const icon = hashedAsset('icon', 'svg', FAVICON);
   return { files: [css, icon], links: { stylesheet: `${prefix}${css.name}`, icon: `${prefix}${icon.name}` } };

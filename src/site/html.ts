@@ -44,8 +44,3 @@ export function html(strings: TemplateStringsArray, ...parts: HtmlPart[]): Html 
   for (const [i, part] of parts.entries()) out += render(part) + (strings[i + 1] ?? '');
   return new Html(out);
 }
-
-/** A constant of our own that is already markup (never article text). */
-export function trusted(markup: string): Html {
-  return new Html(markup);
-}

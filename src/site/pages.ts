@@ -10,7 +10,7 @@ import { formatByline, formatDate, formatListedTitle, formatSourceDate } from '.
 import { html, type Html, type HtmlPart } from './html.js';
 
 /** The library's name, as pages title it. */
-export const LIBRARY_NAME = 'Peace Talks Bot · Library';
+const LIBRARY_NAME = 'Peace Talks Bot · Library';
 
 /** What pages link to besides each other (content-hashed file names). */
 export interface SiteAssets {

@@ -16,13 +16,13 @@ import type { Logger } from 'pino';
 import { MemoryStore, type ExpiringStore } from './expiring.js';
 
 /** A reply slower than this counts as Redis being down: a request must never wait on it for long. */
-export const COMMAND_TIMEOUT_MS = 250;
+const COMMAND_TIMEOUT_MS = 250;
 /** While Redis is down, how often it is asked whether it is back. */
-export const PROBE_MS = 500;
+const PROBE_MS = 500;
 /** A PING unanswered this long: the connection is dead though open, and is replaced. */
-export const STALE_MS = 2000;
+const STALE_MS = 2000;
 /** Where keys live in Redis: `talks:replay:<signature>`, `talks:cooldown:<user id>`. */
-export const KEY_PREFIX = 'talks:';
+const KEY_PREFIX = 'talks:';
 
 type Client = ReturnType<typeof createClient>;
 

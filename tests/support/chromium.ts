@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags for a closed network: no background requests, no first-run or update traffic. */
 const FLAGS = [
@@ -66,7 +66,7 @@ function watchPage(page: Page, watch: Watch): void {
 }
 
 /** A screenshot's pixels: Chromium writes 8-bit RGB or RGBA PNGs, not interlaced. */
-export function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
+function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const [depth, type, , , interlace] = [png[24], png[25], png[26], png[27], png[28]];

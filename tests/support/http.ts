@@ -195,9 +195,9 @@ export function statusesOf(received: string): number[] {
   return [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
 }
 
-export const SERVE_JS = join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js');
+const SERVE_JS = join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js');
 /** Preload for the served child: SIGUSR2 runs a full GC, so the next /health reports live memory. */
-export const GC_PRELOAD = join(PROJECT_ROOT, 'tests', 'support', 'gc-on-signal.mjs');
+const GC_PRELOAD = join(PROJECT_ROOT, 'tests', 'support', 'gc-on-signal.mjs');
 
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;

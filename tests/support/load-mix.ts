@@ -12,7 +12,7 @@ import { PROJECT_ROOT } from '../../src/runtime/paths.js';
 import { interaction, newKeys, nowSeconds, searchData, send, signed, stall, type HttpAnswer } from './http.js';
 
 /** Hostile requests and the status each must be refused with. */
-export const HOSTILE_STATUS = {
+const HOSTILE_STATUS = {
   'missing-signature': 401,
   'malformed-signature': 401,
   'bad-signature': 401,
@@ -31,8 +31,8 @@ export type HostileKind = keyof typeof HOSTILE_STATUS;
 export const HOSTILE_KINDS = Object.keys(HOSTILE_STATUS) as HostileKind[];
 
 /** Connections that never finish their request: the server must close each by its own deadline. */
-export const STALL_KINDS = ['headers-stalled', 'headers-trickled', 'body-stalled'] as const;
-export type StallKind = (typeof STALL_KINDS)[number];
+const STALL_KINDS = ['headers-stalled', 'headers-trickled', 'body-stalled'] as const;
+type StallKind = (typeof STALL_KINDS)[number];
 
 /** The held-out evaluation questions: real questions, written apart from the articles. */
 export function heldoutQuestions(): string[] {

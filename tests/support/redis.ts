@@ -26,7 +26,7 @@ export interface RedisServer {
 }
 
 /** The binary: REDIS_SERVER if set, else `redis-server` on the PATH. Throws with the install command if absent. */
-export function redisServerPath(): string {
+function redisServerPath(): string {
   const path = process.env.REDIS_SERVER || 'redis-server';
   const probe = spawnSync(path, ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {

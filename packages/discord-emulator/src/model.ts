@@ -39,7 +39,7 @@ export function interactionToken(): string {
   return `aW50ZXJhY3Rpb246${randomBytes(48).toString('base64url')}`;
 }
 
-export const Permission = {
+const Permission = {
   AddReactions: 1n << 6n,
   ViewChannel: 1n << 10n,
   SendMessages: 1n << 11n,
@@ -56,9 +56,9 @@ export const MEMBER_PERMISSIONS = Object.values(Permission).reduce((a, b) => a |
 
 export const MessageFlag = { Ephemeral: 1 << 6, Loading: 1 << 7 } as const;
 
-export const DEFAULT_APPLICATION_ID = '1300000000000000001';
-export const DEFAULT_GUILD_ID = '1300000000000000100';
-export const DEFAULT_CHANNEL_ID = '1300000000000000200';
+const DEFAULT_APPLICATION_ID = '1300000000000000001';
+const DEFAULT_GUILD_ID = '1300000000000000100';
+const DEFAULT_CHANNEL_ID = '1300000000000000200';
 export const DEFAULT_USER: EmulatorUser = { id: '1300000000000000300', username: 'tester', globalName: 'Tester' };
 const JOINED_AT = '2024-01-01T00:00:00.000Z';
 

@@ -33,7 +33,7 @@ export function parseIso(iso: IsoDate): Point | null {
   return p;
 }
 
-export const pad = (n: number): string => String(n).padStart(2, '0');
+const pad = (n: number): string => String(n).padStart(2, '0');
 
 export function toIso(p: Point): IsoDate {
   if (p.m === undefined) return String(p.y);
@@ -54,7 +54,7 @@ export function compare(a: Point, b: Point): number {
   return a.d - b.d;
 }
 
-export function addMonths(p: Point & { m: number }, n: number): Point {
+function addMonths(p: Point & { m: number }, n: number): Point {
   const i = p.y * 12 + (p.m - 1) + n;
   return { y: Math.floor(i / 12), m: (((i % 12) + 12) % 12) + 1 };
 }

@@ -31,7 +31,7 @@ export interface CalendarSpec {
   ey?: number;
 }
 
-export type YearModifier = 'end' | 'start' | undefined;
+type YearModifier = 'end' | 'start' | undefined;
 
 export type Candidate = { start: number; end: number; lean?: 'future' | 'past' } & (
   | { kind: 'calendar'; spec: CalendarSpec; bare: boolean }
@@ -80,7 +80,7 @@ function nearestYear(m: number, ref: Point & { m: number }): number {
   return best;
 }
 
-export function yearForMonth(m: number, endM: number | undefined, f: Placement): number | null {
+function yearForMonth(m: number, endM: number | undefined, f: Placement): number | null {
   const ctx = contextPoint(f.last);
   const ref = ctx?.m !== undefined ? ctx : null;
   if (f.forward) {
@@ -103,7 +103,7 @@ export function yearForMonth(m: number, endM: number | undefined, f: Placement):
   return y;
 }
 
-export function placeCalendar(s: CalendarSpec, f: Placement): Placed | null {
+function placeCalendar(s: CalendarSpec, f: Placement): Placed | null {
   let y: number | null;
   let explicit = true;
   if (s.y !== undefined) y = s.y;

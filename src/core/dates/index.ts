@@ -25,7 +25,7 @@ import { seasonCandidates } from './seasons.js';
 import type { DateContext, ResolvedDate } from './types.js';
 import { yearCandidates } from './years.js';
 
-export type { DateContext, DateModality, ResolvedDate } from './types.js';
+export type { DateContext, ResolvedDate } from './types.js';
 
 /** True for dates of things the article reports as having happened: neither future nor hypothetical. */
 export function isTimelineEvent(d: ResolvedDate): boolean {

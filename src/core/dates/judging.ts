@@ -21,7 +21,7 @@ export function hasModalCue(sentence: string, at: number): boolean {
 }
 
 /** Years one keystroke away from `y`: one digit changed, or two neighbours swapped. */
-export function nearYears(y: number): number[] {
+function nearYears(y: number): number[] {
   const s = String(y);
   const out = new Set<number>();
   for (let i = 0; i < 4; i++) {

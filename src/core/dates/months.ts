@@ -4,13 +4,13 @@ import { MONTHS, type Point } from './calendar.js';
 import type { CalendarSpec, Candidate } from './candidates.js';
 
 /** A month's name, whole or cut to its first three letters ("Sept" too), in any case. */
-export const MONTH_TOKEN = new RegExp(`\\b(${[...MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`), 'sept'].join('|')})\\b`, 'gi');
+const MONTH_TOKEN = new RegExp(`\\b(${[...MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`), 'sept'].join('|')})\\b`, 'gi');
 
 /** Words before "May" or "March" that make them months rather than a verb, a noun or a surname. */
-export const MONTH_CUE =
+const MONTH_CUE =
   /(?:\b(?:in|on|by|since|until|till|through|throughout|during|from|before|after|between|of|early|late|last|next|this|that|come)\s+|\bmid-\s*)$/i;
 
-export const NUMBER_WORDS: Record<string, number> = {
+const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
   one: 1,
@@ -79,7 +79,7 @@ export function monthCandidates(sentence: string): Candidate[] {
 }
 
 /** "May"/"March" count as months only after a date word, or next to another month ("April and May"). */
-export function ambiguousMonthIsDate(before: string, after: string): boolean {
+function ambiguousMonthIsDate(before: string, after: string): boolean {
   if (/^['’]s\b/.test(after)) return false;
   if (MONTH_CUE.test(before)) return true;
   const months = MONTHS.join('|');

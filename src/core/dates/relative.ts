@@ -4,7 +4,7 @@ import type { Candidate, Placed, Placement } from './candidates.js';
 import { NUM, countOf } from './months.js';
 import type { ResolvedDate } from './types.js';
 
-export const unitOf = (w: string): Unit => w.toLowerCase().replace(/s$/, '') as Unit;
+const unitOf = (w: string): Unit => w.toLowerCase().replace(/s$/, '') as Unit;
 
 export function relativeCandidates(sentence: string): Candidate[] {
   const out: Candidate[] = [];
@@ -80,14 +80,14 @@ export function relativeCandidates(sentence: string): Candidate[] {
   return out;
 }
 
-export function step(last: ResolvedDate | null, n: number, unit: Unit): Placed | null {
+function step(last: ResolvedDate | null, n: number, unit: Unit): Placed | null {
   const base = contextPoint(last);
   const to = base && shift(base, n, unit);
   return to ? { start: to, explicit: false } : null;
 }
 
 /** A point relative to the article's date; weeks and days from a month-precision anchor stay months. */
-export function deictic(anchor: Point | null, n: number, unit: Unit): Placed | null {
+function deictic(anchor: Point | null, n: number, unit: Unit): Placed | null {
   if (!anchor) return null;
   if (unit === 'week' && anchor.d !== undefined) {
     // "last week" is the calendar week before the one the article speaks from (Monday to Sunday).
@@ -104,7 +104,7 @@ export function deictic(anchor: Point | null, n: number, unit: Unit): Placed | n
 }
 
 /** The `n` units up to the article's date, as a range at the finest precision the anchor allows. */
-export function period(anchor: Point | null, n: number, unit: Unit): Placed | null {
+function period(anchor: Point | null, n: number, unit: Unit): Placed | null {
   if (!anchor) return null;
   const start = shift(anchor, -n, unit);
   if (!start) return null;

@@ -3,7 +3,7 @@ import { compare, contextPoint, type Point } from './calendar.js';
 import type { Candidate, Placed, Placement } from './candidates.js';
 import { YEAR } from './years.js';
 
-export const SEASONS: Record<string, [number, number]> = {
+const SEASONS: Record<string, [number, number]> = {
   spring: [3, 5],
   summer: [6, 8],
   fall: [9, 11],
@@ -11,7 +11,7 @@ export const SEASONS: Record<string, [number, number]> = {
   winter: [12, 2],
 };
 
-export function seasonAt(name: string, y: number): { start: Point; end: Point } {
+function seasonAt(name: string, y: number): { start: Point; end: Point } {
   const [s, e] = SEASONS[name] ?? [1, 12];
   return { start: { y, m: s }, end: { y: e < s ? y + 1 : y, m: e } };
 }
@@ -54,7 +54,7 @@ export function seasonCandidates(sentence: string): Candidate[] {
   return out;
 }
 
-export function placeSeason(name: string, how: string, year: string | undefined, f: Placement): Placed | null {
+function placeSeason(name: string, how: string, year: string | undefined, f: Placement): Placed | null {
   if (year) return { ...seasonAt(name, Number(year)), explicit: true };
   const a = f.anchor;
   const ref = how === 'following' ? contextPoint(f.last) : a;

@@ -5,7 +5,7 @@ import type { Candidate } from './candidates.js';
 export const YEAR = String.raw`(?:1[89]\d\d|20\d\d)`;
 
 /** Capitalised words that open phrases, not names: "In 2014)" is not a citation. */
-export const NOT_NAMES = new Set([
+const NOT_NAMES = new Set([
   'In',
   'On',
   'At',
@@ -39,14 +39,14 @@ export const NOT_NAMES = new Set([
   ...MONTHS,
 ]);
 
-export const isNameLike = (w: string): boolean => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w.replace(/[.,]+$/, ''));
+const isNameLike = (w: string): boolean => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w.replace(/[.,]+$/, ''));
 
 /**
  * A year that cites a work rather than dates an event: "Mearsheimer (2014)", "(BBC, 2022)", "Kofman, 2023)",
  * a bibliography line "(2022).", "Smith et al. (2019)". "the Minsk accords (2014-2015)" is an event: a lowercase
  * word before the bracket is not an author.
  */
-export function isCitation(sentence: string, start: number, end: number): boolean {
+function isCitation(sentence: string, start: number, end: number): boolean {
   if (!/^[a-z]?(?:,\s*pp?\.\s*[\d–-]+)?\s*[);]/.test(sentence.slice(end))) return false;
   const before = sentence.slice(0, start);
   const bracket = /\(\s*$/.exec(before);
@@ -57,13 +57,13 @@ export function isCitation(sentence: string, start: number, end: number): boolea
   return isNameLike(word);
 }
 
-export const PUBLICATION =
+const PUBLICATION =
   /^\s+(?:\p{Lu}[\p{L}’'&.-]*\s+){0,3}(?:book|article|paper|essay|study|report|op-ed|column|memoir|monograph|volume|edition|chapter|piece|review|thesis|dissertation|documentary|film|novel|poem)s?\b/u;
-export const COUNT =
+const COUNT =
   /^\s*(?:%|per\s?cent\b|-(?:year|strong)\b|(?:people|persons|troops|soldiers|civilians|casualties|deaths|refugees|prisoners|POWs|tons|tonnes|km|kilomet(?:er|re)s|miles|met(?:er|re)s|dollars|euros|pounds|rubles|roubles|hryvnias?|men|women|children|votes|units|tanks|shells|missiles|drones|rounds|years|months|weeks|days|hours|minutes|times)\b)/;
 
 /** Whether a number that looks like a year is a citation, a publication year or a quantity. */
-export function notAnEvent(sentence: string, start: number, end: number): boolean {
+function notAnEvent(sentence: string, start: number, end: number): boolean {
   const after = sentence.slice(end);
   return (
     isCitation(sentence, start, end) ||

@@ -17,7 +17,7 @@ import { candidates } from './quotes.js';
 import type { Candidate, SummaryAnswer, SummaryBudget } from './types.js';
 
 export { DEFAULT_SUMMARY_OPTIONS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, type SummaryOptions } from './options.js';
-export type { SummaryAnswer, SummaryBudget, SummarySentence } from './types.js';
+export type { SummaryAnswer, SummaryBudget } from './types.js';
 
 /** Shared words over all words of two quotes. */
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {

@@ -6,7 +6,7 @@
 import { findDates, isTimelineEvent } from '../../core/dates/index.js';
 import type { DatePrecision, IsoDate, SourceDate } from '../../core/types.js';
 
-export type DateHow = 'dateline' | 'url' | 'meta' | 'inferred';
+type DateHow = 'dateline' | 'url' | 'meta' | 'inferred';
 
 export interface DraftDate {
   value: IsoDate;

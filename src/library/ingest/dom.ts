@@ -5,7 +5,7 @@
  */
 import { parseHTML } from 'linkedom';
 
-export const ELEMENT_NODE = 1;
+const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
 export interface DomNode {

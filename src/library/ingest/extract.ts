@@ -14,10 +14,6 @@ import { readMarkdown } from './markdown.js';
 import { collapse, tidy, wordCount, writeArticle, type Piece } from './pieces.js';
 import { decodeInput, type ArticleFormat } from './sniff.js';
 
-export type { DateHow, DraftDate } from './dates.js';
-export { toSourceDate } from './dates.js';
-export type { ArticleFormat } from './sniff.js';
-
 export interface ExtractInput {
   bytes: Uint8Array;
   /** The Content-Type header, or Discord's content_type for an attachment (parameters allowed). */
@@ -50,7 +46,7 @@ export interface Draft {
 }
 
 /** Fewer words than this in the body: worth a second look (a paywall, a teaser, half a copy). */
-export const SHORT_ARTICLE_WORDS = 150;
+const SHORT_ARTICLE_WORDS = 150;
 /** A page's furniture removed beyond this many words is reported. */
 const BOILERPLATE_REPORT_WORDS = 20;
 /** A body that has no paragraph at least this long, ending like a sentence, is not an article. */

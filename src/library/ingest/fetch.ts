@@ -18,13 +18,13 @@ import { MAX_ARTICLE_BYTES } from '../seed-files.js';
 import { addressGuard, addressRange, describeRange, type AddressPolicy } from './address.js';
 import { formatSize, IngestError } from './errors.js';
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BYTES = MAX_ARTICLE_BYTES;
-export const DEFAULT_MAX_REDIRECTS = 5;
-export const USER_AGENT = 'PeaceTalksBot/0.1 (article ingest)';
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BYTES = MAX_ARTICLE_BYTES;
+const DEFAULT_MAX_REDIRECTS = 5;
+const USER_AGENT = 'PeaceTalksBot/0.1 (article ingest)';
 
 /** Media types that hold an article. */
-export const ARTICLE_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown', 'text/x-markdown'];
+const ARTICLE_TYPES: readonly string[] = ['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown', 'text/x-markdown'];
 
 /** An address a host name resolved to. */
 export interface ResolvedAddress {
@@ -296,7 +296,7 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-export function parseContentType(header: string | undefined): { mediaType: string | null; charset: string | null } {
+function parseContentType(header: string | undefined): { mediaType: string | null; charset: string | null } {
   if (!header) return { mediaType: null, charset: null };
   const [type = '', ...params] = header.split(';');
   const mediaType = type.trim().toLowerCase() || null;

@@ -11,7 +11,7 @@ import { IngestError } from './errors.js';
 import { splitAuthors } from './header.js';
 import { collapse, wordCount, type Piece } from './pieces.js';
 
-export interface HtmlMeta {
+interface HtmlMeta {
   title: string | null;
   authors: string[];
   outlet: string | null;

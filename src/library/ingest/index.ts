@@ -6,16 +6,10 @@ import { extractDraft, type Draft, type ExtractInput } from './extract.js';
 import { fetchArticle, fetchAttachment, type Fetched, type FetchOptions } from './fetch.js';
 import { extractInWorker, type IsolateOptions } from './isolate.js';
 
-export { addressGuard, addressRange, describeRange, isPublicAddress } from './address.js';
-export type { AddressGuard, AddressPolicy, AddressRange } from './address.js';
-export { formatSize, IngestError, isIngestError } from './errors.js';
-export type { IngestProblem } from './errors.js';
-export { extractDraft, SHORT_ARTICLE_WORDS, toSourceDate, unwrapHardWrapped } from './extract.js';
-export type { ArticleFormat, DateHow, Draft, DraftDate, ExtractInput, ExtractOptions } from './extract.js';
-export { ARTICLE_TYPES, DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT_MS, fetchArticle, fetchAttachment } from './fetch.js';
-export type { Fetched, FetchOptions, ResolvedAddress } from './fetch.js';
-export { DEFAULT_EXTRACT_TIMEOUT_MS, extractInWorker } from './isolate.js';
-export type { IsolateOptions } from './isolate.js';
+export { isIngestError } from './errors.js';
+export { extractDraft } from './extract.js';
+export type { Draft } from './extract.js';
+export type { FetchOptions } from './fetch.js';
 
 export interface DraftOptions extends FetchOptions {
   /** Read the article in a worker thread with a time limit (default true): a hostile page cannot stall the bot. */

@@ -8,7 +8,7 @@ import { spawnWorker } from '../../runtime/workers.js';
 import { IngestError, type IngestProblem } from './errors.js';
 import type { Draft, ExtractInput, ExtractOptions } from './extract.js';
 
-export const DEFAULT_EXTRACT_TIMEOUT_MS = 15_000;
+const DEFAULT_EXTRACT_TIMEOUT_MS = 15_000;
 /** Heap for one extraction: a 2 MB page parses into a DOM of a few hundred MB at worst. */
 const WORKER_HEAP_MB = 512;
 
@@ -17,7 +17,7 @@ export interface IsolateOptions extends ExtractOptions {
   timeoutMs?: number;
 }
 
-export type WorkerReply = { ok: true; draft: Draft } | { ok: false; problem: IngestProblem | null; message: string };
+type WorkerReply = { ok: true; draft: Draft } | { ok: false; problem: IngestProblem | null; message: string };
 
 function spawn(input: ExtractInput, now: number): Worker {
   return spawnWorker(import.meta.url, 'worker', { workerData: { input, now }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });

@@ -7,7 +7,7 @@
 import { Lexer, type MarkedToken, type Token, type Tokens } from 'marked';
 import { collapse, decodeEntities, type Piece } from './pieces.js';
 
-export interface FrontMatter {
+interface FrontMatter {
   title?: string;
   authors?: string[];
   date?: string;

@@ -93,7 +93,7 @@ function urlExtension(url: string | undefined): string | null {
   }
 }
 
-export function mediaTypeOf(contentType: string | undefined): { type: string | null; charset: string | null } {
+function mediaTypeOf(contentType: string | undefined): { type: string | null; charset: string | null } {
   if (!contentType) return { type: null, charset: null };
   const [type = '', ...params] = contentType.split(';');
   const charset = params.map((p) => /^\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(p)?.[1]).find((c) => c !== undefined);
