@@ -1,0 +1,149 @@
+/**
+ * Members' feedback as a bot process uses it: answers recorded under a random id, votes on them, what is kept and
+ * for how long. Member ids are hashed here (HMAC-SHA256 with the store's own random salt) before any store sees
+ * them; answers older than the retention are treated as gone the moment they pass it, and deleted at open and
+ * every hour after. The `talks` CLI never opens this: questions asked at the terminal are never recorded.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { SearchAnswer } from '../core/search.js';
+import { buildReport, type Report } from './report.js';
+import type { AnswerConfidence, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** How often answers past the retention are deleted (besides at open). */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** An answer's id: 8 random bytes, base64url (11 characters, nothing a custom id cannot hold). */
+export const ANSWER_ID = /^[A-Za-z0-9_-]{11}$/;
+
+export interface FeedbackOptions {
+  store: FeedbackStore;
+  retentionDays: number;
+  logger: Logger;
+  /** Prune every PRUNE_EVERY_MS (default true; off in tests that prune by hand). */
+  prunePeriodically?: boolean;
+  now?: () => number;
+}
+
+/** Where an answer was given and to whom (the id is hashed before it is stored). */
+export interface Asker {
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+}
+
+/** A search answer's passages and how sure it was: 'none' when nothing was found. */
+export function answerFacts(answer: SearchAnswer): { passages: string[]; confidence: AnswerConfidence } {
+  if (answer.kind !== 'results' || answer.results.length === 0) return { passages: [], confidence: 'none' };
+  return { passages: answer.results.map((r) => r.id), confidence: answer.confidence };
+}
+
+export class Feedback {
+  readonly store: FeedbackStore;
+  readonly retentionDays: number;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #salt: Promise<Buffer> | null = null;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: FeedbackOptions) {
+    this.store = options.store;
+    this.retentionDays = options.retentionDays;
+    this.#logger = options.logger;
+    this.#now = options.now ?? Date.now;
+    if (options.prunePeriodically !== false) this.#timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS).unref();
+  }
+
+  get retentionMs(): number {
+    return this.retentionDays * DAY_MS;
+  }
+
+  /** Delete what is past the retention; a failure is logged, never thrown (the next round tries again). */
+  async prune(): Promise<number> {
+    try {
+      return await this.store.prune(this.#now() - this.retentionMs);
+    } catch (err) {
+      this.#logger.warn({ err, store: this.store.where }, 'feedback: could not delete answers past the retention');
+      return 0;
+    }
+  }
+
+  async #member(userId: string): Promise<string> {
+    this.#salt ??= this.store.salt();
+    // A failed read of the salt is tried again next time, not remembered.
+    const salt = await this.#salt.catch((err: unknown) => {
+      this.#salt = null;
+      throw err;
+    });
+    return createHmac('sha256', salt).update(userId).digest('hex');
+  }
+
+  /** Record an answer given in Discord; its id, for the buttons under it. */
+  async record(question: string, asker: Asker, answer: SearchAnswer, at: number): Promise<string> {
+    const id = randomBytes(8).toString('base64url');
+    await this.store.record({
+      id,
+      question,
+      at,
+      guildId: asker.guildId,
+      channelId: asker.channelId,
+      member: await this.#member(asker.userId),
+      ...answerFacts(answer),
+    });
+    return id;
+  }
+
+  /** A recorded answer still within the retention, or null. */
+  async answer(id: string, now: number): Promise<RecordedAnswer | null> {
+    const found = await this.store.answer(id);
+    return found && found.at >= now - this.retentionMs ? found : null;
+  }
+
+  /** A member's vote on an answer recorded at `answer.at` (already looked up and checked by the caller). */
+  async vote(answer: RecordedAnswer, userId: string, vote: Vote, now: number): Promise<VoteOutcome> {
+    if (answer.at < now - this.retentionMs) return 'gone';
+    return this.store.vote(answer.id, await this.#member(userId), vote, now);
+  }
+
+  /** The report over the last `days` days (never past the retention: older answers are gone). */
+  async report(days: number, now: number): Promise<Report> {
+    const from = now - Math.min(days, this.retentionDays) * DAY_MS;
+    return buildReport(await this.store.since(from), { days, from, to: now });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.store.close();
+  }
+}
+
+declare module '../interactions/types.js' {
+  interface BotContext {
+    /** Members' votes and what they asked; absent with FEEDBACK=off (no buttons, nothing stored). */
+    feedback?: Feedback;
+  }
+}
+
+export interface OpenFeedbackOptions {
+  dataDir: string;
+  redisUrl?: string | undefined;
+  /** FEEDBACK=off: nothing is opened, stored or shown. */
+  enabled: boolean;
+  retentionDays: number;
+  logger: Logger;
+}
+
+/** The feedback store of a bot process (Redis with REDIS_URL, else SQLite under DATA_DIR), pruned once at open. */
+export async function openFeedback(options: OpenFeedbackOptions): Promise<Feedback | null> {
+  if (!options.enabled) {
+    options.logger.info('feedback off (FEEDBACK=off): no votes, nothing recorded');
+    return null;
+  }
+  const store: FeedbackStore = options.redisUrl
+    ? await (await import('./redis-store.js')).RedisFeedbackStore.connect(options.redisUrl)
+    : new (await import('./sqlite-store.js')).SqliteFeedbackStore(options.dataDir);
+  const feedback = new Feedback({ store, retentionDays: options.retentionDays, logger: options.logger });
+  const pruned = await feedback.prune();
+  options.logger.info({ store: store.where, retentionDays: options.retentionDays, pruned }, 'feedback store open');
+  return feedback;
+}
