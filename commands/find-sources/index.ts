@@ -5,7 +5,7 @@ import { search } from '../../src/core/search.js';
 import { notice, reply } from '../../src/interactions/message.js';
 import type { CommandModule } from '../../src/interactions/types.js';
 import { withoutMentions } from '../../src/interactions/mentions.js';
-import { SEARCH_RESULTS, shown } from '../talks/search.js';
+import { recordAnswer, SEARCH_RESULTS, shown } from '../talks/search.js';
 
 export const findSources = {
   definition: {
@@ -14,11 +14,12 @@ export const findSources = {
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   },
   help: 'passages relevant to what it says.',
-  execute(input, ctx) {
+  async execute(input, ctx) {
     if (input.kind !== 'message-command') return notice('Unknown command.');
     const query = queryFromText(ctx.corpus.index, withoutMentions(input.target.content));
     if (!query) return notice('That message has no words I can look up (only links, emoji or attachments?).');
     const answer = search(ctx.corpus.index, query, { limit: SEARCH_RESULTS });
-    return reply(shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: true }));
+    const answerId = await recordAnswer(ctx, input, answer);
+    return reply(shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: true, answerId }));
   },
 } as const satisfies CommandModule;

@@ -2,13 +2,14 @@
 import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { citationFor } from '../../src/core/citation.js';
+import { ANSWER_ID } from '../../src/feedback/feedback.js';
 import { MAX_QUERY_CHARS } from '../../src/core/query.js';
 import { search as searchLibrary, type SearchAnswer } from '../../src/core/search.js';
 import { defineButton, pageArg, type Owner } from '../../src/interactions/buttons.js';
 import { clamp, notice, reply, update, type DiscordMessage } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
 import { withoutMentions } from '../../src/interactions/mentions.js';
-import type { BotContext, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
+import type { BotContext, InteractionInput, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
 import { autocompleteChoices, passageMessage, safeText, searchMessage, type SearchButtons } from '../../src/render/discord.js';
 import { hide, sourceId, topicChoices } from './common.js';
 
@@ -33,10 +34,13 @@ const definition = {
   ],
 } as const satisfies SubcommandDefinition;
 
-/** Next ▶ and ◀ Prev: the same question (carried on the message), another page. */
+/** A recorded answer's id as a button carries it. */
+const answerArg = z.string().regex(ANSWER_ID);
+
+/** Next ▶ and ◀ Prev: the same question (carried on the message), another page, the same answer's votes. */
 const page = defineButton({
   prefix: 'talks:page',
-  args: z.object({ page: pageArg, source: sourceId.optional() }),
+  args: z.object({ page: pageArg, source: sourceId.optional(), answer: answerArg.optional() }),
   who: 'asker',
   verb: 'page',
   stale: 'This reply can no longer be paged. Run `/talks search` again.',
@@ -44,9 +48,57 @@ const page = defineButton({
     const query = input.message.query;
     if (query === null) return notice('This reply can no longer be paged. Run `/talks search` again.');
     const answer = searchLibrary(ctx.corpus.index, query, { limit: SEARCH_RESULTS, ...(args.source ? { sourceId: args.source } : {}) });
-    return update(shown(answer, owner, ctx, { page: args.page, ephemeral: input.message.ephemeral, source: args.source }));
+    return update(
+      shown(answer, owner, ctx, { page: args.page, ephemeral: input.message.ephemeral, source: args.source, answerId: args.answer }),
+    );
   },
 });
+
+const THANKS = { helpful: 'Helpful', 'not-asked': 'Not what I asked' } as const;
+
+/** Helpful / Not what I asked: anyone who sees an answer may rate it, once, and change their mind; the reply is private. */
+const vote = defineButton({
+  prefix: 'talks:vote',
+  args: z.object({ answer: answerArg, vote: z.enum(['helpful', 'not-asked']) }),
+  who: 'anyone',
+  verb: 'rate',
+  stale: 'This rating button no longer works. Rate a fresh answer from `/talks search`.',
+  async handle(input, args, _owner, ctx) {
+    const feedback = ctx.feedback;
+    if (!feedback) return notice('Ratings are turned off on this bot.');
+    const now = ctx.now();
+    try {
+      const answer = await feedback.answer(args.answer, now);
+      if (!answer)
+        return notice(
+          `This answer is no longer kept (answers are kept ${feedback.retentionDays} days), so it cannot be rated. Ask again with \`/talks search\`.`,
+        );
+      // The id must be this message's answer: a custom id copied onto another answer rates nothing.
+      if (input.message.query !== answer.question) return notice('This rating button does not belong to this answer.');
+      const outcome = await feedback.vote(answer, input.userId, args.vote, now);
+      if (outcome === 'gone') return notice('This answer is no longer kept, so it cannot be rated.');
+      if (outcome === 'same') return notice(`You already rated this answer “${THANKS[args.vote]}”. Thanks!`);
+      return notice(`Thanks! ${outcome === 'changed' ? 'Your rating is now' : 'Rated'} “${THANKS[args.vote]}”.`);
+    } catch (err) {
+      ctx.logger.warn({ err }, 'feedback: a vote could not be recorded');
+      return notice('Your rating could not be recorded just now. Please try again in a moment.');
+    }
+  },
+});
+
+/**
+ * Record an answer given in Discord for feedback (never at the terminal); its id, or null when feedback is off, the
+ * question was not one (invalid), or the store failed (the answer is then shown without the rating buttons).
+ */
+export async function recordAnswer(ctx: BotContext, input: InteractionInput, answer: SearchAnswer): Promise<string | null> {
+  if (!ctx.feedback || answer.kind === 'invalid') return null;
+  try {
+    return await ctx.feedback.record(answer.query, input, answer, ctx.now());
+  } catch (err) {
+    ctx.logger.warn({ err }, 'feedback: an answer could not be recorded');
+    return null;
+  }
+}
 
 /** Show full passage: anyone may read the passage behind a public answer; the reply is private to them. */
 const fullPassage = defineButton({
@@ -63,9 +115,13 @@ const fullPassage = defineButton({
   },
 });
 
-/** The buttons of a search reply: paging (carrying the source filter) and each passage. */
-export function searchButtons(owner: Owner, source?: string): SearchButtons {
-  return { page: (n) => page.id(owner, { page: n, source }), passage: (id) => fullPassage.id(owner, { passage: id }) };
+/** The buttons of a search reply: paging (carrying the source filter and the answer's id), each passage, and rating. */
+export function searchButtons(owner: Owner, source?: string, answerId?: string): SearchButtons {
+  return {
+    page: (n) => page.id(owner, { page: n, source, answer: answerId }),
+    passage: (id) => fullPassage.id(owner, { passage: id }),
+    ...(answerId ? { vote: (v: 'helpful' | 'not-asked') => vote.id(owner, { answer: answerId, vote: v }) } : {}),
+  };
 }
 
 /** A page of search results, its buttons carrying who asked and the source filter. */
@@ -73,16 +129,17 @@ export function shown(
   answer: SearchAnswer,
   owner: Owner,
   ctx: BotContext,
-  view: { page: number; ephemeral: boolean; source?: string | undefined },
+  view: { page: number; ephemeral: boolean; source?: string | undefined; answerId?: string | null | undefined },
 ): DiscordMessage {
   const reader = ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {};
-  return searchMessage(answer, { page: view.page, ephemeral: view.ephemeral, ...reader, buttons: searchButtons(owner, view.source) });
+  const buttons = searchButtons(owner, view.source, view.answerId ?? undefined);
+  return searchMessage(answer, { page: view.page, ephemeral: view.ephemeral, ...reader, buttons });
 }
 
 export const search: SubcommandModule = {
   definition,
   help: 'cited excerpts, best first; page with ◀ ▶, open the full passage.',
-  execute(input, ctx) {
+  async execute(input, ctx) {
     const args = readArgs(input.options, definition.options);
     if (args.source && !ctx.corpus.index.sources.has(args.source)) {
       return notice(`There is no source “${safeText(clamp(args.source, 100))}”. Pick one from the list, or see \`/talks sources\`.`);
@@ -91,9 +148,9 @@ export const search: SubcommandModule = {
       limit: SEARCH_RESULTS,
       ...(args.source ? { sourceId: args.source } : {}),
     });
-    return reply(
-      shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, { page: 0, ephemeral: args.hide === true, source: args.source }),
-    );
+    const answerId = await recordAnswer(ctx, input, answer);
+    const view = { page: 0, ephemeral: args.hide === true, source: args.source, answerId };
+    return reply(shown(answer, { userId: input.userId, issuedAt: ctx.now() }, ctx, view));
   },
   autocomplete(input, ctx) {
     if (input.focused.name !== 'source') return topicChoices(input, ctx);
@@ -106,5 +163,5 @@ export const search: SubcommandModule = {
       choices: autocompleteChoices(matches.map((s) => ({ name: `${s.meta.title} (${s.meta.id})`, value: s.meta.id }))),
     };
   },
-  buttons: [page, fullPassage],
+  buttons: [page, fullPassage, vote],
 };

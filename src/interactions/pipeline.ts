@@ -30,6 +30,8 @@ export interface PipelineOptions {
   readerUrl?: string;
   /** Where `/library` may change the library. */
   library?: BotContext['library'];
+  /** Members' votes and the report (absent with FEEDBACK=off). */
+  feedback?: BotContext['feedback'];
 }
 
 type Answer =
@@ -73,6 +75,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     post: options.post,
     commands: options.commands,
     ...(options.library ? { library: options.library } : {}),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.readerUrl ? { readerUrl: options.readerUrl } : {}),
   };
   return {

@@ -146,6 +146,8 @@ export interface PageContext<Buttons> {
 export interface SearchButtons {
   page: (page: number) => string;
   passage: (passageId: string) => string;
+  /** Helpful / Not what I asked, on every page, when the answer was recorded for feedback. */
+  vote?: (vote: 'helpful' | 'not-asked') => string;
 }
 
 /** Search answer → message. Results are paged; nothing-found and invalid input are ephemeral notices. */
@@ -187,6 +189,8 @@ export function searchMessage(answer: SearchAnswer, ctx: PageContext<SearchButto
       ),
     );
   }
+  const vote = ctx.buttons.vote;
+  if (vote) rows.push(buttonRow([button(vote('helpful'), 'Helpful'), button(vote('not-asked'), 'Not what I asked')]));
   // A low answer says so above the quotes, after the record of an article asked about (which answers for sure).
   const low = answer.confidence === 'low' ? matchNote(answer) : null;
   const notes = [...(answer.about ?? []).map(aboutSource), scopeNote(answer.scope), low].filter((n): n is string => n !== null);

@@ -130,9 +130,22 @@ const libraryConfig = {
   REDIS_URL: redisUrl,
 };
 
+/** Members' votes and the questions they ask (issue 24): kept FEEDBACK_RETENTION_DAYS, or not at all with FEEDBACK=off. */
+const RETENTION_MESSAGE = 'FEEDBACK_RETENTION_DAYS must be a whole number of days from 1 to 3650';
+const feedbackConfig = {
+  FEEDBACK: z.enum(['on', 'off'], { error: 'FEEDBACK must be on or off' }).default('on'),
+  FEEDBACK_RETENTION_DAYS: z.coerce
+    .number({ error: RETENTION_MESSAGE })
+    .int(RETENTION_MESSAGE)
+    .min(1, RETENTION_MESSAGE)
+    .max(3650, RETENTION_MESSAGE)
+    .default(90),
+};
+
 export const botConfigSchema = z
   .object({
     ...libraryConfig,
+    ...feedbackConfig,
     DISCORD_TOKEN: token,
     DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID'),
     DISCORD_GUILD_ID: snowflake('DISCORD_GUILD_ID').optional(),
@@ -213,6 +226,7 @@ export const serveConfigSchema = z.object({
   /** 1: /health also reports memory figures (for load tests and operators); unset or 0: counters only, as it is public. */
   HEALTH_DETAIL: flag('HEALTH_DETAIL', 'report memory figures on /health'),
   ...libraryConfig,
+  ...feedbackConfig,
 });
 
 function isRedisUrl(value: string): boolean {
