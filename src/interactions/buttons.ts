@@ -8,9 +8,12 @@ import { z } from 'zod';
 import { decodeCustomId, encodeCustomId, isExpired, type ButtonState } from './custom-id.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { notice } from './message.js';
-import type { BotContext, ButtonInput, ModalInput, Reply } from './types.js';
+import type { BotContext, ButtonInput, ModalInput, Reply, SelectInput } from './types.js';
 
 type Handled = Promise<Reply> | Reply;
+
+/** What a custom_id can be pressed, submitted or chosen from: a button, a form, a string select. */
+type Pressed = ButtonInput | ModalInput | SelectInput;
 
 const TOKEN_MINUTES = DISCORD_LIMITS.interactionTokenMs / 60_000;
 
@@ -23,7 +26,7 @@ export interface Owner {
 /** The fields a button carries, in custom-id order: each a string in the id, decoded by its schema. */
 type Fields = z.ZodObject;
 
-export interface ButtonSpec<S extends Fields, I extends ButtonInput | ModalInput = ButtonInput> {
+export interface ButtonSpec<S extends Fields, I extends Pressed = ButtonInput> {
   /** `command:action`, unique across the registry. */
   prefix: string;
   args: S;
@@ -39,7 +42,7 @@ export interface ButtonSpec<S extends Fields, I extends ButtonInput | ModalInput
   handle: (input: I, args: z.output<S>, owner: Owner, ctx: BotContext) => Handled;
 }
 
-export interface Button<A = unknown, I extends ButtonInput | ModalInput = ButtonInput> {
+export interface Button<A = unknown, I extends Pressed = ButtonInput> {
   readonly prefix: string;
   /** The custom_id for this owner and these arguments. */
   id(owner: Owner, args: A): string;
@@ -58,9 +61,7 @@ function written(value: string | number | undefined): string {
   return text;
 }
 
-export function defineButton<S extends Fields, I extends ButtonInput | ModalInput = ButtonInput>(
-  spec: ButtonSpec<S, I>,
-): Button<z.output<S>, I> {
+export function defineButton<S extends Fields, I extends Pressed = ButtonInput>(spec: ButtonSpec<S, I>): Button<z.output<S>, I> {
   const keys = Object.keys(spec.args.shape);
   return {
     prefix: spec.prefix,
@@ -92,8 +93,28 @@ export function defineModal<S extends Fields>(spec: ButtonSpec<S, ModalInput>): 
   return defineButton<S, ModalInput>(spec);
 }
 
+/** A string select in a message, declared once like a button: its custom id carries the same owner and arguments. */
+export type Select<A = unknown> = Button<A, SelectInput>;
+
+export interface SelectSpec<S extends Fields, V extends z.ZodType> extends Omit<ButtonSpec<S, SelectInput>, 'handle'> {
+  /** The values chosen, checked as they arrive (anyone can forge an option value): failing, the select's `stale` notice. */
+  values: V;
+  handle: (input: SelectInput, args: z.output<S>, values: z.output<V>, owner: Owner, ctx: BotContext) => Handled;
+}
+
+/** A string select (`defineButton`'s rules for owner, expiry and arguments), whose chosen values are checked by `values`. */
+export function defineSelect<S extends Fields, V extends z.ZodType>(spec: SelectSpec<S, V>): Select<z.output<S>> {
+  return defineButton<S, SelectInput>({
+    ...spec,
+    handle(input, args, owner, ctx) {
+      const values = spec.values.safeParse(input.values);
+      return values.success ? spec.handle(input, args, values.data, owner, ctx) : notice(spec.stale);
+    },
+  });
+}
+
 /** The button (or form) a custom_id names, if a command registered its prefix. */
-export function buttonFor<I extends ButtonInput | ModalInput>(
+export function buttonFor<I extends Pressed>(
   customId: string,
   buttons: ReadonlyMap<string, Button<unknown, I>>,
 ): { button: Button<unknown, I>; state: ButtonState } | null {

@@ -4,7 +4,7 @@
  * handlers that declare one; any failure turned into a clear ephemeral notice (never a Discord API error,
  * never silence).
  */
-import { buttonFor, type Button, type Modal } from './buttons.js';
+import { buttonFor, type Button, type Modal, type Select } from './buttons.js';
 import type { Cooldowns } from './cooldown.js';
 import { notice } from './message.js';
 import { OptionError } from './options.js';
@@ -15,11 +15,13 @@ export interface Registry {
   commands: ReadonlyMap<string, CommandModule>;
   buttons: ReadonlyMap<string, Button>;
   modals: ReadonlyMap<string, Modal>;
+  selects: ReadonlyMap<string, Select>;
 }
 
 export function createRegistry(commands: readonly CommandModule[]): Registry {
   const buttons = new Map<string, Button>();
   const modals = new Map<string, Modal>();
+  const selects = new Map<string, Select>();
   for (const command of commands) {
     for (const module of 'subcommands' in command ? command.subcommands : [command]) {
       for (const button of module.buttons ?? []) {
@@ -30,9 +32,13 @@ export function createRegistry(commands: readonly CommandModule[]): Registry {
         if (modals.has(modal.prefix)) throw new Error(`two handlers for the form prefix ${modal.prefix}`);
         modals.set(modal.prefix, modal);
       }
+      for (const select of module.selects ?? []) {
+        if (selects.has(select.prefix)) throw new Error(`two handlers for the select prefix ${select.prefix}`);
+        selects.set(select.prefix, select);
+      }
     }
   }
-  return { commands: new Map(commands.map((c) => [c.definition.name, c])), buttons, modals };
+  return { commands: new Map(commands.map((c) => [c.definition.name, c])), buttons, modals, selects };
 }
 
 export async function dispatch(input: InteractionInput, registry: Registry, ctx: BotContext, cooldowns: Cooldowns | null): Promise<Reply> {
@@ -59,6 +65,11 @@ async function route(input: InteractionInput, registry: Registry, ctx: BotContex
     case 'button': {
       const found = buttonFor(input.customId, registry.buttons);
       if (!found) return notice('That button is not one I know any more. Run the command again.');
+      return await found.button.press(input, found.state, ctx);
+    }
+    case 'select': {
+      const found = buttonFor(input.customId, registry.selects);
+      if (!found) return notice('That menu is not one I know any more. Run the command again.');
       return await found.button.press(input, found.state, ctx);
     }
     case 'modal': {

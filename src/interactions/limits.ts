@@ -20,6 +20,12 @@ export const DISCORD_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   buttonLabel: 80,
+  /** A string select in a message: its options, each option's label, value and description, and its placeholder. */
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectOptionDescription: 100,
+  selectPlaceholder: 150,
   /** A link button's URL; also the most we put in an embed's URL or a masked link (they allow more). */
   linkUrl: 512,
   customId: 100,

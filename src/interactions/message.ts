@@ -11,6 +11,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
   type APIInteractionResponse,
+  type APIStringSelectComponent,
 } from 'discord-api-types/v10';
 import { DISCORD_LIMITS as L } from './limits.js';
 import type { Reply } from './types.js';
@@ -19,9 +20,28 @@ import type { Reply } from './types.js';
 export interface DiscordMessage {
   content?: string;
   embeds: APIEmbed[];
-  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  /** Rows of buttons, or a row holding one string select. */
+  components: Array<APIActionRowComponent<APIButtonComponent | APIStringSelectComponent>>;
   allowed_mentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+  /**
+   * Files sent with the message (a report's CSV). Never in its JSON: each is named there in `attachments` and sent
+   * beside it as a multipart part `files[n]`, by whichever transport answers (`replyFiles`).
+   */
+  files?: readonly ReplyFile[];
+}
+
+/** A file a reply carries. */
+export interface ReplyFile {
+  name: string;
+  contentType: string;
+  data: Uint8Array;
+  description?: string;
+}
+
+/** A reply's files, in the order its JSON's `attachments` names them (none for choices, modals and later replies). */
+export function replyFiles(reply: Reply): readonly ReplyFile[] {
+  return (reply.type === 'reply' || reply.type === 'update') && reply.message.files ? reply.message.files : [];
 }
 
 /** Nothing anyone writes can ping: every message says so. */
@@ -52,17 +72,26 @@ export function shareEmbed(embed: APIEmbed): void {
   sharedJson.set(embed, JSON.stringify(embed));
 }
 
-/** `JSON.stringify(message)`, byte for byte, except that shared embeds are not written again for every reply. */
+/** `JSON.stringify(message)`, byte for byte, except that shared embeds are not written again for every reply, and files are named in `attachments`. */
 export function messageJson(message: DiscordMessage): string {
   let out = '';
   for (const [key, value] of Object.entries(message)) {
     const json: string | undefined =
-      key === 'embeds' && Array.isArray(value) ? `[${value.map(embedJson).join(',')}]` : JSON.stringify(value);
+      key === 'embeds' && Array.isArray(value)
+        ? `[${value.map(embedJson).join(',')}]`
+        : key === 'files'
+          ? attachmentsJson(message.files ?? [])
+          : JSON.stringify(value);
     // JSON.stringify leaves out keys whose value has no JSON (undefined).
     if (json === undefined) continue;
-    out += `${out ? ',' : ''}${JSON.stringify(key)}:${json}`;
+    out += `${out ? ',' : ''}${JSON.stringify(key === 'files' ? 'attachments' : key)}:${json}`;
   }
   return `{${out}}`;
+}
+
+/** Discord's `attachments` for files sent beside the JSON: each names its part (`files[id]`). */
+function attachmentsJson(files: readonly ReplyFile[]): string {
+  return JSON.stringify(files.map((f, id) => ({ id, filename: f.name, ...(f.description ? { description: f.description } : {}) })));
 }
 
 function embedJson(embed: APIEmbed | undefined): string {

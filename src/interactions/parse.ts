@@ -6,6 +6,7 @@
 import {
   ApplicationCommandOptionType as Option,
   ApplicationCommandType,
+  ComponentType,
   InteractionType,
   MessageFlags,
   type APIEmbed,
@@ -62,6 +63,8 @@ export const rawInteractionSchema = z.object({
       options: z.array(option).max(25).optional(),
       custom_id: z.string().max(100).optional(),
       component_type: z.number().int().optional(),
+      // A string select's chosen option values (Discord allows 25 options, each value up to 100 characters).
+      values: z.array(z.string().max(100)).max(25).optional(),
       // A modal's text inputs, one a row (the only components a modal submit carries back).
       components: z
         .array(
@@ -208,11 +211,11 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
   if (type === InteractionType.MessageComponent && data?.custom_id && raw.message) {
     const embeds = raw.message.embeds as APIEmbed[];
     const ephemeral = ((raw.message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-    return Object.assign(base, {
-      kind: 'button' as const,
-      customId: data.custom_id,
-      message: { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) },
-    });
+    const message = { id: raw.message.id, embeds, ephemeral, query: readQueryFooter(embeds) };
+    const componentType: ComponentType | undefined = data.component_type;
+    if (componentType === ComponentType.StringSelect)
+      return Object.assign(base, { kind: 'select' as const, customId: data.custom_id, values: data.values ?? [], message });
+    return Object.assign(base, { kind: 'button' as const, customId: data.custom_id, message });
   }
   return null;
 }

@@ -13,7 +13,7 @@ import type {
 } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import type { Corpus } from '../core/corpus.js';
-import type { Button, Modal } from './buttons.js';
+import type { Button, Modal, Select } from './buttons.js';
 import type { DiscordMessage } from './message.js';
 import type { OptionInput } from './options.js';
 
@@ -50,6 +50,12 @@ export interface ButtonInput extends Base {
   message: { id: string; embeds: APIEmbed[]; ephemeral: boolean; query: string | null };
 }
 
+/** A string select in a message, chosen from: the values picked (option values), and the message, as for a button. */
+export interface SelectInput extends Omit<ButtonInput, 'kind'> {
+  kind: 'select';
+  values: readonly string[];
+}
+
 export interface MessageCommandInput extends Base {
   kind: 'message-command';
   command: string;
@@ -64,7 +70,7 @@ export interface ModalInput extends Base {
   message: { id: string; embeds: APIEmbed[] } | null;
 }
 
-export type InteractionInput = CommandInput | AutocompleteInput | ButtonInput | MessageCommandInput | ModalInput;
+export type InteractionInput = CommandInput | AutocompleteInput | ButtonInput | SelectInput | MessageCommandInput | ModalInput;
 
 export type Reply =
   /** A new message answering the interaction. */
@@ -123,6 +129,8 @@ interface Handlers<Input> {
   buttons?: readonly Button[];
   /** The forms (modals) its buttons open: submissions with their prefixes are routed here. */
   modals?: readonly Modal[];
+  /** The string selects its replies carry (`defineSelect`): choices with their prefixes are routed here. */
+  selects?: readonly Select[];
   /** What `/… help` says of it beyond its description: how to use what it answers. */
   help?: string;
 }

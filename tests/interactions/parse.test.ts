@@ -95,6 +95,11 @@ describe('the compiled interaction schema', () => {
         message: { id: CHANNEL, embeds: [{ title: 'x' }] },
       }),
     );
+    same(
+      interaction(3, { custom_id: 'talks:add:1400000000000000001:abc', component_type: 3, values: ['4'] }, USER, {
+        message: { id: CHANNEL, embeds: [{ title: 'x' }] },
+      }),
+    );
     same({ id: '1000000000000000001', application_id: APPLICATION, type: 1, token: 't', version: 1 });
     same({
       id: '1000000000000000001',

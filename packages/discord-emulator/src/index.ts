@@ -34,6 +34,7 @@ import { Gateway } from './gateway.js';
 import {
   buildAutocomplete,
   buildButton,
+  buildSelect,
   buildMessageContextMenu,
   buildModalSubmit,
   buildSlashCommand,
@@ -276,6 +277,23 @@ export class DiscordEmulator {
     const raw = this.messageFor(message, this.world.botUser);
     assertButton(raw, customId);
     return this.send(buildButton(this.world, this.lifetimes, customId, raw, opts));
+  }
+
+  /**
+   * Chooses `values` in a string select on a message, as Discord's client sends it (component_type 3, `data.values`).
+   * Throws, as no user could choose so, if a known message has no such select, or it is disabled, or a value is not
+   * among its options (or twice), or there are fewer than its `min_values` (default 1) or more than its `max_values`
+   * (default 1). A message described by id only is taken at its word.
+   */
+  select(
+    customId: string,
+    message: MessageTarget,
+    values: readonly string[],
+    opts: InteractionOptions = {},
+  ): Promise<DispatchedInteraction> {
+    const raw = this.messageFor(message, this.world.botUser);
+    assertSelect(raw, customId, values);
+    return this.send(buildSelect(this.world, this.lifetimes, customId, values, raw, opts));
   }
 
   /** A message context-menu command on `target` (resolved into `data.resolved.messages`). */
@@ -584,9 +602,18 @@ export class DiscordEmulator {
   }
 }
 
-/** Finds the button a user would click; a known message must really carry it, enabled. */
-function assertButton(message: APIMessage, customId: string): void {
-  const all: Array<{ type?: number; custom_id?: string; disabled?: boolean }> = [];
+type Component = {
+  type?: number;
+  custom_id?: string;
+  disabled?: boolean;
+  options?: Array<{ value?: string }>;
+  min_values?: number;
+  max_values?: number;
+};
+
+/** Every component of a message, at any depth (rows, sections, containers). */
+function componentsOf(message: APIMessage): Component[] {
+  const all: Component[] = [];
   const walk = (node: unknown) => {
     if (!node || typeof node !== 'object') return;
     const c = node as { components?: unknown[]; accessory?: unknown; component?: unknown };
@@ -596,8 +623,31 @@ function assertButton(message: APIMessage, customId: string): void {
     walk(c.component);
   };
   (message.components ?? []).forEach(walk);
+  return all;
+}
+
+/** Finds the button a user would click; a known message must really carry it, enabled. */
+function assertButton(message: APIMessage, customId: string): void {
+  const all = componentsOf(message);
   if (all.length === 0) return; // a message described by id only: nothing to check against
   const found = all.find((c) => c.custom_id === customId && c.type === 2);
   if (!found) throw new Error(`emulator: message ${message.id} has no button ${customId}`);
   if (found.disabled) throw new Error(`emulator: button ${customId} on message ${message.id} is disabled`);
+}
+
+/** What Discord's client lets a user choose in a string select: among its options, each once, within min/max. */
+function assertSelect(message: APIMessage, customId: string, values: readonly string[]): void {
+  const all = componentsOf(message);
+  if (all.length === 0) return;
+  const found = all.find((c) => c.custom_id === customId && c.type === 3);
+  const where = `select ${customId} on message ${message.id}`;
+  if (!found) throw new Error(`emulator: message ${message.id} has no select ${customId}`);
+  if (found.disabled) throw new Error(`emulator: ${where} is disabled`);
+  const options = new Set((found.options ?? []).map((o) => o.value));
+  for (const v of values) if (!options.has(v)) throw new Error(`emulator: ${where} has no option ${v}`);
+  if (new Set(values).size !== values.length) throw new Error(`emulator: ${where}: a value chosen twice`);
+  const min = found.min_values ?? 1;
+  const max = found.max_values ?? 1;
+  if (values.length < min) throw new Error(`emulator: ${where} needs at least ${min} values (got ${values.length})`);
+  if (values.length > max) throw new Error(`emulator: ${where} takes at most ${max} values (got ${values.length})`);
 }

@@ -244,6 +244,21 @@ export function buildButton(
   return { payload, stored };
 }
 
+/** A string select (component_type 3) on `message`, with the option values the user chose. */
+export function buildSelect(
+  world: World,
+  lifetimes: Lifetimes,
+  customId: string,
+  values: readonly string[],
+  message: APIMessage,
+  opts: InteractionOptions,
+): Built<APIMessageComponentInteraction> {
+  const { common, stored } = invoke(world, { ...opts, channelId: opts.channelId ?? message.channel_id }, lifetimes, 3, null, message.id);
+  const data = { custom_id: customId, component_type: 3, values: [...values] };
+  const payload = { ...common, type: 3, data, message } as APIMessageComponentInteraction;
+  return { payload, stored };
+}
+
 /**
  * A modal submit (interaction type 5). `message` is the message whose component opened the modal, if one did:
  * Discord includes it then, and the bot may answer with callback 6 or 7 to update it.

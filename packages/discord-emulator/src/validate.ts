@@ -85,9 +85,17 @@ export function validateMessage(body: MessageBody, prefix = '', requireContent =
       const children = asList(row.components);
       if (row.type !== 1) problems.push([p(`components.${i}.type`), 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1,).']);
       if (children.length > 5) problems.push([p(`components.${i}.components`), 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.']);
+      // A select fills its row: it stands alone there.
+      if (children.length > 1 && children.some((c) => c.type === 3))
+        problems.push([
+          p(`components.${i}.components`),
+          'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+          'The specified component exceeds the maximum width',
+        ]);
       children.forEach((c, j) => {
         const at = p(`components.${i}.components.${j}`);
-        maxLength(problems, `${at}.label`, c.label, 80);
+        if (c.type === 3) stringSelect(problems, c, at);
+        else maxLength(problems, `${at}.label`, c.label, 80);
         if (c.type === 2 && c.style === 5) {
           required(problems, `${at}.url`, c.url);
         } else if (c.type === 2 && c.style === 6) {
@@ -109,6 +117,40 @@ export function validateMessage(body: MessageBody, prefix = '', requireContent =
   if (invalid) return invalid;
   const empty = !body.content && embeds.length === 0 && components.length === 0 && asList(body.attachments).length === 0;
   return requireContent && empty ? apiError(400, 50006, 'Cannot send an empty message') : null;
+}
+
+function between(problems: Problem[], path: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'string') return;
+  if (value.length < min || value.length > max)
+    problems.push([path, 'BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${max} in length.`]);
+}
+
+/**
+ * A string select in a message (type 3): 1–25 options, each with a label and a value of 1–100 characters (values
+ * unique), a description up to 100; a placeholder up to 150; min_values 0–25, max_values 1–25, neither more than
+ * the options. Its custom id is checked with the buttons' (required, ≤ 100, unique in the message).
+ */
+function stringSelect(problems: Problem[], c: Json, at: string): void {
+  const options = asList(c.options);
+  if (options.length < 1 || options.length > 25)
+    problems.push([`${at}.options`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.']);
+  const values = new Set<unknown>();
+  options.forEach((o, k) => {
+    const path = `${at}.options.${k}`;
+    required(problems, `${path}.label`, o.label);
+    required(problems, `${path}.value`, o.value);
+    between(problems, `${path}.label`, o.label, 1, 100);
+    between(problems, `${path}.value`, o.value, 1, 100);
+    maxLength(problems, `${path}.description`, o.description, 100);
+    if (values.has(o.value))
+      problems.push([`${path}.value`, 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'The specified option value is already used']);
+    values.add(o.value);
+  });
+  maxLength(problems, `${at}.placeholder`, c.placeholder, 150);
+  integerIn(problems, `${at}.min_values`, c.min_values, 0, Math.min(25, options.length));
+  integerIn(problems, `${at}.max_values`, c.max_values, 1, Math.min(25, Math.max(1, options.length)));
+  if (typeof c.min_values === 'number' && typeof c.max_values === 'number' && c.min_values > c.max_values)
+    problems.push([`${at}.min_values`, 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${c.max_values}.`]);
 }
 
 /** Callback type 8: at most 25 choices, names 1–100 characters, string values up to 100. */
