@@ -44,7 +44,11 @@ function article(marker: string): string {
   for (let p = 0; count < 5000; p++) {
     const sentences: string[] = [];
     for (let s = 0; s < 5; s++) {
-      const sentence = `On ${1 + ((p + s) % 28)} February the ${words[(p + s) % words.length]} met in ${places[(p * 3 + s) % places.length]} to discuss paragraph ${p} of the ${marker} protocol and its inspections of grain ships.`;
+      const who = words[(p + s) % words.length];
+      const where = places[(p * 3 + s) % places.length];
+      const sentence =
+        `On ${1 + ((p + s) % 28)} February the ${who} met in ${where} to discuss paragraph ${p} of the ${marker} protocol ` +
+        'and its inspections of grain ships.';
       sentences.push(sentence);
       count += sentence.split(' ').length;
     }

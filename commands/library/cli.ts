@@ -120,7 +120,8 @@ const add: CliCommand = {
       await call.print(
         { preview, added: true, revision: outcome.revision, store: store.where },
         (t, style) =>
-          `${t.renderPreviewTerminal(preview, style)}\n\nAdded as ${preview.meta.id} (library revision ${outcome.revision}, ${store.where}).`,
+          `${t.renderPreviewTerminal(preview, style)}\n\n` +
+          `Added as ${preview.meta.id} (library revision ${outcome.revision}, ${store.where}).`,
       );
       return EXIT.ok;
     });

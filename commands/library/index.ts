@@ -112,7 +112,8 @@ const addButton = defineButton({
         if (desk.announceChannelId) {
           await ctx.post(desk.announceChannelId, {
             content: clamp(
-              `📚 New in the library: **${safeText(preview.meta.title)}** (\`${preview.meta.id}\`), added by ${safeText(actorOf(input).name)}.`,
+              `📚 New in the library: **${safeText(preview.meta.title)}** (\`${preview.meta.id}\`), ` +
+                `added by ${safeText(actorOf(input).name)}.`,
               2000,
             ),
             embeds: [],
@@ -330,7 +331,9 @@ const remove: SubcommandModule = (() => {
       if (!source) return notice(`There is no source “${safeText(clamp(args.source, 100))}” in the library.`);
       const owner = { userId: input.userId, issuedAt: ctx.now() };
       return reply({
-        content: `Remove **${safeText(source.meta.title)}** (\`${source.meta.id}\`) from answers and pages? Its file, if a seed, stays on disk.`,
+        content:
+          `Remove **${safeText(source.meta.title)}** (\`${source.meta.id}\`) from answers and pages? ` +
+          'Its file, if a seed, stays on disk.',
         embeds: [],
         components: [
           {

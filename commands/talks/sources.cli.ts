@@ -8,7 +8,8 @@ export const sourcesCli: CliCommand = {
   summary: 'the library: each article’s metadata and counts',
   options: { json: JSON_OPTION('{"sources": [{"meta", "paragraphs", "passages", "events"}]}') },
   details:
-    'Each article’s id, title, authors, publication, date (and how it was worked out), and how many\nparagraphs, passages and dated events it gave.',
+    'Each article’s id, title, authors, publication, date (and how it was worked out), and how many\n' +
+    'paragraphs, passages and dated events it gave.',
   async run(call) {
     const sources = listSources(await call.corpus());
     await call.print(sourcesJson(sources, call.readerUrl), (t, style) => t.renderSourcesTerminal(sources, style, call.readerUrl));

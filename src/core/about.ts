@@ -25,7 +25,8 @@ const ASKS_ABOUT = [
 /** The words such a question asks with, and the nouns it names the article by: beside them, it asks nothing else. */
 export const ABOUT_TERMS: ReadonlySet<string> = new Set(
   terms(
-    `${ARTICLE_NOUNS} ${AUTHOR_WORDS} written writing authored co-authored coauthored co-author penned publish outlet newspaper magazine originally`,
+    `${ARTICLE_NOUNS} ${AUTHOR_WORDS} written writing authored co-authored coauthored co-author penned publish outlet newspaper ` +
+      'magazine originally',
   ),
 );
 

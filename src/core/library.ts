@@ -35,7 +35,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * out: Node's TextDecoder('windows-1252') decodes these bytes as Latin-1's C1 controls.
  */
 const CP1252_80_9F =
-  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 function windows1252(bytes: Uint8Array): string {
   return Buffer.from(bytes)
@@ -64,7 +65,8 @@ export function decodeArticle(bytes: Uint8Array): { text: string; warning?: stri
   const damaged = text.match(/\uFFFD/g)?.length ?? 0;
   if (damaged > 0)
     throw new Error(
-      `holds ${damaged} U+FFFD replacement character${damaged === 1 ? '' : 's'}: damaged by an earlier conversion; fix the text or save the original as UTF-8`,
+      `holds ${damaged} U+FFFD replacement character${damaged === 1 ? '' : 's'}: damaged by an earlier conversion; ` +
+        'fix the text or save the original as UTF-8',
     );
   return warning === undefined ? { text } : { text, warning };
 }

@@ -37,7 +37,9 @@ export function cleanQuery(raw: string): CleanQuery {
     return {
       ok: false,
       problem: 'too-long',
-      message: `That question is ${text.length.toLocaleString('en-US')} characters long; please keep it to at most ${MAX_QUERY_CHARS} characters.`,
+      message:
+        `That question is ${text.length.toLocaleString('en-US')} characters long; ` +
+        `please keep it to at most ${MAX_QUERY_CHARS} characters.`,
     };
   }
   return { ok: true, text };

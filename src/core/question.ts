@@ -10,12 +10,12 @@ import type { Passage } from './types.js';
 
 export type AnswerKind = 'when' | 'who' | 'where' | 'why';
 
+const ASKED_OF_WHICH = 'year|month|day|person|people|leaders?|officials?|countries|country|city|cities|place';
+const ASKS = new RegExp(String.raw`\b(when|who|whom|whose|where|why|what year|what month|what date|which (?:${ASKED_OF_WHICH}))\b`, 'i');
+
 /** The kind of answer a question asks for, from its question word ("when did…", "…, why?"), if any. */
 export function answerKind(question: string): AnswerKind | null {
-  const m =
-    /\b(when|who|whom|whose|where|why|what year|what month|what date|which (?:year|month|day|person|people|leaders?|officials?|countries|country|city|cities|place))\b/i.exec(
-      question,
-    );
+  const m = ASKS.exec(question);
   const word = m?.[1]?.toLowerCase() ?? '';
   if (word === 'when' || /year|month|date|day/.test(word)) return 'when';
   if (word === 'why') return 'why';
@@ -25,16 +25,30 @@ export function answerKind(question: string): AnswerKind | null {
 }
 
 const MONTH_WORDS = [...MONTHS.map((m) => m.toLowerCase()), ...MONTHS.map((m) => m.slice(0, 3).toLowerCase()), 'sept'].join('|');
+const WHEN_CUES = [
+  String.raw`(?:1[89]|20)\d\d|(?:${MONTH_WORDS})\.?(?= \d| of |,| \d{4}|\b)|spring|summer|autumn|fall|winter|yesterday|today`,
+  '(?:last|next|this|that|the following|the previous) (?:week|month|year)',
+  'weeks? (?:ago|later|earlier)|months? (?:ago|later|earlier)|years? (?:ago|later|earlier)',
+].join('|');
+const OFFICES = [
+  'president|prime minister|minister|chancellor|secretary|secretary-general|official|officials|spokesman|spokeswoman|spokesperson',
+  'envoy|ambassador|diplomat|negotiator|leader|advisor|adviser|expert|scholar|analyst|professor|scientist|representative|general',
+  'commander|king|pope',
+].join('|');
+const WHY_CUES = [
+  'because|since|due to|owing to|as a result|result of|reason|reasons|so that|in order to|caused?|causing|led to|leads? to|lead to',
+  'fear(?:s|ed|ing)?|aim(?:s|ed)? to|to avoid|given that|thanks to|driven by|motivated|means that|which is why|therefore|thus|hence',
+].join('|');
 const CUES: Record<AnswerKind, RegExp> = {
-  when: new RegExp(
-    `\\b(?:(?:1[89]|20)\\d\\d|(?:${MONTH_WORDS})\\.?(?= \\d| of |,| \\d{4}|\\b)|spring|summer|autumn|fall|winter|yesterday|today|(?:last|next|this|that|the following|the previous) (?:week|month|year)|weeks? (?:ago|later|earlier)|months? (?:ago|later|earlier)|years? (?:ago|later|earlier))\\b`,
-    'gi',
-  ),
+  when: new RegExp(String.raw`\b(?:${WHEN_CUES})\b`, 'gi'),
   // Two capitalised words in a row, after the first word of a sentence, or an office or role.
-  who: /(?<=\S\s)\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+)+|\b(?:president|prime minister|minister|chancellor|secretary|secretary-general|official|officials|spokesman|spokeswoman|spokesperson|envoy|ambassador|diplomat|negotiator|leader|advisor|adviser|expert|scholar|analyst|professor|scientist|representative|general|commander|king|pope)s?\b/giu,
-  where:
-    /\b(?:in|at|to|from|into|near|across|inside|outside|between)\s+(?:the\s+)?\p{Lu}[\p{Ll}’'-]+|\b(?:city|capital|border|region|territory|exclave|port|sea|country|countries)\b/giu,
-  why: /\b(?:because|since|due to|owing to|as a result|result of|reason|reasons|so that|in order to|caused?|causing|led to|leads? to|lead to|fear(?:s|ed|ing)?|aim(?:s|ed)? to|to avoid|given that|thanks to|driven by|motivated|means that|which is why|therefore|thus|hence)\b/gi,
+  who: new RegExp(String.raw`(?<=\S\s)\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}’'-]+)+|\b(?:${OFFICES})s?\b`, 'giu'),
+  where: new RegExp(
+    String.raw`\b(?:in|at|to|from|into|near|across|inside|outside|between)\s+(?:the\s+)?\p{Lu}[\p{Ll}’'-]+` +
+      String.raw`|\b(?:city|capital|border|region|territory|exclave|port|sea|country|countries)\b`,
+    'giu',
+  ),
+  why: new RegExp(String.raw`\b(?:${WHY_CUES})\b`, 'gi'),
 };
 
 /** Where a passage holds each kind of answer: the start offsets of its cue words, per kind. */

@@ -263,7 +263,10 @@ function nameOf(index: SearchIndex, term: string, spelled: string): string | nul
   return best && capital * 2 > all ? best[0] : null;
 }
 
-/** A question with Cyrillic words, as the library can search it: its names in the library's spelling, the rest left out. Null without Cyrillic. */
+/**
+ * A question with Cyrillic words, as the library can search it: its names in the library's spelling, the rest
+ * left out. Null without Cyrillic.
+ */
 export function transliteratedQuery(index: SearchIndex, text: string): Transliterated | null {
   if (!hasCyrillic(text)) return null;
   const names: Transliterated['names'] = [];

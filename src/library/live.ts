@@ -63,8 +63,8 @@ export class LiveLibrary {
   }
 
   /**
-   * Rebuild if the store moved on (or, `force`, anyway: a seed file changed); resolves when the library answering is at least the store's revision as read
-   * now. Calls made while a rebuild runs share the next one.
+   * Rebuild if the store moved on (or, `force`, anyway: a seed file changed); resolves when the library answering
+   * is at least the store's revision as read now. Calls made while a rebuild runs share the next one.
    */
   refresh(force = false): Promise<void> {
     if (this.#wanted && !force) return this.#running;

@@ -95,7 +95,10 @@ class LazySqliteStore implements LibraryStore {
   }
 }
 
-/** The store the library's changes are kept in: Redis when `redisUrl` is set (several instances, one library), else SQLite under `dataDir`. */
+/**
+ * The store the library's changes are kept in: Redis when `redisUrl` is set (several instances, one library), else
+ * SQLite under `dataDir`.
+ */
 export async function openStore(options: { dataDir: string; redisUrl?: string | undefined }): Promise<LibraryStore> {
   if (options.redisUrl) {
     const { RedisLibraryStore } = await import('./redis-library.js');

@@ -96,7 +96,9 @@ function localPath(typed: string): string {
 /** Discord's error answer in one line: its code and message. */
 function discordError(request: RecordedRequest): string {
   const body = request.response as { code?: unknown; message?: unknown } | null;
-  return `${request.status}${body && typeof body.code === 'number' ? ` ${body.code}` : ''}${body && typeof body.message === 'string' ? ` ${body.message}` : ''}`;
+  const code = body && typeof body.code === 'number' ? ` ${body.code}` : '';
+  const message = body && typeof body.message === 'string' ? ` ${body.message}` : '';
+  return `${request.status}${code}${message}`;
 }
 
 /** 0 when the person leaves; 1, silently, with no terminal and no command before stdin ends (a deployment without a token). */

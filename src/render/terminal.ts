@@ -183,9 +183,9 @@ export function renderPreviewTerminal(p: Preview, style: TerminalStyle): string 
 /** The library: each source with where it came from. */
 export function renderLibraryTerminal(list: readonly Listed[], style: TerminalStyle): string {
   return list
-    .map(
-      (l) =>
-        `${paint(style, 'bold', l.meta.id)}  ${formatListedTitle(l.meta)}\n${paint(style, 'dim', `  ${originNote(l)} · ${l.passages} passages`)}`,
-    )
+    .map((l) => {
+      const origin = paint(style, 'dim', `  ${originNote(l)} · ${l.passages} passages`);
+      return `${paint(style, 'bold', l.meta.id)}  ${formatListedTitle(l.meta)}\n${origin}`;
+    })
     .join('\n');
 }

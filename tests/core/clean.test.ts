@@ -138,13 +138,15 @@ describe('loading a damaged library', () => {
   it('reads a Latin-1 (Windows-1252) article as such, with a warning naming it, and never indexes U+FFFD', () => {
     const dir = tempDir('seeds');
     const text =
-      'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called the talks useful – a first.\n';
+      'Café talks in Genève\n\nDelegations met at a café in Genève on Monday to discuss the grain corridor. “Both sides” called ' +
+      'the talks useful – a first.\n';
     // Latin-1 for the accents; Windows-1252 for the curly quotes and the dash.
     const bytes = Buffer.from([...text].map((c) => ({ '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
     writeFileSync(join(dir, 'latin1.txt'), bytes);
     writeFileSync(
       join(dir, 'damaged.txt'),
-      'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the talks useful.\n',
+      'Caf\uFFFD talks in Gen\uFFFDve\n\nDelegations met in Gen\uFFFDve on Monday to discuss the grain corridor and called the ' +
+        'talks useful.\n',
     );
     writeFileSync(join(dir, 'noise.txt'), Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37 + 11) % 256).filter((b) => b !== 0)));
     const { sources, warnings } = loadLibrary(dir);

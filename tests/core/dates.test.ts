@@ -85,7 +85,8 @@ describe('explicit dates', () => {
   it('reads an attributive month and year, and skips the citation year beside it', () => {
     const found = datesIn(
       '002',
-      'Putin’s September 2022 annexation of four regions and subsequent mobilization signaled a commitment to protracted conflict (ISW, 2022).',
+      'Putin’s September 2022 annexation of four regions and subsequent mobilization signaled a commitment to protracted ' +
+        'conflict (ISW, 2022).',
     );
     expect(briefs(found)).toEqual([{ phrase: 'September 2022', date: '2022-09', precision: 'month', derivation: 'explicit' }]);
   });
@@ -100,7 +101,8 @@ describe('day and month with the year from the article date', () => {
   it('places "on March 10" in the year of the article', () => {
     const found = datesIn(
       '000',
-      'Among them, Turkey has managed to set up a meeting between the Russian and Ukrainian foreign ministers in Antalya on March 10, which indicates some potential on the political track of negotiations.',
+      'Among them, Turkey has managed to set up a meeting between the Russian and Ukrainian foreign ministers in Antalya on ' +
+        'March 10, which indicates some potential on the political track of negotiations.',
     );
     expect(briefs(found)).toEqual([{ phrase: 'March 10', date: '2022-03-10', precision: 'day', derivation: 'inferred' }]);
   });
@@ -108,7 +110,8 @@ describe('day and month with the year from the article date', () => {
   it('places "As of August 23" and ignores the tonnage and the spelled-out count', () => {
     const found = datesIn(
       '003',
-      'As of August 23, thirty-three cargo ships carrying nearly 720,000 tons of food have left Ukraine under the deal, the country’s agriculture ministry reported.',
+      'As of August 23, thirty-three cargo ships carrying nearly 720,000 tons of food have left Ukraine under the deal, the ' +
+        'country’s agriculture ministry reported.',
     );
     expect(briefs(found)).toEqual([{ phrase: 'August 23', date: '2022-08-23', precision: 'day', derivation: 'inferred' }]);
   });
@@ -118,7 +121,9 @@ describe('months without a year', () => {
   it('"In June" takes the article year', () => {
     const found = datesIn(
       '003',
-      'In June, Russian ambassador to the United States, Anatoly Antonov, was overheard by a Politico reporter in a Georgetown restaurant agreeing that “we need an agreement” to end the war, in the words of his dinner companion, a former US ambassador to the UN under George W. Bush.',
+      'In June, Russian ambassador to the United States, Anatoly Antonov, was overheard by a Politico reporter in a Georgetown ' +
+        'restaurant agreeing that “we need an agreement” to end the war, in the words of his dinner companion, a former US ' +
+        'ambassador to the UN under George W. Bush.',
     );
     expect(briefs(found)).toEqual([{ phrase: 'June', date: '2022-06', precision: 'month', derivation: 'inferred' }]);
   });
@@ -126,7 +131,9 @@ describe('months without a year', () => {
   it('keeps "early" in the phrase and reads "until May" as a month', () => {
     const found = datesIn(
       '003',
-      'In early August, former German chancellor Gerhard Schröder — a longtime Putin ally since the Russian president’s early attempts to align Russia with the West, and who until May sat on the board of Russian state-owned oil firm Rosneft — said he had met with Putin in Moscow and discussed the war.',
+      'In early August, former German chancellor Gerhard Schröder — a longtime Putin ally since the Russian president’s early ' +
+        'attempts to align Russia with the West, and who until May sat on the board of Russian state-owned oil firm Rosneft — said ' +
+        'he had met with Putin in Moscow and discussed the war.',
     );
     expect(briefs(found)).toEqual([
       { phrase: 'early August', date: '2022-08', precision: 'month', derivation: 'inferred' },
@@ -137,12 +144,15 @@ describe('months without a year', () => {
   it('reads "the end of July" and "the end of April" as months', () => {
     const a = datesIn(
       '003',
-      'Negotiations over the swap led to the first talks at the end of July between Lavrov and US secretary of state Tony Blinken, the United States’ top diplomat, since the war began, in which they agreed to continue negotiations over the issue.',
+      'Negotiations over the swap led to the first talks at the end of July between Lavrov and US secretary of state Tony ' +
+        'Blinken, the United States’ top diplomat, since the war began, in which they agreed to continue negotiations over the ' +
+        'issue.',
     );
     expect(briefs(a)).toEqual([{ phrase: 'the end of July', date: '2022-07', precision: 'month', derivation: 'inferred' }]);
     const b = datesIn(
       '003',
-      'July saw no military aid come from the six largest countries in Europe, whose commitments for such support have been steadily drying up since the end of April.',
+      'July saw no military aid come from the six largest countries in Europe, whose commitments for such support have been ' +
+        'steadily drying up since the end of April.',
     );
     expect(briefs(b).map((d) => [d.phrase, d.date])).toEqual([
       ['July', '2022-07'],
@@ -153,7 +163,8 @@ describe('months without a year', () => {
   it('never places a month after the article date: a later month belongs to the year before', () => {
     const sentence = real(
       '000',
-      'Among them, Turkey has managed to set up a meeting between the Russian and Ukrainian foreign ministers in Antalya on March 10, which indicates some potential on the political track of negotiations.',
+      'Among them, Turkey has managed to set up a meeting between the Russian and Ukrainian foreign ministers in Antalya on ' +
+        'March 10, which indicates some potential on the political track of negotiations.',
     );
     expect(findDates(sentence, { anchor: ANCHORS['000'], last: null }).map((d) => d.date)).toEqual(['2022-03-10']);
     // The same sentence in an article from February 2022 can only be about the March before.
@@ -168,7 +179,8 @@ describe('"May" and "March" as words, not months', () => {
       briefs(
         datesIn(
           '003',
-          'More recently, Zelensky has threatened to abandon negotiations altogether if Moscow tries the POWs it captured in Mariupol in May.',
+          'More recently, Zelensky has threatened to abandon negotiations altogether if Moscow tries the POWs it captured in ' +
+            'Mariupol in May.',
         ),
       ),
     ).toEqual([{ phrase: 'May', date: '2022-05', precision: 'month', derivation: 'inferred' }]);
@@ -178,7 +190,8 @@ describe('"May" and "March" as words, not months', () => {
     expect(
       datesIn(
         '003',
-        'The plant, Europe’s largest, has come under shelling for the past week, sparking fears of at least a Fukushima-like catastrophe and urgent calls to end fighting around it.',
+        'The plant, Europe’s largest, has come under shelling for the past week, sparking fears of at least a Fukushima-like ' +
+          'catastrophe and urgent calls to end fighting around it.',
       ).map((d) => d.phrase),
     ).toEqual(['the past week']);
   });
@@ -187,14 +200,16 @@ describe('"May" and "March" as words, not months', () => {
     expect(
       datesIn(
         '000',
-        'This may offer some hope that it could play a more positive role, at least in pushing Putin to the table and urging him to adopt a more reasonable negotiation position.',
+        'This may offer some hope that it could play a more positive role, at least in pushing Putin to the table and urging him ' +
+          'to adopt a more reasonable negotiation position.',
       ),
     ).toEqual([]);
     expect(datesIn('003', 'But at least in the United States, the political climate may be slowly changing.')).toEqual([]);
     expect(
       datesIn(
         '003',
-        'At this point negotiations appear to be opening the door to a visit by the UN’s International Atomic Energy Agency, which may defuse the crisis.',
+        'At this point negotiations appear to be opening the door to a visit by the UN’s International Atomic Energy Agency, ' +
+          'which may defuse the crisis.',
       ),
     ).toEqual([]);
   });
@@ -203,7 +218,8 @@ describe('"May" and "March" as words, not months', () => {
     expect(
       datesIn(
         '003',
-        'Arguably the most alarming reminder of the war’s combustibility, however, has been the crisis over the Zaporizhzhia nuclear plant, which Russian forces seized in March.',
+        'Arguably the most alarming reminder of the war’s combustibility, however, has been the crisis over the Zaporizhzhia ' +
+          'nuclear plant, which Russian forces seized in March.',
       ).map((d) => d.date),
     ).toEqual(['2022-03']);
     const ctx: DateContext = { anchor: ANCHORS['003'], last: null };
@@ -221,7 +237,8 @@ describe('years, ranges and decades', () => {
       briefs(
         datesIn(
           '000',
-          'Past international mediation efforts have failed to resolve any of the issues stemming from Russia’s 2014 invasion and occupation of parts of Ukraine.',
+          'Past international mediation efforts have failed to resolve any of the issues stemming from Russia’s 2014 invasion ' +
+            'and occupation of parts of Ukraine.',
         ),
       ),
     ).toEqual([{ phrase: '2014', date: '2014', precision: 'year', derivation: 'explicit' }]);
@@ -232,7 +249,8 @@ describe('years, ranges and decades', () => {
       briefs(
         datesIn(
           '002',
-          'Early talks in Belarus and Turkey (March-April 2022) briefly raised hopes, with Ukraine proposing neutrality in exchange for security guarantees and Russia suggesting troop withdrawals.',
+          'Early talks in Belarus and Turkey (March-April 2022) briefly raised hopes, with Ukraine proposing neutrality in ' +
+            'exchange for security guarantees and Russia suggesting troop withdrawals.',
         ),
       ),
     ).toEqual([{ phrase: 'March-April 2022', date: '2022-03', end: '2022-04', precision: 'month', derivation: 'explicit' }]);
@@ -254,7 +272,8 @@ describe('years, ranges and decades', () => {
       briefs(
         datesIn(
           '003',
-          'June and July saw a fortuitously defused standoff between Russia and NATO member Lithuania, over the Russian exclave of Kaliningrad sandwiched between the latter and Poland.',
+          'June and July saw a fortuitously defused standoff between Russia and NATO member Lithuania, over the Russian exclave ' +
+            'of Kaliningrad sandwiched between the latter and Poland.',
         ),
       ),
     ).toEqual([{ phrase: 'June and July', date: '2022-06', end: '2022-07', precision: 'month', derivation: 'inferred' }]);
@@ -262,7 +281,8 @@ describe('years, ranges and decades', () => {
       briefs(
         datesIn(
           '001',
-          'Although counteroffensives in 2023 and 2024 brought mixed results, they demonstrated Kyiv’s operational capability and political resolve.',
+          'Although counteroffensives in 2023 and 2024 brought mixed results, they demonstrated Kyiv’s operational capability ' +
+            'and political resolve.',
         ),
       ),
     ).toEqual([{ phrase: '2023 and 2024', date: '2023', end: '2024', precision: 'year', derivation: 'explicit' }]);
@@ -273,7 +293,8 @@ describe('years, ranges and decades', () => {
       briefs(
         datesIn(
           '004',
-          'After many decades of hostilities, India and Pakistan jump-started peace negotiations in the early 2000s through secret talks in foreign hotels, for instance.',
+          'After many decades of hostilities, India and Pakistan jump-started peace negotiations in the early 2000s through ' +
+            'secret talks in foreign hotels, for instance.',
         ),
       ),
     ).toEqual([{ phrase: 'the early 2000s', date: '2000', end: '2003', precision: 'year', derivation: 'explicit', label: 'early 2000s' }]);
@@ -289,7 +310,9 @@ describe('seasons', () => {
   it('"come fall" is the coming autumn, marked future', () => {
     const found = datesIn(
       '003',
-      'Liberal opposition outlet Meduza has reported that Putin is committed to a “long war,” but also that Russian leadership is concerned about a rise in discontent come fall, and that, besides the hawks, there is a loose peace camp that contains some members of Putin’s inner circle, along with those who are less outspoken and going only grudgingly along.',
+      'Liberal opposition outlet Meduza has reported that Putin is committed to a “long war,” but also that Russian leadership ' +
+        'is concerned about a rise in discontent come fall, and that, besides the hawks, there is a loose peace camp that contains ' +
+        'some members of Putin’s inner circle, along with those who are less outspoken and going only grudgingly along.',
     );
     expect(briefs(found)).toEqual([
       { phrase: 'come fall', date: '2022-09', end: '2022-11', precision: 'month', derivation: 'inferred', modality: 'future' },
@@ -304,7 +327,9 @@ describe('relative dates', () => {
       briefs(
         datesIn(
           '003',
-          'Last month, Rajan Menon, director of the grand strategy program at Defense Priorities, argued in the Nation that “there is not a shred of evidence that shows that Moscow and Kyiv are prepared to even start preliminary negotiations aimed at ending the war, let alone agree to a cease-fire.”',
+          'Last month, Rajan Menon, director of the grand strategy program at Defense Priorities, argued in the Nation that ' +
+            '“there is not a shred of evidence that shows that Moscow and Kyiv are prepared to even start preliminary negotiations ' +
+            'aimed at ending the war, let alone agree to a cease-fire.”',
         ),
       ),
     ).toEqual([{ phrase: 'Last month', date: '2022-07', precision: 'month', derivation: 'inferred' }]);
@@ -313,7 +338,10 @@ describe('relative dates', () => {
   it('a month in the same sentence follows "last month", not the "back in 2014" aside', () => {
     const found = datesIn(
       '003',
-      'Zelensky has now pledged to retake Crimea — illegally annexed by Russian president Vladimir Putin back in 2014 — while Russian foreign minister Sergey Lavrov declared last month that his country’s forces would conquer Ukrainian land west of the breakaway territories of Donetsk and Luhansk, in response to the use of longer-range weapons that Washington has been supplying to Kiev since June.',
+      'Zelensky has now pledged to retake Crimea — illegally annexed by Russian president Vladimir Putin back in 2014 — while ' +
+        'Russian foreign minister Sergey Lavrov declared last month that his country’s forces would conquer Ukrainian land west of ' +
+        'the breakaway territories of Donetsk and Luhansk, in response to the use of longer-range weapons that Washington has been ' +
+        'supplying to Kiev since June.',
     );
     expect(briefs(found).map((d) => [d.phrase, d.date, d.modality ?? null])).toEqual([
       ['back in 2014', '2014', null],
@@ -324,9 +352,12 @@ describe('relative dates', () => {
 
   it('"Later that month" and "later that month" follow "in June"', () => {
     const [first, second, third] = walk('003', [
-      'When asked directly in June whether Ukraine would have to cede territory to achieve peace, Biden pointedly didn’t rule it out, and affirmed that “at some point along the line, there’s going to have to be a negotiated settlement here.”',
-      'Later that month, US officials told CNN they were increasingly pessimistic Ukraine would win back the land it had lost to Russia, and were debating whether and how Zelensky needed to redefine his concept of “victory.”',
-      'Of course, later that month at the NATO summit in Madrid, Biden struck a less dovish tone, insisting that the United States would continue backing the war effort “as long as it takes.”',
+      'When asked directly in June whether Ukraine would have to cede territory to achieve peace, Biden pointedly didn’t rule it ' +
+        'out, and affirmed that “at some point along the line, there’s going to have to be a negotiated settlement here.”',
+      'Later that month, US officials told CNN they were increasingly pessimistic Ukraine would win back the land it had lost to ' +
+        'Russia, and were debating whether and how Zelensky needed to redefine his concept of “victory.”',
+      'Of course, later that month at the NATO summit in Madrid, Biden struck a less dovish tone, insisting that the United ' +
+        'States would continue backing the war effort “as long as it takes.”',
     ]);
     expect(first?.map((d) => d.date)).toEqual(['2022-06']);
     expect(briefs(second ?? [])).toEqual([{ phrase: 'Later that month', date: '2022-06', precision: 'month', derivation: 'inferred' }]);
@@ -335,8 +366,10 @@ describe('relative dates', () => {
 
   it('"the following month" after "in April" is May', () => {
     const [, next] = walk('003', [
-      'Yet even after the atrocities at Bucha helped make peace talks a nonstarter for Kiev in April, Zelensky has continued to call for negotiations.',
-      'At least four separate times the following month, Zelensky publicly made clear his desire to talk directly with Putin, though couching the politically risky proposal in maximalist rhetoric around Ukrainian victory and negotiating demands.',
+      'Yet even after the atrocities at Bucha helped make peace talks a nonstarter for Kiev in April, Zelensky has continued to ' +
+        'call for negotiations.',
+      'At least four separate times the following month, Zelensky publicly made clear his desire to talk directly with Putin, ' +
+        'though couching the politically risky proposal in maximalist rhetoric around Ukrainian victory and negotiating demands.',
     ]);
     expect(briefs(next ?? [])).toEqual([{ phrase: 'the following month', date: '2022-05', precision: 'month', derivation: 'inferred' }]);
   });
@@ -346,7 +379,8 @@ describe('relative dates', () => {
       'In March 2022, delegations from Kyiv and Moscow met in Istanbul for exploratory talks.',
       'There was cautious hope that Russia might scale back her ambitions after unexpectedly strong Ukrainian resistance.',
       'But trust was fragile, and revelations of atrocities in Bucha and other towns undermined any faith in Russian good will.',
-      'By the end of that year, the mood had shifted decisively: Ukraine, bolstered by Western military support, aimed not just to survive, but to win.',
+      'By the end of that year, the mood had shifted decisively: Ukraine, bolstered by Western military support, aimed not just ' +
+        'to survive, but to win.',
     ]);
     // Late that year, not its December: the text gives no month.
     expect(briefs(end ?? [])).toEqual([
@@ -356,8 +390,12 @@ describe('relative dates', () => {
 
   it('"Months later in May" stays in the article year rather than running past the article date', () => {
     const [, may] = walk('003', [
-      'Of course, later that month at the NATO summit in Madrid, Biden struck a less dovish tone, insisting that the United States would continue backing the war effort “as long as it takes.”',
-      'Months later in May, Zelensky again insisted that “there are things that can only be reached at the negotiating table” and that fighting “will only definitively end through diplomacy,” before one of his own underlings contradicted him, charging that “the war will not stop (after any concessions),” but merely lead to an “even more bloody and large-scale” Russian offensive.',
+      'Of course, later that month at the NATO summit in Madrid, Biden struck a less dovish tone, insisting that the United ' +
+        'States would continue backing the war effort “as long as it takes.”',
+      'Months later in May, Zelensky again insisted that “there are things that can only be reached at the negotiating table” ' +
+        'and that fighting “will only definitively end through diplomacy,” before one of his own underlings contradicted him, ' +
+        'charging that “the war will not stop (after any concessions),” but merely lead to an “even more bloody and large-scale” ' +
+        'Russian offensive.',
     ]);
     expect(briefs(may ?? [])).toEqual([{ phrase: 'Months later in May', date: '2022-05', precision: 'month', derivation: 'inferred' }]);
   });
@@ -365,12 +403,14 @@ describe('relative dates', () => {
   it('a year-only context ("since 2014") does not pull later bare months back to 2014', () => {
     const since = datesIn(
       '003',
-      'Even before the war, Zelensky had been a dovish outlier in the increasingly nationalistic climate that had enveloped Ukraine since 2014, and it wouldn’t be surprising if those pressures still exist.',
+      'Even before the war, Zelensky had been a dovish outlier in the increasingly nationalistic climate that had enveloped ' +
+        'Ukraine since 2014, and it wouldn’t be surprising if those pressures still exist.',
     );
     expect(since.map((d) => d.date)).toEqual(['2014']);
     const months = datesIn(
       '003',
-      'June and July saw a fortuitously defused standoff between Russia and NATO member Lithuania, over the Russian exclave of Kaliningrad sandwiched between the latter and Poland.',
+      'June and July saw a fortuitously defused standoff between Russia and NATO member Lithuania, over the Russian exclave of ' +
+        'Kaliningrad sandwiched between the latter and Poland.',
       since[0] ?? null,
     );
     expect(months.map((d) => [d.date, d.end])).toEqual([['2022-06', '2022-07']]);
@@ -381,7 +421,8 @@ describe('relative dates', () => {
       briefs(
         datesIn(
           '003',
-          '“Peace talks are just one more element of Putin’s concept of multi-dimensional warfare,” said Don Jensen, the United States Institute of Peace’s Russia expert and former John Kasich advisor, earlier this year.',
+          '“Peace talks are just one more element of Putin’s concept of multi-dimensional warfare,” said Don Jensen, the United ' +
+            'States Institute of Peace’s Russia expert and former John Kasich advisor, earlier this year.',
         ),
       ),
     ).toEqual([{ phrase: 'earlier this year', date: '2022', precision: 'year', derivation: 'inferred' }]);
@@ -395,7 +436,8 @@ describe('relative dates', () => {
       briefs(
         datesIn(
           '004',
-          'In recent months, neither side has made much progress on the battlefield, with some U.S. officials calling it a “war of inches,” according to the reporters.',
+          'In recent months, neither side has made much progress on the battlefield, with some U.S. officials calling it a “war ' +
+            'of inches,” according to the reporters.',
         ),
       ),
     ).toEqual([{ phrase: 'recent months', date: '2023-11', end: '2024-02', precision: 'month', derivation: 'inferred' }]);
@@ -403,7 +445,9 @@ describe('relative dates', () => {
       briefs(
         datesIn(
           '003',
-          'Over the past six months, Russian missiles have repeatedly struck Ukrainian territory near another NATO member Poland, and it’s carried out military exercises simulating missile attacks on Estonia, a fellow NATO state, whose airspace was violated by a Russian helicopter in June.',
+          'Over the past six months, Russian missiles have repeatedly struck Ukrainian territory near another NATO member ' +
+            'Poland, and it’s carried out military exercises simulating missile attacks on Estonia, a fellow NATO state, whose ' +
+            'airspace was violated by a Russian helicopter in June.',
         ),
       ),
     ).toEqual([
@@ -411,7 +455,8 @@ describe('relative dates', () => {
       { phrase: 'June', date: '2022-06', precision: 'month', derivation: 'inferred' },
     ]);
     const sentence =
-      'Over the past few days, the failure of attempts to even agree on humanitarian corridors to allow for the evacuation of civilians shows how hard it is to even make progress on the humanitarian end of the spectrum.';
+      'Over the past few days, the failure of attempts to even agree on humanitarian corridors to allow for the evacuation of ' +
+      'civilians shows how hard it is to even make progress on the humanitarian end of the spectrum.';
     // The article's date (10 March) is the project's inference: it yields the month, never days.
     expect(briefs(datesIn('000', sentence))).toEqual([
       { phrase: 'the past few days', date: '2022-03', precision: 'month', derivation: 'inferred' },
@@ -467,26 +512,30 @@ describe('numbers that are not event dates', () => {
     expect(
       datesIn(
         '002',
-        'Scholars like Mearsheimer (2014) argue that NATO expansion created an existential security dilemma for Russia, making compromise difficult.',
+        'Scholars like Mearsheimer (2014) argue that NATO expansion created an existential security dilemma for Russia, making ' +
+          'compromise difficult.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '002',
-        ', Kofman, 2023) contend that Moscow’s maximalist demands including recognition of annexed territories and denazification are designed to subjugate Ukraine rather than achieve peace.',
+        ', Kofman, 2023) contend that Moscow’s maximalist demands including recognition of annexed territories and ' +
+          'denazification are designed to subjugate Ukraine rather than achieve peace.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '002',
-        'Experts like Sakwa (2023) suggest that a Korea-style armistice may be the only viable outcome, but Ukraine’s constitution forbids ceding land, and Russia shows no willingness to relinquish gains.',
+        'Experts like Sakwa (2023) suggest that a Korea-style armistice may be the only viable outcome, but Ukraine’s ' +
+          'constitution forbids ceding land, and Russia shows no willingness to relinquish gains.',
       ),
     ).toEqual([]);
     expect(
       briefs(
         datesIn(
           '002',
-          'Mediation efforts by non-Western actors, such as China’s 2023 peace plan, have been dismissed as pro-Russian by Kyiv, while Moscow rejects Western-backed proposals as biased (Financial Times, 2023).',
+          'Mediation efforts by non-Western actors, such as China’s 2023 peace plan, have been dismissed as pro-Russian by Kyiv, ' +
+            'while Moscow rejects Western-backed proposals as biased (Financial Times, 2023).',
         ),
       ),
     ).toEqual([{ phrase: '2023', date: '2023', precision: 'year', derivation: 'explicit' }]);
@@ -502,7 +551,9 @@ describe('numbers that are not event dates', () => {
     expect(
       datesIn(
         '004',
-        'In her 2019 book The Costs of Conversation: Obstacles to Peace Talks in Wartime, Stanford University political scientist Oriana Skylar Mastro considers the factors that determine whether and when warring parties are willing to engage in peace negotiations.',
+        'In her 2019 book The Costs of Conversation: Obstacles to Peace Talks in Wartime, Stanford University political ' +
+          'scientist Oriana Skylar Mastro considers the factors that determine whether and when warring parties are willing to ' +
+          'engage in peace negotiations.',
       ),
     ).toEqual([]);
     expect(
@@ -519,31 +570,37 @@ describe('numbers that are not event dates', () => {
     expect(
       datesIn(
         '001',
-        'However increasing oil prices arising from the current conflict between Israel and Iran can only bolster her financial resources to continue the conflict; and Russia has proven incapable of causing irrepairable damage to Ukrainian infrastructure over the course of more than three years of war so far.',
+        'However increasing oil prices arising from the current conflict between Israel and Iran can only bolster her financial ' +
+          'resources to continue the conflict; and Russia has proven incapable of causing irrepairable damage to Ukrainian ' +
+          'infrastructure over the course of more than three years of war so far.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '000',
-        'After two weeks of war in Ukraine, the unfolding humanitarian crisis in the region and the persistent risk of wider escalation make a rapidly negotiated end to the war more urgent than ever.',
+        'After two weeks of war in Ukraine, the unfolding humanitarian crisis in the region and the persistent risk of wider ' +
+          'escalation make a rapidly negotiated end to the war more urgent than ever.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '000',
-        'But don’t forget that creating the conditions for negotiations is not the same as creating the conditions for their success, as eight years of unsuccessful attempts to bring peace to eastern Ukraine sadly testify.',
+        'But don’t forget that creating the conditions for negotiations is not the same as creating the conditions for their ' +
+          'success, as eight years of unsuccessful attempts to bring peace to eastern Ukraine sadly testify.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '004',
-        'As Russia’s war on Ukraine reaches the two-year mark, many U.S. and European governments are eager to try to mediate an end to the conflict.',
+        'As Russia’s war on Ukraine reaches the two-year mark, many U.S. and European governments are eager to try to mediate an ' +
+          'end to the conflict.',
       ),
     ).toEqual([]);
     expect(
       datesIn(
         '004',
-        'Nearly two years after Russia invaded Ukraine, some U.S. and European officials believe the war has reached a stalemate, write Courtney Kube, Carol E. Lee, and Kristen Welker for NBC News.',
+        'Nearly two years after Russia invaded Ukraine, some U.S. and European officials believe the war has reached a ' +
+          'stalemate, write Courtney Kube, Carol E. Lee, and Kristen Welker for NBC News.',
       ),
     ).toEqual([]);
   });
@@ -552,7 +609,10 @@ describe('numbers that are not event dates', () => {
     expect(
       datesIn(
         '003',
-        'House Armed Services Committee chair Representative Adam Smith (D-WA) recently noted a poll carried out in his home turf of Seattle, which found 53 percent of likely voters saying the United States should enter negotiations to end the war even if it means making compromises with Putin, while 66 percent think the US has a leading role to play in making negotiations happen.',
+        'House Armed Services Committee chair Representative Adam Smith (D-WA) recently noted a poll carried out in his home ' +
+          'turf of Seattle, which found 53 percent of likely voters saying the United States should enter negotiations to end the ' +
+          'war even if it means making compromises with Putin, while 66 percent think the US has a leading role to play in making ' +
+          'negotiations happen.',
       ),
     ).toEqual([]);
     expect(findDates('Some 2000 troops and 1999 people crossed.', { anchor: ANCHORS['003'], last: null })).toEqual([]);
@@ -563,7 +623,8 @@ describe('future and hypothetical dates', () => {
   it('marks "poised to take the US House in November" as future, in the coming November', () => {
     const found = datesIn(
       '003',
-      'Meanwhile, Republicans are poised to take the US House in November at a time of rising right-wing skepticism toward aid for Ukraine, raising the distinct, if still narrow, possibility of the country losing its chief military patron.',
+      'Meanwhile, Republicans are poised to take the US House in November at a time of rising right-wing skepticism toward aid ' +
+        'for Ukraine, raising the distinct, if still narrow, possibility of the country losing its chief military patron.',
       ctxAt('2022-04', 'month'),
     );
     expect(briefs(found)).toEqual([
@@ -578,7 +639,9 @@ describe('future and hypothetical dates', () => {
   it('marks a reported expectation as hypothetical and keeps the report itself', () => {
     const found = datesIn(
       '003',
-      'In June, Ukraine’s top negotiator said talks could restart by the end of August, and that Kiev “could consider some kind of political agreement, like the one we proposed in Istanbul,” which Moscow had found acceptable at the time, because it left out Crimea — though this was also premised on a Ukrainian counteroffensive that it’s not clear is actually happening.',
+      'In June, Ukraine’s top negotiator said talks could restart by the end of August, and that Kiev “could consider some kind ' +
+        'of political agreement, like the one we proposed in Istanbul,” which Moscow had found acceptable at the time, because it ' +
+        'left out Crimea — though this was also premised on a Ukrainian counteroffensive that it’s not clear is actually happening.',
     );
     expect(briefs(found)).toEqual([
       { phrase: 'June', date: '2022-06', precision: 'month', derivation: 'inferred' },
@@ -599,8 +662,10 @@ describe('future and hypothetical dates', () => {
 describe('dates that contradict their context', () => {
   it('reads "since November 2002" in a 2025 article whose narrative is at 2023–2024 as the slip it is', () => {
     const [range, typo] = walk('001', [
-      'Although counteroffensives in 2023 and 2024 brought mixed results, they demonstrated Kyiv’s operational capability and political resolve.',
-      'However the front line has proven remarkably static since November 2002 with the Ukrainian liberation of Kherson, and both sides are heavily dug in.',
+      'Although counteroffensives in 2023 and 2024 brought mixed results, they demonstrated Kyiv’s operational capability and ' +
+        'political resolve.',
+      'However the front line has proven remarkably static since November 2002 with the Ukrainian liberation of Kherson, and ' +
+        'both sides are heavily dug in.',
     ]);
     expect(typo?.length).toBe(1);
     const d = typo?.[0];

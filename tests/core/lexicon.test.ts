@@ -44,7 +44,9 @@ function miniWordNet(): WordNetText {
         const [symbol, target, targetPos] = p.split(' ');
         return ` ${symbol} ${at(target ?? '')} ${targetPos} 0000`;
       });
-      text += `${at(s.id)} ${s.file ?? '05'} ${pos} ${s.words.length.toString(16).padStart(2, '0')} ${words} ${String(s.pointers.length).padStart(3, '0')}${pointers.join('')} | a gloss\n`;
+      text +=
+        `${at(s.id)} ${s.file ?? '05'} ${pos} ${s.words.length.toString(16).padStart(2, '0')} ${words} ` +
+        `${String(s.pointers.length).padStart(3, '0')}${pointers.join('')} | a gloss\n`;
     }
     return text;
   };

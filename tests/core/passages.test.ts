@@ -79,7 +79,8 @@ describe('passages', () => {
 describe('sentences', () => {
   it('do not break at abbreviations, initials or titles', () => {
     const text =
-      'write Courtney Kube, Carol E. Lee, and Kristen Welker for NBC News. The U.S. and EU’s support (e.g., Kofman) grew. Mr. Smith agreed.';
+      'write Courtney Kube, Carol E. Lee, and Kristen Welker for NBC News. The U.S. and EU’s support (e.g., Kofman) grew. Mr. ' +
+      'Smith agreed.';
     expect(splitSentences(text)).toEqual([
       'write Courtney Kube, Carol E. Lee, and Kristen Welker for NBC News.',
       'The U.S. and EU’s support (e.g., Kofman) grew.',

@@ -107,7 +107,10 @@ describe('excerpts', () => {
   it('take the opening of a long next sentence, to a clause break, rather than nothing', () => {
     const r = results(search(index, 'gatilov why so pessimistic'))[0];
     expect(r?.excerpt).toMatch(
-      /^Even UN representative Gatilov’s recent dismissal .* That dismissal came as he complained that the UN wasn’t acting as an effective mediator, .*…$/,
+      new RegExp(
+        '^Even UN representative Gatilov’s recent dismissal .* ' +
+          'That dismissal came as he complained that the UN wasn’t acting as an effective mediator, .*…$',
+      ),
     );
   });
 
@@ -119,7 +122,9 @@ describe('excerpts', () => {
   it('take the opening of a long sentence after the window before whole sentences before it', () => {
     const before = 'The first sentence sets the scene for what follows and says nothing that the question asks about at all.';
     const window = 'The talks in the capital ended without any agreement on the ceasefire, the envoys said on Friday evening.';
-    const after = `After that, the answer goes on at length: ${'the delegations went home and the fighting resumed along the whole front, '.repeat(4)}and nobody met again.`;
+    const after =
+      `After that, the answer goes on at length: ` +
+      `${'the delegations went home and the fighting resumed along the whole front, '.repeat(4)}and nobody met again.`;
     const passage = passageOf('x#p1', [before, window, after]);
     const at = passage.text.indexOf(window);
     const filled = fillWindow(passage, { from: at, to: at + window.length, score: 1 });

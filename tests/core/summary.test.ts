@@ -302,9 +302,12 @@ describe('an article describing itself, wherever it stands in a quote', () => {
       ],
     });
     const body = [
-      'In this paper we examine why the Geneva grain corridor talks broke down. The Geneva grain corridor talks broke down in May over the inspection of ships.',
-      'Turkey offered to host the grain corridor inspections in Istanbul, but the Geneva talks had already ended without an agreement on inspections.',
-      'Ukraine blamed Russia for the collapse of the grain corridor talks, while Russia said the inspections were a pretext for delay in Geneva.',
+      'In this paper we examine why the Geneva grain corridor talks broke down. The Geneva grain corridor talks broke down in ' +
+        'May over the inspection of ships.',
+      'Turkey offered to host the grain corridor inspections in Istanbul, but the Geneva talks had already ended without an ' +
+        'agreement on inspections.',
+      'Ukraine blamed Russia for the collapse of the grain corridor talks, while Russia said the inspections were a pretext for ' +
+        'delay in Geneva.',
     ].join('\n\n');
     const library = buildLibrary({
       manifest,

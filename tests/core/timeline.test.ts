@@ -167,7 +167,8 @@ describe('dated events from the seeds', () => {
     for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(SEEDS, f), join(dir, f));
     writeFileSync(
       join(dir, 'echo.txt'),
-      'Grain Deal Retold\n\nIn July 2022, Russia and Ukraine signed a deal brokered by Turkey and the UN to allow ships carrying grain to leave Ukrainian ports. Critics doubted it would last.\n',
+      'Grain Deal Retold\n\nIn July 2022, Russia and Ukraine signed a deal brokered by Turkey and the UN to allow ships carrying ' +
+        'grain to leave Ukrainian ports. Critics doubted it would last.\n',
     );
     const twoSources = buildCorpus(loadLibrary(dir).sources).events;
     const deal = twoSources.filter((e) => e.date === '2022-07' && /signed/.test(e.text));
@@ -322,7 +323,8 @@ describe('a timeline line claims no more than its sentence says', () => {
     expect(
       lines(
         articleEvents(
-          'Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the end of that year, the front near Kharkiv had frozen.',
+          'Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the ' +
+            'end of that year, the front near Kharkiv had frozen.',
           '2025-06',
         ),
       ),
@@ -339,7 +341,8 @@ describe('a timeline line, on articles written the ways the invented test articl
     expect(
       lines(
         articleEvents(
-          'On 16 May, officials met in Ankara for the first time since the spring of 2022. By July, Turkish officials were hosting talks in Istanbul.',
+          'On 16 May, officials met in Ankara for the first time since the spring of 2022. By July, Turkish officials were ' +
+            'hosting talks in Istanbul.',
           '2026-03-02',
         ),
       ),
@@ -395,7 +398,8 @@ describe('a timeline line, on articles written the ways the invented test articl
     expect(
       lines(
         articleEvents(
-          'The moratorium took effect on 1 October. Contacts faltered within weeks and had ended by May of that year. Last month in Geneva it was renewed again.',
+          'The moratorium took effect on 1 October. Contacts faltered within weeks and had ended by May of that year. Last month ' +
+            'in Geneva it was renewed again.',
           '2026-03-02',
         ),
       ),
@@ -423,12 +427,14 @@ describe('a timeline line, on articles written the ways the invented test articl
     expect(
       lines(
         articleEvents(
-          'Austrian mediator Klara Leinweber arrived in Vienna in September. Over the next fortnight Leinweber shuttled between the embassies, and on 22 October the delegations met again.',
+          'Austrian mediator Klara Leinweber arrived in Vienna in September. Over the next fortnight Leinweber shuttled between ' +
+            'the embassies, and on 22 October the delegations met again.',
           '2026-03-11',
         ),
       ),
     ).toContain(
-      '22 Oct 2025 — Over the next fortnight [Austrian mediator Klara] Leinweber shuttled between the embassies, and on 22 October the delegations met again.',
+      '22 Oct 2025 — Over the next fortnight [Austrian mediator Klara] Leinweber shuttled between the embassies, and on 22 ' +
+        'October the delegations met again.',
     );
   });
 

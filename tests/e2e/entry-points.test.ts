@@ -190,7 +190,7 @@ describe('npm start without a Discord token', () => {
       expect(sources).toContain(`┃ \`${id}\` · `);
   }, 60_000);
 
-  it("/library add file: attaches a local file through the emulator's CDN; after Add, /talks search finds it (kept under DATA_DIR)", async () => {
+  it("/library add file: attaches a local file through the emulator's CDN; after Add, /talks search finds it, under DATA_DIR", async () => {
     const dir = tempDir('playground-library');
     const article = join(dir, 'vellstrand.md');
     // Invented for this test: "vellstrand" is in no seed, so only this article can answer it.
@@ -203,7 +203,8 @@ describe('npm start without a Discord token', () => {
         '',
         'Published 9 March 2026',
         '',
-        'GALATI, 9 March 2026 (Invented Wire) — Delegations agreed to reopen the Vellstrand ferry crossing on the Danube for civilian traffic, mediators said on Monday.',
+        'GALATI, 9 March 2026 (Invented Wire) — Delegations agreed to reopen the Vellstrand ferry crossing on the Danube for ' +
+          'civilian traffic, mediators said on Monday.',
         '',
         'The Vellstrand crossing closed in 2024; under the draft, inspectors from both sides would check every ferry at the landing.',
         '',

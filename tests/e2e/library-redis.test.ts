@@ -25,7 +25,8 @@ function article(word: string): string {
     '',
     'Published 3 March 2026',
     '',
-    `GENEVA, 3 March 2026 (Invented Wire) — Negotiators agreed on the ${word} corridor for grain ships, the mediators said, after two days of talks.`,
+    `GENEVA, 3 March 2026 (Invented Wire) — Negotiators agreed on the ${word} corridor for grain ships, the mediators said, ` +
+      `after two days of talks.`,
     '',
     `On 1 March, the delegations first met in Geneva to discuss the ${word} corridor and its inspections.`,
   ].join('\n');

@@ -29,7 +29,8 @@ const ARTICLE = [
   '',
   'Published 14 February 2026',
   '',
-  'VARNA, 14 February 2026 (Invented Wire) — Ukrainian and Russian envoys agreed to open a joint inspection office for grain ships in the Bulgarian port of Varna, Turkish mediators said.',
+  'VARNA, 14 February 2026 (Invented Wire) — Ukrainian and Russian envoys agreed to open a joint inspection office for grain ' +
+    'ships in the Bulgarian port of Varna, Turkish mediators said.',
   '',
   'On 12 February, Turkish mediators met both delegations in Istanbul to settle the last questions about the quinquereme inspection rota.',
   '',

@@ -26,9 +26,11 @@ const WIRE = [
   '',
   'Published 14 February 2026',
   '',
-  'VARNA, 14 February 2026 (Invented Wire) — Ukrainian and Russian envoys agreed on Friday to open a joint inspection office for grain ships in the Bulgarian port of Varna, Turkish mediators said.',
+  'VARNA, 14 February 2026 (Invented Wire) — Ukrainian and Russian envoys agreed on Friday to open a joint inspection office for ' +
+    'grain ships in the Bulgarian port of Varna, Turkish mediators said.',
   '',
-  'The office will clear up to forty ships a week, according to the draft seen by reporters, and will be chaired by Turkish officials for its first ninety days.',
+  'The office will clear up to forty ships a week, according to the draft seen by reporters, and will be chaired by Turkish ' +
+    'officials for its first ninety days.',
   '',
   'On 12 February, Turkish mediators met both delegations in Istanbul to settle the last questions.',
   '',

@@ -1,4 +1,7 @@
-/** The library's store on one machine (src/library/sqlite-store.ts): changes with their audit, duplicates refused, durable, shared by processes. */
+/**
+ * The library's store on one machine (src/library/sqlite-store.ts): changes with their audit, duplicates refused,
+ * durable, shared by processes.
+ */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,8 +73,10 @@ describe('the SQLite library store', () => {
       `import { SqliteLibraryStore } from '${join(ROOT, 'dist', 'src', 'library', 'sqlite-store.js')}';
        const store = new SqliteLibraryStore(${JSON.stringify(dir)});
        for (let i = 0; i < ${n}; i++) {
-         const r = await store.add({ meta: { id: '${id}-' + i, file: 'x.txt', title: 't', titleFrom: 'article', authors: [], publication: null, date: null, url: null, notes: [] },
-           text: 'text ${id} ' + i, checksum: '${id}' + i, origin: { kind: 'file', ref: 'x' }, addedBy: { id: '1', name: 'n' }, addedAt: 1 });
+         const meta = { id: '${id}-' + i, file: 'x.txt', title: 't', titleFrom: 'article', authors: [], publication: null, date: null,
+           url: null, notes: [] };
+         const r = await store.add({ meta, text: 'text ${id} ' + i, checksum: '${id}' + i, origin: { kind: 'file', ref: 'x' },
+           addedBy: { id: '1', name: 'n' }, addedAt: 1 });
          if (!r.ok) throw new Error('refused');
          process.stdout.write('acked ${id}-' + i + '\\n');
        }

@@ -58,9 +58,10 @@ export function place(c: Candidate, f: Placement): Placed | null {
 /**
  * The year of a month written without one: where the running context is at month or day precision (a narrative
  * moving month by month), the one that puts the month nearest to it (which may lie ahead of the article: a
- * future); else the anchor's, moved back until the month is not after the article's own date. A year-only context from an earlier sentence ("since 2014", "back in 2014") is
- * background, not a scene the following months belong to; within one sentence, "In 2014, … in March" is.
- * When the sentence points ahead, the month is its next occurrence instead.
+ * future); else the anchor's, moved back until the month is not after the article's own date. A year-only
+ * context from an earlier sentence ("since 2014", "back in 2014") is background, not a scene the following months
+ * belong to; within one sentence, "In 2014, … in March" is. When the sentence points ahead, the month is its next
+ * occurrence instead.
  */
 /**
  * The year putting month `m` nearest to `ref` (a tie goes to the earlier). A narrative mostly moves forward, so a

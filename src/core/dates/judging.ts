@@ -7,6 +7,13 @@ import type { ResolvedDate } from './types.js';
  * expectation ("poised to take the US House in November"). Only the words between the last clause break and the
  * date count, so "said in June the war would end" stays past. Lowercase only: "May" is the month.
  */
+const BOUND_TO = String.raw`(?:is|are|was|were|be|been|seems?|looks?)\s+(?:poised|expected|set|likely|scheduled|slated|going|about)\s+to`;
+const MEANS_TO = [
+  'plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|hop(?:es?|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|wish(?:es|ed|ing)?|seek(?:s|ing)?',
+  'sought|promis(?:es?|ed|ing)|vow(?:s|ed|ing)?|expect(?:s|ed|ing)?',
+].join('|');
+const INTENTION = new RegExp(String.raw`\b(?:${BOUND_TO}|(?:${MEANS_TO})\s+to)\b`);
+
 export function hasModalCue(sentence: string, at: number): boolean {
   const parts = sentence
     .slice(0, at)
@@ -15,9 +22,7 @@ export function hasModalCue(sentence: string, at: number): boolean {
   const modal = /\b(?:will|would|could|might|shall|should|may)\b/.exec(clause);
   if (modal && !/\b(?:political|good|free|ill|the|his|her|their|its|popular|public|of)\s+will\b/.test(clause)) return true;
   // Intentions, in any tense: what someone hoped or planned to do at a date is not what happened then.
-  return /\b(?:(?:is|are|was|were|be|been|seems?|looks?)\s+(?:poised|expected|set|likely|scheduled|slated|going|about)\s+to|(?:plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|hop(?:es?|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|wish(?:es|ed|ing)?|seek(?:s|ing)?|sought|promis(?:es?|ed|ing)|vow(?:s|ed|ing)?|expect(?:s|ed|ing)?)\s+to)\b/.test(
-    clause,
-  );
+  return INTENTION.test(clause);
 }
 
 /** Years one keystroke away from `y`: one digit changed, or two neighbours swapped. */

@@ -7,8 +7,11 @@ import type { CalendarSpec, Candidate } from './candidates.js';
 const MONTH_TOKEN = new RegExp(`\\b(${[...MONTHS.map((m) => `${m.slice(0, 3)}(?:${m.slice(3)})?`), 'sept'].join('|')})\\b`, 'gi');
 
 /** Words before "May" or "March" that make them months rather than a verb, a noun or a surname. */
-const MONTH_CUE =
-  /(?:\b(?:in|on|by|since|until|till|through|throughout|during|from|before|after|between|of|early|late|last|next|this|that|come)\s+|\bmid-\s*)$/i;
+const MONTH_CUE_WORDS = [
+  'in on by since until till through throughout during from before after between of',
+  'early late last next this that come',
+].join(' ');
+const MONTH_CUE = new RegExp(String.raw`(?:\b(?:${MONTH_CUE_WORDS.replaceAll(' ', '|')})\s+|\bmid-\s*)$`, 'i');
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,

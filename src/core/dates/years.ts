@@ -57,10 +57,17 @@ function isCitation(sentence: string, start: number, end: number): boolean {
   return isNameLike(word);
 }
 
-const PUBLICATION =
-  /^\s+(?:\p{Lu}[\p{L}’'&.-]*\s+){0,3}(?:book|article|paper|essay|study|report|op-ed|column|memoir|monograph|volume|edition|chapter|piece|review|thesis|dissertation|documentary|film|novel|poem)s?\b/u;
-const COUNT =
-  /^\s*(?:%|per\s?cent\b|-(?:year|strong)\b|(?:people|persons|troops|soldiers|civilians|casualties|deaths|refugees|prisoners|POWs|tons|tonnes|km|kilomet(?:er|re)s|miles|met(?:er|re)s|dollars|euros|pounds|rubles|roubles|hryvnias?|men|women|children|votes|units|tanks|shells|missiles|drones|rounds|years|months|weeks|days|hours|minutes|times)\b)/;
+const WORKS = [
+  'book article paper essay study report op-ed column memoir monograph volume edition chapter piece review thesis dissertation',
+  'documentary film novel poem',
+].join(' ');
+const PUBLICATION = new RegExp(String.raw`^\s+(?:\p{Lu}[\p{L}’'&.-]*\s+){0,3}(?:${WORKS.replaceAll(' ', '|')})s?\b`, 'u');
+const COUNTED = [
+  'people|persons|troops|soldiers|civilians|casualties|deaths|refugees|prisoners|POWs|tons|tonnes|km|kilomet(?:er|re)s|miles',
+  'met(?:er|re)s|dollars|euros|pounds|rubles|roubles|hryvnias?|men|women|children|votes|units|tanks|shells|missiles|drones|rounds',
+  'years|months|weeks|days|hours|minutes|times',
+].join('|');
+const COUNT = new RegExp(String.raw`^\s*(?:%|per\s?cent\b|-(?:year|strong)\b|(?:${COUNTED})\b)`);
 
 /** Whether a number that looks like a year is a citation, a publication year or a quantity. */
 function notAnEvent(sentence: string, start: number, end: number): boolean {

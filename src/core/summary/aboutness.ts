@@ -9,8 +9,11 @@ import type { SummaryOptions } from './options.js';
  * Nouns that name what is wanted about a subject rather than the subject ("the US role in…", "Turkey's
  * part in…", "the case for…"): a sentence using one of them is not thereby about the topic.
  */
-const FRAME_NOUNS =
-  /\b(?:role|roles|part|parts|stance|position|positions|view|views|attitude|response|reaction|influence|involvement|impact|effect|effects|importance|significance|case|argument|arguments|debate|history|story|question|issue|issues|state|status)\b/gi;
+const FRAME_NOUN_WORDS = [
+  'role roles part parts stance position positions view views attitude response reaction influence involvement impact effect effects',
+  'importance significance case argument arguments debate history story question issue issues state status',
+].join(' ');
+const FRAME_NOUNS = new RegExp(String.raw`\b(?:${FRAME_NOUN_WORDS.replaceAll(' ', '|')})\b`, 'gi');
 
 /** The parts of a topic joined by "and", "or" or commas, each one the summary may be about. */
 export function topicAspects(corpus: Corpus, topic: string): TermGroup[][] {

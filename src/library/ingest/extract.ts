@@ -36,7 +36,10 @@ export interface Draft {
   authors: string[];
   outlet: string | null;
   date: DraftDate | null;
-  /** One line each, for the preview: encoding, boilerplate removed, a short text, dates that disagree. (A missing title or date shows as null.) */
+  /**
+   * One line each, for the preview: encoding, boilerplate removed, a short text, dates that disagree. (A missing
+   * title or date shows as null.)
+   */
   warnings: string[];
   /** `contentHash(text)`, as the core hashes a source: the same text is the same article. */
   checksum: string;

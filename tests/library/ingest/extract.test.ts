@@ -44,7 +44,9 @@ function blocksOf(text: string): string[] {
 }
 
 const LONG_PARAGRAPH =
-  'The two delegations spent the morning on a map of the river crossings and the afternoon on a list of names, and by evening they had agreed on the order in which the crossings would reopen to farmers, traders and families who had been cut off since the autumn.';
+  'The two delegations spent the morning on a map of the river crossings and the afternoon on a list of names, and by evening ' +
+  'they had agreed on the order in which the crossings would reopen to farmers, traders and families who had been cut off since ' +
+  'the autumn.';
 
 describe('HTML pages', () => {
   const page = draft({ bytes: ARTICLE_HTML, contentType: 'text/html; charset=utf-8', url: 'https://courier.example/region/harbour' });
@@ -123,7 +125,8 @@ describe('HTML pages', () => {
   it('takes the headline from <title> without the site name, and a <time> in the article', () => {
     const html = `<html><head><title>Ferry Deal Signed | Delta Wire</title><meta property="og:site_name" content="Delta Wire"></head>
       <body><header><time datetime="2026-02-28">Today</time></header>
-      <article><h1>Ferry Deal Signed</h1><time datetime="2025-11-20">20 November 2025</time><p>${LONG_PARAGRAPH}</p></article></body></html>`;
+      <article><h1>Ferry Deal Signed</h1><time datetime="2025-11-20">20 November 2025</time>
+      <p>${LONG_PARAGRAPH}</p></article></body></html>`;
     const d = draft({ bytes: html, contentType: 'text/html' });
     expect(d.title).toBe('Ferry Deal Signed');
     expect(d.date).toMatchObject({ value: '2025-11-20', how: 'meta' });
@@ -149,14 +152,18 @@ describe('HTML pages', () => {
   });
 
   it('keeps mentions and markup that the page shows as text, as text', () => {
-    const html = `<html><head><title>Notes</title></head><body><article><p>${LONG_PARAGRAPH} Ping &lt;@123456789012345678&gt; and @everyone, or &lt;script&gt;alert(1)&lt;/script&gt; **bold**.</p><script>alert(2)</script></article></body></html>`;
+    const html =
+      `<html><head><title>Notes</title></head><body><article><p>${LONG_PARAGRAPH} Ping &lt;@123456789012345678&gt; and @everyone, ` +
+      `or &lt;script&gt;alert(1)&lt;/script&gt; **bold**.</p><script>alert(2)</script></article></body></html>`;
     const d = draft({ bytes: html, contentType: 'text/html' });
     expect(d.text).toContain('Ping <@123456789012345678> and @everyone, or <script>alert(1)</script> **bold**.');
     expect(d.text).not.toContain('alert(2)');
   });
 
   it('decodes a page in the charset it declares, without an encoding warning', () => {
-    const html = `<html><head><meta charset="windows-1252"><title>Caf\xe9 Talks</title></head><body><article><p>${LONG_PARAGRAPH} The caf\xe9 stayed open.</p></article></body></html>`;
+    const html =
+      `<html><head><meta charset="windows-1252"><title>Caf\xe9 Talks</title></head><body><article><p>${LONG_PARAGRAPH} The caf\xe9 ` +
+      `stayed open.</p></article></body></html>`;
     const d = draft({ bytes: new Uint8Array(Buffer.from(html, 'latin1')), contentType: 'text/html' });
     expect(d.title).toBe('Café Talks');
     expect(d.warnings.join(' ')).not.toMatch(/UTF-8/);
@@ -174,7 +181,9 @@ describe('HTML pages', () => {
 
 describe('plain text', () => {
   it('reads a wire dateline: the date, and the agency as the outlet', () => {
-    const text = `Crossings to Reopen\n\nLAKEVIEW, 14 February 2026 (Northwire) — ${LONG_PARAGRAPH}\n\nA second paragraph follows with more detail about the crossings.\n`;
+    const text =
+      `Crossings to Reopen\n\nLAKEVIEW, 14 February 2026 (Northwire) — ${LONG_PARAGRAPH}\n\nA second paragraph follows with more ` +
+      `detail about the crossings.\n`;
     const d = draft({ bytes: text, fileName: 'crossings.txt' });
     expect(d).toMatchObject({
       title: 'Crossings to Reopen',
@@ -219,7 +228,9 @@ describe('plain text', () => {
   });
 
   it('keeps Discord mentions and markup as the text they are', () => {
-    const hostile = `Notes\n\n${LONG_PARAGRAPH} <@123456789012345678> <@&42> @everyone **not bold** <script>alert(1)</script> [link](javascript:alert(1))\n`;
+    const hostile =
+      `Notes\n\n${LONG_PARAGRAPH} <@123456789012345678> <@&42> @everyone **not bold** <script>alert(1)</script> ` +
+      `[link](javascript:alert(1))\n`;
     const d = draft({ bytes: hostile, fileName: 'notes.txt' });
     expect(d.text).toContain('<@123456789012345678> <@&42> @everyone **not bold** <script>alert(1)</script> [link](javascript:alert(1))');
   });
@@ -255,7 +266,8 @@ describe('plain text', () => {
     ].join('\n');
     const d = draft({ bytes: wrapped, fileName: 'wrapped.txt' });
     expect(blocksOf(d.text)).toEqual([
-      'Officials from Varnia met their counterparts from Ostrel on Friday and agreed that farmers from Kessin and Lorr would cross first, from the First of May.',
+      'Officials from Varnia met their counterparts from Ostrel on Friday and agreed that farmers from Kessin and Lorr would ' +
+        'cross first, from the First of May.',
       'Traders will follow after a review by the council of River Towns, officials from both sides said.',
     ]);
     // One sentence a line, or a paragraph a line, is left as it is.
@@ -272,7 +284,9 @@ describe('plain text', () => {
   });
 
   it('infers a date from the latest event the text reports, when nothing states one', () => {
-    const text = `Crossings\n\nTalks began in March 2024 in a border town. A first deal was signed on 2 June 2025. Elections are planned for 2030.\n`;
+    const text =
+      `Crossings\n\nTalks began in March 2024 in a border town. A first deal was signed on 2 June 2025. Elections are planned for ` +
+      `2030.\n`;
     const d = draft({ bytes: text, fileName: 'a.txt' });
     expect(d.date).toEqual({
       value: '2025-06',
@@ -321,7 +335,8 @@ Raw <b>markup</b> and <@123456789012345678> stay as typed. <!-- a note -->
     });
     expect(d.text.split('\n\n').slice(0, 2)).toEqual(['River Crossings: A Guide', 'By Ana Lima and Bo Chen']);
     expect(d.text).toContain(
-      'An opening paragraph that explains, in plain words, what the crossing agreement does and why it matters to the towns on both banks of the river.',
+      'An opening paragraph that explains, in plain words, what the crossing agreement does and why it matters to the towns on ' +
+        'both banks of the river.',
     );
     expect(d.text).toContain('\n\nWho Crosses First\n\n- Farmers with permits\n- Traders, after a review\n\n');
     expect(d.text).toContain('A quoted line from an invented official, kept as a paragraph.');

@@ -98,13 +98,17 @@ export const ARTICLE_HTML = `<!doctype html>
 <article>
 <h1>Harbour Talks Reach a First Step</h1>
 <p class="byline">By Mirela Stan</p>
-<p>Negotiators for the invented coastal states of Varnia and Ostrel agreed on Tuesday to reopen the shared harbour of Kessin to grain ships, the first concrete result of talks that began in the winter, officials from both delegations said.</p>
-<p>The arrangement, brokered by a fictional council of river towns, lets up to twelve ships a week pass under joint inspection. Both sides called it a test of trust rather than a settlement, and neither gave up its claim to the harbour itself.</p>
+<p>Negotiators for the invented coastal states of Varnia and Ostrel agreed on Tuesday to reopen the shared harbour of Kessin
+to grain ships, the first concrete result of talks that began in the winter, officials from both delegations said.</p>
+<p>The arrangement, brokered by a fictional council of river towns, lets up to twelve ships a week pass under joint inspection.
+Both sides called it a test of trust rather than a settlement, and neither gave up its claim to the harbour itself.</p>
 <figure><img src="ships.jpg" alt="Ships"><figcaption>Grain ships wait outside Kessin. (Photo: Invented Agency)</figcaption></figure>
 <h2>What Comes Next</h2>
-<p>A second round is planned for the summer, when the delegations are expected to discuss the return of fishing boats seized during the dispute. Mediators said they hoped the harbour deal would make that conversation easier.</p>
+<p>A second round is planned for the summer, when the delegations are expected to discuss the return of
+fishing boats seized during the dispute. Mediators said they hoped the harbour deal would make that conversation easier.</p>
 </article>
-<aside><h3>Most read</h3><ul><li><a href="/x">A festival of lanterns draws record crowds</a></li><li><a href="/y">Ferry timetable changes for the autumn</a></li></ul></aside>
+<aside><h3>Most read</h3><ul><li><a href="/x">A festival of lanterns draws record crowds</a></li>
+<li><a href="/y">Ferry timetable changes for the autumn</a></li></ul></aside>
 <footer><p>Copyright The Lowland Courier. All rights reserved. Terms. Privacy. Contact us.</p></footer>
 </body></html>`;
 
