@@ -1,10 +1,13 @@
 /**
- * The date an added article speaks from, and how it was found: its dateline or "Published …" line, the page's
- * metadata, its URL, or — failing those — inferred from the latest date its text mentions. Dates in prose are
- * read by the core's date reader (`core/dates`), so "14 February 2026", "Feb 14, 2026" and "2026-02-14" all work.
+ * The date an article speaks from, and how it was found: its dateline or "Published …" line, the page's
+ * metadata, its URL, or — failing those — inferred from the latest date its text mentions. One rule for an
+ * article added from Discord (the ingest) and a seed file the manifest does not list (`core/library.ts`). Dates
+ * in prose are read by the core's date reader (`core/dates`), so "14 February 2026", "Feb 14, 2026" and
+ * "2026-02-14" all work.
  */
-import { findDates, isTimelineEvent } from '../../core/dates/index.js';
-import type { DatePrecision, IsoDate, SourceDate } from '../../core/types.js';
+import { findDates, isTimelineEvent } from './dates/index.js';
+import type { CleanedText } from './clean.js';
+import type { DatePrecision, IsoDate, SourceDate } from './types.js';
 
 type DateHow = 'dateline' | 'url' | 'meta' | 'inferred';
 
@@ -138,6 +141,27 @@ export function inferredDate(paragraphs: readonly string[], now: Date): DraftDat
     }
   }
   return null;
+}
+
+/** A byline's date as the cleaning reads it ("- 14 February 2026" under the headline); a bare year is too vague. */
+export function bylineDate(cleaned: CleanedText): DraftDate | null {
+  if (!cleaned.byline.date) return null;
+  const found = dateFromMachineValue(cleaned.byline.date);
+  if (!found || found.precision === 'year') return null;
+  return { value: found.value, precision: found.precision, how: 'dateline', evidence: `byline “${cleaned.byline.date}”` };
+}
+
+/**
+ * The date an article speaks from: what it states about itself (`stated`, best first: a page's metadata, then its
+ * head's date line, byline date or dateline, `scanHeader`), else the byline the cleaning read, else a date in its
+ * URL, else — given today — the latest date its text reports.
+ */
+export function articleDate(
+  stated: readonly DraftDate[],
+  cleaned: CleanedText,
+  more: { url?: DraftDate | null; paragraphs?: readonly string[]; now?: Date } = {},
+): DraftDate | null {
+  return stated[0] ?? bylineDate(cleaned) ?? more.url ?? (more.now && more.paragraphs ? inferredDate(more.paragraphs, more.now) : null);
 }
 
 /** True when two dates cannot both be right: they differ at the coarser of their precisions. */

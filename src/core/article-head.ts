@@ -3,8 +3,9 @@
  * "Published 14 February 2026", a bare date under the headline — and a wire dateline opening the first
  * paragraph ("GENEVA, 14 February 2026 (Wire) — …"). Lines that only carry a date are taken out of the text
  * (the date is kept as metadata, with the line as evidence); the dateline stays, as it is part of the sentence.
+ * One rule for an article added from Discord and a seed file the manifest does not list.
  */
-import { dateInPhrase, type DraftDate } from './dates.js';
+import { dateInPhrase, type DraftDate } from './article-date.js';
 
 export interface HeaderScan {
   /** Indices of lines that were only a date: taken out of the text. */
@@ -144,4 +145,10 @@ export function scanHeader(lines: readonly string[], headings: ReadonlySet<numbe
   }
   scan.dates = [...published, ...updated];
   return scan;
+}
+
+/** A plain text's lines without the head's metadata lines: a line that only held a date out, a byline's date cut off. */
+export function readTextHead(lines: readonly string[]): { lines: string[]; scan: HeaderScan } {
+  const scan = scanHeader(lines);
+  return { lines: lines.flatMap((line, i) => (scan.drop.has(i) ? [] : [scan.replace.get(i) ?? line])), scan };
 }

@@ -3,6 +3,9 @@
  * edge (`src/library/seed-files.ts`) reads the folder and hands over each file's name and bytes. A broken file or
  * manifest is reported by name and everything else still loads.
  */
+import { articleDate, toSourceDate } from './article-date.js';
+import { readTextHead, type HeaderScan } from './article-head.js';
+import { cleanText } from './clean.js';
 import { parseManifest } from './manifest.js';
 import { buildSource, derivedMeta } from './source.js';
 import type { LoadWarning, Source, SourceMeta } from './types.js';
@@ -23,6 +26,8 @@ export interface LibraryFiles {
   manifest: string | null;
   /** The article files, in the order they load (of two with one id, the first is kept). */
   articles: readonly ArticleFile[];
+  /** Today, for dating a file the manifest does not list by the latest date it reports (none is inferred without it). */
+  now?: Date;
 }
 
 function message(err: unknown): string {
@@ -86,6 +91,19 @@ function manifestEntries(json: string | null, warnings: LoadWarning[]): Map<stri
   return byFile;
 }
 
+/**
+ * What a file the manifest does not list says of itself, read as an upload of it is: title and byline, the date
+ * its head states (a "Published …" line, a byline's date, a wire dateline) or else the latest it reports, and a
+ * dateline's agency as the outlet.
+ */
+function unlistedMeta(file: string, text: string, scan: HeaderScan, now: Date | undefined): SourceMeta {
+  const meta = derivedMeta(file, text);
+  const cleaned = cleanText(text);
+  const paragraphs = cleaned.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+  const date = articleDate(scan.dates, cleaned, now ? { paragraphs, now } : {});
+  return { ...meta, publication: scan.agency, date: date && toSourceDate(date) };
+}
+
 /** Build the library from its files. Never throws: a file that cannot be loaded is a warning naming it. */
 export function buildLibrary(files: LibraryFiles): Library {
   const warnings: LoadWarning[] = [];
@@ -95,10 +113,14 @@ export function buildLibrary(files: LibraryFiles): Library {
   for (const file of files.articles) {
     try {
       if ('unreadable' in file) throw new Error(file.unreadable);
-      const { text: raw, warning } = decodeArticle(file.bytes);
+      const { text: decoded, warning } = decodeArticle(file.bytes);
+      let raw = decoded;
       let meta = manifest.get(file.name);
       if (!meta) {
-        meta = derivedMeta(file.name, raw);
+        // Its head's lines that only held a date leave the text, as they leave an upload's.
+        const head = readTextHead(decoded.split(/\r\n?|\n/));
+        raw = head.lines.join('\n');
+        meta = unlistedMeta(file.name, raw, head.scan, files.now);
         warnings.push({
           kind: 'unlisted',
           file: file.name,
@@ -122,11 +144,15 @@ export function buildLibrary(files: LibraryFiles): Library {
   return { sources, warnings };
 }
 
-/** What moderators changed beyond the seeds folder: articles added, sources hidden, details corrected. */
+/**
+ * What moderators changed beyond the seeds folder: articles added, sources hidden, details corrected, and the
+ * questions they confirmed passages answer (by passage id).
+ */
 export interface LibraryChanges {
   added: ReadonlyArray<{ meta: SourceMeta; text: string }>;
   removed: ReadonlySet<string>;
   edited: ReadonlyMap<string, SourceMeta>;
+  confirmed?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**

@@ -12,7 +12,7 @@ import { buildPassages } from '../core/passages.js';
 import { buildSource } from '../core/source.js';
 import { parseDateArg } from '../core/timeline.js';
 import type { SourceDate, SourceMeta } from '../core/types.js';
-import { toSourceDate } from './ingest/dates.js';
+import { toSourceDate } from '../core/article-date.js';
 import type { Draft } from './ingest/index.js';
 import type { Actor, AddOutcome, LibraryState, LibraryStore, Origin } from './store.js';
 

@@ -32,7 +32,7 @@ function readLibraryFiles(dir: string): LibraryFiles {
   const names = readdirSync(dir)
     .filter((f) => ARTICLE_EXTENSIONS.some((ext) => f.toLowerCase().endsWith(ext)))
     .sort();
-  return { manifest, articles: names.map((name) => readArticle(dir, name)) };
+  return { manifest, articles: names.map((name) => readArticle(dir, name)), now: new Date() };
 }
 
 /** Load every article in `dir`. Never throws for a bad file; throws only if `dir` is not readable. */

@@ -6,9 +6,9 @@
  */
 import { cleanText, UnreadableTextError, type CleanedText } from '../../core/clean.js';
 import { contentHash } from '../../core/source.js';
-import { dateFromMachineValue, dateFromUrl, datesDisagree, inferredDate, type DraftDate } from './dates.js';
+import { articleDate, dateFromMachineValue, dateFromUrl, datesDisagree, type DraftDate } from '../../core/article-date.js';
 import { IngestError } from './errors.js';
-import { looksLikeName, scanHeader, type HeaderScan } from './header.js';
+import { looksLikeName, readTextHead, scanHeader, type HeaderScan } from '../../core/article-head.js';
 import { readHtml } from './html.js';
 import { readMarkdown } from './markdown.js';
 import { collapse, tidy, wordCount, writeArticle, type Piece } from './pieces.js';
@@ -79,7 +79,7 @@ export function extractDraft(input: ExtractInput, options: ExtractOptions = {}):
   const authors = built.authors.length > 0 ? built.authors : cleaned.byline.authors.filter(looksLikeName);
   const url = built.canonical ?? input.url ?? null;
   const byUrl = dateFromUrl(input.url) ?? dateFromUrl(built.canonical);
-  const date = built.dates[0] ?? bylineDate(cleaned) ?? byUrl ?? inferredDate(paragraphs, now);
+  const date = articleDate(built.dates, cleaned, { url: byUrl, paragraphs, now });
 
   const words = paragraphs.reduce((n, p) => n + wordCount(p), 0);
   if (words < SHORT_ARTICLE_WORDS) warnings.push(`the article is short (${words} words); check that the whole text came through`);
@@ -127,14 +127,6 @@ function isProse(paragraph: string): boolean {
 /** The core's headline rule can take a lone "By …" line for a headline; that is never one. */
 function usableTitle(title: string | null): string | null {
   return title && !/^by\s/i.test(title) ? title : null;
-}
-
-/** A byline's date as the core's cleaning reads it ("- 14 February 2026" under the headline). */
-function bylineDate(cleaned: CleanedText): DraftDate | null {
-  if (!cleaned.byline.date) return null;
-  const found = dateFromMachineValue(cleaned.byline.date);
-  if (!found || found.precision === 'year') return null;
-  return { value: found.value, precision: found.precision, how: 'dateline', evidence: `byline “${cleaned.byline.date}”` };
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -228,11 +220,9 @@ function fromMarkdown(source: string): Built {
 }
 
 function fromText(source: string): Built {
-  const lines = unwrapHardWrapped(tidy(source).split('\n'));
-  const scan = scanHeader(lines);
-  const kept = lines.flatMap((line, i) => (scan.drop.has(i) ? [] : [scan.replace.get(i) ?? line]));
+  const { lines, scan } = readTextHead(unwrapHardWrapped(tidy(source).split('\n')));
   return {
-    text: tidy(kept.join('\n')),
+    text: tidy(lines.join('\n')),
     title: null,
     authors: scan.authors,
     outlet: scan.agency,

@@ -5,10 +5,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { z } from 'zod';
-import { dateFromMachineValue, type DraftDate } from './dates.js';
+import { dateFromMachineValue, type DraftDate } from '../../core/article-date.js';
 import { all, isElement, parseDocument, TEXT_NODE, type DomDocument, type DomNode } from './dom.js';
 import { IngestError } from './errors.js';
-import { splitAuthors } from './header.js';
+import { splitAuthors } from '../../core/article-head.js';
 import { collapse, wordCount, type Piece } from './pieces.js';
 
 interface HtmlMeta {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../../src/core/clean.js';
 import { buildSource, contentHash } from '../../../src/core/source.js';
 import type { SourceMeta } from '../../../src/core/types.js';
-import { dateFromUrl, inferredDate, toSourceDate } from '../../../src/library/ingest/dates.js';
+import { dateFromUrl, inferredDate, toSourceDate } from '../../../src/core/article-date.js';
 import { IngestError, type IngestProblem } from '../../../src/library/ingest/errors.js';
 import { extractDraft, unwrapHardWrapped, type Draft, type ExtractInput } from '../../../src/library/ingest/extract.js';
 import { SEEDS } from '../../support/seeds.js';
