@@ -108,6 +108,8 @@ export interface UploadedFile {
   filename: string;
   contentType: string;
   size: number;
+  /** The file's bytes, as uploaded. */
+  data: Buffer;
 }
 
 /** Where commands are registered: a guild id, or `'global'`. */
@@ -396,6 +398,7 @@ export class World {
       loading: (flags & MessageFlag.Loading) !== 0,
       edits: 0,
       deleted: false,
+      ...(args.files?.length ? { files: uploaded(raw.attachments, args.files) } : {}),
       raw,
     };
     this.messages.push(record);
@@ -435,7 +438,10 @@ export class World {
     if (body.content !== undefined) raw.content = body.content ?? '';
     if (body.embeds !== undefined) raw.embeds = normaliseEmbeds(body.embeds);
     if (body.components !== undefined) raw.components = body.components ?? [];
-    if (body.attachments !== undefined || files.length) raw.attachments = attachments(body, files);
+    if (body.attachments !== undefined || files.length) {
+      raw.attachments = attachments(body, files);
+      record.files = uploaded(raw.attachments, files);
+    }
     // Only SUPPRESS_EMBEDS (1 << 2) can be changed by an edit; ephemeral stays as it was created.
     let flags = (raw.flags ?? 0) & ~MessageFlag.Loading;
     if (body.flags != null) flags = (flags & ~4) | (body.flags & 4);
@@ -454,6 +460,14 @@ export class World {
 /** Discord fills in `type: "rich"` on embeds it returns. */
 function normaliseEmbeds(embeds: APIEmbed[] | null | undefined): APIEmbed[] {
   return (embeds ?? []).map((e) => ({ type: 'rich', ...e }) as APIEmbed);
+}
+
+/** The bytes behind each attachment the message holds (none for an attachment with no file uploaded). */
+function uploaded(list: APIAttachment[], files: UploadedFile[]): NonNullable<RecordedMessage['files']> {
+  return list.flatMap((a) => {
+    const file = files.find((f) => f.filename === a.filename);
+    return file ? [{ filename: a.filename, contentType: file.contentType, data: file.data }] : [];
+  });
 }
 
 function attachments(body: MessageBody, files: UploadedFile[]): APIAttachment[] {

@@ -69,8 +69,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON (for multipart uploads: the `payload_json` part), or null. */
   body: unknown;
-  /** Files of a multipart upload: metadata only. */
-  files?: Array<{ field: string; filename: string; contentType: string; size: number }>;
+  /** Files of a multipart upload: each part's field (`files[0]`), name, type and bytes. */
+  files?: Array<{ field: string; filename: string; contentType: string; size: number; data: Buffer }>;
   /** `performance.now()` when the request arrived. Requests are recorded when answered. */
   at: number;
   /** Status answered (0: the connection was dropped by a fault). */
@@ -99,6 +99,8 @@ export interface RecordedMessage {
   loading: boolean;
   edits: number;
   deleted: boolean;
+  /** Files uploaded with the message (a multipart reply or edit), with their bytes. */
+  files?: Array<{ filename: string; contentType: string; data: Buffer }>;
   /** The full message object as Discord would return it; `button()` puts it in the interaction. */
   raw: APIMessage;
 }

@@ -133,6 +133,20 @@ describe('callbacks', () => {
     expect(await callback(ix, { type: 4, data: { content: 'again' } })).toMatchObject({ status: 400, body: { code: 40060 } });
   });
 
+  it('a reply with a file (multipart) keeps the file: its attachment on the message, its bytes on the record', async () => {
+    const ix = await running.emulator.slashCommand('ask', query('x'));
+    const form = new FormData();
+    form.append('payload_json', JSON.stringify({ type: 4, data: { content: 'report', attachments: [{ id: 0, filename: 'r.csv' }] } }));
+    form.append('files[0]', new Blob(['a,b\r\n1,2\r\n'], { type: 'text/csv' }), 'r.csv');
+    const res = await fetch(`${running.apiUrl}/v10/interactions/${ix.id}/${ix.token}/callback`, { method: 'POST', body: form });
+    expect(res.status).toBe(204);
+    const message = running.emulator.originalMessage(ix.id);
+    expect(message?.raw.attachments).toMatchObject([{ filename: 'r.csv', size: 10, content_type: 'text/csv' }]);
+    expect(message?.files?.map((f) => [f.filename, f.contentType, f.data.toString('utf8')])).toEqual([
+      ['r.csv', 'text/csv', 'a,b\r\n1,2\r\n'],
+    ]);
+  });
+
   it('with_response=true answers with the interaction and the message', async () => {
     const ix = await running.emulator.slashCommand('ask', query('x'));
     const r = await callback(ix, { type: 4, data: { content: 'answer' } }, '?with_response=true');

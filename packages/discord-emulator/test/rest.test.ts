@@ -150,7 +150,7 @@ describe('channels and messages', () => {
       attachments: [{ filename: 'notes.txt', size: 12, content_type: 'text/plain', description: 'notes' }],
     });
     expect(running.emulator.requests.at(-1)?.files).toEqual([
-      { field: 'files[0]', filename: 'notes.txt', contentType: 'text/plain', size: 12 },
+      { field: 'files[0]', filename: 'notes.txt', contentType: 'text/plain', size: 12, data: Buffer.from('hello, world') },
     ]);
   });
 });

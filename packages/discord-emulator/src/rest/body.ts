@@ -8,7 +8,7 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** JSON, or multipart/form-data with a `payload_json` part and files (kept as metadata). Throws on bad JSON. */
+/** JSON, or multipart/form-data with a `payload_json` part and files (their names, types and bytes). Throws on bad JSON. */
 export function parseBody(buffer: Buffer, contentType: string): { body: unknown; files: UploadedFile[] } {
   if (buffer.length === 0) return { body: null, files: [] };
   const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
@@ -24,7 +24,8 @@ export function parseBody(buffer: Buffer, contentType: string): { body: unknown;
     const filename = /filename="([^"]*)"/.exec(head)?.[1];
     if (filename !== undefined) {
       const contentType = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? 'application/octet-stream';
-      files.push({ field, filename, contentType, size: Buffer.byteLength(content, 'latin1') });
+      const data = Buffer.from(content, 'latin1');
+      files.push({ field, filename, contentType, size: data.length, data });
     } else if (field === 'payload_json') {
       body = JSON.parse(Buffer.from(content, 'latin1').toString('utf8'));
     }
