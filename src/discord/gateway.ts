@@ -44,7 +44,7 @@ export function createGatewayBot(options: GatewayBotOptions): GatewayBot {
       const { id } = answer.input;
       // An expired interaction, a 5xx after discord.js's retries, ...: one clear line, never a crash.
       const context = { id, kind: answer.input.kind, createdAt: SnowflakeUtil.timestampFrom(id) };
-      await deliver(logger, context, () => sendCallback(client.rest, { id, token: answer.token }, answer.json));
+      await deliver(logger, context, () => sendCallback(client.rest, { id, token: answer.token }, answer.json, answer.files));
       const followUp = answer.followUp;
       if (followUp) {
         const message = await followUp.message();

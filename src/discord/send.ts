@@ -5,7 +5,7 @@
  */
 import type { REST, RequestData } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
-import { messageJson, type DiscordMessage } from '../interactions/message.js';
+import { messageJson, type DiscordMessage, type ReplyFile } from '../interactions/message.js';
 import type { PostResult } from '../interactions/types.js';
 import { isApiError } from './delivery.js';
 
@@ -13,9 +13,20 @@ function json(body: string): RequestData {
   return { body, passThroughBody: true, headers: { 'Content-Type': 'application/json' } };
 }
 
-/** Answer an interaction with the response body the pipeline wrote (no bot token needed: the interaction's own). */
-export async function sendCallback(rest: REST, interaction: { id: string; token: string }, responseJson: string): Promise<void> {
-  await rest.post(Routes.interactionCallback(interaction.id, interaction.token), { ...json(responseJson), auth: false });
+/**
+ * Answer an interaction with the response body the pipeline wrote (no bot token needed: the interaction's own). With
+ * files, discord.js sends the body as `payload_json` beside them (multipart), each as the `files[n]` its JSON names.
+ */
+export async function sendCallback(
+  rest: REST,
+  interaction: { id: string; token: string },
+  responseJson: string,
+  files: readonly ReplyFile[] = [],
+): Promise<void> {
+  const route = Routes.interactionCallback(interaction.id, interaction.token);
+  if (files.length === 0) return void (await rest.post(route, { ...json(responseJson), auth: false }));
+  const sent = files.map((f, i) => ({ key: `files[${i}]`, name: f.name, data: Buffer.from(f.data), contentType: f.contentType }));
+  await rest.post(route, { body: JSON.parse(responseJson) as unknown, files: sent, auth: false });
 }
 
 export async function postMessage(rest: REST, channelId: string, message: DiscordMessage): Promise<PostResult> {

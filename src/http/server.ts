@@ -14,6 +14,7 @@ import type { Socket } from 'node:net';
 import type { Corpus } from '../core/corpus.js';
 import { MemoryStore, type ExpiringStore } from '../stores/expiring.js';
 import { messageJson, noticeMessage } from '../interactions/message.js';
+import { multipartBody } from './multipart.js';
 import { createPipeline, type PipelineOptions } from '../interactions/pipeline.js';
 import { checkSignature } from './signature.js';
 
@@ -285,6 +286,13 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
           noticeMessage('That took longer than this endpoint can wait (it has no bot token to answer later). Please try again.'),
         );
         return send(res, 200, `{"type":${followUp.type},"data":${message ?? late}}`, closing);
+      }
+      if (answer.kind === 'answered' && answer.files) {
+        // Discord takes a response with files as an upload: the JSON and the files in one multipart body.
+        const { contentType, body } = multipartBody(answer.json, answer.files);
+        res.writeHead(200, { 'content-type': contentType, 'content-length': body.length, ...(closing ? { connection: 'close' } : {}) });
+        res.end(body);
+        return;
       }
       send(res, 200, answer.json, closing);
     } catch (err) {

@@ -11,7 +11,7 @@ import { warmIndex } from '../core/search.js';
 import type { ExpiringStore } from '../stores/expiring.js';
 import { Cooldowns, type Bucket, type CooldownOptions } from './cooldown.js';
 import { createRegistry, dispatch } from './dispatch.js';
-import { messageJson, noticeMessage, responseJson } from './message.js';
+import { messageJson, noticeMessage, replyFiles, responseJson, type ReplyFile } from './message.js';
 import { compiledInteractionSchema, inputFromRaw } from './parse.js';
 import type { BotContext, CommandModule, InteractionInput } from './types.js';
 
@@ -43,6 +43,8 @@ type Answer =
       applicationId: string;
       token: string;
       json: string;
+      /** Files sent beside `json` (multipart/form-data: `payload_json` and `files[n]`), when the reply carries any. */
+      files?: readonly ReplyFile[];
       /**
        * For a reply that comes later (`later`): the message's JSON, for the transport to put in place of the
        * acknowledgement (`editOriginal`); `type` is the response it would be if sent at once (4 new, 7 update).
@@ -94,6 +96,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         token: parsed.data.token,
         json: responseJson(reply),
       };
+      const files = replyFiles(reply);
+      if (files.length > 0) return { ...answered, files };
       if (reply.type !== 'later') return answered;
       const message = async (): Promise<string> => {
         try {
