@@ -55,6 +55,22 @@ async function main(): Promise<number> {
     logger.error({ err }, 'could not open the library store');
     return 1;
   }
+  // Members' votes and what they ask (FEEDBACK=off: nothing opened, no buttons).
+  const { openFeedback } = await import('./feedback/feedback.js');
+  let feedback;
+  try {
+    feedback = await openFeedback({
+      dataDir: resolve(config.DATA_DIR ?? DEFAULT_DATA_DIR),
+      redisUrl: config.REDIS_URL,
+      enabled: config.FEEDBACK === 'on',
+      retentionDays: config.FEEDBACK_RETENTION_DAYS,
+      logger,
+    });
+  } catch (err) {
+    logger.error({ err }, 'could not open the feedback store');
+    await library.close();
+    return 1;
+  }
   const { corpus } = library;
   logger.info({ sources: corpus.index.sources.size, passages: corpus.index.passageCount, events: corpus.events.length }, 'library loaded');
   // Both loaded before logging in: nothing may await between "connected to Discord" and the signal
@@ -67,6 +83,7 @@ async function main(): Promise<number> {
       corpus,
       logger,
       library: library.desk,
+      ...(feedback ? { feedback } : {}),
       ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
       client: { ...shardOptions(config), ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}) },
     });
@@ -74,7 +91,10 @@ async function main(): Promise<number> {
     // answered from without a restart.
     const watcher = watchCorpus(seedsDir, () => void library.rebuild(), logger);
     await library.follow(bot.setCorpus);
-    stopOnSignals({ ...bot, stop: async () => (watcher.close(), await bot.stop(), await library.close()) }, logger);
+    stopOnSignals(
+      { ...bot, stop: async () => (watcher.close(), await bot.stop(), await library.close(), await feedback?.close()) },
+      logger,
+    );
   } catch (err) {
     logger.error({ err }, 'could not connect to Discord');
     return 1;

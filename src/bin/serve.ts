@@ -10,6 +10,7 @@ import dotenv from 'dotenv';
 import { COMMANDS } from '../../commands/index.js';
 import { ConfigError, readServeConfig, redisPassword } from '../runtime/config.js';
 import { resolve } from 'node:path';
+import { openFeedback } from '../feedback/feedback.js';
 import { openBotLibrary } from '../library/bot-library.js';
 import { DEFAULT_DATA_DIR } from '../library/open.js';
 import { createRest } from '../discord/rest-log.js';
@@ -58,6 +59,22 @@ try {
   await stores.close();
   process.exit(1);
 }
+// Members' votes and what they ask (FEEDBACK=off: nothing opened, no buttons).
+let feedback;
+try {
+  feedback = await openFeedback({
+    dataDir: resolve(config.DATA_DIR ?? DEFAULT_DATA_DIR),
+    redisUrl: config.REDIS_URL,
+    enabled: config.FEEDBACK === 'on',
+    retentionDays: config.FEEDBACK_RETENTION_DAYS,
+    logger,
+  });
+} catch (err) {
+  process.stderr.write(`serve: cannot open the feedback store: ${err instanceof Error ? err.message : String(err)}\n`);
+  await library.close();
+  await stores.close();
+  process.exit(1);
+}
 // The reader pages of the library answering, rebuilt with it: an article added has its page at once.
 let reader = createReaderHandler(buildSite(library.corpus), READER_PREFIX);
 const endpoint = createInteractionsServer({
@@ -72,6 +89,7 @@ const endpoint = createInteractionsServer({
   // The reader pages of the library this endpoint answers from, built in memory, under /sources/.
   reader: (req, res) => reader(req, res),
   library: library.desk,
+  ...(feedback ? { feedback } : {}),
   ...(config.PUBLIC_READER_URL ? { readerUrl: config.PUBLIC_READER_URL } : {}),
   healthDetail: config.HEALTH_DETAIL,
 });
@@ -97,6 +115,7 @@ const stop = (signal: string): void => {
   logger.info({ signal }, 'shutting down: finishing requests in flight');
   void endpoint.close().then(async () => {
     await library.close();
+    await feedback?.close();
     await stores.close();
     logger.info('closed');
     process.exit(0);

@@ -5,10 +5,13 @@
  * every hour after. The `talks` CLI never opens this: questions asked at the terminal are never recorded.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SearchAnswer } from '../core/search.js';
 import { buildReport, type Report } from './report.js';
-import type { AnswerConfidence, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
+import { FEEDBACK_FILE } from './feedback-file.js';
+import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often answers past the retention are deleted (besides at open). */
@@ -124,6 +127,55 @@ declare module '../interactions/types.js' {
   }
 }
 
+/**
+ * SQLite under DATA_DIR, made by the first answer recorded: a bot nobody asked anything makes no file. Reads before
+ * then find nothing (another process making the file is noticed at the next call).
+ */
+class LazySqliteFeedbackStore implements FeedbackStore {
+  readonly where: string;
+  readonly #dataDir: string;
+  #store: Promise<FeedbackStore> | null = null;
+
+  constructor(dataDir: string) {
+    this.#dataDir = dataDir;
+    this.where = join(dataDir, FEEDBACK_FILE);
+  }
+
+  #open(create: boolean): Promise<FeedbackStore> | null {
+    if (!this.#store && (create || existsSync(this.where))) {
+      const dir = this.#dataDir;
+      this.#store = import('./sqlite-store.js').then(({ SqliteFeedbackStore }) => new SqliteFeedbackStore(dir));
+    }
+    return this.#store;
+  }
+
+  async salt(): Promise<Buffer> {
+    return (await (this.#open(true) as Promise<FeedbackStore>)).salt();
+  }
+  async record(answer: RecordedAnswer): Promise<void> {
+    return (await (this.#open(true) as Promise<FeedbackStore>)).record(answer);
+  }
+  async answer(id: string): Promise<RecordedAnswer | null> {
+    const store = this.#open(false);
+    return store ? (await store).answer(id) : null;
+  }
+  async vote(answerId: string, member: string, vote: Vote, at: number): Promise<VoteOutcome> {
+    const store = this.#open(false);
+    return store ? (await store).vote(answerId, member, vote, at) : 'gone';
+  }
+  async since(from: number): Promise<AnswerWithVotes[]> {
+    const store = this.#open(false);
+    return store ? (await store).since(from) : [];
+  }
+  async prune(before: number): Promise<number> {
+    const store = this.#open(false);
+    return store ? (await store).prune(before) : 0;
+  }
+  async close(): Promise<void> {
+    await (await this.#store)?.close();
+  }
+}
+
 export interface OpenFeedbackOptions {
   dataDir: string;
   redisUrl?: string | undefined;
@@ -141,7 +193,7 @@ export async function openFeedback(options: OpenFeedbackOptions): Promise<Feedba
   }
   const store: FeedbackStore = options.redisUrl
     ? await (await import('./redis-store.js')).RedisFeedbackStore.connect(options.redisUrl)
-    : new (await import('./sqlite-store.js')).SqliteFeedbackStore(options.dataDir);
+    : new LazySqliteFeedbackStore(options.dataDir);
   const feedback = new Feedback({ store, retentionDays: options.retentionDays, logger: options.logger });
   const pruned = await feedback.prune();
   options.logger.info({ store: store.where, retentionDays: options.retentionDays, pruned }, 'feedback store open');

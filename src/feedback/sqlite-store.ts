@@ -8,9 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { FEEDBACK_FILE } from './feedback-file.js';
 import type { AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
-
-export const FEEDBACK_FILE = 'feedback.sqlite';
 
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -118,7 +117,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
         if (held?.vote === vote) return 'same';
         this.#db
           .prepare(
-            'INSERT INTO votes (answer_id, member, vote, at) VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, member) DO UPDATE SET vote = excluded.vote, at = excluded.at',
+            'INSERT INTO votes (answer_id, member, vote, at) VALUES (?, ?, ?, ?) ' +
+              'ON CONFLICT (answer_id, member) DO UPDATE SET vote = excluded.vote, at = excluded.at',
           )
           .run(answerId, member, vote, at);
         return held ? 'changed' : 'recorded';

@@ -1,0 +1,43 @@
+/** How a bot process opens feedback (src/feedback/feedback.ts): off opens nothing; no file before the first answer; pruned at open. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, openFeedback } from '../../src/feedback/feedback.js';
+import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { seedIndex, tempDir } from '../support/seeds.js';
+import { search } from '../../src/core/search.js';
+
+const logger = createLogger({ level: 'silent' });
+const asker = { userId: '1400000000000000501', guildId: null, channelId: null };
+
+describe('opening feedback', () => {
+  it('FEEDBACK=off opens nothing and makes no file', async () => {
+    const dir = tempDir('feedback-off');
+    expect(await openFeedback({ dataDir: dir, enabled: false, retentionDays: 90, logger })).toBeNull();
+    expect(existsSync(join(dir, 'feedback.sqlite'))).toBe(false);
+  });
+
+  it('makes its file with the first answer recorded, not before', async () => {
+    const dir = tempDir('feedback-lazy');
+    const feedback = await openFeedback({ dataDir: dir, enabled: true, retentionDays: 90, logger });
+    expect((await feedback?.report(7, Date.now()))?.answers).toBe(0);
+    expect(existsSync(join(dir, 'feedback.sqlite'))).toBe(false);
+    await feedback?.record('grain deal', asker, search(seedIndex(), 'grain deal'), Date.now());
+    expect(existsSync(join(dir, 'feedback.sqlite'))).toBe(true);
+    await feedback?.close();
+  });
+
+  it('deletes what is past the retention when it opens', async () => {
+    const dir = tempDir('feedback-prune');
+    const store = new SqliteFeedbackStore(dir);
+    const base = { question: 'q', guildId: null, channelId: null, member: 'm', passages: [], confidence: 'none' as const };
+    await store.record({ ...base, id: 'old00000001', at: Date.now() - 31 * DAY_MS });
+    await store.record({ ...base, id: 'new00000001', at: Date.now() - 29 * DAY_MS });
+    await store.close();
+    const feedback = await openFeedback({ dataDir: dir, enabled: true, retentionDays: 30, logger });
+    expect(await feedback?.store.answer('old00000001')).toBeNull();
+    expect(await feedback?.store.answer('new00000001')).not.toBeNull();
+    await feedback?.close();
+  });
+});
