@@ -13,8 +13,8 @@ import { openLibrary, openStore } from './open.js';
 import type { LibraryStore } from './store.js';
 
 /** Adds a moderator may make in a burst, then one every ADD_REFILL_MS: a library grows by articles, not floods. */
-const ADD_BURST = 5;
-const ADD_REFILL_MS = 12_000;
+export const ADD_BURST = 5;
+export const ADD_REFILL_MS = 12_000;
 
 export interface BotLibraryOptions {
   seedsDir: string;

@@ -5,14 +5,18 @@
  * readable on a 360 px phone, in dark mode and in print; hostile article text shows as text.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { EXAMPLE_QUESTIONS } from '../../src/core/examples.js';
+import { extractDraft } from '../../src/library/ingest/index.js';
+import { addDraft, previewDraft } from '../../src/library/manage.js';
+import { openLibrary } from '../../src/library/open.js';
 import { loadLibrary } from '../../src/library/seed-files.js';
+import { SqliteLibraryStore } from '../../src/library/sqlite-store.js';
 import { citationLink, eventLinks, footnoteLinks, passageAnchor } from '../../src/core/reader.js';
 import { search } from '../../src/core/search.js';
 import { summarize } from '../../src/core/summary/index.js';
@@ -26,6 +30,8 @@ import { colourShare, launchChromium, watchedContext, type Watch } from '../supp
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The highlight colour of quoted text (`::target-text` in style.ts), and how near a pixel must be to count. */
 const HIGHLIGHT = [0xff, 0xd2, 0x3f] as const;
+/** Who adds the hostile articles. */
+const ACTOR = { id: '1400000000000000301', name: 'a moderator' };
 
 const corpus = seedCorpus();
 let browser: Browser;
@@ -472,4 +478,111 @@ describe('the offline playground', () => {
       expect(await exited).toBe(0);
     }
   }, 40_000);
+});
+
+describe('an article added from Discord', () => {
+  // Invented articles, read as uploads are (/library add), added to a store and published with the library.
+  const TXT = [
+    '<script>document.title = "owned"; window.owned = 1</script> Kessin Ferry Talks (invented)',
+    '',
+    'By Nora Vell',
+    '',
+    'Published 2 March 2026',
+    '',
+    'Negotiators met on 1 March and typed <script>window.owned = 2; document.title = "owned"</script> into the ' +
+      'shared minutes, the mediators said. Nobody ran it.',
+    '',
+    'A delegate pasted <img src="http://127.0.0.2/x.png" onerror="window.owned = 3"> and ' +
+      '<a href="javascript:window.owned = 4">a link</a> and [a markdown link](javascript:window.owned=5) into the chat. ' +
+      'None of it worked.',
+    '',
+    'Another pinged @everyone, <@123456789012345678> and <@&987654321098765432>, with **bold**, _italic_ and `code`. ' +
+      'Nobody was pinged.',
+    '',
+    'Then <iframe src="https://example.org/"></iframe> and <style>body { display: none }</style> closed the thread. ' +
+      'The page stayed as it was.',
+  ].join('\n');
+  const MD = [
+    '# Strait Pilots <img src=x onerror="window.owned = 6"> Agree (invented)',
+    '',
+    'Pilots from the invented republics agreed on a rota on 3 March 2026 after <script>window.owned = 7</script> ' +
+      'two days of talks, the port authority said. The rota starts in April.',
+    '',
+    'Their statement linked [the rota](javascript:window.owned=8) and <a href="javascript:window.owned = 9">a map</a>, ' +
+      'and asked @everyone to read it. Nobody clicked.',
+  ].join('\n');
+
+  it('shows hostile text as text on its reader page: no script runs, no element is injected', async () => {
+    const seeds = tempDir('added-seeds');
+    for (const f of ['003_2360bc79734d53f8.txt', 'sources.json']) copyFileSync(join(ROOT, 'seeds', f), join(seeds, f));
+    const store = new SqliteLibraryStore(tempDir('added-store'));
+    const ids: string[] = [];
+    const texts: string[] = [];
+    for (const [fileName, text] of [
+      ['ferry.txt', TXT],
+      ['pilots.md', MD],
+    ] as const) {
+      const before = await openLibrary(seeds, store, { useCache: false });
+      const draft = extractDraft({ bytes: new TextEncoder().encode(text), fileName });
+      const preview = previewDraft(draft, before.corpus, await store.state());
+      const added = await addDraft(store, draft, preview, { kind: 'attachment', ref: fileName }, ACTOR, Date.UTC(2026, 2, 4));
+      expect(added.ok, fileName).toBe(true);
+      ids.push(preview.meta.id);
+      texts.push(draft.text);
+    }
+    const grown = await openLibrary(seeds, store, { useCache: false });
+    const server = await startReaderServer(buildSite(grown.corpus));
+    const { context: c, watch: w } = await watchedContext(browser, new URL(server.url).origin);
+    try {
+      const p = await c.newPage();
+      const seen = [];
+      for (const id of ids) {
+        await open(p, `${server.url}${id}.html`);
+        seen.push({
+          id,
+          title: await p.title(),
+          ...(await p.evaluate(() => ({
+            owned: (window as unknown as { owned?: number }).owned ?? null,
+            made: [...document.querySelectorAll('script, img, iframe, style, b, strong, em, i, .text code, .text a:not(.pn)')].map((e) =>
+              e.outerHTML.slice(0, 80),
+            ),
+            headings: document.querySelectorAll('h1').length,
+            javascriptLinks: document.querySelectorAll('a[href^="javascript:" i]').length,
+            h1: document.querySelector('h1')?.textContent ?? '',
+            text: [...document.querySelectorAll('.text p')].map((e) => e.textContent ?? '').join('\n'),
+            visible: getComputedStyle(document.body).display,
+          }))),
+        });
+      }
+      const [ferry, pilots] = seen;
+      for (const page of seen) {
+        expect(page.owned, page.id).toBeNull(); // nothing ran
+        expect(page.title, page.id).not.toBe('owned');
+        expect(page.made, page.id).toEqual([]);
+        expect(page.headings, page.id).toBe(1); // the page's own
+        expect(page.javascriptLinks, page.id).toBe(0);
+        expect(page.visible, page.id).toBe('block');
+      }
+      expect(ferry?.h1).toBe('<script>document.title = "owned"; window.owned = 1</script> Kessin Ferry Talks (invented)');
+      expect(ferry?.title).toContain('<script>document.title = "owned"');
+      for (const typed of [
+        'typed <script>window.owned = 2; document.title = "owned"</script> into the',
+        '<img src="http://127.0.0.2/x.png" onerror="window.owned = 3">',
+        '<a href="javascript:window.owned = 4">a link</a> and [a markdown link](javascript:window.owned=5)',
+        'pinged @everyone, <@123456789012345678> and <@&987654321098765432>, with **bold**, _italic_ and `code`.',
+        '<iframe src="https://example.org/"></iframe> and <style>body { display: none }</style>',
+      ]) {
+        expect(ferry?.text).toContain(typed);
+      }
+      expect(pilots?.h1).toContain('Strait Pilots <img src=x onerror="window.owned = 6"> Agree');
+      expect(pilots?.text).toContain('after <script>window.owned = 7</script> two days');
+      expect(pilots?.text).toContain('<a href="javascript:window.owned = 9">a map</a>');
+      expect(texts.join('\n')).not.toContain('javascript:window.owned=8'); // a Markdown link keeps its words, not its target
+      expect(w.errors).toEqual([]);
+      expect(w.outside).toEqual([]); // the image and the frame were never requested
+    } finally {
+      await c.close();
+      await server.close();
+    }
+  }, 60_000);
 });
