@@ -44,7 +44,7 @@ import { ConfigError, readReaderUrl } from '../runtime/config.js';
 const HELP = `Type what you would type in Discord:
   /talks search ceasefire                 cited excerpts (or just type a question)
   /talks timeline topic:grain deal from:2022
-  /talks summary topic:mediation          (you are a moderator here) preview, then press Post
+  /talks summary topic:mediation          (you are a moderator here) preview, drop or add quotes, then Post
   /talks sources    /talks help
   /find <some message text>               the "Find sources" menu on a message
   /library add file:notes/article.md      attach a local .txt, .md or .html file: a preview, then Add
@@ -52,7 +52,7 @@ const HELP = `Type what you would type in Discord:
   /library list                           every source, and where it came from
   /library remove source:<id>             hide a source from answers (after a confirm)
   /library edit source:<id>               correct a source's details in a form
-  3                                       press button [3] of the last reply
+  3                                       press button [3] of the last reply, or choose option [3] of its menu
   (a form)                                one field a line: Enter keeps the value in [brackets], - empties it,
                                           ${CANCEL_FORM} closes it without sending
   :quit                                   leave (Ctrl-D too)`;
@@ -233,7 +233,8 @@ export async function runPlayground(io: CliIO): Promise<number> {
     await show((await emulator.modalSubmit(form.customId, values, { from: shownBy })).id);
   };
 
-  const show = async (interactionId: string): Promise<void> => {
+  /** `fromMenu`: a notice answering a menu's choice leaves the message the menu is on pressable (a refusal changes nothing). */
+  const show = async (interactionId: string, fromMenu = false): Promise<void> => {
     const callback = await emulator.waitForResponse(interactionId, (r) => r.path.endsWith('/callback'), REPLY_TIMEOUT_MS);
     if (callback.status >= 400) {
       io.stdout.write(`(Discord refused the bot's answer: ${discordError(callback)})\n`);
@@ -262,12 +263,15 @@ export async function runPlayground(io: CliIO): Promise<number> {
       io.stdout.write('(the bot did not answer)\n');
       return;
     }
-    lastMessage = message;
     const posts = posted.splice(0);
     // A summary just posted is drawn once, in its channel, not again under "Posted to #general."
     const sameEmbeds = (m: RecordedMessage): boolean => m.embeds.length > 0 && JSON.stringify(m.embeds) === JSON.stringify(message.embeds);
     const drawn = renderDiscordMessage(posts.some(sameEmbeds) ? { ...message, embeds: [] } : message, style, 1, channelName);
-    buttons = drawn.buttons;
+    const notice = message !== lastMessage && drawn.buttons.length === 0;
+    if (!(fromMenu && notice)) {
+      lastMessage = message;
+      buttons = drawn.buttons;
+    }
     io.stdout.write(`${drawn.text}\n`);
     for (const m of posts) {
       io.stdout.write(
@@ -342,6 +346,9 @@ export async function runPlayground(io: CliIO): Promise<number> {
             const target = buttons.find((b) => b.number === action.number);
             if (!target || !lastMessage) io.stdout.write(`There is no button [${action.number}] on the last reply.\n`);
             else if (target.disabled) io.stdout.write(`Button [${action.number}] is disabled.\n`);
+            // An option of a menu is chosen in its select, as Discord's client sends it.
+            else if (target.choice !== undefined)
+              await show((await emulator.select(target.customId, lastMessage, [target.choice], moderator)).id, true);
             else await show((await emulator.button(target.customId, lastMessage, moderator)).id);
             break;
           }

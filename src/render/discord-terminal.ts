@@ -1,9 +1,10 @@
 /**
  * A Discord message drawn in a terminal, for the offline playground: content, embeds (markdown turned into
- * terminal bold, escapes removed) and buttons numbered so a person can press them by typing the number.
+ * terminal bold, escapes removed) and buttons numbered so a person can press them by typing the number; a string
+ * select's options are numbered the same way, under its placeholder, and typing one's number chooses it.
  */
 import { styleText } from 'node:util';
-import { MessageFlags, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
+import { ComponentType, MessageFlags, type APIButtonComponent, type APIEmbed, type APIStringSelectComponent } from 'discord-api-types/v10';
 import wrapAnsi from 'wrap-ansi';
 import type { TerminalStyle } from './terminal.js';
 
@@ -12,6 +13,8 @@ export interface PressableButton {
   label: string;
   customId: string;
   disabled: boolean;
+  /** For an option of a string select (`customId`): the value choosing it sends. */
+  choice?: string;
 }
 
 type Format = Parameters<typeof styleText>[0];
@@ -76,25 +79,36 @@ export function renderDiscordMessage(
   if (message.content) parts.push(wrapAnsi(markdownToTerminal(message.content, style, channelName), style.width, { hard: true }));
   for (const e of message.embeds ?? []) parts.push(embedText(e, style, style.width, channelName));
   const buttons: PressableButton[] = [];
+  const pressable = (b: PressableButton): string =>
+    b.disabled ? paint(style, 'dim', `[${b.number}] ${b.label}`) : `${paint(style, 'cyan', `[${b.number}]`)} ${b.label}`;
+  // Action rows of buttons or of one string select are all the bot sends; anything else is not drawn.
+  const rows = (message.components ?? []).flatMap((row) => {
+    const children = (row as { components?: unknown }).components;
+    return Array.isArray(children) ? [children as Array<APIButtonComponent | APIStringSelectComponent>] : [];
+  });
   // Link buttons open a page: shown with their URL, not numbered (there is nothing to press here).
   const links: string[] = [];
-  for (const row of message.components ?? []) {
-    // Action rows of buttons are all the bot sends; anything else is not drawn.
-    const children = (row as { components?: unknown }).components;
-    if (!Array.isArray(children)) continue;
-    for (const b of children as APIButtonComponent[]) {
-      if ('url' in b) links.push(`${paint(style, 'cyan', `[↗ ${b.label ?? 'Open'}]`)} ${b.url}`);
-      if (!('custom_id' in b)) continue;
-      buttons.push({ number: firstNumber + buttons.length, label: b.label ?? '', customId: b.custom_id, disabled: b.disabled === true });
-    }
+  for (const b of rows.flat()) {
+    if (b.type !== ComponentType.Button) continue;
+    if ('url' in b) links.push(`${paint(style, 'cyan', `[↗ ${b.label ?? 'Open'}]`)} ${b.url}`);
+    if (!('custom_id' in b)) continue;
+    buttons.push({ number: firstNumber + buttons.length, label: b.label ?? '', customId: b.custom_id, disabled: b.disabled === true });
   }
-  if (buttons.length > 0) {
-    parts.push(
-      buttons
-        .map((b) => (b.disabled ? paint(style, 'dim', `[${b.number}] ${b.label}`) : `${paint(style, 'cyan', `[${b.number}]`)} ${b.label}`))
-        .join('  '),
-    );
+  const plain = buttons.length;
+  // A menu's options are numbered after the buttons, so a button keeps its number whatever the menus offer.
+  for (const select of rows.flat()) {
+    if (select.type !== ComponentType.StringSelect) continue;
+    const disabled = select.disabled === true;
+    const options = select.options.map((o) => {
+      const label = `${o.label}${o.description ? paint(style, 'dim', ` — ${o.description}`) : ''}`;
+      const option = { number: firstNumber + buttons.length, label, customId: select.custom_id, disabled, choice: o.value };
+      buttons.push(option);
+      const lines = wrapAnsi(pressable(option), style.width - 6, { hard: true }).split('\n');
+      return lines.map((l, i) => `${i === 0 ? '  ' : '      '}${l}`).join('\n');
+    });
+    parts.push([paint(style, 'bold', select.placeholder ?? 'Choose…'), ...options].join('\n'));
   }
+  if (plain > 0) parts.push(buttons.slice(0, plain).map(pressable).join('  '));
   parts.push(...links);
   return { text: parts.join('\n'), buttons };
 }

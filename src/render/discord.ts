@@ -3,7 +3,15 @@
  * builders). Every limit in `DISCORD_LIMITS` is enforced here, every piece of text from users or articles
  * is markdown-escaped and mention-proofed, and every payload says `allowed_mentions: { parse: [] }`.
  */
-import { ActionRowBuilder, ButtonBuilder, EmbedBuilder, ModalBuilder, TextInputBuilder } from '@discordjs/builders';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  EmbedBuilder,
+  ModalBuilder,
+  StringSelectMenuBuilder,
+  StringSelectMenuOptionBuilder,
+  TextInputBuilder,
+} from '@discordjs/builders';
 import { escapeMarkdown } from '@discordjs/formatters';
 import {
   ApplicationCommandType,
@@ -343,7 +351,10 @@ export function summaryEmbedBudget(readerUrl?: string): SummaryBudget {
   };
 }
 
-/** The summary as one embed: footnoted sentences, then the sources. Cut only between sentences. */
+/**
+ * The summary as one embed: footnoted sentences, then the sources. Cut only between sentences. Its footer's last
+ * line is the topic, which the preview's menus read back to recompute its candidates (no session store).
+ */
 export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbed {
   const sentences = embedSentences(answer);
   let sources = footnoteList(answer, readerUrl, true);
@@ -356,14 +367,62 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
     .setColor(COLOR)
     .setTitle(clamp(safeText(`Summary: ${answer.topic}`), L.embedTitle))
     .setDescription(clamp(body(), L.embedDescription))
-    .setFooter({ text: 'Quoted from the articles in the library · Peace Talks Bot' })
+    .setFooter({ text: clamp(`Quoted from the articles in the library · Peace Talks Bot\n${queryFooter(answer.topic)}`, L.embedFooter) })
     .toJSON();
 }
 
-/** The moderator's private preview, with Post and Cancel. */
+/**
+ * How a moderator shapes the preview, from its command: the drop menu's custom id and, for each sentence of the
+ * summary in order, the value naming it; the add menu's custom id and the quotes it offers, best first.
+ */
+export interface SummaryShaping {
+  drop: { id: string; values: readonly string[] };
+  add: { id: string; quotes: ReadonlyArray<{ value: string; text: string; citation: Citation }> };
+}
+
+/** A quote as a menu names it: its first words, and where it is from. */
+function quoteOption(value: string, text: string, source: string): StringSelectMenuOptionBuilder {
+  return new StringSelectMenuOptionBuilder()
+    .setValue(value)
+    .setLabel(clamp(asQuote(oneLine(text, L.selectOptionLabel - 10)), L.selectOptionLabel))
+    .setDescription(clamp(source, L.selectOptionDescription));
+}
+
+/** Where a quote is from, in a menu's line after `lead`: publication (else title), cut to leave room for the paragraph. */
+function quoteSource(c: Citation, lead = ''): string {
+  const paragraph = ` · ${formatParagraph(c)}`;
+  return `${lead}${clamp(c.publication ?? c.title, L.selectOptionDescription - lead.length - paragraph.length)}${paragraph}`;
+}
+
+/** The preview's menus: drop one of its sentences (disabled when one is left), add one of the other candidates. */
+function shapingRows(answer: Extract<SummaryAnswer, { kind: 'summary' }>, shaping: SummaryShaping): DiscordMessage['components'] {
+  const drops = answer.sentences.flatMap((s, i) => {
+    const value = shaping.drop.values[i];
+    const source = answer.sources[s.footnote - 1];
+    return value !== undefined && source ? [quoteOption(value, s.text, quoteSource(source, `[${s.footnote}] `))] : [];
+  });
+  const rows: DiscordMessage['components'] = [];
+  if (drops.length > 0) {
+    const alone = drops.length === 1;
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId(shaping.drop.id)
+      .setPlaceholder(alone ? 'Drop a quote (the last one stays)' : 'Drop a quote…')
+      .setDisabled(alone)
+      .addOptions(drops.slice(0, L.selectOptions));
+    rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON());
+  }
+  const adds = shaping.add.quotes.slice(0, L.selectOptions).map((q) => quoteOption(q.value, q.text, quoteSource(q.citation)));
+  if (adds.length > 0) {
+    const menu = new StringSelectMenuBuilder().setCustomId(shaping.add.id).setPlaceholder('Add a quote…').addOptions(adds);
+    rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON());
+  }
+  return rows;
+}
+
+/** The moderator's private preview, with its menus to drop and add quotes (when given), and Post and Cancel. */
 export function summaryPreviewMessage(
   answer: SummaryAnswer,
-  ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string } },
+  ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string }; shaping?: SummaryShaping },
 ): DiscordMessage {
   // The topic is the user's own text: escaped here, where it becomes markdown.
   if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
@@ -372,7 +431,8 @@ export function summaryPreviewMessage(
     button(ctx.buttons.post, 'Post to channel', ButtonStyle.Success),
     button(ctx.buttons.cancel, 'Cancel', ButtonStyle.Secondary),
   ]);
-  return message([summaryEmbed(answer, ctx.readerUrl)], [row], true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
+  const rows = ctx.shaping ? [...shapingRows(answer, ctx.shaping), row] : [row];
+  return message([summaryEmbed(answer, ctx.readerUrl)], rows, true, `Preview — only you can see this. Post it to <#${ctx.channelId}>?`);
 }
 
 export function sourcesMessage(

@@ -5,7 +5,16 @@ import type { SummaryOptions } from './options.js';
 import { sentencesOf } from './quotes.js';
 import type { Candidate, SummaryAnswer, SummaryBudget, SummarySentence } from './types.js';
 
-export function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candidate, Candidate]>): SummaryAnswer {
+export function assemble(topic: string, chosen: Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>): SummaryAnswer {
+  return arrange(topic, chosen, pairs).answer;
+}
+
+/** The summary, and for each of its sentences the chosen quotes it is made of (two that meet read as one). */
+export function arrange(
+  topic: string,
+  chosen: readonly Candidate[],
+  pairs: ReadonlyArray<[Candidate, Candidate]>,
+): { answer: Extract<SummaryAnswer, { kind: 'summary' }>; parts: Candidate[][] } {
   // Reading order: by when each source speaks from; the two sides of a disagreement stay together.
   const partner = new Map<Candidate, Candidate>();
   for (const [a, b] of pairs) {
@@ -13,6 +22,7 @@ export function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candi
     partner.set(b, a);
   }
   const ordered: Candidate[] = [];
+  const parts: Candidate[][] = [];
   for (const c of [...chosen].sort((x, y) => (x.order < y.order ? -1 : 1))) {
     if (ordered.includes(c)) continue;
     // Quotes of one passage that meet read as one quote (a window and the passage's next sentences about the topic).
@@ -20,11 +30,16 @@ export function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candi
     if (prev && !partner.has(prev) && !partner.has(c) && prev.at.passage === c.at.passage && c.at.from <= prev.at.to + 1) {
       const to = Math.max(prev.at.to, c.at.to);
       ordered[ordered.length - 1] = { ...prev, text: sentencesOf(prev.at.passage, prev.at.from, to), at: { ...prev.at, to } };
+      parts.at(-1)?.push(c);
       continue;
     }
     ordered.push(c);
+    parts.push([c]);
     const other = partner.get(c);
-    if (other && chosen.includes(other) && !ordered.includes(other)) ordered.push(other);
+    if (other && chosen.includes(other) && !ordered.includes(other)) {
+      ordered.push(other);
+      parts.push([other]);
+    }
   }
   const sources: Citation[] = [];
   const footnoteOf = (c: Citation): number => {
@@ -41,11 +56,11 @@ export function assemble(topic: string, chosen: Candidate[], pairs: Array<[Candi
     const o = sentences[j];
     if (s && o) s.disagreesWith = o.footnote;
   }
-  return { kind: 'summary', topic, sentences, sources };
+  return { answer: { kind: 'summary', topic, sentences, sources }, parts };
 }
 
 /**
- * Take the quotes in the order they were chosen (most relevant first) while the summary fits its budget,
+ * The quotes kept: taken in the order they were chosen (most relevant first) while the summary fits its budget,
  * skipping one that would not fit for a later, shorter one: the budget, not reading order, decides what is
  * left out, so the least relevant quotes go first whichever source they come from.
  */
@@ -55,14 +70,9 @@ export function fit(
   pairs: ReadonlyArray<[Candidate, Candidate]>,
   budget: SummaryBudget,
   options: SummaryOptions,
-): SummaryAnswer {
+): Candidate[] {
   const kept: Candidate[] = [];
-  const build = (list: Candidate[]): SummaryAnswer =>
-    assemble(
-      topic,
-      list,
-      pairs.filter(([a, b]) => list.includes(a) && list.includes(b)),
-    );
+  const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairsAmong(pairs, list));
   // A lead-in is kept only with the quote it leads into: the two fit together or not at all.
   const leads = new Set(chosen.flatMap((c) => (c.lead && chosen.includes(c.lead) ? [c.lead] : [])));
   for (const c of chosen) {
@@ -71,5 +81,10 @@ export function fit(
     if (!ready(c, [...kept, ...unit])) continue;
     if (kept.length < options.minSentences || budget.measure(build([...kept, ...unit])) <= budget.chars) kept.push(...unit);
   }
-  return build(kept);
+  return kept;
+}
+
+/** The disagreements both of whose sides are in `list`. */
+export function pairsAmong(pairs: ReadonlyArray<[Candidate, Candidate]>, list: readonly Candidate[]): Array<[Candidate, Candidate]> {
+  return pairs.filter(([a, b]) => list.includes(a) && list.includes(b));
 }

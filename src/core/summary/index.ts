@@ -8,16 +8,15 @@
  * (`polarity.ts`), the choice (here), reading order and budget (`budget.ts`), and its tuning (`options.ts`).
  */
 import type { Corpus } from '../corpus.js';
-import { search } from '../search.js';
-import { assemble, fit } from './budget.js';
 import { place, placeable, ready } from './lead-ins.js';
 import { DEFAULT_SUMMARY_OPTIONS, type SummaryOptions } from './options.js';
 import { disagreement } from './polarity.js';
-import { candidates } from './quotes.js';
+import { composeSummary, summaryPool, type SummaryPool } from './shape.js';
 import type { Candidate, SummaryAnswer, SummaryBudget } from './types.js';
 
 export { DEFAULT_SUMMARY_OPTIONS, MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES, type SummaryOptions } from './options.js';
 export type { SummaryAnswer, SummaryBudget } from './types.js';
+export { addable, composeSummary, summaryPool, withoutQuote, withQuote, type ComposedSummary, type SummaryPool } from './shape.js';
 
 /** Shared words over all words of two quotes. */
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
@@ -28,13 +27,16 @@ function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
 
 /** A summary of `topic`; without a budget, only `maxSentences` bounds its length. */
 export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget, tuning: Partial<SummaryOptions> = {}): SummaryAnswer {
+  const pool = summaryPool(corpus, topic, tuning);
+  if (!('candidates' in pool)) return pool;
+  return composeSummary(pool, firstChoice(pool, tuning), budget, tuning).answer;
+}
+
+/** The quotes a summary first proposes, by their place in the pool, most important first. */
+export function firstChoice(shared: SummaryPool, tuning: Partial<SummaryOptions> = {}): number[] {
   const options: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...tuning };
-  const probe = search(corpus.index, topic, { limit: 1 });
-  if (probe.kind === 'invalid') return { kind: 'invalid', topic, sentences: [], sources: [], message: probe.message };
-  const pool = candidates(corpus, topic, options);
-  if (pool.length === 0) {
-    return { kind: 'no-results', topic, sentences: [], sources: [], message: `Nothing in the library is about “${probe.query}”.` };
-  }
+  // Copies: placing a quote remembers its lead-in on it.
+  const pool = shared.candidates.map((c) => ({ ...c }));
   // Every source with something to say gets its best quote first, then MMR: each step takes the candidate
   // most relevant and least like what is already chosen.
   const chosen: Candidate[] = [];
@@ -85,5 +87,5 @@ export function summarize(corpus: Corpus, topic: string, budget?: SummaryBudget,
     }
     pairs.push([a, b]);
   }
-  return budget ? fit(topic, chosen, pairs, budget, options) : assemble(topic, chosen, pairs);
+  return chosen.map((c) => pool.indexOf(c)).filter((i) => i >= 0);
 }

@@ -13,7 +13,7 @@ export function ready(c: Candidate, list: readonly Candidate[]): boolean {
 }
 
 /** Whether a quote holds one sentence of a passage. */
-function quotes(c: Candidate, at: { passage: Passage; sentence: number }): boolean {
+export function quotes(c: Candidate, at: { passage: Passage; sentence: number }): boolean {
   return c.at.passage === at.passage && c.at.from <= at.sentence && at.sentence <= c.at.to;
 }
 
