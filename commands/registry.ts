@@ -15,6 +15,7 @@ export const REGISTRY: readonly CommandFolder[] = [
   { bot: async () => (await import('./talks/index.js')).talks, cli: async () => (await import('./talks/cli.js')).cli },
   { bot: async () => (await import('./find-sources/index.js')).findSources },
   { bot: async () => (await import('./library/index.js')).library, cli: async () => (await import('./library/cli.js')).cli },
+  { bot: async () => (await import('./confirm-passage/index.js')).confirmPassage },
 ];
 
 /** The terminal faces, in registry order. */

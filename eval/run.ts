@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { buildFromSeeds } from '../src/library/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { timeline } from '../src/core/timeline.js';
+import { confirmations, confirmedCorpus, growth, passageFor, split } from './confirmed.js';
 import { grownCorpus } from './grown.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
@@ -103,5 +104,52 @@ if (grown) {
     return `${file.replace(/-questions\.json$/, '')} ${fixed(before)}→${fixed(after)}`;
   });
   rows.push(`grown library (seeds + eval/articles-d, ${grown.index.sources.size} sources): seed sets' recall@1 ${changes.join(', ')}`);
+}
+const seedQuestionSets = files.filter((f) => f.endsWith('-questions.json') && !f.startsWith('library-'));
+if (positionals.length === 0 && seedQuestionSets.length > 0) {
+  // Moderators confirm the first half of every seed set; the second halves are asked (eval/confirmed.ts).
+  const sets = new Map(seedQuestionSets.map((f) => [f.replace(/-questions\.json$/, ''), readQuestions(join(HERE, f))]));
+  const halves = new Map([...sets].map(([name, qs]) => [name, split(qs)]));
+  const byPassage = confirmations(
+    corpus,
+    [...halves.values()].flatMap((h) => h.confirmed),
+  );
+  const taught = await confirmedCorpus(seedsDir, byPassage);
+  const perSet = [...halves].map(([name, h]) => {
+    const [before, after] = [scoreQuestions(corpus, h.asked), scoreQuestions(taught, h.asked)];
+    return `${name} ${fixed(before.recall1)}→${fixed(after.recall1)}`;
+  });
+  const asked = [...halves.values()].flatMap((h) => h.asked);
+  // The asked questions about a fact confirmed for another wording: their expected answer is in a confirmed passage.
+  const sameFacts = asked.filter((q) => byPassage.has(passageFor(corpus, q) ?? ''));
+  const [all0, all1, same0, same1] = [
+    scoreQuestions(corpus, asked),
+    scoreQuestions(taught, asked),
+    scoreQuestions(corpus, sameFacts),
+    scoreQuestions(taught, sameFacts),
+  ];
+  // The promise itself: a question asked again as it was confirmed gets the confirmed passage.
+  const confirmedQs = [...halves.values()].flatMap((h) => h.confirmed).filter((q) => passageFor(corpus, q));
+  const [again0, again1] = [scoreQuestions(corpus, confirmedQs), scoreQuestions(taught, confirmedQs)];
+  const curve = await growth(seedsDir, corpus, sets);
+  rows.push(
+    `confirmed  ${[...byPassage.values()].flat().length} confirmations (first halves of the seed sets, one a question); ` +
+      `second halves n=${asked.length}: recall@1 ${fixed(all0.recall1)}→${fixed(all1.recall1)}  ` +
+      `recall@3 ${fixed(all0.recall3)}→${fixed(all1.recall3)}`,
+    `  about a fact confirmed in other words, n=${sameFacts.length}: recall@1 ${fixed(same0.recall1)}→${fixed(same1.recall1)}  ` +
+      `recall@3 ${fixed(same0.recall3)}→${fixed(same1.recall3)}`,
+    `  asked again as confirmed, n=${confirmedQs.length}: recall@1 ${fixed(again0.recall1)}→${fixed(again1.recall1)}`,
+    `  per set, recall@1: ${perSet.join(', ')}`,
+    `  as confirmations grow: ${curve.map((p) => `${p.confirmations} → ${fixed(p.recall1)}/${fixed(p.recall3)}`).join(', ')}`,
+  );
+  // Sets nothing was confirmed for must not drop: the off-topic questions stay unquoted.
+  for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
+    const questions = readOffTopic(join(HERE, file));
+    const [before, after] = [scoreOffTopic(corpus, questions), scoreOffTopic(taught, questions)];
+    rows.push(
+      `  ${file.replace('.json', '')} (nothing confirmed): no quote ${fixed(1 - before.quoted.length / before.n)}→` +
+        `${fixed(1 - after.quoted.length / after.n)}`,
+    );
+  }
 }
 process.stdout.write(`${rows.join('\n')}\n`);

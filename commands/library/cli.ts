@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { EXIT, JSON_OPTION, UsageError, type CliCall, type CliCommand, type CliOption } from '../../src/cli/command.js';
 import type { Actor, LibraryStore } from '../../src/library/store.js';
+import { reportCli } from './report.cli.js';
 
 /** Who acts at the terminal: the operator's account. */
 function operator(): Actor {
@@ -176,11 +177,73 @@ const edit: CliCommand = {
   },
 };
 
+const confirm: CliCommand = {
+  name: 'confirm',
+  summary: 'confirm the passage that answers a question: questions worded alike find it',
+  words: { name: 'question passage-id', required: true },
+  options: { json: JSON_OPTION('{"confirmed": {"id", "question", "passageId", "by", "at"}, "already": false}') },
+  details: 'The passage id is as `talks search --json` prints it (e.g. jacobin-2022#p9). Every running bot answers with it within seconds.',
+  examples: ['talks library confirm "was the grain deal just for show" jacobin-2022#p9'],
+  async run(call) {
+    if (call.words.length !== 2)
+      throw new UsageError('give the question (quoted) and the passage id, e.g. talks library confirm "…" jacobin-2022#p9');
+    const [question, passageId] = call.words as [string, string];
+    const { confirmPassage } = await import('../../src/library/confirmations.js');
+    return await withStore(call, async (store) => {
+      const result = await refusing(async () =>
+        confirmPassage(store, await call.corpus(store), question, passageId, operator(), Date.now()),
+      );
+      await call.print({ confirmed: result.confirmed, already: result.already }, () =>
+        result.already
+          ? `Already confirmed: “${result.confirmed.question}” → ${passageId}.`
+          : `Confirmed: questions like “${result.confirmed.question}” now find ${passageId} (id ${result.confirmed.id}).`,
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+const confirmations: CliCommand = {
+  name: 'confirmations',
+  summary: 'the confirmed answers, newest first',
+  options: { json: JSON_OPTION('{"confirmations": [{"id", "question", "passageId", "by", "at"}]}') },
+  async run(call) {
+    return await withStore(call, async (store) => {
+      const list = [...(await store.state()).confirmed].reverse();
+      await call.print({ confirmations: list }, () =>
+        list.length === 0
+          ? 'No passage is confirmed yet.'
+          : list
+              .map((c) => `${c.id}  “${c.question}” → ${c.passageId}  (${c.by.name}, ${new Date(c.at).toISOString().slice(0, 10)})`)
+              .join('\n'),
+      );
+      return EXIT.ok;
+    });
+  },
+};
+
+const unconfirm: CliCommand = {
+  name: 'unconfirm',
+  summary: 'withdraw a confirmation (its id from talks library confirmations)',
+  words: { name: 'id', required: true },
+  options: { json: JSON_OPTION('{"withdrawn": {"id", "question", "passageId"}}') },
+  async run(call) {
+    const { withdrawConfirmation } = await import('../../src/library/confirmations.js');
+    const id = call.words.join(' ');
+    return await withStore(call, async (store) => {
+      const gone = await refusing(() => withdrawConfirmation(store, id, operator(), Date.now()));
+      await call.print({ withdrawn: gone }, () => `Withdrawn: “${gone.question}” no longer leads to ${gone.passageId}.`);
+      return EXIT.ok;
+    });
+  },
+};
+
 export const cli: readonly CliCommand[] = [
   {
     name: 'library',
-    summary: 'grow the library: add, list, remove or correct sources',
+    summary: 'grow the library: add, list, remove or correct sources; confirm answers',
     options: {},
-    subcommands: [add, list, remove, edit],
+    subcommands: [add, list, remove, edit, confirm, confirmations, unconfirm],
   },
+  reportCli,
 ];

@@ -19,28 +19,15 @@ import type { BotContext, CommandModule, Reply, SubcommandDefinition, Subcommand
 import { DRAFT_TTL_MS, type LibraryDesk, type PendingDraft } from '../../src/library/desk.js';
 import { isIngestError } from '../../src/library/ingest/errors.js';
 import { addDraft, editSource, LibraryRefusal, listLibrary, previewDraft, removeSource, type Details } from '../../src/library/manage.js';
-import type { Actor } from '../../src/library/store.js';
+import { EMPTY_STATE } from '../../src/library/store.js';
+import { actorOf, canManage, deskOf, REFUSED } from './moderators.js';
+import { confirm } from './confirm.js';
+import { confirmations } from './confirmations.js';
+import { report } from './report.js';
 import { autocompleteChoices, detailsModal, libraryListMessage, libraryPreviewMessage, safeText } from '../../src/render/discord.js';
 
-/** What may change the library: Manage Server (or Administrator, which holds every permission). */
-const MANAGE = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
 /** The largest file read, as for seeds. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
-function canManage(permissions: bigint | null): boolean {
-  return permissions !== null && (permissions & MANAGE) !== 0n;
-}
-
-const REFUSED = 'Only moderators with Manage Server can change the library.';
-
-function actorOf(input: { userId: string; userName?: string }): Actor {
-  return { id: input.userId, name: input.userName ?? input.userId };
-}
-
-/** The desk, or why this instance cannot change the library. */
-function deskOf(ctx: BotContext): LibraryDesk | string {
-  return ctx.library ?? 'The library cannot be changed on this instance: it has no store (DATA_DIR) configured.';
-}
 
 /** A refusal or a page that would not come, as the moderator reads it; anything else is a bug, thrown on. */
 function why(err: unknown): string {
@@ -269,7 +256,7 @@ const list: SubcommandModule = {
   cooldown: false,
   async execute(_input, ctx): Promise<Reply> {
     const desk = ctx.library;
-    const state = desk ? await desk.store.state() : { revision: 0, added: [], removed: new Map(), edited: new Map() };
+    const state = desk ? await desk.store.state() : EMPTY_STATE;
     return reply(libraryListMessage(listLibrary(ctx.corpus, state), true));
   },
 };
@@ -412,7 +399,15 @@ export const library = {
     type: ApplicationCommandType.ChatInput,
     contexts: [InteractionContextType.Guild],
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-    options: [add.definition, list.definition, remove.definition, edit.definition],
+    options: [
+      add.definition,
+      list.definition,
+      remove.definition,
+      edit.definition,
+      confirm.definition,
+      confirmations.definition,
+      report.definition,
+    ],
   },
-  subcommands: [add, list, remove, edit],
+  subcommands: [add, list, remove, edit, confirm, confirmations, report],
 } as const satisfies CommandModule;

@@ -43,9 +43,15 @@ function piecesOf(source: Source): SourcePieces {
 
 /**
  * Build the corpus; `lexicon` (WordNet, read at the edge) gives search its general English knowledge. With a
- * `memo`, each source's pieces are kept there and reused while its text and record are the same.
+ * `memo`, each source's pieces are kept there and reused while its text and record are the same. `askedAs`: the
+ * questions moderators confirmed, by passage id (see `Passage.askedAs`).
  */
-export function buildCorpus(sources: readonly Source[], lexicon?: Lexicon, memo?: PiecesMemo): Corpus {
+export function buildCorpus(
+  sources: readonly Source[],
+  lexicon?: Lexicon,
+  memo?: PiecesMemo,
+  askedAs?: ReadonlyMap<string, readonly string[]>,
+): Corpus {
   const pieces = new Map<string, SourcePieces>();
   for (const s of sources) {
     const key = `${s.hash} ${JSON.stringify(s.meta)}`;
@@ -62,5 +68,5 @@ export function buildCorpus(sources: readonly Source[], lexicon?: Lexicon, memo?
     for (const key of memo.keys()) if (!live.has(key)) memo.delete(key);
   }
   const events = mergeEvents(sources.map((s) => pieces.get(s.meta.id)?.events ?? []));
-  return { index: buildIndex(sources, new Map([...pieces].map(([id, p]) => [id, p.passages])), lexicon), events };
+  return { index: buildIndex(sources, new Map([...pieces].map(([id, p]) => [id, p.passages])), lexicon, askedAs), events };
 }

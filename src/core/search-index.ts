@@ -19,10 +19,15 @@ export interface IndexedPassage {
   title: string;
   /** Date words the text implies (see `Passage.when`). */
   when: string;
+  /** Questions moderators confirmed it answers (see `Passage.askedAs`). */
+  askedAs: string;
 }
 
-/** Field weights: the passage text decides; its section heading and article title add context. */
-export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25, when: 0.8 } as const;
+/**
+ * Field weights: the passage text decides; its section heading and article title add context; a question a
+ * moderator confirmed it answers weighs less than its own words (it says what was asked, not what the source says).
+ */
+export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25, when: 0.8, askedAs: 0.2 } as const;
 
 /** BM25+ parameters (MiniSearch's defaults; `b` lowered a little because passages are of similar length). */
 export const BM25 = { k: 1.2, b: 0.6, d: 0.5 } as const;
@@ -48,7 +53,7 @@ export interface SearchIndex {
 }
 
 /** How candidates are scored: MiniSearch's BM25+ over the fields, with their boosts. */
-export const SCORING: Scoring = { fields: ['text', 'section', 'title', 'when'], boost: FIELD_BOOSTS, bm25: BM25 };
+export const SCORING: Scoring = { fields: ['text', 'section', 'title', 'when', 'askedAs'], boost: FIELD_BOOSTS, bm25: BM25 };
 
 export const MINISEARCH_OPTIONS = {
   fields: [...SCORING.fields],
@@ -64,18 +69,30 @@ export const MINISEARCH_OPTIONS = {
   },
 };
 
-/** Index the sources' passages (built here unless the caller already has them, by source id). */
-export function buildIndex(sources: readonly Source[], prebuilt?: ReadonlyMap<string, readonly Passage[]>, lexicon?: Lexicon): SearchIndex {
+/**
+ * Index the sources' passages (built here unless the caller already has them, by source id). `askedAs` holds the
+ * questions moderators confirmed, by passage id: those passages are indexed as copies carrying them.
+ */
+export function buildIndex(
+  sources: readonly Source[],
+  prebuilt?: ReadonlyMap<string, readonly Passage[]>,
+  lexicon?: Lexicon,
+  askedAs?: ReadonlyMap<string, readonly string[]>,
+): SearchIndex {
   const mini = new CompactMiniSearch<IndexedPassage>(MINISEARCH_OPTIONS);
   const passages = new Map<string, Passage>();
   const vocabulary = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
   const docs: IndexedPassage[] = [];
   for (const source of sources) {
-    for (const passage of prebuilt?.get(source.meta.id) ?? buildPassages(source)) {
+    for (const built of prebuilt?.get(source.meta.id) ?? buildPassages(source)) {
+      const asked = askedAs?.get(built.id);
+      // A copy: the built passage may be shared with the next rebuild (the pieces memo), which may confirm nothing.
+      const passage = asked && asked.length > 0 ? { ...built, askedAs: [...asked] } : built;
       passages.set(passage.id, passage);
       const when = (passage.when ?? []).map(([, words]) => words).join(' ');
-      docs.push({ id: passage.id, text: passage.text, section: passage.section ?? '', title: source.meta.title, when });
+      const confirmed = (passage.askedAs ?? []).join('\n');
+      docs.push({ id: passage.id, text: passage.text, section: passage.section ?? '', title: source.meta.title, when, askedAs: confirmed });
       const seen = new Set<string>(analyze(when).map((t) => t.term));
       for (const t of seen) vocabulary.set(t, (vocabulary.get(t) ?? 0) + 1);
       for (const token of analyze(passage.text)) {

@@ -23,7 +23,7 @@ import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 8;
+export const SNAPSHOT_FORMAT = 9;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;

@@ -108,6 +108,11 @@ export interface Passage {
    * Pairs of [sentence start, date words].
    */
   when?: Array<[number, string]>;
+  /**
+   * Questions moderators confirmed this passage answers, as asked: indexed as a separate, lighter field, so a later
+   * question worded alike finds it (members' votes never land here).
+   */
+  askedAs?: string[];
 }
 
 /** Everything a reader needs to find a quote in its article. */

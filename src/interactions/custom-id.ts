@@ -52,9 +52,11 @@ export function queryFooter(query: string): string {
 }
 
 /** The question a reply answered, from its footer; null if the message is not one of ours. */
-export function readQueryFooter(embeds: ReadonlyArray<{ footer?: { text: string } | null }>): string | null {
+export function readQueryFooter(embeds: ReadonlyArray<{ footer?: unknown }>): string | null {
   for (const e of [...embeds].reverse()) {
-    const line = e.footer?.text.split('\n').find((l) => l.startsWith(QUERY_MARK));
+    // Read from a payload: a footer that is not an object with text is no footer of ours.
+    const text: unknown = typeof e.footer === 'object' && e.footer !== null ? (e.footer as { text?: unknown }).text : undefined;
+    const line = typeof text === 'string' ? text.split('\n').find((l) => l.startsWith(QUERY_MARK)) : undefined;
     if (line) return line.slice(QUERY_MARK.length);
   }
   return null;

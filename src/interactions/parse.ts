@@ -89,7 +89,12 @@ export const rawInteractionSchema = z.object({
           channels: z
             .record(z.string(), z.object({ id: snowflake, name: z.string().optional(), type: z.number().optional() }).passthrough())
             .optional(),
-          messages: z.record(z.string(), z.object({ id: snowflake, content: z.string().default('') }).passthrough()).optional(),
+          messages: z
+            .record(
+              z.string(),
+              z.object({ id: snowflake, content: z.string().default(''), embeds: z.array(embed).default([]) }).passthrough(),
+            )
+            .optional(),
           attachments: z
             .record(
               z.string(),
@@ -190,7 +195,11 @@ export function inputFromRaw(raw: RawInteraction): InteractionInput | null {
     if (commandType === ApplicationCommandType.Message) {
       const target = data.target_id ? data.resolved?.messages?.[data.target_id] : undefined;
       return target
-        ? Object.assign(base, { kind: 'message-command' as const, command: data.name, target: { id: target.id, content: target.content } })
+        ? Object.assign(base, {
+            kind: 'message-command' as const,
+            command: data.name,
+            target: { id: target.id, content: target.content, query: readQueryFooter(target.embeds) },
+          })
         : null;
     }
     const { subcommand, values } = flatten(data.options ?? [], data);

@@ -59,7 +59,8 @@ export interface SelectInput extends Omit<ButtonInput, 'kind'> {
 export interface MessageCommandInput extends Base {
   kind: 'message-command';
   command: string;
-  target: { id: string; content: string };
+  /** The message: its text, and the question it answered when it is one of the bot's answers (its footer). */
+  target: { id: string; content: string; query: string | null };
 }
 
 /** A modal's form, submitted: its text inputs' values by custom id, and the message it was opened from, if any. */

@@ -189,7 +189,7 @@ export async function buildFromSeeds(
   ]);
   const seeds = loadLibrary(seedsDir);
   const library = changes ? withChanges(seeds, changes.changes) : seeds;
-  return { corpus: buildCorpus(library.sources, wordNetLexicon(), memo), warnings: library.warnings };
+  return { corpus: buildCorpus(library.sources, wordNetLexicon(), memo, changes?.changes.confirmed), warnings: library.warnings };
 }
 
 /** Snapshots kept per cache folder (one per seeds folder used); the least recently used go first. */

@@ -16,6 +16,8 @@ import {
   type AddedSource,
   type AddOutcome,
   type AuditRecord,
+  type Confirmation,
+  type ConfirmOutcome,
   type LibraryState,
   type LibraryStore,
 } from './store.js';
@@ -30,9 +32,14 @@ export function changesOf(state: LibraryState): Changes {
   for (const id of [...state.removed.keys()].sort()) hash.update(`removed ${id}\n`);
   for (const [id, meta] of [...state.edited.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
     hash.update(`edited ${id} ${JSON.stringify(meta)}\n`);
+  const confirmed = new Map<string, string[]>();
+  for (const c of state.confirmed) {
+    hash.update(`confirmed ${c.passageId} ${JSON.stringify(c.question)}\n`);
+    confirmed.set(c.passageId, [...(confirmed.get(c.passageId) ?? []), c.question]);
+  }
   return {
     fingerprint: hash.digest('hex').slice(0, 24),
-    changes: { added: state.added, removed: new Set(state.removed.keys()), edited: state.edited },
+    changes: { added: state.added, removed: new Set(state.removed.keys()), edited: state.edited, confirmed },
   };
 }
 
@@ -88,6 +95,14 @@ class LazySqliteStore implements LibraryStore {
 
   async edit(id: string, meta: SourceMeta, by: Actor, at: number, what: string): Promise<void> {
     return (await this.#writing()).edit(id, meta, by, at, what);
+  }
+
+  async confirm(confirmation: Confirmation): Promise<ConfirmOutcome> {
+    return (await this.#writing()).confirm(confirmation);
+  }
+
+  async unconfirm(id: string, by: Actor, at: number): Promise<boolean> {
+    return (await this.#writing()).unconfirm(id, by, at);
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,12 @@ parentPort?.on('message', (job: RebuildJob) => {
       const changes = job.changes
         ? {
             fingerprint: job.changes.fingerprint,
-            changes: { added: job.changes.added, removed: new Set(job.changes.removed), edited: new Map(job.changes.edited) },
+            changes: {
+              added: job.changes.added,
+              removed: new Set(job.changes.removed),
+              edited: new Map(job.changes.edited),
+              confirmed: new Map(job.changes.confirmed),
+            },
           }
         : undefined;
       const opened = await openCorpus(job.seedsDir, {

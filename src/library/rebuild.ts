@@ -23,6 +23,7 @@ export interface RebuildJob {
     added: Array<{ meta: SourceMeta; text: string }>;
     removed: string[];
     edited: Array<[string, SourceMeta]>;
+    confirmed: Array<[string, string[]]>;
   };
 }
 
@@ -78,6 +79,10 @@ export class Rebuilder {
               added: changes.changes.added.map((a) => ({ meta: a.meta, text: a.text })),
               removed: [...changes.changes.removed],
               edited: [...changes.changes.edited.entries()],
+              confirmed: [...(changes.changes.confirmed ?? new Map<string, readonly string[]>()).entries()].map(([id, qs]) => [
+                id,
+                [...qs],
+              ]),
             },
           }
         : {}),

@@ -10,7 +10,17 @@ import { createClient } from '@redis/client';
 import { z } from 'zod';
 import { sourceMetaSchema } from '../core/manifest.js';
 import type { SourceMeta } from '../core/types.js';
-import type { Actor, AddedSource, AddOutcome, AuditRecord, LibraryState, LibraryStore, Removal } from './store.js';
+import type {
+  Actor,
+  AddedSource,
+  AddOutcome,
+  AuditRecord,
+  Confirmation,
+  ConfirmOutcome,
+  LibraryState,
+  LibraryStore,
+  Removal,
+} from './store.js';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -21,6 +31,7 @@ const KEYS = {
   checksums: `${PREFIX}checksums`,
   removed: `${PREFIX}removed`,
   edited: `${PREFIX}edited`,
+  confirmed: `${PREFIX}confirmed`,
   audit: `${PREFIX}audit`,
 } as const;
 /** Where a change is announced: the new revision. */
@@ -54,6 +65,25 @@ redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
 return revision
 `;
 
+/** KEYS: revision, confirmed, audit. ARGV: id, confirmation JSON, audit JSON, kept. The revision is kept with it, for order. */
+const CONFIRM_SCRIPT = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+local revision = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], ARGV[1], string.format('{"revision":%d,"confirmation":%s}', revision, ARGV[2]))
+redis.call('LPUSH', KEYS[3], string.format('{"revision":%d,%s', revision, string.sub(ARGV[3], 2)))
+redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
+return revision
+`;
+
+/** KEYS: revision, confirmed, audit. ARGV: id, audit JSON, kept. */
+const UNCONFIRM_SCRIPT = `
+if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
+local revision = redis.call('INCR', KEYS[1])
+redis.call('LPUSH', KEYS[3], string.format('{"revision":%d,%s', revision, string.sub(ARGV[2], 2)))
+redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[3]) - 1)
+return revision
+`;
+
 const actorSchema = z.object({ id: z.string(), name: z.string() });
 const originSchema = z.object({ kind: z.enum(['attachment', 'url', 'file']), ref: z.string() });
 const addedSchema = z.object({
@@ -68,9 +98,13 @@ const addedSchema = z.object({
   }),
 });
 const removalSchema = z.object({ by: actorSchema, at: z.number() });
+const confirmedSchema = z.object({
+  revision: z.number(),
+  confirmation: z.object({ id: z.string(), question: z.string(), passageId: z.string(), by: actorSchema, at: z.number() }),
+});
 const auditSchema = z.object({
   revision: z.number(),
-  action: z.enum(['add', 'remove', 'edit']),
+  action: z.enum(['add', 'remove', 'edit', 'confirm', 'unconfirm']),
   sourceId: z.string(),
   actor: actorSchema,
   at: z.number(),
@@ -135,9 +169,9 @@ export class RedisLibraryStore implements LibraryStore {
 
   async state(): Promise<LibraryState> {
     // One MULTI: the revision and the hashes as of one moment.
-    const [revision, added, removed, edited] = (await timed(
-      this.#client.multi().get(KEYS.revision).hGetAll(KEYS.added).hGetAll(KEYS.removed).hGetAll(KEYS.edited).exec(),
-    )) as unknown as [string | null, Record<string, string>, Record<string, string>, Record<string, string>];
+    const [revision, added, removed, edited, confirmed] = (await timed(
+      this.#client.multi().get(KEYS.revision).hGetAll(KEYS.added).hGetAll(KEYS.removed).hGetAll(KEYS.edited).hGetAll(KEYS.confirmed).exec(),
+    )) as unknown as [string | null, Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
     const entries = Object.values(added)
       .map((json) => read(addedSchema, json, 'added article'))
       .sort((a, b) => a.revision - b.revision);
@@ -146,6 +180,10 @@ export class RedisLibraryStore implements LibraryStore {
       added: entries.map((e) => e.source),
       removed: new Map<string, Removal>(Object.entries(removed).map(([id, json]) => [id, read(removalSchema, json, 'removal')])),
       edited: new Map<string, SourceMeta>(Object.entries(edited).map(([id, json]) => [id, read(sourceMetaSchema, json, 'source record')])),
+      confirmed: Object.values(confirmed)
+        .map((json) => read(confirmedSchema, json, 'confirmation'))
+        .sort((a, b) => a.revision - b.revision)
+        .map((e) => e.confirmation),
     };
   }
 
@@ -190,6 +228,38 @@ export class RedisLibraryStore implements LibraryStore {
 
   async edit(id: string, meta: SourceMeta, by: Actor, at: number, what: string): Promise<void> {
     await this.#change(KEYS.edited, id, meta, { action: 'edit', sourceId: id, actor: by, at, detail: what }, false);
+  }
+
+  async confirm(c: Confirmation): Promise<ConfirmOutcome> {
+    const audit = { action: 'confirm', sourceId: c.passageId, actor: c.by, at: c.at, detail: c.question };
+    const revision = Number(
+      await timed(
+        this.#client.eval(CONFIRM_SCRIPT, {
+          keys: [KEYS.revision, KEYS.confirmed, KEYS.audit],
+          arguments: [c.id, JSON.stringify(c), JSON.stringify(audit), String(AUDIT_KEPT)],
+        }),
+      ),
+    );
+    if (revision === 0) return { ok: false, problem: 'already' };
+    await this.#announce(revision);
+    return { ok: true, revision };
+  }
+
+  async unconfirm(id: string, by: Actor, at: number): Promise<boolean> {
+    const json = await timed(this.#client.hGet(KEYS.confirmed, id));
+    if (!json) return false;
+    const { confirmation } = read(confirmedSchema, json, 'confirmation');
+    const audit = { action: 'unconfirm', sourceId: confirmation.passageId, actor: by, at, detail: confirmation.question };
+    const revision = Number(
+      await timed(
+        this.#client.eval(UNCONFIRM_SCRIPT, {
+          keys: [KEYS.revision, KEYS.confirmed, KEYS.audit],
+          arguments: [id, JSON.stringify(audit), String(AUDIT_KEPT)],
+        }),
+      ),
+    );
+    if (revision > 0) await this.#announce(revision);
+    return revision > 0;
   }
 
   async audit(limit: number): Promise<AuditRecord[]> {

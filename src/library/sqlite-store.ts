@@ -11,7 +11,19 @@ import { z } from 'zod';
 import { sourceMetaSchema } from '../core/manifest.js';
 import type { SourceMeta } from '../core/types.js';
 import { LIBRARY_FILE } from './library-file.js';
-import type { Actor, AddedSource, AddOutcome, AuditAction, AuditRecord, LibraryState, LibraryStore, Origin, Removal } from './store.js';
+import type {
+  Actor,
+  AddedSource,
+  AddOutcome,
+  AuditAction,
+  AuditRecord,
+  Confirmation,
+  ConfirmOutcome,
+  LibraryState,
+  LibraryStore,
+  Origin,
+  Removal,
+} from './store.js';
 
 /** How long a write waits for another process's before failing. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -35,6 +47,14 @@ CREATE TABLE IF NOT EXISTS removed (
 CREATE TABLE IF NOT EXISTS edited (
   id TEXT PRIMARY KEY,
   meta TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS confirmed (
+  id TEXT PRIMARY KEY,
+  question TEXT NOT NULL,
+  passage_id TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  confirmed_at INTEGER NOT NULL,
+  seq INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS audit (
   revision INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -120,7 +140,21 @@ export class SqliteLibraryStore implements LibraryStore {
           addedBy: parse(actorSchema, r.added_by, 'actor'),
           addedAt: r.added_at,
         }));
-        return { revision, added, removed, edited };
+        const confirmedRows = this.#db.prepare('SELECT * FROM confirmed ORDER BY seq').all() as Array<{
+          id: string;
+          question: string;
+          passage_id: string;
+          confirmed_by: string;
+          confirmed_at: number;
+        }>;
+        const confirmed = confirmedRows.map((r) => ({
+          id: r.id,
+          question: r.question,
+          passageId: r.passage_id,
+          by: parse(actorSchema, r.confirmed_by, 'actor'),
+          at: r.confirmed_at,
+        }));
+        return { revision, added, removed, edited, confirmed };
       });
       return read.deferred();
     });
@@ -173,6 +207,34 @@ export class SqliteLibraryStore implements LibraryStore {
           .run(id, JSON.stringify(meta));
       });
       run.immediate();
+    });
+  }
+
+  confirm(c: Confirmation): Promise<ConfirmOutcome> {
+    return settled(() => {
+      const run = this.#db.transaction((): ConfirmOutcome => {
+        if (this.#db.prepare('SELECT id FROM confirmed WHERE id = ?').get(c.id)) return { ok: false, problem: 'already' };
+        const revision = this.#record('confirm', c.passageId, c.by, c.at, c.question);
+        this.#db
+          .prepare('INSERT INTO confirmed (id, question, passage_id, confirmed_by, confirmed_at, seq) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(c.id, c.question, c.passageId, JSON.stringify(c.by), c.at, revision);
+        return { ok: true, revision };
+      });
+      return run.immediate();
+    });
+  }
+
+  unconfirm(id: string, by: Actor, at: number): Promise<boolean> {
+    return settled(() => {
+      const run = this.#db.transaction((): boolean => {
+        const row = this.#db.prepare('SELECT question, passage_id FROM confirmed WHERE id = ?').get(id) as
+          { question: string; passage_id: string } | undefined;
+        if (!row) return false;
+        this.#record('unconfirm', row.passage_id, by, at, row.question);
+        this.#db.prepare('DELETE FROM confirmed WHERE id = ?').run(id);
+        return true;
+      });
+      return run.immediate();
     });
   }
 

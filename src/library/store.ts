@@ -4,6 +4,7 @@
  * DATA_DIR on one machine (`sqlite-store.ts`), Redis when several instances share one library
  * (`redis-library.ts`). Every change moves the library's `revision` on, which is how instances notice it.
  */
+import { createHash } from 'node:crypto';
 import type { SourceMeta } from '../core/types.js';
 
 /** Who acted: a Discord user (id and name) or an operator at the terminal. */
@@ -36,16 +37,33 @@ export interface Removal {
   at: number;
 }
 
-export type AuditAction = 'add' | 'remove' | 'edit';
+/**
+ * A moderator's word that a passage answers a question: the question's wording is indexed with the passage
+ * (`Passage.askedAs`), so a later question worded alike finds it. Its id is the same for the same question and
+ * passage, so confirming twice is one confirmation.
+ */
+export interface Confirmation {
+  id: string;
+  /** The question as it was asked (mentions removed, at most MAX_QUERY_CHARS). */
+  question: string;
+  passageId: string;
+  by: Actor;
+  at: number;
+}
+
+export type ConfirmOutcome = { ok: true; revision: number } | { ok: false; problem: 'already' };
+
+export type AuditAction = 'add' | 'remove' | 'edit' | 'confirm' | 'unconfirm';
 
 export interface AuditRecord {
   /** The revision this change made. */
   revision: number;
   action: AuditAction;
+  /** The source changed; for a confirmation, the passage confirmed. */
   sourceId: string;
   actor: Actor;
   at: number;
-  /** The article's checksum (add), or what changed (edit). */
+  /** The article's checksum (add), what changed (edit), or the question (confirm, unconfirm). */
   detail: string;
   origin?: Origin;
 }
@@ -59,6 +77,8 @@ export interface LibraryState {
   removed: ReadonlyMap<string, Removal>;
   /** Corrected details of sources (seeds included), by id. */
   edited: ReadonlyMap<string, SourceMeta>;
+  /** Questions moderators confirmed passages answer, in the order they were confirmed. */
+  confirmed: Confirmation[];
 }
 
 export type AddOutcome = { ok: true; revision: number } | { ok: false; problem: 'same-id' | 'same-text'; existing: string };
@@ -75,10 +95,22 @@ export interface LibraryStore {
   remove(id: string, by: Actor, at: number): Promise<boolean>;
   /** Correct a source's details. */
   edit(id: string, meta: SourceMeta, by: Actor, at: number, what: string): Promise<void>;
+  /** Confirm that a passage answers a question; refused when that very confirmation is already there. */
+  confirm(confirmation: Confirmation): Promise<ConfirmOutcome>;
+  /** Withdraw a confirmation; false when there is none with that id. */
+  unconfirm(id: string, by: Actor, at: number): Promise<boolean>;
   /** The latest changes, newest first. */
   audit(limit: number): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }
 
 /** The state of a library nothing was ever added to. */
-export const EMPTY_STATE: LibraryState = { revision: 0, added: [], removed: new Map(), edited: new Map() };
+export const EMPTY_STATE: LibraryState = { revision: 0, added: [], removed: new Map(), edited: new Map(), confirmed: [] };
+
+/** A confirmation's id: the same question (spacing and case aside) and passage give the same id. */
+export function confirmationId(question: string, passageId: string): string {
+  return createHash('sha256')
+    .update(`${passageId}\n${question.replace(/\s+/g, ' ').trim().toLowerCase()}`)
+    .digest('hex')
+    .slice(0, 16);
+}

@@ -28,7 +28,7 @@ import { memoize } from '../core/memo.js';
 import type { SourceSummary } from '../core/sources-list.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks, readerLink, READER_INDEX } from '../core/reader.js';
-import type { SearchAnswer } from '../core/search.js';
+import type { SearchAnswer, SearchResult } from '../core/search.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary/index.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Citation, Passage, Range } from '../core/types.js';
@@ -50,6 +50,7 @@ import {
   matchNote,
   nothingNote,
   oneLine,
+  confirmedNote,
   originNote,
   previewFacts,
   scopeNote,
@@ -231,7 +232,7 @@ function searchEmbeds(
     const embed = new EmbedBuilder()
       .setColor(COLOR)
       .setTitle(clamp(`${rank}. ${r.citation.title}`, L.embedTitle))
-      .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}`, L.embedDescription))
+      .setDescription(clamp(`> ${highlightMarkdown(r.excerpt, r.highlights)}${confirmedLine(r)}`, L.embedDescription))
       .setFooter({ text: clamp(citationFooter(r.citation), L.embedFooter) });
     // The title opens the article at the quoted sentences.
     const url = fitLink(citationLink(readerUrl, r.citation, [r.excerpt]), readerUrl, r.citation);
@@ -247,6 +248,12 @@ function searchEmbeds(
   if (!pages) embedCache.set(answer, (pages = new Map<string, readonly APIEmbed[]>()));
   pages.set(key, embeds);
   return [...embeds];
+}
+
+/** Under a quote a moderator's confirmation ranked: why it is there, the member's question made inert. */
+function confirmedLine(result: SearchResult): string {
+  const note = confirmedNote(result);
+  return note ? `\n-# ✓ ${safeText(note)}` : '';
 }
 
 /** The whole passage behind a result, for reading in context (ephemeral); with a reader, a button opens it there. */
@@ -606,4 +613,76 @@ export function detailsModal(
       input('url', 'Original URL', DETAIL_LIMITS.url),
     )
     .toJSON();
+}
+
+/** A passage offered to a moderator to confirm: where it is, and how it begins. */
+export interface PassageChoice {
+  citation: Citation;
+  opening: string;
+}
+
+/** What to say of a passage in one line: its article and paragraph, then its first words. */
+export function passageChoiceLine(choice: PassageChoice): string {
+  return `${choice.citation.title} · ${formatParagraph(choice.citation)} — ${oneLine(choice.opening, 200)}`;
+}
+
+/**
+ * A moderator's private choice of the passage that answers a question: the best passages for it, each a button.
+ * The question rides in the footer, as a search reply's does, so the pick reads it back.
+ */
+export function confirmPromptMessage(question: string, choices: readonly PassageChoice[], pick: (i: number) => string): DiscordMessage {
+  const lines = choices.map(
+    (c, i) => `**${i + 1}.** ${safeText(`${c.citation.title} · ${formatParagraph(c.citation)}`)}\n> ${safeText(oneLine(c.opening, 200))}`,
+  );
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle('Which passage answers this question?')
+    .setDescription(
+      clamp(
+        `**Question:** ${safeText(oneLine(question, 300))}\n\n${lines.join('\n\n') || 'No passage matches it.'}\n\n` +
+          'Confirming one teaches the bot: a later question worded alike finds it. ' +
+          'Not listed? Use `/library confirm` and pick the passage from its list.',
+        L.embedDescription,
+      ),
+    )
+    .setFooter({ text: clamp(queryFooter(question), L.embedFooter) });
+  const rows = choices.length > 0 ? [buttonRow(choices.map((_, i) => button(pick(i), `Confirm ${i + 1}`, ButtonStyle.Primary)))] : [];
+  return message([embed.toJSON()], rows, true);
+}
+
+/** A confirmation as listed: the question, the passage it was confirmed for (null when it left the library), who and when. */
+export interface ListedConfirmation {
+  id: string;
+  question: string;
+  passage: PassageChoice | null;
+  passageId: string;
+  by: string;
+  at: number;
+}
+
+/** Every confirmation, newest first (the first 25 shown), each with the id `/library confirmations remove:` takes. */
+export function confirmationsMessage(list: readonly ListedConfirmation[]): DiscordMessage {
+  const embed = new EmbedBuilder()
+    .setColor(COLOR)
+    .setTitle('Confirmed answers')
+    .setDescription(
+      clamp(
+        list.length === 0
+          ? 'No passage is confirmed yet. Moderators confirm one with `/library confirm`, or with **Apps → Confirm passage** on an answer.'
+          : `${list.length} confirmed.${list.length > L.embedFields ? ` The newest ${L.embedFields}:` : ''} ` +
+              'Withdraw one with `/library confirmations remove:`.',
+        L.embedDescription,
+      ),
+    )
+    .addFields(
+      list.slice(0, L.embedFields).map((c) => ({
+        name: clamp(safeText(oneLine(`“${c.question}”`, 200)), L.embedFieldName),
+        value: clamp(
+          `${safeText(c.passage ? passageChoiceLine(c.passage) : `${c.passageId} (no longer in the library)`)}\n` +
+            `by ${safeText(c.by)}, ${new Date(c.at).toISOString().slice(0, 10)} · \`${c.id}\``,
+          L.embedFieldValue,
+        ),
+      })),
+    );
+  return message([embed.toJSON()], [], true);
 }

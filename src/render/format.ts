@@ -2,7 +2,7 @@
 import { MONTHS } from '../core/dates/calendar.js';
 import type { SourceCard } from '../core/about.js';
 import type { Transliterated } from '../core/transliterate.js';
-import type { SearchAnswer, SearchScope } from '../core/search.js';
+import type { SearchAnswer, SearchResult, SearchScope } from '../core/search.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { SummaryAnswer, SummaryBudget } from '../core/summary/index.js';
 import type { Citation, DateDerivation, DatePrecision, IsoDate, SourceMeta } from '../core/types.js';
@@ -106,6 +106,11 @@ export function matchNote(answer: Pick<Extract<SearchAnswer, { kind: 'results' }
   const missing = answer.unmatched.length > 0 ? `no passage mentions ${quotedWords(answer.unmatched)}` : null;
   if (answer.confidence === 'low') return `These passages only partly match your question${missing ? `: ${missing}` : ''}.`;
   return missing ? `${missing.charAt(0).toUpperCase()}${missing.slice(1)}; showing the closest matches.` : null;
+}
+
+/** Said under a quote that a moderator's confirmation ranked, so a reader knows why it is there. */
+export function confirmedNote(result: Pick<SearchResult, 'confirmedFor'>): string | null {
+  return result.confirmedFor === undefined ? null : `Moderators confirmed this passage answers “${oneLine(result.confirmedFor)}”.`;
 }
 
 /** What a search that quotes nothing says: nothing matches, and which words no passage mentions. */

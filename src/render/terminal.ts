@@ -3,7 +3,7 @@ import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
 import type { SourceSummary } from '../core/sources-list.js';
 import { articleLink, citationLink, eventLinks, footnoteLinks } from '../core/reader.js';
-import type { SearchAnswer } from '../core/search.js';
+import type { SearchAnswer, SearchResult } from '../core/search.js';
 import type { SummaryAnswer } from '../core/summary/index.js';
 import type { TimelineAnswer } from '../core/timeline.js';
 import type { Range } from '../core/types.js';
@@ -18,6 +18,7 @@ import {
   formatEventDate,
   formatParagraph,
   matchNote,
+  confirmedNote,
   nothingNote,
   oneLine,
   originNote,
@@ -73,6 +74,12 @@ export function renderExamples(examples: readonly string[]): string {
   return ['Try, for example:', ...examples.slice(0, 3).map((q) => `  talks search "${q}"`)].join('\n');
 }
 
+/** Under a quote a moderator's confirmation ranked: why it is there. */
+function confirmedLines(style: TerminalStyle, result: SearchResult): string[] {
+  const note = confirmedNote(result);
+  return note ? [paint(style, 'dim', indent(wrapAnsi(`✓ ${note}`, style.width - 4, { hard: true }), '   '))] : [];
+}
+
 export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle, readerUrl?: string): string {
   const lines: string[] = [];
   if (answer.kind === 'invalid') return `${answer.message}\n\n${renderExamples(answer.examples)}`;
@@ -107,6 +114,7 @@ export function renderSearchTerminal(answer: SearchAnswer, style: TerminalStyle,
     lines.push(
       `${number} ${indent(quote, '   ').trimStart()}`,
       paint(style, 'dim', indent(cite, '   ')),
+      ...confirmedLines(style, r),
       ...linkLine(style, '   ', citationLink(readerUrl, r.citation, [r.excerpt])),
       '',
     );

@@ -61,7 +61,7 @@ describe('what people type in Discord', () => {
 describe('command definitions', () => {
   it('are valid JSON within Discord’s limits, with autocomplete on query and topic', () => {
     const bodies = commandBodies(COMMANDS);
-    expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources', 'library']);
+    expect(bodies.map((b) => b.name)).toEqual(['talks', 'Find sources', 'library', 'Confirm passage']);
     const talks = JSON.parse(JSON.stringify(bodies[0])) as {
       description: string;
       options: Array<{ name: string; description: string; options?: Array<{ name: string; description: string; autocomplete?: boolean }> }>;
@@ -80,7 +80,10 @@ describe('command definitions', () => {
     const library = JSON.parse(JSON.stringify(bodies[2])) as typeof talks & { default_member_permissions: string; contexts: number[] };
     expect(library.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     expect(library.contexts).toEqual([0]);
-    expect(library.options.map((sub) => sub.name)).toEqual(['add', 'list', 'remove', 'edit']);
+    expect(library.options.map((sub) => sub.name)).toEqual(['add', 'list', 'remove', 'edit', 'confirm', 'confirmations', 'report']);
+    // The context menu that opens a confirmation is for the same moderators.
+    const confirmMenu = bodies[3] as { default_member_permissions?: string; type?: number };
+    expect(confirmMenu.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
     expect(
       library.options
         .flatMap((sub) => [sub.description, ...(sub.options ?? []).map((o) => o.description)])
