@@ -268,6 +268,7 @@ describe('npm start without a Discord token', () => {
         '3',
         '/library remove source:parish-2025',
         '1',
+        '/talks sources',
         '',
       ].join('\n'),
       env: { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data') },
@@ -284,5 +285,10 @@ describe('npm start without a Discord token', () => {
     expect(r.stdout).toMatch(/you> 3\n\(only you can see this\)\nCancelled: nothing was added\./);
     expect(r.stdout).toMatch(/you> \/library remove source:parish-2025\n\(only you can see this\)\nRemove .*\n[\s\S]*?\[1\] Remove\n/);
     expect(r.stdout).toMatch(/you> 1\n\(only you can see this\)\nRemoved [^]*?\(`parish-2025`\) from answers and pages\./);
+    // Removed means gone: the library listed after it holds the other seeds, not that one.
+    const after = r.stdout.slice(r.stdout.indexOf('you> /talks sources\n'));
+    expect(after).toMatch(/^you> \/talks sources\n┃ The library\n/);
+    expect(after).toContain('┃ `jacobin-2022` · ');
+    expect(after).not.toContain('parish-2025');
   }, 90_000);
 });
