@@ -1,0 +1,195 @@
+/**
+ * Moderators confirm the passage that answers a question (issue 24), end to end on both stores: the real bot
+ * against the emulator. A member asks; a moderator opens Confirm passage on the answer, picks the passage; the next
+ * member's question worded alike gets it first, saying a moderator confirmed it — on this instance and, with Redis,
+ * on another; a member cannot confirm; the confirmation is listed, withdrawn, and gone.
+ */
+import { join } from 'node:path';
+import { ApplicationCommandOptionType as T, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
+import { DiscordEmulator, emulatorClientOptions, type RecordedRequest } from '@peace-talks/discord-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.js';
+import { search } from '../../src/core/search.js';
+import type { DiscordMessage } from '../../src/interactions/message.js';
+import { openBotLibrary, type BotLibrary } from '../../src/library/bot-library.js';
+import { startBot, type RunningBot } from '../../src/discord/run.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { DEFAULT_SEEDS_DIR } from '../../src/runtime/paths.js';
+import { startRedisServer, type RedisServer } from '../support/redis.js';
+import { suiteDir } from '../support/seeds.js';
+
+const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-confirm-token-not-a-secret-0123456789';
+const MOD = { id: '1400000000000000201', username: 'mod' };
+const MEMBER = { id: '1400000000000000202', username: 'member' };
+const NEXT = { id: '1400000000000000203', username: 'next' };
+const MANAGE = String(PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel);
+const PLAIN = String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel);
+
+/** The member's question, the passage a moderator knows answers it, and a later question worded alike. */
+const ASKED = 'was the grain deal just for show';
+const ANSWER = 'defied the understandable early pessimism';
+const LATER = 'Grain deal: just for show?';
+
+type Data = Omit<DiscordMessage, 'components'> & { components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
+
+const sub = (
+  name: string,
+  options: Array<{ name: string; type: number; value: string }> = [],
+): APIApplicationCommandInteractionDataOption[] =>
+  [{ type: T.Subcommand, name, options }] as unknown as APIApplicationCommandInteractionDataOption[];
+
+const buttonsOf = (m: Data): Array<{ custom_id?: string; label?: string }> => (m.components ?? []).flatMap((row) => row.components);
+
+describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home) => {
+  let emulator: DiscordEmulator;
+  let bot: RunningBot;
+  let library: BotLibrary;
+  let other: BotLibrary | null = null;
+  let redis: RedisServer | null = null;
+  const folders = suiteDir(`confirm-e2e-${home}`);
+
+  async function finalMessage(interactionId: string): Promise<Data> {
+    const callback: RecordedRequest = await emulator.waitForResponse(interactionId, (r) => r.path.endsWith('/callback'));
+    const body = callback.body as { type: number; data?: Data };
+    if (body.type !== 5 && body.type !== 6) return body.data ?? { embeds: [], components: [], allowed_mentions: { parse: [] } };
+    const edit = await emulator.waitForResponse(
+      interactionId,
+      (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'),
+      15_000,
+    );
+    return edit.body as Data;
+  }
+
+  async function ask(query: string, user = MEMBER): Promise<{ id: string; message: Data }> {
+    const ix = await emulator.slashCommand('talks', sub('search', [{ name: 'query', type: T.String, value: query }]), {
+      user,
+      memberPermissions: PLAIN,
+    });
+    return { id: ix.id, message: await finalMessage(ix.id) };
+  }
+
+  /** The first quote of an answer: its embed's description. */
+  const firstQuote = (m: Data): string => String(m.embeds[0]?.description ?? '');
+
+  /** Ask until the answer shows what `done` looks for (the library rebuilds off the answer path), at most 40 times. */
+  async function askUntil(query: string, done: (m: Data) => boolean): Promise<Data> {
+    let last: Data | null = null;
+    for (let i = 0; i < 40; i++) {
+      last = (await ask(`${query}${' '.repeat(i % 2)}`, NEXT)).message;
+      if (done(last)) return last;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return last as Data;
+  }
+
+  beforeAll(async () => {
+    emulator = new DiscordEmulator({ heartbeatIntervalMs: 250 });
+    const { apiUrl } = await emulator.start(0);
+    const logger = createLogger({ level: 'warn', secrets: [TOKEN] });
+    if (home === 'Redis') redis = await startRedisServer();
+    const open = (cache: string): Promise<BotLibrary> =>
+      openBotLibrary({
+        seedsDir: DEFAULT_SEEDS_DIR,
+        dataDir: folders.dir,
+        logger,
+        cacheDir: join(folders.dir, cache),
+        ...(redis ? { redisUrl: redis.url } : {}),
+      });
+    library = await open('cache');
+    bot = await startBot({
+      commands: COMMANDS,
+      token: TOKEN,
+      corpus: library.corpus,
+      logger,
+      client: emulatorClientOptions(apiUrl),
+      library: library.desk,
+    });
+    await library.follow(bot.setCorpus);
+    // Another instance on the same Redis, answering from its own copy of the library.
+    if (redis) {
+      other = await open('cache-other');
+      await other.follow(() => {});
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await library?.close();
+    await other?.close();
+    await emulator?.stop();
+    await redis?.stop();
+    folders.remove();
+  });
+
+  it('a moderator confirms the passage on a member’s answer; the next question worded alike gets it', async () => {
+    const asked = await ask(ASKED);
+    expect(firstQuote(asked.message)).not.toContain(ANSWER);
+    const answer = emulator.originalMessage(asked.id);
+    if (!answer) throw new Error('no answer message');
+
+    // A member cannot, even where Discord showed them the menu.
+    const refused = await emulator.messageContextMenu('Confirm passage', answer, { user: MEMBER, memberPermissions: PLAIN });
+    expect((await finalMessage(refused.id)).content).toMatch(/^Only moderators with Manage Server/);
+
+    const opened = await emulator.messageContextMenu('Confirm passage', answer, { user: MOD, memberPermissions: MANAGE });
+    const prompt = await finalMessage(opened.id);
+    expect(prompt.flags).toBe(64);
+    const listed = String(prompt.embeds[0]?.description ?? '');
+    expect(listed).toContain(ASKED);
+    // The choices in order, each with its button: the moderator presses the one that holds the answer.
+    const choices = listed.split(/\n\n/).filter((block) => /^\*\*\d+\.\*\*/.test(block));
+    const at = choices.findIndex((c) => c.includes(ANSWER));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const button = buttonsOf(prompt)[at];
+    expect(button?.label).toBe(`Confirm ${at + 1}`);
+    const promptMessage = emulator.originalMessage(opened.id);
+    if (!promptMessage || !button?.custom_id) throw new Error('no prompt');
+
+    // Another moderator cannot press this moderator's choice.
+    const other2 = await emulator.button(button.custom_id, promptMessage, {
+      user: { id: '1400000000000000209', username: 'mod2' },
+      memberPermissions: MANAGE,
+    });
+    expect((await finalMessage(other2.id)).content).toMatch(/^Only the person who asked/);
+
+    const pressed = await emulator.button(button.custom_id, promptMessage, { user: MOD, memberPermissions: MANAGE });
+    expect((await finalMessage(pressed.id)).content).toMatch(/^Confirmed: questions like “was the grain deal just for show” now find /);
+    const state = await library.store.state();
+    expect(state.confirmed.map((c) => [c.question, c.by.id])).toEqual([[ASKED, MOD.id]]);
+    expect((await library.store.audit(1))[0]).toMatchObject({ action: 'confirm', actor: { id: MOD.id }, detail: ASKED });
+
+    // The next member, asking in other words, gets the confirmed passage first, and is told why.
+    const later = await askUntil(LATER, (m) => firstQuote(m).includes(ANSWER));
+    expect(firstQuote(later)).toContain(ANSWER);
+    expect(firstQuote(later)).toContain('Moderators confirmed this passage answers “was the grain deal just for show”');
+
+    // Another instance on the same Redis answers with it too.
+    if (other) {
+      const instance = other;
+      for (let i = 0; i < 40 && !search(instance.corpus.index, LATER).results[0]?.confirmedFor; i++)
+        await new Promise((r) => setTimeout(r, 250));
+      expect(search(instance.corpus.index, LATER).results[0]?.confirmedFor).toBe(ASKED);
+    }
+  }, 60_000);
+
+  it('lists the confirmation for moderators, withdraws it, and answers as before', async () => {
+    const [confirmation] = (await library.store.state()).confirmed;
+    if (!confirmation) throw new Error('nothing confirmed');
+    const member = await emulator.slashCommand('library', sub('confirmations'), { user: MEMBER, memberPermissions: PLAIN });
+    expect((await finalMessage(member.id)).content).toMatch(/^Only moderators with Manage Server/);
+    const list = await emulator.slashCommand('library', sub('confirmations'), { user: MOD, memberPermissions: MANAGE });
+    const shown = JSON.stringify(await finalMessage(list.id));
+    expect(shown).toContain(ASKED);
+    expect(shown).toContain(confirmation.id);
+
+    const remove = await emulator.slashCommand(
+      'library',
+      sub('confirmations', [{ name: 'remove', type: T.String, value: confirmation.id }]),
+      { user: MOD, memberPermissions: MANAGE },
+    );
+    expect((await finalMessage(remove.id)).content).toMatch(/^Withdrawn: /);
+    expect((await library.store.state()).confirmed).toEqual([]);
+    const later = await askUntil(LATER, (m) => !firstQuote(m).includes('Moderators confirmed'));
+    expect(firstQuote(later)).not.toContain('Moderators confirmed');
+  }, 60_000);
+});
