@@ -72,7 +72,10 @@ export function shareEmbed(embed: APIEmbed): void {
   sharedJson.set(embed, JSON.stringify(embed));
 }
 
-/** `JSON.stringify(message)`, byte for byte, except that shared embeds are not written again for every reply, and files are named in `attachments`. */
+/**
+ * `JSON.stringify(message)`, byte for byte, except that shared embeds are not written again for every reply, and
+ * files are named in `attachments`.
+ */
 export function messageJson(message: DiscordMessage): string {
   let out = '';
   for (const [key, value] of Object.entries(message)) {

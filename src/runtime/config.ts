@@ -258,6 +258,11 @@ export function readServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
   return parseEnv(serveConfigSchema, env);
 }
 
+/** What `talks report` reads: where feedback is kept and for how long. Throws ConfigError. */
+export function readFeedbackConfig(env: NodeJS.ProcessEnv): { REDIS_URL?: string | undefined; FEEDBACK_RETENTION_DAYS: number } {
+  return parseEnv(z.object({ REDIS_URL: redisUrl, FEEDBACK_RETENTION_DAYS: feedbackConfig.FEEDBACK_RETENTION_DAYS }), env);
+}
+
 /** Only the reader's address (the `talks` command and the playground need nothing else). Throws ConfigError. */
 export function readReaderUrl(env: NodeJS.ProcessEnv): string | undefined {
   return parseEnv(z.object({ PUBLIC_READER_URL: readerUrl.optional() }), env).PUBLIC_READER_URL;
