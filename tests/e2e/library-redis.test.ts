@@ -58,7 +58,12 @@ async function untilAnswered(serve: ServeProcess, word: string, limitMs: number,
     const body = JSON.stringify(
       interaction(2, searchData(`${word} corridor`), `14000000000000${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`),
     );
-    const answer = await send(serve.port, { body, headers: { 'content-type': 'application/json', ...signed(body, keys.privateKey) } });
+    // A new connection each time: a kept-alive one can be closed by the server, idle, just as it is reused.
+    const answer = await send(serve.port, {
+      body,
+      headers: { 'content-type': 'application/json', ...signed(body, keys.privateKey) },
+      agent: false,
+    });
     if (answer.text.includes(`${word}-corridor`) === cites) return Date.now() - started;
     if (Date.now() - started > limitMs)
       throw new Error(
