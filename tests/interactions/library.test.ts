@@ -218,6 +218,23 @@ describe('what cannot be added', () => {
     expect(m.content).toMatch(/^Not added: the file is over 2 MB \(2049 KB\)\.$/);
     expect(hits.length).toBe(before);
   });
+
+  it('refuses the same text again, and warns of a near-duplicate (the same title) in its preview', async () => {
+    clock += ADD_REFILL_MS * ADD_BURST;
+    const text = article('Kessin Ferry Rota Agreed', 'First words.');
+    const preview = await messageOf(await send(command('add', attach('rota.txt', text), MANAGE)));
+    const [add = ''] = customIds(preview);
+    expect((await messageOf(await send(press(add, MANAGE)))).content).toMatch(/^Added /);
+    const revision = await library.store.revision();
+
+    const again = await messageOf(await send(command('add', attach('rota-copy.txt', text), MANAGE)));
+    expect(again.content).toMatch(/^Not added: this is the same text as “Kessin Ferry Rota Agreed” \([a-z0-9-]+\), added already\.$/);
+    expect(customIds(again)).toEqual([]);
+    const retold = await messageOf(await send(command('add', attach('rota-2.txt', article('Kessin Ferry Rota Agreed', 'Else.')), MANAGE)));
+    const warnings = retold.embeds[0]?.fields?.find((f) => f.name === 'Warnings')?.value ?? '';
+    expect(warnings).toMatch(/same title as [a-z0-9-]+ \(“Kessin Ferry Rota Agreed”\): is it the same article\?/);
+    expect(await library.store.revision()).toBe(revision);
+  }, 30_000);
 });
 
 describe('hostile text in the bot’s messages', () => {
