@@ -219,6 +219,36 @@ describe('what cannot be added', () => {
     expect(hits.length).toBe(before);
   });
 
+  it('says why a page would not come, and stores nothing', async () => {
+    clock += ADD_REFILL_MS * ADD_BURST;
+    const revision = await library.store.revision();
+    const missing = await messageOf(await send(command('add', { url: `${base}/no-such-page` }, MANAGE)));
+    expect(missing.content).toBe('Not added: the page answered 404 Not Found.');
+    expect(await library.store.revision()).toBe(revision);
+  });
+
+  it('reaches no private address, by URL or attachment, unless the operator allows it (LIBRARY_FETCH_PRIVATE)', async () => {
+    // A bot as deployed: the same seeds and store folder, without the allowance this file's bot has.
+    const guarded = await openBotLibrary({
+      seedsDir: DEFAULT_SEEDS_DIR,
+      dataDir: folders.dir,
+      logger: createLogger({ level: 'silent' }),
+      cacheDir: join(folders.dir, 'cache'),
+    });
+    try {
+      const before = hits.length;
+      const asked = (input: InteractionInput): Promise<DiscordMessage> =>
+        dispatch(input, registry, { ...ctx(), library: guarded.desk }, null).then(messageOf);
+      const byUrl = await asked(command('add', { url: `${base}/page` }, MANAGE, OTHER_MOD));
+      expect(byUrl.content).toBe(`Not added: ${base}/page is a loopback address.`);
+      const byFile = await asked(command('add', attach('inside.txt', article('Inside Talks', 'Words.')), MANAGE, OTHER_MOD));
+      expect(byFile.content).toMatch(/^Not added: http:\/\/127\.0\.0\.1:\d+\/attachments\/\d+\/inside\.txt is a loopback address\.$/);
+      expect(hits.length).toBe(before); // no request reached the server
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('refuses the same text again, and warns of a near-duplicate (the same title) in its preview', async () => {
     clock += ADD_REFILL_MS * ADD_BURST;
     const text = article('Kessin Ferry Rota Agreed', 'First words.');
