@@ -3,6 +3,7 @@
  * every peer as its own process, printed as a table of ratios with their spread over rounds and written to
  * bench/results.json. All traffic is on 127.0.0.1; every loop is bounded in count and time.
  */
+import { feedbackFigures } from './feedback.js';
 import { libraryFigure } from './library.js';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -31,7 +32,8 @@ the figures are ratios of two processes sharing the same cores.
 
 Environment:
   BENCH_ONLY=http,search   only these groups: http (signed search, repeated, PING, memory), search (uncached
-                           queries on the seeds), oneshot (one-shot CLI), 100k (synthetic library), interaction
+                           queries on the seeds), oneshot (one-shot CLI), 100k (synthetic library), interaction,
+                           library (an article added), feedback (a vote, an answer recorded, a report)
   BENCH_ROUNDS=N           rounds per figure for the spread (default 3)
   BENCH_PASSAGES=N         passages in the synthetic library (default 100000)
   BENCH_PROFILE=DIR        write CPU profiles of the served endpoint to DIR`,
@@ -545,6 +547,33 @@ async function libraryAdd(): Promise<void> {
   }
 }
 
+// 8. Issue 24: what members' feedback adds to an interaction, on each store, against the issue's 2 ms.
+async function feedbackCost(): Promise<void> {
+  current = 45;
+  process.stderr.write('8. feedback: a recorded answer, a vote, a report query, on SQLite and Redis\n');
+  const { corpus } = await openCorpus(DEFAULT_SEEDS_DIR);
+  const runs = [];
+  for (let r = 0; r < ROUNDS; r++) runs.push(await feedbackFigures(corpus.index, queries()));
+  for (const store of ['SQLite', 'Redis'] as const) {
+    const of = runs.map((figures) => figures.find((f) => f.store === store));
+    for (const [what, key] of [
+      ['an answer recorded', 'recordMs'],
+      ['a vote (look-up and vote)', 'voteMs'],
+      ['a report query (a week of 1,000 answers)', 'reportMs'],
+    ] as const) {
+      row(
+        `Feedback on ${store}: ${what}`,
+        of.map((f) => [f?.[key] ?? NaN, 2]),
+        'ms',
+        '2 ms (the issue’s bound)',
+        '≤ 2 ms',
+        (x) => x <= 1,
+      );
+    }
+  }
+  notes.push('Feedback: medians of 1,000 answers recorded, 500 votes and 20 reports per round, in this process, on each store.');
+}
+
 // BENCH_ONLY=http,search runs some figure groups only (while working on them); the README's table comes from a full run.
 const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
 const wanted = (group: string): boolean => !only || only.includes(group);
@@ -554,6 +583,7 @@ if (wanted('oneshot')) await oneShot();
 if (wanted('interaction')) await interactionLatency();
 if (wanted('http')) await httpThroughput();
 if (wanted('library')) await libraryAdd();
+if (wanted('feedback')) await feedbackCost();
 if (wanted('search') || wanted('100k')) await searchFigures(!wanted('100k'));
 
 rows.sort((a, b) => a.n - b.n);

@@ -47,51 +47,57 @@ export function questionKey(question: string): string {
 const byCount = <T extends { count: number; question: string }>(a: T, b: T): number =>
   b.count - a.count || (a.question < b.question ? -1 : a.question > b.question ? 1 : 0);
 
-/** Group answers (oldest first) by question: the count, and the latest answer's wording and id. */
-function grouped<T extends AskedRow>(answers: readonly AnswerWithVotes[], row: (a: AnswerWithVotes, held: T | undefined) => T): T[] {
-  const groups = new Map<string, T>();
-  for (const a of answers) {
-    const key = questionKey(a.question);
-    groups.set(key, row(a, groups.get(key)));
-  }
-  return [...groups.values()].sort(byCount);
+/** A question's rows, filled in one pass over the answers (oldest first: the latest wording and answer win). */
+interface Group {
+  asked: AskedRow;
+  unsure: UnsureRow | null;
+  notAsked: NotAskedRow | null;
 }
 
 export function buildReport(answers: readonly AnswerWithVotes[], window: { days: number; from: number; to: number }): Report {
-  const inWindow = answers.filter((a) => a.at >= window.from && a.at <= window.to);
-  const mostAsked = grouped<AskedRow>(inWindow, (a, held) => ({ question: a.question, count: (held?.count ?? 0) + 1, answerId: a.id }));
-  const unsure = grouped<UnsureRow>(
-    inWindow.filter((a) => a.confidence !== 'high'),
-    (a, held) => ({ question: a.question, count: (held?.count ?? 0) + 1, answerId: a.id, confidence: a.confidence as 'low' | 'none' }),
-  );
-  const notAskedRows = grouped<NotAskedRow>(
-    inWindow.filter((a) => a.notAsked > 0),
-    (a, held) => ({
-      question: a.question,
-      count: (held?.count ?? 0) + 1,
-      answerId: a.id,
-      notAsked: (held?.notAsked ?? 0) + a.notAsked,
-      helpful: (held?.helpful ?? 0) + a.helpful,
-    }),
-  ).sort((a, b) => b.notAsked - a.notAsked || byCount(a, b));
+  const groups = new Map<string, Group>();
   const cited = new Map<string, number>();
-  for (const a of inWindow) {
+  let count = 0;
+  let helpful = 0;
+  let notAsked = 0;
+  for (const a of answers) {
+    if (a.at < window.from || a.at > window.to) continue;
+    count++;
+    helpful += a.helpful;
+    notAsked += a.notAsked;
+    const key = questionKey(a.question);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { asked: { question: a.question, count: 0, answerId: a.id }, unsure: null, notAsked: null }));
+    g.asked = { question: a.question, count: g.asked.count + 1, answerId: a.id };
+    if (a.confidence !== 'high')
+      g.unsure = { question: a.question, count: (g.unsure?.count ?? 0) + 1, answerId: a.id, confidence: a.confidence };
+    if (a.notAsked > 0) {
+      g.notAsked = {
+        question: a.question,
+        count: (g.notAsked?.count ?? 0) + 1,
+        answerId: a.id,
+        notAsked: (g.notAsked?.notAsked ?? 0) + a.notAsked,
+        helpful: (g.notAsked?.helpful ?? 0) + a.helpful,
+      };
+    }
     for (const passage of a.passages) {
-      const sourceId = passage.split('#')[0] ?? passage;
+      const hash = passage.indexOf('#');
+      const sourceId = hash < 0 ? passage : passage.slice(0, hash);
       cited.set(sourceId, (cited.get(sourceId) ?? 0) + 1);
     }
   }
+  const all = [...groups.values()];
   const sources = [...cited.entries()]
     .map(([sourceId, citations]) => ({ sourceId, citations }))
     .sort((a, b) => b.citations - a.citations || (a.sourceId < b.sourceId ? -1 : 1));
   return {
     ...window,
-    answers: inWindow.length,
-    helpful: inWindow.reduce((n, a) => n + a.helpful, 0),
-    notAsked: inWindow.reduce((n, a) => n + a.notAsked, 0),
-    mostAsked,
-    unsure,
-    notAskedRows,
+    answers: count,
+    helpful,
+    notAsked,
+    mostAsked: all.map((g) => g.asked).sort(byCount),
+    unsure: all.flatMap((g) => (g.unsure ? [g.unsure] : [])).sort(byCount),
+    notAskedRows: all.flatMap((g) => (g.notAsked ? [g.notAsked] : [])).sort((a, b) => b.notAsked - a.notAsked || byCount(a, b)),
     sources,
   };
 }

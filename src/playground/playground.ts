@@ -5,9 +5,9 @@
  * line. `/library add file:<path>` attaches a local file as Discord would (the emulator's CDN serves it to the
  * bot); what is added is kept under DATA_DIR, as the bot keeps it. Nothing leaves the machine.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { styleText } from 'node:util';
@@ -27,6 +27,7 @@ import {
 import { COMMANDS } from '../../commands/index.js';
 import type { CliIO } from '../cli/command.js';
 import { EXAMPLE_QUESTIONS } from '../core/examples.js';
+import { openFeedback } from '../feedback/feedback.js';
 import { openBotLibrary, type BotLibrary } from '../library/bot-library.js';
 import { DEFAULT_DATA_DIR } from '../library/open.js';
 import { deployCommands } from '../discord/deploy.js';
@@ -39,7 +40,7 @@ import { renderDiscordMessage, type PressableButton } from '../render/discord-te
 import { detectStyle } from '../render/terminal.js';
 import { buildSite } from '../site/build.js';
 import { startReaderServer } from '../site/serve.js';
-import { ConfigError, readReaderUrl } from '../runtime/config.js';
+import { ConfigError, readFeedbackConfig, readReaderUrl } from '../runtime/config.js';
 
 const HELP = `Type what you would type in Discord:
   /talks search ceasefire                 cited excerpts (or just type a question)
@@ -136,6 +137,21 @@ export async function runPlayground(io: CliIO): Promise<number> {
     rl.close();
     return 1;
   }
+  // Votes and the report, as the bot keeps them: DATA_DIR/feedback.sqlite (FEEDBACK=off: none).
+  let feedback;
+  try {
+    feedback = await openFeedback({
+      dataDir,
+      enabled: io.env.FEEDBACK?.trim() !== 'off',
+      retentionDays: readFeedbackConfig({ FEEDBACK_RETENTION_DAYS: io.env.FEEDBACK_RETENTION_DAYS }).FEEDBACK_RETENTION_DAYS,
+      logger,
+    });
+  } catch (err) {
+    io.stderr.write(`playground: cannot open feedback in ${dataDir}: ${err instanceof Error ? err.message : String(err)}\n`);
+    await library.close();
+    rl.close();
+    return 1;
+  }
   const { corpus } = library;
   const reader = configured ? null : await startReaderServer(buildSite(corpus));
   const readerUrl = configured ?? reader?.url;
@@ -153,6 +169,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
     client: emulatorClientOptions(apiUrl),
     cooldown: null,
     library: library.desk,
+    ...(feedback ? { feedback } : {}),
     ...(readerUrl ? { readerUrl } : {}),
   });
   // An article added, removed or corrected (here, or by `talks library` on this DATA_DIR) is answered from at
@@ -273,6 +290,12 @@ export async function runPlayground(io: CliIO): Promise<number> {
       buttons = drawn.buttons;
     }
     io.stdout.write(`${drawn.text}\n`);
+    // A file the bot attached (the report's CSV) is saved beside the library, where the person can open it.
+    for (const file of message.files ?? []) {
+      const path = join(dataDir, basename(file.filename));
+      await writeFile(path, file.data);
+      io.stdout.write(`📎 ${file.filename} (${file.data.length} bytes), saved to ${path}\n`);
+    }
     for (const m of posts) {
       io.stdout.write(
         `\n#${channelName(m.channelId) ?? 'channel'} — the bot posted:\n${renderDiscordMessage(m, style, 1, channelName).text}\n`,
@@ -363,6 +386,7 @@ export async function runPlayground(io: CliIO): Promise<number> {
     rl.close();
     await bot.stop();
     await library.close();
+    await feedback?.close();
     await emulator.stop();
     await reader?.close();
   }
