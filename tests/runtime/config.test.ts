@@ -64,6 +64,25 @@ describe('HEALTH_DETAIL', () => {
   });
 });
 
+describe('FEEDBACK and FEEDBACK_RETENTION_DAYS', () => {
+  const key = { DISCORD_PUBLIC_KEY: 'ab'.repeat(32) };
+  it('feedback is on, kept 90 days, unless set otherwise', () => {
+    expect(readServeConfig(key)).toMatchObject({ FEEDBACK: 'on', FEEDBACK_RETENTION_DAYS: 90 });
+    expect(readServeConfig({ ...key, FEEDBACK: 'off', FEEDBACK_RETENTION_DAYS: '30' })).toMatchObject({
+      FEEDBACK: 'off',
+      FEEDBACK_RETENTION_DAYS: 30,
+    });
+  });
+
+  it('anything else is one line naming the variable', () => {
+    expect(() => readServeConfig({ ...key, FEEDBACK: 'no' })).toThrow(new ConfigError('FEEDBACK must be on or off'));
+    for (const days of ['0', '2.5', 'ninety', '4000'])
+      expect(() => readServeConfig({ ...key, FEEDBACK_RETENTION_DAYS: days }), days).toThrow(
+        new ConfigError('FEEDBACK_RETENTION_DAYS must be a whole number of days from 1 to 3650'),
+      );
+  });
+});
+
 describe('.env.example', () => {
   const example = readFileSync(join(ROOT, '.env.example'), 'utf8');
 
