@@ -129,6 +129,18 @@ describe.each([
     expect(idOf(paged, 'Helpful')).toBe(idOf(m, 'Helpful'));
   });
 
+  it('a Find sources answer carries the buttons too, and a press is thanked', async () => {
+    const run = r as Running;
+    const ix = await run.emulator.messageContextMenu(
+      'Find sources',
+      { id: '1300000000000000901', content: 'what did the Black Sea grain deal do for shipping?' },
+      { user: OTHER, memberPermissions: PLAIN },
+    );
+    const m = await answered(run, ix.id);
+    expect(m.ephemeral).toBe(true);
+    expect((await press(run, m, 'Not what I asked', OTHER)).content).toMatch(/^Thanks! Rated “Not what I asked”/);
+  });
+
   it('a moderator reads the report and gets the CSV; the hostile question is inert in both', async () => {
     const run = r as Running;
     await ask(run, HOSTILE);
