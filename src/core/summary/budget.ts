@@ -5,7 +5,7 @@ import type { SummaryOptions } from './options.js';
 import { sentencesOf } from './quotes.js';
 import type { Candidate, SummaryAnswer, SummaryBudget, SummarySentence } from './types.js';
 
-export function assemble(topic: string, chosen: Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>): SummaryAnswer {
+function assemble(topic: string, chosen: Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>): SummaryAnswer {
   return arrange(topic, chosen, pairs).answer;
 }
 
