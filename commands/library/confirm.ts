@@ -21,6 +21,7 @@ import type { BotContext, Reply, SubcommandDefinition, SubcommandModule } from '
 import { confirmedQuestion, confirmPassage } from '../../src/library/confirmations.js';
 import { LibraryRefusal } from '../../src/library/manage.js';
 import { autocompleteChoices, confirmPromptMessage, passageChoiceLine, safeText, type PassageChoice } from '../../src/render/discord.js';
+import { formatParagraph } from '../../src/render/format.js';
 import { actorOf, canManage, deskOf, REFUSED } from './moderators.js';
 
 /** Passages offered in a prompt: a row of buttons. */
@@ -69,7 +70,9 @@ async function confirmed(
     throw err;
   }
   const choice = choiceOf(ctx.corpus.index, result.passage);
-  const where = safeText(choice ? passageChoiceLine(choice) : result.passage.id);
+  const where = safeText(
+    choice ? `${choice.citation.title} · ${formatParagraph(choice.citation)} (${result.passage.id})` : result.passage.id,
+  );
   const asked = safeText(result.confirmed.question);
   if (result.already) return `Already confirmed: “${asked}” → ${where}.`;
   // The rebuild runs off the answer path; this instance and every other answer with it within seconds.

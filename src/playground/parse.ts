@@ -5,6 +5,7 @@
  *   /library add file:article.md      (a local file, attached as Discord would: the option's value is its path)
  *   /library add url:https://…        /library list    /library remove source:<id>    /library edit source:<id>
  *   /find <any text>                  (the "Find sources" message menu on a message with that text)
+ *   /confirm                          (the "Confirm passage" message menu on the last answer)
  *   3                                 (press button 3)
  *   grain deal                        (plain text: a search)
  */
@@ -22,6 +23,7 @@ export interface PlaygroundOption {
 export type PlaygroundAction =
   | { kind: 'slash'; command: 'talks' | 'library'; subcommand: string; options: PlaygroundOption[] }
   | { kind: 'find'; text: string }
+  | { kind: 'confirm' }
   | { kind: 'press'; number: number }
   | { kind: 'help' }
   | { kind: 'quit' }
@@ -39,7 +41,8 @@ const SLASH: Record<'talks' | 'library', { subcommands: SubcommandDefinitions; b
 const names = (command: 'talks' | 'library'): string[] => SLASH[command].subcommands.map((o) => o.name);
 
 const COMMANDS_HERE =
-  `Commands here: /talks ${names('talks').join('|')}, /library ${names('library').join('|')}, ` + '/find <text>, or a button number.';
+  `Commands here: /talks ${names('talks').join('|')}, /library ${names('library').join('|')}, ` +
+  '/find <text>, /confirm, or a button number.';
 
 /** A value typed in quotes, as people paste paths with spaces: the quotes are not part of it. */
 function unquote(value: string): string {
@@ -53,6 +56,7 @@ export function parsePlaygroundLine(line: string): PlaygroundAction | null {
   if (/^(:q|:quit|quit|exit|\/quit)$/i.test(text)) return { kind: 'quit' };
   if (/^(:help|help|\?)$/i.test(text)) return { kind: 'help' };
   if (/^\d{1,2}$/.test(text)) return { kind: 'press', number: Number(text) };
+  if (/^\/confirm$/i.test(text)) return { kind: 'confirm' };
   const find = /^\/find\s+([\s\S]+)$/i.exec(text);
   if (find?.[1]) return { kind: 'find', text: find[1] };
   const slash = /^\/(talks|library)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);

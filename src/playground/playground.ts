@@ -53,6 +53,8 @@ const HELP = `Type what you would type in Discord:
   /library list                           every source, and where it came from
   /library remove source:<id>             hide a source from answers (after a confirm)
   /library edit source:<id>               correct a source's details in a form
+  /confirm                                the "Confirm passage" menu on the last answer: pick the passage that answers it
+  /library confirmations                  the confirmed answers (remove:<id> withdraws one)
   3                                       press button [3] of the last reply, or choose option [3] of its menu
   (a form)                                one field a line: Enter keeps the value in [brackets], - empties it,
                                           ${CANCEL_FORM} closes it without sending
@@ -363,6 +365,11 @@ export async function runPlayground(io: CliIO): Promise<number> {
           case 'find': {
             const sent = await emulator.messageContextMenu('Find sources', { id: snowflake(), content: action.text }, moderator);
             await show(sent.id);
+            break;
+          }
+          case 'confirm': {
+            if (!lastMessage) io.stdout.write('Ask a question first: /confirm works on the last answer.\n');
+            else await show((await emulator.messageContextMenu('Confirm passage', lastMessage, moderator)).id);
             break;
           }
           case 'press': {
