@@ -216,7 +216,7 @@ describe('shaping a summary before it is posted', () => {
     expect(other.data.content).toMatch(/Only the person who asked/);
   });
 
-  it('keeps every custom id within 100 characters, with the longest ids and the most quotes', async () => {
+  it('keeps every custom id within 100 characters with 20-digit user and channel ids', async () => {
     const { ask } = bot();
     const user = '12345678901234567890';
     const data = summaryCommand('the role of the United States in peace talks');
