@@ -144,7 +144,7 @@ export function inferredDate(paragraphs: readonly string[], now: Date): DraftDat
 }
 
 /** A byline's date as the cleaning reads it ("- 14 February 2026" under the headline); a bare year is too vague. */
-export function bylineDate(cleaned: CleanedText): DraftDate | null {
+function bylineDate(cleaned: CleanedText): DraftDate | null {
   if (!cleaned.byline.date) return null;
   const found = dateFromMachineValue(cleaned.byline.date);
   if (!found || found.precision === 'year') return null;
