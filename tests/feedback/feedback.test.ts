@@ -1,8 +1,9 @@
 /** How a bot process opens feedback (src/feedback/feedback.ts): off opens nothing; no file before the first answer; pruned at open. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DAY_MS, openFeedback } from '../../src/feedback/feedback.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DAY_MS, Feedback, openFeedback, PRUNE_EVERY_MS } from '../../src/feedback/feedback.js';
+import type { FeedbackStore } from '../../src/feedback/store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { seedIndex, tempDir } from '../support/seeds.js';
@@ -39,5 +40,25 @@ describe('opening feedback', () => {
     expect(await feedback?.store.answer('old00000001')).toBeNull();
     expect(await feedback?.store.answer('new00000001')).not.toBeNull();
     await feedback?.close();
+  });
+
+  it('deletes what passes the retention every hour while it runs, counting from the clock of that moment', async () => {
+    vi.useFakeTimers();
+    try {
+      const cuts: number[] = [];
+      const store = { where: 'memory', prune: (before: number) => (cuts.push(before), Promise.resolve(0)), close: () => Promise.resolve() };
+      let clock = 1_800_000_000_000;
+      const feedback = new Feedback({ store: store as unknown as FeedbackStore, retentionDays: 30, logger, now: () => clock });
+      clock += PRUNE_EVERY_MS;
+      await vi.advanceTimersByTimeAsync(PRUNE_EVERY_MS);
+      clock += PRUNE_EVERY_MS;
+      await vi.advanceTimersByTimeAsync(PRUNE_EVERY_MS);
+      expect(cuts).toEqual([clock - PRUNE_EVERY_MS - 30 * DAY_MS, clock - 30 * DAY_MS]);
+      await feedback.close();
+      await vi.advanceTimersByTimeAsync(PRUNE_EVERY_MS);
+      expect(cuts).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
