@@ -35,9 +35,12 @@ export interface Asker {
   channelId: string | null;
 }
 
-/** A search answer's passages and how sure it was: 'none' when nothing was found. */
-export function answerFacts(answer: SearchAnswer): { passages: string[]; confidence: AnswerConfidence } {
-  if (answer.kind !== 'results' || answer.results.length === 0) return { passages: [], confidence: 'none' };
+/**
+ * A search answer's passages and how sure it was: 'none' when nothing was found. An answer with the library's record
+ * of an article and no passage ("who wrote…") answered, with its own confidence.
+ */
+function answerFacts(answer: SearchAnswer): { passages: string[]; confidence: AnswerConfidence } {
+  if (answer.kind !== 'results') return { passages: [], confidence: 'none' };
   return { passages: answer.results.map((r) => r.id), confidence: answer.confidence };
 }
 

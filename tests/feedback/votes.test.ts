@@ -115,6 +115,12 @@ describe('rating an answer', () => {
     expect(after.find((r) => r.question === 'zzqx flibbertigibbet wombles')).toMatchObject({ confidence: 'none', passages: [] });
   });
 
+  it('an answer that is the record of an article (no passage) is recorded as answered, not as nothing found', async () => {
+    const m = messageOf(await run(search('who wrote the Parish piece?')));
+    const answerId = idOf(m, 'Helpful').split(':')[4] ?? '';
+    expect(await feedback.store.answer(answerId)).toMatchObject({ passages: [], confidence: 'high' });
+  });
+
   it('with feedback off: no buttons, nothing recorded, and an old button says ratings are off', async () => {
     const before = (await feedback.store.since(0)).length;
     const m = messageOf(await run(search('grain deal'), ctx(false)));
