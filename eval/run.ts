@@ -3,6 +3,7 @@
  * of summaries on every `eval/*-topics.json`, printed with the misses.
  *   npm run eval                  every set
  *   npm run eval -- chat --show   one set, with each miss's first excerpt
+ *   npm run eval -- --tune excerptWeight=0.6 --tune summary.mmrLambda=0.6   with tuned options (eval/tune.ts)
  * `library-*` sets are asked of the library grown with the invented articles of eval/articles-d, each read the way
  * `/library add` reads an upload; the seed sets are asked of that library too, to show what a bigger library costs.
  */
@@ -17,15 +18,28 @@ import { confirmations, confirmedCorpus, growth, passageFor, split } from './con
 import { grownCorpus } from './grown.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
+import { parseTuning, type Tuning } from './tune.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
-  options: { show: { type: 'boolean', default: false }, seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    show: { type: 'boolean', default: false },
+    seeds: { type: 'string' },
+    tune: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  },
   allowPositionals: true,
 });
 if (values.help) {
-  process.stdout.write('usage: npm run eval [-- [set …] [--show] [--seeds DIR]]\n');
+  process.stdout.write('usage: npm run eval [-- [set …] [--show] [--seeds DIR] [--tune name=number …]]\n');
   process.exit(0);
+}
+let tuning: Tuning;
+try {
+  tuning = parseTuning(values.tune ?? []);
+} catch (err) {
+  process.stderr.write(`eval: ${(err as Error).message}\n`);
+  process.exit(2);
 }
 const wanted = (file: string): boolean => positionals.length === 0 || positionals.some((p) => basename(file).startsWith(p));
 const files = readdirSync(HERE).filter(wanted).sort();
@@ -38,10 +52,12 @@ const grown = libraryFiles.length > 0 || positionals.length === 0 ? await grownC
 const pad = (s: string, n: number): string => s.padEnd(n);
 const fixed = (x: number, d = 2): string => x.toFixed(d);
 const rows: string[] = [];
+// The figures of the grown library and of confirmations below keep the defaults.
+if (values.tune) rows.push(`tuned: ${values.tune.join(' ')}`);
 for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
   const name = file.replace(/-questions\.json$/, '');
   const asked = file.startsWith('library-') && grown ? grown : corpus;
-  const score = scoreQuestions(asked, readQuestions(join(HERE, file)));
+  const score = scoreQuestions(asked, readQuestions(join(HERE, file)), tuning.search);
   rows.push(
     `${pad(name, 10)} n=${pad(String(score.n), 4)} recall@1 ${fixed(score.recall1)}  recall@3 ${fixed(score.recall3)}  ` +
       `MRR@5 ${fixed(score.mrr, 3)}  first excerpt ${Math.round(score.meanExcerpt)} chars (longest ${score.longestExcerpt})`,
@@ -56,7 +72,7 @@ for (const file of files.filter((f) => f.endsWith('-questions.json'))) {
 }
 for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
   const name = file.replace(/-topics\.json$/, '');
-  const score = scoreSummaries(corpus, readTopics(join(HERE, file)));
+  const score = scoreSummaries(corpus, readTopics(join(HERE, file)), tuning.summary);
   rows.push(
     `${pad(name, 10)} n=${pad(String(score.n), 4)} facts covered ${fixed(score.coverage)}  ` +
       `every covering source cited ${fixed(score.allSourcesCited)}`,
@@ -69,7 +85,7 @@ for (const file of files.filter((f) => f.endsWith('-topics.json'))) {
   }
 }
 for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
-  const off = scoreOffTopic(corpus, readOffTopic(join(HERE, file)));
+  const off = scoreOffTopic(corpus, readOffTopic(join(HERE, file)), tuning.search);
   rows.push(
     `${pad(file.replace('.json', ''), 10)} n=${pad(String(off.n), 4)} no quote ${fixed(1 - off.quoted.length / Math.max(1, off.n))}  ` +
       `quoted: ${off.quoted.join(' ') || '-'}  of them said to match well: ${off.sure.join(' ') || '-'}`,

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Corpus } from '../src/core/corpus.js';
 import { search } from '../src/core/search.js';
-import { summarize } from '../src/core/summary/index.js';
+import type { SearchTuningOverrides } from '../src/core/search-options.js';
+import { summarize, type SummaryOptions } from '../src/core/summary/index.js';
 import { SUMMARY_BUDGET, summaryText } from '../src/render/format.js';
 import { searchJson } from '../src/render/json.js';
 
@@ -74,9 +75,9 @@ export interface SetScore {
   results: QuestionResult[];
 }
 
-export function scoreQuestions(corpus: Corpus, questions: readonly Question[]): SetScore {
+export function scoreQuestions(corpus: Corpus, questions: readonly Question[], tuning?: SearchTuningOverrides): SetScore {
   const results = questions.map((question): QuestionResult => {
-    const answer = search(corpus.index, question.q, { limit: MRR_DEPTH });
+    const answer = search(corpus.index, question.q, { limit: MRR_DEPTH, ...(tuning ? { tuning } : {}) });
     const json = searchJson(answer);
     const excerpts = (json.results as Array<{ excerpt: string }>).map((r) => norm(r.excerpt));
     const anchors = question.any.map(norm);
@@ -140,9 +141,9 @@ export interface SummaryScore {
   results: TopicResult[];
 }
 
-export function scoreSummaries(corpus: Corpus, topics: readonly Topic[]): SummaryScore {
+export function scoreSummaries(corpus: Corpus, topics: readonly Topic[], tuning: Partial<SummaryOptions> = {}): SummaryScore {
   const results = topics.map((t): TopicResult => {
-    const answer = summarize(corpus, t.topic, SUMMARY_BUDGET);
+    const answer = summarize(corpus, t.topic, SUMMARY_BUDGET, tuning);
     // A summary prints quotes within a quote with single marks, as quotations are printed: a fact's words are
     // the same whichever marks surround its inner quote.
     const marks = (x: string): string => norm(x).replace(/'/g, '"');
@@ -181,8 +182,9 @@ export function readOffTopic(file: string): Array<z.infer<typeof OffTopic>> {
 export function scoreOffTopic(
   corpus: Corpus,
   questions: ReadonlyArray<z.infer<typeof OffTopic>>,
+  tuning?: SearchTuningOverrides,
 ): { n: number; quoted: string[]; sure: string[] } {
-  const answers = questions.map((q) => ({ id: q.id, answer: search(corpus.index, q.q) }));
+  const answers = questions.map((q) => ({ id: q.id, answer: search(corpus.index, q.q, tuning ? { tuning } : {}) }));
   const quoted = answers.filter((a) => a.answer.results.length > 0);
   return {
     n: questions.length,

@@ -8,13 +8,12 @@ import { analyze, type Token } from './analyze.js';
 import { memoize } from './memo.js';
 import { answerCues, holdsCue, type AnswerKind } from './question.js';
 import { sentenceSpans } from './passages.js';
+import { DEFAULT_EXCERPT_OPTIONS, type ExcerptOptions } from './search-options.js';
 import { grow, leansBack, sentencesAt } from './windows.js';
 import type { Passage, Range } from './types.js';
 
-/** Excerpts aim at this many characters; a single longer sentence is cut around its matches. */
-export const MAX_EXCERPT_CHARS = 400;
-/** At most this many sentences in an excerpt. */
-export const MAX_EXCERPT_SENTENCES = 3;
+/** Excerpts aim at this many characters, unless tuned (`ExcerptOptions.maxChars`). */
+export const MAX_EXCERPT_CHARS = DEFAULT_EXCERPT_OPTIONS.maxChars;
 export const ELLIPSIS = '…';
 
 /** One query term and the index terms it matches (itself, or fuzzy/prefix expansions), with weights. */
@@ -41,13 +40,6 @@ export interface Excerpt {
   /** The weight (IDF) of the query groups the excerpt holds as asked: their `own` terms, never related words. */
   held: number;
 }
-
-const PROXIMITY_BONUS = 0.15;
-/** Added when the window holds the kind of answer the question asks for (a date for "when"…). */
-const ANSWER_KIND_BONUS = 0.1;
-const SENTENCE_COST = 0.03;
-/** Two matched terms this many tokens apart or closer count as near each other. */
-const NEAR = 3;
 
 /** The query's whole weight: each group's IDF times its best match weight. A window's score is its share. */
 const weights = new WeakMap<readonly TermGroup[], number>();
@@ -120,7 +112,7 @@ function match(tokens: readonly Token[], groups: readonly TermGroup[]): Matched 
 let bestOfGroup = new Float64Array(16);
 
 /** Score the window holding matched tokens [a, b) (indices into `m`) against the query groups. */
-function windowScore(a: number, b: number, m: Matched, groups: number, total: number): number {
+function windowScore(a: number, b: number, m: Matched, groups: number, total: number, options: ExcerptOptions): number {
   if (total === 0) return 0;
   if (bestOfGroup.length < groups) bestOfGroup = new Float64Array(groups);
   const best = bestOfGroup.fill(0, 0, groups);
@@ -133,36 +125,36 @@ function windowScore(a: number, b: number, m: Matched, groups: number, total: nu
   }
   let covered = 0;
   for (let g = 0; g < groups; g++) covered += best[g] as number;
-  // Proximity: distinct query groups matched within NEAR tokens of each other (a token counts for its first group).
+  // Proximity: distinct query groups matched within `near` tokens of each other (a token counts for its first group).
   let near = 0;
   let prevAt = -1;
   let prevGroup = -1;
   for (let i = a; i < b; i++) {
     const k = m.at[i] as number;
     const g = (m.match[i] as TermMatch).groups[0] as number;
-    if (prevAt >= 0 && g !== prevGroup && k - prevAt <= NEAR) near++;
+    if (prevAt >= 0 && g !== prevGroup && k - prevAt <= options.near) near++;
     prevAt = k;
     prevGroup = g;
   }
   const pairs = Math.max(1, groups - 1);
-  return covered / total + PROXIMITY_BONUS * Math.min(1, near / pairs);
+  return covered / total + options.proximityBonus * Math.min(1, near / pairs);
 }
 
 /** How well `text` answers the query groups, on the excerpt scale (share of the query's weight, 0–1+). */
-export function textScore(text: string, groups: readonly TermGroup[]): number {
+export function textScore(text: string, groups: readonly TermGroup[], options: ExcerptOptions = DEFAULT_EXCERPT_OPTIONS): number {
   const total = queryWeight(groups);
   const matched = match(analyze(text), groups);
-  return windowScore(0, matched.at.length, matched, groups.length, total);
+  return windowScore(0, matched.at.length, matched, groups.length, total, options);
 }
 
-/** Cut one over-long sentence to about MAX_EXCERPT_CHARS around its matches, at word boundaries. */
-function trimAround(text: string, matches: readonly Token[]): { from: number; to: number } {
-  if (text.length <= MAX_EXCERPT_CHARS) return { from: 0, to: text.length };
+/** Cut one over-long sentence to about `maxChars` around its matches, at word boundaries. */
+function trimAround(text: string, matches: readonly Token[], maxChars: number): { from: number; to: number } {
+  if (text.length <= maxChars) return { from: 0, to: text.length };
   const first = matches[0]?.start ?? 0;
   const last = matches.at(-1)?.end ?? 0;
   const centre = Math.floor((first + last) / 2);
-  let from = Math.max(0, Math.min(centre - MAX_EXCERPT_CHARS / 2, text.length - MAX_EXCERPT_CHARS));
-  let to = Math.min(text.length, from + MAX_EXCERPT_CHARS);
+  let from = Math.max(0, Math.min(centre - maxChars / 2, text.length - maxChars));
+  let to = Math.min(text.length, from + maxChars);
   if (from > 0) from = text.indexOf(' ', from) + 1 || from;
   if (to < text.length) to = text.lastIndexOf(' ', to) > from ? text.lastIndexOf(' ', to) : to;
   return { from, to };
@@ -188,7 +180,12 @@ export interface ExcerptWindow {
  * Find the best window without drawing it: re-ranking scores every candidate, but only the few shown need
  * their text cut and highlighted (`excerptAt`).
  */
-export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind: AnswerKind | null = null): ExcerptWindow {
+export function bestWindow(
+  passage: Passage,
+  groups: readonly TermGroup[],
+  kind: AnswerKind | null = null,
+  options: ExcerptOptions = DEFAULT_EXCERPT_OPTIONS,
+): ExcerptWindow {
   const tokens = passageTokens(passage);
   // Sentence i spans [bounds[2i], bounds[2i + 1]): the passage's flat offsets, read in place (every candidate
   // passage of every question comes through here).
@@ -209,20 +206,18 @@ export function bestWindow(passage: Passage, groups: readonly TermGroup[], kind:
   const cues = kind ? answerCues(passage)[kind] : null;
   let best = { score: -Infinity, from: 0, to: 0 };
   for (let i = 0; i < count; i++) {
-    for (let j = i; j < Math.min(count, i + MAX_EXCERPT_SENTENCES); j++) {
+    for (let j = i; j < Math.min(count, i + options.maxSentences); j++) {
       const from = bounds[2 * i] ?? 0;
       const to = bounds[2 * j + 1] ?? 0;
-      if (j > i && to - from > MAX_EXCERPT_CHARS) break;
-      const cue = cues && holdsCue(cues, from, to) ? ANSWER_KIND_BONUS : 0;
-      const score = windowScore(firstMatch[i] ?? 0, firstMatch[j + 1] ?? 0, matched, groups.length, total) - SENTENCE_COST * (j - i) + cue;
+      if (j > i && to - from > options.maxChars) break;
+      const cue = cues && holdsCue(cues, from, to) ? options.answerKindBonus : 0;
+      const windowed = windowScore(firstMatch[i] ?? 0, firstMatch[j + 1] ?? 0, matched, groups.length, total, options);
+      const score = windowed - options.sentenceCost * (j - i) + cue;
       if (score > best.score + 1e-9) best = { score, from, to };
     }
   }
   return best;
 }
-
-/** A passage's opening read with the sentence before it counts for this share of what the two hold. */
-export const BRIDGE_WEIGHT = 0.9;
 
 /**
  * The window of a passage that opens by leaning on the passage before it ("These efforts failed, because…"):
@@ -234,13 +229,15 @@ export function bridgeWindow(
   passage: Passage,
   groups: readonly TermGroup[],
   kind: AnswerKind | null = null,
+  options: ExcerptOptions = DEFAULT_EXCERPT_OPTIONS,
 ): ExcerptWindow | null {
   const bridge = bridgeOf(before, passage);
   if (!bridge) return null;
   const cues = kind ? answerCues(passage)[kind] : null;
-  const cue = cues && holdsCue(cues, ...bridge.first) ? ANSWER_KIND_BONUS : 0;
+  const cue = cues && holdsCue(cues, ...bridge.first) ? options.answerKindBonus : 0;
   const matched = match(bridge.tokens, groups);
-  const score = BRIDGE_WEIGHT * (windowScore(0, matched.at.length, matched, groups.length, queryWeight(groups)) - SENTENCE_COST) + cue;
+  const both = windowScore(0, matched.at.length, matched, groups.length, queryWeight(groups), options);
+  const score = options.bridgeWeight * (both - options.sentenceCost) + cue;
   return { from: bridge.first[0], to: bridge.first[1], score };
 }
 
@@ -259,45 +256,51 @@ function bridgeOf(before: Passage, passage: Passage): { first: Range; tokens: To
   return bridge;
 }
 
-/** The opening of a long sentence after the window is shown only if at least this much of it fits. */
-export const MIN_TAIL_CHARS = 60;
+/** The opening of a long sentence after the window is shown only if at least this much of it fits, unless tuned. */
+export const MIN_TAIL_CHARS = DEFAULT_EXCERPT_OPTIONS.minTailChars;
 
 /**
  * Grow a window to the excerpt budget with its neighbouring sentences, so the quote holds the answer and not
  * only the sentence that repeats the question's words: the whole passage when it fits; else the sentence
  * before first when the window opens by leaning on it, then the sentences after (where an answer usually
  * goes on), then the opening of the next sentence if it is too long to take whole, else those before, each
- * while the excerpt stays within MAX_EXCERPT_CHARS.
+ * while the excerpt stays within `maxChars`.
  */
-export function fillWindow(passage: Passage, window: ExcerptWindow): ExcerptWindow {
-  if (passage.text.length <= MAX_EXCERPT_CHARS) return { ...window, from: 0, to: passage.text.length };
+export function fillWindow(passage: Passage, window: ExcerptWindow, options: ExcerptOptions = DEFAULT_EXCERPT_OPTIONS): ExcerptWindow {
+  const { maxChars, minTailChars } = options;
+  if (passage.text.length <= maxChars) return { ...window, from: 0, to: passage.text.length };
   const sentences = sentenceSpans(passage);
   const at = sentencesAt(passage, window.from, window.to);
-  if (!at || (sentences[at[1]] as Range)[1] - (sentences[at[0]] as Range)[0] > MAX_EXCERPT_CHARS) return window;
-  const [i, j] = grow(passage, at, MAX_EXCERPT_CHARS, { leadIn: true, tailChars: MIN_TAIL_CHARS });
+  if (!at || (sentences[at[1]] as Range)[1] - (sentences[at[0]] as Range)[0] > maxChars) return window;
+  const [i, j] = grow(passage, at, maxChars, { leadIn: true, tailChars: minTailChars });
   const from = (sentences[i] as Range)[0];
   let to = (sentences[j] as Range)[1];
   // Room left and a sentence after too long to take whole: take its opening, to a clause or word break ("…").
   const next = sentences[j + 1];
-  if (next && MAX_EXCERPT_CHARS - (next[0] - from) >= MIN_TAIL_CHARS) {
-    const room = passage.text.slice(next[0], from + MAX_EXCERPT_CHARS);
+  if (next && maxChars - (next[0] - from) >= minTailChars) {
+    const room = passage.text.slice(next[0], from + maxChars);
     const clause = Math.max(...[...room.matchAll(/[,;:—–](?=\s)/g)].map((m) => m.index + 1), -1);
     const word = room.lastIndexOf(' ');
-    const cut = clause >= MIN_TAIL_CHARS / 2 ? clause : word;
+    const cut = clause >= minTailChars / 2 ? clause : word;
     if (cut > 0) to = next[0] + cut;
   }
   return { ...window, from, to };
 }
 
 /** The excerpt for a window found by `bestWindow`: grown to the budget, cut around its matches, highlighted. */
-export function excerptAt(passage: Passage, groups: readonly TermGroup[], window: ExcerptWindow): Excerpt {
-  const best = fillWindow(passage, window);
+export function excerptAt(
+  passage: Passage,
+  groups: readonly TermGroup[],
+  window: ExcerptWindow,
+  options: ExcerptOptions = DEFAULT_EXCERPT_OPTIONS,
+): Excerpt {
+  const best = fillWindow(passage, window, options);
   const tokens = passageTokens(passage);
   const matched = (t: Token): boolean => groups.some((g) => g.direct.has(t.term));
   const windowMatches = tokens.filter((t) => t.start >= best.from && t.end <= best.to && t.end > t.start && matched(t));
   const local = windowMatches.map((t) => ({ ...t, start: t.start - best.from, end: t.end - best.from }));
   const sentenceText = passage.text.slice(best.from, best.to);
-  const cut = trimAround(sentenceText, local);
+  const cut = trimAround(sentenceText, local, options.maxChars);
   const from = best.from + cut.from;
   const to = best.from + cut.to;
   // What the excerpt holds of the question as asked: each group once, for any of its own terms.
@@ -336,7 +339,7 @@ export function excerptAt(passage: Passage, groups: readonly TermGroup[], window
 }
 
 /** Sort and merge overlapping ranges (a hyphenated word yields overlapping tokens). */
-export function mergeRanges(ranges: Range[]): Range[] {
+function mergeRanges(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const out: Range[] = [];
   for (const r of sorted) {

@@ -9,6 +9,7 @@ import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
 import { EMPTY_LEXICON, everydayIdf, libraryLexicon, RelatedTable, type Lexicon } from './lexicon.js';
 import { buildRelatedTerms } from './synonyms.js';
 import { buildPassages } from './passages.js';
+import { DEFAULT_SEARCH_OPTIONS } from './search-options.js';
 import type { Passage, Source } from './types.js';
 
 /** What MiniSearch stores per passage: the searchable fields. */
@@ -22,15 +23,6 @@ export interface IndexedPassage {
   /** Questions moderators confirmed it answers (see `Passage.askedAs`). */
   askedAs: string;
 }
-
-/**
- * Field weights: the passage text decides; its section heading and article title add context; a question a
- * moderator confirmed it answers weighs less than its own words (it says what was asked, not what the source says).
- */
-export const FIELD_BOOSTS = { text: 1, section: 0.6, title: 0.25, when: 0.8, askedAs: 0.2 } as const;
-
-/** BM25+ parameters (MiniSearch's defaults; `b` lowered a little because passages are of similar length). */
-export const BM25 = { k: 1.2, b: 0.6, d: 0.5 } as const;
 
 export interface SearchIndex {
   mini: MiniSearch<IndexedPassage>;
@@ -52,8 +44,12 @@ export interface SearchIndex {
   thesaurus: RelatedTable;
 }
 
-/** How candidates are scored: MiniSearch's BM25+ over the fields, with their boosts. */
-export const SCORING: Scoring = { fields: ['text', 'section', 'title', 'when', 'askedAs'], boost: FIELD_BOOSTS, bm25: BM25 };
+/** How candidates are scored: MiniSearch's BM25+ over the fields, with their boosts (`DEFAULT_SEARCH_OPTIONS.scoring`). */
+export const SCORING: Scoring = {
+  fields: ['text', 'section', 'title', 'when', 'askedAs'],
+  boost: DEFAULT_SEARCH_OPTIONS.scoring.fieldBoosts,
+  bm25: DEFAULT_SEARCH_OPTIONS.scoring.bm25,
+};
 
 export const MINISEARCH_OPTIONS = {
   fields: [...SCORING.fields],
@@ -64,8 +60,8 @@ export const MINISEARCH_OPTIONS = {
   searchOptions: {
     tokenize: (text: string): string[] => text.split(' ').filter(Boolean),
     processTerm: (term: string): string => term,
-    boost: FIELD_BOOSTS,
-    bm25: BM25,
+    boost: SCORING.boost,
+    bm25: SCORING.bm25,
   },
 };
 

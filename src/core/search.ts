@@ -23,6 +23,7 @@ import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, passageBefore, positions, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
+import { DEFAULT_SEARCH_OPTIONS, searchTuning, type SearchTuning, type SearchTuningOverrides } from './search-options.js';
 import { COMMON_TAGGED, everydayIdf } from './lexicon.js';
 import type { Citation, Passage, Range, Source } from './types.js';
 
@@ -30,38 +31,6 @@ import type { Citation, Passage, Range, Source } from './types.js';
 export const DEFAULT_LIMIT = 5;
 /** The most results one answer may hold. */
 export const MAX_LIMIT = 25;
-/** How many BM25 candidates the excerpt re-ranker looks at. */
-export const RERANK_DEPTH = 40;
-/** Weight of the excerpt score against the normalised BM25 score in the final ranking. */
-export const EXCERPT_WEIGHT = 0.7;
-/** Weights of approximate matches, relative to an exact one. */
-export const FUZZY_WEIGHT = 0.7;
-export const PREFIX_WEIGHT = 0.5;
-/** Weight of a related word (`synonyms.ts`), relative to an exact match. */
-export const RELATED_WEIGHT = 0.5;
-/**
- * Weight of a place within the place asked about ("Istanbul" for "Turkey", from WordNet), relative to an
- * exact match, and never more than the place asked about would weigh itself.
- */
-export const PART_WEIGHT = 0.5;
-/** Weight of a WordNet synonym of a word the library lacks (`lexicon.ts`), relative to an exact match. */
-export const SYNONYM_WEIGHT = 0.5;
-/**
- * A word the library lacks that WordNet knows is still read as a typo of a library word one edit away when
- * that word is in at least this share of passages: a slip lands on a common word far more often than a
- * reader asks for a rare one.
- */
-export const COMMON_NEIGHBOUR_SHARE = 0.05;
-/**
- * A question a moderator confirmed for a passage (`asked-as.ts`) ranks it as a window scoring this times how alike
- * the two questions are: asked the same way, it outranks a passage holding every word in its text; sharing a word
- * or two, it does not. Chosen on `npm run eval`'s confirmed halves (1.2–2 all gain; above 1.5 a set loses).
- */
-export const ASKED_AS_WEIGHT = 1.5;
-/** A first quote a confirmation ranked is sure of itself when the question was asked about this much as it was confirmed. */
-export const ASKED_AS_SURE = 0.8;
-/** Expansions kept per unknown term (the most frequent first). */
-export const MAX_EXPANSIONS = 6;
 
 export interface SearchResult {
   id: string;
@@ -69,47 +38,21 @@ export interface SearchResult {
   excerpt: string;
   highlights: Range[];
   citation: Citation;
-  /** Share of the question's weight the excerpt holds in the words asked (see `CONFIDENCE`), 0–1. */
+  /** Share of the question's weight the excerpt holds in the words asked (see `ConfidenceOptions`), 0–1. */
   match: number;
   /** Set when a question a moderator confirmed this passage answers ranked it: that question. */
   confirmedFor?: string;
 }
 
 /** How sure an answer is of itself: `high` when its first quote holds most of what was asked. */
-export type Confidence = 'high' | 'low';
-
-/**
- * When an answer is sure of itself, and when it has nothing to say. A question's weight is the sum of its words'
- * weights (each its IDF as ranking weighs it; a word nothing in the library matches weighs the most any word can,
- * for it is the most specific). A quote holds a word when it holds the word itself, as typed or mistyped — never
- * a related word ("purple" reaching "rhetoric" through WordNet helps a ranking, not a claim to have answered).
- *
- * Measured on the eval question sets (`npm run eval`): the odds that the first quote answers rise with the weight
- * it holds, with its lead over the second result and with its best window's score; `odds` is that logistic
- * model, fitted on the dev, heldout, chat and written sets and checked on the blind ones.
- */
-export const CONFIDENCE = {
-  /**
-   * A word is characteristic of the library when the library uses it this much more than everyday English does
-   * (IDF in English minus IDF in the library; names English does not know always are). A question asking no such
-   * word, whose first quote holds less than `minHeld` of it, is about something else: nothing is quoted. (So is
-   * one most of whose weight matches nothing, for a quote never holds more than the library matched.)
-   */
-  characteristic: 1.75,
-  minHeld: 0.5,
-  /** …or whose words weigh less than one uncommon word (everyday words only: "what time is it"). */
-  minWeight: 2.5,
-  /** The log-odds that the first quote answers: bias + held × ln(1 + weight held) + lead × score lead + window × window score. */
-  odds: { bias: -3.99, held: 1.3, lead: 3.12, window: 1.85 },
-  /** High from these log-odds (a probability of 0.48), and only when the quote holds this share of the question itself. */
-  highOdds: -0.08,
-  highHeld: 0.35,
-} as const;
+type Confidence = 'high' | 'low';
 
 export interface SearchOptions {
   limit?: number;
   /** Only passages of this source id. */
   sourceId?: string;
+  /** Overrides of `DEFAULT_SEARCH_OPTIONS` (eval's sweeps); such an answer is not remembered. */
+  tuning?: SearchTuningOverrides;
 }
 
 /** The sources a question named ("according to the 2025 article"): their passages are ranked first. */
@@ -128,7 +71,7 @@ export type SearchAnswer =
       kind: 'results';
       query: string;
       results: SearchResult[];
-      /** `low` when the first quote holds less than CONFIDENCE.high of the question (say so: it only partly matches). */
+      /** `low` when the first quote is not sure of itself (`ConfidenceOptions`): say so, it only partly matches. */
       confidence: Confidence;
       /** Words of the query that nothing in the library matched. */
       unmatched: string[];
@@ -158,10 +101,10 @@ export type SearchAnswer =
  * Largest edit distance accepted for a misspelled term: by its length, and none for a number ("2026" is
  * not a slip for "2022", it is another year).
  */
-function maxDistance(term: string): number {
+function maxDistance(term: string, tuning: SearchTuning): number {
   if (/\d/.test(term)) return 0;
-  if (term.length >= 8) return 2;
-  if (term.length >= 4) return 1;
+  if (term.length >= tuning.twoSlipLength) return 2;
+  if (term.length >= tuning.oneSlipLength) return 1;
   return 0;
 }
 
@@ -188,23 +131,23 @@ export function editDistance(a: string, b: string): number {
 
 /** Terms remembered per index for their near neighbours: the expansion and the did-you-mean both ask. */
 const NEAR_CACHE_SIZE = 10_000;
-const nearCache = new WeakMap<SearchIndex, (term: string) => ReadonlyMap<string, [number, number]>>();
+const nearCache = new WeakMap<SearchIndex, (key: string) => ReadonlyMap<string, [number, number]>>();
 /**
- * Library terms within `maxDistance` edits of `term` (`editDistance`: a swap of neighbours is one), with their
+ * Library terms within `distance` edits of `term` (`editDistance`: a swap of neighbours is one), with their
  * document frequency and distance.
  */
-function nearTerms(index: SearchIndex, term: string): ReadonlyMap<string, [number, number]> {
+function nearTerms(index: SearchIndex, term: string, distance: number): ReadonlyMap<string, [number, number]> {
   let near = nearCache.get(index);
   if (!near) {
-    near = memoize(NEAR_CACHE_SIZE, (t: string) => findNearTerms(index, t));
+    // Keyed by the distance too (a term never holds a space): a tuned search may allow another.
+    near = memoize(NEAR_CACHE_SIZE, (key: string) => findNearTerms(index, key.slice(key.indexOf(' ') + 1), parseInt(key, 10)));
     nearCache.set(index, near);
   }
-  return near(term);
+  return near(`${distance} ${term}`);
 }
 
-function findNearTerms(index: SearchIndex, term: string): Map<string, [number, number]> {
+function findNearTerms(index: SearchIndex, term: string, distance: number): Map<string, [number, number]> {
   const tree = vocabularyTree(index);
-  const distance = maxDistance(term);
   // No slip allowed (a number, a short word): the term itself, if the library has it.
   if (distance === 0) return tree.fuzzyGet(term, 0);
   // The tree's fuzzy look-up (Levenshtein) counts a swap as two edits, so swapped spellings are looked up
@@ -245,7 +188,7 @@ interface QueryTerm {
 }
 
 /** Expand each query term to the index terms it should match. */
-export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[]): TermGroup[] {
+function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning: SearchTuning): TermGroup[] {
   const groups: TermGroup[] = [];
   const asked = new Set(queryTerms.map((q) => q.term));
   const names = new Map<number, TermGroup & { terms: Map<string, number>; direct: Set<string>; own: Set<string>; also: string[] }>();
@@ -260,28 +203,29 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     // A related word the query already names is matched by its own group, not counted twice.
     const related = index.thesaurus.get(term) ?? [];
     for (const other of related) {
-      if (!terms.has(other) && !asked.has(other)) terms.set(other, RELATED_WEIGHT);
+      if (!terms.has(other) && !asked.has(other)) terms.set(other, tuning.relatedWeight);
     }
     // Places within a place asked about: talks "in Istanbul" were talks in Turkey.
     const within = index.lexicon.parts.get(term);
     if (within) {
       const own = termWeight(index, term);
       for (const part of within) {
-        if (!terms.has(part) && !asked.has(part)) terms.set(part, PART_WEIGHT * Math.min(1, own / termWeight(index, part)));
+        if (!terms.has(part) && !asked.has(part)) terms.set(part, tuning.partWeight * Math.min(1, own / termWeight(index, part)));
       }
     }
     // A word the library lacks: the library's words that share its meaning in everyday English.
     if (!index.vocabulary.has(term)) {
       for (const other of index.lexicon.related.get(term) ?? []) {
-        if (!terms.has(other) && !asked.has(other)) terms.set(other, SYNONYM_WEIGHT);
+        if (!terms.has(other) && !asked.has(other)) terms.set(other, tuning.synonymWeight);
       }
       // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
       // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt). Not a slip of the first
       // letter, which people seldom make: "sights" is not "fights".
-      if (terms.size > 0 && maxDistance(term) > 0) {
-        for (const [key, [df, d]] of nearTerms(index, term)) {
-          if (d === 1 && key[0] === term[0] && df >= COMMON_NEIGHBOUR_SHARE * index.passageCount && !terms.has(key)) {
-            terms.set(key, FUZZY_WEIGHT);
+      const distance = maxDistance(term, tuning);
+      if (terms.size > 0 && distance > 0) {
+        for (const [key, [df, d]] of nearTerms(index, term, distance)) {
+          if (d === 1 && key[0] === term[0] && df >= tuning.commonNeighbourShare * index.passageCount && !terms.has(key)) {
+            terms.set(key, tuning.fuzzyWeight);
             own.add(key);
           }
         }
@@ -289,18 +233,18 @@ export function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[])
     }
     if (terms.size === 0) {
       const candidates: Array<[string, number, number]> = [];
-      const distance = maxDistance(term);
+      const distance = maxDistance(term, tuning);
       if (distance > 0) {
-        for (const [key, [df, d]] of nearTerms(index, term)) {
-          candidates.push([key, FUZZY_WEIGHT ** d, df]);
+        for (const [key, [df, d]] of nearTerms(index, term, distance)) {
+          candidates.push([key, tuning.fuzzyWeight ** d, df]);
         }
       }
-      if (term.length >= 4) {
-        for (const [key, df] of vocabularyTree(index).atPrefix(term)) candidates.push([key, PREFIX_WEIGHT, df]);
+      if (term.length >= tuning.minPrefixLength) {
+        for (const [key, df] of vocabularyTree(index).atPrefix(term)) candidates.push([key, tuning.prefixWeight, df]);
       }
       // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-      for (const [key, weight] of candidates.slice(0, MAX_EXPANSIONS)) {
+      for (const [key, weight] of candidates.slice(0, tuning.maxExpansions)) {
         if (!terms.has(key)) terms.set(key, weight);
         own.add(key);
       }
@@ -371,21 +315,21 @@ function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): Q
 }
 
 /** A question's term groups, as the ranking and excerpts see them (for timelines and summaries). */
-export function queryGroups(index: SearchIndex, text: string): TermGroup[] {
-  return termGroups(index, analyzeQuery(text, index.vocabulary));
+export function queryGroups(index: SearchIndex, text: string, tuning: SearchTuning = DEFAULT_SEARCH_OPTIONS): TermGroup[] {
+  return termGroups(index, analyzeQuery(text, index.vocabulary), tuning);
 }
 
 /** The query with each unknown word replaced by the closest library word, if any changed. */
-function didYouMean(index: SearchIndex, text: string, queryTerms: readonly QueryTerm[]): string | null {
+function didYouMean(index: SearchIndex, text: string, queryTerms: readonly QueryTerm[], tuning: SearchTuning): string | null {
   let suggestion = text;
   let changed = false;
   // From the last word back, so the offsets of the words before stay true.
   for (const { term, word, start, end } of [...queryTerms].sort((a, b) => b.start - a.start)) {
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
-    const distance = maxDistance(term);
+    const distance = maxDistance(term, tuning);
     // A common English word the library lacks ("football", "bread") is that word, not a slip for one it has.
     if (index.vocabulary.has(term) || distance === 0 || (index.lexicon.frequency.get(term) ?? 0) >= COMMON_TAGGED) continue;
-    const near = [...nearTerms(index, term)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
+    const near = [...nearTerms(index, term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.slice(0, start) + replacement + suggestion.slice(end);
@@ -395,19 +339,11 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   return changed ? suggestion : null;
 }
 
-/**
- * Terms in more than this share of passages are left out of the candidate search (BM25) when rarer terms
- * remain: on a large library they cost the most (the longest posting lists) and tell the least. The
- * excerpt re-ranking still counts them.
- */
-export const COMMON_TERM_SHARE = 0.1;
-/** The pruning starts at this many passages; below it every term is cheap. */
-export const COMMON_TERM_MIN_PASSAGES = 2000;
-
-function candidateTerms(index: SearchIndex, weights: ReadonlyMap<string, number>): string[] {
+/** The terms the candidate search (BM25) looks up: on a large library, the common ones only when nothing rarer is asked. */
+function candidateTerms(index: SearchIndex, weights: ReadonlyMap<string, number>, tuning: SearchTuning): string[] {
   const all = [...weights.keys()];
-  if (index.passageCount < COMMON_TERM_MIN_PASSAGES) return all;
-  const limit = COMMON_TERM_SHARE * index.passageCount;
+  if (index.passageCount < tuning.commonTermMinPassages) return all;
+  const limit = tuning.commonTermShare * index.passageCount;
   const rare = all.filter((t) => (index.vocabulary.get(t) ?? 0) <= limit);
   return rare.length > 0 ? rare : all;
 }
@@ -421,20 +357,21 @@ export function warmIndex(index: SearchIndex): void {
 }
 
 /** Answers remembered per index: people ask the same questions (and pick the same suggestions) again and again. */
-export const ANSWER_CACHE_SIZE = 2000;
+const ANSWER_CACHE_SIZE = 2000;
 const answerCache = new WeakMap<SearchIndex, Map<string, SearchAnswer>>();
 
 /** Answer a question from the index. Never throws for any input string. Answers are plain data, never mutated. */
 export function search(index: SearchIndex, rawQuery: string, options: SearchOptions = {}): SearchAnswer {
+  if (options.tuning) return answerUncached(index, rawQuery, options, searchTuning(options.tuning));
   const key = `${options.limit ?? ''}|${options.sourceId ?? ''}|${rawQuery}`;
   let cache = answerCache.get(index);
   const cached = cache?.get(key);
   if (cached) return cached;
   if (!cache) answerCache.set(index, (cache = new Map<string, SearchAnswer>()));
-  return remember(cache, ANSWER_CACHE_SIZE, key, answerUncached(index, rawQuery, options));
+  return remember(cache, ANSWER_CACHE_SIZE, key, answerUncached(index, rawQuery, options, DEFAULT_SEARCH_OPTIONS));
 }
 
-function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOptions): SearchAnswer {
+function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOptions, tuning: SearchTuning): SearchAnswer {
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
   const cleaned = cleanQuery(rawQuery);
   if (!cleaned.ok) {
@@ -450,7 +387,7 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const query = cleaned.text;
   // Asked in Ukrainian or Russian: the library is in English, so its names in the question are searched instead.
   const latin = transliteratedQuery(index, query);
-  if (latin) return inEnglish(query, latin, answerUncached(index, latin.searched, options));
+  if (latin) return inEnglish(query, latin, answerUncached(index, latin.searched, options, tuning));
   // Words that name a source say where to look, not what to look for.
   const mention = options.sourceId ? null : findSourceMention(index, query);
   const about = mention && asksAboutSource(query) ? cardsOf(index, mention.sourceIds) : [];
@@ -471,8 +408,8 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
       examples: EXAMPLE_QUESTIONS,
     };
   }
-  const groups = termGroups(index, queryTerms);
-  const suggestion = didYouMean(index, query, queryTerms);
+  const groups = termGroups(index, queryTerms, tuning);
+  const suggestion = didYouMean(index, query, queryTerms, tuning);
   if (groups.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
   const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
   const unmatched = queryTerms.filter((q) => !known.has(q.term));
@@ -483,11 +420,14 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   for (const g of groups)
     for (const [t, w] of g.terms) weights.set(t, Math.max(weights.get(t) ?? 0, (w * termWeight(index, t)) / idf(index, t)));
   const boostTerm = (term: string): number => weights.get(term) ?? 1;
-  const terms = candidateTerms(index, weights);
+  const terms = candidateTerms(index, weights, tuning);
+  const { fieldBoosts: boost, bm25 } = tuning.scoring;
   const scored: readonly Scored[] =
     index.mini instanceof CompactMiniSearch
-      ? index.mini.scoreTerms(terms, boostTerm, SCORING)
-      : index.mini.search(terms.join(' '), { combineWith: 'OR', boostTerm }).map((r) => ({ id: String(r.id), score: r.score }));
+      ? index.mini.scoreTerms(terms, boostTerm, { fields: SCORING.fields, boost, bm25 })
+      : index.mini
+          .search(terms.join(' '), { combineWith: 'OR', boostTerm, boost, bm25 })
+          .map((r) => ({ id: String(r.id), score: r.score }));
   const hits = options.sourceId ? scored.filter((h) => index.passages.get(h.id)?.sourceId === options.sourceId) : scored;
   if (hits.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
 
@@ -498,14 +438,15 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
         index,
         hits.filter((h) => inScope(h.id)),
         groups,
-        { limit, kind, total },
+        { limit, kind, total, tuning },
       )
     : [];
-  const ranked = [...first, ...rerank(index, named ? hits.filter((h) => !inScope(h.id)) : hits, groups, { limit, kind, total })];
+  const rest = named ? hits.filter((h) => !inScope(h.id)) : hits;
+  const ranked = [...first, ...rerank(index, rest, groups, { limit, kind, total, tuning })];
   // Only the results shown are cut and highlighted.
   let firstHeld = 0;
   const results = ranked.slice(0, limit).map(({ passage, source, window, id, score, asked }, i): SearchResult => {
-    const excerpt = excerptAt(passage, groups, window);
+    const excerpt = excerptAt(passage, groups, window, tuning.excerpt);
     // A passage ranked by a confirmed question holds what that question holds of this one.
     const held = Math.max(excerpt.held, asked?.held ?? 0);
     if (i === 0) firstHeld = held;
@@ -521,7 +462,8 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   });
   // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
   // that any passage would do ("what time is it"): another subject.
-  if (!named && (firstHeld < CONFIDENCE.minHeld * total || total < CONFIDENCE.minWeight) && !asksTheLibrary(index, groups, queryTerms)) {
+  const sure = tuning.confidence;
+  if (!named && (firstHeld < sure.minHeld * total || total < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning)) {
     return {
       kind: 'no-results',
       query,
@@ -532,16 +474,14 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     };
   }
   const [best, next] = ranked;
-  const { bias, held, lead, window } = CONFIDENCE.odds;
+  const { bias, held, lead, window } = sure.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
   return {
     kind: 'results',
     query,
     results,
     confidence:
-      (odds >= CONFIDENCE.highOdds && firstHeld >= CONFIDENCE.highHeld * total) || (best?.asked?.likeness ?? 0) >= ASKED_AS_SURE
-        ? 'high'
-        : 'low',
+      (odds >= sure.highOdds && firstHeld >= sure.highHeld * total) || (best?.asked?.likeness ?? 0) >= tuning.askedAsSure ? 'high' : 'low',
     unmatched: unmatched.map((q) => q.word),
     didYouMean: suggestion,
     ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
@@ -554,9 +494,6 @@ function inEnglish(query: string, scope: Transliterated, answer: SearchAnswer): 
   if (answer.kind !== 'invalid') return { ...answer, query, scope };
   return { kind: 'no-results', query, results: [], didYouMean: null, examples: EXAMPLE_QUESTIONS, scope };
 }
-
-/** A word this long that the library lacks but nearly spells is a slip for that word (shorter ones may be other words). */
-const LONG_SLIP = 7;
 
 /**
  * What a word of the question that nothing in the library matches weighs: what everyday English gives it, up to
@@ -572,17 +509,17 @@ function unmatchedWeight(index: SearchIndex, term: string): number {
  * Whether a question asks a word characteristic of the library, as typed, or mistyped in a long word (whose slips
  * are slips, not other words: "negotations").
  */
-function asksTheLibrary(index: SearchIndex, groups: readonly TermGroup[], queryTerms: readonly QueryTerm[]): boolean {
+function asksTheLibrary(index: SearchIndex, groups: readonly TermGroup[], queryTerms: readonly QueryTerm[], tuning: SearchTuning): boolean {
   const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
   return groups.some((g) =>
-    [...g.own].some((t) => characteristic(index, t) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= LONG_SLIP)),
+    [...g.own].some((t) => characteristic(index, t, tuning) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= tuning.longSlip)),
   );
 }
 
-/** A word the library uses far more than everyday English does (see CONFIDENCE.characteristic); never a number. */
-function characteristic(index: SearchIndex, term: string): boolean {
+/** A word the library uses far more than everyday English does (see `ConfidenceOptions.characteristic`); never a number. */
+function characteristic(index: SearchIndex, term: string, tuning: SearchTuning): boolean {
   if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
-  return everydayIdf(index.lexicon.frequency.get(term)) - idf(index, term) >= CONFIDENCE.characteristic;
+  return everydayIdf(index.lexicon.frequency.get(term)) - idf(index, term) >= tuning.confidence.characteristic;
 }
 
 function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {
@@ -611,29 +548,29 @@ interface Ranked {
 }
 
 /**
- * BM25 hits re-ranked by their best excerpt window (the top RERANK_DEPTH of them), or by a question moderators
+ * BM25 hits re-ranked by their best excerpt window (the top `rerankDepth` of them), or by a question moderators
  * confirmed the passage answers when that holds more of the question (`total`, its whole weight), best first.
  */
 function rerank(
   index: SearchIndex,
   hits: readonly Scored[],
   groups: readonly TermGroup[],
-  { limit, kind, total }: { limit: number; kind: AnswerKind | null; total: number },
+  { limit, kind, total, tuning }: { limit: number; kind: AnswerKind | null; total: number; tuning: SearchTuning },
 ): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const position = positions(index);
-  const ranked = hits.slice(0, Math.max(RERANK_DEPTH, limit)).flatMap((hit) => {
+  const ranked = hits.slice(0, Math.max(tuning.rerankDepth, limit)).flatMap((hit) => {
     const passage = index.passages.get(String(hit.id));
     const source = passage && index.sources.get(passage.sourceId);
     if (!passage || !source) return [];
-    const own = bestWindow(passage, groups, kind);
+    const own = bestWindow(passage, groups, kind, tuning.excerpt);
     const before = passageBefore(index, passage);
-    const bridged = before ? bridgeWindow(before, passage, groups, kind) : null;
+    const bridged = before ? bridgeWindow(before, passage, groups, kind, tuning.excerpt) : null;
     const window = bridged && bridged.score > own.score ? bridged : own;
     const match = askedMatch(passage, groups, total, (t) => termWeight(index, t));
-    const askedScore = match ? ASKED_AS_WEIGHT * match.likeness : 0;
+    const askedScore = match ? tuning.askedAsWeight * match.likeness : 0;
     const asked = askedScore > window.score ? match : null;
-    const score = (1 - EXCERPT_WEIGHT) * (hit.score / top) + EXCERPT_WEIGHT * Math.max(window.score, askedScore);
+    const score = (1 - tuning.excerptWeight) * (hit.score / top) + tuning.excerptWeight * Math.max(window.score, askedScore);
     return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000, asked }];
   });
   ranked.sort((a, b) => b.score - a.score || (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
