@@ -203,6 +203,8 @@ export async function libraryFigure(tmp: string, copies: number, questions: read
     }
     answered = true;
     await load;
+    // Memory kept, not memory in passing: the rebuilt library's snapshot text is let go within a moment of the swap.
+    await new Promise((r) => setTimeout(r, 1000));
     const after = await health(port, serve);
     const { preview } = JSON.parse(added.stdout) as { preview: { passages: number } };
     return {

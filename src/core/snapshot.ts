@@ -207,10 +207,23 @@ export function serializeSnapshot(snapshot: CorpusSnapshot): string {
  * Throws on a damaged snapshot (the caller rebuilds).
  */
 export function readSnapshot(lines: Iterator<string>, key?: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
+  return readSnapshotValues(
+    {
+      next: () => {
+        const line = lines.next();
+        return line.done ? line : { done: false, value: JSON.parse(line.value) as unknown };
+      },
+    },
+    key,
+  );
+}
+
+/** `readSnapshot` of lines already parsed (a caller that parses them a slice at a time, between other work). */
+export function readSnapshotValues(values: Iterator<unknown>, key?: string): { corpus: Corpus; warnings: LoadWarning[] } | null {
   const next = (): unknown => {
-    const line = lines.next();
-    if (line.done) throw new Error('snapshot: ends early');
-    return JSON.parse(line.value) as unknown;
+    const value = values.next();
+    if (value.done) throw new Error('snapshot: ends early');
+    return value.value;
   };
   const header = next() as SnapshotHeader;
   if (header.format !== SNAPSHOT_FORMAT || (key !== undefined && header.key !== key)) return null;

@@ -3,10 +3,11 @@
  * answering meanwhile) and comes back as a snapshot, read here in a fraction of the build's time, then swapped in.
  * One worker, kept warm between rebuilds (its modules, WordNet and the date parser loaded once).
  */
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import type { Corpus } from '../core/corpus.js';
 import type { SourceMeta, LoadWarning } from '../core/types.js';
-import { readSnapshot } from '../core/snapshot.js';
+import { readSnapshotValues } from '../core/snapshot.js';
 import { spawnWorker } from '../runtime/workers.js';
 import { changesOf } from './open.js';
 import type { LibraryState } from './store.js';
@@ -25,6 +26,23 @@ export interface RebuildJob {
     edited: Array<[string, SourceMeta]>;
     confirmed: Array<[string, string[]]>;
   };
+}
+
+/** The longest the bot's thread parses a rebuilt library's lines before letting answers in. */
+const PARSE_SLICE_MS = 4;
+
+async function parsedInSlices(lines: readonly string[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  let sliceStart = performance.now();
+  for (const line of lines) {
+    if (!line) continue;
+    out.push(JSON.parse(line) as unknown);
+    if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return out;
 }
 
 export type RebuildReply = { id: number; ok: true; snapshot: string; warnings: LoadWarning[] } | { id: number; ok: false; message: string };
@@ -60,8 +78,12 @@ export class Rebuilder {
   /** The corpus of the seeds and `state`'s changes, built off this thread. */
   async build(seedsDir: string, state: LibraryState | null, cacheDir?: string): Promise<{ corpus: Corpus; warnings: LoadWarning[] }> {
     const reply = await this.#send(this.#job(seedsDir, state, cacheDir, false));
-    const loaded = readSnapshot(reply.snapshot.split('\n').values());
+    // Parsed a slice at a time, answers in between: reading a large library back at once would hold them up.
+    const values = await parsedInSlices(reply.snapshot.split('\n'));
+    const loaded = readSnapshotValues(values.values());
     if (!loaded) throw new Error('the rebuilt library could not be read back');
+    // What it built so far waits its turn too, so the swap's own work comes after the answers queued meanwhile.
+    await new Promise((resolve) => setImmediate(resolve));
     return { corpus: loaded.corpus, warnings: reply.warnings };
   }
 
