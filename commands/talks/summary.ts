@@ -112,13 +112,17 @@ const CHANGED = 'The library has changed since this preview was made, so its quo
 /** The preview, every time it is drawn: the summary composed, its menus (what may be dropped and added) and buttons. */
 function previewReply(pool: SummaryPool, composed: ComposedSummary, owner: Owner, channelId: string, ctx: BotContext): DiscordMessage {
   const args = { channel: channelId, library: pool.fingerprint, chosen: encodeChosen(composed.chosen) };
-  const quotes = addable(pool, composed, DISCORD_LIMITS.selectOptions).flatMap((i) => {
+  // Offered: the best candidates the embed has room for; when none fits, the menu shows what could come, disabled.
+  const budget = summaryEmbedBudget(ctx.readerUrl);
+  const candidates = addable(pool, composed, DISCORD_LIMITS.selectOptions);
+  const fitting = candidates.filter((i) => typeof withQuote(pool, composed, i, budget) !== 'string');
+  const quotes = (fitting.length > 0 ? fitting : candidates).flatMap((i) => {
     const c = pool.candidates[i];
     return c ? [{ value: String(i), text: c.text, citation: c.citation }] : [];
   });
   const shaping = {
     drop: { id: drop.id(owner, args), values: composed.answer.sentences.map((_, i) => String(i + 1)) },
-    add: { id: add.id(owner, args), quotes },
+    add: { id: add.id(owner, args), quotes, full: fitting.length === 0 },
   };
   const buttons = previewButtons(owner, channelId);
   return summaryPreviewMessage(composed.answer, { channelId, buttons, shaping, ...(ctx.readerUrl ? { readerUrl: ctx.readerUrl } : {}) });

@@ -380,11 +380,12 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
 
 /**
  * How a moderator shapes the preview, from its command: the drop menu's custom id and, for each sentence of the
- * summary in order, the value naming it; the add menu's custom id and the quotes it offers, best first.
+ * summary in order, the value naming it; the add menu's custom id and the quotes it offers, best first (`full`: none
+ * fits until one is dropped, so the menu is shown disabled).
  */
 export interface SummaryShaping {
   drop: { id: string; values: readonly string[] };
-  add: { id: string; quotes: ReadonlyArray<{ value: string; text: string; citation: Citation }> };
+  add: { id: string; quotes: ReadonlyArray<{ value: string; text: string; citation: Citation }>; full: boolean };
 }
 
 /** A quote as a menu names it: its first words, and where it is from. */
@@ -420,7 +421,11 @@ function shapingRows(answer: Extract<SummaryAnswer, { kind: 'summary' }>, shapin
   }
   const adds = shaping.add.quotes.slice(0, L.selectOptions).map((q) => quoteOption(q.value, q.text, quoteSource(q.citation)));
   if (adds.length > 0) {
-    const menu = new StringSelectMenuBuilder().setCustomId(shaping.add.id).setPlaceholder('Add a quote…').addOptions(adds);
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId(shaping.add.id)
+      .setPlaceholder(shaping.add.full ? 'Add a quote (no room: drop one first)' : 'Add a quote…')
+      .setDisabled(shaping.add.full)
+      .addOptions(adds);
     rows.push(new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON());
   }
   return rows;

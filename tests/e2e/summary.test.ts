@@ -101,7 +101,7 @@ describe('a moderator shapes a summary, then posts it', () => {
     expect(marks.filter((n, i) => marks.indexOf(n) === i)).toEqual(Array.from({ length: sources }, (_, i) => i + 1));
 
     // A value the menu does not offer cannot be chosen (Discord's client would not send it).
-    expect(() => emulator.select(menu(preview, 'talks:add:').custom_id, preview, ['999'], { user: MOD })).toThrow(/has no option 999/);
+    expect(() => emulator.select(menu(preview, 'talks:drop:').custom_id, preview, ['999'], { user: MOD })).toThrow(/has no option 999/);
 
     const post = componentsOf(preview).find((c) => c.label === 'Post to channel')?.custom_id ?? '';
     const press = await emulator.button(post, preview, { user: MOD, memberPermissions: MODERATOR });

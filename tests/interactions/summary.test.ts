@@ -8,7 +8,7 @@ import { ComponentType, InteractionResponseType, MessageFlags, PermissionFlagsBi
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { buildCorpus } from '../../src/core/corpus.js';
-import { composeSummary, firstChoice, summaryPool, withQuote } from '../../src/core/summary/index.js';
+import { addable, composeSummary, firstChoice, summaryPool, withoutQuote, withQuote } from '../../src/core/summary/index.js';
 import { DISCORD_LIMITS as L } from '../../src/interactions/limits.js';
 import type { DiscordMessage } from '../../src/interactions/message.js';
 import { createPipeline } from '../../src/interactions/pipeline.js';
@@ -168,17 +168,33 @@ describe('shaping a summary before it is posted', () => {
     expect(beyond.data.content).toMatch(/can no longer be changed/);
   });
 
-  it('refuses an add with no room, saying to drop one first', async () => {
+  it('offers only quotes that fit; with no room the add menu is disabled, and a forged add is refused', async () => {
     const { ask } = bot();
-    const shown = await preview(ask);
-    const offer = partsOf(shown).add?.options[0]?.value ?? '';
-    // The first preview fills its embed (what the core says, checked first).
-    const pool = summaryPool(corpus, 'mediation');
+    // A topic where, after a drop, some candidates fit and some do not.
+    const topic = 'the US role in negotiations';
+    const shown = await preview(ask, topic);
+    const pool = summaryPool(corpus, topic);
     if (!('candidates' in pool)) throw new Error('no pool');
     const budget = summaryEmbedBudget();
-    expect(withQuote(pool, composeSummary(pool, firstChoice(pool), budget), Number(offer), budget)).toBe('no-room');
-    const refused = await ask(choose(partsOf(shown).add, [offer], shown));
+    const room = (composed: ReturnType<typeof composeSummary>, value: string | undefined): string =>
+      typeof withQuote(pool, composed, Number(value), budget) === 'string' ? 'no room' : 'fits';
+    // The first preview fills its embed (what the core says, checked first): its menu lists what could come, disabled.
+    const first = composeSummary(pool, firstChoice(pool), budget);
+    const menu = partsOf(shown).add;
+    expect(menu?.disabled).toBe(true);
+    expect(menu?.options.map((o) => room(first, o.value))).not.toContain('fits');
+    const refused = await ask(choose(menu, [menu?.options[0]?.value ?? ''], shown));
     expect(refused.data).toMatchObject({ flags: MessageFlags.Ephemeral, content: match.stringMatching(/does not fit/) });
+    // After a drop there is room: the quotes offered are those that fit, and only those.
+    const dropped = await ask(choose(partsOf(shown).drop, ['1'], shown));
+    const next = partsOf(dropped.data).add;
+    expect(next?.disabled).toBeFalsy();
+    const shaped = withoutQuote(pool, first, 0, budget);
+    if (!shaped) throw new Error('no drop');
+    const fitting = addable(pool, shaped, L.selectOptions).filter((i) => room(shaped, String(i)) === 'fits');
+    expect(fitting.length).toBeGreaterThan(0);
+    expect(fitting.length).toBeLessThan(addable(pool, shaped, L.selectOptions).length);
+    expect(next?.options.map((o) => Number(o.value))).toEqual(fitting);
   });
 
   it('never drops the last quote: its menu is disabled, and a forged choice is refused', async () => {
