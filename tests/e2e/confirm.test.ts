@@ -152,6 +152,11 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
     });
     expect((await finalMessage(other2.id)).content).toMatch(/^Only the person who asked/);
 
+    // The moderator who lost Manage Server since the prompt was shown is refused when pressing it.
+    const demoted = await emulator.button(button.custom_id, promptMessage, { user: MOD, memberPermissions: PLAIN });
+    expect((await finalMessage(demoted.id)).content).toMatch(/^Only moderators with Manage Server/);
+    expect((await library.store.state()).confirmed).toEqual([]);
+
     const pressed = await emulator.button(button.custom_id, promptMessage, { user: MOD, memberPermissions: MANAGE });
     expect((await finalMessage(pressed.id)).content).toMatch(/^Confirmed: questions like “was the grain deal just for show” now find /);
     const state = await library.store.state();
