@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SearchAnswer } from '../core/search.js';
-import { buildReport, type Report } from './report.js';
+import { buildReport, type Report, type ReportWindow } from './report.js';
 import { FEEDBACK_FILE } from './feedback-file.js';
 import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
@@ -114,7 +114,7 @@ export class Feedback {
   /** The report over the last `days` days (never past the retention: older answers are gone). */
   async report(days: number, now: number): Promise<Report> {
     const from = now - Math.min(days, this.retentionDays) * DAY_MS;
-    return buildReport(await this.store.since(from), { days, from, to: now });
+    return this.store.report({ days, from, to: now });
   }
 
   async close(): Promise<void> {
@@ -173,6 +173,10 @@ class LazySqliteFeedbackStore implements FeedbackStore {
   async prune(before: number): Promise<number> {
     const store = this.#open(false);
     return store ? (await store).prune(before) : 0;
+  }
+  async report(window: ReportWindow): Promise<Report> {
+    const store = this.#open(false);
+    return store ? (await store).report(window) : buildReport([], window);
   }
   async close(): Promise<void> {
     await (await this.#store)?.close();

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { z } from 'zod';
+import { buildReport, type Report, type ReportWindow } from './report.js';
 import type { AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
 type Client = ReturnType<typeof createClient>;
@@ -149,6 +150,10 @@ export class RedisFeedbackStore implements FeedbackStore {
       });
     }
     return out;
+  }
+
+  async report(window: ReportWindow): Promise<Report> {
+    return buildReport(await this.since(window.from), window);
   }
 
   async prune(before: number): Promise<number> {

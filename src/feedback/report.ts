@@ -26,10 +26,14 @@ export interface SourceRow {
   citations: number;
 }
 
-export interface Report {
+/** The days asked for, and the times they span (ms since the epoch, both included). */
+export interface ReportWindow {
   days: number;
   from: number;
   to: number;
+}
+
+export interface Report extends ReportWindow {
   answers: number;
   helpful: number;
   notAsked: number;
@@ -54,7 +58,32 @@ interface Group {
   notAsked: NotAskedRow | null;
 }
 
-export function buildReport(answers: readonly AnswerWithVotes[], window: { days: number; from: number; to: number }): Report {
+/** How many of an answer's passages each source gave (`jacobin-2022#p3` is jacobin-2022's). */
+export function citedSources(passages: readonly string[]): Map<string, number> {
+  const cited = new Map<string, number>();
+  for (const passage of passages) {
+    const hash = passage.indexOf('#');
+    const sourceId = hash < 0 ? passage : passage.slice(0, hash);
+    cited.set(sourceId, (cited.get(sourceId) ?? 0) + 1);
+  }
+  return cited;
+}
+
+/** The report's rows in their order, wherever they were counted: most first, then by question (or source id). */
+export function sortedReport(report: Report): Report {
+  return {
+    ...report,
+    mostAsked: [...report.mostAsked].sort(byCount),
+    unsure: [...report.unsure].sort(byCount),
+    notAskedRows: [...report.notAskedRows].sort((a, b) => b.notAsked - a.notAsked || byCount(a, b)),
+    sources: [...report.sources].sort(
+      (a, b) => b.citations - a.citations || (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0),
+    ),
+  };
+}
+
+/** The report from the answers themselves, oldest first (the Redis store's way; SQLite counts it in SQL). */
+export function buildReport(answers: readonly AnswerWithVotes[], window: ReportWindow): Report {
   const groups = new Map<string, Group>();
   const cited = new Map<string, number>();
   let count = 0;
@@ -80,24 +109,17 @@ export function buildReport(answers: readonly AnswerWithVotes[], window: { days:
         helpful: (g.notAsked?.helpful ?? 0) + a.helpful,
       };
     }
-    for (const passage of a.passages) {
-      const hash = passage.indexOf('#');
-      const sourceId = hash < 0 ? passage : passage.slice(0, hash);
-      cited.set(sourceId, (cited.get(sourceId) ?? 0) + 1);
-    }
+    for (const [sourceId, n] of citedSources(a.passages)) cited.set(sourceId, (cited.get(sourceId) ?? 0) + n);
   }
   const all = [...groups.values()];
-  const sources = [...cited.entries()]
-    .map(([sourceId, citations]) => ({ sourceId, citations }))
-    .sort((a, b) => b.citations - a.citations || (a.sourceId < b.sourceId ? -1 : 1));
-  return {
+  return sortedReport({
     ...window,
     answers: count,
     helpful,
     notAsked,
-    mostAsked: all.map((g) => g.asked).sort(byCount),
-    unsure: all.flatMap((g) => (g.unsure ? [g.unsure] : [])).sort(byCount),
-    notAskedRows: all.flatMap((g) => (g.notAsked ? [g.notAsked] : [])).sort((a, b) => b.notAsked - a.notAsked || byCount(a, b)),
-    sources,
-  };
+    mostAsked: all.map((g) => g.asked),
+    unsure: all.flatMap((g) => (g.unsure ? [g.unsure] : [])),
+    notAskedRows: all.flatMap((g) => (g.notAsked ? [g.notAsked] : [])),
+    sources: [...cited.entries()].map(([sourceId, citations]) => ({ sourceId, citations })),
+  });
 }

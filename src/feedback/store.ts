@@ -5,6 +5,8 @@
  * A store never sees a member's id: `feedback.ts` hashes it with the salt the store keeps.
  */
 
+import type { Report, ReportWindow } from './report.js';
+
 /** How well an answer matched: the search's own confidence, or 'none' when nothing was found. */
 export type AnswerConfidence = 'high' | 'low' | 'none';
 
@@ -44,6 +46,8 @@ export interface FeedbackStore {
   vote(answerId: string, member: string, vote: Vote, at: number): Promise<VoteOutcome>;
   /** Every answer recorded at or after `from`, oldest first, with its votes. */
   since(from: number): Promise<AnswerWithVotes[]>;
+  /** The moderators' report over a window (`buildReport` of the answers in it, however the store counts it). */
+  report(window: ReportWindow): Promise<Report>;
   /** Delete every answer recorded before `before`, and its votes; how many answers went. */
   prune(before: number): Promise<number>;
   close(): Promise<void>;

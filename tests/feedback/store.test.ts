@@ -1,5 +1,7 @@
 /** The feedback store on both homes (src/feedback/): answers and votes kept, one vote per member, pruning, the salt. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../../src/feedback/report.js';
 import { RedisFeedbackStore } from '../../src/feedback/redis-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import type { FeedbackStore, RecordedAnswer } from '../../src/feedback/store.js';
@@ -87,5 +89,70 @@ describe.each(homes)('the feedback store in %s', (_home, open) => {
     expect(salt.length).toBe(32);
     expect((await store.salt()).equals(salt)).toBe(true);
     await store.close();
+  });
+
+  it('counts the report as the answers themselves would: grouped questions, latest wording, votes, sources', async () => {
+    const store = await open();
+    const base = T0 + 50_000_000;
+    const wordings = ['grain deal', 'Grain  deal', 'GRAIN DEAL', 'minsk talks', 'Minsk talks', 'who mediated?', 'the Istanbul draft'];
+    const confidences = ['high', 'low', 'none'] as const;
+    // mulberry32: the same answers and votes every run.
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) % 2 ** 32) % n;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      const id = `rep${String(i).padStart(8, '0')}`;
+      ids.push(id);
+      const passages = Array.from({ length: next(5) }, () => `${['a-2022', 'b-2023', 'c-2024'][next(3)]}#p${next(9)}`);
+      // Some share a time, so the latest is told apart by id, as buildReport reads them.
+      await store.record(
+        answer(id, base + Math.floor(i / 3), { question: wordings[next(wordings.length)], passages, confidence: confidences[next(3)] }),
+      );
+    }
+    for (let i = 0; i < 120; i++) await store.vote(ids[next(ids.length)] as string, `m${next(6)}`, next(2) ? 'helpful' : 'not-asked', base);
+    const window = { days: 7, from: base + 3, to: base + 20 };
+    const counted = await store.report(window);
+    expect(counted).toEqual(buildReport(await store.since(base), window));
+    expect(counted.answers).toBe(54);
+    // What the counting must tell apart is there: answers rated only helpful, and questions rated not what I asked.
+    expect((await store.since(base + 3)).some((a) => a.at <= base + 20 && a.helpful > 0 && a.notAsked === 0)).toBe(true);
+    expect(counted.notAskedRows.length).toBeGreaterThan(0);
+    expect(counted.sources.length).toBe(3);
+    await store.close();
+  });
+});
+
+describe('a SQLite file made before the report was counted in SQL', () => {
+  it('is filled in when opened: its answers are reported as before', async () => {
+    const dir = `${folders.dir}/old`;
+    const store = new SqliteFeedbackStore(dir);
+    await store.close();
+    const db = new Database(`${dir}/feedback.sqlite`);
+    db.exec('DROP TABLE cited; DROP TABLE votes; DROP TABLE answers;');
+    db.exec(
+      'CREATE TABLE answers (id TEXT PRIMARY KEY, question TEXT NOT NULL, at INTEGER NOT NULL, guild_id TEXT, channel_id TEXT, ' +
+        'member TEXT NOT NULL, passages TEXT NOT NULL, confidence TEXT NOT NULL)',
+    );
+    db.prepare('INSERT INTO answers VALUES (?, ?, ?, NULL, NULL, ?, ?, ?)').run(
+      'old00000009',
+      'Grain Deal',
+      T0,
+      'm',
+      '["a-2022#p1","a-2022#p2"]',
+      'low',
+    );
+    db.close();
+    const reopened = new SqliteFeedbackStore(dir);
+    const report = await reopened.report({ days: 7, from: T0, to: T0 });
+    expect(report.mostAsked).toEqual([{ question: 'Grain Deal', count: 1, answerId: 'old00000009' }]);
+    expect(report.sources).toEqual([{ sourceId: 'a-2022', citations: 2 }]);
+    await reopened.record(answer('new00000009', T0, { question: 'grain deal' }));
+    expect((await reopened.report({ days: 7, from: T0, to: T0 })).mostAsked[0]?.count).toBe(2);
+    await reopened.close();
   });
 });
