@@ -550,16 +550,17 @@ async function libraryAdd(): Promise<void> {
 // 8. Issue 24: what members' feedback adds to an interaction, on each store, against the issue's 2 ms.
 async function feedbackCost(): Promise<void> {
   current = 45;
-  process.stderr.write('8. feedback: a recorded answer, a vote, a report query, on SQLite and Redis\n');
+  process.stderr.write('8. feedback: a recorded answer, a vote, a report query, a confirmation, on SQLite and Redis\n');
   const { corpus } = await openCorpus(DEFAULT_SEEDS_DIR);
   const runs = [];
-  for (let r = 0; r < ROUNDS; r++) runs.push(await feedbackFigures(corpus.index, queries()));
+  for (let r = 0; r < ROUNDS; r++) runs.push(await feedbackFigures(corpus, queries()));
   for (const store of ['SQLite', 'Redis'] as const) {
     const of = runs.map((figures) => figures.find((f) => f.store === store));
     for (const [what, key] of [
       ['an answer recorded', 'recordMs'],
       ['a vote (look-up and vote)', 'voteMs'],
       ['a report query (a week of 1,000 answers)', 'reportMs'],
+      ['a confirmation (stored with its audit record)', 'confirmMs'],
     ] as const) {
       row(
         `Feedback on ${store}: ${what}`,
@@ -571,7 +572,9 @@ async function feedbackCost(): Promise<void> {
       );
     }
   }
-  notes.push('Feedback: medians of 1,000 answers recorded, 500 votes and 20 reports per round, in this process, on each store.');
+  notes.push(
+    'Feedback: medians of 1,000 answers recorded, 500 votes, 20 reports and 200 confirmations per round, in this process, on each store.',
+  );
 }
 
 // BENCH_ONLY=http,search runs some figure groups only (while working on them); the README's table comes from a full run.
