@@ -15,7 +15,7 @@ import { reportFile, reportMessage } from '../../src/render/report.js';
 import { confirmPrompt } from './confirm.js';
 import { canManage } from './moderators.js';
 
-export const REPORT_DAYS = 7;
+const REPORT_DAYS = 7;
 const MAX_DAYS = 365;
 const REFUSED_REPORT = 'Only moderators with Manage Server can read the feedback report.';
 const OFF = 'Feedback is turned off on this bot (FEEDBACK=off): nothing is recorded, so there is no report.';

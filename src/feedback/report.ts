@@ -5,23 +5,23 @@
  */
 import type { AnswerWithVotes } from './store.js';
 
-export interface AskedRow {
+interface AskedRow {
   question: string;
   count: number;
   /** The latest answer to it: a moderator confirming from the report starts from this one. */
   answerId: string;
 }
 
-export interface UnsureRow extends AskedRow {
+interface UnsureRow extends AskedRow {
   confidence: 'low' | 'none';
 }
 
-export interface NotAskedRow extends AskedRow {
+interface NotAskedRow extends AskedRow {
   notAsked: number;
   helpful: number;
 }
 
-export interface SourceRow {
+interface SourceRow {
   sourceId: string;
   citations: number;
 }

@@ -54,7 +54,7 @@ function sections(report: Report): ReportSection[] {
 }
 
 /** The report's pages: each section in pages of REPORT_ROWS_PER_PAGE (an empty section is one page saying so). */
-export function reportPages(report: Report): Array<{ title: string; lines: ReportLine[] }> {
+function reportPages(report: Report): Array<{ title: string; lines: ReportLine[] }> {
   return sections(report).flatMap((s) => {
     const count = Math.max(1, Math.ceil(s.lines.length / REPORT_ROWS_PER_PAGE));
     return Array.from({ length: count }, (_, i) => ({
@@ -68,12 +68,12 @@ function reportTotals(report: Report): string {
   return `${report.answers} answers · ${report.helpful} rated helpful · ${report.notAsked} rated not what I asked`;
 }
 
-export function reportHeading(report: Report): string {
+function reportHeading(report: Report): string {
   return `Feedback, last ${report.days} day${report.days === 1 ? '' : 's'}`;
 }
 
 /** What an empty report says, everywhere. */
-export function emptyReportNote(report: Report): string {
+function emptyReportNote(report: Report): string {
   return `No answers were recorded in the last ${report.days} day${report.days === 1 ? '' : 's'}: nothing to report.`;
 }
 
