@@ -427,8 +427,8 @@ describe('deploy', () => {
         expect({ code, err }).toEqual({ code: 0, err: '' });
         expect(out).toMatch(
           guildId
-            ? `Registered 3 commands for server ${GUILD} (instant): talks, Find sources, library`
-            : /^Registered 3 commands for every server/,
+            ? `Registered 4 commands for server ${GUILD} (instant): talks, Find sources, library, Confirm passage`
+            : /^Registered 4 commands for every server/,
         );
         // It reached the emulator, not discord.com: the one PUT of the run, on the route asked for.
         expect(puts.map((r) => r.path.replace(emulator.applicationId, ':app'))).toEqual([route]);

@@ -104,7 +104,7 @@ describe('rating an answer', () => {
       userId: ASKER,
       kind: 'message-command',
       command: 'Find sources',
-      target: { id: '1000000000000000006', content: 'what did the Black Sea grain deal do for shipping?' },
+      target: { id: '1000000000000000006', content: 'what did the Black Sea grain deal do for shipping?', query: null },
     };
     expect(buttons(messageOf(await run(find))).map((b) => b.label)).toEqual(expect.arrayContaining(['Helpful', 'Not what I asked']));
     const before = (await feedback.store.since(0)).length;

@@ -52,7 +52,7 @@ describe('what people type in Discord', () => {
       ...who,
       kind: 'message-command' as const,
       command: 'Find sources',
-      target: { id: '1000000000000000002', content: `${ROLE} what about the grain deal?` },
+      target: { id: '1000000000000000002', content: `${ROLE} what about the grain deal?`, query: null },
     };
     expect(await shown(message)).not.toContain('1234567890123456789');
   });

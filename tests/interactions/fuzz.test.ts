@@ -188,7 +188,7 @@ describe('fuzzed input through the real handlers', () => {
   it('Find sources: message texts of every kind, up to 10,000 characters', async () => {
     await fc.assert(
       fc.asyncProperty(text, async (content) => {
-        await run({ ...base(), kind: 'message-command', command: 'Find sources', target: { id: id(), content } }, [content]);
+        await run({ ...base(), kind: 'message-command', command: 'Find sources', target: { id: id(), content, query: null } }, [content]);
       }),
       { numRuns: RUNS },
     );
