@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { COMMANDS } from '../../commands/index.js';
 import { createLogger } from '../../src/runtime/logger.js';
-import { defineButton, pageArg } from '../../src/interactions/buttons.js';
+import { defineButton, defineSelect, pageArg } from '../../src/interactions/buttons.js';
 import { decodeCustomId, encodeCustomId, isExpired, queryFooter, readQueryFooter } from '../../src/interactions/custom-id.js';
 import { createRegistry } from '../../src/interactions/dispatch.js';
 import { DISCORD_LIMITS as L } from '../../src/interactions/limits.js';
 import { notice } from '../../src/interactions/message.js';
-import type { BotContext, ButtonInput } from '../../src/interactions/types.js';
+import type { BotContext, ButtonInput, SelectInput } from '../../src/interactions/types.js';
 import { seedCorpus } from '../support/seeds.js';
 
 const USER = '123456789012345678';
@@ -149,6 +149,39 @@ describe('a button declared once', () => {
     };
     const reply = await anyone.press(input, state, ctx);
     expect(reply.type === 'reply' ? reply.message.content : reply.type).toBe('{"a":"x","c":"z"}');
+  });
+
+  it('as a select, hands its handler the values chosen, checked, or answers its stale notice', async () => {
+    const pick = defineSelect({
+      prefix: 'test:pick',
+      args: z.object({ page: pageArg }),
+      values: z.array(z.enum(['a', 'b'])).min(1),
+      who: 'asker',
+      verb: 'pick from',
+      stale: 'stale',
+      handle: (_input, args, values) => notice(`${args.page} ${values.join('+')}`),
+    });
+    const id = pick.id(owner, { page: 2 });
+    const state = decodeCustomId(id);
+    if (!state) throw new Error('not a custom_id');
+    const chosen = async (values: string[]): Promise<unknown> => {
+      const input: SelectInput = {
+        kind: 'select',
+        values,
+        id: '1000000000000000001',
+        userId: USER,
+        guildId: null,
+        channelId: null,
+        memberPermissions: null,
+        customId: id,
+        message: { id: '1000000000000000002', embeds: [], ephemeral: false, query: null },
+      };
+      const reply = await pick.press(input, state, ctx);
+      return reply.type === 'reply' ? reply.message.content : reply.type;
+    };
+    expect(await chosen(['b', 'a'])).toBe('2 b+a');
+    expect(await chosen(['c'])).toBe('stale');
+    expect(await chosen([])).toBe('stale');
   });
 
   it('hands its handler the arguments typed and checked, and the owner', async () => {
