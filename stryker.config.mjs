@@ -1,6 +1,5 @@
 // Mutation testing (npm run mutate -- <module>): scripts/mutate.mjs picks the tests and passes them in MUTATE_TESTS.
 // One core (the machine is shared), the vitest runner with per-test coverage, no build step. Not run in CI.
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],

@@ -71,7 +71,8 @@ const vote = defineButton({
       const answer = await feedback.answer(args.answer, now);
       if (!answer)
         return notice(
-          `This answer is no longer kept (answers are kept ${feedback.retentionDays} days), so it cannot be rated. Ask again with \`/talks search\`.`,
+          `This answer is no longer kept (answers are kept ${feedback.retentionDays} days), so it cannot be rated. ` +
+            'Ask again with `/talks search`.',
         );
       // The id must be this message's answer: a custom id copied onto another answer rates nothing.
       if (input.message.query !== answer.question) return notice('This rating button does not belong to this answer.');
