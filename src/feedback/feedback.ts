@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { SearchAnswer } from '../core/search.js';
-import { buildReport, type Report, type ReportWindow } from './report.js';
+import { buildReport, DAY_MS, type Report, type ReportWindow } from './report.js';
 import { FEEDBACK_FILE } from './feedback-file.js';
 import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS };
 /** How often answers past the retention are deleted (besides at open). */
 export const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** An answer's id: 8 random bytes, base64url (11 characters, nothing a custom id cannot hold). */

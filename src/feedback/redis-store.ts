@@ -3,43 +3,265 @@
  * (for the report and pruning), its votes in a hash of its own (member hash → vote). A vote and a prune are each one
  * Lua script, so a double click on two instances leaves one vote, and a pruned answer takes its votes with it.
  * Unlike replays, feedback never falls back to memory: a vote Redis did not take is said to have failed.
+ *
+ * The report is counted as answers and votes come (issue 24: it must add under 2 ms): each answer is added to a
+ * hash for its hour and one for its day (`answerSlots`) by the same script that records it, a vote moves its counts,
+ * and a prune takes its answers out; what those scripts need of an answer (its question's key, its sources…) is kept
+ * as its "facts". A report reads the buckets of the window's whole hours and days, the answers of the parts of an
+ * hour at its ends, and the answers rated Not what I asked, in one round trip.
  */
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { z } from 'zod';
-import { buildReport, type Report, type ReportWindow } from './report.js';
+import { answerSlots, citedSources, DAY_MS, questionKey, sortedReport, windowParts, type Report, type ReportWindow } from './report.js';
 import type { AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
 type Client = ReturnType<typeof createClient>;
 
 const PREFIX = 'talks:feedback:';
-const KEYS = { salt: `${PREFIX}salt`, answers: `${PREFIX}answers`, times: `${PREFIX}times` } as const;
+const KEYS = { salt: `${PREFIX}salt`, answers: `${PREFIX}answers`, times: `${PREFIX}times`, facts: `${PREFIX}facts` } as const;
 const votesKey = (answerId: string): string => `${PREFIX}votes:${answerId}`;
+const bucketKey = (slot: string): string => `${PREFIX}bucket:${slot}`;
+/** The answers of a day rated Not what I asked: id → "at \t not-asked \t helpful \t key \t question". */
+const flaggedKey = (day: string): string => `${PREFIX}na:${day}`;
 /** A command unanswered this long has failed: an interaction must not wait on an absent Redis. */
 const COMMAND_TIMEOUT_MS = 1000;
 /** Answers read per round trip by a report. */
 const BATCH = 500;
 
-/** KEYS: answers, the answer's votes. ARGV: answer id, member, vote. */
-const VOTE_SCRIPT = `
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 'gone' end
-local held = redis.call('HGET', KEYS[2], ARGV[2])
-if held == ARGV[3] then return 'same' end
-redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+/** What the scripts need of an answer, as JSON: `at` as text, so that Lua never prints it in its own number format. */
+interface Facts {
+  at: string;
+  hour: string;
+  day: string;
+  key: string;
+  question: string;
+  confidence: RecordedAnswer['confidence'];
+  sources: Array<[string, number]>;
+}
+
+function factsOf(a: RecordedAnswer): string {
+  const facts: Facts = {
+    at: String(a.at),
+    ...answerSlots(a.at),
+    key: questionKey(a.question),
+    question: a.question,
+    confidence: a.confidence,
+    sources: [...citedSources(a.passages)],
+  };
+  return JSON.stringify(facts);
+}
+
+/**
+ * Shared by the scripts (ARGV[1] is the prefix). A bucket hash holds `n`, `h`, `x` (answers, helpful and not-asked
+ * votes), `a<key>` and `u<key>` (a question's answers, and those answered low or none: "count \t at \t id \t
+ * [confidence \t] question" of its latest) and `s<source>` (citations). Ids are compared byte by byte, as JavaScript
+ * compares them: Lua's `<` on strings follows the server's locale. Numbers are written with %d: Lua would print -0.
+ */
+const LUA_COMMON = `
+local P = ARGV[1]
+local function later(at1, id1, at2, id2)
+  if at1 ~= at2 then return at1 > at2 end
+  for i = 1, math.min(#id1, #id2) do
+    local x, y = string.byte(id1, i), string.byte(id2, i)
+    if x ~= y then return x > y end
+  end
+  return #id1 > #id2
+end
+local function cut(v, count)
+  local out, pos = {}, 1
+  for i = 1, count do
+    local tab = string.find(v, '\\t', pos, true)
+    out[i] = string.sub(v, pos, tab - 1)
+    pos = tab + 1
+  end
+  out[count + 1] = string.sub(v, pos)
+  return out
+end
+local function incr(b, field, by)
+  if by == 0 then return 0 end
+  return redis.call('HINCRBY', b, field, string.format('%d', by))
+end
+local function votes(id)
+  local h, n = 0, 0
+  for _, v in ipairs(redis.call('HVALS', P .. 'votes:' .. id)) do
+    if v == 'helpful' then h = h + 1 elseif v == 'not-asked' then n = n + 1 end
+  end
+  return h, n
+end
+local function group(b, field, sign, f, id, rest)
+  local held = redis.call('HGET', b, field)
+  if not held then
+    if sign > 0 then redis.call('HSET', b, field, '1\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest) end
+    return
+  end
+  local g = cut(held, 3)
+  local count = tonumber(g[1]) + sign
+  if count <= 0 then
+    redis.call('HDEL', b, field)
+  elseif sign > 0 and later(tonumber(f.at), id, tonumber(g[2]), g[3]) then
+    redis.call('HSET', b, field, string.format('%d', count) .. '\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest)
+  else
+    redis.call('HSET', b, field, string.format('%d', count) .. '\\t' .. g[2] .. '\\t' .. g[3] .. '\\t' .. g[4])
+  end
+end
+-- Add an answer to a bucket (sign 1) or take it out (-1) with its votes; a bucket left with no answer goes.
+local function count(slot, f, id, sign, h, n)
+  local b = P .. 'bucket:' .. slot
+  if incr(b, 'n', sign) <= 0 then
+    redis.call('DEL', b)
+    return
+  end
+  incr(b, 'h', sign * h)
+  incr(b, 'x', sign * n)
+  group(b, 'a' .. f.key, sign, f, id, f.question)
+  if f.confidence ~= 'high' then group(b, 'u' .. f.key, sign, f, id, f.confidence .. '\\t' .. f.question) end
+  for _, s in ipairs(f.sources) do
+    if incr(b, 's' .. s[1], sign * s[2]) <= 0 then redis.call('HDEL', b, 's' .. s[1]) end
+  end
+end
+local function flag(f, id, h, n)
+  if n > 0 then
+    local v = f.at .. '\\t' .. string.format('%d', n) .. '\\t' .. string.format('%d', h) .. '\\t' .. f.key .. '\\t' .. f.question
+    redis.call('HSET', P .. 'na:' .. f.day, id, v)
+  else
+    redis.call('HDEL', P .. 'na:' .. f.day, id)
+  end
+end
+`;
+
+/** ARGV: prefix, answer id, the answer's JSON, its facts. */
+const RECORD_SCRIPT = `${LUA_COMMON}
+local id = ARGV[2]
+local f = cjson.decode(ARGV[4])
+redis.call('HSET', P .. 'answers', id, ARGV[3])
+redis.call('ZADD', P .. 'times', f.at, id)
+redis.call('HSET', P .. 'facts', id, ARGV[4])
+count(f.hour, f, id, 1, 0, 0)
+count(f.day, f, id, 1, 0, 0)
+`;
+
+/** An answer recorded before the report was counted, added once (ARGV: prefix, answer id, its facts). */
+const FILL_SCRIPT = `${LUA_COMMON}
+local id = ARGV[2]
+if redis.call('HEXISTS', P .. 'facts', id) == 1 or redis.call('HEXISTS', P .. 'answers', id) == 0 then return 0 end
+local f = cjson.decode(ARGV[3])
+redis.call('HSET', P .. 'facts', id, ARGV[3])
+local h, n = votes(id)
+count(f.hour, f, id, 1, h, n)
+count(f.day, f, id, 1, h, n)
+flag(f, id, h, n)
+return 1
+`;
+
+/** ARGV: prefix, answer id, member, vote. */
+const VOTE_SCRIPT = `${LUA_COMMON}
+local id, member, vote = ARGV[2], ARGV[3], ARGV[4]
+if redis.call('HEXISTS', P .. 'answers', id) == 0 then return 'gone' end
+local held = redis.call('HGET', P .. 'votes:' .. id, member)
+if held == vote then return 'same' end
+redis.call('HSET', P .. 'votes:' .. id, member, vote)
+local facts = redis.call('HGET', P .. 'facts', id)
+if facts then
+  local f = cjson.decode(facts)
+  local dh = (vote == 'helpful' and 1 or 0) - (held == 'helpful' and 1 or 0)
+  local dn = (vote == 'not-asked' and 1 or 0) - (held == 'not-asked' and 1 or 0)
+  for _, slot in ipairs({ f.hour, f.day }) do
+    incr(P .. 'bucket:' .. slot, 'h', dh)
+    incr(P .. 'bucket:' .. slot, 'x', dn)
+  end
+  local h, n = votes(id)
+  flag(f, id, h, n)
+end
 if held then return 'changed' end
 return 'recorded'
 `;
 
-/** KEYS: answers, times. ARGV: the votes keys' prefix, before (exclusive). */
-const PRUNE_SCRIPT = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
+/** ARGV: prefix, before (exclusive). */
+const PRUNE_SCRIPT = `${LUA_COMMON}
+local ids = redis.call('ZRANGEBYSCORE', P .. 'times', '-inf', '(' .. ARGV[2])
 for _, id in ipairs(ids) do
-  redis.call('HDEL', KEYS[1], id)
-  redis.call('DEL', ARGV[1] .. id)
+  local facts = redis.call('HGET', P .. 'facts', id)
+  if facts then
+    local f = cjson.decode(facts)
+    local h, n = votes(id)
+    count(f.hour, f, id, -1, h, n)
+    count(f.day, f, id, -1, h, n)
+    redis.call('HDEL', P .. 'na:' .. f.day, id)
+    redis.call('HDEL', P .. 'facts', id)
+  end
+  redis.call('HDEL', P .. 'answers', id)
+  redis.call('DEL', P .. 'votes:' .. id)
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[2])
+redis.call('ZREMRANGEBYSCORE', P .. 'times', '-inf', '(' .. ARGV[2])
 return #ids
 `;
+
+/** The answers in ranges of time, with their votes (ARGV: prefix, then from and to of each): id, facts, helpful, not-asked. */
+const RAW_SCRIPT = `${LUA_COMMON}
+local out = {}
+for i = 2, #ARGV, 2 do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'times', ARGV[i], ARGV[i + 1])) do
+    local facts = redis.call('HGET', P .. 'facts', id)
+    if facts then
+      local h, n = votes(id)
+      out[#out + 1] = id
+      out[#out + 1] = facts
+      out[#out + 1] = h
+      out[#out + 1] = n
+    end
+  end
+end
+return out
+`;
+
+/** A question's rows as they are summed: its answers counted, and its latest answer (the greatest time, then id). */
+interface Group {
+  count: number;
+  at: number;
+  id: string;
+  /** The latest answer's wording (for the unsure rows, its confidence, a tab, then its wording). */
+  rest: string;
+  notAsked: number;
+  helpful: number;
+}
+
+function add(groups: Map<string, Group>, key: string, more: Group): void {
+  const g = groups.get(key);
+  if (!g) {
+    groups.set(key, more);
+    return;
+  }
+  g.count += more.count;
+  g.notAsked += more.notAsked;
+  g.helpful += more.helpful;
+  if (more.at > g.at || (more.at === g.at && more.id > g.id)) Object.assign(g, { at: more.at, id: more.id, rest: more.rest });
+}
+
+/** A bucket's "count \t at \t id \t rest". */
+function bucketGroup(value: string): Group {
+  const t1 = value.indexOf('\t');
+  const t2 = value.indexOf('\t', t1 + 1);
+  const t3 = value.indexOf('\t', t2 + 1);
+  return {
+    count: Number(value.slice(0, t1)),
+    at: Number(value.slice(t1 + 1, t2)),
+    id: value.slice(t2 + 1, t3),
+    rest: value.slice(t3 + 1),
+    notAsked: 0,
+    helpful: 0,
+  };
+}
+
+const UNSURE = new Set(['low', 'none']);
+
+/** Facts read back (the report's raw parts): checked by hand, as SQLite's rows are: a schema each costs too much here. */
+function readFacts(json: string): Facts {
+  const f = JSON.parse(json) as Facts;
+  if (typeof f.key !== 'string' || typeof f.question !== 'string' || !Array.isArray(f.sources) || typeof f.at !== 'string')
+    throw new Error('Redis holds malformed feedback facts');
+  return f;
+}
 
 const answerSchema = z.object({
   id: z.string(),
@@ -79,6 +301,7 @@ async function timed<T>(pending: Promise<T>): Promise<T> {
 export class RedisFeedbackStore implements FeedbackStore {
   readonly where: string;
   readonly #client: Client;
+  #filling: Promise<void> | null = null;
 
   private constructor(client: Client, where: string) {
     this.#client = client;
@@ -108,13 +331,7 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async record(answer: RecordedAnswer): Promise<void> {
-    await timed(
-      this.#client
-        .multi()
-        .hSet(KEYS.answers, answer.id, JSON.stringify(answer))
-        .zAdd(KEYS.times, { score: answer.at, value: answer.id })
-        .exec(),
-    );
+    await timed(this.#client.eval(RECORD_SCRIPT, { arguments: [PREFIX, answer.id, JSON.stringify(answer), factsOf(answer)] }));
   }
 
   async answer(id: string): Promise<RecordedAnswer | null> {
@@ -123,9 +340,8 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async vote(answerId: string, member: string, vote: Vote, _at: number): Promise<VoteOutcome> {
-    const outcome = await timed(
-      this.#client.eval(VOTE_SCRIPT, { keys: [KEYS.answers, votesKey(answerId)], arguments: [answerId, member, vote] }),
-    );
+    await this.#filled();
+    const outcome = await timed(this.#client.eval(VOTE_SCRIPT, { arguments: [PREFIX, answerId, member, vote] }));
     if (outcome === 'recorded' || outcome === 'changed' || outcome === 'same' || outcome === 'gone') return outcome;
     throw new Error(`Redis answered a vote with ${JSON.stringify(outcome)}`);
   }
@@ -152,14 +368,116 @@ export class RedisFeedbackStore implements FeedbackStore {
     return out;
   }
 
+  /**
+   * The report summed from the buckets of the window's whole hours and days, the answers of the parts of an hour at
+   * its ends, and the answers rated Not what I asked in the days it touches: one transaction, one round trip.
+   */
   async report(window: ReportWindow): Promise<Report> {
-    return buildReport(await this.since(window.from), window);
+    await this.#filled();
+    const { raw, slots } = windowParts(window);
+    const multi = this.#client.multi();
+    for (const slot of slots) multi.hGetAll(bucketKey(slot));
+    const firstDay = Math.floor(window.from / DAY_MS);
+    const days = Math.max(0, Math.floor(window.to / DAY_MS) - firstDay + 1);
+    for (let d = 0; d < days; d++) multi.hGetAll(flaggedKey(`d${firstDay + d}`));
+    multi.eval(RAW_SCRIPT, { arguments: [PREFIX, ...raw.flat().map(String)] });
+    const replies = (await timed(multi.exec())) as unknown[];
+    const buckets = replies.slice(0, slots.length) as Array<Record<string, string>>;
+    const flagged = replies.slice(slots.length, slots.length + days) as Array<Record<string, string>>;
+    const rawAnswers = replies[slots.length + days] as Array<string | number>;
+
+    const totals = { answers: 0, helpful: 0, notAsked: 0 };
+    const asked = new Map<string, Group>();
+    const unsure = new Map<string, Group>();
+    const notAsked = new Map<string, Group>();
+    const sources = new Map<string, number>();
+    for (const bucket of buckets) {
+      for (const field in bucket) {
+        const value = bucket[field] as string;
+        const kind = field[0];
+        if (field === 'n') totals.answers += Number(value);
+        else if (field === 'h') totals.helpful += Number(value);
+        else if (field === 'x') totals.notAsked += Number(value);
+        else if (kind === 'a') add(asked, field.slice(1), bucketGroup(value));
+        else if (kind === 'u') add(unsure, field.slice(1), bucketGroup(value));
+        else if (kind === 's') sources.set(field.slice(1), (sources.get(field.slice(1)) ?? 0) + Number(value));
+      }
+    }
+    for (let i = 0; i + 3 < rawAnswers.length; i += 4) {
+      const id = String(rawAnswers[i]);
+      const f = readFacts(String(rawAnswers[i + 1]));
+      const [helpful, notAskedVotes] = [Number(rawAnswers[i + 2]), Number(rawAnswers[i + 3])];
+      const at = Number(f.at);
+      totals.answers++;
+      totals.helpful += helpful;
+      totals.notAsked += notAskedVotes;
+      add(asked, f.key, { count: 1, at, id, rest: f.question, notAsked: 0, helpful: 0 });
+      if (f.confidence !== 'high')
+        add(unsure, f.key, { count: 1, at, id, rest: `${f.confidence}\t${f.question}`, notAsked: 0, helpful: 0 });
+      for (const [sourceId, n] of f.sources) sources.set(sourceId, (sources.get(sourceId) ?? 0) + n);
+    }
+    for (const day of flagged) {
+      for (const id in day) {
+        const [at, n, h, key, ...question] = (day[id] as string).split('\t');
+        if (Number(at) < window.from || Number(at) > window.to) continue;
+        add(notAsked, key as string, { count: 1, at: Number(at), id, rest: question.join('\t'), notAsked: Number(n), helpful: Number(h) });
+      }
+    }
+    const rows = [...unsure.values()].map((g) => {
+      const tab = g.rest.indexOf('\t');
+      const confidence = g.rest.slice(0, tab);
+      if (!UNSURE.has(confidence)) throw new Error('Redis holds a malformed feedback count');
+      return { question: g.rest.slice(tab + 1), count: g.count, answerId: g.id, confidence: confidence as 'low' | 'none' };
+    });
+    return sortedReport({
+      ...window,
+      ...totals,
+      mostAsked: [...asked.values()].map((g) => ({ question: g.rest, count: g.count, answerId: g.id })),
+      unsure: rows,
+      notAskedRows: [...notAsked.values()].map((g) => ({
+        question: g.rest,
+        count: g.count,
+        answerId: g.id,
+        notAsked: g.notAsked,
+        helpful: g.helpful,
+      })),
+      sources: [...sources.entries()].map(([sourceId, citations]) => ({ sourceId, citations })),
+    });
   }
 
   async prune(before: number): Promise<number> {
-    return Number(
-      await timed(this.#client.eval(PRUNE_SCRIPT, { keys: [KEYS.answers, KEYS.times], arguments: [`${PREFIX}votes:`, String(before)] })),
-    );
+    await this.#filled();
+    return Number(await timed(this.#client.eval(PRUNE_SCRIPT, { arguments: [PREFIX, String(before)] })));
+  }
+
+  /**
+   * Answers recorded before the report was counted (no facts) are added to the counts once, before the first vote,
+   * report or prune of this process: each by a script that does nothing if another instance got there first. A
+   * failure (Redis away) is tried again at the next call.
+   */
+  #filled(): Promise<void> {
+    this.#filling ??= this.#fill().catch((err: unknown) => {
+      this.#filling = null;
+      throw err;
+    });
+    return this.#filling;
+  }
+
+  async #fill(): Promise<void> {
+    const [answers, facts] = (await timed(this.#client.multi().hLen(KEYS.answers).hLen(KEYS.facts).exec())) as unknown as [number, number];
+    if (answers === facts) return;
+    const counted = new Set(await timed(this.#client.hKeys(KEYS.facts)));
+    const missing = (await timed(this.#client.hKeys(KEYS.answers))).filter((id) => !counted.has(id));
+    for (let i = 0; i < missing.length; i += BATCH) {
+      const batch = missing.slice(i, i + BATCH);
+      const json = await timed(this.#client.hmGet(KEYS.answers, batch));
+      const multi = this.#client.multi();
+      batch.forEach((id, j) => {
+        const found = json[j];
+        if (typeof found === 'string') multi.eval(FILL_SCRIPT, { arguments: [PREFIX, id, factsOf(readAnswer(found))] });
+      });
+      await timed(multi.exec());
+    }
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,45 @@ export interface Report extends ReportWindow {
   sources: SourceRow[];
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The buckets an answer is counted in (issue 24: a report must read a few rows, not every answer): its hour and its
+ * day (UTC), as `h<hours since the epoch>` and `d<days since the epoch>`. Its hour lies within its day.
+ */
+export function answerSlots(at: number): { hour: string; day: string } {
+  return { hour: `h${Math.floor(at / HOUR_MS)}`, day: `d${Math.floor(at / DAY_MS)}` };
+}
+
+/**
+ * A window cut into what the buckets hold and what they cannot: whole days and whole hours read from buckets, and the
+ * parts of an hour at either end (`raw`, times included) read from the answers themselves. No time is in two parts.
+ */
+export function windowParts(window: Pick<ReportWindow, 'from' | 'to'>): { raw: Array<[number, number]>; slots: string[] } {
+  const firstHour = Math.ceil(window.from / HOUR_MS);
+  // The hours that end by `to` (inclusive): those before this one.
+  const endHour = Math.floor((window.to + 1) / HOUR_MS);
+  if (firstHour >= endHour) return { raw: window.from <= window.to ? [[window.from, window.to]] : [], slots: [] };
+  const raw: Array<[number, number]> = [
+    [window.from, firstHour * HOUR_MS - 1],
+    [endHour * HOUR_MS, window.to],
+  ];
+  const slots: string[] = [];
+  const hours = (from: number, end: number): void => {
+    for (let h = from; h < end; h++) slots.push(`h${h}`);
+  };
+  const firstDay = Math.ceil(firstHour / 24);
+  const endDay = Math.floor(endHour / 24);
+  if (firstDay >= endDay) hours(firstHour, endHour);
+  else {
+    hours(firstHour, firstDay * 24);
+    for (let d = firstDay; d < endDay; d++) slots.push(`d${d}`);
+    hours(endDay * 24, endHour);
+  }
+  return { raw: raw.filter(([lo, hi]) => lo <= hi), slots };
+}
+
 /** The same question whatever its case and spacing. */
 export function questionKey(question: string): string {
   return question.toLowerCase().replace(/\s+/g, ' ').trim();

@@ -8,14 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FEEDBACK_FILE } from './feedback-file.js';
-import { citedSources, questionKey, sortedReport, type Report, type ReportWindow } from './report.js';
+import { answerSlots, citedSources, questionKey, sortedReport, windowParts, type Report, type ReportWindow } from './report.js';
 import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
-
-/** Each answer's votes counted (answers in the window only: two parameters, from and to). */
-const VOTES_PER_ANSWER = `SELECT answer_id, SUM(vote = 'helpful') AS helpful, SUM(vote = 'not-asked') AS not_asked FROM votes
-  WHERE answer_id IN (SELECT id FROM answers WHERE at BETWEEN ? AND ?) GROUP BY answer_id`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -28,7 +24,9 @@ CREATE TABLE IF NOT EXISTS answers (
   member TEXT NOT NULL,
   passages TEXT NOT NULL,
   confidence TEXT NOT NULL,
-  question_key TEXT NOT NULL DEFAULT ''
+  question_key TEXT NOT NULL DEFAULT '',
+  helpful INTEGER NOT NULL DEFAULT 0,
+  not_asked INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS answers_at ON answers (at);
 CREATE TABLE IF NOT EXISTS cited (
@@ -44,7 +42,49 @@ CREATE TABLE IF NOT EXISTS votes (
   at INTEGER NOT NULL,
   PRIMARY KEY (answer_id, member)
 );
+CREATE TABLE IF NOT EXISTS report_totals (
+  slot TEXT PRIMARY KEY, answers INTEGER NOT NULL, helpful INTEGER NOT NULL, not_asked INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS report_asked (
+  slot TEXT NOT NULL, question_key TEXT NOT NULL, count INTEGER NOT NULL,
+  latest TEXT NOT NULL, answer_id TEXT NOT NULL, question TEXT NOT NULL,
+  PRIMARY KEY (slot, question_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS report_unsure (
+  slot TEXT NOT NULL, question_key TEXT NOT NULL, count INTEGER NOT NULL,
+  latest TEXT NOT NULL, answer_id TEXT NOT NULL, question TEXT NOT NULL, confidence TEXT NOT NULL,
+  PRIMARY KEY (slot, question_key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS report_sources (
+  slot TEXT NOT NULL, source_id TEXT NOT NULL, citations INTEGER NOT NULL,
+  PRIMARY KEY (slot, source_id)
+) WITHOUT ROWID;
 `;
+
+/** What an answer adds to its buckets' counts (see `#count`). */
+interface Counted {
+  id: string;
+  at: number;
+  question: string;
+  questionKey: string;
+  confidence: string;
+  passages: readonly string[];
+  helpful: number;
+  notAsked: number;
+}
+
+/** An answer's place among those of its question: the latest is the greatest (time, id), as `buildReport` reads them. */
+const latestOf = (at: number, id: string): string => `${String(at).padStart(15, '0')}${id}`;
+const LATEST_SQL = "printf('%015d', at) || id";
+
+/** The parts of a window read from the answers themselves (two ranges, an empty one as 1..0) and its buckets. */
+function partsParams(window: ReportWindow): { raw: number[]; slots: string } {
+  const { raw, slots } = windowParts(window);
+  const ranges = [...raw, [1, 0], [1, 0]].slice(0, 2).flat();
+  return { raw: ranges, slots: JSON.stringify(slots) };
+}
+const RAW = '(at BETWEEN ? AND ? OR at BETWEEN ? AND ?)';
+const SLOTS = 'slot IN (SELECT value FROM json_each(?))';
 
 interface AnswerRow {
   id: string;
@@ -84,6 +124,7 @@ function settled<T>(run: () => T): Promise<T> {
 export class SqliteFeedbackStore implements FeedbackStore {
   readonly where: string;
   readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -93,12 +134,25 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.#db.pragma('foreign_keys = ON');
     this.#db.exec(SCHEMA);
     this.#upgrade();
+    this.#fillBuckets();
+    // After the upgrade: a file made before has no not_asked column until then.
+    this.#db.exec('CREATE INDEX IF NOT EXISTS answers_not_asked ON answers (at) WHERE not_asked > 0');
+  }
+
+  /** A statement prepared once: a report runs five, and preparing is a good part of their cost. */
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) this.#statements.set(text, (statement = this.#db.prepare(text)));
+    return statement;
+  }
+
+  #hasColumn(name: string): boolean {
+    return (this.#db.prepare('PRAGMA table_info(answers)').all() as Array<{ name: string }>).some((c) => c.name === name);
   }
 
   /** A file made before the report was counted here (no question_key): filled in once, in one transaction. */
   #upgrade(): void {
-    const columns = this.#db.prepare('PRAGMA table_info(answers)').all() as Array<{ name: string }>;
-    if (columns.some((c) => c.name === 'question_key')) return;
+    if (this.#hasColumn('question_key')) return;
     this.#db.transaction(() => {
       this.#db.exec("ALTER TABLE answers ADD COLUMN question_key TEXT NOT NULL DEFAULT ''");
       for (const row of this.#db.prepare('SELECT * FROM answers').all() as AnswerRow[]) {
@@ -109,9 +163,75 @@ export class SqliteFeedbackStore implements FeedbackStore {
     })();
   }
 
+  /**
+   * A file made before the report was counted in buckets (no vote counts on its answers): each answer's votes counted
+   * and every answer added to its buckets, once, in one transaction (a second process opening it waits, then finds it done).
+   */
+  #fillBuckets(): void {
+    if (this.#hasColumn('helpful')) return;
+    this.#db
+      .transaction(() => {
+        if (this.#hasColumn('helpful')) return;
+        this.#db.exec(`
+        ALTER TABLE answers ADD COLUMN helpful INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE answers ADD COLUMN not_asked INTEGER NOT NULL DEFAULT 0;
+        UPDATE answers SET
+          helpful = (SELECT COUNT(*) FROM votes v WHERE v.answer_id = answers.id AND v.vote = 'helpful'),
+          not_asked = (SELECT COUNT(*) FROM votes v WHERE v.answer_id = answers.id AND v.vote = 'not-asked');
+        DELETE FROM report_totals; DELETE FROM report_asked; DELETE FROM report_unsure; DELETE FROM report_sources;
+      `);
+        for (const row of this.#db.prepare('SELECT * FROM answers').all() as Array<AnswerRow & { helpful: number; not_asked: number }>)
+          this.#count({ ...fromRow(row), questionKey: questionKey(row.question), helpful: row.helpful, notAsked: row.not_asked }, 1);
+      })
+      .immediate();
+  }
+
   #cite(a: RecordedAnswer): void {
     const insert = this.#db.prepare('INSERT INTO cited (answer_id, source_id, passages) VALUES (?, ?, ?)');
     for (const [sourceId, n] of citedSources(a.passages)) insert.run(a.id, sourceId, n);
+  }
+
+  /**
+   * Add an answer to the counts of its hour and its day (sign 1), or take it out (-1, when it is pruned). Taken out,
+   * a question's latest answer in a bucket stays right: pruning takes the oldest first, so the latest goes last.
+   */
+  #count(c: Counted, sign: 1 | -1): void {
+    const { hour, day } = answerSlots(c.at);
+    const latest = latestOf(c.at, c.id);
+    const cited = citedSources(c.passages);
+    for (const slot of [hour, day]) {
+      this.#sql(
+        'INSERT INTO report_totals (slot, answers, helpful, not_asked) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET ' +
+          'answers = answers + excluded.answers, helpful = helpful + excluded.helpful, not_asked = not_asked + excluded.not_asked',
+      ).run(slot, sign, sign * c.helpful, sign * c.notAsked);
+      const tables = c.confidence === 'high' ? ['report_asked'] : ['report_asked', 'report_unsure'];
+      for (const table of tables) {
+        if (sign > 0) {
+          const unsure = table === 'report_unsure';
+          // In an upsert's SET every right-hand side reads the row as it was: the CASEs compare the same latest.
+          const newer = (column: string): string =>
+            `${column} = CASE WHEN excluded.latest > latest THEN excluded.${column} ELSE ${column} END, `;
+          this.#sql(
+            `INSERT INTO ${table} (slot, question_key, count, latest, answer_id, question${unsure ? ', confidence' : ''}) ` +
+              `VALUES (?, ?, 1, ?, ?, ?${unsure ? ', ?' : ''}) ON CONFLICT (slot, question_key) DO UPDATE SET count = count + 1, ` +
+              newer('answer_id') +
+              newer('question') +
+              (unsure ? newer('confidence') : '') +
+              'latest = max(latest, excluded.latest)',
+          ).run(slot, c.questionKey, latest, c.id, c.question, ...(unsure ? [c.confidence] : []));
+        } else {
+          this.#sql(`UPDATE ${table} SET count = count - 1 WHERE slot = ? AND question_key = ?`).run(slot, c.questionKey);
+          this.#sql(`DELETE FROM ${table} WHERE slot = ? AND question_key = ? AND count <= 0`).run(slot, c.questionKey);
+        }
+      }
+      for (const [sourceId, n] of cited) {
+        this.#sql(
+          'INSERT INTO report_sources (slot, source_id, citations) VALUES (?, ?, ?) ' +
+            'ON CONFLICT (slot, source_id) DO UPDATE SET citations = citations + excluded.citations',
+        ).run(slot, sourceId, sign * n);
+        if (sign < 0) this.#sql('DELETE FROM report_sources WHERE slot = ? AND source_id = ? AND citations <= 0').run(slot, sourceId);
+      }
+    }
   }
 
   salt(): Promise<Buffer> {
@@ -125,64 +245,61 @@ export class SqliteFeedbackStore implements FeedbackStore {
   record(a: RecordedAnswer): Promise<void> {
     return settled(() => {
       this.#db.transaction(() => {
-        this.#db
-          .prepare(
-            'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
-              'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          )
-          .run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, questionKey(a.question));
+        const key = questionKey(a.question);
+        this.#sql(
+          'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
+            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, key);
         this.#cite(a);
+        this.#count({ ...a, questionKey: key, helpful: 0, notAsked: 0 }, 1);
       })();
     });
   }
 
   /**
-   * The report, counted by SQLite: grouped by question (its key stored with it) and by source (the `cited` table),
-   * so a report over thousands of answers reads a few rows per question, not every answer. The latest answer of a
-   * question is the one with the greatest (time, id), as `buildReport` takes it; the rows are sorted by its rules.
+   * The report, summed from the buckets of the whole hours and days in the window, and from the answers themselves
+   * for the parts of an hour at its ends (`windowParts`); the questions rated Not what I asked from the answers that
+   * have such a vote (few, and an index on them). The latest answer of a question is the one with the greatest (time,
+   * id), as `buildReport` takes it; the rows are sorted by its rules.
    */
   report(window: ReportWindow): Promise<Report> {
     return settled(() => {
       const read = this.#db.transaction((): Report => {
-        const range = [window.from, window.to];
-        const latest = "MAX(printf('%015d', a.at) || a.id) AS latest";
-        const totals = this.#db
-          .prepare(
-            `SELECT COUNT(*) AS answers, COALESCE(SUM(v.helpful), 0) AS helpful, COALESCE(SUM(v.not_asked), 0) AS not_asked
-             FROM answers a LEFT JOIN (${VOTES_PER_ANSWER}) v ON v.answer_id = a.id WHERE a.at BETWEEN ? AND ?`,
-          )
-          .get(...range, ...range) as { answers: number; helpful: number; not_asked: number };
-        const asked = this.#db
-          .prepare(
-            `SELECT a.question, a.id, COUNT(*) AS count, ${latest} FROM answers a WHERE a.at BETWEEN ? AND ? GROUP BY a.question_key`,
-          )
-          .all(...range) as Array<{ question: string; id: string; count: number }>;
-        const unsure = this.#db
-          .prepare(
-            `SELECT a.question, a.id, a.confidence, COUNT(*) AS count, ${latest} FROM answers a
-             WHERE a.at BETWEEN ? AND ? AND a.confidence != 'high' GROUP BY a.question_key`,
-          )
-          .all(...range) as Array<{ question: string; id: string; confidence: 'low' | 'none'; count: number }>;
-        const notAsked = this.#db
-          .prepare(
-            `SELECT a.question, a.id, COUNT(*) AS count, SUM(v.not_asked) AS not_asked, SUM(v.helpful) AS helpful, ${latest}
-             FROM answers a JOIN (${VOTES_PER_ANSWER}) v ON v.answer_id = a.id
-             WHERE a.at BETWEEN ? AND ? AND v.not_asked > 0 GROUP BY a.question_key`,
-          )
-          .all(...range, ...range) as Array<{ question: string; id: string; count: number; not_asked: number; helpful: number }>;
-        const sources = this.#db
-          .prepare(
-            `SELECT c.source_id, SUM(c.passages) AS citations FROM cited c JOIN answers a ON a.id = c.answer_id
-             WHERE a.at BETWEEN ? AND ? GROUP BY c.source_id`,
-          )
-          .all(...range) as Array<{ source_id: string; citations: number }>;
+        const { raw, slots } = partsParams(window);
+        const totals = this.#sql(
+          `SELECT SUM(answers) AS answers, SUM(helpful) AS helpful, SUM(not_asked) AS not_asked FROM (
+             SELECT answers, helpful, not_asked FROM report_totals WHERE ${SLOTS}
+             UNION ALL SELECT COUNT(*), COALESCE(SUM(helpful), 0), COALESCE(SUM(not_asked), 0) FROM answers WHERE ${RAW})`,
+        ).get(slots, ...raw) as { answers: number; helpful: number; not_asked: number };
+        const asked = this.#sql(
+          `SELECT question, answer_id, SUM(count) AS count, MAX(latest) AS latest FROM (
+             SELECT question_key, question, answer_id, count, latest FROM report_asked WHERE ${SLOTS}
+             UNION ALL SELECT question_key, question, id, 1, ${LATEST_SQL} FROM answers WHERE ${RAW}
+           ) GROUP BY question_key`,
+        ).all(slots, ...raw) as Array<{ question: string; answer_id: string; count: number }>;
+        const unsure = this.#sql(
+          `SELECT question, answer_id, confidence, SUM(count) AS count, MAX(latest) AS latest FROM (
+             SELECT question_key, question, answer_id, confidence, count, latest FROM report_unsure WHERE ${SLOTS}
+             UNION ALL SELECT question_key, question, id, confidence, 1, ${LATEST_SQL} FROM answers WHERE (${RAW}) AND confidence != 'high'
+           ) GROUP BY question_key`,
+        ).all(slots, ...raw) as Array<{ question: string; answer_id: string; confidence: 'low' | 'none'; count: number }>;
+        const notAsked = this.#sql(
+          `SELECT question, id, COUNT(*) AS count, SUM(not_asked) AS not_asked, SUM(helpful) AS helpful, MAX(${LATEST_SQL}) AS latest
+           FROM answers WHERE not_asked > 0 AND at BETWEEN ? AND ? GROUP BY question_key`,
+        ).all(window.from, window.to) as Array<{ question: string; id: string; count: number; not_asked: number; helpful: number }>;
+        const sources = this.#sql(
+          `SELECT source_id, SUM(citations) AS citations FROM (
+             SELECT source_id, citations FROM report_sources WHERE ${SLOTS}
+             UNION ALL SELECT c.source_id, c.passages FROM cited c JOIN answers a ON a.id = c.answer_id WHERE ${RAW}
+           ) GROUP BY source_id`,
+        ).all(slots, ...raw) as Array<{ source_id: string; citations: number }>;
         return sortedReport({
           ...window,
           answers: totals.answers,
           helpful: totals.helpful,
           notAsked: totals.not_asked,
-          mostAsked: asked.map((r) => ({ question: r.question, count: r.count, answerId: r.id })),
-          unsure: unsure.map((r) => ({ question: r.question, count: r.count, answerId: r.id, confidence: r.confidence })),
+          mostAsked: asked.map((r) => ({ question: r.question, count: r.count, answerId: r.answer_id })),
+          unsure: unsure.map((r) => ({ question: r.question, count: r.count, answerId: r.answer_id, confidence: r.confidence })),
           notAskedRows: notAsked.map((r) => ({
             question: r.question,
             count: r.count,
@@ -199,48 +316,70 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   answer(id: string): Promise<RecordedAnswer | null> {
     return settled(() => {
-      const row = this.#db.prepare('SELECT * FROM answers WHERE id = ?').get(id) as AnswerRow | undefined;
+      const row = this.#sql('SELECT * FROM answers WHERE id = ?').get(id) as AnswerRow | undefined;
       return row ? fromRow(row) : null;
     });
   }
 
+  /** A vote, and what it moves: the answer's own counts and its hour's and day's, in the same transaction. */
   vote(answerId: string, member: string, vote: Vote, at: number): Promise<VoteOutcome> {
     return settled(() => {
       const run = this.#db.transaction((): VoteOutcome => {
-        if (!this.#db.prepare('SELECT 1 FROM answers WHERE id = ?').get(answerId)) return 'gone';
-        const held = this.#db.prepare('SELECT vote FROM votes WHERE answer_id = ? AND member = ?').get(answerId, member) as
+        const found = this.#sql('SELECT at FROM answers WHERE id = ?').get(answerId) as { at: number } | undefined;
+        if (!found) return 'gone';
+        const held = this.#sql('SELECT vote FROM votes WHERE answer_id = ? AND member = ?').get(answerId, member) as
           { vote: string } | undefined;
         if (held?.vote === vote) return 'same';
-        this.#db
-          .prepare(
-            'INSERT INTO votes (answer_id, member, vote, at) VALUES (?, ?, ?, ?) ' +
-              'ON CONFLICT (answer_id, member) DO UPDATE SET vote = excluded.vote, at = excluded.at',
-          )
-          .run(answerId, member, vote, at);
+        this.#sql(
+          'INSERT INTO votes (answer_id, member, vote, at) VALUES (?, ?, ?, ?) ' +
+            'ON CONFLICT (answer_id, member) DO UPDATE SET vote = excluded.vote, at = excluded.at',
+        ).run(answerId, member, vote, at);
+        const helpful = (vote === 'helpful' ? 1 : 0) - (held?.vote === 'helpful' ? 1 : 0);
+        const notAsked = (vote === 'not-asked' ? 1 : 0) - (held?.vote === 'not-asked' ? 1 : 0);
+        this.#sql('UPDATE answers SET helpful = helpful + ?, not_asked = not_asked + ? WHERE id = ?').run(helpful, notAsked, answerId);
+        const { hour, day } = answerSlots(found.at);
+        for (const slot of [hour, day])
+          this.#sql('UPDATE report_totals SET helpful = helpful + ?, not_asked = not_asked + ? WHERE slot = ?').run(
+            helpful,
+            notAsked,
+            slot,
+          );
         return held ? 'changed' : 'recorded';
       });
       return run.immediate();
     });
   }
 
+  /** From the votes themselves, not the counts kept beside each answer: the report is tested against this. */
   since(from: number): Promise<AnswerWithVotes[]> {
     return settled(() => {
-      const rows = this.#db
-        .prepare(
-          `SELECT a.*, COALESCE(v.helpful, 0) AS helpful, COALESCE(v.not_asked, 0) AS not_asked
-           FROM answers a LEFT JOIN (
-             SELECT answer_id, SUM(vote = 'helpful') AS helpful, SUM(vote = 'not-asked') AS not_asked FROM votes
-             WHERE answer_id IN (SELECT id FROM answers WHERE at >= ?) GROUP BY answer_id
-           ) v ON v.answer_id = a.id
-           WHERE a.at >= ? ORDER BY a.at, a.id`,
-        )
-        .all(from, from) as Array<AnswerRow & { helpful: number; not_asked: number }>;
+      const rows = this.#sql(
+        `SELECT a.*, COALESCE(v.helpful, 0) AS helpful, COALESCE(v.not_asked, 0) AS not_asked
+         FROM answers a LEFT JOIN (
+           SELECT answer_id, SUM(vote = 'helpful') AS helpful, SUM(vote = 'not-asked') AS not_asked FROM votes
+           WHERE answer_id IN (SELECT id FROM answers WHERE at >= ?) GROUP BY answer_id
+         ) v ON v.answer_id = a.id
+         WHERE a.at >= ? ORDER BY a.at, a.id`,
+      ).all(from, from) as Array<AnswerRow & { helpful: number; not_asked: number }>;
       return rows.map((r) => ({ ...fromRow(r), helpful: r.helpful, notAsked: r.not_asked }));
     });
   }
 
+  /** Answers before `before` go, taken out of their buckets in the same transaction; a bucket left empty goes too. */
   prune(before: number): Promise<number> {
-    return settled(() => Number(this.#db.prepare('DELETE FROM answers WHERE at < ?').run(before).changes));
+    return settled(() => {
+      const run = this.#db.transaction((): number => {
+        const gone = this.#sql('SELECT * FROM answers WHERE at < ?').all(before) as Array<
+          AnswerRow & { helpful: number; not_asked: number; question_key: string }
+        >;
+        for (const row of gone)
+          this.#count({ ...fromRow(row), questionKey: row.question_key, helpful: row.helpful, notAsked: row.not_asked }, -1);
+        this.#sql('DELETE FROM answers WHERE at < ?').run(before);
+        this.#sql('DELETE FROM report_totals WHERE answers <= 0').run();
+        return gone.length;
+      });
+      return run.immediate();
+    });
   }
 
   close(): Promise<void> {

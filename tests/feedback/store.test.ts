@@ -1,7 +1,8 @@
 /** The feedback store on both homes (src/feedback/): answers and votes kept, one vote per member, pruning, the salt. */
+import { createClient } from '@redis/client';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/feedback/report.js';
+import { buildReport, DAY_MS, windowParts, type ReportWindow } from '../../src/feedback/report.js';
 import { RedisFeedbackStore } from '../../src/feedback/redis-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import type { FeedbackStore, RecordedAnswer } from '../../src/feedback/store.js';
@@ -9,6 +10,67 @@ import { startRedisServer, type RedisServer } from '../support/redis.js';
 import { suiteDir } from '../support/seeds.js';
 
 const T0 = 1_800_000_000_000;
+const HOUR_MS = DAY_MS / 24;
+
+/** mulberry32: the same answers and votes every run. */
+function random(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) % 2 ** 32) % n;
+  };
+}
+
+const WORDINGS = ['grain deal', 'Grain  deal', 'GRAIN DEAL', 'minsk talks', 'Minsk talks', 'who mediated?', 'the Istanbul draft', 'Крым?'];
+const CONFIDENCES = ['high', 'low', 'none'] as const;
+
+/**
+ * Answers over ten days from `start` (a day's start), some on the very first or last millisecond of an hour or a
+ * day, some sharing a time; their ids, oldest first.
+ */
+async function recordDays(store: FeedbackStore, start: number, prefix: string, next: (n: number) => number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 160; i++) {
+    const id = `${prefix}${String(i).padStart(11 - prefix.length, '0')}`;
+    const edge = [0, HOUR_MS - 1, DAY_MS - 1, DAY_MS][next(4)] as number;
+    // A quarter on a few times at the ends of hours and days (so that some share a time), the rest anywhere.
+    const at = i % 4 === 0 ? start + next(3) * DAY_MS + edge : start + next(10 * DAY_MS);
+    const passages = Array.from({ length: next(5) }, () => `${['a-2022', 'b-2023', 'c-2024'][next(3)]}#p${next(9)}`);
+    await store.record(answer(id, at, { question: WORDINGS[next(WORDINGS.length)], passages, confidence: CONFIDENCES[next(3)] }));
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function voteAtRandom(store: FeedbackStore, ids: readonly string[], next: (n: number) => number, votes: number): Promise<void> {
+  for (let i = 0; i < votes; i++) await store.vote(ids[next(ids.length)] as string, `m${next(4)}`, next(2) ? 'helpful' : 'not-asked', T0);
+}
+
+/** Windows with ragged ends (parts of hours, whole hours, whole days), on whole days, within an hour, and all of it. */
+function windows(start: number): ReportWindow[] {
+  const w = (from: number, to: number): ReportWindow => ({ days: Math.ceil((to - from) / DAY_MS), from, to });
+  return [
+    w(start + 2 * DAY_MS + 5 * HOUR_MS + 1234, start + 8 * DAY_MS + 17 * HOUR_MS + 999),
+    w(start + DAY_MS, start + 7 * DAY_MS - 1),
+    w(start + 3 * DAY_MS + HOUR_MS, start + 3 * DAY_MS + 9 * HOUR_MS - 1),
+    w(start + 4 * DAY_MS + 100, start + 4 * DAY_MS + HOUR_MS / 2),
+    // Leaving out, by one millisecond, the answers on the first millisecond of a day and the last of an hour.
+    w(start + DAY_MS + 1, start + 2 * DAY_MS + HOUR_MS - 2),
+    w(start - DAY_MS, start + 11 * DAY_MS),
+  ];
+}
+
+/** Every window's counted report equals the one built from the answers in it; how many rows the reports held. */
+async function expectReportsAsBuilt(store: FeedbackStore, start: number): Promise<number> {
+  let rows = 0;
+  for (const window of windows(start)) {
+    const counted = await store.report(window);
+    expect(counted).toEqual(buildReport(await store.since(window.from), window));
+    rows += counted.mostAsked.length + counted.unsure.length + counted.notAskedRows.length + counted.sources.length;
+  }
+  return rows;
+}
 
 function answer(id: string, at: number, over: Partial<RecordedAnswer> = {}): RecordedAnswer {
   return {
@@ -125,6 +187,41 @@ describe.each(homes)('the feedback store in %s', (_home, open) => {
     expect(counted.sources.length).toBe(3);
     await store.close();
   });
+
+  it('sums its counts of hours and days into the report the answers give, after votes change and after pruning', async () => {
+    const store = await open();
+    const start = Math.ceil((T0 + 200 * DAY_MS) / DAY_MS) * DAY_MS;
+    const next = random(11);
+    const ids = await recordDays(store, start, 'sum', next);
+    const all = windows(start).at(-1) as ReportWindow;
+    // Buckets and answers both feed the first window: whole days and hours between parts of an hour.
+    const parts = windowParts(windows(start)[0] as ReportWindow);
+    expect([parts.raw.length, parts.slots.some((s) => s.startsWith('d')), parts.slots.some((s) => s.startsWith('h'))]).toEqual([
+      2,
+      true,
+      true,
+    ]);
+    await voteAtRandom(store, ids, next, 150);
+    expect(await expectReportsAsBuilt(store, start)).toBeGreaterThan(0);
+    // Votes changed both ways, some answers losing their last Not what I asked.
+    for (const id of ids.slice(0, 40)) {
+      for (const member of ['m0', 'm1', 'm2', 'm3']) await store.vote(id, member, 'helpful', T0);
+    }
+    await voteAtRandom(store, ids, next, 60);
+    const afterVotes = await store.report(all);
+    expect(afterVotes.notAskedRows.length).toBeGreaterThan(0);
+    await expectReportsAsBuilt(store, start);
+    // Pruned in the middle of an hour, then at the start of a day: what is left is reported as the answers say.
+    expect(await store.prune(start + 3 * DAY_MS + 7 * HOUR_MS + 4321)).toBeGreaterThan(0);
+    expect(await expectReportsAsBuilt(store, start)).toBeGreaterThan(0);
+    expect(await store.prune(start + 6 * DAY_MS)).toBeGreaterThan(0);
+    await voteAtRandom(store, ids, next, 40);
+    expect(await expectReportsAsBuilt(store, start)).toBeGreaterThan(0);
+    // Everything pruned: nothing is left to count.
+    await store.prune(start + 20 * DAY_MS);
+    expect(await store.report(all)).toEqual(buildReport([], all));
+    await store.close();
+  });
 });
 
 describe('a SQLite file made before the report was counted in SQL', () => {
@@ -154,5 +251,73 @@ describe('a SQLite file made before the report was counted in SQL', () => {
     await reopened.record(answer('new00000009', T0, { question: 'grain deal' }));
     expect((await reopened.report({ days: 7, from: T0, to: T0 })).mostAsked[0]?.count).toBe(2);
     await reopened.close();
+  });
+});
+
+describe('a store made before the report was counted in buckets', () => {
+  const start = Math.ceil((T0 + 400 * DAY_MS) / DAY_MS) * DAY_MS;
+
+  it('SQLite: a file of the last format (its votes apart, no buckets) is counted when opened, votes included', async () => {
+    const dir = `${folders.dir}/unbucketed`;
+    const store = new SqliteFeedbackStore(dir);
+    const next = random(5);
+    const ids = await recordDays(store, start, 'old', next);
+    await voteAtRandom(store, ids, next, 120);
+    const expected = await Promise.all(windows(start).map(async (w) => buildReport(await store.since(w.from), w)));
+    await store.close();
+    // What df9b6a5 left: no counts kept on the answers, no bucket tables.
+    const db = new Database(`${dir}/feedback.sqlite`);
+    db.exec(
+      'DROP INDEX answers_not_asked; ALTER TABLE answers DROP COLUMN helpful; ALTER TABLE answers DROP COLUMN not_asked; ' +
+        'DROP TABLE report_totals; DROP TABLE report_asked; DROP TABLE report_unsure; DROP TABLE report_sources;',
+    );
+    db.close();
+    const reopened = new SqliteFeedbackStore(dir);
+    expect(await Promise.all(windows(start).map((w) => reopened.report(w)))).toEqual(expected);
+    expect(expected.some((r) => r.notAskedRows.length > 0 && r.helpful > 0)).toBe(true);
+    await voteAtRandom(reopened, ids, next, 40);
+    expect(await expectReportsAsBuilt(reopened, start)).toBeGreaterThan(0);
+    await reopened.close();
+  });
+
+  it('Redis: answers and votes kept before are counted at the first report, once however many instances open it', async () => {
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    const next = random(9);
+    const answers: RecordedAnswer[] = [];
+    for (let i = 0; i < 60; i++) {
+      const at = start + next(10 * DAY_MS);
+      const passages = Array.from({ length: next(4) }, () => `${['a-2022', 'b-2023'][next(2)]}#p${next(9)}`);
+      answers.push(
+        answer(`red${String(i).padStart(8, '0')}`, at, {
+          question: WORDINGS[next(WORDINGS.length)],
+          passages,
+          confidence: CONFIDENCES[next(3)],
+        }),
+      );
+    }
+    // As the store kept them before: the answer, its time, its votes, and nothing counted.
+    for (const a of answers) {
+      await raw.hSet('talks:feedback:answers', a.id, JSON.stringify(a));
+      await raw.zAdd('talks:feedback:times', { score: a.at, value: a.id });
+      for (const member of ['m0', 'm1', 'm2'])
+        if (next(3) === 0) await raw.hSet(`talks:feedback:votes:${a.id}`, member, next(2) ? 'helpful' : 'not-asked');
+    }
+    await raw.close();
+    const first = await RedisFeedbackStore.connect(redis.url);
+    const second = await RedisFeedbackStore.connect(redis.url);
+    const reports = await Promise.all([first.report(windows(start)[0] as ReportWindow), second.report(windows(start)[0] as ReportWindow)]);
+    expect(reports[1]).toEqual(reports[0]);
+    expect(await expectReportsAsBuilt(first, start)).toBeGreaterThan(0);
+    expect((await first.report(windows(start).at(-1) as ReportWindow)).notAskedRows.length).toBeGreaterThan(0);
+    await voteAtRandom(
+      second,
+      answers.map((a) => a.id),
+      next,
+      40,
+    );
+    await second.prune(start + 4 * DAY_MS + 1);
+    expect(await expectReportsAsBuilt(first, start)).toBeGreaterThan(0);
+    await Promise.all([first.close(), second.close()]);
   });
 });
