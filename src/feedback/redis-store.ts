@@ -21,21 +21,22 @@ type Client = ReturnType<typeof createClient>;
 const PREFIX = 'talks:feedback:';
 const KEYS = { salt: `${PREFIX}salt`, answers: `${PREFIX}answers`, times: `${PREFIX}times`, facts: `${PREFIX}facts` } as const;
 const votesKey = (answerId: string): string => `${PREFIX}votes:${answerId}`;
-const bucketKey = (slot: string): string => `${PREFIX}bucket:${slot}`;
-/** The answers of a day rated Not what I asked: id → "at \t not-asked \t helpful \t key \t question". */
-const flaggedKey = (day: string): string => `${PREFIX}na:${day}`;
 /** A command unanswered this long has failed: an interaction must not wait on an absent Redis. */
 const COMMAND_TIMEOUT_MS = 1000;
 /** Answers read per round trip by a report. */
 const BATCH = 500;
 
-/** What the scripts need of an answer, as JSON: `at` as text, so that Lua never prints it in its own number format. */
+/**
+ * What the scripts need of an answer, as JSON: `at` as text, so that Lua never prints it in its own number format;
+ * the question's key, its wording and its sources' ids as JSON strings (`k`, `q`, and the first of each pair), so that
+ * nothing the counts hold has a control character and a report can come back as one string cut at newlines.
+ */
 interface Facts {
   at: string;
   hour: string;
   day: string;
-  key: string;
-  question: string;
+  k: string;
+  q: string;
   confidence: RecordedAnswer['confidence'];
   sources: Array<[string, number]>;
 }
@@ -44,19 +45,21 @@ function factsOf(a: RecordedAnswer): string {
   const facts: Facts = {
     at: String(a.at),
     ...answerSlots(a.at),
-    key: questionKey(a.question),
-    question: a.question,
+    k: JSON.stringify(questionKey(a.question)),
+    q: JSON.stringify(a.question),
     confidence: a.confidence,
-    sources: [...citedSources(a.passages)],
+    sources: [...citedSources(a.passages)].map(([sourceId, n]) => [JSON.stringify(sourceId), n]),
   };
   return JSON.stringify(facts);
 }
 
 /**
- * Shared by the scripts (ARGV[1] is the prefix). A bucket hash holds `n`, `h`, `x` (answers, helpful and not-asked
- * votes), `a<key>` and `u<key>` (a question's answers, and those answered low or none: "count \t at \t id \t
- * [confidence \t] question" of its latest) and `s<source>` (citations). Ids are compared byte by byte, as JavaScript
- * compares them: Lua's `<` on strings follows the server's locale. Numbers are written with %d: Lua would print -0.
+ * Shared by the scripts (ARGV[1] is the prefix). A bucket hash (`bucket:<slot>`) holds `n`, `h`, `x` (answers,
+ * helpful and not-asked votes), `a<key>` and `u<key>` (a question's answers, and those answered low or none: "count
+ * \t at \t id \t [confidence \t] question" of its latest) and `s<source>` (citations). A day's `na:<slot>` holds its
+ * answers rated Not what I asked: id → "at \t not-asked \t helpful \t key \t question". Keys, wordings and sources
+ * are JSON strings. Ids are compared byte by byte, as JavaScript compares them: Lua's `<` on strings follows the
+ * server's locale. Numbers are written with %d: Lua would print -0.
  */
 const LUA_COMMON = `
 local P = ARGV[1]
@@ -114,15 +117,15 @@ local function count(slot, f, id, sign, h, n)
   end
   incr(b, 'h', sign * h)
   incr(b, 'x', sign * n)
-  group(b, 'a' .. f.key, sign, f, id, f.question)
-  if f.confidence ~= 'high' then group(b, 'u' .. f.key, sign, f, id, f.confidence .. '\\t' .. f.question) end
+  group(b, 'a' .. f.k, sign, f, id, f.q)
+  if f.confidence ~= 'high' then group(b, 'u' .. f.k, sign, f, id, f.confidence .. '\\t' .. f.q) end
   for _, s in ipairs(f.sources) do
     if incr(b, 's' .. s[1], sign * s[2]) <= 0 then redis.call('HDEL', b, 's' .. s[1]) end
   end
 end
 local function flag(f, id, h, n)
   if n > 0 then
-    local v = f.at .. '\\t' .. string.format('%d', n) .. '\\t' .. string.format('%d', h) .. '\\t' .. f.key .. '\\t' .. f.question
+    local v = f.at .. '\\t' .. string.format('%d', n) .. '\\t' .. string.format('%d', h) .. '\\t' .. f.k .. '\\t' .. f.q
     redis.call('HSET', P .. 'na:' .. f.day, id, v)
   else
     redis.call('HDEL', P .. 'na:' .. f.day, id)
@@ -197,22 +200,37 @@ redis.call('ZREMRANGEBYSCORE', P .. 'times', '-inf', '(' .. ARGV[2])
 return #ids
 `;
 
-/** The answers in ranges of time, with their votes (ARGV: prefix, then from and to of each): id, facts, helpful, not-asked. */
-const RAW_SCRIPT = `${LUA_COMMON}
-local out = {}
-for i = 2, #ARGV, 2 do
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'times', ARGV[i], ARGV[i + 1])) do
+/**
+ * What a report reads, as three strings cut at newlines (one reply to decode, not one per field: that decoding was
+ * most of a report's cost). ARGV: prefix, then `{ slots, days, raw }` as JSON. Returns the fields and values of the
+ * buckets of `slots`; the answers rated Not what I asked of `days` (id, then their line); and the answers in the
+ * `raw` ranges of time (id, facts, helpful, not-asked).
+ */
+const REPORT_SCRIPT = `${LUA_COMMON}
+local ask = cjson.decode(ARGV[2])
+local function all(prefix, names)
+  local out, n = {}, 0
+  for _, name in ipairs(names) do
+    local flat = redis.call('HGETALL', P .. prefix .. name)
+    for i = 1, #flat do
+      n = n + 1
+      out[n] = flat[i]
+    end
+  end
+  return table.concat(out, '\\n')
+end
+local raw, n = {}, 0
+for _, range in ipairs(ask.raw) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', P .. 'times', range[1], range[2])) do
     local facts = redis.call('HGET', P .. 'facts', id)
     if facts then
-      local h, n = votes(id)
-      out[#out + 1] = id
-      out[#out + 1] = facts
-      out[#out + 1] = h
-      out[#out + 1] = n
+      local h, x = votes(id)
+      raw[n + 1], raw[n + 2], raw[n + 3], raw[n + 4] = id, facts, string.format('%d', h), string.format('%d', x)
+      n = n + 4
     end
   end
 end
-return out
+return { all('bucket:', ask.slots), all('na:', ask.days), table.concat(raw, '\\n') }
 `;
 
 /** A question's rows as they are summed: its answers counted, and its latest answer (the greatest time, then id). */
@@ -258,9 +276,16 @@ const UNSURE = new Set(['low', 'none']);
 /** Facts read back (the report's raw parts): checked by hand, as SQLite's rows are: a schema each costs too much here. */
 function readFacts(json: string): Facts {
   const f = JSON.parse(json) as Facts;
-  if (typeof f.key !== 'string' || typeof f.question !== 'string' || !Array.isArray(f.sources) || typeof f.at !== 'string')
+  if (typeof f.k !== 'string' || typeof f.q !== 'string' || !Array.isArray(f.sources) || typeof f.at !== 'string')
     throw new Error('Redis holds malformed feedback facts');
   return f;
+}
+
+/** A wording or source id the counts keep as a JSON string. */
+function text(json: string): string {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'string') throw new Error('Redis holds a malformed feedback count');
+  return value;
 }
 
 const answerSchema = z.object({
@@ -370,78 +395,79 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   /**
    * The report summed from the buckets of the window's whole hours and days, the answers of the parts of an hour at
-   * its ends, and the answers rated Not what I asked in the days it touches: one transaction, one round trip.
+   * its ends, and the answers rated Not what I asked in the days it touches: one script, one round trip. Keys,
+   * wordings and sources stay JSON strings while they are summed; only the rows shown are decoded.
    */
   async report(window: ReportWindow): Promise<Report> {
     await this.#filled();
     const { raw, slots } = windowParts(window);
-    const multi = this.#client.multi();
-    for (const slot of slots) multi.hGetAll(bucketKey(slot));
     const firstDay = Math.floor(window.from / DAY_MS);
-    const days = Math.max(0, Math.floor(window.to / DAY_MS) - firstDay + 1);
-    for (let d = 0; d < days; d++) multi.hGetAll(flaggedKey(`d${firstDay + d}`));
-    multi.eval(RAW_SCRIPT, { arguments: [PREFIX, ...raw.flat().map(String)] });
-    const replies = (await timed(multi.exec())) as unknown[];
-    const buckets = replies.slice(0, slots.length) as Array<Record<string, string>>;
-    const flagged = replies.slice(slots.length, slots.length + days) as Array<Record<string, string>>;
-    const rawAnswers = replies[slots.length + days] as Array<string | number>;
+    const days = Array.from({ length: Math.max(0, Math.floor(window.to / DAY_MS) - firstDay + 1) }, (_, d) => `d${firstDay + d}`);
+    const ask = JSON.stringify({ slots, days, raw: raw.map((range) => range.map(String)) });
+    const reply = await timed(this.#client.eval(REPORT_SCRIPT, { arguments: [PREFIX, ask] }));
+    if (!Array.isArray(reply) || reply.length !== 3 || !reply.every((r) => typeof r === 'string'))
+      throw new Error('Redis answered a report with something else');
+    const [buckets, flagged, rawAnswers] = reply.map((text) => (text === '' ? [] : text.split('\n'))) as [string[], string[], string[]];
 
     const totals = { answers: 0, helpful: 0, notAsked: 0 };
     const asked = new Map<string, Group>();
     const unsure = new Map<string, Group>();
     const notAsked = new Map<string, Group>();
     const sources = new Map<string, number>();
-    for (const bucket of buckets) {
-      for (const field in bucket) {
-        const value = bucket[field] as string;
-        const kind = field[0];
-        if (field === 'n') totals.answers += Number(value);
-        else if (field === 'h') totals.helpful += Number(value);
-        else if (field === 'x') totals.notAsked += Number(value);
-        else if (kind === 'a') add(asked, field.slice(1), bucketGroup(value));
-        else if (kind === 'u') add(unsure, field.slice(1), bucketGroup(value));
-        else if (kind === 's') sources.set(field.slice(1), (sources.get(field.slice(1)) ?? 0) + Number(value));
-      }
+    for (let i = 0; i + 1 < buckets.length; i += 2) {
+      const field = buckets[i] as string;
+      const value = buckets[i + 1] as string;
+      const kind = field[0];
+      if (field === 'n') totals.answers += Number(value);
+      else if (field === 'h') totals.helpful += Number(value);
+      else if (field === 'x') totals.notAsked += Number(value);
+      else if (kind === 'a') add(asked, field.slice(1), bucketGroup(value));
+      else if (kind === 'u') add(unsure, field.slice(1), bucketGroup(value));
+      else if (kind === 's') sources.set(field.slice(1), (sources.get(field.slice(1)) ?? 0) + Number(value));
     }
     for (let i = 0; i + 3 < rawAnswers.length; i += 4) {
-      const id = String(rawAnswers[i]);
-      const f = readFacts(String(rawAnswers[i + 1]));
+      const id = rawAnswers[i] as string;
+      const f = readFacts(rawAnswers[i + 1] as string);
       const [helpful, notAskedVotes] = [Number(rawAnswers[i + 2]), Number(rawAnswers[i + 3])];
       const at = Number(f.at);
       totals.answers++;
       totals.helpful += helpful;
       totals.notAsked += notAskedVotes;
-      add(asked, f.key, { count: 1, at, id, rest: f.question, notAsked: 0, helpful: 0 });
-      if (f.confidence !== 'high')
-        add(unsure, f.key, { count: 1, at, id, rest: `${f.confidence}\t${f.question}`, notAsked: 0, helpful: 0 });
+      add(asked, f.k, { count: 1, at, id, rest: f.q, notAsked: 0, helpful: 0 });
+      if (f.confidence !== 'high') add(unsure, f.k, { count: 1, at, id, rest: `${f.confidence}\t${f.q}`, notAsked: 0, helpful: 0 });
       for (const [sourceId, n] of f.sources) sources.set(sourceId, (sources.get(sourceId) ?? 0) + n);
     }
-    for (const day of flagged) {
-      for (const id in day) {
-        const [at, n, h, key, ...question] = (day[id] as string).split('\t');
-        if (Number(at) < window.from || Number(at) > window.to) continue;
-        add(notAsked, key as string, { count: 1, at: Number(at), id, rest: question.join('\t'), notAsked: Number(n), helpful: Number(h) });
-      }
+    for (let i = 0; i + 1 < flagged.length; i += 2) {
+      const [at, n, h, key, question] = (flagged[i + 1] as string).split('\t');
+      if (Number(at) < window.from || Number(at) > window.to) continue;
+      add(notAsked, key as string, {
+        count: 1,
+        at: Number(at),
+        id: flagged[i] as string,
+        rest: question as string,
+        notAsked: Number(n),
+        helpful: Number(h),
+      });
     }
     const rows = [...unsure.values()].map((g) => {
       const tab = g.rest.indexOf('\t');
       const confidence = g.rest.slice(0, tab);
       if (!UNSURE.has(confidence)) throw new Error('Redis holds a malformed feedback count');
-      return { question: g.rest.slice(tab + 1), count: g.count, answerId: g.id, confidence: confidence as 'low' | 'none' };
+      return { question: text(g.rest.slice(tab + 1)), count: g.count, answerId: g.id, confidence: confidence as 'low' | 'none' };
     });
     return sortedReport({
       ...window,
       ...totals,
-      mostAsked: [...asked.values()].map((g) => ({ question: g.rest, count: g.count, answerId: g.id })),
+      mostAsked: [...asked.values()].map((g) => ({ question: text(g.rest), count: g.count, answerId: g.id })),
       unsure: rows,
       notAskedRows: [...notAsked.values()].map((g) => ({
-        question: g.rest,
+        question: text(g.rest),
         count: g.count,
         answerId: g.id,
         notAsked: g.notAsked,
         helpful: g.helpful,
       })),
-      sources: [...sources.entries()].map(([sourceId, citations]) => ({ sourceId, citations })),
+      sources: [...sources.entries()].map(([sourceId, citations]) => ({ sourceId: text(sourceId), citations })),
     });
   }
 

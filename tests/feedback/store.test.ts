@@ -22,7 +22,17 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const WORDINGS = ['grain deal', 'Grain  deal', 'GRAIN DEAL', 'minsk talks', 'Minsk talks', 'who mediated?', 'the Istanbul draft', 'Крым?'];
+const WORDINGS = [
+  'grain deal',
+  'Grain  deal',
+  'GRAIN DEAL',
+  'minsk talks',
+  'Minsk talks',
+  'who mediated?',
+  'the Istanbul draft',
+  'Крым?',
+  'the "plan"\nin\tIstanbul \\ @here',
+];
 const CONFIDENCES = ['high', 'low', 'none'] as const;
 
 /**
@@ -38,6 +48,11 @@ async function recordDays(store: FeedbackStore, start: number, prefix: string, n
     const at = i % 4 === 0 ? start + next(3) * DAY_MS + edge : start + next(10 * DAY_MS);
     const passages = Array.from({ length: next(5) }, () => `${['a-2022', 'b-2023', 'c-2024'][next(3)]}#p${next(9)}`);
     await store.record(answer(id, at, { question: WORDINGS[next(WORDINGS.length)], passages, confidence: CONFIDENCES[next(3)] }));
+    ids.push(id);
+  }
+  // One question asked twice at one time, the greater id first: the latest is told apart by id, byte by byte.
+  for (const id of [`${prefix}zzzzzzzz`, `${prefix}ZZZZZZZZ`]) {
+    await store.record(answer(id, start + 5 * DAY_MS + 1000, { question: 'tied', confidence: 'low' }));
     ids.push(id);
   }
   return ids;
