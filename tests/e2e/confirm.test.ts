@@ -197,4 +197,40 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
     const later = await askUntil(LATER, (m) => !firstQuote(m).includes('Moderators confirmed'));
     expect(firstQuote(later)).not.toContain('Moderators confirmed');
   }, 60_000);
+
+  it('keeps a hostile question inert, and refuses a forged choice of a passage that does not exist', async () => {
+    const hostile = `@everyone <@${MEMBER.id}> **grain** deal __just__ for \`show\` ${'[x](https://evil.example) '.repeat(8)}`.slice(
+      0,
+      300,
+    );
+    const passageId = [...library.corpus.index.passages.values()].find((p) => p.text.includes(ANSWER))?.id ?? '';
+    const ix = await emulator.slashCommand(
+      'library',
+      sub('confirm', [
+        { name: 'question', type: T.String, value: hostile },
+        { name: 'passage', type: T.String, value: passageId },
+      ]),
+      { user: MOD, memberPermissions: MANAGE },
+    );
+    const done = await finalMessage(ix.id);
+    expect(done.content).toMatch(/^Confirmed: /);
+    expect(done.allowed_mentions).toEqual({ parse: [] });
+    expect(done.content).not.toMatch(/@everyone|<@\d+>|\*\*grain\*\*|https:\/\/evil/);
+    const [stored] = (await library.store.state()).confirmed;
+    expect(stored?.question).not.toMatch(/@everyone|<@/);
+    const list = await emulator.slashCommand('library', sub('confirmations'), { user: MOD, memberPermissions: MANAGE });
+    const listed = await finalMessage(list.id);
+    expect(listed.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(listed.embeds)).not.toMatch(/@everyone|<@\d+>|\*\*grain\*\*/);
+    if (stored) await library.store.unconfirm(stored.id, { id: MOD.id, name: MOD.username }, Date.now());
+
+    // A choice no prompt offered: a place past the library's end, with a made-up check.
+    const forged = await emulator.button(
+      `library:pick:${MOD.id}:${Math.floor(Date.now() / 1000).toString(36)}:99999:deadbeef`,
+      { id: '1000000000000000777', embeds: [{ footer: { text: `🔎 ${ASKED}` } }] } as never,
+      { user: MOD, memberPermissions: MANAGE },
+    );
+    expect((await finalMessage(forged.id)).content).toMatch(/^The library changed since these passages were offered/);
+    expect((await library.store.state()).confirmed).toEqual([]);
+  }, 60_000);
 });
