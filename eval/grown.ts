@@ -13,7 +13,12 @@ import { EMPTY_STATE } from '../src/library/store.js';
 
 export const ADDED_ARTICLES = join(import.meta.dirname, 'articles-d');
 
-export async function grownCorpus(seedsDir: string, seeds: Corpus, dir = ADDED_ARTICLES): Promise<Corpus> {
+export async function grownCorpus(
+  seedsDir: string,
+  seeds: Corpus,
+  dir = ADDED_ARTICLES,
+  confirmed?: ReadonlyMap<string, readonly string[]>,
+): Promise<Corpus> {
   const added: Array<{ meta: SourceMeta; text: string }> = [];
   for (const file of readdirSync(dir)
     .filter((f) => /\.(txt|md|html)$/.test(f))
@@ -28,5 +33,6 @@ export async function grownCorpus(seedsDir: string, seeds: Corpus, dir = ADDED_A
     }));
     added.push({ meta: previewDraft(draft, seeds, { ...EMPTY_STATE, added: so }).meta, text: draft.text });
   }
-  return (await buildFromSeeds(seedsDir, { fingerprint: 'eval', changes: { added, removed: new Set(), edited: new Map() } })).corpus;
+  const changes = { added, removed: new Set<string>(), edited: new Map(), ...(confirmed ? { confirmed } : {}) };
+  return (await buildFromSeeds(seedsDir, { fingerprint: 'eval', changes })).corpus;
 }

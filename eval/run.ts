@@ -158,7 +158,17 @@ if (positionals.length === 0 && seedQuestionSets.length > 0) {
     `  per set, recall@1: ${perSet.join(', ')}`,
     `  as confirmations grow: ${curve.map((p) => `${p.confirmations} → ${fixed(p.recall1)}/${fixed(p.recall3)}`).join(', ')}`,
   );
-  // Sets nothing was confirmed for must not drop: the off-topic questions stay unquoted.
+  // Sets nothing was confirmed for must not drop: the questions on the added articles, asked of the grown library
+  // with the seed sets' confirmations, and the off-topic questions, which stay unquoted.
+  for (const file of libraryFiles) {
+    const questions = readQuestions(join(HERE, file));
+    const grownTaught = await grownCorpus(seedsDir, corpus, undefined, byPassage);
+    const [before, after] = [scoreQuestions(grown ?? corpus, questions), scoreQuestions(grownTaught, questions)];
+    rows.push(
+      `  ${file.replace(/-questions\.json$/, '')} (nothing confirmed, on the grown library): ` +
+        `recall@1 ${fixed(before.recall1)}→${fixed(after.recall1)}  recall@3 ${fixed(before.recall3)}→${fixed(after.recall3)}`,
+    );
+  }
   for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
     const questions = readOffTopic(join(HERE, file));
     const [before, after] = [scoreOffTopic(corpus, questions), scoreOffTopic(taught, questions)];

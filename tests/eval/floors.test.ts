@@ -72,6 +72,11 @@ describe('confirmed answers (issue 24)', () => {
       const questions = readOffTopic(join(ROOT, 'eval', file));
       expect(scoreOffTopic(taught, questions).quoted, file).toEqual(scoreOffTopic(corpus, questions).quoted);
     }
+    // The questions on the added articles, asked of the grown library with the seeds' confirmations.
+    const library = readQuestions(join(ROOT, 'eval', 'library-questions.json'));
+    const grown = await grownCorpus(DEFAULT_SEEDS_DIR, corpus);
+    const grownTaught = await grownCorpus(DEFAULT_SEEDS_DIR, corpus, undefined, byPassage);
+    expect(scoreQuestions(grownTaught, library).recall1).toBeGreaterThanOrEqual(scoreQuestions(grown, library).recall1);
   }, 60_000);
 });
 
