@@ -12,6 +12,7 @@ import { COMMANDS } from '../../commands/index.js';
 import { search } from '../../src/core/search.js';
 import type { DiscordMessage } from '../../src/interactions/message.js';
 import { openBotLibrary, type BotLibrary } from '../../src/library/bot-library.js';
+import { openFeedback, type Feedback } from '../../src/feedback/feedback.js';
 import { startBot, type RunningBot } from '../../src/discord/run.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/runtime/paths.js';
@@ -45,6 +46,7 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
   let bot: RunningBot;
   let library: BotLibrary;
   let other: BotLibrary | null = null;
+  let feedback: Feedback | null = null;
   let redis: RedisServer | null = null;
   const folders = suiteDir(`confirm-e2e-${home}`);
 
@@ -96,7 +98,9 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
         ...(redis ? { redisUrl: redis.url } : {}),
       });
     library = await open('cache');
+    feedback = await openFeedback({ dataDir: folders.dir, redisUrl: redis?.url, enabled: true, retentionDays: 90, logger });
     bot = await startBot({
+      ...(feedback ? { feedback } : {}),
       commands: COMMANDS,
       token: TOKEN,
       corpus: library.corpus,
@@ -115,6 +119,7 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
   afterAll(async () => {
     await bot?.stop();
     await library?.close();
+    await feedback?.close();
     await other?.close();
     await emulator?.stop();
     await redis?.stop();
@@ -233,4 +238,48 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
     expect((await finalMessage(forged.id)).content).toMatch(/^The library changed since these passages were offered/);
     expect((await library.store.state()).confirmed).toEqual([]);
   }, 60_000);
+
+  it('the loop: a member rates an answer Not what I asked, a moderator confirms from the report, the next member is answered', async () => {
+    const asked = await ask(ASKED);
+    const answer = emulator.originalMessage(asked.id);
+    const notAsked = buttonsOf(asked.message).find((b) => b.label === 'Not what I asked');
+    if (!answer || !notAsked?.custom_id) throw new Error('no vote buttons on the answer');
+    const voted = await emulator.button(notAsked.custom_id, answer, { user: MEMBER, memberPermissions: PLAIN });
+    expect((await finalMessage(voted.id)).content).toMatch(/^Thanks!/);
+
+    // The moderator pages the report to the answers rated Not what I asked, and opens the row's Confirm.
+    const reported = await emulator.slashCommand('library', sub('report'), { user: MOD, memberPermissions: MANAGE });
+    await finalMessage(reported.id);
+    let page = emulator.originalMessage(reported.id);
+    let row = -1;
+    for (let i = 0; i < 12 && page && row < 0; i++) {
+      const embed = page.embeds[0] as { title?: string; description?: string } | undefined;
+      const lines = String(embed?.description ?? '').split('\n');
+      if (/Rated Not what I asked/.test(embed?.title ?? '')) row = lines.findIndex((l) => l.includes(ASKED));
+      if (row >= 0) break;
+      const next = buttonsOf(page as unknown as Data).find((b) => b.label === 'Next ▶');
+      if (!next?.custom_id) break;
+      const paged = await emulator.button(next.custom_id, page, { user: MOD, memberPermissions: MANAGE });
+      await finalMessage(paged.id);
+      page = emulator.message(page.id) ?? page;
+    }
+    if (!page || row < 0) throw new Error('the report has no Not what I asked row for the question');
+    const confirmRow = buttonsOf(page as unknown as Data).find((b) => b.label === `Confirm ${row + 1}`);
+    if (!confirmRow?.custom_id) throw new Error('no Confirm button on the row');
+    const opened = await emulator.button(confirmRow.custom_id, page, { user: MOD, memberPermissions: MANAGE });
+    const prompt = await finalMessage(opened.id);
+    const choices = String(prompt.embeds[0]?.description ?? '')
+      .split(/\n\n/)
+      .filter((block) => /^\*\*\d+\.\*\*/.test(block));
+    const at = choices.findIndex((c) => c.includes(ANSWER));
+    const pick = buttonsOf(prompt)[at];
+    const promptMessage = emulator.originalMessage(opened.id);
+    if (at < 0 || !pick?.custom_id || !promptMessage) throw new Error('the passage is not offered');
+    const pressed = await emulator.button(pick.custom_id, promptMessage, { user: MOD, memberPermissions: MANAGE });
+    expect((await finalMessage(pressed.id)).content).toMatch(/^Confirmed: /);
+
+    const later = await askUntil(LATER, (m) => firstQuote(m).includes(ANSWER));
+    expect(firstQuote(later)).toContain(ANSWER);
+    expect(firstQuote(later)).toContain('Moderators confirmed this passage answers');
+  }, 90_000);
 });
