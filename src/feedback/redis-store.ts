@@ -11,12 +11,12 @@
  * hour at its ends, and the answers rated Not what I asked, in one round trip.
  */
 import { randomBytes } from 'node:crypto';
-import { createClient } from '@redis/client';
 import { z } from 'zod';
+import { connectDurable, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
 import { answerSlots, citedSources, DAY_MS, questionKey, sortedReport, windowParts, type Report, type ReportWindow } from './report.js';
 import type { AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
-type Client = ReturnType<typeof createClient>;
+type Client = DurableClient;
 
 const PREFIX = 'talks:feedback:';
 const KEYS = { salt: `${PREFIX}salt`, answers: `${PREFIX}answers`, times: `${PREFIX}times`, facts: `${PREFIX}facts` } as const;
@@ -305,22 +305,8 @@ function readAnswer(json: string): RecordedAnswer {
   return parsed.data;
 }
 
-async function timed<T>(pending: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  pending.catch(() => {});
-  try {
-    return await Promise.race([
-      pending,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`feedback (REDIS_URL) did not answer within ${COMMAND_TIMEOUT_MS} ms`)),
-          COMMAND_TIMEOUT_MS,
-        );
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+function timed<T>(pending: Promise<T>): Promise<T> {
+  return timedOut(pending, 'feedback', COMMAND_TIMEOUT_MS);
 }
 
 export class RedisFeedbackStore implements FeedbackStore {
@@ -335,17 +321,8 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   /** Connect; reconnects by itself after Redis restarts (meanwhile, calls fail and say so). */
   static async connect(url: string): Promise<RedisFeedbackStore> {
-    const client: Client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },
-    });
-    client.on('error', () => {});
-    const connecting = client.connect();
-    connecting.catch(() => {});
-    await Promise.race([connecting, new Promise((r) => setTimeout(r, 2000).unref())]);
-    const host = new URL(url);
-    return new RedisFeedbackStore(client, `Redis at ${host.hostname}:${host.port || '6379'}`);
+    const { client, where } = await connectDurable(url);
+    return new RedisFeedbackStore(client, where);
   }
 
   async salt(): Promise<Buffer> {

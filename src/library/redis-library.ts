@@ -6,8 +6,8 @@
  * refused, said so, and lost by nobody. For nothing to be lost when Redis restarts, it must persist
  * (appendonly yes): see docs/operations.md.
  */
-import { createClient } from '@redis/client';
 import { z } from 'zod';
+import { connectDurable, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
 import { sourceMetaSchema } from '../core/manifest.js';
 import type { SourceMeta } from '../core/types.js';
 import type {
@@ -22,7 +22,7 @@ import type {
   Removal,
 } from './store.js';
 
-type Client = ReturnType<typeof createClient>;
+type Client = DurableClient;
 
 const PREFIX = 'talks:library:';
 const KEYS = {
@@ -118,22 +118,8 @@ function read<T>(schema: z.ZodType<T>, json: string, what: string): T {
   return parsed.data;
 }
 
-async function timed<T>(pending: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  pending.catch(() => {});
-  try {
-    return await Promise.race([
-      pending,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`the shared library (REDIS_URL) did not answer within ${COMMAND_TIMEOUT_MS} ms`)),
-          COMMAND_TIMEOUT_MS,
-        );
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+function timed<T>(pending: Promise<T>): Promise<T> {
+  return timedOut(pending, 'the shared library', COMMAND_TIMEOUT_MS);
 }
 
 export class RedisLibraryStore implements LibraryStore {
@@ -148,19 +134,8 @@ export class RedisLibraryStore implements LibraryStore {
 
   /** Connect to the shared library; reconnects by itself after Redis restarts. */
   static async connect(url: string): Promise<RedisLibraryStore> {
-    const client: Client = createClient({
-      url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1000) },
-    });
-    // Errors while reconnecting are the outage itself; commands meanwhile fail, and say so. A Redis away at start
-    // is waited for a moment, then reconnected to in the background like any outage.
-    client.on('error', () => {});
-    const connecting = client.connect();
-    connecting.catch(() => {});
-    await Promise.race([connecting, new Promise((r) => setTimeout(r, 2000).unref())]);
-    const host = new URL(url);
-    return new RedisLibraryStore(client, `Redis at ${host.hostname}:${host.port || '6379'}`);
+    const { client, where } = await connectDurable(url);
+    return new RedisLibraryStore(client, where);
   }
 
   async revision(): Promise<number> {
