@@ -3,24 +3,10 @@
  * answer offers its passages as numbered buttons, a number confirms one; `/library confirm` names a passage by id;
  * `/library confirmations` lists both.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../support/seeds.js';
-
-const START = join(ROOT, 'dist', 'src', 'start.js');
-
-function playground(input: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [START], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { runPlayground } from '../support/playground.js';
+import { tempDir } from '../support/seeds.js';
 
 describe('the playground confirming answers', () => {
   it('confirms a passage from the last answer by its number, and another by id; lists both', async () => {
@@ -35,7 +21,7 @@ describe('the playground confirming answers', () => {
       '/library confirmations',
       '',
     ];
-    const r = await playground(lines.join('\n'), { DATA_DIR: data });
+    const r = await runPlayground(lines.join('\n'), { DATA_DIR: data });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Ask a question first: /confirm works on the last answer.');
     expect(r.stdout).toMatch(/Which passage answers this question\?\n┃ Question: was the grain deal just for show/);
