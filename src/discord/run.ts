@@ -20,17 +20,19 @@ export interface RunningBot {
 
 export async function startBot(options: GatewayBotOptions & { token: string }): Promise<RunningBot> {
   const { client, pipeline, inFlight, stopAnswering } = createGatewayBot(options);
+  // What `stop` keeps: the logger, not the options, whose first library must go at a reload.
+  const { logger } = options;
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       stopAnswering();
       const pending = [...inFlight];
-      options.logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
+      logger.info({ pending: pending.length }, 'shutting down: finishing replies in flight');
       await Promise.race([Promise.allSettled(pending), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
       // Closing the gateway ourselves is neither a drop nor a reconnect: those lines are for faults.
       for (const event of [Events.ShardDisconnect, Events.ShardReconnecting, Events.ShardResume] as const) client.removeAllListeners(event);
       await client.destroy();
-      options.logger.info('disconnected');
+      logger.info('disconnected');
     })();
     return stopping;
   };

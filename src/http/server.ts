@@ -171,7 +171,8 @@ function replayKey(signature: string): string {
   return signature.toLowerCase();
 }
 
-export function createInteractionsServer(options: InteractionsServerOptions): InteractionsServer {
+export function createInteractionsServer({ corpus, ...options }: InteractionsServerOptions): InteractionsServer {
+  // The first library goes to the pipeline alone: what the server keeps must not hold it past a reload.
   const now = options.now ?? Date.now;
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const stats = { handled: 0, refused: {} as Record<string, number> };
@@ -188,6 +189,7 @@ export function createInteractionsServer(options: InteractionsServerOptions): In
   };
   const pipeline = createPipeline({
     ...options,
+    corpus,
     now,
     post:
       options.post ??
