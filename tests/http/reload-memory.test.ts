@@ -19,7 +19,8 @@ const load = async () => (await openCorpus(${JSON.stringify(join(ROOT, 'seeds'))
 // Made in functions: a top-level block's values may live on in the module's frame, which would prove nothing.
 async function http() {
   const first = await load();
-  return { ref: new WeakRef(first), server: createInteractionsServer({ commands: COMMANDS, publicKey: new Uint8Array(32), corpus: first, logger }) };
+  const server = createInteractionsServer({ commands: COMMANDS, publicKey: new Uint8Array(32), corpus: first, logger });
+  return { ref: new WeakRef(first), server };
 }
 async function gateway() {
   const first = await load();
