@@ -60,11 +60,7 @@ export function summaryPool(
  * The disagreements among `list`: each quote with the candidate of another source most opposed to it, when that one
  * is in the list too and not yet one side of another disagreement.
  */
-function disagreements(
-  list: readonly Candidate[],
-  pool: readonly Candidate[],
-  options: SummaryOptions,
-): Array<[Candidate, Candidate]> {
+function disagreements(list: readonly Candidate[], pool: readonly Candidate[], options: SummaryOptions): Array<[Candidate, Candidate]> {
   const pairs: Array<[Candidate, Candidate]> = [];
   for (const a of list) {
     const b = pool
