@@ -232,7 +232,7 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
     // A choice no prompt offered: a place past the library's end, with a made-up check.
     const forged = await emulator.button(
       `library:pick:${MOD.id}:${Math.floor(Date.now() / 1000).toString(36)}:99999:deadbeef`,
-      { id: '1000000000000000777', embeds: [{ footer: { text: `🔎 ${ASKED}` } }] } as never,
+      { id: '1000000000000000777', embeds: [{ footer: { text: `🔎 ${ASKED}` } }] },
       { user: MOD, memberPermissions: MANAGE },
     );
     expect((await finalMessage(forged.id)).content).toMatch(/^The library changed since these passages were offered/);
@@ -253,7 +253,7 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
     let page = emulator.originalMessage(reported.id);
     let row = -1;
     for (let i = 0; i < 12 && page && row < 0; i++) {
-      const embed = page.embeds[0] as { title?: string; description?: string } | undefined;
+      const embed = page.embeds[0];
       const lines = String(embed?.description ?? '').split('\n');
       if (/Rated Not what I asked/.test(embed?.title ?? '')) row = lines.findIndex((l) => l.includes(ASKED));
       if (row >= 0) break;
