@@ -5,7 +5,7 @@
  * window that answers wins.
  */
 import { analyze, type Token } from './analyze.js';
-import { memoize } from './memo.js';
+import { memoizeWeak } from './memo.js';
 import { answerCues, holdsCue, type AnswerKind } from './question.js';
 import { sentenceSpans } from './passages.js';
 import { DEFAULT_EXCERPT_OPTIONS, type ExcerptOptions } from './search-options.js';
@@ -164,7 +164,7 @@ function trimAround(text: string, matches: readonly Token[], maxChars: number): 
 const TOKEN_CACHE_SIZE = 20_000;
 
 /** A passage's words, with its implied dates as zero-width words of their sentence (nothing to highlight). */
-const passageTokens = memoize(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
+const passageTokens = memoizeWeak(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
   const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
   return [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
 });

@@ -16,3 +16,23 @@ export function memoize<K, V>(size: number, compute: (key: K) => V): (key: K) =>
   const memory = new Map<K, V>();
   return (key) => (memory.has(key) ? (memory.get(key) as V) : remember(memory, size, key, compute(key)));
 }
+
+/**
+ * `memoize` for object keys (passages): a value lives no longer than its key, so a library replaced by a reload is
+ * not kept alive by what was remembered of it; `size` keys at most, as `memoize` holds them.
+ */
+export function memoizeWeak<K extends object, V>(size: number, compute: (key: K) => V): (key: K) => V {
+  let memory = new WeakMap<K, V>();
+  let held = 0;
+  return (key) => {
+    if (memory.has(key)) return memory.get(key) as V;
+    if (held >= size) {
+      memory = new WeakMap<K, V>();
+      held = 0;
+    }
+    const value = compute(key);
+    memory.set(key, value);
+    held += 1;
+    return value;
+  };
+}

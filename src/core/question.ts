@@ -5,7 +5,7 @@
  * more often than the one that only repeats the question. Rules of English, not of any article.
  */
 import { MONTHS } from './dates/calendar.js';
-import { memoize } from './memo.js';
+import { memoizeWeak } from './memo.js';
 import type { Passage } from './types.js';
 
 export type AnswerKind = 'when' | 'who' | 'where' | 'why';
@@ -52,7 +52,7 @@ const CUES: Record<AnswerKind, RegExp> = {
 };
 
 /** Where a passage holds each kind of answer: the start offsets of its cue words, per kind. */
-export const answerCues = memoize(20_000, (passage: Passage): Record<AnswerKind, number[]> => {
+export const answerCues = memoizeWeak(20_000, (passage: Passage): Record<AnswerKind, number[]> => {
   const at = (re: RegExp): number[] => [...passage.text.matchAll(re)].map((m) => m.index);
   return {
     // Dates the text only implies ("last month") count too.

@@ -15,16 +15,24 @@ const { COMMANDS } = await import(${JSON.stringify(join(ROOT, 'dist/commands/ind
 const { openCorpus } = await import(${JSON.stringify(join(ROOT, 'dist/src/library/corpus-cache.js'))});
 const { createLogger } = await import(${JSON.stringify(join(ROOT, 'dist/src/runtime/logger.js'))});
 const logger = createLogger({ level: 'silent' });
+const { search } = await import(${JSON.stringify(join(ROOT, 'dist/src/core/search.js'))});
 const load = async () => (await openCorpus(${JSON.stringify(join(ROOT, 'seeds'))}, { useCache: false })).corpus;
 // Made in functions: a top-level block's values may live on in the module's frame, which would prove nothing.
+// Questions answered from the first library: what answers remember of its passages must not keep it alive.
+const ask = (corpus) => {
+  for (const q of ['grain deal', 'who mediated in Istanbul', 'when did the talks fail']) search(corpus.index, q);
+};
 async function http() {
   const first = await load();
+  ask(first);
   const server = createInteractionsServer({ commands: COMMANDS, publicKey: new Uint8Array(32), corpus: first, logger });
-  return { ref: new WeakRef(first), server };
+  return { ref: new WeakRef(first), passages: [...first.index.passages.values()].map((p) => new WeakRef(p)), server };
 }
 async function gateway() {
   const first = await load();
-  return { ref: new WeakRef(first), bot: createGatewayBot({ commands: COMMANDS, corpus: first, logger }) };
+  ask(first);
+  const bot = createGatewayBot({ commands: COMMANDS, corpus: first, logger });
+  return { ref: new WeakRef(first), passages: [...first.index.passages.values()].map((p) => new WeakRef(p)), bot };
 }
 const h = await http();
 const g = await gateway();
@@ -35,7 +43,8 @@ await new Promise((r) => setTimeout(r, 50));
 globalThis.gc();
 await new Promise((r) => setTimeout(r, 50));
 globalThis.gc();
-process.stdout.write(JSON.stringify({ http: h.ref.deref() === undefined, gateway: g.ref.deref() === undefined }));
+const gone = (x) => x.ref.deref() === undefined && x.passages.every((p) => p.deref() === undefined);
+process.stdout.write(JSON.stringify({ http: gone(h), gateway: gone(g) }));
 process.exit(0);
 `;
 
