@@ -13,7 +13,7 @@ export interface DateContext {
  * `hypothetical`: governed by a modal or an expectation ("talks could restart by the end of August") but not
  * after the article's date.
  */
-export type DateModality = 'future' | 'hypothetical';
+type DateModality = 'future' | 'hypothetical';
 
 export interface ResolvedDate {
   /** 'YYYY' | 'YYYY-MM' | 'YYYY-MM-DD' */
