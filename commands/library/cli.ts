@@ -180,7 +180,7 @@ const edit: CliCommand = {
 const confirm: CliCommand = {
   name: 'confirm',
   summary: 'confirm the passage that answers a question: questions worded alike find it',
-  words: { name: 'question passage-id', required: true },
+  words: { name: 'question', required: true, quoted: true, then: 'passage-id' },
   options: { json: JSON_OPTION('{"confirmed": {"id", "question", "passageId", "by", "at"}, "already": false}') },
   details: 'The passage id is as `talks search --json` prints it (e.g. jacobin-2022#p9). Every running bot answers with it within seconds.',
   examples: ['talks library confirm "was the grain deal just for show" jacobin-2022#p9'],

@@ -58,8 +58,11 @@ export interface CliCommand {
   name: string;
   /** One line for `talks help`. */
   summary: string;
-  /** What it takes after its name: `"<question>"`, `[topic]`; none when it takes no words. */
-  words?: { name: string; required: boolean; quoted?: boolean };
+  /**
+   * What it takes after its name: `"<question>"`, `[topic]`; none when it takes no words. `then`: a second word
+   * after the first (`"<question>" <passage-id>`).
+   */
+  words?: { name: string; required: boolean; quoted?: boolean; then?: string };
   options: Readonly<Record<string, CliOption>>;
   /** Other ways to call it, after the generated one, each with what it does: `--stdin [--json]`. */
   usage?: ReadonlyArray<{ args: string; summary: string }>;

@@ -47,6 +47,7 @@ function usageLine(path: string, command: CliCommand): string {
       ? [command.words.quoted ? `"<${command.words.name}>"` : `<${command.words.name}>`]
       : [`[${command.words.name}]`]
     : [];
+  if (command.words?.then) words.push(`<${command.words.then}>`);
   const options = Object.entries(command.options).map(([name, o]) => `[--${name}${o.value ? ` ${o.value}` : ''}]`);
   return [`talks ${path}`, ...words, ...options].join(' ');
 }
