@@ -48,7 +48,8 @@ function passageAt(index: SearchIndex, ref: PassageRef): Passage | null {
   return id !== undefined && checkOf(id) === ref.check ? (index.passages.get(id) ?? null) : null;
 }
 
-function choiceOf(index: SearchIndex, passage: Passage): PassageChoice | null {
+/** A passage as a moderator is offered it: where it is, and how it begins (null when its source is gone). */
+export function choiceOf(index: SearchIndex, passage: Passage): PassageChoice | null {
   const source = index.sources.get(passage.sourceId);
   return source ? { citation: citationFor(source, passage), opening: passage.text } : null;
 }

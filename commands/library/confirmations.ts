@@ -3,7 +3,6 @@
  * `remove:` withdraws one (audited). Moderators only: it is how the library is taught.
  */
 import { ApplicationCommandOptionType as T } from 'discord-api-types/v10';
-import { citationFor } from '../../src/core/citation.js';
 import { clamp, notice, reply } from '../../src/interactions/message.js';
 import { readArgs } from '../../src/interactions/options.js';
 import type { BotContext, Reply, SubcommandDefinition, SubcommandModule } from '../../src/interactions/types.js';
@@ -11,6 +10,7 @@ import { withdrawConfirmation } from '../../src/library/confirmations.js';
 import { LibraryRefusal } from '../../src/library/manage.js';
 import type { Confirmation } from '../../src/library/store.js';
 import { autocompleteChoices, confirmationsMessage, safeText, type ListedConfirmation } from '../../src/render/discord.js';
+import { choiceOf } from './confirm.js';
 import { actorOf, canManage, deskOf, REFUSED } from './moderators.js';
 
 const definition = {
@@ -22,12 +22,11 @@ const definition = {
 
 function listed(ctx: BotContext, c: Confirmation): ListedConfirmation {
   const passage = ctx.corpus.index.passages.get(c.passageId);
-  const source = passage && ctx.corpus.index.sources.get(passage.sourceId);
   return {
     id: c.id,
     question: c.question,
     passageId: c.passageId,
-    passage: passage && source ? { citation: citationFor(source, passage), opening: passage.text } : null,
+    passage: passage ? choiceOf(ctx.corpus.index, passage) : null,
     by: c.by.name,
     at: c.at,
   };

@@ -272,6 +272,20 @@ function sourceChoices(ctx: BotContext, typed: string): Reply {
   };
 }
 
+/** The source `remove` and `edit` act on, picked from the library (autocomplete). */
+const SOURCE_OPTION = {
+  type: T.String,
+  name: 'source',
+  description: 'The source',
+  required: true,
+  autocomplete: true,
+  max_length: 100,
+} as const;
+
+function noSuchSource(typed: string): Reply {
+  return notice(`There is no source “${safeText(clamp(typed, 100))}” in the library.`);
+}
+
 const confirmRemove = defineButton({
   prefix: 'library:remove',
   args: sourceArg,
@@ -305,7 +319,7 @@ const remove: SubcommandModule = (() => {
     type: T.Subcommand,
     name: 'remove',
     description: 'Moderators: hide a source from answers and pages',
-    options: [{ type: T.String, name: 'source', description: 'The source', required: true, autocomplete: true, max_length: 100 }],
+    options: [SOURCE_OPTION],
   } as const satisfies SubcommandDefinition;
   return {
     definition,
@@ -315,7 +329,7 @@ const remove: SubcommandModule = (() => {
       if (!canManage(input.memberPermissions)) return notice(REFUSED);
       const args = readArgs(input.options, definition.options);
       const source = ctx.corpus.index.sources.get(args.source);
-      if (!source) return notice(`There is no source “${safeText(clamp(args.source, 100))}” in the library.`);
+      if (!source) return noSuchSource(args.source);
       const owner = { userId: input.userId, issuedAt: ctx.now() };
       return reply({
         content:
@@ -363,7 +377,7 @@ const edit: SubcommandModule = (() => {
     type: T.Subcommand,
     name: 'edit',
     description: "Moderators: correct a source's title, authors, outlet, date or URL",
-    options: [{ type: T.String, name: 'source', description: 'The source', required: true, autocomplete: true, max_length: 100 }],
+    options: [SOURCE_OPTION],
   } as const satisfies SubcommandDefinition;
   return {
     definition,
@@ -373,7 +387,7 @@ const edit: SubcommandModule = (() => {
       if (!canManage(input.memberPermissions)) return notice(REFUSED);
       const args = readArgs(input.options, definition.options);
       const source = ctx.corpus.index.sources.get(args.source);
-      if (!source) return notice(`There is no source “${safeText(clamp(args.source, 100))}” in the library.`);
+      if (!source) return noSuchSource(args.source);
       const m = source.meta;
       const owner = { userId: input.userId, issuedAt: ctx.now() };
       return {

@@ -559,6 +559,7 @@ function rerank(
 ): Ranked[] {
   const top = hits[0]?.score ?? 1;
   const position = positions(index);
+  const weigh = (term: string): number => termWeight(index, term);
   const ranked = hits.slice(0, Math.max(tuning.rerankDepth, limit)).flatMap((hit) => {
     const passage = index.passages.get(String(hit.id));
     const source = passage && index.sources.get(passage.sourceId);
@@ -567,7 +568,7 @@ function rerank(
     const before = passageBefore(index, passage);
     const bridged = before ? bridgeWindow(before, passage, groups, kind, tuning.excerpt) : null;
     const window = bridged && bridged.score > own.score ? bridged : own;
-    const match = askedMatch(passage, groups, total, (t) => termWeight(index, t));
+    const match = askedMatch(passage, groups, total, weigh);
     const askedScore = match ? tuning.askedAsWeight * match.likeness : 0;
     const asked = askedScore > window.score ? match : null;
     const score = (1 - tuning.excerptWeight) * (hit.score / top) + tuning.excerptWeight * Math.max(window.score, askedScore);
