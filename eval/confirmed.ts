@@ -50,6 +50,34 @@ export async function confirmedCorpus(seedsDir: string, confirmed: ReadonlyMap<s
   return (await buildFromSeeds(seedsDir, changes)).corpus;
 }
 
+/** The seed sets taught: their halves, the first halves' confirmations, the corpus with them, and what is asked. */
+export interface Taught {
+  halves: Map<string, Split>;
+  byPassage: Map<string, string[]>;
+  taught: Corpus;
+  /** Every second half. */
+  asked: Question[];
+  /** The asked questions about a fact confirmed in other words: their expected answer is in a confirmed passage. */
+  sameFacts: Question[];
+}
+
+/** Confirm the first half of each set, as a moderator would, and build the corpus that indexes them. */
+export async function teach(seedsDir: string, corpus: Corpus, sets: ReadonlyMap<string, readonly Question[]>): Promise<Taught> {
+  const halves = new Map([...sets].map(([name, questions]) => [name, split(questions)]));
+  const byPassage = confirmations(
+    corpus,
+    [...halves.values()].flatMap((h) => h.confirmed),
+  );
+  const asked = [...halves.values()].flatMap((h) => h.asked);
+  return {
+    halves,
+    byPassage,
+    taught: await confirmedCorpus(seedsDir, byPassage),
+    asked,
+    sameFacts: asked.filter((q) => byPassage.has(passageFor(corpus, q) ?? '')),
+  };
+}
+
 export interface GrowthPoint {
   /** Confirmations made (one per question of the first halves, those with an answering passage). */
   confirmations: number;

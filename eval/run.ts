@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { buildFromSeeds } from '../src/library/corpus-cache.js';
 import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
 import { timeline } from '../src/core/timeline.js';
-import { confirmations, confirmedCorpus, growth, passageFor, split } from './confirmed.js';
+import { growth, passageFor, teach } from './confirmed.js';
 import { grownCorpus } from './grown.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
 import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
@@ -125,19 +125,11 @@ const seedQuestionSets = files.filter((f) => f.endsWith('-questions.json') && !f
 if (positionals.length === 0 && seedQuestionSets.length > 0) {
   // Moderators confirm the first half of every seed set; the second halves are asked (eval/confirmed.ts).
   const sets = new Map(seedQuestionSets.map((f) => [f.replace(/-questions\.json$/, ''), readQuestions(join(HERE, f))]));
-  const halves = new Map([...sets].map(([name, qs]) => [name, split(qs)]));
-  const byPassage = confirmations(
-    corpus,
-    [...halves.values()].flatMap((h) => h.confirmed),
-  );
-  const taught = await confirmedCorpus(seedsDir, byPassage);
+  const { halves, byPassage, taught, asked, sameFacts } = await teach(seedsDir, corpus, sets);
   const perSet = [...halves].map(([name, h]) => {
     const [before, after] = [scoreQuestions(corpus, h.asked), scoreQuestions(taught, h.asked)];
     return `${name} ${fixed(before.recall1)}→${fixed(after.recall1)}`;
   });
-  const asked = [...halves.values()].flatMap((h) => h.asked);
-  // The asked questions about a fact confirmed for another wording: their expected answer is in a confirmed passage.
-  const sameFacts = asked.filter((q) => byPassage.has(passageFor(corpus, q) ?? ''));
   const [all0, all1, same0, same1] = [
     scoreQuestions(corpus, asked),
     scoreQuestions(taught, asked),
