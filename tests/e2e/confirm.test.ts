@@ -5,18 +5,18 @@
  * on another; a member cannot confirm; the confirmation is listed, withdrawn, and gone.
  */
 import { join } from 'node:path';
-import { ApplicationCommandOptionType as T, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
-import { DiscordEmulator, emulatorClientOptions, type RecordedRequest } from '@peace-talks/discord-emulator';
+import { ApplicationCommandOptionType as T, PermissionFlagsBits } from 'discord.js';
+import { DiscordEmulator, emulatorClientOptions } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
 import { search } from '../../src/core/search.js';
-import type { DiscordMessage } from '../../src/interactions/message.js';
 import { openBotLibrary, type BotLibrary } from '../../src/library/bot-library.js';
 import { openFeedback, type Feedback } from '../../src/feedback/feedback.js';
 import { startBot, type RunningBot } from '../../src/discord/run.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/runtime/paths.js';
 import { startRedisServer, type RedisServer } from '../support/redis.js';
+import { buttonsOf, finalMessage as finalReply, subcommand, type Reply } from '../support/replies.js';
 import { suiteDir } from '../support/seeds.js';
 
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-confirm-token-not-a-secret-0123456789';
@@ -31,15 +31,8 @@ const ASKED = 'was the grain deal just for show';
 const ANSWER = 'defied the understandable early pessimism';
 const LATER = 'Grain deal: just for show?';
 
-type Data = Omit<DiscordMessage, 'components'> & { components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
-
-const sub = (
-  name: string,
-  options: Array<{ name: string; type: number; value: string }> = [],
-): APIApplicationCommandInteractionDataOption[] =>
-  [{ type: T.Subcommand, name, options }] as unknown as APIApplicationCommandInteractionDataOption[];
-
-const buttonsOf = (m: Data): Array<{ custom_id?: string; label?: string }> => (m.components ?? []).flatMap((row) => row.components);
+type Data = Reply;
+const sub = subcommand;
 
 describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home) => {
   let emulator: DiscordEmulator;
@@ -50,17 +43,7 @@ describe.each(['SQLite', 'Redis'] as const)('confirming an answer, on %s', (home
   let redis: RedisServer | null = null;
   const folders = suiteDir(`confirm-e2e-${home}`);
 
-  async function finalMessage(interactionId: string): Promise<Data> {
-    const callback: RecordedRequest = await emulator.waitForResponse(interactionId, (r) => r.path.endsWith('/callback'));
-    const body = callback.body as { type: number; data?: Data };
-    if (body.type !== 5 && body.type !== 6) return body.data ?? { embeds: [], components: [], allowed_mentions: { parse: [] } };
-    const edit = await emulator.waitForResponse(
-      interactionId,
-      (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'),
-      15_000,
-    );
-    return edit.body as Data;
-  }
+  const finalMessage = (interactionId: string): Promise<Reply> => finalReply(emulator, interactionId);
 
   async function ask(query: string, user = MEMBER): Promise<{ id: string; message: Data }> {
     const ix = await emulator.slashCommand('talks', sub('search', [{ name: 'query', type: T.String, value: query }]), {

@@ -5,15 +5,15 @@
  */
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ApplicationCommandOptionType as T, PermissionFlagsBits, type APIApplicationCommandInteractionDataOption } from 'discord.js';
-import { DiscordEmulator, emulatorClientOptions, type RecordedRequest } from '@peace-talks/discord-emulator';
+import { ApplicationCommandOptionType as T, PermissionFlagsBits } from 'discord.js';
+import { DiscordEmulator, emulatorClientOptions } from '@peace-talks/discord-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.js';
-import type { DiscordMessage } from '../../src/interactions/message.js';
 import { openBotLibrary, type BotLibrary } from '../../src/library/bot-library.js';
 import { startBot, type RunningBot } from '../../src/discord/run.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { DEFAULT_SEEDS_DIR } from '../../src/runtime/paths.js';
+import { buttonsOf, finalMessage as finalReply, subcommand, type Reply } from '../support/replies.js';
 import { suiteDir } from '../support/seeds.js';
 
 const TOKEN = 'MTMwMDAwMDAwMDAwMDAwMDAwMQ.Gabcde.e2e-library-token-not-a-secret-0123456789';
@@ -43,24 +43,8 @@ let library: BotLibrary;
 let logs = '';
 const folders = suiteDir('library-e2e');
 
-type Data = Omit<DiscordMessage, 'components'> & { components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }> };
-
-const sub = (
-  name: string,
-  options: Array<{ name: string; type: number; value: string }> = [],
-): APIApplicationCommandInteractionDataOption[] =>
-  [{ type: T.Subcommand, name, options }] as unknown as APIApplicationCommandInteractionDataOption[];
-
-/** The message an interaction ends with: its callback's, or what replaced a deferred one. */
-async function finalMessage(interactionId: string): Promise<Data> {
-  const callback: RecordedRequest = await emulator.waitForResponse(interactionId, (r) => r.path.endsWith('/callback'));
-  const body = callback.body as { type: number; data?: Data };
-  if (body.type !== 5 && body.type !== 6) return body.data ?? { embeds: [], components: [], allowed_mentions: { parse: [] } };
-  const edit = await emulator.waitForResponse(interactionId, (r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'), 15_000);
-  return edit.body as Data;
-}
-
-const buttonsOf = (m: Data): Array<{ custom_id?: string; label?: string }> => (m.components ?? []).flatMap((row) => row.components);
+const sub = subcommand;
+const finalMessage = (interactionId: string): Promise<Reply> => finalReply(emulator, interactionId);
 
 async function searchFor(query: string): Promise<string> {
   const ix = await emulator.slashCommand('talks', sub('search', [{ name: 'query', type: T.String, value: query }]), {
