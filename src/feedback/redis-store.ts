@@ -10,9 +10,9 @@
  * as its "facts". A report reads the buckets of the window's whole hours and days, the answers of the parts of an
  * hour at its ends, and the answers rated Not what I asked, in one round trip.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { connectDurable, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
+import { connectDurable, LuaScript, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
 import { answerSlots, citedSources, DAY_MS, questionKey, sortedReport, windowParts, type Report, type ReportWindow } from './report.js';
 import type { AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
@@ -28,8 +28,9 @@ const BATCH = 500;
 
 /**
  * What the scripts need of an answer, as JSON: `at` as text, so that Lua never prints it in its own number format;
- * the question's key, its wording and its sources' ids as JSON strings (`k`, `q`, and the first of each pair), so that
- * nothing the counts hold has a control character and a report can come back as one string cut at newlines.
+ * the question's key as a short hash (`k`: a report sums a few thousand of them, and a long key costs at every step);
+ * its wording and its sources' ids as JSON strings (`q`, and the first of each pair), so that nothing the counts hold
+ * has a control character and a report's parts can come back as strings cut at newlines.
  */
 interface Facts {
   at: string;
@@ -41,11 +42,16 @@ interface Facts {
   sources: Array<[string, number]>;
 }
 
+/** 96 bits of the key's SHA-1, in base64url: no tab, newline or quote, and no two questions of a store alike. */
+function keyHash(key: string): string {
+  return createHash('sha1').update(key).digest('base64url').slice(0, 16);
+}
+
 function factsOf(a: RecordedAnswer): string {
   const facts: Facts = {
     at: String(a.at),
     ...answerSlots(a.at),
-    k: JSON.stringify(questionKey(a.question)),
+    k: keyHash(questionKey(a.question)),
     q: JSON.stringify(a.question),
     confidence: a.confidence,
     sources: [...citedSources(a.passages)].map(([sourceId, n]) => [JSON.stringify(sourceId), n]),
@@ -55,8 +61,9 @@ function factsOf(a: RecordedAnswer): string {
 
 /**
  * Shared by the scripts (ARGV[1] is the prefix). A bucket hash (`bucket:<slot>`) holds `n`, `h`, `x` (answers,
- * helpful and not-asked votes), `a<key>` and `u<key>` (a question's answers, and those answered low or none: "count
- * \t at \t id \t [confidence \t] question" of its latest) and `s<source>` (citations). A day's `na:<slot>` holds its
+ * helpful and not-asked votes), `s<source>` (citations) and `g`, its questions as lines: "a<key>" and "u<key>" (a
+ * question's answers, and those answered low or none), then "\t count \t at \t id \t [confidence \t] question" of
+ * its latest. A day's `na:<slot>` holds its
  * answers rated Not what I asked: id → "at \t not-asked \t helpful \t key \t question". Keys, wordings and sources
  * are JSON strings. Ids are compared byte by byte, as JavaScript compares them: Lua's `<` on strings follows the
  * server's locale. Numbers are written with %d: Lua would print -0.
@@ -92,21 +99,24 @@ local function votes(id)
   end
   return h, n
 end
-local function group(b, field, sign, f, id, rest)
-  local held = redis.call('HGET', b, field)
-  if not held then
-    if sign > 0 then redis.call('HSET', b, field, '1\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest) end
-    return
+-- A bucket's questions are one string of lines (each a newline, then kind, key, count, at, id and rest, cut by tabs),
+-- not a hash field each: a report then reads a bucket as a few values, where a field a question cost the most.
+local function group(blob, field, sign, f, id, rest)
+  local s = string.find(blob, '\\n' .. field .. '\\t', 1, true)
+  if not s then
+    if sign > 0 then return blob .. '\\n' .. field .. '\\t1\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest end
+    return blob
   end
-  local g = cut(held, 3)
-  local count = tonumber(g[1]) + sign
-  if count <= 0 then
-    redis.call('HDEL', b, field)
-  elseif sign > 0 and later(tonumber(f.at), id, tonumber(g[2]), g[3]) then
-    redis.call('HSET', b, field, string.format('%d', count) .. '\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest)
-  else
-    redis.call('HSET', b, field, string.format('%d', count) .. '\\t' .. g[2] .. '\\t' .. g[3] .. '\\t' .. g[4])
+  local e = string.find(blob, '\\n', s + 1, true) or (#blob + 1)
+  local g = cut(string.sub(blob, s + 1, e - 1), 4)
+  local count = tonumber(g[2]) + sign
+  local line = ''
+  if count > 0 and sign > 0 and later(tonumber(f.at), id, tonumber(g[3]), g[4]) then
+    line = '\\n' .. field .. '\\t' .. string.format('%d', count) .. '\\t' .. f.at .. '\\t' .. id .. '\\t' .. rest
+  elseif count > 0 then
+    line = '\\n' .. field .. '\\t' .. string.format('%d', count) .. '\\t' .. g[3] .. '\\t' .. g[4] .. '\\t' .. g[5]
   end
+  return string.sub(blob, 1, s - 1) .. line .. string.sub(blob, e)
 end
 -- Add an answer to a bucket (sign 1) or take it out (-1) with its votes; a bucket left with no answer goes.
 local function count(slot, f, id, sign, h, n)
@@ -117,8 +127,9 @@ local function count(slot, f, id, sign, h, n)
   end
   incr(b, 'h', sign * h)
   incr(b, 'x', sign * n)
-  group(b, 'a' .. f.k, sign, f, id, f.q)
-  if f.confidence ~= 'high' then group(b, 'u' .. f.k, sign, f, id, f.confidence .. '\\t' .. f.q) end
+  local blob = group(redis.call('HGET', b, 'g') or '', 'a' .. f.k, sign, f, id, f.q)
+  if f.confidence ~= 'high' then blob = group(blob, 'u' .. f.k, sign, f, id, f.confidence .. '\\t' .. f.q) end
+  redis.call('HSET', b, 'g', blob)
   for _, s in ipairs(f.sources) do
     if incr(b, 's' .. s[1], sign * s[2]) <= 0 then redis.call('HDEL', b, 's' .. s[1]) end
   end
@@ -134,7 +145,7 @@ end
 `;
 
 /** ARGV: prefix, answer id, the answer's JSON, its facts. */
-const RECORD_SCRIPT = `${LUA_COMMON}
+const RECORD_SCRIPT = new LuaScript(`${LUA_COMMON}
 local id = ARGV[2]
 local f = cjson.decode(ARGV[4])
 redis.call('HSET', P .. 'answers', id, ARGV[3])
@@ -142,10 +153,10 @@ redis.call('ZADD', P .. 'times', f.at, id)
 redis.call('HSET', P .. 'facts', id, ARGV[4])
 count(f.hour, f, id, 1, 0, 0)
 count(f.day, f, id, 1, 0, 0)
-`;
+`);
 
 /** An answer recorded before the report was counted, added once (ARGV: prefix, answer id, its facts). */
-const FILL_SCRIPT = `${LUA_COMMON}
+const FILL_SCRIPT = new LuaScript(`${LUA_COMMON}
 local id = ARGV[2]
 if redis.call('HEXISTS', P .. 'facts', id) == 1 or redis.call('HEXISTS', P .. 'answers', id) == 0 then return 0 end
 local f = cjson.decode(ARGV[3])
@@ -155,10 +166,10 @@ count(f.hour, f, id, 1, h, n)
 count(f.day, f, id, 1, h, n)
 flag(f, id, h, n)
 return 1
-`;
+`);
 
 /** ARGV: prefix, answer id, member, vote. */
-const VOTE_SCRIPT = `${LUA_COMMON}
+const VOTE_SCRIPT = new LuaScript(`${LUA_COMMON}
 local id, member, vote = ARGV[2], ARGV[3], ARGV[4]
 if redis.call('HEXISTS', P .. 'answers', id) == 0 then return 'gone' end
 local held = redis.call('HGET', P .. 'votes:' .. id, member)
@@ -178,10 +189,10 @@ if facts then
 end
 if held then return 'changed' end
 return 'recorded'
-`;
+`);
 
 /** ARGV: prefix, before (exclusive). */
-const PRUNE_SCRIPT = `${LUA_COMMON}
+const PRUNE_SCRIPT = new LuaScript(`${LUA_COMMON}
 local ids = redis.call('ZRANGEBYSCORE', P .. 'times', '-inf', '(' .. ARGV[2])
 for _, id in ipairs(ids) do
   local facts = redis.call('HGET', P .. 'facts', id)
@@ -198,15 +209,15 @@ for _, id in ipairs(ids) do
 end
 redis.call('ZREMRANGEBYSCORE', P .. 'times', '-inf', '(' .. ARGV[2])
 return #ids
-`;
+`);
 
 /**
- * What a report reads, as three strings cut at newlines (one reply to decode, not one per field: that decoding was
- * most of a report's cost). ARGV: prefix, then `{ slots, days, raw }` as JSON. Returns the fields and values of the
- * buckets of `slots`; the answers rated Not what I asked of `days` (id, then their line); and the answers in the
+ * What a report reads: few values to decode (one per question cost most of a report). ARGV: prefix, then
+ * `{ slots, days, raw }` as JSON. Returns the fields and values of the buckets of `slots`; as one string cut at
+ * newlines, the answers rated Not what I asked of `days` (id, then their line); and, the same, the answers in the
  * `raw` ranges of time (id, facts, helpful, not-asked).
  */
-const REPORT_SCRIPT = `${LUA_COMMON}
+const REPORT_SCRIPT = new LuaScript(`${LUA_COMMON}
 local ask = cjson.decode(ARGV[2])
 local function all(prefix, names)
   local out, n = {}, 0
@@ -217,7 +228,7 @@ local function all(prefix, names)
       out[n] = flat[i]
     end
   end
-  return table.concat(out, '\\n')
+  return out
 end
 local raw, n = {}, 0
 for _, range in ipairs(ask.raw) do
@@ -230,8 +241,8 @@ for _, range in ipairs(ask.raw) do
     end
   end
 end
-return { all('bucket:', ask.slots), all('na:', ask.days), table.concat(raw, '\\n') }
-`;
+return { all('bucket:', ask.slots), table.concat(all('na:', ask.days), '\\n'), table.concat(raw, '\\n') }
+`);
 
 /** A question's rows as they are summed: its answers counted, and its latest answer (the greatest time, then id). */
 interface Group {
@@ -269,6 +280,17 @@ function bucketGroup(value: string): Group {
     notAsked: 0,
     helpful: 0,
   };
+}
+
+/** A bucket's question lines ("\n" then kind, key, "\t", then `bucketGroup`'s), added to the rows of their kind. */
+function addLines(blob: string, asked: Map<string, Group>, unsure: Map<string, Group>): void {
+  for (let start = blob.indexOf('\n'); start >= 0;) {
+    const next = blob.indexOf('\n', start + 1);
+    const line = blob.slice(start + 1, next < 0 ? blob.length : next);
+    const tab = line.indexOf('\t');
+    add(line[0] === 'u' ? unsure : asked, line.slice(1, tab), bucketGroup(line.slice(tab + 1)));
+    start = next;
+  }
 }
 
 const UNSURE = new Set(['low', 'none']);
@@ -333,7 +355,7 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   async record(answer: RecordedAnswer): Promise<void> {
-    await timed(this.#client.eval(RECORD_SCRIPT, { arguments: [PREFIX, answer.id, JSON.stringify(answer), factsOf(answer)] }));
+    await timed(RECORD_SCRIPT.run(this.#client, { arguments: [PREFIX, answer.id, JSON.stringify(answer), factsOf(answer)] }));
   }
 
   async answer(id: string): Promise<RecordedAnswer | null> {
@@ -343,7 +365,7 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   async vote(answerId: string, member: string, vote: Vote, _at: number): Promise<VoteOutcome> {
     await this.#filled();
-    const outcome = await timed(this.#client.eval(VOTE_SCRIPT, { arguments: [PREFIX, answerId, member, vote] }));
+    const outcome = await timed(VOTE_SCRIPT.run(this.#client, { arguments: [PREFIX, answerId, member, vote] }));
     if (outcome === 'recorded' || outcome === 'changed' || outcome === 'same' || outcome === 'gone') return outcome;
     throw new Error(`Redis answered a vote with ${JSON.stringify(outcome)}`);
   }
@@ -372,8 +394,8 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   /**
    * The report summed from the buckets of the window's whole hours and days, the answers of the parts of an hour at
-   * its ends, and the answers rated Not what I asked in the days it touches: one script, one round trip. Keys,
-   * wordings and sources stay JSON strings while they are summed; only the rows shown are decoded.
+   * its ends, and the answers rated Not what I asked in the days it touches: one script, one round trip. Questions are
+   * summed by their keys' hashes, their wordings and sources kept as JSON strings; only the rows shown are decoded.
    */
   async report(window: ReportWindow): Promise<Report> {
     await this.#filled();
@@ -381,10 +403,11 @@ export class RedisFeedbackStore implements FeedbackStore {
     const firstDay = Math.floor(window.from / DAY_MS);
     const days = Array.from({ length: Math.max(0, Math.floor(window.to / DAY_MS) - firstDay + 1) }, (_, d) => `d${firstDay + d}`);
     const ask = JSON.stringify({ slots, days, raw: raw.map((range) => range.map(String)) });
-    const reply = await timed(this.#client.eval(REPORT_SCRIPT, { arguments: [PREFIX, ask] }));
-    if (!Array.isArray(reply) || reply.length !== 3 || !reply.every((r) => typeof r === 'string'))
+    const reply = await timed(REPORT_SCRIPT.run(this.#client, { arguments: [PREFIX, ask] }));
+    if (!Array.isArray(reply) || reply.length !== 3 || !Array.isArray(reply[0]) || !reply.every((r, i) => i === 0 || typeof r === 'string'))
       throw new Error('Redis answered a report with something else');
-    const [buckets, flagged, rawAnswers] = reply.map((text) => (text === '' ? [] : text.split('\n'))) as [string[], string[], string[]];
+    const buckets = reply[0] as unknown[];
+    const [flagged, rawAnswers] = (reply.slice(1) as string[]).map((text) => (text === '' ? [] : text.split('\n'))) as [string[], string[]];
 
     const totals = { answers: 0, helpful: 0, notAsked: 0 };
     const asked = new Map<string, Group>();
@@ -392,15 +415,13 @@ export class RedisFeedbackStore implements FeedbackStore {
     const notAsked = new Map<string, Group>();
     const sources = new Map<string, number>();
     for (let i = 0; i + 1 < buckets.length; i += 2) {
-      const field = buckets[i] as string;
-      const value = buckets[i + 1] as string;
-      const kind = field[0];
+      const [field, value] = [buckets[i], buckets[i + 1]];
+      if (typeof field !== 'string' || typeof value !== 'string') throw new Error('Redis answered a report with something else');
       if (field === 'n') totals.answers += Number(value);
       else if (field === 'h') totals.helpful += Number(value);
       else if (field === 'x') totals.notAsked += Number(value);
-      else if (kind === 'a') add(asked, field.slice(1), bucketGroup(value));
-      else if (kind === 'u') add(unsure, field.slice(1), bucketGroup(value));
-      else if (kind === 's') sources.set(field.slice(1), (sources.get(field.slice(1)) ?? 0) + Number(value));
+      else if (field === 'g') addLines(value, asked, unsure);
+      else if (field[0] === 's') sources.set(field.slice(1), (sources.get(field.slice(1)) ?? 0) + Number(value));
     }
     for (let i = 0; i + 3 < rawAnswers.length; i += 4) {
       const id = rawAnswers[i] as string;
@@ -450,7 +471,7 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   async prune(before: number): Promise<number> {
     await this.#filled();
-    return Number(await timed(this.#client.eval(PRUNE_SCRIPT, { arguments: [PREFIX, String(before)] })));
+    return Number(await timed(PRUNE_SCRIPT.run(this.#client, { arguments: [PREFIX, String(before)] })));
   }
 
   /**
@@ -477,7 +498,7 @@ export class RedisFeedbackStore implements FeedbackStore {
       const multi = this.#client.multi();
       batch.forEach((id, j) => {
         const found = json[j];
-        if (typeof found === 'string') multi.eval(FILL_SCRIPT, { arguments: [PREFIX, id, factsOf(readAnswer(found))] });
+        if (typeof found === 'string') multi.eval(FILL_SCRIPT.text, { arguments: [PREFIX, id, factsOf(readAnswer(found))] });
       });
       await timed(multi.exec());
     }

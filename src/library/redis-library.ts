@@ -7,7 +7,7 @@
  * (appendonly yes): see docs/operations.md.
  */
 import { z } from 'zod';
-import { connectDurable, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
+import { connectDurable, LuaScript, timed as timedOut, type DurableClient } from '../stores/redis-durable.js';
 import { sourceMetaSchema } from '../core/manifest.js';
 import type { SourceMeta } from '../core/types.js';
 import type {
@@ -42,7 +42,7 @@ const AUDIT_KEPT = 10_000;
 const COMMAND_TIMEOUT_MS = 2000;
 
 /** KEYS: revision, added, checksums, audit. ARGV: id, checksum, source JSON, audit JSON (revision filled in), kept. */
-const ADD_SCRIPT = `
+const ADD_SCRIPT = new LuaScript(`
 local same = redis.call('HGET', KEYS[2], ARGV[1])
 if same then return {0, 'same-id', ARGV[1]} end
 local owner = redis.call('HGET', KEYS[3], ARGV[2])
@@ -53,36 +53,36 @@ redis.call('HSET', KEYS[3], ARGV[2], ARGV[1])
 redis.call('LPUSH', KEYS[4], string.format('{"revision":%d,%s', revision, string.sub(ARGV[4], 2)))
 redis.call('LTRIM', KEYS[4], 0, tonumber(ARGV[5]) - 1)
 return {1, tostring(revision), ''}
-`;
+`);
 
 /** KEYS: revision, the hash changed, audit. ARGV: id, value JSON, audit JSON, kept, only-if-new (1/0). */
-const CHANGE_SCRIPT = `
+const CHANGE_SCRIPT = new LuaScript(`
 if ARGV[5] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
 local revision = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('LPUSH', KEYS[3], string.format('{"revision":%d,%s', revision, string.sub(ARGV[3], 2)))
 redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
 return revision
-`;
+`);
 
 /** KEYS: revision, confirmed, audit. ARGV: id, confirmation JSON, audit JSON, kept. The revision is kept with it, for order. */
-const CONFIRM_SCRIPT = `
+const CONFIRM_SCRIPT = new LuaScript(`
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
 local revision = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], ARGV[1], string.format('{"revision":%d,"confirmation":%s}', revision, ARGV[2]))
 redis.call('LPUSH', KEYS[3], string.format('{"revision":%d,%s', revision, string.sub(ARGV[3], 2)))
 redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
 return revision
-`;
+`);
 
 /** KEYS: revision, confirmed, audit. ARGV: id, audit JSON, kept. */
-const UNCONFIRM_SCRIPT = `
+const UNCONFIRM_SCRIPT = new LuaScript(`
 if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return 0 end
 local revision = redis.call('INCR', KEYS[1])
 redis.call('LPUSH', KEYS[3], string.format('{"revision":%d,%s', revision, string.sub(ARGV[2], 2)))
 redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[3]) - 1)
 return revision
-`;
+`);
 
 const actorSchema = z.object({ id: z.string(), name: z.string() });
 const originSchema = z.object({ kind: z.enum(['attachment', 'url', 'file']), ref: z.string() });
@@ -172,7 +172,7 @@ export class RedisLibraryStore implements LibraryStore {
       origin: source.origin,
     };
     const [ok, value, existing] = (await timed(
-      this.#client.eval(ADD_SCRIPT, {
+      ADD_SCRIPT.run(this.#client, {
         keys: [KEYS.revision, KEYS.added, KEYS.checksums, KEYS.audit],
         arguments: [source.meta.id, source.checksum, JSON.stringify(source), JSON.stringify(audit), String(AUDIT_KEPT)],
       }),
@@ -186,7 +186,7 @@ export class RedisLibraryStore implements LibraryStore {
   async #change(hash: string, id: string, value: unknown, audit: Omit<AuditRecord, 'revision'>, onlyIfNew: boolean): Promise<number> {
     const revision = Number(
       await timed(
-        this.#client.eval(CHANGE_SCRIPT, {
+        CHANGE_SCRIPT.run(this.#client, {
           keys: [KEYS.revision, hash, KEYS.audit],
           arguments: [id, JSON.stringify(value), JSON.stringify(audit), String(AUDIT_KEPT), onlyIfNew ? '1' : '0'],
         }),
@@ -209,7 +209,7 @@ export class RedisLibraryStore implements LibraryStore {
     const audit = { action: 'confirm', sourceId: c.passageId, actor: c.by, at: c.at, detail: c.question };
     const revision = Number(
       await timed(
-        this.#client.eval(CONFIRM_SCRIPT, {
+        CONFIRM_SCRIPT.run(this.#client, {
           keys: [KEYS.revision, KEYS.confirmed, KEYS.audit],
           arguments: [c.id, JSON.stringify(c), JSON.stringify(audit), String(AUDIT_KEPT)],
         }),
@@ -227,7 +227,7 @@ export class RedisLibraryStore implements LibraryStore {
     const audit = { action: 'unconfirm', sourceId: confirmation.passageId, actor: by, at, detail: confirmation.question };
     const revision = Number(
       await timed(
-        this.#client.eval(UNCONFIRM_SCRIPT, {
+        UNCONFIRM_SCRIPT.run(this.#client, {
           keys: [KEYS.revision, KEYS.confirmed, KEYS.audit],
           arguments: [id, JSON.stringify(audit), String(AUDIT_KEPT)],
         }),

@@ -203,6 +203,16 @@ describe.each(homes)('the feedback store in %s', (_home, open) => {
     await store.close();
   });
 
+  it('tells a thousand questions apart: a row each', async () => {
+    const store = await open();
+    const base = T0 + 90_000_000;
+    for (let i = 0; i < 1000; i++) await store.record(answer(`many${String(i).padStart(7, '0')}`, base + i, { question: `question ${i}` }));
+    const report = await store.report({ days: 1, from: base, to: base + 1000 });
+    expect(report.mostAsked.map((r) => r.count)).toEqual(Array.from({ length: 1000 }, () => 1));
+    expect(new Set(report.mostAsked.map((r) => r.question)).size).toBe(1000);
+    await store.close();
+  });
+
   it('sums its counts of hours and days into the report the answers give, after votes change and after pruning', async () => {
     const store = await open();
     const start = Math.ceil((T0 + 200 * DAY_MS) / DAY_MS) * DAY_MS;
