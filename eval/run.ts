@@ -110,6 +110,24 @@ if (files.includes('timeline-audit-seeds.json')) {
     if (values.show) for (const m of recall.missed) rows.push(`  missed ${m.id} ${m.date} ${m.what}`);
   }
 }
+// The audits kept apart while the timeline's rules were written: invented articles, each line judged by an auditor who
+// read only those articles and the printed lines, and the events a historian listed from them.
+for (const [dir, verdicts, events] of [
+  ['articles-c', 'timeline-audit-blind.json', 'timeline-events-blind.json'],
+  ['articles', 'timeline-audit-invented.json', 'timeline-events-invented.json'],
+] as const) {
+  if (!files.includes(verdicts)) continue;
+  const apart = (await buildFromSeeds(join(HERE, dir))).corpus;
+  const answer = timeline(apart, { limit: 10_000 });
+  const audit = scoreAudit(printedLines(answer), readVerdicts(join(HERE, verdicts)));
+  const recall = scoreRecall(answer, (e) => sentenceOf(apart, e), readHistorianEvents(join(HERE, events)));
+  rows.push(
+    `  kept apart, eval/${dir}: precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged ` +
+      `right; ${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ` +
+      `${audit.unjudged.length} not yet judged); recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} ` +
+      `(${recall.found}/${recall.n})`,
+  );
+}
 if (grown) {
   // The seed sets again, on the library grown with the added articles: a bigger library must not drown the seeds.
   const seedSets = files.filter((f) => f.endsWith('-questions.json') && !f.startsWith('library-'));

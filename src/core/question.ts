@@ -67,3 +67,21 @@ export const answerCues = memoizeWeak(20_000, (passage: Passage): Record<AnswerK
 export function holdsCue(offsets: readonly number[], from: number, to: number): boolean {
   return offsets.some((offset) => offset >= from && offset < to);
 }
+
+/** A word, as a question's words are cut for `writtenAsName`. */
+const QUESTION_WORD = /\p{L}[\p{L}\p{N}’'-]*/gu;
+/** What may end a sentence, or open a quote or an aside, before a word that is capitalised for that reason alone. */
+const OPENS_SENTENCE = /(?:^|[.!?:;"“‘(\[])\s*$/u;
+
+/**
+ * Whether a question writes a word as a name: capitalised, or in capitals, where no sentence starts ("who mediated
+ * in Pretoria", "the TPLF"). A question written in capitals or title case says nothing by its case.
+ */
+export function writtenAsName(question: string, word: string): boolean {
+  const words = [...question.matchAll(QUESTION_WORD)];
+  const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
+  if (words.filter((m) => m[0].length > 3).every((m) => capitalised(m[0]))) return false;
+  // A compound ("US-led") or a word with a number names what its parts do.
+  if (!/^\p{L}+$/u.test(word)) return false;
+  return words.some((m) => m[0] === word && capitalised(word) && !OPENS_SENTENCE.test(question.slice(0, m.index)));
+}

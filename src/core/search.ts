@@ -20,7 +20,7 @@ import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
-import { answerKind, type AnswerKind } from './question.js';
+import { answerKind, writtenAsName, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, passageBefore, positions, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import { DEFAULT_SEARCH_OPTIONS, searchTuning, type SearchTuning, type SearchTuningOverrides } from './search-options.js';
@@ -474,6 +474,21 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     };
   }
   const [best, next] = ranked;
+  // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
+  // that, and a quote about its other words answers another question. A name is a word the question writes as one
+  // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation
+  // of this very wording says the library answers it after all.
+  const unnamed = unmatched.filter((q) => writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term));
+  if (unnamed.length > 0 && (best?.asked?.likeness ?? 0) < tuning.askedAsSure) {
+    return {
+      kind: 'no-results',
+      query,
+      results: [],
+      didYouMean: suggestion,
+      examples: EXAMPLE_QUESTIONS,
+      unmatched: unmatched.map((q) => q.word),
+    };
+  }
   const { bias, held, lead, window } = sure.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
   return {

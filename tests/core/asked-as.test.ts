@@ -53,6 +53,15 @@ describe('a question a moderator confirmed', () => {
   const CONFIRMED = 'were the ship searches just theatre for the cameras';
   const ASKED = 'ship searches: theatre for cameras?';
 
+  it('is answered though it names what no passage names (a question naming it is not, unconfirmed)', () => {
+    const named = 'were the harbour inspections performative, staged for Reuters';
+    expect(search(plain.index, named)).toMatchObject({ kind: 'no-results', unmatched: ['Reuters'] });
+    expect(search(taught([named]).index, named).results[0]?.id).toBe(performative);
+    // Asked nearly as confirmed, naming one more thing no passage or confirmation names.
+    expect(search(plain.index, `${named} and AFP`).kind).toBe('no-results');
+    expect(search(taught([named]).index, `${named} and AFP`).results[0]?.id).toBe(performative);
+  });
+
   it('ranks its passage first for a question worded alike, and the answer says a moderator confirmed it', () => {
     expect(performative).toMatch(/#p1$/);
     // Untaught, the words asked ("ship") lead elsewhere.
