@@ -71,7 +71,7 @@ export function holdsCue(offsets: readonly number[], from: number, to: number): 
 /** A word, as a question's words are cut for `writtenAsName`. */
 const QUESTION_WORD = /\p{L}[\p{L}\p{N}’'-]*/gu;
 /** What may end a sentence, or open a quote or an aside, before a word that is capitalised for that reason alone. */
-const OPENS_SENTENCE = /(?:^|[.!?:;"“‘(\[])\s*$/u;
+const OPENS_SENTENCE = /(?:^|[.!?:;"“‘([])\s*$/u;
 
 /**
  * Whether a question writes a word as a name: capitalised, or in capitals, where no sentence starts ("who mediated
