@@ -22,7 +22,13 @@ export interface LibraryFigure {
   answerableMs: number;
   idleP99: number;
   rebuildP99: number;
+  /** What an add kept (the fourth, after one more with no searches meanwhile): the article's memory, not the searches'. */
   heapGrowthMB: number;
+  /**
+   * What the measured add grew the heap by with searches coming meanwhile: that counts their state too (each one's
+   * signature kept until it expires, the answers cached), however the article does.
+   */
+  loadedHeapGrowthMB: number;
   /** What the first add (another article of the same size) grew the heap by: the article and the swap's code compiled once. */
   firstAddGrowthMB: number;
   /** The article's share of the library's heap before: its passages over all, times the heap. */
@@ -155,7 +161,10 @@ async function health(port: number, child: ChildProcess): Promise<{ heapUsed: nu
   });
 }
 
-/** One figure: an endpoint on `seedsDir`, idle searches, then two adds while searches go on (the second measured). */
+/**
+ * One figure: an endpoint on `seedsDir`, idle searches, then two adds while searches go on (the second measured),
+ * then two with none, the second measured for the memory an add keeps.
+ */
 export async function libraryFigure(tmp: string, copies: number, questions: readonly string[]): Promise<LibraryFigure> {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const publicHex = (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex');
@@ -227,14 +236,34 @@ export async function libraryFigure(tmp: string, copies: number, questions: read
     const before = await health(port, serve);
     const { answerableMs, busy, passages: articlePassages } = await addArticle(`quillwort${copies}`, 30_000);
     const after = await health(port, serve);
+    // Then adds with no searches meanwhile, waited for through /health (which keeps nothing), for the article's memory
+    // alone: the first lets the searches' state go (their cached answers go with the library they were asked of), the
+    // second is measured.
+    const quietAdd = async (marker: string): Promise<{ before: number; after: number; passages: number }> => {
+      const file = join(root, `${marker}.txt`);
+      writeFileSync(file, article(marker));
+      const was = await health(port, serve);
+      const added = await run(process.execPath, [TALKS, 'library', 'add', file, '--json'], env);
+      if (added.status !== 0) throw new Error(`talks library add failed: ${added.stderr}`);
+      const acknowledged = performance.now();
+      while ((await health(port, serve)).passages <= was.passages) {
+        if (performance.now() - acknowledged > 120_000) throw new Error('a quiet add was not answered within 2 minutes');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      return { before: was.heapUsed, after: (await health(port, serve)).heapUsed, passages: was.passages };
+    };
+    await quietAdd(`quillwort${copies}p`);
+    const quiet = await quietAdd(`quillwort${copies}q`);
     return {
       passages: before.passages,
       answerableMs,
       idleP99: pct(idle, 0.99),
       rebuildP99: pct(busy, 0.99),
-      heapGrowthMB: (after.heapUsed - before.heapUsed) / 1e6,
+      heapGrowthMB: (quiet.after - quiet.before) / 1e6,
+      loadedHeapGrowthMB: (after.heapUsed - before.heapUsed) / 1e6,
       firstAddGrowthMB: (before.heapUsed - first.heapUsed) / 1e6,
-      articleShareMB: (before.heapUsed * articlePassages) / before.passages / 1e6,
+      articleShareMB: (quiet.before * articlePassages) / quiet.passages / 1e6,
       articlePassages,
     };
   } finally {

@@ -534,7 +534,7 @@ async function libraryAdd(): Promise<void> {
       (x) => x <= 2,
     );
     row(
-      `Add, ${label}: heap growth (a second add), against the article's share`,
+      `Add, ${label}: heap kept by an add (no searches meanwhile), against the article's share`,
       figures.map((f) => [f.heapGrowthMB, f.articleShareMB]),
       'MB',
       'its passages’ share of the heap',
@@ -542,10 +542,13 @@ async function libraryAdd(): Promise<void> {
       (x) => x <= 1,
     );
     const firsts = figures.map((f) => f.firstAddGrowthMB.toFixed(2)).join(', ');
+    const loaded = figures.map((f) => f.loadedHeapGrowthMB.toFixed(2)).join(', ');
     notes.push(
-      `Add (${label}): the article gave ${figures[0]?.articlePassages ?? 0} passages; the endpoint rebuilds in a worker thread and ` +
-        `swaps. The heap figure is a second add's; the first add of an article of the same size grew it by ${firsts} MB ` +
-        '(the article, and the swap path compiled once).',
+      `Add (${label}): the article gave ${figures[0]?.articlePassages ?? 0} passages; the endpoint rebuilds in a worker thread ` +
+        "and swaps. The heap figure is a fourth add's, after a third, both with no searches meanwhile (live heap after a " +
+        `full collection). The first add grew it by ${firsts} MB (the article, and the swap path compiled once); the second, ` +
+        `with searches coming, by ${loaded} MB, which counts what the searches keep (each signature until it expires, ` +
+        'their answers cached) as well as the article.',
     );
   }
 }

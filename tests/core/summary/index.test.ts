@@ -1,0 +1,103 @@
+/** The quotes a summary first proposes (src/core/summary/index.ts, `firstChoice`): on candidates made for the rule. */
+import { describe, expect, it } from 'vitest';
+import { firstChoice, type SummaryPool } from '../../../src/core/summary/index.js';
+import type { SummaryOptions } from '../../../src/core/summary/options.js';
+import type { Candidate } from '../../../src/core/summary/types.js';
+import type { Citation } from '../../../src/core/types.js';
+import { passageOf } from '../../support/passages.js';
+
+let made = 0;
+
+/** A one-sentence quote of its own passage in `source`, holding `words`. */
+function quote(source: string, relevance: number, words: string, extra: Partial<Candidate> = {}): Candidate {
+  const passage = passageOf(`${source}#p${++made}`, [`${words}.`]);
+  const citation = { passageId: passage.id, sourceId: source } as Citation;
+  return {
+    text: `${words}.`,
+    terms: new Set(words.split(' ')),
+    relevance,
+    citation,
+    order: String(made),
+    polar: [],
+    at: { passage, from: 0, to: 0 },
+    ...extra,
+  };
+}
+
+/** One side (0 or 1) of an opposing pair, in a context of these words. */
+function side(which: 0 | 1, context: string): Candidate['polar'] {
+  return [new Map([[`war-peace:${which}`, new Set(context.split(' '))]])];
+}
+
+function chosen(candidates: Candidate[], tuning: Partial<SummaryOptions> = {}): Candidate[] {
+  const pool: SummaryPool = { topic: 't', candidates, fingerprint: 'f' };
+  return firstChoice(pool, tuning).map((i) => candidates[i] as Candidate);
+}
+
+describe('the quotes a summary first proposes', () => {
+  it('takes each source’s best quote first, the most relevant source first, then the rest by relevance', () => {
+    const a1 = quote('a', 1, 'grain deal signed');
+    const a2 = quote('a', 0.9, 'ships left odesa');
+    const b1 = quote('b', 0.5, 'talks in istanbul');
+    const b2 = quote('b', 0.4, 'prisoners exchanged');
+    // At the floor (a fifth of the best) a source still has its say first; below it, it waits its turn.
+    const d1 = quote('d', 0.2, 'turkey mediated');
+    const c1 = quote('c', 0.19, 'vatican envoy');
+    expect(chosen([c1, b2, a2, d1, b1, a1])).toEqual([a1, b1, d1, a2, b2, c1]);
+  });
+
+  it('stops at the most sentences it may hold', () => {
+    const a1 = quote('a', 1, 'grain deal signed');
+    const a2 = quote('a', 0.9, 'ships left odesa');
+    const b1 = quote('b', 0.5, 'talks in istanbul');
+    expect(chosen([a1, a2, b1], { maxSentences: 2 })).toEqual([a1, b1]);
+    expect(chosen([a1, a2, b1], { maxSentences: 1 })).toEqual([a1]);
+  });
+
+  it('prefers a less relevant quote unlike those chosen to a more relevant one that repeats them', () => {
+    const a1 = quote('a', 1, 'grain deal signed istanbul');
+    // Shares four of its five words with a1: 0.7 × 0.9 − 0.3 × 0.8 = 0.39 against 0.7 × 0.7 = 0.49.
+    const repeats = quote('a', 0.9, 'grain deal signed istanbul july');
+    const other = quote('a', 0.7, 'ships left odesa');
+    expect(chosen([a1, repeats, other])).toEqual([a1, other, repeats]);
+  });
+
+  it('past the fewest sentences, leaves out a quote that mostly repeats one chosen', () => {
+    const a1 = quote('a', 1, 'grain deal signed istanbul');
+    const repeats = quote('a', 0.9, 'grain deal signed istanbul july');
+    const other = quote('a', 0.7, 'ships left odesa');
+    expect(chosen([a1, repeats, other], { minSentences: 2 })).toEqual([a1, other]);
+    expect(chosen([a1, repeats, other], { minSentences: 3 })).toEqual([a1, other, repeats]);
+  });
+
+  it('brings a quote’s lead-in with it, once', () => {
+    const best = quote('b', 1, 'talks in istanbul');
+    const own = quote('a', 0.9, 'grain deal signed');
+    const lead = quote('a', 0.3, 'the ports were blockaded');
+    // "This…": it leans on the lead's sentence, which it does not hold.
+    const leaning = quote('a', 0.8, 'this opened the ports', { needs: { passage: lead.at.passage, sentence: 0 }, lead });
+    expect(chosen([best, own, leaning, lead])).toEqual([best, own, lead, leaning]);
+  });
+
+  it('keeps both sides of a disagreement, making room for the other side when it is full', () => {
+    const war = quote('a', 1, 'russia wants war', { polar: side(0, 'russia moscow') });
+    const other = quote('c', 0.9, 'ships left odesa');
+    // Too weak to be chosen for itself (below the floor, and no room), but the other side of `war`.
+    const peace = quote('b', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
+    expect(chosen([war, other, peace], { maxSentences: 2 })).toEqual([war, peace]);
+    expect(chosen([war, other, peace])).toEqual([war, other, peace]);
+    // A side of one source only is no disagreement, nor are two quotes on the same side.
+    const same = quote('a', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
+    const agrees = quote('b', 0.01, 'russia wants war too', { polar: side(0, 'russia moscow') });
+    expect(chosen([war, other, same, agrees], { maxSentences: 2 })).toEqual([war, other]);
+  });
+
+  it('pairs the other side once, though two chosen quotes take the side it opposes', () => {
+    const war = quote('a', 1, 'russia wants war', { polar: side(0, 'russia moscow') });
+    const war2 = quote('c', 0.9, 'moscow wants war', { polar: side(0, 'russia moscow') });
+    const peace = quote('b', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
+    expect(chosen([war, war2, peace], { maxSentences: 3 })).toEqual([war, war2, peace]);
+    // Full: the quote left out for the other side is the last one in no pair, never the one it answers.
+    expect(chosen([war, war2, peace], { maxSentences: 2 })).toEqual([war, peace]);
+  });
+});
