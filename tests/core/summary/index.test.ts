@@ -77,6 +77,8 @@ describe('the quotes a summary first proposes', () => {
     // "This…": it leans on the lead's sentence, which it does not hold.
     const leaning = quote('a', 0.8, 'this opened the ports', { needs: { passage: lead.at.passage, sentence: 0 }, lead });
     expect(chosen([best, own, leaning, lead])).toEqual([best, own, lead, leaning]);
+    // Not again on its own, even where nothing is left out for repeating what is there.
+    expect(chosen([best, own, leaning, lead], { minSentences: 10 })).toEqual([best, own, lead, leaning]);
   });
 
   it('keeps both sides of a disagreement, making room for the other side when it is full', () => {
