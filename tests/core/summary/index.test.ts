@@ -44,6 +44,17 @@ describe('the quotes a summary first proposes', () => {
     const d1 = quote('d', 0.2, 'turkey mediated');
     const c1 = quote('c', 0.19, 'vatican envoy');
     expect(chosen([c1, b2, a2, d1, b1, a1])).toEqual([a1, b1, d1, a2, b2, c1]);
+    // The floor is a share of the best, whatever the scale.
+    for (const q of [a1, a2, b1, b2, d1, c1]) q.relevance *= 2;
+    expect(chosen([c1, b2, a2, d1, b1, a1])).toEqual([a1, b1, d1, a2, b2, c1]);
+  });
+
+  it('takes the first of two quotes of equal worth', () => {
+    const a1 = quote('a', 1, 'grain deal signed');
+    const e1 = quote('a', 0.5, 'ships left odesa');
+    const e2 = quote('a', 0.5, 'talks in istanbul');
+    expect(chosen([a1, e1, e2])).toEqual([a1, e1, e2]);
+    expect(chosen([a1, e2, e1])).toEqual([a1, e2, e1]);
   });
 
   it('stops at the most sentences it may hold', () => {
@@ -68,6 +79,9 @@ describe('the quotes a summary first proposes', () => {
     const other = quote('a', 0.7, 'ships left odesa');
     expect(chosen([a1, repeats, other], { minSentences: 2 })).toEqual([a1, other]);
     expect(chosen([a1, repeats, other], { minSentences: 3 })).toEqual([a1, other, repeats]);
+    // Sharing exactly half its words is not mostly.
+    const half = quote('a', 0.9, 'grain deal ports mines');
+    expect(chosen([quote('a', 1, 'grain deal'), half, other], { minSentences: 1 })).toHaveLength(3);
   });
 
   it('brings a quote’s lead-in with it, once', () => {
@@ -79,6 +93,9 @@ describe('the quotes a summary first proposes', () => {
     expect(chosen([best, own, leaning, lead])).toEqual([best, own, lead, leaning]);
     // Not again on its own, even where nothing is left out for repeating what is there.
     expect(chosen([best, own, leaning, lead], { minSentences: 10 })).toEqual([best, own, lead, leaning]);
+    // A lead-in that is no candidate of the pool is brought along, but is not one of the pool's quotes chosen.
+    const alone = quote('a', 0.8, 'this opened the ports', { needs: { passage: lead.at.passage, sentence: 0 }, lead });
+    expect(chosen([best, own, alone])).toEqual([best, own, alone]);
   });
 
   it('keeps both sides of a disagreement, making room for the other side when it is full', () => {
@@ -92,6 +109,26 @@ describe('the quotes a summary first proposes', () => {
     const same = quote('a', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
     const agrees = quote('b', 0.01, 'russia wants war too', { polar: side(0, 'russia moscow') });
     expect(chosen([war, other, same, agrees], { maxSentences: 2 })).toEqual([war, other]);
+  });
+
+  it('answers a quote with the strongest other side that can stand alone', () => {
+    const war = quote('a', 1, 'russia wants war', { polar: side(0, 'russia moscow kyiv') });
+    const other = quote('d', 0.9, 'ships left odesa');
+    const weak = quote('b', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
+    const p = passageOf('c#p0', ['Before.']);
+    const leaning = quote('c', 0.02, 'it wants peace', { polar: side(1, 'russia moscow kyiv'), needs: { passage: p, sentence: 0 } });
+    const strong = quote('e', 0.015, 'moscow wants peace', { polar: side(1, 'russia moscow kyiv') });
+    expect(chosen([war, other, weak, leaning, strong], { maxSentences: 2 })).toEqual([war, strong]);
+  });
+
+  it('makes room for the other side by leaving out the last quote in no pair, never the one it answers', () => {
+    const other = quote('d', 1, 'ships left odesa');
+    const war = quote('a', 0.9, 'russia wants war', { polar: side(0, 'russia moscow') });
+    const peace = quote('b', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
+    expect(chosen([other, war, peace], { maxSentences: 2 })).toEqual([war, peace]);
+    // With room, nothing is left out: the other side left out for repeating its words is brought back.
+    const echo = quote('b', 0.01, 'russia wants war not', { polar: side(1, 'russia moscow') });
+    expect(chosen([other, war, echo], { minSentences: 1 })).toEqual([other, war, echo]);
   });
 
   it('pairs the other side once, though two chosen quotes take the side it opposes', () => {
