@@ -78,11 +78,12 @@ export function firstChoice(shared: SummaryPool, tuning: Partial<SummaryOptions>
       .sort((x, y) => y.strength - x.strength)[0]?.c;
     if (!b || pairs.some(([x, y]) => x === b || y === b)) continue;
     if (!chosen.includes(b)) {
-      if (chosen.length >= options.maxSentences)
-        chosen.splice(
-          chosen.findLastIndex((c) => !pairs.some(([x]) => x === c) && c !== a),
-          1,
-        );
+      if (chosen.length >= options.maxSentences) {
+        // Room is made by leaving out the last quote in no pair; with none, the other side is not added.
+        const out = chosen.findLastIndex((c) => !pairs.some(([x]) => x === c) && c !== a);
+        if (out < 0) continue;
+        chosen.splice(out, 1);
+      }
       chosen.push(b);
     }
     pairs.push([a, b]);

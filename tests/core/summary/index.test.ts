@@ -126,6 +126,8 @@ describe('the quotes a summary first proposes', () => {
     const war = quote('a', 0.9, 'russia wants war', { polar: side(0, 'russia moscow') });
     const peace = quote('b', 0.01, 'russia wants peace', { polar: side(1, 'russia moscow') });
     expect(chosen([other, war, peace], { maxSentences: 2 })).toEqual([war, peace]);
+    // With no such quote, the other side waits: the quote it answers is never the one left out.
+    expect(chosen([war, peace], { maxSentences: 1 })).toEqual([war]);
     // With room, nothing is left out: the other side left out for repeating its words is brought back.
     const echo = quote('b', 0.01, 'russia wants war not', { polar: side(1, 'russia moscow') });
     expect(chosen([other, war, echo], { minSentences: 1 })).toEqual([other, war, echo]);
