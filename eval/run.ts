@@ -17,7 +17,16 @@ import { timeline } from '../src/core/timeline.js';
 import { growth, passageFor, teach } from './confirmed.js';
 import { grownCorpus } from './grown.js';
 import { readOffTopic, readQuestions, readTopics, scoreOffTopic, scoreQuestions, scoreSummaries, MAX_SCORED_EXCERPT } from './score.js';
-import { printedLines, readHistorianEvents, readVerdicts, scoreAudit, scoreRecall, sentenceOf } from './timeline-audit.js';
+import {
+  printedLines,
+  readHistorianEvents,
+  readVerdicts,
+  scoreAudit,
+  scoreRecall,
+  sentenceOf,
+  type AuditScore,
+  type RecallScore,
+} from './timeline-audit.js';
 import { parseTuning, type Tuning } from './tune.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -91,22 +100,31 @@ for (const file of files.filter((f) => /^offtopic\d*\.json$/.test(f))) {
       `quoted: ${off.quoted.join(' ') || '-'}  of them said to match well: ${off.sure.join(' ') || '-'}`,
   );
 }
+/** A timeline audit's precision, and what was wrong with the lines judged wrong. */
+function judged(audit: AuditScore): string {
+  return (
+    `precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged right; ` +
+    `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ` +
+    `${audit.unjudged.length} not yet judged)`
+  );
+}
+
+/** The historian's events a timeline prints. */
+function found(recall: RecallScore): string {
+  return `recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} (${recall.found}/${recall.n})`;
+}
+
 if (files.includes('timeline-audit-seeds.json')) {
   // Every event the timeline prints, judged line by line against its article (eval/timeline-audit.ts).
   const answer = timeline(corpus, { limit: 10_000 });
   const audit = scoreAudit(printedLines(answer), readVerdicts(join(HERE, 'timeline-audit-seeds.json')));
-  rows.push(
-    `timeline   n=${pad(String(audit.printed), 4)} precision ${fixed(audit.right / Math.max(1, audit.judged))} ` +
-      `(${audit.right}/${audit.judged} judged right; ` +
-      `${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ` +
-      `${audit.unjudged.length} not yet judged)`,
-  );
+  rows.push(`timeline   n=${pad(String(audit.printed), 4)} ${judged(audit)}`);
   for (const w of audit.wrong)
     rows.push(`  wrong: ${w.date} — ${w.text.slice(0, 90)}${values.show ? `\n      ${w.verdict.note ?? ''}` : ''}`);
   for (const u of audit.unjudged) rows.push(`  not judged: ${u.date} — ${u.text.slice(0, 90)}`);
   if (files.includes('timeline-events.json')) {
     const recall = scoreRecall(answer, (e) => sentenceOf(corpus, e), readHistorianEvents(join(HERE, 'timeline-events.json')));
-    rows.push(`  recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} (${recall.found}/${recall.n})`);
+    rows.push(`  ${found(recall)}`);
     if (values.show) for (const m of recall.missed) rows.push(`  missed ${m.id} ${m.date} ${m.what}`);
   }
 }
@@ -121,12 +139,7 @@ for (const [dir, verdicts, events] of [
   const answer = timeline(apart, { limit: 10_000 });
   const audit = scoreAudit(printedLines(answer), readVerdicts(join(HERE, verdicts)));
   const recall = scoreRecall(answer, (e) => sentenceOf(apart, e), readHistorianEvents(join(HERE, events)));
-  rows.push(
-    `  kept apart, eval/${dir}: precision ${fixed(audit.right / Math.max(1, audit.judged))} (${audit.right}/${audit.judged} judged ` +
-      `right; ${audit.wrongDate} wrong date, ${audit.notAlone} not on their own, ${audit.notEvent} not events; ` +
-      `${audit.unjudged.length} not yet judged); recall of a historian's events ${fixed(recall.found / Math.max(1, recall.n))} ` +
-      `(${recall.found}/${recall.n})`,
-  );
+  rows.push(`  kept apart, eval/${dir}: ${judged(audit)}; ${found(recall)}`);
 }
 if (grown) {
   // The seed sets again, on the library grown with the added articles: a bigger library must not drown the seeds.

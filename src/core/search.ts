@@ -460,26 +460,20 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
       ...(asked ? { confirmedFor: asked.question } : {}),
     };
   });
+  const sure = tuning.confidence;
+  const [best, next] = ranked;
   // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
   // that any passage would do ("what time is it"): another subject.
-  const sure = tuning.confidence;
-  if (!named && (firstHeld < sure.minHeld * total || total < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning)) {
-    return {
-      kind: 'no-results',
-      query,
-      results: [],
-      didYouMean: suggestion,
-      examples: EXAMPLE_QUESTIONS,
-      unmatched: unmatched.map((q) => q.word),
-    };
-  }
-  const [best, next] = ranked;
+  const elsewhere =
+    !named && (firstHeld < sure.minHeld * total || total < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning);
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
   // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation
   // of this very wording says the library answers it after all.
-  const unnamed = unmatched.filter((q) => writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term));
-  if (unnamed.length > 0 && (best?.asked?.likeness ?? 0) < tuning.askedAsSure) {
+  const namesWhatNoneName =
+    (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
+    unmatched.some((q) => writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term));
+  if (elsewhere || namesWhatNoneName) {
     return {
       kind: 'no-results',
       query,
