@@ -119,7 +119,9 @@ export function candidates(corpus: Corpus, topic: string, options: SummaryOption
       let to = k;
       while (to + 1 < spans.length && leans(to + 1) && !(core && to + 1 === first)) to++;
       const share = Math.min(1, textScore(quote(k, k), groups) / Math.max(coreScore, 1e-9));
-      if (share > 0) take(from, to, passageRelevance * share, undefined, continues && leans(from));
+      // A sentence with none of the topic is quoted only as what a later one leans on: that one's turn brings it.
+      if (share === 0) continue;
+      take(from, to, passageRelevance * share, undefined, continues && leans(from));
       k = to;
     }
   }
