@@ -73,6 +73,19 @@ const QUESTION_WORD = /\p{L}[\p{L}\p{N}’'-]*/gu;
 /** What may end a sentence, or open a quote or an aside, before a word that is capitalised for that reason alone. */
 const OPENS_SENTENCE = /(?:^|[.!?:;"“‘([])\s*$/u;
 
+const YEAR = /^(?:1[89]|20)\d\d$/;
+
+/**
+ * Whether a number in a question is part of what it asks: a year, or the day of a month it names ("29 March",
+ * "March 29th"). Any other number qualifies the question ("17 times 23", "the 12-point plan") and is not its subject.
+ */
+export function asksTheNumber(question: string, number: string): boolean {
+  if (YEAR.test(number)) return true;
+  if (!/^\d{1,2}$/.test(number)) return false;
+  const day = String.raw`${number}(?:st|nd|rd|th)?`;
+  return new RegExp(String.raw`\b${day}\s+(?:of\s+)?(?:${MONTH_WORDS})\b|\b(?:${MONTH_WORDS})\.?\s+${day}\b`, 'i').test(question);
+}
+
 /**
  * Whether a question writes a word as a name: capitalised, or in capitals, where no sentence starts ("who mediated
  * in Pretoria", "the TPLF"). A question written in capitals or title case says nothing by its case.

@@ -20,7 +20,7 @@ import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
-import { answerKind, writtenAsName, type AnswerKind } from './question.js';
+import { answerKind, asksTheNumber, writtenAsName, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, passageBefore, positions, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import { DEFAULT_SEARCH_OPTIONS, searchTuning, type SearchTuning, type SearchTuningOverrides } from './search-options.js';
@@ -464,8 +464,10 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const [best, next] = ranked;
   // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
   // that any passage would do ("what time is it"): another subject.
+  // A number other than a date's is not what a question asks ("what is 17 times 23"): it never adds to that weight.
+  const numbers = groups.reduce((sum, g) => sum + (/^\d+$/.test(g.query) && !asksTheNumber(query, g.query) ? g.idf : 0), 0);
   const elsewhere =
-    !named && (firstHeld < sure.minHeld * total || total < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning);
+    !named && (firstHeld < sure.minHeld * total || total - numbers < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning);
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
   // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation

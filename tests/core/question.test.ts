@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writtenAsName } from '../../src/core/question.js';
+import { asksTheNumber, writtenAsName } from '../../src/core/question.js';
 
 describe('a word a question writes as a name', () => {
   it('is capitalised, or in capitals, where no sentence starts', () => {
@@ -25,5 +25,26 @@ describe('a word a question writes as a name', () => {
   it('says nothing in a question written in capitals or title case', () => {
     expect(writtenAsName('WHO MEDIATED IN PRETORIA', 'PRETORIA')).toBe(false);
     expect(writtenAsName('What Were The Stopgap Measures Parish Proposed', 'Stopgap')).toBe(false);
+  });
+});
+
+describe('a number a question asks', () => {
+  it('is a year, or a day of a month the question names', () => {
+    expect(asksTheNumber('what happened in 2022', '2022')).toBe(true);
+    expect(asksTheNumber('talks of 1994', '1994')).toBe(true);
+    expect(asksTheNumber('what happened on 29 March', '29')).toBe(true);
+    expect(asksTheNumber('what happened on 29 mar', '29')).toBe(true);
+    expect(asksTheNumber('what happened on March 29th', '29')).toBe(true);
+    expect(asksTheNumber('the 29th of march', '29')).toBe(true);
+    // Beside a month's name, not anywhere in a question that has one.
+    expect(asksTheNumber('who may have sent 29 drones', '29')).toBe(false);
+    expect(asksTheNumber('29 ships left in March', '29')).toBe(false);
+    expect(asksTheNumber('what is 17 times 23', '23')).toBe(false);
+    expect(asksTheNumber('the 12 point plan', '12')).toBe(false);
+    // Not a year: too far back or ahead for a history of these talks, or not four digits.
+    expect(asksTheNumber('what is 1700 plus 2100', '1700')).toBe(false);
+    expect(asksTheNumber('what is 1700 plus 2100', '2100')).toBe(false);
+    // A month's name inside another word is not a month.
+    expect(asksTheNumber('how many marches were held, 29?', '29')).toBe(false);
   });
 });

@@ -549,6 +549,13 @@ describe('how sure an answer is (issue 21)', () => {
     expect(search(index, 'will it rain tomorrow in Leeds').results).toEqual([]);
   });
 
+  it('does not count a number as what a question asks, unless it is a date', () => {
+    // "times" is everyday English, and "23" appears in the library only in dates.
+    expect(search(index, 'what is 17 times 23').results).toEqual([]);
+    // A year, or a day of a month named, is what a history question asks.
+    expect(results(search(index, 'what happened on 29 March 2022?'))[0]?.excerpt).toMatch(/March/);
+  });
+
   it('still answers a question about the library worded in words it lacks', () => {
     const answer = search(index, 'Which two South Asian rivals used covert meetings abroad to restart talks?');
     expect(results(answer)[0]?.excerpt).toMatch(/India and Pakistan/);
