@@ -726,7 +726,8 @@ function antecedent(words: readonly Word[], i: number, floor: number): number {
       (w.pos === 'ADP' && ['of', 'near', 'in', 'on', 'over'].includes(w.lower) && ['NOUN', 'PROPN'].includes(words[k - 1]?.pos ?? ''));
     if (!inPhrase) break;
     start = k;
-    if (w.pos === 'DET') break;
+    // "a substation in the Poltava region, which…": the phrase goes on past its article to the noun it belongs to.
+    if (w.pos === 'DET' && !(words[k - 1]?.pos === 'ADP' && ['NOUN', 'PROPN'].includes(words[k - 2]?.pos ?? ''))) break;
     k--;
   }
   // Never end on a preposition: "in Istanbul" is part of a phrase only after its noun.

@@ -233,6 +233,10 @@ describe('a timeline line claims no more than its sentence says', () => {
     expect(
       lines(articleEvents('Talks stalled over the Rivne plant, which troops seized in April, and over the port.', '2025-09-12')),
     ).toEqual(['Apr 2025 — … the Rivne plant, which troops seized in April …']);
+    // After "in the …", the phrase goes on to the noun it belongs to: the substation was repaired, not the region.
+    expect(
+      lines(articleEvents('Drones hit a substation in the Rivne region, which crews repaired in April, and a depot.', '2025-09-12')),
+    ).toEqual(['Apr 2025 — … a substation in the Rivne region, which crews repaired in April …']);
   });
 
   it('takes a clause cut from a side phrase only when it names what it is about', () => {
