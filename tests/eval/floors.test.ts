@@ -122,9 +122,9 @@ describe('npm run eval', () => {
    * Questions about other things get no quote, or one said to match only partly: [share with no quote, most said
    * to match well]. offtopic: 40 written before any answer was looked at (issue 21 asks ≥ 0.95 with no quote);
    * offtopic2: 40 more, written to share the library's words ("negotiate a lower rent"), measured once; 0.57 since
-   * questions naming what no passage names get none.
+   * questions naming what no passage names get none. offtopic 0.85 since a number not a date's stopped counting.
    */
-  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.82, 3], offtopic2: [0.57, 0] };
+  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.85, 2], offtopic2: [0.57, 0] };
 
   it.each(Object.entries(OFF_TOPIC_FLOORS))('%s: questions about other things get no quote, or a low one', (set, [none, sure]) => {
     const off = scoreOffTopic(corpus, readOffTopic(join(ROOT, 'eval', `${set}.json`)));
