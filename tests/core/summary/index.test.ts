@@ -3,31 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { firstChoice, type SummaryPool } from '../../../src/core/summary/index.js';
 import type { SummaryOptions } from '../../../src/core/summary/options.js';
 import type { Candidate } from '../../../src/core/summary/types.js';
-import type { Citation } from '../../../src/core/types.js';
+import { quote, side } from '../../support/candidates.js';
 import { passageOf } from '../../support/passages.js';
-
-let made = 0;
-
-/** A one-sentence quote of its own passage in `source`, holding `words`. */
-function quote(source: string, relevance: number, words: string, extra: Partial<Candidate> = {}): Candidate {
-  const passage = passageOf(`${source}#p${++made}`, [`${words}.`]);
-  const citation = { passageId: passage.id, sourceId: source } as Citation;
-  return {
-    text: `${words}.`,
-    terms: new Set(words.split(' ')),
-    relevance,
-    citation,
-    order: String(made),
-    polar: [],
-    at: { passage, from: 0, to: 0 },
-    ...extra,
-  };
-}
-
-/** One side (0 or 1) of an opposing pair, in a context of these words. */
-function side(which: 0 | 1, context: string): Candidate['polar'] {
-  return [new Map([[`war-peace:${which}`, new Set(context.split(' '))]])];
-}
 
 function chosen(candidates: Candidate[], tuning: Partial<SummaryOptions> = {}): Candidate[] {
   const pool: SummaryPool = { topic: 't', candidates, fingerprint: 'f' };
