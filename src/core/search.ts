@@ -410,9 +410,18 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   }
   const groups = termGroups(index, queryTerms, tuning);
   const suggestion = didYouMean(index, query, queryTerms, tuning);
-  if (groups.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
   const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
   const unmatched = queryTerms.filter((q) => !known.has(q.term));
+  if (groups.length === 0) {
+    return {
+      kind: 'no-results',
+      query,
+      results: [],
+      didYouMean: suggestion,
+      examples: EXAMPLE_QUESTIONS,
+      unmatched: unmatched.map((q) => q.word),
+    };
+  }
   const total = groups.reduce((sum, g) => sum + g.idf, 0) + unmatched.reduce((sum, q) => sum + unmatchedWeight(index, q.term), 0);
 
   const weights = new Map<string, number>();
@@ -429,7 +438,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
           .search(terms.join(' '), { combineWith: 'OR', boostTerm, boost, bm25 })
           .map((r) => ({ id: String(r.id), score: r.score }));
   const hits = options.sourceId ? scored.filter((h) => index.passages.get(h.id)?.sourceId === options.sourceId) : scored;
-  if (hits.length === 0) return { kind: 'no-results', query, results: [], didYouMean: suggestion, examples: EXAMPLE_QUESTIONS };
+  if (hits.length === 0) {
+    return {
+      kind: 'no-results',
+      query,
+      results: [],
+      didYouMean: suggestion,
+      examples: EXAMPLE_QUESTIONS,
+      unmatched: unmatched.map((q) => q.word),
+    };
+  }
 
   const inScope = (id: string | number): boolean => named?.sourceIds.includes(index.passages.get(String(id))?.sourceId ?? '') ?? false;
   const kind = answerKind(searched);

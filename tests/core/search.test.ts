@@ -541,6 +541,9 @@ describe('how sure an answer is (issue 21)', () => {
     expect(answer.kind).toBe('no-results');
     expect(answer.results).toEqual([]);
     expect(answer.kind === 'no-results' ? answer.unmatched : []).toEqual(expect.arrayContaining(['banana', 'quantum', 'spaceship']));
+    // When nothing at all matches, every word the question asks is named (its stopwords are not asked).
+    const none = search(index, 'What did the Vatican envoy Zuppi do?');
+    expect(none.kind === 'no-results' ? none.unmatched : []).toEqual(['Vatican', 'envoy', 'Zuppi']);
   });
 
   it('quotes nothing for a question about something else that only brushes a common word of the library', () => {
