@@ -15,7 +15,7 @@ import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestWindow, bridgeWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
-import { memoize, remember } from './memo.js';
+import { memoize, memoizeWeak, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
@@ -480,12 +480,14 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   });
   const sure = tuning.confidence;
   const [best, next] = ranked;
-  // Asking nothing this library is about, and either answered by a quote holding little of it, or asking so little
-  // that any passage would do ("what time is it"): another subject.
-  // A number other than a date's is not what a question asks ("what is 17 times 23"): it never adds to that weight.
+  // A number other than a date's is not what a question asks ("what is 17 times 23"): it never adds to its weight.
   const numbers = groups.reduce((sum, g) => sum + (/^\d+$/.test(g.query) && !asksTheNumber(query, g.query) ? g.idf : 0), 0);
+  // Asking nothing this library (or the article answering) is about, and either answered by a quote holding little of
+  // it, or asking so little that any passage would do ("what time is it"): another subject.
   const elsewhere =
-    !named && (firstHeld < sure.minHeld * total || total - numbers < sure.minWeight) && !asksTheLibrary(index, groups, queryTerms, tuning);
+    !named &&
+    (firstHeld < sure.minHeld * total || total - numbers < sure.minWeight) &&
+    !asksTheLibrary(index, groups, queryTerms, tuning, best?.passage);
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
   // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation
@@ -535,20 +537,56 @@ function unmatchedWeight(index: SearchIndex, term: string): number {
 }
 
 /**
- * Whether a question asks a word characteristic of the library, as typed, or mistyped in a long word (whose slips
- * are slips, not other words: "negotations").
+ * Whether a question asks a word characteristic of the library, or of the article its best passage comes from, as
+ * typed, or mistyped in a long word (whose slips are slips, not other words: "negotations").
  */
-function asksTheLibrary(index: SearchIndex, groups: readonly TermGroup[], queryTerms: readonly QueryTerm[], tuning: SearchTuning): boolean {
+function asksTheLibrary(
+  index: SearchIndex,
+  groups: readonly TermGroup[],
+  queryTerms: readonly QueryTerm[],
+  tuning: SearchTuning,
+  best: Passage | undefined,
+): boolean {
   const typed = new Map(queryTerms.map((q) => [q.term, q.word]));
-  return groups.some((g) =>
-    [...g.own].some((t) => characteristic(index, t, tuning) && (t === g.query || (typed.get(g.query)?.length ?? 0) >= tuning.longSlip)),
-  );
+  const asked = groups.flatMap((g) => [...g.own].filter((t) => t === g.query || (typed.get(g.query)?.length ?? 0) >= tuning.longSlip));
+  if (asked.some((t) => characteristic(index, t, tuning))) return true;
+  if (!best) return false;
+  const article = articlePassages(index, best);
+  return asked.some((t) => characteristicOf(index, article, t, tuning));
 }
 
 /** A word the library uses far more than everyday English does (see `ConfidenceOptions.characteristic`); never a number. */
 function characteristic(index: SearchIndex, term: string, tuning: SearchTuning): boolean {
   if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
   return everydayIdf(index.lexicon.frequency.get(term)) - idf(index, term) >= tuning.confidence.characteristic;
+}
+
+/**
+ * A word an article uses far more than everyday English does, and again (see `ConfidenceOptions.article`): a library
+ * grown with articles about other sides of the talks makes a word rarer in the library, never in the article using it.
+ */
+function characteristicOf(index: SearchIndex, article: readonly Passage[], term: string, tuning: SearchTuning): boolean {
+  if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
+  const df = article.filter((p) => passageTerms(p).has(term)).length;
+  if (df < tuning.confidence.article.recurs) return false;
+  const inArticle = Math.log(1 + (article.length - df + 0.5) / (df + 0.5));
+  return everydayIdf(index.lexicon.frequency.get(term)) - inArticle >= tuning.confidence.article.characteristic;
+}
+
+const passageTerms = memoizeWeak(20_000, (passage: Passage): ReadonlySet<string> => new Set(analyze(passage.text).map((t) => t.term)));
+
+/** The passages of the article `passage` is from: a run of the library's reading order. */
+function articlePassages(index: SearchIndex, passage: Passage): Passage[] {
+  const at = positions(index).get(passage.id) ?? 0;
+  const of = (k: number): Passage | undefined => {
+    const p = index.passages.get(index.order[k] ?? '');
+    return p?.sourceId === passage.sourceId ? p : undefined;
+  };
+  let first = at;
+  while (first > 0 && of(first - 1)) first--;
+  const out: Passage[] = [];
+  for (let k = first; of(k); k++) out.push(of(k) as Passage);
+  return out;
 }
 
 function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {

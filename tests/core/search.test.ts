@@ -21,6 +21,10 @@ import { isMisspeltStopword } from '../../src/core/stopwords.js';
 import { nothingNote, scopeNote } from '../../src/render/format.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
 import { passageOf } from '../support/passages.js';
+import { buildCorpus } from '../../src/core/corpus.js';
+import { buildSource } from '../../src/core/source.js';
+import type { Source } from '../../src/core/types.js';
+import { wordNetLexicon } from '../../src/library/lexicon-cache.js';
 
 const index = seedIndex();
 
@@ -618,5 +622,73 @@ describe('did you mean', () => {
     // A slip that is no English word is still read as one.
     const slip = search(index, 'negociations stalled');
     expect(slip.kind === 'results' && slip.didYouMean).toBe('negotiations stalled');
+  });
+});
+
+describe('a question about the article that answers it, in a library about much else (issue 23)', () => {
+  // Invented articles: one about harbour talks whose leaders recur, and three about other things, which make
+  // "leaders" rare in the library as a whole (as a grown library does) but not in the article using it.
+  const WORDS = ['granite', 'orchard', 'tramline', 'meadow', 'quarry', 'barley', 'canal', 'pottery', 'vineyard', 'sawmill'];
+  const filler = (article: number, k: number): string =>
+    [0, 1, 2, 3]
+      .map((s) => {
+        const w = (i: number): string => WORDS[(article * 7 + k * 3 + s + i) % WORDS.length] as string;
+        return `The ${w(0)} near the ${w(1)} was measured ${k + s + 2} times by surveyors from the ${w(2)} office in season ${article}.`;
+      })
+      .join(' ');
+  const MET = 'They met in the old customs house on the quay.';
+  const LEDGER = 'Every ship that came in was written down, from the smallest skiff to the largest grain barge.';
+  const HARBOUR = Array.from({ length: 12 }, (_, k) =>
+    k === 11
+      ? // The article's best passage on leaders is its last.
+        `The harbour leaders met the leaders of the pilots on day ${k + 1}, and all the leaders agreed to meet again. ${MET}`
+      : k % 3 === 0
+        ? `The harbour leaders met on day ${k + 1} to settle the berth fees. ${MET}`
+        : `The berth fees of the harbour rose on day ${k + 1}, and the pilots of the harbour kept their own ledger. ${LEDGER}`,
+  );
+  const source = (id: string, paragraphs: readonly string[]): Source =>
+    buildSource(
+      {
+        id,
+        file: `${id}.txt`,
+        title: `${id} (invented, for tests)`,
+        titleFrom: 'article',
+        authors: [],
+        publication: null,
+        date: null,
+        url: null,
+        notes: [],
+      },
+      paragraphs.join('\n\n'),
+    );
+  const library = buildCorpus(
+    [
+      source('harbour-2026', HARBOUR),
+      ...[1, 2, 3].map((a) =>
+        source(
+          `other-${a}`,
+          Array.from({ length: 25 }, (_, k) => filler(a, k)),
+        ),
+      ),
+    ],
+    wordNetLexicon(),
+  ).index;
+  const QUESTION = 'Why might leaders worry that offering talks makes them look weak?';
+
+  it('is answered though the word it asks is common in the library only in that article', () => {
+    expect(idf(library, 'leader')).toBeGreaterThan(2.9);
+    const answer = search(library, QUESTION);
+    expect(results(answer)[0]?.citation.sourceId).toBe('harbour-2026');
+    // Judged on the library alone, it asks nothing this library is about.
+    expect(search(library, QUESTION, { tuning: { confidence: { article: { characteristic: 99 } } } }).kind).toBe('no-results');
+  });
+
+  it('counts a word the article uses in at least `recurs` passages', () => {
+    const article = [...library.passages.values()].filter((p) => p.sourceId === 'harbour-2026');
+    const uses = article.filter((p) => /\bleaders\b/.test(p.text)).length;
+    expect(uses).toBeGreaterThanOrEqual(2);
+    expect(uses).toBeLessThan(article.length);
+    expect(search(library, QUESTION, { tuning: { confidence: { article: { recurs: uses } } } }).kind).toBe('results');
+    expect(search(library, QUESTION, { tuning: { confidence: { article: { recurs: uses + 1 } } } }).kind).toBe('no-results');
   });
 });

@@ -29,21 +29,21 @@ const FLOORS: Record<string, [number, number]> = {
 describe('the library grown from Discord (issue 23)', () => {
   // eval/articles-d: six invented articles in the shapes moderators bring, each read as an upload; the questions
   // were written by a pass that read only those articles, and measured once (2026-12-07).
-  // The issue allows a seed set to lose 0.02 at recall@1. heldout loses one question of 45 (0.022): "why might
-  // leaders worry…" is then taken for another subject, its one word characteristic of the seeds ("leaders") being
-  // less so in a library twice as large. Kept at that, and said so, until the off-topic rule is measured on sources.
-  it('answers questions on the added articles, and the seed sets lose at most one question at recall@1', async () => {
+  // No seed set may lose more than 0.02 at recall@1 (issue 23). "Why might leaders worry…" was lost until a word
+  // characteristic of the article answering counted as much as one of the library's ("leaders" is used in 6 of
+  // early-mediation-2024's 14 passages, and in 8 of the 200 of a library twice as large).
+  it('answers questions on the added articles, and no seed set loses more than 0.02 at recall@1', async () => {
     const grown = await grownCorpus(DEFAULT_SEEDS_DIR, corpus);
     expect(grown.index.sources.size).toBe(corpus.index.sources.size + 6);
     const library = scoreQuestions(grown, readQuestions(join(ROOT, 'eval', 'library-questions.json')));
     expect(library.n).toBeGreaterThanOrEqual(30);
-    expect(library.recall1).toBeGreaterThanOrEqual(0.72);
-    expect(library.recall3).toBeGreaterThanOrEqual(0.86);
+    expect(library.recall1).toBeGreaterThanOrEqual(0.74);
+    expect(library.recall3).toBeGreaterThanOrEqual(0.88);
     for (const set of Object.keys(FLOORS)) {
       const questions = readQuestions(join(ROOT, 'eval', `${set}-questions.json`));
       const before = scoreQuestions(corpus, questions);
       const after = scoreQuestions(grown, questions);
-      expect((before.recall1 - after.recall1) * before.n, set).toBeLessThanOrEqual(1 + 1e-9);
+      expect(before.recall1 - after.recall1, set).toBeLessThanOrEqual(0.02 + 1e-9);
     }
   }, 60_000);
 });
