@@ -7,7 +7,7 @@ import { feedbackFigures } from './feedback.js';
 import { libraryFigure } from './library.js';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DiscordEmulator } from '@peace-talks/discord-emulator';
@@ -355,8 +355,11 @@ async function httpThroughput(): Promise<void> {
   const replyFile = join(TMP, 'peer-reply.json');
   writeFileSync(replyFile, JSON.stringify(constantReply()));
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const dataDir = join(TMP, 'http-data');
+  rmSync(dataDir, { recursive: true, force: true });
   const ours = spawn(process.execPath, [...profile, join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js')], {
-    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: hex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    // Its own DATA_DIR: the answers it records (feedback) never land in the project's, and every run starts empty.
+    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: hex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const peer = spawn(process.execPath, [join(PROJECT_ROOT, 'bench', 'peers', 'express-interactions.mjs'), hex, replyFile], {

@@ -131,6 +131,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.where = join(dataDir, FEEDBACK_FILE);
     this.#db = new Database(this.where, { timeout: BUSY_TIMEOUT_MS });
     this.#db.pragma('journal_mode = WAL');
+    // Every answer given is recorded: no sync to disk per commit. In WAL mode a commit still survives the process
+    // being killed (the log is the system's to write); only a power cut may lose the last ones. Articles, which
+    // moderators are told are kept, stay FULL (library/sqlite-store.ts).
+    this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('foreign_keys = ON');
     this.#db.exec(SCHEMA);
     this.#upgrade();

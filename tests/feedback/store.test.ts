@@ -1,4 +1,6 @@
 /** The feedback store on both homes (src/feedback/): answers and votes kept, one vote per member, pruning, the salt. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createClient } from '@redis/client';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +9,7 @@ import { RedisFeedbackStore } from '../../src/feedback/redis-store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import type { FeedbackStore, RecordedAnswer } from '../../src/feedback/store.js';
 import { startRedisServer, type RedisServer } from '../support/redis.js';
-import { suiteDir } from '../support/seeds.js';
+import { ROOT, suiteDir } from '../support/seeds.js';
 
 const T0 = 1_800_000_000_000;
 const HOUR_MS = DAY_MS / 24;
@@ -345,4 +347,34 @@ describe('a store made before the report was counted in buckets', () => {
     expect(await expectReportsAsBuilt(first, start)).toBeGreaterThan(0);
     await Promise.all([first.close(), second.close()]);
   });
+});
+
+describe('answers recorded on SQLite', () => {
+  // A built process (npm test builds first), killed as a crash would: every answer it recorded is on disk. The store
+  // does not sync to disk at each commit (a power cut may lose the last), but the process dying loses nothing.
+  it('are kept through kill -9 of the process that recorded them', async () => {
+    const dir = `${folders.dir}/killed`;
+    const script = `import { SqliteFeedbackStore } from '${join(ROOT, 'dist', 'src', 'feedback', 'sqlite-store.js')}';
+       const store = new SqliteFeedbackStore(${JSON.stringify(dir)});
+       for (let i = 0; i < 20; i++) {
+         await store.record({ id: 'killed' + String(i).padStart(4, '0'), question: 'grain deal ' + i, at: ${T0} + i, guildId: null,
+           channelId: null, member: 'm', passages: ['a-2022#p1'], confidence: 'high' });
+         process.stdout.write('recorded ' + i + '\\n');
+       }
+       setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => {
+      let lines = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        lines += d.toString().split('\n').filter(Boolean).length;
+        if (lines >= 20) resolve();
+      });
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const store = new SqliteFeedbackStore(dir);
+    const kept = await Promise.all(Array.from({ length: 20 }, (_, i) => store.answer(`killed${String(i).padStart(4, '0')}`)));
+    expect(kept.map((a) => a?.question)).toEqual(Array.from({ length: 20 }, (_, i) => `grain deal ${i}`));
+    await store.close();
+  }, 60_000);
 });
