@@ -125,6 +125,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   readonly where: string;
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  #pending: Array<{ answer: RecordedAnswer; resolve: () => void; reject: (err: unknown) => void }> = [];
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -246,18 +247,48 @@ export class SqliteFeedbackStore implements FeedbackStore {
     });
   }
 
+  /**
+   * Recorded with the others asked in the same turn of the event loop, in one transaction (a commit costs more than
+   * the rows): each caller's promise settles when its answer is committed. A batch that fails is tried one by one,
+   * so only the answer that cannot be stored fails.
+   */
   record(a: RecordedAnswer): Promise<void> {
-    return settled(() => {
-      this.#db.transaction(() => {
-        const key = questionKey(a.question);
-        this.#sql(
-          'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
-            'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, key);
-        this.#cite(a);
-        this.#count({ ...a, questionKey: key, helpful: 0, notAsked: 0 }, 1);
-      })();
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ answer: a, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#flush());
     });
+  }
+
+  #flush(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    try {
+      this.#db.transaction(() => {
+        for (const { answer } of batch) this.#recordOne(answer);
+      })();
+      for (const { resolve } of batch) resolve();
+    } catch (err) {
+      if (batch.length === 1) return batch[0]?.reject(err);
+      for (const { answer, resolve, reject } of batch) {
+        try {
+          this.#db.transaction(() => this.#recordOne(answer))();
+          resolve();
+        } catch (one) {
+          reject(one);
+        }
+      }
+    }
+  }
+
+  #recordOne(a: RecordedAnswer): void {
+    const key = questionKey(a.question);
+    this.#sql(
+      'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, key);
+    this.#cite(a);
+    this.#count({ ...a, questionKey: key, helpful: 0, notAsked: 0 }, 1);
   }
 
   /**
@@ -388,6 +419,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   close(): Promise<void> {
     return settled(() => {
+      this.#flush();
       this.#db.close();
     });
   }

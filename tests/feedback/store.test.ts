@@ -378,3 +378,33 @@ describe('answers recorded on SQLite', () => {
     await store.close();
   }, 60_000);
 });
+
+describe('answers recorded on SQLite at once', () => {
+  const answer = (id: string): RecordedAnswer => ({
+    id,
+    question: `question ${id}`,
+    at: T0,
+    guildId: null,
+    channelId: null,
+    member: 'm',
+    passages: ['a-2022#p1'],
+    confidence: 'low',
+  });
+
+  it('are each kept, and one that cannot be stored fails alone', async () => {
+    const store = new SqliteFeedbackStore(`${folders.dir}/at-once`);
+    await store.record(answer('taken000000'));
+    const ids = Array.from({ length: 50 }, (_, i) => `batch${String(i).padStart(6, '0')}`);
+    // Asked in one turn of the event loop: one of them reuses an id already kept.
+    const outcomes = await Promise.allSettled([...ids.slice(0, 25), 'taken000000', ...ids.slice(25)].map((id) => store.record(answer(id))));
+    expect(outcomes.map((o) => o.status)).toEqual([
+      ...ids.slice(0, 25).map(() => 'fulfilled'),
+      'rejected',
+      ...ids.slice(25).map(() => 'fulfilled'),
+    ]);
+    const kept = await Promise.all(ids.map((id) => store.answer(id)));
+    expect(kept.map((a) => a?.question)).toEqual(ids.map((id) => `question ${id}`));
+    expect((await store.answer('taken000000'))?.question).toBe('question taken000000');
+    await store.close();
+  });
+});
