@@ -192,7 +192,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   #cite(a: RecordedAnswer): void {
-    const insert = this.#db.prepare('INSERT INTO cited (answer_id, source_id, passages) VALUES (?, ?, ?)');
+    const insert = this.#sql('INSERT INTO cited (answer_id, source_id, passages) VALUES (?, ?, ?)');
     for (const [sourceId, n] of citedSources(a.passages)) insert.run(a.id, sourceId, n);
   }
 
