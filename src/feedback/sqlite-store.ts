@@ -185,8 +185,11 @@ export class SqliteFeedbackStore implements FeedbackStore {
           not_asked = (SELECT COUNT(*) FROM votes v WHERE v.answer_id = answers.id AND v.vote = 'not-asked');
         DELETE FROM report_totals; DELETE FROM report_asked; DELETE FROM report_unsure; DELETE FROM report_sources;
       `);
-        for (const row of this.#db.prepare('SELECT * FROM answers').all() as Array<AnswerRow & { helpful: number; not_asked: number }>)
-          this.#count({ ...fromRow(row), questionKey: questionKey(row.question), helpful: row.helpful, notAsked: row.not_asked }, 1);
+        const rows = this.#db.prepare('SELECT * FROM answers').all() as Array<AnswerRow & { helpful: number; not_asked: number }>;
+        this.#count(
+          rows.map((row) => ({ ...fromRow(row), questionKey: questionKey(row.question), helpful: row.helpful, notAsked: row.not_asked })),
+          1,
+        );
       })
       .immediate();
   }
@@ -197,45 +200,65 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   /**
-   * Add an answer to the counts of its hour and its day (sign 1), or take it out (-1, when it is pruned). Taken out,
-   * a question's latest answer in a bucket stays right: pruning takes the oldest first, so the latest goes last.
+   * Add answers to the counts of their hours and days (sign 1), or take them out (-1, when pruned). The answers are
+   * summed per bucket first, so a batch of answers to a few questions writes each bucket once. Taken out, a question's
+   * latest answer in a bucket stays right: pruning takes the oldest first, so the latest goes last.
    */
-  #count(c: Counted, sign: 1 | -1): void {
-    const { hour, day } = answerSlots(c.at);
-    const latest = latestOf(c.at, c.id);
-    const cited = citedSources(c.passages);
-    for (const slot of [hour, day]) {
+  #count(counted: readonly Counted[], sign: 1 | -1): void {
+    const totals = new Map<string, { answers: number; helpful: number; notAsked: number }>();
+    const asked = new Map<string, { table: string; slot: string; count: number; latest: string; c: Counted }>();
+    const sources = new Map<string, { slot: string; sourceId: string; citations: number }>();
+    for (const c of counted) {
+      const { hour, day } = answerSlots(c.at);
+      const latest = latestOf(c.at, c.id);
+      const cited = citedSources(c.passages);
+      for (const slot of [hour, day]) {
+        const total = totals.get(slot) ?? { answers: 0, helpful: 0, notAsked: 0 };
+        totals.set(slot, { answers: total.answers + 1, helpful: total.helpful + c.helpful, notAsked: total.notAsked + c.notAsked });
+        for (const table of c.confidence === 'high' ? ['report_asked'] : ['report_asked', 'report_unsure']) {
+          const key = `${table} ${slot} ${c.questionKey}`;
+          const held = asked.get(key);
+          if (!held) asked.set(key, { table, slot, count: 1, latest, c });
+          else asked.set(key, latest > held.latest ? { ...held, count: held.count + 1, latest, c } : { ...held, count: held.count + 1 });
+        }
+        for (const [sourceId, n] of cited) {
+          const key = `${slot} ${sourceId}`;
+          sources.set(key, { slot, sourceId, citations: (sources.get(key)?.citations ?? 0) + n });
+        }
+      }
+    }
+    for (const [slot, t] of totals) {
       this.#sql(
         'INSERT INTO report_totals (slot, answers, helpful, not_asked) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO UPDATE SET ' +
           'answers = answers + excluded.answers, helpful = helpful + excluded.helpful, not_asked = not_asked + excluded.not_asked',
-      ).run(slot, sign, sign * c.helpful, sign * c.notAsked);
-      const tables = c.confidence === 'high' ? ['report_asked'] : ['report_asked', 'report_unsure'];
-      for (const table of tables) {
-        if (sign > 0) {
-          const unsure = table === 'report_unsure';
-          // In an upsert's SET every right-hand side reads the row as it was: the CASEs compare the same latest.
-          const newer = (column: string): string =>
-            `${column} = CASE WHEN excluded.latest > latest THEN excluded.${column} ELSE ${column} END, `;
-          this.#sql(
-            `INSERT INTO ${table} (slot, question_key, count, latest, answer_id, question${unsure ? ', confidence' : ''}) ` +
-              `VALUES (?, ?, 1, ?, ?, ?${unsure ? ', ?' : ''}) ON CONFLICT (slot, question_key) DO UPDATE SET count = count + 1, ` +
-              newer('answer_id') +
-              newer('question') +
-              (unsure ? newer('confidence') : '') +
-              'latest = max(latest, excluded.latest)',
-          ).run(slot, c.questionKey, latest, c.id, c.question, ...(unsure ? [c.confidence] : []));
-        } else {
-          this.#sql(`UPDATE ${table} SET count = count - 1 WHERE slot = ? AND question_key = ?`).run(slot, c.questionKey);
-          this.#sql(`DELETE FROM ${table} WHERE slot = ? AND question_key = ? AND count <= 0`).run(slot, c.questionKey);
-        }
-      }
-      for (const [sourceId, n] of cited) {
+      ).run(slot, sign * t.answers, sign * t.helpful, sign * t.notAsked);
+    }
+    for (const { table, slot, count, latest, c } of asked.values()) {
+      if (sign > 0) {
+        const unsure = table === 'report_unsure';
+        // In an upsert's SET every right-hand side reads the row as it was: the CASEs compare the same latest.
+        const newer = (column: string): string =>
+          `${column} = CASE WHEN excluded.latest > latest THEN excluded.${column} ELSE ${column} END, `;
         this.#sql(
-          'INSERT INTO report_sources (slot, source_id, citations) VALUES (?, ?, ?) ' +
-            'ON CONFLICT (slot, source_id) DO UPDATE SET citations = citations + excluded.citations',
-        ).run(slot, sourceId, sign * n);
-        if (sign < 0) this.#sql('DELETE FROM report_sources WHERE slot = ? AND source_id = ? AND citations <= 0').run(slot, sourceId);
+          `INSERT INTO ${table} (slot, question_key, count, latest, answer_id, question${unsure ? ', confidence' : ''}) ` +
+            `VALUES (?, ?, ?, ?, ?, ?${unsure ? ', ?' : ''}) ON CONFLICT (slot, question_key) DO UPDATE SET ` +
+            'count = count + excluded.count, ' +
+            newer('answer_id') +
+            newer('question') +
+            (unsure ? newer('confidence') : '') +
+            'latest = max(latest, excluded.latest)',
+        ).run(slot, c.questionKey, count, latest, c.id, c.question, ...(unsure ? [c.confidence] : []));
+      } else {
+        this.#sql(`UPDATE ${table} SET count = count - ? WHERE slot = ? AND question_key = ?`).run(count, slot, c.questionKey);
+        this.#sql(`DELETE FROM ${table} WHERE slot = ? AND question_key = ? AND count <= 0`).run(slot, c.questionKey);
       }
+    }
+    for (const { slot, sourceId, citations } of sources.values()) {
+      this.#sql(
+        'INSERT INTO report_sources (slot, source_id, citations) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (slot, source_id) DO UPDATE SET citations = citations + excluded.citations',
+      ).run(slot, sourceId, sign * citations);
+      if (sign < 0) this.#sql('DELETE FROM report_sources WHERE slot = ? AND source_id = ? AND citations <= 0').run(slot, sourceId);
     }
   }
 
@@ -264,15 +287,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.#pending = [];
     if (batch.length === 0) return;
     try {
-      this.#db.transaction(() => {
-        for (const { answer } of batch) this.#recordOne(answer);
-      })();
+      this.#db.transaction(() => this.#recordAll(batch.map(({ answer }) => answer)))();
       for (const { resolve } of batch) resolve();
     } catch (err) {
       if (batch.length === 1) return batch[0]?.reject(err);
       for (const { answer, resolve, reject } of batch) {
         try {
-          this.#db.transaction(() => this.#recordOne(answer))();
+          this.#db.transaction(() => this.#recordAll([answer]))();
           resolve();
         } catch (one) {
           reject(one);
@@ -281,14 +302,18 @@ export class SqliteFeedbackStore implements FeedbackStore {
     }
   }
 
-  #recordOne(a: RecordedAnswer): void {
-    const key = questionKey(a.question);
-    this.#sql(
-      'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, key);
-    this.#cite(a);
-    this.#count({ ...a, questionKey: key, helpful: 0, notAsked: 0 }, 1);
+  #recordAll(answers: readonly RecordedAnswer[]): void {
+    const counted: Counted[] = [];
+    for (const a of answers) {
+      const key = questionKey(a.question);
+      this.#sql(
+        'INSERT INTO answers (id, question, at, guild_id, channel_id, member, passages, confidence, question_key) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(a.id, a.question, a.at, a.guildId, a.channelId, a.member, JSON.stringify(a.passages), a.confidence, key);
+      this.#cite(a);
+      counted.push({ ...a, questionKey: key, helpful: 0, notAsked: 0 });
+    }
+    this.#count(counted, 1);
   }
 
   /**
@@ -407,8 +432,10 @@ export class SqliteFeedbackStore implements FeedbackStore {
         const gone = this.#sql('SELECT * FROM answers WHERE at < ?').all(before) as Array<
           AnswerRow & { helpful: number; not_asked: number; question_key: string }
         >;
-        for (const row of gone)
-          this.#count({ ...fromRow(row), questionKey: row.question_key, helpful: row.helpful, notAsked: row.not_asked }, -1);
+        this.#count(
+          gone.map((row) => ({ ...fromRow(row), questionKey: row.question_key, helpful: row.helpful, notAsked: row.not_asked })),
+          -1,
+        );
         this.#sql('DELETE FROM answers WHERE at < ?').run(before);
         this.#sql('DELETE FROM report_totals WHERE answers <= 0').run();
         return gone.length;

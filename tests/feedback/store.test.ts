@@ -41,22 +41,35 @@ const CONFIDENCES = ['high', 'low', 'none'] as const;
  * Answers over ten days from `start` (a day's start), some on the very first or last millisecond of an hour or a
  * day, some sharing a time; their ids, oldest first.
  */
-async function recordDays(store: FeedbackStore, start: number, prefix: string, next: (n: number) => number): Promise<string[]> {
+async function recordDays(
+  store: FeedbackStore,
+  start: number,
+  prefix: string,
+  next: (n: number) => number,
+  atOnce = false,
+): Promise<string[]> {
   const ids: string[] = [];
+  const pending: Array<Promise<void>> = [];
+  // At once: every record asked before any is awaited, as answers given side by side are.
+  const record = async (a: RecordedAnswer): Promise<void> => {
+    if (atOnce) pending.push(store.record(a));
+    else await store.record(a);
+  };
   for (let i = 0; i < 160; i++) {
     const id = `${prefix}${String(i).padStart(11 - prefix.length, '0')}`;
     const edge = [0, HOUR_MS - 1, DAY_MS - 1, DAY_MS][next(4)] as number;
     // A quarter on a few times at the ends of hours and days (so that some share a time), the rest anywhere.
     const at = i % 4 === 0 ? start + next(3) * DAY_MS + edge : start + next(10 * DAY_MS);
     const passages = Array.from({ length: next(5) }, () => `${['a-2022', 'b-2023', 'c-2024'][next(3)]}#p${next(9)}`);
-    await store.record(answer(id, at, { question: WORDINGS[next(WORDINGS.length)], passages, confidence: CONFIDENCES[next(3)] }));
+    await record(answer(id, at, { question: WORDINGS[next(WORDINGS.length)], passages, confidence: CONFIDENCES[next(3)] }));
     ids.push(id);
   }
   // One question asked twice at one time, the greater id first: the latest is told apart by id, byte by byte.
   for (const id of [`${prefix}zzzzzzzz`, `${prefix}ZZZZZZZZ`]) {
-    await store.record(answer(id, start + 5 * DAY_MS + 1000, { question: 'tied', confidence: 'low' }));
+    await record(answer(id, start + 5 * DAY_MS + 1000, { question: 'tied', confidence: 'low' }));
     ids.push(id);
   }
+  await Promise.all(pending);
   return ids;
 }
 
@@ -212,6 +225,19 @@ describe.each(homes)('the feedback store in %s', (_home, open) => {
     const report = await store.report({ days: 1, from: base, to: base + 1000 });
     expect(report.mostAsked.map((r) => r.count)).toEqual(Array.from({ length: 1000 }, () => 1));
     expect(new Set(report.mostAsked.map((r) => r.question)).size).toBe(1000);
+    await store.close();
+  });
+
+  it('counts answers recorded all at once as it counts them one by one, before and after pruning', async () => {
+    const store = await open();
+    const start = Math.ceil((T0 + 300 * DAY_MS) / DAY_MS) * DAY_MS;
+    const next = random(23);
+    const ids = await recordDays(store, start, 'once', next, true);
+    expect((await store.since(start - DAY_MS)).length).toBe(ids.length);
+    await voteAtRandom(store, ids, next, 100);
+    expect(await expectReportsAsBuilt(store, start)).toBeGreaterThan(0);
+    expect(await store.prune(start + 4 * DAY_MS + HOUR_MS / 2)).toBeGreaterThan(0);
+    expect(await expectReportsAsBuilt(store, start)).toBeGreaterThan(0);
     await store.close();
   });
 
