@@ -164,7 +164,7 @@ function trimAround(text: string, matches: readonly Token[], maxChars: number): 
 const TOKEN_CACHE_SIZE = 20_000;
 
 /** A passage's words, with its implied dates as zero-width words of their sentence (nothing to highlight). */
-const passageTokens = memoizeWeak(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
+export const passageTokens = memoizeWeak(TOKEN_CACHE_SIZE, (passage: Passage): Token[] => {
   const implied = (passage.when ?? []).flatMap(([at, words]) => analyze(words).map((t) => ({ term: t.term, start: at, end: at })));
   return [...analyze(passage.text), ...implied].sort((a, b) => a.start - b.start);
 });

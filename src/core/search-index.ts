@@ -160,8 +160,22 @@ export function positions(index: SearchIndex): ReadonlyMap<string, number> {
   return map;
 }
 
+/** The passage at place `at` of the reading order when it is of the same source as `passage`. */
+function ofSource(index: SearchIndex, passage: Passage, at: number): Passage | undefined {
+  const p = index.passages.get(index.order[at] ?? '');
+  return p?.sourceId === passage.sourceId ? p : undefined;
+}
+
 /** The passage before `passage` in its own source, or null when it opens the source. */
 export function passageBefore(index: SearchIndex, passage: Passage): Passage | null {
-  const before = index.passages.get(index.order[(positions(index).get(passage.id) ?? 0) - 1] ?? '');
-  return before?.sourceId === passage.sourceId ? before : null;
+  return ofSource(index, passage, (positions(index).get(passage.id) ?? 0) - 1) ?? null;
+}
+
+/** Every passage of `passage`'s source, in reading order (a source's passages are a run of it). */
+export function sourcePassages(index: SearchIndex, passage: Passage): Passage[] {
+  let first = positions(index).get(passage.id) ?? 0;
+  while (first > 0 && ofSource(index, passage, first - 1)) first--;
+  const out: Passage[] = [];
+  for (let k = first, p = ofSource(index, passage, k); p; p = ofSource(index, passage, ++k)) out.push(p);
+  return out;
 }

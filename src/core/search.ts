@@ -14,15 +14,15 @@ import { askedMatch, confirmedWords, type AskedMatch } from './asked-as.js';
 import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
-import { bestWindow, bridgeWindow, excerptAt, type ExcerptWindow, type TermGroup } from './excerpt.js';
-import { memoize, memoizeWeak, remember } from './memo.js';
+import { bestWindow, bridgeWindow, excerptAt, passageTokens, type ExcerptWindow, type TermGroup } from './excerpt.js';
+import { memoize, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
 import { answerKind, asksTheNumber, writtenAsName, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
-import { idf, passageBefore, positions, SCORING, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
+import { idf, passageBefore, positions, SCORING, sourcePassages, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import { DEFAULT_SEARCH_OPTIONS, searchTuning, type SearchTuning, type SearchTuningOverrides } from './search-options.js';
 import { COMMON_TAGGED, everydayIdf } from './lexicon.js';
 import type { Citation, Passage, Range, Source } from './types.js';
@@ -412,16 +412,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const suggestion = didYouMean(index, query, queryTerms, tuning);
   const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
   const unmatched = queryTerms.filter((q) => !known.has(q.term));
-  if (groups.length === 0) {
-    return {
-      kind: 'no-results',
-      query,
-      results: [],
-      didYouMean: suggestion,
-      examples: EXAMPLE_QUESTIONS,
-      unmatched: unmatched.map((q) => q.word),
-    };
-  }
+  // Nothing quoted: the suggestions, and the words no passage mentions.
+  const nothing = (): SearchAnswer => ({
+    kind: 'no-results',
+    query,
+    results: [],
+    didYouMean: suggestion,
+    examples: EXAMPLE_QUESTIONS,
+    unmatched: unmatched.map((q) => q.word),
+  });
+  if (groups.length === 0) return nothing();
   const total = groups.reduce((sum, g) => sum + g.idf, 0) + unmatched.reduce((sum, q) => sum + unmatchedWeight(index, q.term), 0);
 
   const weights = new Map<string, number>();
@@ -438,16 +438,7 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
           .search(terms.join(' '), { combineWith: 'OR', boostTerm, boost, bm25 })
           .map((r) => ({ id: String(r.id), score: r.score }));
   const hits = options.sourceId ? scored.filter((h) => index.passages.get(h.id)?.sourceId === options.sourceId) : scored;
-  if (hits.length === 0) {
-    return {
-      kind: 'no-results',
-      query,
-      results: [],
-      didYouMean: suggestion,
-      examples: EXAMPLE_QUESTIONS,
-      unmatched: unmatched.map((q) => q.word),
-    };
-  }
+  if (hits.length === 0) return nothing();
 
   const inScope = (id: string | number): boolean => named?.sourceIds.includes(index.passages.get(String(id))?.sourceId ?? '') ?? false;
   const kind = answerKind(searched);
@@ -495,16 +486,7 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const namesWhatNoneName =
     (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
     unmatched.some((q) => writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term));
-  if (elsewhere || namesWhatNoneName) {
-    return {
-      kind: 'no-results',
-      query,
-      results: [],
-      didYouMean: suggestion,
-      examples: EXAMPLE_QUESTIONS,
-      unmatched: unmatched.map((q) => q.word),
-    };
-  }
+  if (elsewhere || namesWhatNoneName) return nothing();
   const { bias, held, lead, window } = sure.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
   return {
@@ -551,7 +533,7 @@ function asksTheLibrary(
   const asked = groups.flatMap((g) => [...g.own].filter((t) => t === g.query || (typed.get(g.query)?.length ?? 0) >= tuning.longSlip));
   if (asked.some((t) => characteristic(index, t, tuning))) return true;
   if (!best) return false;
-  const article = articlePassages(index, best);
+  const article = sourcePassages(index, best);
   return asked.some((t) => characteristicOf(index, article, t, tuning));
 }
 
@@ -567,26 +549,10 @@ function characteristic(index: SearchIndex, term: string, tuning: SearchTuning):
  */
 function characteristicOf(index: SearchIndex, article: readonly Passage[], term: string, tuning: SearchTuning): boolean {
   if (/^\d+$/.test(term) || !index.vocabulary.has(term)) return false;
-  const df = article.filter((p) => passageTerms(p).has(term)).length;
+  const df = article.filter((p) => passageTokens(p).some((t) => t.term === term)).length;
   if (df < tuning.confidence.article.recurs) return false;
   const inArticle = Math.log(1 + (article.length - df + 0.5) / (df + 0.5));
   return everydayIdf(index.lexicon.frequency.get(term)) - inArticle >= tuning.confidence.article.characteristic;
-}
-
-const passageTerms = memoizeWeak(20_000, (passage: Passage): ReadonlySet<string> => new Set(analyze(passage.text).map((t) => t.term)));
-
-/** The passages of the article `passage` is from: a run of the library's reading order. */
-function articlePassages(index: SearchIndex, passage: Passage): Passage[] {
-  const at = positions(index).get(passage.id) ?? 0;
-  const of = (k: number): Passage | undefined => {
-    const p = index.passages.get(index.order[k] ?? '');
-    return p?.sourceId === passage.sourceId ? p : undefined;
-  };
-  let first = at;
-  while (first > 0 && of(first - 1)) first--;
-  const out: Passage[] = [];
-  for (let k = first; of(k); k++) out.push(of(k) as Passage);
-  return out;
 }
 
 function cardsOf(index: SearchIndex, sourceIds: readonly string[]): SourceCard[] {
