@@ -20,6 +20,7 @@ import { editDistance, queryGroups, search, type SearchAnswer } from '../../src/
 import { isMisspeltStopword } from '../../src/core/stopwords.js';
 import { nothingNote, scopeNote } from '../../src/render/format.js';
 import { foldForCompare, ROOT, seedIndex } from '../support/seeds.js';
+import { inventedMeta } from '../support/invented.js';
 import { passageOf } from '../support/passages.js';
 import { buildCorpus } from '../../src/core/corpus.js';
 import { buildSource } from '../../src/core/source.js';
@@ -646,21 +647,7 @@ describe('a question about the article that answers it, in a library about much 
         ? `The harbour leaders met on day ${k + 1} to settle the berth fees. ${MET}`
         : `The berth fees of the harbour rose on day ${k + 1}, and the pilots of the harbour kept their own ledger. ${LEDGER}`,
   );
-  const source = (id: string, paragraphs: readonly string[]): Source =>
-    buildSource(
-      {
-        id,
-        file: `${id}.txt`,
-        title: `${id} (invented, for tests)`,
-        titleFrom: 'article',
-        authors: [],
-        publication: null,
-        date: null,
-        url: null,
-        notes: [],
-      },
-      paragraphs.join('\n\n'),
-    );
+  const source = (id: string, paragraphs: readonly string[]): Source => buildSource(inventedMeta(id), paragraphs.join('\n\n'));
   const library = buildCorpus(
     [
       source('harbour-2026', HARBOUR),

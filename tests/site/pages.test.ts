@@ -13,6 +13,7 @@ import { buildSite, type SiteFile } from '../../src/site/build.js';
 import { escapeHtml } from '../../src/site/html.js';
 import { articlePage, type SiteAssets } from '../../src/site/pages.js';
 import { writeSite } from '../../src/site/write.js';
+import { inventedMeta } from '../support/invented.js';
 import { SEEDS, seedCorpus, tempDir } from '../support/seeds.js';
 
 const corpus = seedCorpus();
@@ -132,20 +133,7 @@ function handmade(): { source: Source; passages: Passage[] } {
     '',
     para(6, 20),
   ].join('\n');
-  const source = buildSource(
-    {
-      id: 'shapes',
-      file: 'shapes.txt',
-      title: 'Shapes',
-      titleFrom: 'article',
-      authors: [],
-      publication: null,
-      date: null,
-      url: null,
-      notes: [],
-    },
-    raw,
-  );
+  const source = buildSource(inventedMeta('shapes', { title: 'Shapes' }), raw);
   const [p1, p2, p3, p4, p5, p6] = source.paragraphs;
   if (!p1 || !p2 || !p3 || !p4 || !p5 || !p6) throw new Error(`expected 6 paragraphs, got ${source.paragraphs.length}`);
   const mid = (p: typeof p1): number => p.start + p.text.indexOf(' ', Math.floor(p.text.length / 2));

@@ -9,19 +9,15 @@ import { DEFAULT_SUMMARY_OPTIONS, type SummaryOptions } from '../../../src/core/
 import { candidates } from '../../../src/core/summary/quotes.js';
 import type { Candidate } from '../../../src/core/summary/types.js';
 import type { SourceMeta } from '../../../src/core/types.js';
+import { inventedMeta } from '../../support/invented.js';
 
 function meta(id: string, date: string | null): SourceMeta {
-  return {
-    id,
-    file: `${id}.txt`,
+  return inventedMeta(id, {
     title: 'The Tarn Ferry Accord (an invented article, for tests)',
-    titleFrom: 'article',
     authors: ['A. Writer'],
     publication: 'The Invented Wire',
     date: date === null ? null : { value: date, precision: 'day', derivation: 'explicit', evidence: [] },
-    url: null,
-    notes: [],
-  };
+  });
 }
 
 /** Paragraphs of 140–700 characters, so that each is one passage. */
