@@ -36,7 +36,8 @@ Environment:
                            library (an article added), feedback (a vote, an answer recorded, a report)
   BENCH_ROUNDS=N           rounds per figure for the spread (default 3)
   BENCH_PASSAGES=N         passages in the synthetic library (default 100000)
-  BENCH_PROFILE=DIR        write CPU profiles of the served endpoint to DIR`,
+  BENCH_PROFILE=DIR        write CPU profiles of the served endpoint to DIR
+  FEEDBACK=off             serve the HTTP figures without recording answers (what recording costs)`,
 );
 
 const SIZE = Number(process.env.BENCH_PASSAGES ?? 100_000);
@@ -359,7 +360,15 @@ async function httpThroughput(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
   const ours = spawn(process.execPath, [...profile, join(PROJECT_ROOT, 'dist', 'src', 'bin', 'serve.js')], {
     // Its own DATA_DIR: the answers it records (feedback) never land in the project's, and every run starts empty.
-    env: { PATH: process.env.PATH ?? '', DISCORD_PUBLIC_KEY: hex, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_PUBLIC_KEY: hex,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      FEEDBACK: process.env.FEEDBACK === 'off' ? 'off' : 'on',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const peer = spawn(process.execPath, [join(PROJECT_ROOT, 'bench', 'peers', 'express-interactions.mjs'), hex, replyFile], {

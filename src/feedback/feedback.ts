@@ -4,7 +4,7 @@
  * them; answers older than the retention are treated as gone the moment they pass it, and deleted at open and
  * every hour after. The `talks` CLI never opens this: questions asked at the terminal are never recorded.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -16,8 +16,23 @@ import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, 
 export { DAY_MS };
 /** How often answers past the retention are deleted (besides at open). */
 export const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/** An answer's id: 8 random bytes, base64url (11 characters, nothing a custom id cannot hold). */
+/** An answer's id: 8 bytes, base64url (11 characters, nothing a custom id cannot hold; see `answerId`). */
 export const ANSWER_ID = /^[A-Za-z0-9_-]{11}$/;
+
+/**
+ * An answer's id: when it was given (milliseconds, 5 bytes) and a counter from a random start (3 bytes). Answers
+ * given one after another then sit side by side in the store's index, so a commit writes a page or two rather than a
+ * page per answer; no two ids of one process are the same. Nothing rests on an id being secret: a vote counts only
+ * on the message that carries its answer.
+ */
+let idCounter = randomInt(2 ** 24);
+function answerId(at: number): string {
+  const bytes = Buffer.alloc(8);
+  bytes.writeUIntBE(Math.max(0, Math.floor(at)) % 2 ** 40, 0, 5);
+  idCounter = (idCounter + 1) % 2 ** 24;
+  bytes.writeUIntBE(idCounter, 5, 3);
+  return bytes.toString('base64url');
+}
 
 export interface FeedbackOptions {
   store: FeedbackStore;
@@ -86,7 +101,7 @@ export class Feedback {
 
   /** Record an answer given in Discord; its id, for the buttons under it. */
   async record(question: string, asker: Asker, answer: SearchAnswer, at: number): Promise<string> {
-    const id = randomBytes(8).toString('base64url');
+    const id = answerId(at);
     await this.store.record({
       id,
       question,
@@ -139,15 +154,20 @@ class LazySqliteFeedbackStore implements FeedbackStore {
   readonly #dataDir: string;
   #store: Promise<FeedbackStore> | null = null;
 
-  constructor(dataDir: string) {
+  readonly #logger: Logger;
+
+  constructor(dataDir: string, logger: Logger) {
     this.#dataDir = dataDir;
+    this.#logger = logger;
     this.where = join(dataDir, FEEDBACK_FILE);
   }
 
   #open(create: boolean): Promise<FeedbackStore> | null {
     if (!this.#store && (create || existsSync(this.where))) {
       const dir = this.#dataDir;
-      this.#store = import('./sqlite-store.js').then(({ SqliteFeedbackStore }) => new SqliteFeedbackStore(dir));
+      const onLost = (answer: RecordedAnswer, err: unknown): void =>
+        this.#logger.warn({ err, answer: answer.id }, 'feedback: an answer could not be recorded');
+      this.#store = import('./sqlite-store.js').then(({ SqliteFeedbackStore }) => new SqliteFeedbackStore(dir, { onLost }));
     }
     return this.#store;
   }
@@ -200,7 +220,7 @@ export async function openFeedback(options: OpenFeedbackOptions): Promise<Feedba
   }
   const store: FeedbackStore = options.redisUrl
     ? await (await import('./redis-store.js')).RedisFeedbackStore.connect(options.redisUrl)
-    : new LazySqliteFeedbackStore(options.dataDir);
+    : new LazySqliteFeedbackStore(options.dataDir, options.logger);
   const feedback = new Feedback({ store, retentionDays: options.retentionDays, logger: options.logger });
   const pruned = await feedback.prune();
   options.logger.info({ store: store.where, retentionDays: options.retentionDays, pruned }, 'feedback store open');

@@ -12,6 +12,14 @@ import { answerSlots, citedSources, questionKey, sortedReport, windowParts, type
 import type { AnswerConfidence, AnswerWithVotes, FeedbackStore, RecordedAnswer, Vote, VoteOutcome } from './store.js';
 
 const BUSY_TIMEOUT_MS = 5000;
+/** How long a recorded answer may wait to be committed with others, and how many may wait (see `record`). */
+export const FLUSH_MS = 20;
+export const MAX_BATCH = 500;
+
+export interface SqliteFeedbackOptions {
+  /** An answer taken but not stored (its commit failed): the caller has its id, votes on it will find nothing. */
+  onLost?: (answer: RecordedAnswer, err: unknown) => void;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
@@ -125,9 +133,13 @@ export class SqliteFeedbackStore implements FeedbackStore {
   readonly where: string;
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
-  #pending: Array<{ answer: RecordedAnswer; resolve: () => void; reject: (err: unknown) => void }> = [];
+  readonly #onLost: (answer: RecordedAnswer, err: unknown) => void;
+  #pending: RecordedAnswer[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #failing = false;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: SqliteFeedbackOptions = {}) {
+    this.#onLost = options.onLost ?? (() => {});
     mkdirSync(dataDir, { recursive: true });
     this.where = join(dataDir, FEEDBACK_FILE);
     this.#db = new Database(this.where, { timeout: BUSY_TIMEOUT_MS });
@@ -271,35 +283,46 @@ export class SqliteFeedbackStore implements FeedbackStore {
   }
 
   /**
-   * Recorded with the others asked in the same turn of the event loop, in one transaction (a commit costs more than
-   * the rows): each caller's promise settles when its answer is committed. A batch that fails is tried one by one,
-   * so only the answer that cannot be stored fails.
+   * Taken at once and committed with the others of the next FLUSH_MS (or when MAX_BATCH wait): a commit costs more
+   * than its rows, and a reply should not wait for one. Every read, vote and prune of this store commits what waits
+   * first, and so does close; a process killed loses at most the answers of its last FLUSH_MS. An answer that cannot
+   * be stored goes to `onLost`; after that the next answer is committed before it is taken, and rejected if it fails
+   * too, so a store that cannot write is seen as one (the answer is shown without the buttons).
    */
   record(a: RecordedAnswer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ answer: a, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#flush());
+    return settled(() => {
+      this.#pending.push(a);
+      if (this.#failing || this.#pending.length >= MAX_BATCH) {
+        const lost = this.#flush();
+        if (lost.has(a)) throw lost.get(a);
+      } else this.#timer ??= setTimeout(() => this.#flush(), FLUSH_MS);
     });
   }
 
-  #flush(): void {
+  /** Commit what waits, in one transaction; a batch that fails is tried one by one, so only what cannot be stored is lost. */
+  #flush(): Map<RecordedAnswer, unknown> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     const batch = this.#pending;
     this.#pending = [];
-    if (batch.length === 0) return;
+    const lost = new Map<RecordedAnswer, unknown>();
+    if (batch.length === 0) return lost;
     try {
-      this.#db.transaction(() => this.#recordAll(batch.map(({ answer }) => answer)))();
-      for (const { resolve } of batch) resolve();
+      this.#db.transaction(() => this.#recordAll(batch))();
     } catch (err) {
-      if (batch.length === 1) return batch[0]?.reject(err);
-      for (const { answer, resolve, reject } of batch) {
-        try {
-          this.#db.transaction(() => this.#recordAll([answer]))();
-          resolve();
-        } catch (one) {
-          reject(one);
+      if (batch.length === 1) lost.set(batch[0] as RecordedAnswer, err);
+      else
+        for (const answer of batch) {
+          try {
+            this.#db.transaction(() => this.#recordAll([answer]))();
+          } catch (one) {
+            lost.set(answer, one);
+          }
         }
-      }
     }
+    this.#failing = lost.size > 0;
+    for (const [answer, err] of lost) this.#onLost(answer, err);
+    return lost;
   }
 
   #recordAll(answers: readonly RecordedAnswer[]): void {
@@ -324,6 +347,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
    */
   report(window: ReportWindow): Promise<Report> {
     return settled(() => {
+      this.#flush();
       const read = this.#db.transaction((): Report => {
         const { raw, slots } = partsParams(window);
         const totals = this.#sql(
@@ -376,6 +400,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
 
   answer(id: string): Promise<RecordedAnswer | null> {
     return settled(() => {
+      this.#flush();
       const row = this.#sql('SELECT * FROM answers WHERE id = ?').get(id) as AnswerRow | undefined;
       return row ? fromRow(row) : null;
     });
@@ -384,6 +409,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   /** A vote, and what it moves: the answer's own counts and its hour's and day's, in the same transaction. */
   vote(answerId: string, member: string, vote: Vote, at: number): Promise<VoteOutcome> {
     return settled(() => {
+      this.#flush();
       const run = this.#db.transaction((): VoteOutcome => {
         const found = this.#sql('SELECT at FROM answers WHERE id = ?').get(answerId) as { at: number } | undefined;
         if (!found) return 'gone';
@@ -413,6 +439,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   /** From the votes themselves, not the counts kept beside each answer: the report is tested against this. */
   since(from: number): Promise<AnswerWithVotes[]> {
     return settled(() => {
+      this.#flush();
       const rows = this.#sql(
         `SELECT a.*, COALESCE(v.helpful, 0) AS helpful, COALESCE(v.not_asked, 0) AS not_asked
          FROM answers a LEFT JOIN (
@@ -428,6 +455,7 @@ export class SqliteFeedbackStore implements FeedbackStore {
   /** Answers before `before` go, taken out of their buckets in the same transaction; a bucket left empty goes too. */
   prune(before: number): Promise<number> {
     return settled(() => {
+      this.#flush();
       const run = this.#db.transaction((): number => {
         const gone = this.#sql('SELECT * FROM answers WHERE at < ?').all(before) as Array<
           AnswerRow & { helpful: number; not_asked: number; question_key: string }

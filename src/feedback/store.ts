@@ -39,6 +39,7 @@ export interface FeedbackStore {
   readonly where: string;
   /** The secret member ids are hashed with: made at random the first time, then kept with the data. */
   salt(): Promise<Buffer>;
+  /** Settles when the answer is taken (its store's reads see it from then on); a rejection: it could not be. */
   record(answer: RecordedAnswer): Promise<void>;
   /** A recorded answer, or null for one never recorded or pruned. */
   answer(id: string): Promise<RecordedAnswer | null>;

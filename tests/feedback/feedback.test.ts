@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DAY_MS, Feedback, openFeedback, PRUNE_EVERY_MS } from '../../src/feedback/feedback.js';
+import { ANSWER_ID, DAY_MS, Feedback, openFeedback, PRUNE_EVERY_MS } from '../../src/feedback/feedback.js';
 import type { FeedbackStore } from '../../src/feedback/store.js';
 import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import { createLogger } from '../../src/runtime/logger.js';
@@ -60,5 +60,21 @@ describe('opening feedback', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('answers recorded', () => {
+  it('each get an id of their own, in the buttons’ format, however many are given at the same instant', async () => {
+    const store = { where: 'memory', salt: () => Promise.resolve(Buffer.alloc(32)), record: () => Promise.resolve() };
+    const feedback = new Feedback({ store: store as unknown as FeedbackStore, retentionDays: 30, logger, prunePeriodically: false });
+    const answer = search(seedIndex(), 'grain deal');
+    const at = 1_800_000_000_000;
+    const ids = await Promise.all(Array.from({ length: 5000 }, () => feedback.record('grain deal', asker, answer, at)));
+    expect(new Set(ids).size).toBe(5000);
+    expect(ids.filter((id) => !ANSWER_ID.test(id))).toEqual([]);
+    // Given later, an id differs in its first characters (when), given at once only in its last (the counter).
+    const later = await feedback.record('grain deal', asker, answer, at + 60_000);
+    expect(later.slice(0, 5)).not.toBe(ids[0]?.slice(0, 5));
+    expect(new Set(ids.map((id) => id.slice(0, 6))).size).toBe(1);
   });
 });

@@ -3,10 +3,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildReport, DAY_MS, windowParts, type ReportWindow } from '../../src/feedback/report.js';
 import { RedisFeedbackStore } from '../../src/feedback/redis-store.js';
-import { SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { FLUSH_MS, MAX_BATCH, SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
 import type { FeedbackStore, RecordedAnswer } from '../../src/feedback/store.js';
 import { startRedisServer, type RedisServer } from '../support/redis.js';
 import { ROOT, suiteDir } from '../support/seeds.js';
@@ -376,26 +376,19 @@ describe('a store made before the report was counted in buckets', () => {
 });
 
 describe('answers recorded on SQLite', () => {
-  // A built process (npm test builds first), killed as a crash would: every answer it recorded is on disk. The store
-  // does not sync to disk at each commit (a power cut may lose the last), but the process dying loses nothing.
-  it('are kept through kill -9 of the process that recorded them', async () => {
+  // A built process (npm test builds first), killed as a crash would: every answer it committed is on disk. The store
+  // does not sync to disk at each commit (a power cut may lose the last), but the process dying loses nothing committed.
+  it('are kept through kill -9 of the process that recorded them, once committed', async () => {
     const dir = `${folders.dir}/killed`;
     const script = `import { SqliteFeedbackStore } from '${join(ROOT, 'dist', 'src', 'feedback', 'sqlite-store.js')}';
        const store = new SqliteFeedbackStore(${JSON.stringify(dir)});
-       for (let i = 0; i < 20; i++) {
+       for (let i = 0; i < 20; i++)
          await store.record({ id: 'killed' + String(i).padStart(4, '0'), question: 'grain deal ' + i, at: ${T0} + i, guildId: null,
            channelId: null, member: 'm', passages: ['a-2022#p1'], confidence: 'high' });
-         process.stdout.write('recorded ' + i + '\\n');
-       }
+       setTimeout(() => process.stdout.write('committed\\n'), ${FLUSH_MS} * 5);
        setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => {
-      let lines = 0;
-      child.stdout.on('data', (d: Buffer) => {
-        lines += d.toString().split('\n').filter(Boolean).length;
-        if (lines >= 20) resolve();
-      });
-    });
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('committed') && resolve()));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     const store = new SqliteFeedbackStore(dir);
@@ -403,6 +396,39 @@ describe('answers recorded on SQLite', () => {
     expect(kept.map((a) => a?.question)).toEqual(Array.from({ length: 20 }, (_, i) => `grain deal ${i}`));
     await store.close();
   }, 60_000);
+
+  // A reply never waits for a commit: the answer is taken, then committed with the others of the next FLUSH_MS.
+  it('are taken before they are committed, read back at once by their store, and committed without a read', async () => {
+    const dir = `${folders.dir}/later`;
+    const store = new SqliteFeedbackStore(dir);
+    const other = new SqliteFeedbackStore(dir);
+    const a = {
+      id: 'later000001',
+      question: 'grain deal',
+      at: T0,
+      guildId: null,
+      channelId: null,
+      member: 'm',
+      passages: [],
+      confidence: 'none' as const,
+    };
+    await store.record(a);
+    expect(await other.answer(a.id)).toBeNull();
+    await vi.waitFor(async () => expect((await other.answer(a.id))?.question).toBe('grain deal'), { timeout: 10_000, interval: FLUSH_MS });
+    const b = { ...a, id: 'later000002', question: 'ceasefire' };
+    await store.record(b);
+    expect((await store.answer(b.id))?.question).toBe('ceasefire');
+    expect((await other.answer(b.id))?.question).toBe('ceasefire');
+    // As many as may wait are committed at once; one more waits again.
+    const many = Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ ...a, id: `many${String(i).padStart(7, '0')}` }));
+    await Promise.all(many.map((m) => store.record(m)));
+    expect((await other.answer(many[MAX_BATCH - 1]?.id ?? ''))?.id).toBe(many[MAX_BATCH - 1]?.id);
+    expect(await other.answer(many[MAX_BATCH]?.id ?? '')).toBeNull();
+    // Closing commits what waits.
+    await store.close();
+    expect((await other.answer(many[MAX_BATCH]?.id ?? ''))?.id).toBe(many[MAX_BATCH]?.id);
+    await other.close();
+  });
 });
 
 describe('answers recorded on SQLite at once', () => {
@@ -417,20 +443,22 @@ describe('answers recorded on SQLite at once', () => {
     confidence: 'low',
   });
 
-  it('are each kept, and one that cannot be stored fails alone', async () => {
-    const store = new SqliteFeedbackStore(`${folders.dir}/at-once`);
+  it('are each kept, and one that cannot be stored is lost alone; the next is stored before it is taken', async () => {
+    const lost: string[] = [];
+    const store = new SqliteFeedbackStore(`${folders.dir}/at-once`, { onLost: (a) => lost.push(a.id) });
     await store.record(answer('taken000000'));
     const ids = Array.from({ length: 50 }, (_, i) => `batch${String(i).padStart(6, '0')}`);
-    // Asked in one turn of the event loop: one of them reuses an id already kept.
-    const outcomes = await Promise.allSettled([...ids.slice(0, 25), 'taken000000', ...ids.slice(25)].map((id) => store.record(answer(id))));
-    expect(outcomes.map((o) => o.status)).toEqual([
-      ...ids.slice(0, 25).map(() => 'fulfilled'),
-      'rejected',
-      ...ids.slice(25).map(() => 'fulfilled'),
-    ]);
+    // Waiting for the same commit: one of them reuses an id already kept.
+    await Promise.all([...ids.slice(0, 25), 'taken000000', ...ids.slice(25)].map((id) => store.record(answer(id))));
     const kept = await Promise.all(ids.map((id) => store.answer(id)));
     expect(kept.map((a) => a?.question)).toEqual(ids.map((id) => `question ${id}`));
     expect((await store.answer('taken000000'))?.question).toBe('question taken000000');
+    expect(lost).toEqual(['taken000000']);
+    // After a loss the next answer is committed before it is taken: one that fails is refused (and reported lost).
+    await expect(store.record(answer('taken000000'))).rejects.toThrow(/UNIQUE/);
+    expect(lost).toEqual(['taken000000', 'taken000000']);
+    await store.record(answer('after000000'));
+    expect((await store.answer('after000000'))?.question).toBe('question after000000');
     await store.close();
   });
 });
