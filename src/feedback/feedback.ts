@@ -146,8 +146,9 @@ declare module '../interactions/types.js' {
 }
 
 /**
- * SQLite under DATA_DIR, made by the first answer recorded: a bot nobody asked anything makes no file. Reads before
- * then find nothing (another process making the file is noticed at the next call).
+ * SQLite under DATA_DIR, kept by a thread of its own (sqlite-thread.ts), made by the first answer recorded: a bot
+ * nobody asked anything makes no file. Reads before then find nothing (another process making the file is noticed
+ * at the next call).
  */
 class LazySqliteFeedbackStore implements FeedbackStore {
   readonly where: string;
@@ -167,7 +168,9 @@ class LazySqliteFeedbackStore implements FeedbackStore {
       const dir = this.#dataDir;
       const onLost = (answer: RecordedAnswer, err: unknown): void =>
         this.#logger.warn({ err, answer: answer.id }, 'feedback: an answer could not be recorded');
-      this.#store = import('./sqlite-store.js').then(({ SqliteFeedbackStore }) => new SqliteFeedbackStore(dir, { onLost }));
+      this.#store = import('./sqlite-thread.js').then(
+        ({ ThreadedSqliteFeedbackStore }) => new ThreadedSqliteFeedbackStore(dir, { onLost }),
+      );
     }
     return this.#store;
   }

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildReport, DAY_MS, windowParts, type ReportWindow } from '../../src/feedback/report.js';
 import { RedisFeedbackStore } from '../../src/feedback/redis-store.js';
-import { FLUSH_MS, MAX_BATCH, SqliteFeedbackStore } from '../../src/feedback/sqlite-store.js';
+import { FLUSH_MS, MAX_BATCH, SqliteFeedbackStore, type SqliteFeedbackOptions } from '../../src/feedback/sqlite-store.js';
+import { ThreadedSqliteFeedbackStore } from '../../src/feedback/sqlite-thread.js';
 import type { FeedbackStore, RecordedAnswer } from '../../src/feedback/store.js';
 import { startRedisServer, type RedisServer } from '../support/redis.js';
 import { ROOT, suiteDir } from '../support/seeds.js';
@@ -121,6 +122,7 @@ const folders = suiteDir('feedback-store');
 let n = 0;
 const homes: Array<[string, () => Promise<FeedbackStore>]> = [
   ['SQLite', () => Promise.resolve(new SqliteFeedbackStore(`${folders.dir}/${n++}`))],
+  ['SQLite in a thread of its own', () => Promise.resolve(new ThreadedSqliteFeedbackStore(`${folders.dir}/${n++}`))],
   ['Redis', async () => RedisFeedbackStore.connect(redis.url)],
 ];
 
@@ -283,7 +285,7 @@ describe('a SQLite file made before the report was counted in SQL', () => {
     const store = new SqliteFeedbackStore(dir);
     await store.close();
     const db = new Database(`${dir}/feedback.sqlite`);
-    db.exec('DROP TABLE cited; DROP TABLE votes; DROP TABLE answers;');
+    db.exec('DROP TABLE IF EXISTS cited; DROP TABLE votes; DROP TABLE answers;');
     db.exec(
       'CREATE TABLE answers (id TEXT PRIMARY KEY, question TEXT NOT NULL, at INTEGER NOT NULL, guild_id TEXT, channel_id TEXT, ' +
         'member TEXT NOT NULL, passages TEXT NOT NULL, confidence TEXT NOT NULL)',
@@ -431,6 +433,24 @@ describe('answers recorded on SQLite', () => {
   });
 });
 
+describe('answers recorded on SQLite in a thread of its own', () => {
+  it('reach the file with no call after them, and the thread ends with close', async () => {
+    const dir = `${folders.dir}/threaded`;
+    const store = new ThreadedSqliteFeedbackStore(dir);
+    const other = new SqliteFeedbackStore(dir);
+    await store.record(answer('thread00001', T0));
+    expect(await other.answer('thread00001')).toBeNull();
+    await vi.waitFor(async () => expect((await other.answer('thread00001'))?.id).toBe('thread00001'), {
+      timeout: 10_000,
+      interval: FLUSH_MS,
+    });
+    await store.record(answer('thread00002', T0));
+    await store.close();
+    expect((await other.answer('thread00002'))?.id).toBe('thread00002');
+    await other.close();
+  });
+});
+
 describe('answers recorded on SQLite at once', () => {
   const answer = (id: string): RecordedAnswer => ({
     id,
@@ -443,22 +463,38 @@ describe('answers recorded on SQLite at once', () => {
     confidence: 'low',
   });
 
-  it('are each kept, and one that cannot be stored is lost alone; the next is stored before it is taken', async () => {
-    const lost: string[] = [];
-    const store = new SqliteFeedbackStore(`${folders.dir}/at-once`, { onLost: (a) => lost.push(a.id) });
-    await store.record(answer('taken000000'));
-    const ids = Array.from({ length: 50 }, (_, i) => `batch${String(i).padStart(6, '0')}`);
-    // Waiting for the same commit: one of them reuses an id already kept.
-    await Promise.all([...ids.slice(0, 25), 'taken000000', ...ids.slice(25)].map((id) => store.record(answer(id))));
-    const kept = await Promise.all(ids.map((id) => store.answer(id)));
-    expect(kept.map((a) => a?.question)).toEqual(ids.map((id) => `question ${id}`));
-    expect((await store.answer('taken000000'))?.question).toBe('question taken000000');
-    expect(lost).toEqual(['taken000000']);
-    // After a loss the next answer is committed before it is taken: one that fails is refused (and reported lost).
-    await expect(store.record(answer('taken000000'))).rejects.toThrow(/UNIQUE/);
-    expect(lost).toEqual(['taken000000', 'taken000000']);
-    await store.record(answer('after000000'));
-    expect((await store.answer('after000000'))?.question).toBe('question after000000');
-    await store.close();
+  const kinds: Array<[string, (dir: string, options: SqliteFeedbackOptions) => FeedbackStore]> = [
+    ['in the thread answering', (dir, options) => new SqliteFeedbackStore(dir, options)],
+    ['in a thread of its own', (dir, options) => new ThreadedSqliteFeedbackStore(dir, options)],
+  ];
+  it.each(kinds)(
+    '%s: are each kept, and one that cannot be stored is lost alone; the next is stored before it is taken',
+    async (kind, make) => {
+      const lost: string[] = [];
+      const store = make(`${folders.dir}/at-once-${kind.replaceAll(' ', '-')}`, { onLost: (a) => lost.push(a.id) });
+      await store.record(answer('taken000000'));
+      const ids = Array.from({ length: 50 }, (_, i) => `batch${String(i).padStart(6, '0')}`);
+      // Waiting for the same commit: one of them reuses an id already kept.
+      await Promise.all([...ids.slice(0, 25), 'taken000000', ...ids.slice(25)].map((id) => store.record(answer(id))));
+      const kept = await Promise.all(ids.map((id) => store.answer(id)));
+      expect(kept.map((a) => a?.question)).toEqual(ids.map((id) => `question ${id}`));
+      expect((await store.answer('taken000000'))?.question).toBe('question taken000000');
+      expect(lost).toEqual(['taken000000']);
+      // After a loss the next answer is committed before it is taken: one that fails is refused (and reported lost).
+      await expect(store.record(answer('taken000000'))).rejects.toThrow(/UNIQUE/);
+      expect(lost).toEqual(['taken000000', 'taken000000']);
+      await store.record(answer('after000000'));
+      expect((await store.answer('after000000'))?.question).toBe('question after000000');
+      await store.close();
+    },
+  );
+});
+
+describe('feedback on SQLite in a thread of its own, where no file can be made', () => {
+  it('refuses each call with the reason, in one line, and takes no answer', async () => {
+    const store = new ThreadedSqliteFeedbackStore('/dev/null/feedback');
+    await expect(store.salt()).rejects.toThrow(/^the feedback store's thread stopped: .*\S$/);
+    await expect(store.record(answer('nowhere0001', T0))).rejects.toThrow(/thread stopped/);
+    await store.close().catch(() => {});
   });
 });
