@@ -71,7 +71,18 @@ export function holdsCue(offsets: readonly number[], from: number, to: number): 
 /** A word, as a question's words are cut for `writtenAsName`. */
 const QUESTION_WORD = /\p{L}[\p{L}\p{N}’'-]*/gu;
 /** What may end a sentence, or open a quote or an aside, before a word that is capitalised for that reason alone. */
-const OPENS_SENTENCE = /(?:^|[.!?:;"“‘([])\s*$/u;
+/** What a sentence may open after: a stop, a colon, an opening quote or bracket. */
+const OPENERS = new Set(['.', '!', '?', ':', ';', '"', '“', '‘', '(', '[']);
+
+/** Whether a word at `at` opens a sentence: at the start, after a line break, or after an opener and spaces. */
+export function opensSentenceAt(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && /\s/u.test(text[i] ?? '')) {
+    if (text[i] === '\n') return true;
+    i--;
+  }
+  return i < 0 || OPENERS.has(text[i] ?? '');
+}
 
 const YEAR = /^(?:1[89]|20)\d\d$/;
 
@@ -96,5 +107,5 @@ export function writtenAsName(question: string, word: string): boolean {
   if (words.filter((m) => m[0].length > 3).every((m) => capitalised(m[0]))) return false;
   // A compound ("US-led") or a word with a number names what its parts do.
   if (!/^\p{L}+$/u.test(word)) return false;
-  return words.some((m) => m[0] === word && capitalised(word) && !OPENS_SENTENCE.test(question.slice(0, m.index)));
+  return words.some((m) => m[0] === word && capitalised(word) && !opensSentenceAt(question, m.index));
 }

@@ -9,6 +9,7 @@ import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
 import { EMPTY_LEXICON, everydayIdf, libraryLexicon, RelatedTable, type Lexicon } from './lexicon.js';
 import { buildRelatedTerms } from './synonyms.js';
 import { buildPassages } from './passages.js';
+import { opensSentenceAt } from './question.js';
 import { DEFAULT_SEARCH_OPTIONS } from './search-options.js';
 import type { Passage, Source } from './types.js';
 
@@ -34,6 +35,11 @@ export interface SearchIndex {
   vocabulary: ReadonlyMap<string, number>;
   /** Term → the surface word it most often comes from, for did-you-mean. */
   surface: ReadonlyMap<string, string>;
+  /**
+   * Terms the articles write as names: capitalised where no sentence opens, more often than not there. A word a
+   * question writes as a name is a slip only for one of these ("Modi" is not "mode").
+   */
+  names: ReadonlySet<string>;
   passageCount: number;
   /** What general English says about the library's words (see `lexicon.ts`); empty without WordNet. */
   lexicon: Lexicon;
@@ -79,6 +85,8 @@ export function buildIndex(
   const passages = new Map<string, Passage>();
   const vocabulary = new Map<string, number>();
   const surfaceCounts = new Map<string, Map<string, number>>();
+  // Per term: its capitalised uses where no sentence opens, less its lower-case ones.
+  const nameVotes = new Map<string, number>();
   const docs: IndexedPassage[] = [];
   for (const source of sources) {
     for (const built of prebuilt?.get(source.meta.id) ?? buildPassages(source)) {
@@ -92,7 +100,10 @@ export function buildIndex(
       const seen = new Set<string>(analyze(when).map((t) => t.term));
       for (const t of seen) vocabulary.set(t, (vocabulary.get(t) ?? 0) + 1);
       for (const token of analyze(passage.text)) {
-        const word = fold(passage.text.slice(token.start, token.end));
+        const raw = passage.text.slice(token.start, token.end);
+        const word = fold(raw);
+        if (!opensSentenceAt(passage.text, token.start))
+          nameVotes.set(token.term, (nameVotes.get(token.term) ?? 0) + (/^\p{Lu}/u.test(raw) ? 1 : -1));
         const counts = surfaceCounts.get(token.term) ?? new Map<string, number>();
         counts.set(word, (counts.get(word) ?? 0) + 1);
         surfaceCounts.set(token.term, counts);
@@ -115,6 +126,7 @@ export function buildIndex(
     order: docs.map((d) => d.id),
     vocabulary,
     surface,
+    names: new Set([...nameVotes].flatMap(([term, votes]) => (votes > 0 ? [term] : []))),
     passageCount: docs.length,
     lexicon: lexicon ? libraryLexicon(lexicon, vocabulary) : EMPTY_LEXICON,
     thesaurus: RelatedTable.from([...buildRelatedTerms()].map(([term, others]) => [term, [...others].filter((o) => vocabulary.has(o))])),

@@ -185,6 +185,13 @@ interface QueryTerm {
   end: number;
   /** Words of one name ("Oriana Skylar Mastro") share a number: a later "Mastro" alone is the same person. */
   name?: number;
+  /** Written as a name (`writtenAsName`): a slip for a name the articles write, never for a common word. */
+  asName: boolean;
+}
+
+/** The library's terms a question's word may be a slip (or the start) of: for a word written as a name, names only. */
+function mayBe(index: SearchIndex, q: Pick<QueryTerm, 'asName'>, key: string): boolean {
+  return !q.asName || index.names.has(key);
 }
 
 /** Expand each query term to the index terms it should match. */
@@ -192,7 +199,8 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
   const groups: TermGroup[] = [];
   const asked = new Set(queryTerms.map((q) => q.term));
   const names = new Map<number, TermGroup & { terms: Map<string, number>; direct: Set<string>; own: Set<string>; also: string[] }>();
-  for (const { term } of queryTerms) {
+  for (const q of queryTerms) {
+    const { term } = q;
     const terms = new Map<string, number>();
     // The word itself, as typed or mistyped: unlike related words, these make an answer sure of itself.
     const own = new Set<string>();
@@ -224,7 +232,13 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
       const distance = maxDistance(term, tuning);
       if (terms.size > 0 && distance > 0) {
         for (const [key, [df, d]] of nearTerms(index, term, distance)) {
-          if (d === 1 && key[0] === term[0] && df >= tuning.commonNeighbourShare * index.passageCount && !terms.has(key)) {
+          if (
+            d === 1 &&
+            key[0] === term[0] &&
+            df >= tuning.commonNeighbourShare * index.passageCount &&
+            !terms.has(key) &&
+            mayBe(index, q, key)
+          ) {
             terms.set(key, tuning.fuzzyWeight);
             own.add(key);
           }
@@ -236,11 +250,12 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
       const distance = maxDistance(term, tuning);
       if (distance > 0) {
         for (const [key, [df, d]] of nearTerms(index, term, distance)) {
-          candidates.push([key, tuning.fuzzyWeight ** d, df]);
+          if (mayBe(index, q, key)) candidates.push([key, tuning.fuzzyWeight ** d, df]);
         }
       }
       if (term.length >= tuning.minPrefixLength) {
-        for (const [key, df] of vocabularyTree(index).atPrefix(term)) candidates.push([key, tuning.prefixWeight, df]);
+        for (const [key, df] of vocabularyTree(index).atPrefix(term))
+          if (mayBe(index, q, key)) candidates.push([key, tuning.prefixWeight, df]);
       }
       // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
@@ -309,6 +324,7 @@ function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): Q
       start: token.start,
       end: token.end,
       ...(name === undefined ? {} : { name }),
+      asName: writtenAsName(text, text.slice(token.start, token.end)),
     });
   }
   return out;
@@ -324,12 +340,15 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   let suggestion = text;
   let changed = false;
   // From the last word back, so the offsets of the words before stay true.
-  for (const { term, word, start, end } of [...queryTerms].sort((a, b) => b.start - a.start)) {
+  for (const q of [...queryTerms].sort((a, b) => b.start - a.start)) {
+    const { term, word, start, end } = q;
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
     const distance = maxDistance(term, tuning);
     // A common English word the library lacks ("football", "bread") is that word, not a slip for one it has.
     if (index.vocabulary.has(term) || distance === 0 || (index.lexicon.frequency.get(term) ?? 0) >= COMMON_TAGGED) continue;
-    const near = [...nearTerms(index, term, distance)].sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
+    const near = [...nearTerms(index, term, distance)]
+      .filter(([key]) => mayBe(index, q, key))
+      .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.slice(0, start) + replacement + suggestion.slice(end);

@@ -23,7 +23,7 @@ import { MINISEARCH_OPTIONS, type IndexedPassage } from './search-index.js';
 import type { LoadWarning, Passage, Source } from './types.js';
 
 /** Bump when the snapshot's shape changes. */
-export const SNAPSHOT_FORMAT = 9;
+export const SNAPSHOT_FORMAT = 10;
 
 /** MiniSearch's plain object without its three per-document or per-posting parts, which are stored compactly. */
 type IndexHeader = Omit<AsPlainObject, 'index' | 'documentIds' | 'fieldLength'>;
@@ -51,6 +51,7 @@ export interface CorpusSnapshot {
   index: CompactIndex & { postings: Array<Array<string | number>> };
   vocabulary: Array<[string, number]>;
   surface: Array<[string, string]>;
+  names: string[];
   /** The library's share of WordNet: frequencies, and related words as space-separated terms. */
   lexicon: LexiconJson;
   /** The thesaurus's table text (see `RelatedTable`). */
@@ -166,6 +167,7 @@ export function toSnapshot(corpus: Corpus, warnings: LoadWarning[], key: string)
     index: compactIndex(index.mini, index.order),
     vocabulary: [...index.vocabulary.entries()],
     surface: [...index.surface.entries()],
+    names: [...index.names],
     lexicon: lexiconToJson(index.lexicon),
     thesaurus: index.thesaurus.text,
     events: [...corpus.events],
@@ -264,6 +266,7 @@ export function readSnapshotValues(values: Iterator<unknown>, key?: string): { c
         order,
         vocabulary: new Map(header.vocabulary),
         surface: new Map(header.surface),
+        names: new Set(header.names),
         passageCount: passages.length,
         lexicon: lexiconFromJson(header.lexicon),
         thesaurus: new RelatedTable(header.thesaurus),

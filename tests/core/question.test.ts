@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksTheNumber, writtenAsName } from '../../src/core/question.js';
+import { asksTheNumber, writtenAsName, opensSentenceAt } from '../../src/core/question.js';
 
 describe('a word a question writes as a name', () => {
   it('is capitalised, or in capitals, where no sentence starts', () => {
@@ -46,5 +46,21 @@ describe('a number a question asks', () => {
     expect(asksTheNumber('what is 1700 plus 2100', '2100')).toBe(false);
     // A month's name inside another word is not a month.
     expect(asksTheNumber('how many marches were held, 29?', '29')).toBe(false);
+  });
+});
+
+describe('where a sentence opens', () => {
+  it('at the start, after a line break, or after a stop, colon, opening quote or bracket and spaces', () => {
+    const at = (text: string): boolean => opensSentenceAt(text, text.indexOf('Modi'));
+    expect(['Modi met', 'Talks\n\nModi met', 'It ended.  Modi met', 'He said: Modi', '“Modi', '(Modi', 'Why? Modi'].map(at)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['Did Modi', 'the talks, Modi', 'and  Modi', 'U.S.-Modi'].map(at)).toEqual([false, false, false, false]);
   });
 });

@@ -679,3 +679,32 @@ describe('a question about the article that answers it, in a library about much 
     expect(search(library, QUESTION, { tuning: { confidence: { article: { recurs: uses + 1 } } } }).kind).toBe('no-results');
   });
 });
+
+describe('a word a question writes as a name', () => {
+  // Invented: "mode" is a common word of this article, lower-case wherever no sentence opens (three sentences open
+  // with it, which says nothing of its case); Moldova and Zelensky are names it writes.
+  const ARTICLE = [
+    'The talks moved into a new mode in spring. Mode mattered to the delegates of Moldova, who met weekly with Zelensky.',
+    'Zelensky said the mode of the talks suited Moldova. Mode changed again in summer, when Zelensky travelled.',
+    'Mode of travel mattered too. Moldova hosted the last round of the talks at the Harbour, a quiet harbour.',
+  ];
+  const library = buildCorpus([buildSource(inventedMeta('modes-2026'), ARTICLE.join('\n\n'))], wordNetLexicon()).index;
+  const termOf = (word: string): string => analyze(word)[0]?.term ?? '';
+
+  it('is a name of the library when its articles capitalise it where no sentence opens, more often than not', () => {
+    expect(['Zelensky', 'Moldova'].map((w) => library.names.has(termOf(w)))).toEqual([true, true]);
+    // As often capitalised as not ("the Harbour, a quiet harbour"): not a name.
+    expect(['mode', 'talks', 'delegates', 'harbour'].map((w) => library.names.has(termOf(w)))).toEqual([false, false, false, false]);
+  });
+
+  it('is a slip only for a name the library writes, never for a common word', () => {
+    const modi = search(library, 'Did Modi meet the delegates?');
+    if (modi.kind !== 'no-results') throw new Error(`quoted for a name no passage holds: ${modi.kind}`);
+    expect(modi.unmatched).toContain('Modi');
+    expect(modi.didYouMean).toBeNull();
+    // Written as a name, a slip of one: found.
+    expect(results(search(library, 'What did Zelenksy say about Moldova?'))[0]?.excerpt).toMatch(/Zelensky said/);
+    // Written in lower case, it may be a slip of any word the library holds.
+    expect(search(library, 'did modi change in summer').kind).toBe('results');
+  });
+});

@@ -29,6 +29,8 @@ describe('the snapshot format', () => {
     expect([...loaded.index.passages.values()]).toEqual([...built.index.passages.values()]);
     expect([...loaded.index.sources.values()]).toEqual([...built.index.sources.values()]);
     expect(loaded.events).toEqual(built.events);
+    expect(loaded.index.names).toEqual(built.index.names);
+    expect(loaded.index.names.size).toBeGreaterThan(100);
     expect(loaded.index.mini.documentCount).toBe(built.index.mini.documentCount);
     expect(loaded.index.mini.termCount).toBe(built.index.mini.termCount);
     // The whole index, postings included, reads back the same; and the postings are the compact ones
