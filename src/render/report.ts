@@ -64,8 +64,11 @@ function reportPages(report: Report): Array<{ title: string; lines: ReportLine[]
   });
 }
 
+/** "1 answer", "2 answers". */
+const answersCount = (n: number): string => `${n} answer${n === 1 ? '' : 's'}`;
+
 function reportTotals(report: Report): string {
-  return `${report.answers} answers · ${report.helpful} rated helpful · ${report.notAsked} rated not what I asked`;
+  return `${answersCount(report.answers)} · ${report.helpful} rated helpful · ${report.notAsked} rated not what I asked`;
 }
 
 function reportHeading(report: Report): string {
@@ -159,7 +162,9 @@ function plain(text: string, max = QUESTION_CHARS): string {
 /** The report as text for `talks report`. */
 export function reportTerminal(report: Report): string {
   if (report.answers === 0) return emptyReportNote(report);
-  const out = [`${reportHeading(report)}: ${report.answers} answers, ${report.helpful} rated helpful, ${report.notAsked} not what I asked`];
+  const out = [
+    `${reportHeading(report)}: ${answersCount(report.answers)}, ${report.helpful} rated helpful, ${report.notAsked} not what I asked`,
+  ];
   const block = (title: string, lines: string[]): void => {
     out.push('', `${title}:`, ...(lines.length > 0 ? lines.map((l) => `  ${l}`) : ['  none']));
   };

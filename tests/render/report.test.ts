@@ -88,3 +88,15 @@ describe('the report at the terminal', () => {
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 });
+
+describe('the report’s totals', () => {
+  it('count one answer as one, and more as more, in Discord and at the terminal', () => {
+    const one = reportOf([['grain deal']]);
+    const two = reportOf([['grain deal'], ['minsk talks']]);
+    const discord = (r: Report): string => JSON.stringify(reportMessage(r, 0, buttons));
+    expect(discord(one)).toContain('1 answer ·');
+    expect(discord(two)).toContain('2 answers ·');
+    expect(reportTerminal(one)).toMatch(/: 1 answer, /);
+    expect(reportTerminal(two)).toMatch(/: 2 answers, /);
+  });
+});
