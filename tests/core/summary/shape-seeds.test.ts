@@ -1,10 +1,11 @@
 /**
- * Summaries a moderator shapes (src/core/summary/shape.ts): composed from chosen quotes by their place among the
- * topic's candidates, one path for the first proposal and every change: footnotes renumbered 1..n, the budget kept,
- * a drop taking what leans on the dropped quote, an add refused when it is no candidate, present, or has no room.
+ * Summaries a moderator shapes (src/core/summary/shape.ts), on the seeds (shape.test.ts pins each rule on invented
+ * candidates): composed from chosen quotes by their place among the topic's candidates, one path for the first
+ * proposal and every change: footnotes renumbered 1..n, the budget kept, a drop taking what leans on the dropped
+ * quote, an add refused when it is no candidate, present, or has no room.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../src/core/corpus.js';
+import { buildCorpus } from '../../../src/core/corpus.js';
 import {
   addable,
   composeSummary,
@@ -16,10 +17,10 @@ import {
   type ComposedSummary,
   type SummaryBudget,
   type SummaryPool,
-} from '../../src/core/summary/index.js';
-import { wordNetLexicon } from '../../src/library/lexicon-cache.js';
-import { summaryEmbedBudget } from '../../src/render/discord.js';
-import { seedCorpus, seedLibrary } from '../support/seeds.js';
+} from '../../../src/core/summary/index.js';
+import { wordNetLexicon } from '../../../src/library/lexicon-cache.js';
+import { summaryEmbedBudget } from '../../../src/render/discord.js';
+import { seedCorpus, seedLibrary } from '../../support/seeds.js';
 
 const corpus = seedCorpus();
 const budget = summaryEmbedBudget();
