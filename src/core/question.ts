@@ -5,7 +5,7 @@
  * more often than the one that only repeats the question. Rules of English, not of any article.
  */
 import { MONTHS } from './dates/calendar.js';
-import { memoizeWeak } from './memo.js';
+import { memoize, memoizeWeak } from './memo.js';
 import type { Passage } from './types.js';
 
 export type AnswerKind = 'when' | 'who' | 'where' | 'why';
@@ -98,14 +98,23 @@ export function asksTheNumber(question: string, number: string): boolean {
 }
 
 /**
- * Whether a question writes a word as a name: capitalised, or in capitals, where no sentence starts ("who mediated
- * in Pretoria", "the TPLF"). A question written in capitals or title case says nothing by its case.
+ * The words a question writes as names: capitalised, or in capitals, where no sentence starts ("who mediated in
+ * Pretoria", "the TPLF"). A question written in capitals or title case says nothing by its case. One pass over the
+ * question, however many of its words are asked about.
  */
-export function writtenAsName(question: string, word: string): boolean {
+export const namesWritten: (question: string) => ReadonlySet<string> = memoize(1000, (question: string) => {
   const words = [...question.matchAll(QUESTION_WORD)];
   const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
-  if (words.filter((m) => m[0].length > 3).every((m) => capitalised(m[0]))) return false;
-  // A compound ("US-led") or a word with a number names what its parts do.
-  if (!/^\p{L}+$/u.test(word)) return false;
-  return words.some((m) => m[0] === word && capitalised(word) && !opensSentenceAt(question, m.index));
+  const names = new Set<string>();
+  if (words.filter((m) => m[0].length > 3).every((m) => capitalised(m[0]))) return names;
+  for (const m of words) {
+    // A compound ("US-led") or a word with a number names what its parts do.
+    if (capitalised(m[0]) && /^\p{L}+$/u.test(m[0]) && !opensSentenceAt(question, m.index)) names.add(m[0]);
+  }
+  return names;
+});
+
+/** Whether a question writes `word` as a name (see `namesWritten`). */
+export function writtenAsName(question: string, word: string): boolean {
+  return namesWritten(question).has(word);
 }

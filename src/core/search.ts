@@ -20,7 +20,7 @@ import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
 import { isMisspeltStopword } from './stopwords.js';
-import { answerKind, asksTheNumber, writtenAsName, type AnswerKind } from './question.js';
+import { answerKind, asksTheNumber, namesWritten, writtenAsName, type AnswerKind } from './question.js';
 import { CompactMiniSearch, type Scored } from './compact-minisearch.js';
 import { idf, passageBefore, positions, SCORING, sourcePassages, termWeight, vocabularyTree, type SearchIndex } from './search-index.js';
 import { DEFAULT_SEARCH_OPTIONS, searchTuning, type SearchTuning, type SearchTuningOverrides } from './search-options.js';
@@ -185,7 +185,7 @@ interface QueryTerm {
   end: number;
   /** Words of one name ("Oriana Skylar Mastro") share a number: a later "Mastro" alone is the same person. */
   name?: number;
-  /** Written as a name (`writtenAsName`): a slip for a name the articles write, never for a common word. */
+  /** Written as a name (`namesWritten`): a slip for a name the articles write, never for a common word. */
   asName: boolean;
 }
 
@@ -293,6 +293,7 @@ const CAPITALIZED = /^\p{Lu}\p{Ll}/u;
 function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): QueryTerm[] {
   const seen = new Set<string>();
   const out: QueryTerm[] = [];
+  const asNames = namesWritten(text);
   const tokens = analyze(text, 'query').filter(
     (t) => !vocabulary || vocabulary.has(t.term) || !isMisspeltStopword(fold(text.slice(t.start, t.end))),
   );
@@ -324,7 +325,7 @@ function analyzeQuery(text: string, vocabulary?: ReadonlyMap<string, number>): Q
       start: token.start,
       end: token.end,
       ...(name === undefined ? {} : { name }),
-      asName: writtenAsName(text, text.slice(token.start, token.end)),
+      asName: asNames.has(text.slice(token.start, token.end)),
     });
   }
   return out;
