@@ -24,12 +24,23 @@ export function sourceFacts(source: Source): SourceFacts {
   return made;
 }
 
+/**
+ * Per passage, its citation for the source it was last cited from: plain data, never changed, asked for by every
+ * answer quoting the passage. A rebuilt library may keep a passage and give its source new facts (an edited title):
+ * the source is checked, not only the passage.
+ */
+const citations = new WeakMap<Passage, { source: Source; citation: Citation }>();
+
 export function citationFor(source: Source, passage: Passage): Citation {
-  return {
+  const known = citations.get(passage);
+  if (known?.source === source) return known.citation;
+  const citation: Citation = {
     ...sourceFacts(source),
     section: passage.section,
     paragraph: passage.paragraphStart,
     paragraphEnd: passage.paragraphEnd,
     passageId: passage.id,
   };
+  citations.set(passage, { source, citation });
+  return citation;
 }
