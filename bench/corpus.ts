@@ -6,6 +6,7 @@ import { loadLibrary } from '../src/library/seed-files.js';
 import { splitSentences } from '../src/core/sentences.js';
 import type { Source } from '../src/core/types.js';
 import { DEFAULT_SEEDS_DIR } from '../src/runtime/paths.js';
+import { inventedMeta } from '../tests/support/invented.js';
 
 /** Passages per synthetic source. */
 const PER_SOURCE = 1000;
@@ -39,17 +40,7 @@ export function syntheticSources(paragraphs: readonly string[]): Source[] {
       return p;
     });
     sources.push({
-      meta: {
-        id: `synthetic-${s}`,
-        file: `synthetic-${s}.txt`,
-        title: `Synthetic article ${s}`,
-        titleFrom: 'article',
-        authors: [],
-        publication: null,
-        date: null,
-        url: null,
-        notes: [],
-      },
+      meta: inventedMeta(`synthetic-${s}`, { title: `Synthetic article ${s}` }),
       text: texts.join('\n\n'),
       paragraphs: list,
       sections: [...new Set(list.map((p) => p.section))],

@@ -70,7 +70,9 @@ export function holdsCue(offsets: readonly number[], from: number, to: number): 
 
 /** A word, as a question's words are cut for `writtenAsName`. */
 const QUESTION_WORD = /\p{L}[\p{L}\p{N}’'-]*/gu;
-/** What may end a sentence, or open a quote or an aside, before a word that is capitalised for that reason alone. */
+/** A word capitalised, or in capitals: how a name is written, in a question or an article. */
+export const capitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
+
 /** What a sentence may open after: a stop, a colon, an opening quote or bracket. */
 const OPENERS = new Set(['.', '!', '?', ':', ';', '"', '“', '‘', '(', '[']);
 
@@ -104,7 +106,6 @@ export function asksTheNumber(question: string, number: string): boolean {
  */
 export const namesWritten: (question: string) => ReadonlySet<string> = memoize(1000, (question: string) => {
   const words = [...question.matchAll(QUESTION_WORD)];
-  const capitalised = (w: string): boolean => /^\p{Lu}/u.test(w);
   const names = new Set<string>();
   if (words.filter((m) => m[0].length > 3).every((m) => capitalised(m[0]))) return names;
   for (const m of words) {

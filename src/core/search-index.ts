@@ -9,7 +9,7 @@ import { CompactMiniSearch, type Scoring } from './compact-minisearch.js';
 import { EMPTY_LEXICON, everydayIdf, libraryLexicon, RelatedTable, type Lexicon } from './lexicon.js';
 import { buildRelatedTerms } from './synonyms.js';
 import { buildPassages } from './passages.js';
-import { opensSentenceAt } from './question.js';
+import { capitalised, opensSentenceAt } from './question.js';
 import { DEFAULT_SEARCH_OPTIONS } from './search-options.js';
 import type { Passage, Source } from './types.js';
 
@@ -103,7 +103,7 @@ export function buildIndex(
         const raw = passage.text.slice(token.start, token.end);
         const word = fold(raw);
         if (!opensSentenceAt(passage.text, token.start))
-          nameVotes.set(token.term, (nameVotes.get(token.term) ?? 0) + (/^\p{Lu}/u.test(raw) ? 1 : -1));
+          nameVotes.set(token.term, (nameVotes.get(token.term) ?? 0) + (capitalised(raw) ? 1 : -1));
         const counts = surfaceCounts.get(token.term) ?? new Map<string, number>();
         counts.set(word, (counts.get(word) ?? 0) + 1);
         surfaceCounts.set(token.term, counts);

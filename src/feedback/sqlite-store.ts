@@ -289,8 +289,12 @@ export class SqliteFeedbackStore implements FeedbackStore {
     });
   }
 
-  /** Commit what waits now (its thread gathered them already: `sqlite-worker.ts`). */
-  commit(): void {
+  /**
+   * Commit answers another thread has taken and gathered already (`sqlite-worker.ts`), with any waiting here; those
+   * that cannot be stored go to `onLost`, as in `record`.
+   */
+  recordNow(answers: readonly RecordedAnswer[]): void {
+    this.#pending.push(...answers);
     this.#flush();
   }
 

@@ -18,9 +18,8 @@ const store = new SqliteFeedbackStore((workerData as { dataDir: string }).dataDi
 
 port.on('message', (message: ThreadMessage) => {
   if (message.call === 'take') {
-    // Gathered for FLUSH_MS already: committed now. A refusal here is a loss, and onLost has told the bot's thread.
-    for (const answer of message.answers) store.record(answer).catch(() => {});
-    store.commit();
+    // Gathered for FLUSH_MS already: committed now. A loss is told to the bot's thread by onLost.
+    store.recordNow(message.answers);
     return;
   }
   const run = (): Promise<unknown> => {
