@@ -101,9 +101,26 @@ async function landing(
   );
 }
 
+// Two tabs share one browser: Chromium may refuse a capture while the other tab's is under way ("Unable to capture
+// screenshot", seen once in CI on a loaded machine), so captures take turns, and a refused one is tried once more
+// after a frame.
+let capturing: Promise<unknown> = Promise.resolve();
+function capture(p: Page, box: { x: number; y: number; width: number; height: number }): Promise<Buffer> {
+  const take = () => p.screenshot({ clip: box, caret: 'initial' });
+  const turn = capturing.then(() =>
+    take().catch(async (error: unknown) => {
+      if (!String(error).includes('Unable to capture screenshot')) throw error;
+      await p.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+      return take();
+    }),
+  );
+  capturing = turn.catch(() => undefined);
+  return turn;
+}
+
 /** The share of a box on screen that is the highlight colour (only the box is photographed: quick to take and read). */
 async function highlightIn(p: Page, box: { x: number; y: number; width: number; height: number }): Promise<number> {
-  const shot = await p.screenshot({ clip: box, caret: 'initial' });
+  const shot = await capture(p, box);
   return colourShare(shot, [{ x: 0, y: 0, width: box.width, height: box.height }], HIGHLIGHT)[0] ?? 0;
 }
 
