@@ -59,7 +59,6 @@ export const WORD_ALIASES: ReadonlyMap<string, string> = new Map([
   ['putins', 'putin'],
   ['america', 'usa'],
   ['american', 'usa'],
-  ['americans', 'usa'],
   ['britain', 'uk'],
   ['pows', 'pow'],
   ['emirates', 'uae'],

@@ -77,7 +77,9 @@ function computeTerm(folded: string, stopwordsToo = false): string | null {
   let word = folded.replace(/'s$/, '').replace(/'/g, '').replace(/\./g, '');
   if (!word || stop(word)) return null;
   if (word.length === 1 && !/\d/.test(word)) return null;
-  word = WORD_ALIASES.get(word) ?? IRREGULAR_FORMS.get(word) ?? word;
+  // An alias's plural is the alias's too ("truces" as "truce").
+  word =
+    WORD_ALIASES.get(word) ?? (word.endsWith('s') ? WORD_ALIASES.get(word.slice(0, -1)) : undefined) ?? IRREGULAR_FORMS.get(word) ?? word;
   if (stop(word)) return null;
   if (/^\d/.test(word)) return word;
   word = americanSpelling(word);

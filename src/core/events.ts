@@ -209,6 +209,21 @@ class Story {
   }
 
   /**
+   * Whether a sentence just before said "the … `head`" with a word `has` lacks ("the Russian territory" for "the
+   * territory"), or named it with "of" ("the harbour of Gdansk").
+   */
+  saidMoreOf(head: Word, has: ReadonlySet<string>): boolean {
+    return this.recent().some(({ words }) =>
+      words.some((w, k) => {
+        if (w.pos !== 'NOUN' || w.lemma !== head.lemma) return false;
+        let i = k;
+        while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
+        return words[i - 1]?.lower === 'the' && (words.slice(i, k).some((m) => !has.has(m.lower)) || nameAfterOf(words, k + 1) !== null);
+      }),
+    );
+  }
+
+  /**
    * What the text called `head` when it last named it more fully: "Zaporizhzhia nuclear" for "the plant" after
    * "the Zaporizhzhia nuclear plant". Only words the noun phrase does not already hold, and only when a name or a
    * noun is among them (an adjective alone, "first", says nothing about which one).
@@ -222,8 +237,27 @@ class Story {
         let i = k;
         while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
         const mods = words.slice(i, k);
-        if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower)))
+        // A people's adjective says whose, not which ("the Russian territory").
+        if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower) && !NATIONALITY.test(m.lower)))
           return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
+        const named = nameAfterOf(words, k + 1);
+        if (named && !has.has(named.toLowerCase())) return named;
+        // The nearest mention that says whose decides which: the one the text named just before.
+        if (mods.length === 1 && NATIONALITY.test((mods[0] as Word).lower)) return this.namedOf((mods[0] as Word).lower);
+      }
+    }
+    return null;
+  }
+
+  /** The name the text gave a thing of `whose` just before, as "the Russian exclave of Kaliningrad" does. */
+  private namedOf(whose: string): string | null {
+    for (const { words } of this.recent()) {
+      for (let k = 0; k + 3 < words.length; k++) {
+        if ((words[k] as Word).lower !== whose || words[k - 1]?.lower !== 'the') continue;
+        let n = k + 1;
+        while (n < words.length && ['NOUN', 'ADJ'].includes((words[n] as Word).pos)) n++;
+        const named = (words[n - 1] as Word).pos === 'NOUN' ? nameAfterOf(words, n) : null;
+        if (named) return named;
       }
     }
     return null;
@@ -245,6 +279,19 @@ function chronologyEntry(s: Sentence, found: readonly ResolvedDate[]): boolean {
 }
 
 const isNameWord = (w: Word | undefined): boolean => w !== undefined && w.pos === 'PROPN' && /^\p{Lu}\p{Ll}/u.test(w.text);
+
+/** The name an "of" at `at` gives the noun before it ("the harbour of Gdansk"), or null. */
+function nameAfterOf(words: readonly Word[], at: number): string | null {
+  if (words[at]?.lower !== 'of') return null;
+  let e = at + 1;
+  while (isNameWord(words[e])) e++;
+  return e > at + 1
+    ? words
+        .slice(at + 1, e)
+        .map((w) => w.text)
+        .join(' ')
+    : null;
+}
 
 function occurrences(text: string, word: string): number {
   return text.split(new RegExp(`(?<![\\p{L}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u')).length - 1;
@@ -295,6 +342,27 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
     const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
     const fuller = story.fuller(head, said);
     if (fuller) edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
+  }
+  // Past the subject, "the territory" just after "the Russian territory" names again what the text said more of:
+  // named when the text gave it a name, else the line cannot say which.
+  const rest = s.words.filter((w) => w.start >= subject[1] && w.end <= clause.end);
+  for (const [i, w] of rest.entries()) {
+    if (w.lower !== 'the') continue;
+    let k = i + 1;
+    while (k < rest.length && ['PROPN', 'NOUN', 'ADJ'].includes((rest[k] as Word).pos)) k++;
+    const phrase = rest.slice(i + 1, k);
+    const head = phrase.at(-1);
+    if (!head || head.pos !== 'NOUN' || phrase.some((p) => p.pos === 'PROPN')) continue;
+    // A name after it says which ("the first talks at the end of July between Lavrov and Blinken").
+    let j = k;
+    while (j < rest.length && (rest[j] as Word).pos !== 'PUNCT' && !story.names(rest[j] as Word, false)) j++;
+    if (j < rest.length && (rest[j] as Word).pos !== 'PUNCT') continue;
+    const has = new Set(phrase.map((p) => p.lower));
+    if (!story.saidMoreOf(head, has)) continue;
+    const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
+    const fuller = story.fuller(head, said);
+    if (!fuller) return null;
+    edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
   }
   return edits;
 }

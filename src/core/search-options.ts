@@ -71,6 +71,12 @@ interface ConfidenceOptions {
    */
   article: { characteristic: number; recurs: number };
   minHeld: number;
+  /**
+   * …and so is one, answered by such a quote, that asks this many words the library lacks and everyday English seldom
+   * uses (IDF in English `specific` or more: "dayton", "bosnian"), even with a word of the library's own ("agreement").
+   */
+  othersNamed: number;
+  specific: number;
   /** …or whose words weigh less than one uncommon word (everyday words only: "what time is it"). */
   minWeight: number;
   /** The log-odds that the first quote answers: bias + held × ln(1 + weight held) + lead × score lead + window × window score. */
@@ -160,6 +166,8 @@ export const DEFAULT_SEARCH_OPTIONS: Readonly<SearchTuning> = Object.freeze({
     characteristic: 1.75,
     article: Object.freeze({ characteristic: 2.25, recurs: 2 }),
     minHeld: 0.5,
+    othersNamed: 2,
+    specific: 4.5,
     minWeight: 2.5,
     odds: Object.freeze({ bias: -3.99, held: 1.3, lead: 3.12, window: 1.85 }),
     highOdds: -0.08,

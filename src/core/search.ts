@@ -495,10 +495,18 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const numbers = groups.reduce((sum, g) => sum + (/^\d+$/.test(g.query) && !asksTheNumber(query, g.query) ? g.idf : 0), 0);
   // Asking nothing this library (or the article answering) is about, and either answered by a quote holding little of
   // it, or asking so little that any passage would do ("what time is it"): another subject.
+  // A question naming things the library never mentions, words everyday English seldom uses ("the dayton agreement
+  // that ended the bosnian war"), is about them, whatever else it shares with the library. A short word English
+  // does not count is as often chat as a name ("pls", "lol", "tbh"): it says nothing either way.
+  const othersNamed = unmatched.filter((q) => {
+    const tagged = index.lexicon.frequency.get(q.term);
+    return !/^\d+$/.test(q.term) && everydayIdf(tagged) >= sure.specific && (tagged !== undefined || q.word.length > 3);
+  });
   const elsewhere =
     !named &&
+    (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
     (firstHeld < sure.minHeld * total || total - numbers < sure.minWeight) &&
-    !asksTheLibrary(index, groups, queryTerms, tuning, best?.passage);
+    (othersNamed.length >= sure.othersNamed || !asksTheLibrary(index, groups, queryTerms, tuning, best?.passage));
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
   // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation

@@ -23,6 +23,9 @@ describe('the analyzer', () => {
     same('cease-fire', 'ceasefire');
     same('Odessa', 'Odesa');
     same('POWs', 'prisoners of war');
+    // An alias's plural is the alias's too.
+    same('truces', 'ceasefire');
+    same('Americans', 'US');
   });
 
   it('drops stopwords and question words, and keeps "us" the pronoun apart from the US', () => {

@@ -557,6 +557,20 @@ describe('how sure an answer is (issue 21)', () => {
     expect(search(index, 'will it rain tomorrow in Leeds').results).toEqual([]);
   });
 
+  it('quotes nothing for a question about things the library never mentions, though it asks a word of the library', () => {
+    // "ceasefire" and "mediator" are the library's own words; "achilles", "hector", "iliad", "fantasy", "league" are not.
+    for (const q of [
+      'explain the ceasefire between achilles and hector in the iliad',
+      'which mediator ended the ceasefire dispute in my fantasy football league',
+    ]) {
+      expect(search(index, q).kind, q).toBe('no-results');
+      // Without this rule, a word of the library is enough to be quoted.
+      expect(search(index, q, { tuning: { confidence: { othersNamed: 99 } } }).kind, q).toBe('results');
+    }
+    // Short words English does not count are chat as often as names: they say nothing about the subject.
+    expect(results(search(index, 'hey pls tell me about the istanbul talks lol tbh'))[0]?.excerpt).toMatch(/Istanbul/);
+  });
+
   it('does not count a number as what a question asks, unless it is a date', () => {
     // "times" is everyday English, and "23" appears in the library only in dates.
     expect(search(index, 'what is 17 times 23').results).toEqual([]);

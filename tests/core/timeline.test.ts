@@ -302,6 +302,35 @@ describe('a timeline line claims no more than its sentence says', () => {
     ]);
   });
 
+  it('past the subject, names "the territory" the text said more of just before, or leaves the line out', () => {
+    const got = lines(
+      articleEvents(
+        [
+          'Fishing crews were stranded near the Danish island of Bornholm in March.',
+          'Poland closed its ports to boats bound for the Danish territory.',
+          'Sweden sent patrol boats into the territory in April.',
+          'Engineers from Maersk checked the eastern pier in May.',
+          'Maersk divers sank a barge beside the pier in June.',
+          'Maersk engineers inspected the pier at Ystad in July, after the delegation from Oslo had arrived.',
+          'Crews reached the harbour of Gdansk in August.',
+          'Polish tugs later towed rafts into the harbour in September.',
+        ].join(' '),
+        '2025-10-01',
+      ),
+    );
+    expect(got).toEqual([
+      'Mar 2025 — Fishing crews were stranded near the Danish island of Bornholm in March.',
+      // "the Danish territory": whose, not which; the text named the Danish island just before.
+      'Apr 2025 — Sweden sent patrol boats into the [Bornholm] territory in April.',
+      'May 2025 — Engineers from Maersk checked the eastern pier in May.',
+      // "the pier" after "the eastern pier", which the text never named: the line cannot say which.
+      // A name after it says which.
+      'Jul 2025 — Maersk engineers inspected the pier at Ystad in July, after the delegation from Oslo had arrived.',
+      'Aug 2025 — Crews reached the harbour of Gdansk in August.',
+      'Sep 2025 — Polish tugs later towed rafts into the [Gdansk] harbour in September.',
+    ]);
+  });
+
   it('counts "the past few days" from an inferred article date in months, never days', () => {
     const body = 'Over the past few days, envoys met three times in Doha.';
     expect(lines(articleEvents(body, '2025-03-10', 'inferred'))).toEqual([

@@ -105,10 +105,10 @@ describe('npm run eval', () => {
    */
   const CONFIDENCE_FLOORS: Record<string, [number, number]> = {
     dev: [0, 0.08],
-    heldout: [0.84, 0.22],
+    heldout: [0.84, 0.19],
     chat: [0.63, 0.13],
     written: [0.62, 0.09],
-    blind: [0.76, 0.22],
+    blind: [0.76, 0.19],
     blind2: [0.7, 0.07],
   };
 
@@ -122,9 +122,10 @@ describe('npm run eval', () => {
    * Questions about other things get no quote, or one said to match only partly: [share with no quote, most said
    * to match well]. offtopic: 40 written before any answer was looked at (issue 21 asks ≥ 0.95 with no quote);
    * offtopic2: 40 more, written to share the library's words ("negotiate a lower rent"), measured once; 0.57 since
-   * questions naming what no passage names get none. offtopic 0.85 since a number not a date's stopped counting.
+   * questions naming what no passage names get none, 0.78 since two words the library lacks and English seldom uses
+   * outweigh a word of the library's. offtopic 0.85 since a number not a date's stopped counting.
    */
-  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.85, 2], offtopic2: [0.57, 0] };
+  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.85, 2], offtopic2: [0.77, 0] };
 
   it.each(Object.entries(OFF_TOPIC_FLOORS))('%s: questions about other things get no quote, or a low one', (set, [none, sure]) => {
     const off = scoreOffTopic(corpus, readOffTopic(join(ROOT, 'eval', `${set}.json`)));
@@ -133,15 +134,15 @@ describe('npm run eval', () => {
     expect(off.sure.length).toBeLessThanOrEqual(sure);
   });
 
-  it('every timeline line is judged by its auditor, and at least 93 % are right; the historian’s events are not lost', () => {
+  it('every timeline line is judged by its auditor, and at least 95 % are right; the historian’s events are not lost', () => {
     const answer = timeline(corpus, { limit: 10_000 });
     const audit = scoreAudit(printedLines(answer), readVerdicts(join(ROOT, 'eval', 'timeline-audit-seeds.json')));
     // A line no auditor has read is not known to be right: judge it (eval/timeline-audit.ts) before it lands.
     expect(audit.unjudged.map((l) => l.key)).toEqual([]);
     expect(audit.judged).toBeGreaterThan(40);
-    // 43 of 46 now. Auditors differ at the margin ("the mood had shifted" by late 2022 was an event to one and a
-    // summing-up to another); the floor is what the latest verdicts give, not the issue's 0.95 goal.
-    expect(audit.right / audit.judged).toBeGreaterThanOrEqual(0.93);
+    // 44 of 46 now: the issue's 0.95. Auditors differ at the margin ("the mood had shifted" by late 2022 was an
+    // event to one and a summing-up to another).
+    expect(audit.right / audit.judged).toBeGreaterThanOrEqual(0.95);
     // 41 of 67 at the start of issue 21; the rules that made the lines true must not lose events.
     const recall = scoreRecall(answer, (e) => sentenceOf(corpus, e), readHistorianEvents(join(ROOT, 'eval', 'timeline-events.json')));
     expect(recall.found).toBeGreaterThanOrEqual(41);
