@@ -108,6 +108,11 @@ function maxDistance(term: string, tuning: SearchTuning): number {
   return 0;
 }
 
+/** How many slips a word the library lacks may hold: none for a common English word ("football", "cafe"), a word of its own. */
+function slipDistance(index: SearchIndex, term: string, tuning: SearchTuning): number {
+  return (index.lexicon.frequency.get(term) ?? 0) >= COMMON_TAGGED ? 0 : maxDistance(term, tuning);
+}
+
 /**
  * Edits between two words, two neighbouring letters swapped counting as one ("grian" is one slip from
  * "grain", as a changed letter is), each letter edited once at most: the optimal string alignment distance.
@@ -194,6 +199,15 @@ function mayBe(index: SearchIndex, q: Pick<QueryTerm, 'asName'>, key: string): b
   return !q.asName || index.names.has(key);
 }
 
+/**
+ * The library's terms a question's term may be a slip of, with their document frequency and distance. Never a slip
+ * of the first letter, which people seldom make ("sights" is not "fights"; "vikings", stemmed "vike", is not "like").
+ */
+function slipsOf(index: SearchIndex, q: QueryTerm, distance: number): Array<[string, [number, number]]> {
+  if (distance === 0) return [];
+  return [...nearTerms(index, q.term, distance)].filter(([key]) => key[0] === q.term[0] && mayBe(index, q, key));
+}
+
 /** Expand each query term to the index terms it should match. */
 function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning: SearchTuning): TermGroup[] {
   const groups: TermGroup[] = [];
@@ -227,18 +241,10 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
         if (!terms.has(other) && !asked.has(other)) terms.set(other, tuning.synonymWeight);
       }
       // One slip from a word the library uses often, it was most likely typed for that word even when WordNet
-      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt). Not a slip of the first
-      // letter, which people seldom make: "sights" is not "fights".
-      const distance = maxDistance(term, tuning);
-      if (terms.size > 0 && distance > 0) {
-        for (const [key, [df, d]] of nearTerms(index, term, distance)) {
-          if (
-            d === 1 &&
-            key[0] === term[0] &&
-            df >= tuning.commonNeighbourShare * index.passageCount &&
-            !terms.has(key) &&
-            mayBe(index, q, key)
-          ) {
+      // knows it ("negociate", a WordNet entry for "manage", is "negotiate" misspelt).
+      if (terms.size > 0) {
+        for (const [key, [df, d]] of slipsOf(index, q, maxDistance(term, tuning))) {
+          if (d === 1 && df >= tuning.commonNeighbourShare * index.passageCount && !terms.has(key)) {
             terms.set(key, tuning.fuzzyWeight);
             own.add(key);
           }
@@ -247,12 +253,8 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
     }
     if (terms.size === 0) {
       const candidates: Array<[string, number, number]> = [];
-      const distance = maxDistance(term, tuning);
-      if (distance > 0) {
-        for (const [key, [df, d]] of nearTerms(index, term, distance)) {
-          if (mayBe(index, q, key)) candidates.push([key, tuning.fuzzyWeight ** d, df]);
-        }
-      }
+      for (const [key, [df, d]] of slipsOf(index, q, slipDistance(index, term, tuning)))
+        candidates.push([key, tuning.fuzzyWeight ** d, df]);
       if (term.length >= tuning.minPrefixLength) {
         for (const [key, df] of vocabularyTree(index).atPrefix(term))
           if (mayBe(index, q, key)) candidates.push([key, tuning.prefixWeight, df]);
@@ -344,12 +346,9 @@ function didYouMean(index: SearchIndex, text: string, queryTerms: readonly Query
   for (const q of [...queryTerms].sort((a, b) => b.start - a.start)) {
     const { term, word, start, end } = q;
     // A short word one letter from many others has no one likely meaning ("gra": gas? war?).
-    const distance = maxDistance(term, tuning);
-    // A common English word the library lacks ("football", "bread") is that word, not a slip for one it has.
-    if (index.vocabulary.has(term) || distance === 0 || (index.lexicon.frequency.get(term) ?? 0) >= COMMON_TAGGED) continue;
-    const near = [...nearTerms(index, term, distance)]
-      .filter(([key]) => mayBe(index, q, key))
-      .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
+    const distance = slipDistance(index, term, tuning);
+    if (index.vocabulary.has(term) || distance === 0) continue;
+    const near = slipsOf(index, q, distance).sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1))[0];
     const replacement = near ? index.surface.get(near[0]) : undefined;
     if (replacement && fold(word) !== replacement) {
       suggestion = suggestion.slice(0, start) + replacement + suggestion.slice(end);

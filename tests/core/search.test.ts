@@ -638,6 +638,17 @@ describe('did you mean', () => {
     const slip = search(index, 'negociations stalled');
     expect(slip.kind === 'results' && slip.didYouMean).toBe('negotiations stalled');
   });
+
+  it('nor matches one as a slip: "cafes" is not "case"', () => {
+    expect(queryGroups(index, 'cafes')).toEqual([]);
+  });
+
+  it('keeps the first letter of a slip: "vikings" (stemmed "vike") is not "like"', () => {
+    expect(queryGroups(index, 'vikings')).toEqual([]);
+    expect(search(index, 'what ceasefire did the vikings agree with wessex').kind).toBe('no-results');
+    // A slip past the first letter is still read as one.
+    expect(queryGroups(index, 'Zelenksy').map((g) => [...g.own])).toEqual([['zelenski']]);
+  });
 });
 
 describe('a question about the article that answers it, in a library about much else (issue 23)', () => {
