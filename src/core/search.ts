@@ -508,11 +508,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     (othersNamed.length >= sure.othersNamed || !asksTheLibrary(index, groups, queryTerms, tuning, best?.passage));
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
-  // and everyday English does not use (a common word capitalised for emphasis is not one). A moderator's confirmation
-  // of this very wording says the library answers it after all.
+  // and everyday English does not use (a common word capitalised for emphasis is not one), or, in any case, a word
+  // English seldom uses that says which one after "of" ("the peace of utrecht": another peace). A moderator's
+  // confirmation of this very wording says the library answers it after all.
   const namesWhatNoneName =
     (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
-    unmatched.some((q) => writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term));
+    unmatched.some(
+      (q) =>
+        (writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term)) ||
+        (othersNamed.includes(q) && /\bof\s+(?:the\s+)?$/i.test(searched.slice(0, q.start))),
+    );
   if (elsewhere || namesWhatNoneName) return nothing();
   const { bias, held, lead, window } = sure.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);

@@ -571,6 +571,13 @@ describe('how sure an answer is (issue 21)', () => {
     expect(results(search(index, 'hey pls tell me about the istanbul talks lol tbh'))[0]?.excerpt).toMatch(/Istanbul/);
   });
 
+  it('quotes nothing for a question about an X "of" something the library never mentions, though it knows X', () => {
+    for (const q of ['what caused the war of the pelicans', 'who mediated the peace of utrecht'])
+      expect(search(index, q).kind, q).toBe('no-results');
+    // "of" a word the library has asks about the library.
+    expect(results(search(index, 'what was the role of the kremlin in the talks')).length).toBeGreaterThan(0);
+  });
+
   it('does not count a number as what a question asks, unless it is a date', () => {
     // "times" is everyday English, and "23" appears in the library only in dates.
     expect(search(index, 'what is 17 times 23').results).toEqual([]);

@@ -123,9 +123,10 @@ describe('npm run eval', () => {
    * to match well]. offtopic: 40 written before any answer was looked at (issue 21 asks ≥ 0.95 with no quote);
    * offtopic2: 40 more, written to share the library's words ("negotiate a lower rent"), measured once; 0.57 since
    * questions naming what no passage names get none, 0.78 since two words the library lacks and English seldom uses
-   * outweigh a word of the library's. offtopic 0.85 since a number not a date's stopped counting.
+   * outweigh a word of the library's, 0.82 since a slip keeps its first letter and a common word is no slip.
+   * offtopic 0.85 since a number not a date's stopped counting, 0.93 since "the war of the roses" asks of another war.
    */
-  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.87, 2], offtopic2: [0.82, 0] };
+  const OFF_TOPIC_FLOORS: Record<string, [number, number]> = { offtopic: [0.92, 1], offtopic2: [0.82, 0] };
 
   it.each(Object.entries(OFF_TOPIC_FLOORS))('%s: questions about other things get no quote, or a low one', (set, [none, sure]) => {
     const off = scoreOffTopic(corpus, readOffTopic(join(ROOT, 'eval', `${set}.json`)));
