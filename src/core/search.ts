@@ -255,9 +255,11 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
       const candidates: Array<[string, number, number]> = [];
       for (const [key, [df, d]] of slipsOf(index, q, slipDistance(index, term, tuning)))
         candidates.push([key, tuning.fuzzyWeight ** d, df]);
+      // The start of a word as typed ("negot"), not of a stem: "clans" (stemmed "clan") does not begin "clandestine".
       if (term.length >= tuning.minPrefixLength) {
+        const typed = fold(q.word);
         for (const [key, df] of vocabularyTree(index).atPrefix(term))
-          if (mayBe(index, q, key)) candidates.push([key, tuning.prefixWeight, df]);
+          if (mayBe(index, q, key) && (index.surface.get(key) ?? key).startsWith(typed)) candidates.push([key, tuning.prefixWeight, df]);
       }
       // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
