@@ -45,7 +45,24 @@ export interface SearchResult {
 }
 
 /** How sure an answer is of itself: `high` when its first quote holds most of what was asked. */
-type Confidence = 'high' | 'low';
+export type Confidence = 'high' | 'low';
+
+/**
+ * How a topic (a summary's, a timeline's) matches the library, as a search for it does, so that every answer about
+ * a topic says the same: whether the library is about it at all (a search would quote something), and the topic's
+ * words no passage mentions. (A search's confidence is not carried over: it weighs whether one quote answers a
+ * question, and "sanctions" asked as a question is unsure, yet every quote about sanctions is on the topic.)
+ */
+export interface TopicMatch {
+  found: boolean;
+  unmatched: string[];
+}
+
+/** The match of the topic `answer` searched for; null for a topic that is no question (`invalid`). */
+export function topicMatch(answer: SearchAnswer): TopicMatch | null {
+  if (answer.kind === 'invalid') return null;
+  return { found: answer.kind === 'results', unmatched: answer.unmatched ?? [] };
+}
 
 export interface SearchOptions {
   limit?: number;
@@ -255,11 +272,9 @@ function termGroups(index: SearchIndex, queryTerms: readonly QueryTerm[], tuning
       const candidates: Array<[string, number, number]> = [];
       for (const [key, [df, d]] of slipsOf(index, q, slipDistance(index, term, tuning)))
         candidates.push([key, tuning.fuzzyWeight ** d, df]);
-      // The start of a word as typed ("negot"), not of a stem: "clans" (stemmed "clan") does not begin "clandestine".
       if (term.length >= tuning.minPrefixLength) {
-        const typed = fold(q.word);
         for (const [key, df] of vocabularyTree(index).atPrefix(term))
-          if (mayBe(index, q, key) && (index.surface.get(key) ?? key).startsWith(typed)) candidates.push([key, tuning.prefixWeight, df]);
+          if (mayBe(index, q, key)) candidates.push([key, tuning.prefixWeight, df]);
       }
       // Ties broken by the term itself, so a built and a loaded index (different tree shapes) agree.
       candidates.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));

@@ -6,7 +6,7 @@
 import type { Corpus } from './corpus.js';
 import type { TimelineEvent } from './events.js';
 import { textScore } from './excerpt.js';
-import { queryGroups, search } from './search.js';
+import { queryGroups, search, topicMatch, type TopicMatch } from './search.js';
 import type { IsoDate } from './types.js';
 import { MONTHS } from './dates/calendar.js';
 
@@ -36,6 +36,8 @@ export interface TimelineAnswer {
   total: number;
   /** Events that matched but were left out of the short form. */
   more: number;
+  /** With a topic: how it matches the library, as a search for it does (not found: no event is about it). */
+  match?: TopicMatch;
 }
 
 /** ISO prefix comparison at the coarser precision: "2022-03-10" is within "2022-03". */
@@ -67,9 +69,13 @@ export function timeline(corpus: Corpus, options: TimelineOptions = {}): Timelin
   const limit = Math.max(1, Math.floor(options.limit ?? SHORT_TIMELINE_EVENTS));
   let candidates = corpus.events.filter((e) => inRange(e, options.from, options.to));
   let relevance: Map<TimelineEvent, number>;
+  let match: TopicMatch | null = null;
   if (topic) {
-    // An event is on topic when its own sentence matches, or its passage ranks for the topic.
+    // An event is on topic when its own sentence matches, or its passage ranks for the topic; none is when a search
+    // for the topic would quote nothing.
     const answer = search(corpus.index, topic, { limit: 25 });
+    match = topicMatch(answer);
+    if (match && !match.found) candidates = [];
     const passageScore = new Map(answer.results.map((r) => [r.id, r.score]));
     relevance = new Map(
       candidates.map((e) => {
@@ -93,6 +99,7 @@ export function timeline(corpus: Corpus, options: TimelineOptions = {}): Timelin
     events: candidates.filter((e) => shown.has(e)),
     total: candidates.length,
     more: Math.max(0, candidates.length - shown.size),
+    ...(match ? { match } : {}),
   };
 }
 

@@ -48,6 +48,7 @@ import {
   formatEventDate,
   formatParagraph,
   matchNote,
+  nothingAboutNote,
   nothingNote,
   oneLine,
   confirmedNote,
@@ -55,6 +56,7 @@ import {
   previewFacts,
   scopeNote,
   summaryQuote,
+  topicNote,
 } from './format.js';
 
 /** Results shown per page of a search reply. */
@@ -293,13 +295,17 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page:
   ]
     .filter(Boolean)
     .join(' ');
+  if (answer.match && !answer.match.found && answer.topic)
+    return noticeMessage(safeText(nothingAboutNote(clamp(answer.topic, 200), answer.match.unmatched)));
   if (answer.events.length === 0) {
     return noticeMessage(`No dated events ${safeText(scope) || 'in the library'}. Try a broader topic or date range.`);
   }
   const pages = Math.ceil(answer.events.length / EVENTS_PER_PAGE);
   const page = Math.min(Math.max(0, ctx.page), pages - 1);
   const lines = answer.events.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE).map((e) => eventLine(e, ctx.readerUrl));
-  let description = '';
+  // Which words of the topic no passage mentions, first, on every page.
+  const note = topicNote(answer.match?.unmatched);
+  let description = note ? `*${safeText(note)}*` : '';
   for (const line of lines) {
     const next = description ? `${description}\n${line}` : line;
     if (next.length > L.embedDescription) break;
@@ -345,6 +351,12 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
     .join('\n');
 }
 
+/** A summary's first line, when no passage mentions a word of its topic: it travels with the summary when posted. */
+function summaryLead(answer: SummaryAnswer): string {
+  const note = answer.kind === 'summary' ? topicNote(answer.unmatched) : null;
+  return note ? `*${safeText(note)}*\n` : '';
+}
+
 function embedSentences(answer: SummaryAnswer): string[] {
   return answer.sentences.map((s) =>
     summaryQuote(s, { differ: '⚖️ *Sources differ:* ', quote: (text) => safeText(asQuote(text)), mark: (n) => `**[${n}]**` }),
@@ -358,7 +370,8 @@ function embedSentences(answer: SummaryAnswer): string[] {
 export function summaryEmbedBudget(readerUrl?: string): SummaryBudget {
   return {
     chars: L.embedDescription,
-    measure: (answer) => `${embedSentences(answer).join('\n')}\n\n__Sources__\n${footnoteList(answer, readerUrl, false)}`.length,
+    measure: (answer) =>
+      `${summaryLead(answer)}${embedSentences(answer).join('\n')}\n\n__Sources__\n${footnoteList(answer, readerUrl, false)}`.length,
   };
 }
 
@@ -370,7 +383,7 @@ export function summaryEmbed(answer: SummaryAnswer, readerUrl?: string): APIEmbe
   const sentences = embedSentences(answer);
   let sources = footnoteList(answer, readerUrl, true);
   let kept = sentences.length;
-  const body = (): string => `${sentences.slice(0, kept).join('\n')}\n\n__Sources__\n${sources}`;
+  const body = (): string => `${summaryLead(answer)}${sentences.slice(0, kept).join('\n')}\n\n__Sources__\n${sources}`;
   // Links that highlight are longer: where they would crowd out a sentence, the footnotes link the passages only.
   if (readerUrl && body().length > L.embedDescription) sources = footnoteList(answer, readerUrl, false);
   while (kept > 1 && body().length > L.embedDescription) kept--;
@@ -441,7 +454,7 @@ export function summaryPreviewMessage(
   ctx: { channelId: string; readerUrl?: string; buttons: { post: string; cancel: string }; shaping?: SummaryShaping },
 ): DiscordMessage {
   // The topic is the user's own text: escaped here, where it becomes markdown.
-  if (answer.kind === 'no-results') return noticeMessage(`Nothing in the library is about “${safeText(clamp(answer.topic, 200))}”.`);
+  if (answer.kind === 'no-results') return noticeMessage(safeText(nothingAboutNote(clamp(answer.topic, 200), answer.unmatched)));
   if (answer.kind !== 'summary') return noticeMessage(answer.message);
   const row = buttonRow([
     button(ctx.buttons.post, 'Post to channel', ButtonStyle.Success),

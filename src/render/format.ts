@@ -103,9 +103,24 @@ function quotedWords(words: readonly string[]): string {
  */
 export function matchNote(answer: Pick<Extract<SearchAnswer, { kind: 'results' }>, 'confidence' | 'unmatched' | 'results'>): string | null {
   if (answer.results.length === 0) return null;
-  const missing = answer.unmatched.length > 0 ? `no passage mentions ${quotedWords(answer.unmatched)}` : null;
-  if (answer.confidence === 'low') return `These passages only partly match your question${missing ? `: ${missing}` : ''}.`;
-  return missing ? `${missing.charAt(0).toUpperCase()}${missing.slice(1)}; showing the closest matches.` : null;
+  if (answer.confidence !== 'low') return topicNote(answer.unmatched);
+  const missing = answer.unmatched.length > 0 ? `: no passage mentions ${quotedWords(answer.unmatched)}` : '';
+  return `These passages only partly match your question${missing}.`;
+}
+
+/** Which words of a question or a topic no passage mentions, said as a search says them; null when every one is found. */
+export function topicNote(unmatched: readonly string[] = []): string | null {
+  return unmatched.length > 0 ? `No passage mentions ${quotedWords(unmatched)}; showing the closest matches.` : null;
+}
+
+/** What an answer about a topic the library is not about says: so, and which of its words no passage mentions. */
+export function nothingAboutNote(topic: string, unmatched: readonly string[] = []): string {
+  return `Nothing in the library is about “${topic}”.${missingWords(unmatched)}`;
+}
+
+/** " No passage mentions “banana”." after a sentence saying nothing matches, or nothing when every word is found. */
+function missingWords(unmatched: readonly string[]): string {
+  return unmatched.length > 0 ? ` No passage mentions ${quotedWords(unmatched)}.` : '';
 }
 
 /** Said under a quote that a moderator's confirmation ranked, so a reader knows why it is there. */
@@ -121,8 +136,7 @@ export function nothingNote(answer: Extract<SearchAnswer, { kind: 'no-results' }
       ? `${searched.slice(0, -1)}, and nothing matches.`
       : `The library is in English, and no word of “${answer.query}” is a name it knows; please ask in English.`;
   }
-  const missing = answer.unmatched && answer.unmatched.length > 0 ? ` No passage mentions ${quotedWords(answer.unmatched)}.` : '';
-  return `Nothing in the library matches “${answer.query}”.${missing}`;
+  return `Nothing in the library matches “${answer.query}”.${missingWords(answer.unmatched ?? [])}`;
 }
 
 /** A question asked in Cyrillic: the library is in English, and what was searched instead. */

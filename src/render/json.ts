@@ -65,7 +65,8 @@ export function searchJson(answer: SearchAnswer, readerUrl?: string): Record<str
 
 /**
  * `{"events": [{"when", "date", "end"?, "precision", "derivation", "relation"?, "label"?, "printed"?, "text",
- * "citations"}], "total", "more", …}`: `when` is the date as the other renderers print it.
+ * "citations"}], "total", "more", …}`: `when` is the date as the other renderers print it. With a topic, `match`
+ * (`{"found", "unmatched"}`) says whether the library is about it, and which of its words no passage mentions.
  */
 export function timelineJson(answer: TimelineAnswer, readerUrl?: string): Record<string, unknown> {
   return {
@@ -86,6 +87,7 @@ export function timelineJson(answer: TimelineAnswer, readerUrl?: string): Record
     })),
     total: answer.total,
     more: answer.more,
+    ...(answer.match ? { match: answer.match } : {}),
   };
 }
 

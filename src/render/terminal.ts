@@ -19,12 +19,14 @@ import {
   formatParagraph,
   matchNote,
   confirmedNote,
+  nothingAboutNote,
   nothingNote,
   oneLine,
   originNote,
   previewFacts,
   scopeNote,
   summaryQuote,
+  topicNote,
 } from './format.js';
 
 export interface TerminalStyle {
@@ -130,10 +132,11 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
   ]
     .filter(Boolean)
     .join(' ');
+  if (answer.match && !answer.match.found && answer.topic) return nothingAboutNote(answer.topic, answer.match.unmatched);
   if (answer.events.length === 0) {
     return `No dated events ${scope || 'in the library'}. Try a broader topic or date range, e.g. talks timeline "grain deal".`;
   }
-  const lines = [paint(style, 'bold', `Timeline${scope ? ` ${scope}` : ''}`)];
+  const lines = [paint(style, 'bold', `Timeline${scope ? ` ${scope}` : ''}`), ...topicLines(style, answer.match?.unmatched)];
   for (const e of answer.events) {
     const date = paint(style, 'cyan', formatEventDate(e));
     const where = e.citations.map((c) => `${c.sourceId} ${formatParagraph(c)}`).join('; ');
@@ -145,7 +148,14 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
   return lines.join('\n');
 }
 
+/** Under a title, the words of its topic no passage mentions, as a search says them. */
+function topicLines(style: TerminalStyle, unmatched: readonly string[] | undefined): string[] {
+  const note = topicNote(unmatched);
+  return note ? [paint(style, 'dim', wrapAnsi(note, style.width, { hard: true }))] : [];
+}
+
 export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyle, readerUrl?: string): string {
+  if (answer.kind === 'no-results') return nothingAboutNote(answer.topic, answer.unmatched);
   if (answer.kind !== 'summary') return answer.message;
   const body = answer.sentences
     .map((s) => summaryQuote(s, { differ: paint(style, 'yellow', '(sources differ) '), mark: (n) => paint(style, 'cyan', `[${n}]`) }))
@@ -156,7 +166,13 @@ export function renderSummaryTerminal(answer: SummaryAnswer, style: TerminalStyl
   const footnotes = readerUrl
     ? list.map((l, i) => [paint(style, 'dim', l), ...linkLine(style, '    ', links[i])].join('\n'))
     : [paint(style, 'dim', list.join('\n'))];
-  return [paint(style, 'bold', `Summary: ${answer.topic}`), wrapAnsi(body, style.width, { hard: true }), '', ...footnotes].join('\n');
+  return [
+    paint(style, 'bold', `Summary: ${answer.topic}`),
+    ...topicLines(style, answer.unmatched),
+    wrapAnsi(body, style.width, { hard: true }),
+    '',
+    ...footnotes,
+  ].join('\n');
 }
 
 export function renderSourcesTerminal(sources: readonly SourceSummary[], style: TerminalStyle, readerUrl?: string): string {

@@ -30,6 +30,7 @@ interface SearchJson {
 }
 interface TimelineJson {
   events: Array<{ date: string; precision: string; text: string; citations: Citation[] }>;
+  match?: { found: boolean; unmatched: string[] };
 }
 interface SourcesJson {
   sources: SourceSummary[];
@@ -256,6 +257,8 @@ describe('talks timeline, summary and sources', () => {
       expect(e.text.length).toBeLessThanOrEqual(400);
       expect(e.citations[0]).toMatchObject({ sourceId: match.any(String), paragraph: match.any(Number) });
     }
+    // With a topic, whether the library is about it, and which of its words no passage mentions.
+    expect(data.match).toEqual({ found: true, unmatched: [] });
   });
 
   it.each([

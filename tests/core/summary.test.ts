@@ -257,8 +257,15 @@ describe('summaries', () => {
   });
 
   it('say clearly when there is nothing to summarize', () => {
-    expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [] });
+    expect(summarize(corpus, 'xylophone quokka')).toMatchObject({ kind: 'no-results', sentences: [], unmatched: ['xylophone', 'quokka'] });
     expect(summarize(corpus, '')).toMatchObject({ kind: 'invalid', sentences: [] });
+  });
+
+  it('say which words of the topic no passage mentions, as a search for it does', () => {
+    const s = summarize(corpus, 'Vatican mediation');
+    expect(s).toMatchObject({ kind: 'summary', unmatched: ['Vatican'] });
+    expect(s.sentences.length).toBeGreaterThan(0);
+    expect(summarize(corpus, 'the Black Sea grain deal')).toMatchObject({ kind: 'summary', unmatched: [] });
   });
 });
 

@@ -565,6 +565,19 @@ describe('timelines', () => {
     expect(t.events.length).toBeGreaterThanOrEqual(2);
     expect(t.events.some((e) => e.text.includes('signed a Turkish and UN–brokered deal'))).toBe(true);
     for (const e of t.events) expect(e.text).toMatch(/grain|deal|agreement|cargo|food/i);
+    expect(t.match).toEqual({ found: true, unmatched: [] });
+  });
+
+  it('about a topic a search would quote nothing for, hold no event, and say which words of a topic no passage mentions', () => {
+    // "time" and "plant" are in events ("the Zaporizhzhia nuclear plant"); the topic is about something else.
+    expect(timeline(corpus, { topic: 'what is the best time to plant tomatoes' })).toMatchObject({
+      events: [],
+      match: { found: false, unmatched: ['tomatoes'] },
+    });
+    const partly = timeline(corpus, { topic: 'Vatican mediation' });
+    expect(partly.events.length).toBeGreaterThan(0);
+    expect(partly.match).toEqual({ found: true, unmatched: ['Vatican'] });
+    expect(timeline(corpus, {}).match).toBeUndefined();
   });
 
   it('narrow to a date range', () => {

@@ -103,6 +103,24 @@ describe('Discord rendering', () => {
     expectWithinLimits(last);
   });
 
+  it('says first in a summary or a timeline which words of its topic no passage mentions; of a topic nothing is about, only so', () => {
+    const note = 'No passage mentions “Vatican”; showing the closest matches.';
+    const summary = summaryEmbed(summarize(corpus, 'Vatican mediation', summaryEmbedBudget()));
+    expect(summary.description?.split('\n')[0]).toBe(`*${note}*`);
+    expect((summary.description ?? '').length).toBeLessThanOrEqual(L.embedDescription);
+    const events = timelineMessage(timeline(corpus, { topic: 'Vatican mediation' }), { ...ctx, buttons: timelineButtons(owner, {}) });
+    expect(events.embeds[0]?.description?.split('\n')[0]).toBe(`*${note}*`);
+    expectWithinLimits(events);
+    // The topic is the member's text: escaped where it becomes markdown.
+    const none = timelineMessage(timeline(corpus, { topic: 'best time to plant **tomatoes**' }), {
+      ...ctx,
+      buttons: timelineButtons(owner, {}),
+    });
+    expect(none.content).toBe('Nothing in the library is about “best time to plant \\*\\*tomatoes\\*\\*”. No passage mentions “tomatoes”.');
+    expect(none.embeds).toEqual([]);
+    expect(summaryEmbed(summarize(corpus, 'grain deal', summaryEmbedBudget())).description).not.toContain('No passage mentions');
+  });
+
   it('fits a summary in one embed without cutting a sentence', () => {
     for (const topic of ['mediation', 'US Congress support for Ukraine', 'grain deal']) {
       const answer = summarize(corpus, topic, SUMMARY_BUDGET);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { search } from '../../src/core/search.js';
-import { detectStyle, renderSearchTerminal, renderSourcesTerminal } from '../../src/render/terminal.js';
+import { summarize } from '../../src/core/summary/index.js';
+import { timeline } from '../../src/core/timeline.js';
+import {
+  detectStyle,
+  renderSearchTerminal,
+  renderSourcesTerminal,
+  renderSummaryTerminal,
+  renderTimelineTerminal,
+} from '../../src/render/terminal.js';
 import { formatCitation } from '../../src/render/format.js';
 import { listSources } from '../../src/core/sources-list.js';
 import { seedCorpus, seedIndex } from '../support/seeds.js';
@@ -24,6 +32,22 @@ describe('terminal rendering', () => {
     expect(coloured).toMatch(new RegExp(`${ESC}\\[1m${ESC}\\[33m(grain|deal|Odessa)`, 'i'));
     // Same words either way.
     expect(coloured.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '').replace(/\s+/g, ' ')).toBe(plain.replace(/\s+/g, ' '));
+  });
+});
+
+describe('an answer about a topic (issue 21)', () => {
+  const plain = { color: false, width: 100 };
+  it('says under its title which words of the topic no passage mentions', () => {
+    const note = 'No passage mentions “Vatican”; showing the closest matches.';
+    expect(renderSummaryTerminal(summarize(seedCorpus(), 'Vatican mediation'), plain).split('\n')[1]).toBe(note);
+    expect(renderTimelineTerminal(timeline(seedCorpus(), { topic: 'Vatican mediation' }), plain).split('\n')[1]).toBe(note);
+    expect(renderSummaryTerminal(summarize(seedCorpus(), 'grain deal'), plain)).not.toContain('No passage mentions');
+  });
+
+  it('says only that nothing in the library is about a topic a search would quote nothing for', () => {
+    const said = 'Nothing in the library is about “what is the best time to plant tomatoes”. No passage mentions “tomatoes”.';
+    expect(renderSummaryTerminal(summarize(seedCorpus(), 'what is the best time to plant tomatoes'), plain)).toBe(said);
+    expect(renderTimelineTerminal(timeline(seedCorpus(), { topic: 'what is the best time to plant tomatoes' }), plain)).toBe(said);
   });
 });
 

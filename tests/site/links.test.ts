@@ -103,6 +103,7 @@ describe('with PUBLIC_READER_URL, in Discord', () => {
     const long: SummaryAnswer = {
       kind: 'summary',
       topic: summary.topic,
+      unmatched: [],
       sentences: Array.from({ length: 7 }, (_, i) => ({ text: `Sentence ${i} ${'word '.repeat(60)}ends here.`, footnote: i + 1 })),
       sources: Array.from({ length: 7 }, (_, i) => ({ ...summary.sources[0], passageId: `jacobin-2022#p${i + 1}` }) as Citation),
     };

@@ -3,15 +3,15 @@ import type { Citation } from '../types.js';
 import { ready } from './lead-ins.js';
 import type { SummaryOptions } from './options.js';
 import { sentencesOf } from './quotes.js';
-import type { Candidate, SummaryAnswer, SummaryBudget, SummarySentence } from './types.js';
+import type { Candidate, SummaryAbout, SummaryAnswer, SummaryBudget, SummarySentence } from './types.js';
 
-function assemble(topic: string, chosen: Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>): SummaryAnswer {
-  return arrange(topic, chosen, pairs).answer;
+function assemble(about: SummaryAbout, chosen: Candidate[], pairs: ReadonlyArray<[Candidate, Candidate]>): SummaryAnswer {
+  return arrange(about, chosen, pairs).answer;
 }
 
 /** The summary, and for each of its sentences the chosen quotes it is made of (two that meet read as one). */
 export function arrange(
-  topic: string,
+  about: SummaryAbout,
   chosen: readonly Candidate[],
   pairs: ReadonlyArray<[Candidate, Candidate]>,
 ): { answer: Extract<SummaryAnswer, { kind: 'summary' }>; parts: Candidate[][] } {
@@ -56,7 +56,7 @@ export function arrange(
     const o = sentences[j];
     if (s && o) s.disagreesWith = o.footnote;
   }
-  return { answer: { kind: 'summary', topic, sentences, sources }, parts };
+  return { answer: { kind: 'summary', ...about, sentences, sources }, parts };
 }
 
 /**
@@ -65,14 +65,14 @@ export function arrange(
  * left out, so the least relevant quotes go first whichever source they come from.
  */
 export function fit(
-  topic: string,
+  about: SummaryAbout,
   chosen: readonly Candidate[],
   pairs: ReadonlyArray<[Candidate, Candidate]>,
   budget: SummaryBudget,
   options: SummaryOptions,
 ): Candidate[] {
   const kept: Candidate[] = [];
-  const build = (list: Candidate[]): SummaryAnswer => assemble(topic, list, pairsAmong(pairs, list));
+  const build = (list: Candidate[]): SummaryAnswer => assemble(about, list, pairsAmong(pairs, list));
   // A lead-in is kept only with the quote it leads into: the two fit together or not at all.
   const leads = new Set(chosen.flatMap((c) => (c.lead && chosen.includes(c.lead) ? [c.lead] : [])));
   for (const c of chosen) {

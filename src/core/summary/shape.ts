@@ -5,17 +5,16 @@
  * lead-ins brought along, disagreements marked, fitted to the budget, in reading order, footnoted 1..n.
  */
 import type { Corpus } from '../corpus.js';
-import { search } from '../search.js';
+import { search, topicMatch } from '../search.js';
 import { arrange, fit, pairsAmong } from './budget.js';
 import { place, quotes, ready } from './lead-ins.js';
 import { DEFAULT_SUMMARY_OPTIONS, type SummaryOptions } from './options.js';
 import { disagreement } from './polarity.js';
 import { candidates } from './quotes.js';
-import type { Candidate, SummaryAnswer, SummaryBudget } from './types.js';
+import type { Candidate, SummaryAbout, SummaryAnswer, SummaryBudget } from './types.js';
 
-/** The candidate quotes of a topic, and a short mark of them that changes when the library's quotes do. */
-export interface SummaryPool {
-  topic: string;
+/** The candidate quotes of a topic, how the topic matches, and a short mark of them that changes when the library's quotes do. */
+export interface SummaryPool extends SummaryAbout {
   candidates: readonly Candidate[];
   fingerprint: string;
 }
@@ -48,12 +47,24 @@ export function summaryPool(
 ): SummaryPool | Extract<SummaryAnswer, { kind: 'invalid' | 'no-results' }> {
   const options: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...tuning };
   const probe = search(corpus.index, topic, { limit: 1 });
+  const match = topicMatch(probe);
   if (probe.kind === 'invalid') return { kind: 'invalid', topic, sentences: [], sources: [], message: probe.message };
+  if (!match) return { kind: 'invalid', topic, sentences: [], sources: [], message: 'That topic has no words to look for.' };
+  // The candidates are what a search for the topic ranks: none when it would quote nothing.
   const pool = candidates(corpus, topic, options);
-  if (pool.length === 0)
-    return { kind: 'no-results', topic, sentences: [], sources: [], message: `Nothing in the library is about “${probe.query}”.` };
+  if (pool.length === 0) {
+    const unmatched = match.unmatched.length > 0 ? { unmatched: match.unmatched } : {};
+    return {
+      kind: 'no-results',
+      topic,
+      sentences: [],
+      sources: [],
+      message: `Nothing in the library is about “${probe.query}”.`,
+      ...unmatched,
+    };
+  }
   const fingerprint = fingerprintOf(pool.map((c) => `${c.citation.passageId} ${c.at.from} ${c.at.to} ${c.text}`).join('\n'));
-  return { topic, candidates: pool, fingerprint };
+  return { topic, unmatched: match.unmatched, candidates: pool, fingerprint };
 }
 
 /**
@@ -94,8 +105,9 @@ export function composeSummary(
     if (list.length - before === 2 && lead && !all.includes(lead)) leadsInto.set(lead, c);
   }
   const pairs = disagreements(list, all, options);
-  const kept = budget ? fit(pool.topic, list, pairs, budget, options) : list;
-  const { answer, parts } = arrange(pool.topic, kept, pairsAmong(pairs, kept));
+  const about: SummaryAbout = { topic: pool.topic, unmatched: pool.unmatched };
+  const kept = budget ? fit(about, list, pairs, budget, options) : list;
+  const { answer, parts } = arrange(about, kept, pairsAmong(pairs, kept));
   const placeOf = (c: Candidate): number => all.indexOf(leadsInto.get(c) ?? c);
   const places = (list: readonly Candidate[]): number[] => [...new Set(list.map(placeOf).filter((i) => i >= 0))];
   return { answer, chosen: places(kept), quotes: parts.map(places) };

@@ -13,6 +13,8 @@ export type SummaryAnswer =
   | {
       kind: 'summary';
       topic: string;
+      /** The topic's words no passage mentions, as typed (`topicMatch`): the quotes are about the rest of it. */
+      unmatched: string[];
       sentences: SummarySentence[];
       /** Footnote n is `sources[n - 1]`. */
       sources: Citation[];
@@ -24,7 +26,12 @@ export type SummaryAnswer =
       sources: [];
       /** Why there is no summary. */
       message: string;
+      /** The topic's words no passage mentions, as typed. */
+      unmatched?: string[];
     };
+
+/** What a summary says it is about: its topic, and how that matches the library. */
+export type SummaryAbout = Pick<Extract<SummaryAnswer, { kind: 'summary' }>, 'topic' | 'unmatched'>;
 
 /**
  * How much room a summary has, as its caller shows it: at most `chars` characters as `measure` counts them

@@ -2,9 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { arrange, fit, pairsAmong } from '../../../src/core/summary/budget.js';
 import { DEFAULT_SUMMARY_OPTIONS } from '../../../src/core/summary/options.js';
-import type { Candidate, SummaryAnswer } from '../../../src/core/summary/types.js';
+import type { Candidate, SummaryAbout, SummaryAnswer } from '../../../src/core/summary/types.js';
 import type { Citation, Passage } from '../../../src/core/types.js';
 import { passageOf } from '../../support/passages.js';
+
+const ABOUT: SummaryAbout = { topic: 't', unmatched: [] };
 
 const p1 = passageOf('a#p1', ['One.', 'Two.', 'Three.', 'Four.']);
 const p2 = passageOf('b#p2', ['Five.', 'Six.']);
@@ -27,7 +29,7 @@ const texts = (answer: SummaryAnswer): string[] => (answer.kind === 'summary' ? 
 describe('arranging chosen quotes', () => {
   it('reads them in order, one footnote per passage', () => {
     const [a, b, c] = [quote(p2, 0, 0, '2'), quote(p1, 0, 0, '1'), quote(p1, 3, 3, '3')];
-    const { answer, parts } = arrange('t', [a, b, c], []);
+    const { answer, parts } = arrange(ABOUT, [a, b, c], []);
     expect(answer.sentences).toEqual([
       { text: 'One.', footnote: 1 },
       { text: 'Five.', footnote: 2 },
@@ -40,27 +42,27 @@ describe('arranging chosen quotes', () => {
   it('reads two quotes of one passage that meet as one, and not when a sentence lies between or a passage differs', () => {
     const first = quote(p1, 0, 1, '1');
     const next = quote(p1, 2, 2, '2');
-    const merged = arrange('t', [next, first], []);
+    const merged = arrange(ABOUT, [next, first], []);
     expect(texts(merged.answer)).toEqual(['One. Two. Three.']);
     expect(merged.parts).toEqual([[first, next]]);
-    expect(texts(arrange('t', [first, quote(p1, 1, 1, '2')], []).answer)).toEqual(['One. Two.']);
-    expect(texts(arrange('t', [first, quote(p1, 3, 3, '2')], []).answer)).toEqual(['One. Two.', 'Four.']);
-    expect(texts(arrange('t', [first, quote(p2, 0, 0, '2')], []).answer)).toEqual(['One. Two.', 'Five.']);
+    expect(texts(arrange(ABOUT, [first, quote(p1, 1, 1, '2')], []).answer)).toEqual(['One. Two.']);
+    expect(texts(arrange(ABOUT, [first, quote(p1, 3, 3, '2')], []).answer)).toEqual(['One. Two.', 'Four.']);
+    expect(texts(arrange(ABOUT, [first, quote(p2, 0, 0, '2')], []).answer)).toEqual(['One. Two.', 'Five.']);
   });
 
   it('keeps the two sides of a disagreement together, each pointing at the other, and never merged', () => {
     const a = quote(p1, 0, 0, '1');
     const between = quote(p1, 1, 1, '2');
     const b = quote(p2, 0, 0, '3');
-    const { answer } = arrange('t', [between, b, a], [[a, b]]);
+    const { answer } = arrange(ABOUT, [between, b, a], [[a, b]]);
     expect(answer.sentences).toEqual([
       { text: 'One.', footnote: 1, disagreesWith: 2 },
       { text: 'Five.', footnote: 2, disagreesWith: 1 },
       { text: 'Two.', footnote: 1 },
     ]);
     // A side that was not chosen is not brought in.
-    expect(texts(arrange('t', [a], [[a, b]]).answer)).toEqual(['One.']);
-    expect(arrange('t', [a], [[a, b]]).answer.sentences[0]?.disagreesWith).toBeUndefined();
+    expect(texts(arrange(ABOUT, [a], [[a, b]]).answer)).toEqual(['One.']);
+    expect(arrange(ABOUT, [a], [[a, b]]).answer.sentences[0]?.disagreesWith).toBeUndefined();
   });
 });
 
@@ -71,21 +73,21 @@ describe('fitting a budget', () => {
   it('keeps quotes in the order chosen while they fit, skipping one too long for a later, shorter one', () => {
     const long = quote(p1, 0, 3, '1');
     const [a, b] = [quote(p2, 0, 0, '2'), quote(p2, 1, 1, '3')];
-    expect(fit('t', [a, long, b], [], { chars: 11, measure: chars }, options)).toEqual([a, b]);
-    expect(fit('t', [a, long, b], [], { chars: 10, measure: chars }, options)).toEqual([a, b]);
-    expect(fit('t', [a, long, b], [], { chars: 9, measure: chars }, options)).toEqual([a]);
+    expect(fit(ABOUT, [a, long, b], [], { chars: 11, measure: chars }, options)).toEqual([a, b]);
+    expect(fit(ABOUT, [a, long, b], [], { chars: 10, measure: chars }, options)).toEqual([a, b]);
+    expect(fit(ABOUT, [a, long, b], [], { chars: 9, measure: chars }, options)).toEqual([a]);
     // The first minSentences are kept whatever the budget.
-    expect(fit('t', [long, a], [], { chars: 1, measure: chars }, { ...options, minSentences: 2 })).toEqual([long, a]);
+    expect(fit(ABOUT, [long, a], [], { chars: 1, measure: chars }, { ...options, minSentences: 2 })).toEqual([long, a]);
   });
 
   it('keeps a lead-in only with the quote it leads into, and a leaning quote only after what it leans on', () => {
     const lead = quote(p1, 3, 3, '1');
     const needs = { passage: p1, sentence: 3 };
     const leaning = quote(p2, 0, 0, '2', { needs, lead });
-    expect(fit('t', [lead, leaning], [], { chars: 100, measure: chars }, options)).toEqual([lead, leaning]);
-    expect(fit('t', [leaning], [], { chars: 100, measure: chars }, options)).toEqual([]);
-    expect(fit('t', [leaning, lead], [], { chars: 5, measure: chars }, { ...options, minSentences: 0 })).toEqual([]);
-    expect(fit('t', [quote(p2, 0, 0, '2', { needs })], [], { chars: 100, measure: chars }, options)).toEqual([]);
+    expect(fit(ABOUT, [lead, leaning], [], { chars: 100, measure: chars }, options)).toEqual([lead, leaning]);
+    expect(fit(ABOUT, [leaning], [], { chars: 100, measure: chars }, options)).toEqual([]);
+    expect(fit(ABOUT, [leaning, lead], [], { chars: 5, measure: chars }, { ...options, minSentences: 0 })).toEqual([]);
+    expect(fit(ABOUT, [quote(p2, 0, 0, '2', { needs })], [], { chars: 100, measure: chars }, options)).toEqual([]);
   });
 
   it('measures the disagreements among what it keeps', () => {

@@ -7,7 +7,7 @@ import { quote, side } from '../../support/candidates.js';
 import { passageOf } from '../../support/passages.js';
 
 function chosen(candidates: Candidate[], tuning: Partial<SummaryOptions> = {}): Candidate[] {
-  const pool: SummaryPool = { topic: 't', candidates, fingerprint: 'f' };
+  const pool: SummaryPool = { topic: 't', unmatched: [], candidates, fingerprint: 'f' };
   return firstChoice(pool, tuning).map((i) => candidates[i] as Candidate);
 }
 

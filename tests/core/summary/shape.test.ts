@@ -20,7 +20,7 @@ import { quote, side } from '../../support/candidates.js';
 import { seedCorpus } from '../../support/seeds.js';
 
 function poolOf(candidates: Candidate[]): SummaryPool {
-  return { topic: 'invented', candidates, fingerprint: 'test' };
+  return { topic: 'invented', unmatched: [], candidates, fingerprint: 'test' };
 }
 
 const texts = (s: ComposedSummary): string[] => s.answer.sentences.map((x) => x.text);
@@ -202,6 +202,7 @@ describe('the pool of a topic', () => {
       sentences: [],
       sources: [],
       message: 'Nothing in the library is about “purple banana quantum spaceship”.',
+      unmatched: ['banana', 'quantum', 'spaceship'],
     });
   });
 });
