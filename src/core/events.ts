@@ -330,36 +330,29 @@ function namingEdits(s: Sentence, clause: Clause, story: Story): Edit[] | null {
     const intro = story.introduction(w);
     if (intro && !s.text.includes(intro)) edits.push({ start: w.start, end: w.start, text: `[${intro}] ` });
   }
-  for (const [i, w] of words.entries()) {
+  // "the plant" in the subject gets the name the text gave it; past the subject, "the territory" just after "the
+  // Russian territory" names again what the text said more of: named when the text gave it a name, else the line
+  // cannot say which. A name after the noun says which already ("the first talks … between Lavrov and Blinken").
+  const inClause = s.words.filter((w) => w.start >= subject[0] && w.end <= clause.end);
+  // Words the clause already says need no saying again ("The talks held in Istanbul" needs no "[Istanbul]").
+  const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
+  for (const [i, w] of inClause.entries()) {
     if (w.lower !== 'the') continue;
     let k = i + 1;
-    while (k < words.length && ['PROPN', 'NOUN', 'ADJ'].includes((words[k] as Word).pos)) k++;
-    const phrase = words.slice(i + 1, k);
+    while (k < inClause.length && ['PROPN', 'NOUN', 'ADJ'].includes((inClause[k] as Word).pos)) k++;
+    const phrase = inClause.slice(i + 1, k);
     const head = phrase.at(-1);
     // A name in the phrase already says which one ("the Russia-Ukraine war", "the Biden administration").
     if (!head || head.pos !== 'NOUN' || phrase.some((p) => p.pos === 'PROPN')) continue;
-    // Words the clause already says need no saying again ("The talks held in Istanbul" needs no "[Istanbul]").
-    const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
-    const fuller = story.fuller(head, said);
-    if (fuller) edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
-  }
-  // Past the subject, "the territory" just after "the Russian territory" names again what the text said more of:
-  // named when the text gave it a name, else the line cannot say which.
-  const rest = s.words.filter((w) => w.start >= subject[1] && w.end <= clause.end);
-  for (const [i, w] of rest.entries()) {
-    if (w.lower !== 'the') continue;
-    let k = i + 1;
-    while (k < rest.length && ['PROPN', 'NOUN', 'ADJ'].includes((rest[k] as Word).pos)) k++;
-    const phrase = rest.slice(i + 1, k);
-    const head = phrase.at(-1);
-    if (!head || head.pos !== 'NOUN' || phrase.some((p) => p.pos === 'PROPN')) continue;
-    // A name after it says which ("the first talks at the end of July between Lavrov and Blinken").
+    if (w.end <= subject[1]) {
+      const fuller = story.fuller(head, said);
+      if (fuller) edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
+      continue;
+    }
     let j = k;
-    while (j < rest.length && (rest[j] as Word).pos !== 'PUNCT' && !story.names(rest[j] as Word, false)) j++;
-    if (j < rest.length && (rest[j] as Word).pos !== 'PUNCT') continue;
-    const has = new Set(phrase.map((p) => p.lower));
-    if (!story.saidMoreOf(head, has)) continue;
-    const said = new Set(s.words.filter((x) => x.start >= (clause.lead ?? clause.start) && x.end <= clause.end).map((x) => x.lower));
+    while (j < inClause.length && (inClause[j] as Word).pos !== 'PUNCT' && !story.names(inClause[j] as Word, false)) j++;
+    if (j < inClause.length && (inClause[j] as Word).pos !== 'PUNCT') continue;
+    if (!story.saidMoreOf(head, new Set(phrase.map((p) => p.lower)))) continue;
     const fuller = story.fuller(head, said);
     if (!fuller) return null;
     edits.push({ start: w.end, end: w.end, text: ` [${fuller}]` });
