@@ -133,6 +133,7 @@ if (files.includes('timeline-audit-seeds.json')) {
 for (const [dir, verdicts, events] of [
   ['articles-c', 'timeline-audit-blind.json', 'timeline-events-blind.json'],
   ['articles', 'timeline-audit-invented.json', 'timeline-events-invented.json'],
+  ['articles-e', 'timeline-audit-e.json', 'timeline-events-e.json'],
 ] as const) {
   if (!files.includes(verdicts)) continue;
   const apart = (await buildFromSeeds(join(HERE, dir))).corpus;
