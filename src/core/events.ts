@@ -564,7 +564,10 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   if (verb.tense === 'present' && !chronologyEntry(s, found)) return null;
   const dates = found.filter((d) => d.index >= clause.start && d.index < clause.end && !isUnsettledSlip(d));
   const roles = dates.map((d) => ({ d, role: roleOf(s, clause, d) }));
-  const main = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'bracket') ?? roles.find((r) => r.role === 'when'))?.d;
+  const first = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'bracket') ?? roles.find((r) => r.role === 'when'))
+    ?.d;
+  // Two times of the clause that agree ("Nine weeks ago, late on 14 August, …"): the day it names, within the weeks.
+  const main = first?.end ? (dates.find((d) => d !== first && !d.end && within(d, first)) ?? first) : first;
   if (main && !isTimelineEvent(main)) return null;
   // "The past months have seen progress": a period as the subject of a perfect sums up, it reports nothing.
   if (
@@ -678,6 +681,15 @@ function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string
   const cutAfter = clause.end < s.text.length && trimEdges(s.text.slice(clause.end)) !== '';
   const opened = cutBefore ? `… ${text}` : text.charAt(0).toUpperCase() + text.slice(1);
   return truncate(cutAfter ? `${opened} …` : opened, MAX_EVENT_CHARS);
+}
+
+/** Whether `d` falls within `span` (its date to its end, at the coarser precision of the two). */
+function within(d: ResolvedDate, span: ResolvedDate): boolean {
+  const at = (a: string, b: string): number => {
+    const n = Math.min(a.length, b.length);
+    return a.slice(0, n) < b.slice(0, n) ? -1 : a.slice(0, n) > b.slice(0, n) ? 1 : 0;
+  };
+  return at(d.date, span.date) >= 0 && at(d.end ?? d.date, span.end ?? span.date) <= 0;
 }
 
 /** Events of one source, in reading order, and every date its sentences mention (for search). */

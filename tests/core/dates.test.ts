@@ -469,9 +469,13 @@ describe('relative dates', () => {
 
   describe('forms not in the seeds', () => {
     const anchor = ANCHORS['003'];
-    it('"two weeks later" steps from the last date, at its precision', () => {
+    it('"two weeks later" steps from the last date, at its precision or the step\'s, whichever is coarser', () => {
+      // Writers count weeks loosely: two weeks after 29 March is April, not 12 April; a day's step keeps the day.
       expect(findDates('Two weeks later, talks resumed.', { anchor, last: ctxAt('2022-03-29', 'day') }).map((d) => d.date)).toEqual([
-        '2022-04-12',
+        '2022-04',
+      ]);
+      expect(findDates('Two days later, talks resumed.', { anchor, last: ctxAt('2022-03-29', 'day') }).map((d) => d.date)).toEqual([
+        '2022-03-31',
       ]);
       expect(findDates('Two weeks later, talks resumed.', { anchor, last: ctxAt('2022-06', 'month') }).map((d) => d.date)).toEqual([
         '2022-06',

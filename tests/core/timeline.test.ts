@@ -299,6 +299,8 @@ describe('a timeline line claims no more than its sentence says', () => {
       'Apr 2025 — The [Rivne nuclear] plant, the region’s largest, was shelled in April.',
       'May 2025 — [Petrenko] told reporters in May that the talks were over.',
       'Aug 2025 — Both [foreign minister Anna] Petrenko and Brunner spoke in August.',
+      // The Monday before the article's Friday.
+      '8 Sep 2025 — Foreign minister Anna Petrenko arrived in Geneva on Monday.',
     ]);
   });
 
@@ -328,6 +330,42 @@ describe('a timeline line claims no more than its sentence says', () => {
       'Jul 2025 — Maersk engineers inspected the pier at Ystad in July, after the delegation from Oslo had arrived.',
       'Aug 2025 — Crews reached the harbour of Gdansk in August.',
       'Sep 2025 — Polish tugs later towed rafts into the [Gdansk] harbour in September.',
+    ]);
+  });
+
+  it('counts "May this year", weekdays and steps of weeks as the text allows, and takes the day a clause names within its weeks', () => {
+    const got = lines(
+      articleEvents(
+        [
+          'Talks between the envoys of Ruritania resumed in Riga in May this year after a long gap.',
+          'The envoys of Ruritania met again in June last year in Bern.',
+          'Nine weeks ago, late on 14 August, the envoys of Ruritania and Freedonia signed a grain protocol in Baku.',
+          'The envoys of Ruritania met in Riga on 11 September.',
+          'Two weeks later, Ruritania confirmed the exchange.',
+          'Last Tuesday, the Rada of Freedonia voted on the law.',
+          'Ruritania said much the same the following day.',
+          'On Friday, Freedonia’s foreign minister Ana Lind met the envoys in Bern.',
+          'Lind will meet Lavrov on Thursday.',
+          'The buses of Ruritania crossed on Friday, 3 October, near Brest.',
+          'On a wet Tuesday in September, Lind handed a list of names to the envoys in Geneva.',
+        ].join(' '),
+        // A Thursday.
+        '2025-10-16',
+      ),
+    );
+    expect(got).toEqual([
+      'Jun 2024 — The envoys of Ruritania met again in June last year in Bern.',
+      'May 2025 — Talks between the envoys of Ruritania resumed in Riga in May this year after a long gap.',
+      '14 Aug 2025 — Nine weeks ago, late on 14 August, the envoys of Ruritania and Freedonia signed a grain protocol in Baku.',
+      'Sep 2025 — Two weeks later, Ruritania confirmed the exchange.',
+      // "a (wet) Tuesday" is no date of its own.
+      'Sep 2025 — On a wet Tuesday in September, [foreign minister Ana] Lind handed a list of names to the envoys in Geneva.',
+      '11 Sep 2025 — The envoys of Ruritania met in Riga on 11 September.',
+      // A weekday that opens a stated date is that date.
+      '3 Oct 2025 — The buses of Ruritania crossed on Friday, 3 October, near Brest.',
+      '10 Oct 2025 — On Friday, Freedonia’s foreign minister Ana Lind met the envoys in Bern.',
+      '14 Oct 2025 — Last Tuesday, the Rada of Freedonia voted on the law.',
+      '15 Oct 2025 — Ruritania said much the same the following day [15 October 2025].',
     ]);
   });
 

@@ -1,10 +1,13 @@
 /** Relative phrases: deictic ones count from the article's date, anaphoric ones from the last date mentioned. */
-import { addDays, contextPoint, shift, type Point, type Unit } from './calendar.js';
+import { addDays, contextPoint, MONTHS, shift, type Point, type Unit } from './calendar.js';
 import type { Candidate, Placed, Placement } from './candidates.js';
 import { NUM, countOf } from './months.js';
 import type { ResolvedDate } from './types.js';
 
 const unitOf = (w: string): Unit => w.toLowerCase().replace(/s$/, '') as Unit;
+
+/** In the order of `Date.prototype.getUTCDay`. */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function relativeCandidates(sentence: string): Candidate[] {
   const out: Candidate[] = [];
@@ -66,6 +69,39 @@ export function relativeCandidates(sentence: string): Candidate[] {
     return rule;
   });
 
+  // A month of a year counted from the article: "in May this year", "June of last year" (not the narrative's May).
+  add(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(?:of\s+)?(this|last|next)\s+year\b`, 'gi'), (m) => {
+    const month = MONTHS.findIndex((x) => x.toLowerCase() === m[1]?.toLowerCase()) + 1;
+    const n = { this: 0, last: -1, next: 1 }[(m[2] ?? '').toLowerCase() as 'this' | 'last' | 'next'];
+    const rule: Rule = { place: (f) => (f.now ? { start: { y: f.now.y + n, m: month }, explicit: false } : null) };
+    if (n !== 0) rule.lean = n < 0 ? 'past' : 'future';
+    return rule;
+  });
+
+  // A weekday, counted from an article dated to the day, as news writes them: "on Tuesday" is the latest Tuesday up
+  // to the article's date (the next one when the sentence looks ahead), "last Tuesday" the latest before it. Not "a
+  // (wet) Tuesday" or "every Tuesday"; one that opens a stated date ("Friday, 13 March") is part of that date.
+  add(new RegExp(String.raw`\b(?:([Ll]ast|[Nn]ext|[Oo]n)\s+)?(${WEEKDAYS.join('|')})\b`, 'g'), (m) => {
+    if (!m[1] && /\b(?:a|an|every|each|that|the|one|any)\s+(?:[\p{L}-]+\s+)?$/iu.test(sentence.slice(0, m.index))) return null;
+    const which = m[1]?.toLowerCase();
+    const weekday = WEEKDAYS.indexOf(m[2] ?? '');
+    const rule: Rule = {
+      place: (f) => {
+        const now = f.now;
+        if (!now || now.d === undefined || now.m === undefined) return null;
+        const today = new Date(Date.UTC(now.y, now.m - 1, now.d)).getUTCDay();
+        const back = (today - weekday + 7) % 7;
+        const ahead = (weekday - today + 7) % 7 || 7;
+        const days = which === 'next' || (which !== 'last' && f.forward) ? ahead : which === 'last' ? -(back || 7) : -back;
+        const day = addDays(now, days);
+        return day ? { start: day, explicit: false } : null;
+      },
+    };
+    if (which === 'last') rule.lean = 'past';
+    if (which === 'next') rule.lean = 'future';
+    return rule;
+  });
+
   // Periods up to the article's date: "the past six months", "in recent months", "the past week".
   // "the last week of June" is a part of June, not a period up to now.
   add(
@@ -80,10 +116,16 @@ export function relativeCandidates(sentence: string): Candidate[] {
   return out;
 }
 
+/**
+ * A step from the last date the narrative gave, no more precise than the unit stepped: "the following day" after 11
+ * November is 12 November, but "two weeks later" is late in November at best, and "a month later" December.
+ */
 function step(last: ResolvedDate | null, n: number, unit: Unit): Placed | null {
   const base = contextPoint(last);
   const to = base && shift(base, n, unit);
-  return to ? { start: to, explicit: false } : null;
+  if (!to) return null;
+  if (unit === 'day') return { start: to, explicit: false };
+  return { start: unit === 'year' ? { y: to.y } : { y: to.y, ...(to.m === undefined ? {} : { m: to.m }) }, explicit: false };
 }
 
 /** A point relative to the article's date; weeks and days from a month-precision anchor stay months. */
