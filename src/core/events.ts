@@ -582,6 +582,8 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
     ? { date: main, ...(/\bby\s+$/i.test(s.text.slice(0, main.index)) ? { relation: 'by' as const } : {}) }
     : boundLine(s, clause, roles, anchor);
   if (!line) return null;
+  // "By the spring of 2024, Ukraine had lost half its capacity": where things stood by then, a state, not an event.
+  if (main && line.relation === 'by' && /^(?:had|’d|'d)\s/i.test(s.text.slice(verb.start))) return null;
   const edits = namingEdits(s, clause, story);
   if (!edits) return null;
   // A line says who or what it is about by name: "The moratorium took effect on 1 October" does not.

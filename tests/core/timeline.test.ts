@@ -65,8 +65,9 @@ describe('dated events from the seeds', () => {
     expect(one('later that month [June 2022] at the NATO summit in Madrid')).toMatchObject({ date: '2022-06' });
     // "the following month" after "in April".
     expect(one('At least four separate times the following month')).toMatchObject({ date: '2022-05' });
-    // "By the end of that year" after "In March 2022": by late 2022, not December.
-    expect(one('By the end of that year')).toMatchObject({ date: '2022', precision: 'year', label: 'late 2022', relation: 'by' });
+    // "By the end of that year, the mood had shifted": where things stood by then, no event ("by late 2022" is read
+    // from such a phrase in 'says decades and parts of years as the text does').
+    expect(find('By the end of that year')).toEqual([]);
     // "earlier this year" in a 2022 article.
     expect(one('multi-dimensional warfare')).toMatchObject({ date: '2022', precision: 'year' });
   });
@@ -283,6 +284,15 @@ describe('a timeline line claims no more than its sentence says', () => {
         ),
       ),
     ).toEqual([]);
+    // Where things stood by a date is a state; what was done by it is an event, bounded.
+    expect(
+      lines(
+        articleEvents(
+          'By the spring of 2024, Freedonia had lost half of its power plants. By 20 May 2024, the envoys of Ruritania signed the protocol.',
+          '2025-11',
+        ),
+      ),
+    ).toEqual(['by 20 May 2024 — By 20 May 2024, the envoys of Ruritania signed the protocol.']);
   });
 
   it('names a "he" or "she" in brackets, gives "the plant" its name, and leaves out what it cannot name', () => {
@@ -395,14 +405,14 @@ describe('a timeline line claims no more than its sentence says', () => {
       lines(
         articleEvents(
           'Back-channel talks between Delhi and Islamabad began in the early 2010s. In March 2024, envoys met in Doha. By the ' +
-            'end of that year, the front near Kharkiv had frozen.',
+            'end of that year, the army of Freedonia froze the front near Kharkiv.',
           '2025-06',
         ),
       ),
     ).toEqual([
       'early 2010s — Back-channel talks between Delhi and Islamabad began in the early 2010s.',
       'Mar 2024 — In March 2024, envoys met in Doha.',
-      'by late 2024 — By the end of that year [2024], the front near Kharkiv had frozen.',
+      'by late 2024 — By the end of that year [2024], the army of Freedonia froze the front near Kharkiv.',
     ]);
   });
 });
