@@ -288,7 +288,8 @@ describe('a timeline line claims no more than its sentence says', () => {
     expect(
       lines(
         articleEvents(
-          'By the spring of 2024, Freedonia had lost half of its power plants. By 20 May 2024, the envoys of Ruritania signed the protocol.',
+          'By the spring of 2024, Freedonia had lost half of its power plants. ' +
+            'By 20 May 2024, the envoys of Ruritania signed the protocol.',
           '2025-11',
         ),
       ),
