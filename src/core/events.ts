@@ -215,7 +215,7 @@ class Story {
   saidMoreOf(head: Word, has: ReadonlySet<string>): boolean {
     return this.recent().some(({ words }) =>
       words.some((w, k) => {
-        if (w.pos !== 'NOUN' || w.lemma !== head.lemma) return false;
+        if (w.pos !== 'NOUN' || !sameNoun(w, head)) return false;
         let i = k;
         while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
         return words[i - 1]?.lower === 'the' && (words.slice(i, k).some((m) => !has.has(m.lower)) || nameAfterOf(words, k + 1) !== null);
@@ -233,7 +233,7 @@ class Story {
     for (const { text, words } of this.recent(true)) {
       for (let k = words.length - 1; k >= 0; k--) {
         const w = words[k] as Word;
-        if (w.pos !== 'NOUN' || w.lemma !== head.lemma) continue;
+        if (w.pos !== 'NOUN' || !sameNoun(w, head)) continue;
         let i = k;
         while (i > 0 && ['PROPN', 'NOUN', 'ADJ'].includes((words[i - 1] as Word).pos)) i--;
         const mods = words.slice(i, k);
@@ -277,6 +277,9 @@ function chronologyEntry(s: Sentence, found: readonly ResolvedDate[]): boolean {
   const after = s.text.slice(first.index + first.phrase.length);
   return /^[\s\-–—*•]*$/.test(lead) && /^\**\s*[—–:,-]/.test(after);
 }
+
+/** The same noun in the same number: "the heads of the delegations" are not "a deputy head" named before. */
+const sameNoun = (a: Word, b: Word): boolean => a.lemma === b.lemma && (a.lower === a.lemma) === (b.lower === b.lemma);
 
 const isNameWord = (w: Word | undefined): boolean => w !== undefined && w.pos === 'PROPN' && /^\p{Lu}\p{Ll}/u.test(w.text);
 

@@ -380,6 +380,21 @@ describe('a timeline line claims no more than its sentence says', () => {
     ]);
   });
 
+  it('names a noun only from a mention of it in the same number: the heads of the delegations are no deputy head', () => {
+    expect(
+      lines(
+        articleEvents(
+          'Anna Lind, a deputy head of the Freedonian port agency, arrived in Riga in May. ' +
+            'The heads of the two delegations met Lind in Riga in June.',
+          '2025-09-12',
+        ),
+      ),
+    ).toEqual([
+      'May 2025 — Anna Lind, a deputy head of the Freedonian port agency, arrived in Riga in May.',
+      'Jun 2025 — The heads of the two delegations met Lind in Riga in June.',
+    ]);
+  });
+
   it('counts "the past few days" from an inferred article date in months, never days', () => {
     const body = 'Over the past few days, envoys met three times in Doha.';
     expect(lines(articleEvents(body, '2025-03-10', 'inferred'))).toEqual([
