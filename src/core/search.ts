@@ -509,18 +509,18 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const [best, next] = ranked;
   // A number other than a date's is not what a question asks ("what is 17 times 23"): it never adds to its weight.
   const numbers = groups.reduce((sum, g) => sum + (/^\d+$/.test(g.query) && !asksTheNumber(query, g.query) ? g.idf : 0), 0);
-  // Asking nothing this library (or the article answering) is about, and either answered by a quote holding little of
-  // it, or asking so little that any passage would do ("what time is it"): another subject.
-  // A question naming things the library never mentions, words everyday English seldom uses ("the dayton agreement
-  // that ended the bosnian war"), is about them, whatever else it shares with the library. A short word English
-  // does not count is as often chat as a name ("pls", "lol", "tbh"): it says nothing either way.
+  // Words the library never mentions that everyday English seldom uses ("dayton", "bosnian"): what a question names
+  // with them is what it is about. A short word English does not count is as often chat as a name ("pls", "lol",
+  // "tbh"): it says nothing either way.
   const othersNamed = unmatched.filter((q) => {
     const tagged = index.lexicon.frequency.get(q.term);
     return !/^\d+$/.test(q.term) && everydayIdf(tagged) >= sure.specific && (tagged !== undefined || q.word.length > 3);
   });
+  // Asking nothing this library (or the article answering) is about, or naming two things it never mentions ("the
+  // dayton agreement that ended the bosnian war"), and either answered by a quote holding little of it, or asking so
+  // little that any passage would do ("what time is it"): another subject.
   const elsewhere =
     !named &&
-    (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
     (firstHeld < sure.minHeld * total || total - numbers < sure.minWeight) &&
     (othersNamed.length >= sure.othersNamed || !asksTheLibrary(index, groups, queryTerms, tuning, best?.passage));
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about

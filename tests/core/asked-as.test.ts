@@ -62,6 +62,12 @@ describe('a question a moderator confirmed', () => {
     expect(search(taught([named]).index, `${named} and AFP`).results[0]?.id).toBe(performative);
   });
 
+  it('is answered though it asks two things no passage mentions (a question asking them is not, unconfirmed)', () => {
+    const asked = 'were the harbour visits staged for tabloids and paparazzi';
+    expect(search(plain.index, asked)).toMatchObject({ kind: 'no-results', unmatched: ['tabloids', 'paparazzi'] });
+    expect(search(taught([asked]).index, asked).results[0]?.id).toBe(performative);
+  });
+
   it('ranks its passage first for a question worded alike, and the answer says a moderator confirmed it', () => {
     expect(performative).toMatch(/#p1$/);
     // Untaught, the words asked ("ship") lead elsewhere.
