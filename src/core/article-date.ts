@@ -5,6 +5,7 @@
  * in prose are read by the core's date reader (`core/dates`), so "14 February 2026", "Feb 14, 2026" and
  * "2026-02-14" all work.
  */
+import { compareIso } from './dates/calendar.js';
 import { findDates, isTimelineEvent } from './dates/index.js';
 import type { CleanedText } from './clean.js';
 import type { DatePrecision, IsoDate, SourceDate } from './types.js';
@@ -166,8 +167,7 @@ export function articleDate(
 
 /** True when two dates cannot both be right: they differ at the coarser of their precisions. */
 export function datesDisagree(a: IsoDate, b: IsoDate): boolean {
-  const n = Math.min(a.length, b.length);
-  return a.slice(0, n) !== b.slice(0, n);
+  return compareIso(a, b) !== 0;
 }
 
 /** The manifest's shape for a draft's date: found in the text, metadata or URL is explicit; inferred is not. */

@@ -13,7 +13,7 @@
  */
 import { terms } from './analyze.js';
 import { citationFor } from './citation.js';
-import { MONTHS } from './dates/calendar.js';
+import { compareIso, MONTHS } from './dates/calendar.js';
 import { findDates, isTimelineEvent, isUnsettledSlip, nextContext, type DateContext, type ResolvedDate } from './dates/index.js';
 import { sentenceSpans } from './passages.js';
 import { readSentence, tag, type Clause, type Sentence, type Word } from './syntax.js';
@@ -690,11 +690,7 @@ function clauseText(s: Sentence, clause: Clause, edits: readonly Edit[]): string
 
 /** Whether `d` falls within `span` (its date to its end, at the coarser precision of the two). */
 function within(d: ResolvedDate, span: ResolvedDate): boolean {
-  const at = (a: string, b: string): number => {
-    const n = Math.min(a.length, b.length);
-    return a.slice(0, n) < b.slice(0, n) ? -1 : a.slice(0, n) > b.slice(0, n) ? 1 : 0;
-  };
-  return at(d.date, span.date) >= 0 && at(d.end ?? d.date, span.end ?? span.date) <= 0;
+  return compareIso(d.date, span.date) >= 0 && compareIso(d.end ?? d.date, span.end ?? span.date) <= 0;
 }
 
 /** Events of one source, in reading order, and every date its sentences mention (for search). */

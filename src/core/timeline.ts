@@ -8,7 +8,7 @@ import type { TimelineEvent } from './events.js';
 import { textScore } from './excerpt.js';
 import { queryGroups, search, topicMatch, type TopicMatch } from './search.js';
 import type { IsoDate } from './types.js';
-import { MONTHS } from './dates/calendar.js';
+import { compareIso, MONTHS } from './dates/calendar.js';
 
 /** Events shown in a short timeline unless the caller asks for another number. */
 export const SHORT_TIMELINE_EVENTS = 10;
@@ -42,8 +42,7 @@ export interface TimelineAnswer {
 
 /** ISO prefix comparison at the coarser precision: "2022-03-10" is within "2022-03". */
 function startsBefore(a: IsoDate, b: IsoDate): boolean {
-  const n = Math.min(a.length, b.length);
-  return a.slice(0, n) <= b.slice(0, n);
+  return compareIso(a, b) <= 0;
 }
 
 /** The event overlaps [from, to]. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compareIso } from '../../src/core/dates/calendar.js';
 import { findDates, isTimelineEvent, nextContext, type DateContext, type ResolvedDate } from '../../src/core/dates/index.js';
 import { SEEDS } from '../support/seeds.js';
 
@@ -73,6 +74,14 @@ const ctxAt = (date: string, precision: ResolvedDate['precision']): ResolvedDate
   derivation: 'explicit',
   phrase: date,
   index: 0,
+});
+
+describe('comparing two dates', () => {
+  it('is done at the coarser precision of the two', () => {
+    expect([compareIso('2022-03-10', '2022-03'), compareIso('2022', '2022-03-10')]).toEqual([0, 0]);
+    expect([compareIso('2022-02-28', '2022-03'), compareIso('2021', '2022-01-01')]).toEqual([-1, -1]);
+    expect([compareIso('2022-04', '2022-03-31'), compareIso('2023', '2022-12')]).toEqual([1, 1]);
+  });
 });
 
 describe('explicit dates', () => {

@@ -35,6 +35,13 @@ export function parseIso(iso: IsoDate): Point | null {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** Two ISO dates compared at the coarser precision of the two: "2022-03-10" is neither before nor after "2022-03". */
+export function compareIso(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  const n = Math.min(a.length, b.length);
+  const [x, y] = [a.slice(0, n), b.slice(0, n)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function toIso(p: Point): IsoDate {
   if (p.m === undefined) return String(p.y);
   if (p.d === undefined) return `${p.y}-${pad(p.m)}`;
