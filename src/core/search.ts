@@ -15,7 +15,7 @@ import { analyze, fold, type Token } from './analyze.js';
 import { citationFor } from './citation.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { bestWindow, bridgeWindow, excerptAt, passageTokens, type ExcerptWindow, type TermGroup } from './excerpt.js';
-import { memoize, remember } from './memo.js';
+import { memoize, memoizeWeak, remember } from './memo.js';
 import { cleanQuery, type QueryProblem } from './query.js';
 import { transliteratedQuery, type Transliterated } from './transliterate.js';
 import { findSourceMention } from './source-mention.js';
@@ -526,14 +526,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   // A question naming what no passage names ("who mediated between Ethiopia and the TPLF in Pretoria?") asks about
   // that, and a quote about its other words answers another question. A name is a word the question writes as one
   // and everyday English does not use (a common word capitalised for emphasis is not one), or, in any case, a word
-  // English seldom uses that says which one after "of" ("the peace of utrecht": another peace). A moderator's
-  // confirmation of this very wording says the library answers it after all.
+  // English seldom uses that says which one after "of" ("the peace of utrecht": another peace), or a year or decade
+  // no passage names ("the Crimean War in the 1850s": another war). A moderator's confirmation of this very wording
+  // says the library answers it after all.
   const namesWhatNoneName =
     (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
     unmatched.some(
       (q) =>
         (writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term)) ||
-        (othersNamed.includes(q) && /\bof\s+(?:the\s+)?$/i.test(searched.slice(0, q.start))),
+        (othersNamed.includes(q) && /\bof\s+(?:the\s+)?$/i.test(searched.slice(0, q.start))) ||
+        namesAnotherTime(index, q.term),
     );
   if (elsewhere || namesWhatNoneName) return nothing();
   const { bias, held, lead, window } = sure.odds;
@@ -566,6 +568,27 @@ function unmatchedWeight(index: SearchIndex, term: string): number {
   if (/^\d+$/.test(term)) return 0;
   return Math.min(idf(index, term), everydayIdf(index.lexicon.frequency.get(term)));
 }
+
+/**
+ * A year ("1995") or a decade ("the 1850s") wholly outside the years the library speaks of: from the earliest its
+ * passages name to the latest they name or an article is dated. A year within them the library may speak of in other
+ * words ("by mid-2025" of an article of June 2025).
+ */
+function namesAnotherTime(index: SearchIndex, term: string): boolean {
+  const m = /^((?:1\d|20)\d)(\d)(s?)$/.exec(term);
+  if (!m) return false;
+  const from = Number(`${m[1]}${m[3] ? '0' : m[2]}`);
+  const to = m[3] ? from + 9 : from;
+  const [first, last] = yearsSpoken(index);
+  return to < first || from > last;
+}
+
+/** The earliest and the latest year a library speaks of (see `namesAnotherTime`). */
+const yearsSpoken = memoizeWeak(8, (index: SearchIndex): [number, number] => {
+  const years = [...index.vocabulary.keys()].filter((t) => /^(?:1\d|20)\d\d$/.test(t)).map(Number);
+  for (const source of index.sources.values()) if (source.meta.date) years.push(Number(source.meta.date.value.slice(0, 4)));
+  return years.length > 0 ? [Math.min(...years), Math.max(...years)] : [Infinity, -Infinity];
+});
 
 /**
  * Whether a question asks a word characteristic of the library, or of the article its best passage comes from, as

@@ -307,9 +307,14 @@ describe('words the library does not use', () => {
   });
 
   it('a number is never read as a slip for another ("2026" is not "2022"): it is a word nothing matches', () => {
+    // 2026 is after every year the library speaks of: nothing matches, and the answer says which word.
     const a = search(index, 'peace talks in 2026');
-    expect(a.kind === 'results' && a.unmatched).toEqual(['2026']);
-    expect(a.kind === 'results' ? a.didYouMean : 'not results').toBeNull();
+    expect(a.kind === 'no-results' && a.unmatched).toEqual(['2026']);
+    expect(a.kind === 'no-results' ? a.didYouMean : 'not no-results').toBeNull();
+    // 2017 is within them, though no passage names it: quotes, saying it matches nothing, and no "2022" for it.
+    const b = search(index, 'peace talks in 2017');
+    expect(b.kind === 'results' && b.unmatched).toEqual(['2017']);
+    expect(b.kind === 'results' ? b.didYouMean : 'not results').toBeNull();
     expect(queryGroups(index, '2026')).toEqual([]);
     // A year the library has still matches.
     expect(queryGroups(index, '2022')[0]?.terms.has('2022')).toBe(true);
@@ -576,6 +581,14 @@ describe('how sure an answer is (issue 21)', () => {
       expect(search(index, q).kind, q).toBe('no-results');
     // "of" a word the library has asks about the library.
     expect(results(search(index, 'what was the role of the kremlin in the talks')).length).toBeGreaterThan(0);
+  });
+
+  it('quotes nothing for a question about a time the library never speaks of, a year or a decade outside all its years', () => {
+    for (const q of ['what did the ceasefire of 1995 settle', 'what did the negotiators agree in the 1970s'])
+      expect(search(index, q).kind, q).toBe('no-results');
+    // Within the library's years, a year it does not name may be said otherwise ("by mid-2025" of an article of 2025).
+    expect(search(index, 'what did the negotiators agree in the 2020s').kind).toBe('results');
+    expect(search(index, 'what did the negotiators agree by mid-2025').kind).toBe('results');
   });
 
   it('does not count a number as what a question asks, unless it is a date', () => {
