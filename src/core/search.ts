@@ -674,7 +674,7 @@ function rerank(
     const bridged = before ? bridgeWindow(before, passage, groups, kind, tuning.excerpt) : null;
     const window = bridged && bridged.score > own.score ? bridged : own;
     const match = askedMatch(passage, groups, total, weigh);
-    const askedScore = match ? tuning.askedAsWeight * match.likeness : 0;
+    const askedScore = match && match.likeness >= tuning.askedAsFloor ? tuning.askedAsWeight * match.likeness : 0;
     const asked = askedScore > window.score ? match : null;
     const score = (1 - tuning.excerptWeight) * (hit.score / top) + tuning.excerptWeight * Math.max(window.score, askedScore);
     return [{ passage, source, window, id: passage.id, score: Math.round(score * 1000) / 1000, asked }];

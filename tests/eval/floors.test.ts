@@ -56,16 +56,16 @@ describe('confirmed answers (issue 24)', () => {
   // eval/confirmed.ts: the first half of each seed set confirmed, one confirmation a question; the second halves,
   // written apart before anyone looked at the answers, asked. Measured 2026-12-07.
   it('lift the second halves, most where a fact was confirmed in other words; no set and no off-topic set drops', async () => {
-    // The sets this was measured on (npm run eval confirms every set's first half, blind4's too, and prints that).
-    const measured = ['dev', 'heldout', 'chat', 'written', 'blind', 'blind2'];
-    const sets = new Map(measured.map((set) => [set, readQuestions(join(ROOT, 'eval', `${set}-questions.json`))]));
+    // With blind4's and blind5's halves too (165 confirmations), a confirmation sharing only "Kyiv" and "talks" with a
+    // question had outranked its answer (written's w08): a confirmed question less alike than `askedAsFloor` says nothing.
+    const sets = new Map(Object.keys(FLOORS).map((set) => [set, readQuestions(join(ROOT, 'eval', `${set}-questions.json`))]));
     const { halves, byPassage, taught, asked, sameFacts } = await teach(DEFAULT_SEEDS_DIR, corpus, sets);
-    expect([...byPassage.values()].flat().length).toBeGreaterThanOrEqual(120);
+    expect([...byPassage.values()].flat().length).toBeGreaterThanOrEqual(160);
     const [before, after] = [scoreQuestions(corpus, asked), scoreQuestions(taught, asked)];
-    expect(after.recall1).toBeGreaterThanOrEqual(0.79);
+    expect(after.recall1).toBeGreaterThanOrEqual(0.81);
     expect(after.recall3).toBeGreaterThanOrEqual(0.9);
-    expect(after.recall1 - before.recall1).toBeGreaterThanOrEqual(0.06);
-    expect(scoreQuestions(taught, sameFacts).recall1).toBeGreaterThanOrEqual(0.81);
+    expect(after.recall1 - before.recall1).toBeGreaterThanOrEqual(0.08);
+    expect(scoreQuestions(taught, sameFacts).recall1).toBeGreaterThanOrEqual(0.84);
     for (const [set, half] of halves)
       expect(scoreQuestions(taught, half.asked).recall1, set).toBeGreaterThanOrEqual(scoreQuestions(corpus, half.asked).recall1);
     for (const file of ['offtopic.json', 'offtopic2.json']) {
