@@ -58,9 +58,8 @@ export interface TopicMatch {
   unmatched: string[];
 }
 
-/** The match of the topic `answer` searched for; null for a topic that is no question (`invalid`). */
-export function topicMatch(answer: SearchAnswer): TopicMatch | null {
-  if (answer.kind === 'invalid') return null;
+/** The match of the topic `answer` searched for (a topic with no words to search is `invalid`, and has none). */
+export function topicMatch(answer: Exclude<SearchAnswer, { kind: 'invalid' }>): TopicMatch {
   return { found: answer.kind === 'results', unmatched: answer.unmatched ?? [] };
 }
 

@@ -73,8 +73,8 @@ export function timeline(corpus: Corpus, options: TimelineOptions = {}): Timelin
     // An event is on topic when its own sentence matches, or its passage ranks for the topic; none is when a search
     // for the topic would quote nothing.
     const answer = search(corpus.index, topic, { limit: 25 });
-    match = topicMatch(answer);
-    if (match && !match.found) candidates = [];
+    match = answer.kind === 'invalid' ? null : topicMatch(answer);
+    if (match?.found === false) candidates = [];
     const passageScore = new Map(answer.results.map((r) => [r.id, r.score]));
     relevance = new Map(
       candidates.map((e) => {

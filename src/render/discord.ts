@@ -295,7 +295,7 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page:
   ]
     .filter(Boolean)
     .join(' ');
-  if (answer.match && !answer.match.found && answer.topic)
+  if (answer.match?.found === false && answer.topic)
     return noticeMessage(safeText(nothingAboutNote(clamp(answer.topic, 200), answer.match.unmatched)));
   if (answer.events.length === 0) {
     return noticeMessage(`No dated events ${safeText(scope) || 'in the library'}. Try a broader topic or date range.`);
@@ -304,8 +304,7 @@ export function timelineMessage(answer: TimelineAnswer, ctx: PageContext<{ page:
   const page = Math.min(Math.max(0, ctx.page), pages - 1);
   const lines = answer.events.slice(page * EVENTS_PER_PAGE, (page + 1) * EVENTS_PER_PAGE).map((e) => eventLine(e, ctx.readerUrl));
   // Which words of the topic no passage mentions, first, on every page.
-  const note = topicNote(answer.match?.unmatched);
-  let description = note ? `*${safeText(note)}*` : '';
+  let description = topicLead(answer.match?.unmatched);
   for (const line of lines) {
     const next = description ? `${description}\n${line}` : line;
     if (next.length > L.embedDescription) break;
@@ -351,10 +350,16 @@ function footnoteList(answer: SummaryAnswer, readerUrl: string | undefined, quot
     .join('\n');
 }
 
+/** The words of a summary's or a timeline's topic no passage mentions, as the first line of its embed ('' for none). */
+function topicLead(unmatched: readonly string[] | undefined): string {
+  const note = topicNote(unmatched);
+  return note ? `*${safeText(note)}*` : '';
+}
+
 /** A summary's first line, when no passage mentions a word of its topic: it travels with the summary when posted. */
 function summaryLead(answer: SummaryAnswer): string {
-  const note = answer.kind === 'summary' ? topicNote(answer.unmatched) : null;
-  return note ? `*${safeText(note)}*\n` : '';
+  const lead = answer.kind === 'summary' ? topicLead(answer.unmatched) : '';
+  return lead ? `${lead}\n` : '';
 }
 
 function embedSentences(answer: SummaryAnswer): string[] {

@@ -132,7 +132,7 @@ export function renderTimelineTerminal(answer: TimelineAnswer, style: TerminalSt
   ]
     .filter(Boolean)
     .join(' ');
-  if (answer.match && !answer.match.found && answer.topic) return nothingAboutNote(answer.topic, answer.match.unmatched);
+  if (answer.match?.found === false && answer.topic) return nothingAboutNote(answer.topic, answer.match.unmatched);
   if (answer.events.length === 0) {
     return `No dated events ${scope || 'in the library'}. Try a broader topic or date range, e.g. talks timeline "grain deal".`;
   }

@@ -47,9 +47,8 @@ export function summaryPool(
 ): SummaryPool | Extract<SummaryAnswer, { kind: 'invalid' | 'no-results' }> {
   const options: SummaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...tuning };
   const probe = search(corpus.index, topic, { limit: 1 });
-  const match = topicMatch(probe);
   if (probe.kind === 'invalid') return { kind: 'invalid', topic, sentences: [], sources: [], message: probe.message };
-  if (!match) return { kind: 'invalid', topic, sentences: [], sources: [], message: 'That topic has no words to look for.' };
+  const match = topicMatch(probe);
   // The candidates are what a search for the topic ranks: none when it would quote nothing.
   const pool = candidates(corpus, topic, options);
   if (pool.length === 0) {
