@@ -478,6 +478,12 @@ describe('relative dates', () => {
 
   describe('forms not in the seeds', () => {
     const anchor = ANCHORS['003'];
+    it('"May this year" is the month of the article\'s year; "may this year" is no month', () => {
+      expect(findDates('Talks resumed in May this year.', { anchor, last: ctxAt('2014', 'year') }).map((d) => d.date)).toEqual(['2022-05']);
+      // The year "this year" says, and no May.
+      expect(findDates('Kyiv may this year join the protocol.', { anchor, last: null }).map((d) => d.date)).toEqual(['2022']);
+    });
+
     it('"two weeks later" steps from the last date, at its precision or the step\'s, whichever is coarser', () => {
       // Writers count weeks loosely: two weeks after 29 March is April, not 12 April; a day's step keeps the day.
       expect(findDates('Two weeks later, talks resumed.', { anchor, last: ctxAt('2022-03-29', 'day') }).map((d) => d.date)).toEqual([

@@ -70,8 +70,9 @@ export function relativeCandidates(sentence: string): Candidate[] {
   });
 
   // A month of a year counted from the article: "in May this year", "June of last year" (not the narrative's May).
-  add(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(?:of\s+)?(this|last|next)\s+year\b`, 'gi'), (m) => {
-    const month = MONTHS.findIndex((x) => x.toLowerCase() === m[1]?.toLowerCase()) + 1;
+  // Capitalised, as every month name the dates read: "Kyiv may this year join" holds no May.
+  add(new RegExp(String.raw`\b(${MONTHS.join('|')})\s+(?:of\s+)?([Tt]his|[Ll]ast|[Nn]ext)\s+year\b`, 'g'), (m) => {
+    const month = MONTHS.indexOf(m[1] ?? '') + 1;
     const n = { this: 0, last: -1, next: 1 }[(m[2] ?? '').toLowerCase() as 'this' | 'last' | 'next'];
     const rule: Rule = { place: (f) => (f.now ? { start: { y: f.now.y + n, m: month }, explicit: false } : null) };
     if (n !== 0) rule.lean = n < 0 ? 'past' : 'future';
