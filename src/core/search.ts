@@ -448,13 +448,13 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   const known = new Set(groups.flatMap((g) => [g.query, ...(g.also ?? [])]));
   const unmatched = queryTerms.filter((q) => !known.has(q.term));
   // Nothing quoted: the suggestions, and the words no passage mentions.
-  const nothing = (): SearchAnswer => ({
+  const nothing = (words: readonly QueryTerm[] = unmatched): SearchAnswer => ({
     kind: 'no-results',
     query,
     results: [],
     didYouMean: suggestion,
     examples: EXAMPLE_QUESTIONS,
-    unmatched: unmatched.map((q) => q.word),
+    unmatched: words.map((q) => q.word),
   });
   if (groups.length === 0) return nothing();
   const total = groups.reduce((sum, g) => sum + g.idf, 0) + unmatched.reduce((sum, q) => sum + unmatchedWeight(index, q.term), 0);
@@ -506,12 +506,16 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   });
   const sure = tuning.confidence;
   const [best, next] = ranked;
+  // A word no article uses, known only from questions moderators confirmed, is the library's through a confirmation
+  // like this question (`best.asked`, alike enough to count); otherwise it names what no article does, as any word
+  // the library lacks ("nuking" confirmed for a question on nuclear threats says nothing of a game's "nuking").
+  const unnamed = best?.asked ? unmatched : [...unmatched, ...queryTerms.filter((q) => onlyConfirmed(index, groups, q))];
   // A number other than a date's is not what a question asks ("what is 17 times 23"): it never adds to its weight.
   const numbers = groups.reduce((sum, g) => sum + (/^\d+$/.test(g.query) && !asksTheNumber(query, g.query) ? g.idf : 0), 0);
   // Words the library never mentions that everyday English seldom uses ("dayton", "bosnian"): what a question names
   // with them is what it is about. A short word English does not count is as often chat as a name ("pls", "lol",
   // "tbh"): it says nothing either way.
-  const othersNamed = unmatched.filter((q) => {
+  const othersNamed = unnamed.filter((q) => {
     const tagged = index.lexicon.frequency.get(q.term);
     return !/^\d+$/.test(q.term) && everydayIdf(tagged) >= sure.specific && (tagged !== undefined || q.word.length > 3);
   });
@@ -530,13 +534,13 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
   // says the library answers it after all.
   const namesWhatNoneName =
     (best?.asked?.likeness ?? 0) < tuning.askedAsSure &&
-    unmatched.some(
+    unnamed.some(
       (q) =>
         (writtenAsName(query, q.word) && !index.lexicon.frequency.has(q.term)) ||
         (othersNamed.includes(q) && /\bof\s+(?:the\s+)?$/i.test(searched.slice(0, q.start))) ||
         namesAnotherTime(index, q.term),
     );
-  if (elsewhere || namesWhatNoneName) return nothing();
+  if (elsewhere || namesWhatNoneName) return nothing(unnamed);
   const { bias, held, lead, window } = sure.odds;
   const odds = bias + held * Math.log1p(firstHeld) + lead * ((best?.score ?? 0) - (next?.score ?? 0)) + window * (best?.window.score ?? 0);
   return {
@@ -545,7 +549,7 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
     results,
     confidence:
       (odds >= sure.highOdds && firstHeld >= sure.highHeld * total) || (best?.asked?.likeness ?? 0) >= tuning.askedAsSure ? 'high' : 'low',
-    unmatched: unmatched.map((q) => q.word),
+    unmatched: unnamed.map((q) => q.word),
     didYouMean: suggestion,
     ...(named ? { scope: scopeOf(index, named.sourceIds, named.phrase, Math.min(first.length, limit)) } : {}),
     ...(about.length > 0 ? { about } : {}),
@@ -556,6 +560,12 @@ function answerUncached(index: SearchIndex, rawQuery: string, options: SearchOpt
 function inEnglish(query: string, scope: Transliterated, answer: SearchAnswer): SearchAnswer {
   if (answer.kind !== 'invalid') return { ...answer, query, scope };
   return { kind: 'no-results', query, results: [], didYouMean: null, examples: EXAMPLE_QUESTIONS, scope };
+}
+
+/** Whether a question's word is matched only by words of confirmed questions, none of them the articles'. */
+function onlyConfirmed(index: SearchIndex, groups: readonly TermGroup[], q: QueryTerm): boolean {
+  const group = groups.find((g) => g.query === q.term || g.also?.includes(q.term));
+  return group !== undefined && [...group.terms.keys()].every((t) => !index.vocabulary.has(t));
 }
 
 /**

@@ -68,6 +68,18 @@ describe('a question a moderator confirmed', () => {
     expect(search(taught([asked]).index, asked).results[0]?.id).toBe(performative);
   });
 
+  it('lends its words to no question unlike it: those still name what no article does', () => {
+    // Found on offtopic5 with blind6's confirmations: "nuking", confirmed for a question on nuclear threats, got a
+    // question about a video game quoted.
+    const long =
+      'were the harbour inspections of every vessel on the quays staged for tabloids and paparazzi while inspectors carried clipboards';
+    const asked = 'did paparazzi and tabloids photograph the ship owners paying fees in geneva';
+    expect(search(plain.index, asked)).toMatchObject({ kind: 'no-results', unmatched: ['paparazzi', 'tabloids'] });
+    expect(search(taught([long]).index, asked)).toMatchObject({ kind: 'no-results', unmatched: ['paparazzi', 'tabloids'] });
+    // Asked as it was confirmed, its words are the library's.
+    expect(search(taught([long]).index, long).results[0]?.confirmedFor).toBe(long);
+  });
+
   it('ranks its passage first for a question worded alike, and the answer says a moderator confirmed it', () => {
     expect(performative).toMatch(/#p1$/);
     // Untaught, the words asked ("ship") lead elsewhere.

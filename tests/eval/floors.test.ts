@@ -28,6 +28,9 @@ const FLOORS: Record<string, [number, number]> = {
   blind4: [0.62, 0.85],
   // A fifth, the same way (members naming Russia, Ukraine, the war), measured once.
   blind5: [0.65, 0.85],
+  // A sixth, written 2026-12-08 by a pass that read only the articles (about half in words the articles do not
+  // use), measured once before that day's rules: 0.57 / 0.80.
+  blind6: [0.57, 0.8],
 };
 
 describe('the library grown from Discord (issue 23)', () => {
@@ -62,13 +65,17 @@ describe('confirmed answers (issue 24)', () => {
     const { halves, byPassage, taught, asked, sameFacts } = await teach(DEFAULT_SEEDS_DIR, corpus, sets);
     expect([...byPassage.values()].flat().length).toBeGreaterThanOrEqual(160);
     const [before, after] = [scoreQuestions(corpus, asked), scoreQuestions(taught, asked)];
-    expect(after.recall1).toBeGreaterThanOrEqual(0.81);
+    // 0.82 over 164; 0.80 over 184 with blind6's halves (blind6 alone 0.55 → 0.70).
+    expect(after.recall1).toBeGreaterThanOrEqual(0.8);
     expect(after.recall3).toBeGreaterThanOrEqual(0.9);
     expect(after.recall1 - before.recall1).toBeGreaterThanOrEqual(0.08);
-    expect(scoreQuestions(taught, sameFacts).recall1).toBeGreaterThanOrEqual(0.84);
+    // 0.85 before blind6's halves; 0.82 with them.
+    expect(scoreQuestions(taught, sameFacts).recall1).toBeGreaterThanOrEqual(0.82);
     for (const [set, half] of halves)
       expect(scoreQuestions(taught, half.asked).recall1, set).toBeGreaterThanOrEqual(scoreQuestions(corpus, half.asked).recall1);
-    for (const file of ['offtopic.json', 'offtopic2.json']) {
+    // offtopic5 had one more quoted until a word known only from a confirmation unlike the question stopped counting
+    // as the library's ("nuking").
+    for (const file of ['offtopic.json', 'offtopic2.json', 'offtopic3.json', 'offtopic4.json', 'offtopic5.json']) {
       const questions = readOffTopic(join(ROOT, 'eval', file));
       expect(scoreOffTopic(taught, questions).quoted, file).toEqual(scoreOffTopic(corpus, questions).quoted);
     }
@@ -118,6 +125,8 @@ describe('npm run eval', () => {
     blind2: [0.7, 0.07],
     blind4: [0.66, 0.0],
     blind5: [0.7, 0.08],
+    // Measured once, blind (2026-12-08).
+    blind6: [0.52, 0.09],
   };
 
   it.each(Object.entries(CONFIDENCE_FLOORS))('%s questions: a low answer says so, a good one seldom does', (set, [misses, hits]) => {
@@ -137,13 +146,16 @@ describe('npm run eval', () => {
    * said to match well (0.53 and one sure without the rule of two words the library lacks); 0.65 since a year or
    * decade outside every year the library speaks of asks of another time. offtopic4: 40 more, written the same day,
    * measured once: 0.55, two said to match well ("What caused the Crimean War in the 1850s?" one of them); 0.60, one,
-   * with that rule, found on it.
+   * with that rule, found on it. offtopic5: see below.
    */
   const OFF_TOPIC_FLOORS: Record<string, [number, number]> = {
     offtopic: [0.92, 1],
     offtopic2: [0.82, 0],
     offtopic3: [0.65, 0],
     offtopic4: [0.6, 1],
+    // 40 more, written 2026-12-08 by a pass that read only the articles, measured once: 0.82, one said to match well
+    // ("how did the hundred years war finally end", as offtopic4's).
+    offtopic5: [0.82, 1],
   };
 
   it.each(Object.entries(OFF_TOPIC_FLOORS))('%s: questions about other things get no quote, or a low one', (set, [none, sure]) => {
