@@ -5,7 +5,8 @@
  * (the date is kept as metadata, with the line as evidence); the dateline stays, as it is part of the sentence.
  * One rule for an article added from Discord and a seed file the manifest does not list.
  */
-import { dateInPhrase, type DraftDate } from './article-date.js';
+import { dateInPhrase, type DraftDate, type FoundDate } from './article-date.js';
+import { findDates } from './dates/index.js';
 
 export interface HeaderScan {
   /** Indices of lines that were only a date: taken out of the text. */
@@ -14,11 +15,15 @@ export interface HeaderScan {
   replace: Map<number, string>;
   /** Indices of byline lines ("By …"). */
   bylines: Set<number>;
+  /** Of the lines taken out, those that are a bare date ("14 February 2026"): in a text, a heading as often. */
+  bare: Set<number>;
   authors: string[];
   /** Dates found, best first: publication dates in reading order (date line, byline, dateline), then "Updated …" ones. */
   dates: DraftDate[];
   /** The agency a dateline names: "(Wire)". */
   agency: string | null;
+  /** The index of the first line past the head (its last line read, plus one). */
+  end: number;
 }
 
 /** How far down the head goes: this many non-empty lines, and never past the first long paragraph. */
@@ -70,7 +75,7 @@ function bylineNames(line: string): string | null {
  * A line that is a date and nothing else of substance: "Published 14 February 2026", "Updated: Feb 14, 2026,
  * 09:30 GMT", or a bare full date. A bare month or year ("March 2025") is more likely a section heading.
  */
-function dateOnlyLine(line: string): { date: ReturnType<typeof dateInPhrase>; updated: boolean } | null {
+function dateOnlyLine(line: string): { date: ReturnType<typeof dateInPhrase>; updated: boolean; bare: boolean } | null {
   if (line.length > 80) return null;
   const label = LABEL.exec(line);
   const rest = label ? line.slice(label[0].length) : line;
@@ -81,7 +86,50 @@ function dateOnlyLine(line: string): { date: ReturnType<typeof dateInPhrase>; up
     .replace(date.phrase, '')
     .replace(/\b\d{1,2}[:.]\d{2}\b|\b(?:am|pm|gmt|utc|bst|cet|cest|est|edt|pst|pdt|at|on)\b|[\s,;|·•()\-–—:.]/gi, '');
   if (left.length > 3) return null;
-  return { date, updated: /updated|modified/i.test(label?.[1] ?? '') };
+  // A date with a label or a time ("October 3, 2025, 4:12 PM GMT") is a timestamp; a bare one may head a section.
+  const bare = label === null && !/\d[:.]\d{2}/.test(rest) && rest.replace(/[\s,;|·•()\-–—:.]+$/, '').trim() === date.phrase;
+  return { date, updated: /updated|modified/i.test(label?.[1] ?? ''), bare };
+}
+
+/** Where a masthead's parts meet: "The Meridian Review | Vienna, 16 March 2026", "Opinion · The Harbour Review". */
+const MASTHEAD_PARTS = /\s*(?:[|·•,]|\s(?:—|–|--|-)\s)\s*/;
+const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
+
+/**
+ * A masthead line: a publication date, to the day or to the month beside a name, among nothing but names — the
+ * outlet, a place, a weekday, a section ("Opinion"), a series ("Working Paper No. 14") — and perhaps a byline's
+ * "by …" (its names are the authors): "The Meridian Review | Vienna, 16 March 2026", "Posted on 20 March 2026 by
+ * Ilinca Dobrescu · Straits & Ports (a maritime blog)". Emphasis marks around it are not words.
+ */
+function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | null {
+  const line = raw
+    .replace(/^[*_]+|[*_]+$/g, '')
+    .replace(/\*\*|__/g, '')
+    .trim();
+  if (line.length > 160) return null;
+  const label = LABEL.exec(line);
+  const rest = label ? line.slice(label[0].length) : line;
+  // The most precise date written out in full ("Working Paper 2026/03, April 2026": April, not 2026).
+  const found = findDates(rest, { anchor: null, last: null })
+    .filter((d) => d.derivation === 'explicit' && !d.slip)
+    .sort((a, b) => PRECISION_RANK[b.precision] - PRECISION_RANK[a.precision])[0];
+  if (!found || found.precision === 'year') return null;
+  const parts = rest
+    .replace(found.phrase, ' | ')
+    .split(/\s+(?=by\s)/i)
+    .flatMap((p) => p.split(MASTHEAD_PARTS))
+    .map((p) => p.replace(/\([^()]*\)/g, '').trim())
+    .filter(Boolean);
+  const authors: string[] = [];
+  let named = false;
+  for (const part of parts) {
+    const by = BYLINE.test(part) ? bylineNames(part) : null;
+    if (by !== null) authors.push(...splitAuthors(by));
+    else if (looksLikeName(part.replace(/\s&\s/g, ' and '))) named = true;
+    else return null;
+  }
+  if (found.precision === 'month' && !named) return null;
+  return { date: { value: found.date, precision: found.precision, phrase: found.phrase }, authors };
 }
 
 /**
@@ -102,7 +150,16 @@ function dateline(paragraph: string): { text: string; date: ReturnType<typeof da
 
 /** Scan the head of an article given as lines (blank lines allowed); `headings` are never metadata lines. */
 export function scanHeader(lines: readonly string[], headings: ReadonlySet<number> = new Set()): HeaderScan {
-  const scan: HeaderScan = { drop: new Set(), replace: new Map(), bylines: new Set(), authors: [], dates: [], agency: null };
+  const scan: HeaderScan = {
+    drop: new Set(),
+    replace: new Map(),
+    bylines: new Set(),
+    bare: new Set(),
+    authors: [],
+    dates: [],
+    agency: null,
+    end: 0,
+  };
   const published: DraftDate[] = [];
   const updated: DraftDate[] = [];
   let seen = 0;
@@ -110,6 +167,7 @@ export function scanHeader(lines: readonly string[], headings: ReadonlySet<numbe
     const line = raw.trim();
     if (!line) continue;
     if (++seen > HEAD_LINES) break;
+    scan.end = i + 1;
     if (headings.has(i)) continue;
     if (BYLINE.test(line) && line.length <= 120) {
       const date = dateInPhrase(line);
@@ -129,8 +187,20 @@ export function scanHeader(lines: readonly string[], headings: ReadonlySet<numbe
     const only = dateOnlyLine(line);
     if (only?.date) {
       scan.drop.add(i);
+      if (only.bare) scan.bare.add(i);
       const found: DraftDate = { value: only.date.value, precision: only.date.precision, how: 'dateline', evidence: `“${line}”` };
       (only.updated ? updated : published).push(found);
+      continue;
+    }
+    // A masthead leaves the text as a date line does; a byline in it stays, as its names.
+    const masthead = mastheadLine(line);
+    if (masthead) {
+      if (masthead.authors.length > 0) {
+        scan.bylines.add(i);
+        scan.replace.set(i, `By ${masthead.authors.join(' and ')}`);
+        scan.authors.push(...masthead.authors);
+      } else scan.drop.add(i);
+      published.push({ value: masthead.date.value, precision: masthead.date.precision, how: 'dateline', evidence: `masthead “${line}”` });
       continue;
     }
     if (line.length >= 60) {

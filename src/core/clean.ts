@@ -9,6 +9,7 @@
  *   metadata (`Boilerplate`), never as searchable body text;
  * - every other sentence of the file ends up in exactly one body paragraph (tests check that nothing is lost).
  */
+import { looksLikeName, scanHeader } from './article-head.js';
 import { MONTHS } from './dates/calendar.js';
 import { sentenceRanges } from './sentences.js';
 import type { Boilerplate } from './types.js';
@@ -119,12 +120,45 @@ function endsLikeSentence(text: string): boolean {
   return /[.!?…]["”’)\]]*$/.test(text);
 }
 
+/** A head's line past this length is its prose: the head ends there. */
+const HEAD_PROSE_CHARS = 200;
+/** The head ends at its first prose: a long line, or a sentence of some length. */
+function isHeadProse(text: string): boolean {
+  return text.length > HEAD_PROSE_CHARS || (endsLikeSentence(text) && words(text).length >= 12);
+}
+
+/** A signature stands among an article's last lines. */
+const SIGN_OFF_LINES = 3;
+
+/**
+ * A line of who wrote it, in the head: names, roles and institutes, in Title Case, two or more of them side by side
+ * ("Ilse Marwood, Senior Fellow, Baltic Institute for Negotiation Studies, Tallinn"); a section heading is one.
+ */
+function isCreditLine(text: string): boolean {
+  if (endsLikeSentence(text) || text.length > 160) return false;
+  const parts = text
+    .replace(/\([^()]*\)/g, '')
+    .replace(/\*\*|__/g, '')
+    .split(/\s*[,|·•]\s*/)
+    .filter((p) => p.trim());
+  if (parts.length === 1 && !/\s(?:and|&)\s/.test(parts[0] ?? '')) return false;
+  const names = parts.flatMap((p) => p.split(/\s+(?:and|&)\s+/));
+  return names.length >= 2 && names.every((p) => isTitleCase(p) && !/^\d|:/.test(p));
+}
+
+/** A Markdown heading ("## Why it stalled"): a heading whatever its case, read without its marks. */
+const ATX_HEADING = /^#{1,6}\s+(?=\S)/;
+
+/** A speaker's turn in a transcript: a label in capitals, then what was said ("HOST: What happens next?"). */
+const SPEAKER_TURN = /^\p{Lu}[\p{Lu}\s.'’-]{0,30}:\s+.*\p{Ll}/u;
+
 /** A standalone line that reads as a section heading. */
 export function isHeading(text: string): boolean {
   const n = words(text).length;
   if (n === 0 || n > 12 || text.length > 90) return false;
   if (/[.,;:]["”’]?$/.test(text)) return false;
   if (/^[-•*]\s/.test(text)) return false;
+  if (SPEAKER_TURN.test(text)) return false;
   return isTitleCase(text) || (text.endsWith('?') && n <= 6);
 }
 
@@ -245,20 +279,45 @@ export function cleanText(raw: string): CleanedText {
   let title: string | null = null;
   let k = 0;
 
+  // The head's lines that say who wrote it and when, wherever they stand in it ("By …" under a standfirst, a
+  // masthead "The Meridian Review | Vienna, 16 March 2026", a line of authors and their institutes): never a
+  // headline or a section heading (one rule with an upload's head: `scanHeader`).
+  const scan = scanHeader(
+    units.map((u) => u.text),
+    new Set(units.flatMap((u, i) => (ATX_HEADING.test(u.text) ? [i] : []))),
+  );
+  const headEnd = Math.min(scan.end, ...units.flatMap((u, i) => (isHeadProse(u.text) ? [i] : [])));
+  const credits = new Set<number>();
+  for (const [i, unit] of units.entries()) {
+    if (i >= headEnd) break;
+    const dated = scan.drop.has(i) && !scan.bare.has(i);
+    if (dated || scan.replace.has(i) || scan.bylines.has(i) || (i > 0 && isCreditLine(unit.text))) credits.add(i);
+  }
+  byline.authors.push(...scan.authors);
+  while (credits.has(k)) {
+    boilerplate.push({ kind: 'byline', text: units[k]?.text ?? '' });
+    k++;
+  }
+
   // Headline: a short first line that stands alone, is in Title Case, or has a byline under it.
-  const first = units[0];
-  const second = units[1];
+  const first = units[k];
+  const second = units[k + 1];
   if (first && words(first.text).length <= 25 && first.text.length <= 160) {
-    const bylineNext = second !== undefined && /^[-•*]\s|^by\s/i.test(second.text);
+    const bylineNext = second !== undefined && (/^[-•*]\s|^by\s/i.test(second.text) || credits.has(k + 1));
     if (first.blankAfter || bylineNext || (isTitleCase(first.text) && !endsLikeSentence(first.text))) {
       title = first.text;
-      k = 1;
+      k++;
     }
   }
   // Byline: short bullet lines or a "By …" line right under the headline.
   while (title !== null && k < units.length) {
     const text = units[k]?.text ?? '';
     const item = text.replace(/^[-•*]\s+/, '');
+    if (credits.has(k)) {
+      boilerplate.push({ kind: 'byline', text });
+      k++;
+      continue;
+    }
     if (!(/^[-•*]\s/.test(text) || /^by\s/i.test(text)) || item.length > 60) break;
     if (READ_TIME.test(item)) byline.readTime = item;
     else if (BYLINE_DATE.test(item)) byline.date = item;
@@ -278,11 +337,24 @@ export function cleanText(raw: string): CleanedText {
   while (end > k && isCitationEntry(units[end - 1]?.text ?? '')) end--;
   const references = units.slice(end).map((u) => u.text.replace(/^[-•*]\s+/, ''));
 
+  // A letter or column signed at its foot: the author's name, and the place under it.
+  const authors = new Set(byline.authors.map((a) => a.toLowerCase()));
+  const signed = units.findIndex((u, i) => i >= Math.max(k, end - SIGN_OFF_LINES) && i < end && authors.has(u.text.toLowerCase()));
+  const signOff =
+    signed >= 0 && units.slice(signed + 1, end).every((u) => looksLikeName(u.text) && words(u.text).length <= 4)
+      ? units.slice(signed, end)
+      : [];
+  end -= signOff.length;
+
   const blocks: Block[] = [];
   const body = units.slice(k, end);
   for (const [i, unit] of body.entries()) {
     const text = unit.text;
     const isLast = i === body.length - 1;
+    if (credits.has(k + i)) {
+      boilerplate.push({ kind: 'byline', text });
+      continue;
+    }
     if (PHOTO_CREDIT.test(text) && text.length <= 400 && sentenceRanges(text).length <= 3) {
       boilerplate.push({ kind: 'caption', text });
       continue;
@@ -294,6 +366,10 @@ export function cleanText(raw: string): CleanedText {
     const oneQuestion = text.endsWith('?') && sentenceRanges(text).length === 1;
     if (READER_PROMPT.test(text) || (oneQuestion && i >= body.length - 2 && /\byour?s?\b/i.test(text))) {
       boilerplate.push({ kind: 'reader-prompt', text });
+      continue;
+    }
+    if (ATX_HEADING.test(text) && !isLast) {
+      blocks.push({ kind: 'heading', text: text.replace(ATX_HEADING, '') });
       continue;
     }
     if (!isLast && isHeading(text)) {
@@ -316,7 +392,9 @@ export function cleanText(raw: string): CleanedText {
     boilerplate.push({ kind: 'site-header', text: title });
     title = blocks.shift()?.text ?? title;
   }
+  title &&= title.replace(ATX_HEADING, '');
   if (title !== null) boilerplate.unshift({ kind: 'title', text: title });
+  for (const unit of signOff) boilerplate.push({ kind: 'byline', text: unit.text });
   for (const text of references) boilerplate.push({ kind: 'reference', text });
 
   // One sentence per line: the sentences of a section make one paragraph.

@@ -115,6 +115,112 @@ describe('cleaning the seeds', () => {
   });
 });
 
+describe('an article’s head and foot (invented texts, in the shapes outlets print them)', () => {
+  const PROSE =
+    'The two delegations spent the morning on a map of the river crossings and the afternoon on a list of names, and by ' +
+    'evening they had agreed on the order in which the crossings would reopen to farmers, traders and families.';
+  const MORE = 'A second paragraph followed, with the details of the crossings and of the names on the list.';
+  /** A text of these blocks, a blank line between them. */
+  const blocks = (...parts: string[]): string => `${parts.join('\n\n')}\n`;
+  const headings = (text: string): string[] => cleanText(text).blocks.flatMap((b) => (b.kind === 'heading' ? [b.text] : []));
+  const bylines = (text: string): string[] => cleanText(text).boilerplate.flatMap((b) => (b.kind === 'byline' ? [b.text] : []));
+
+  it('never takes a byline under a standfirst, or a masthead, for a section heading', () => {
+    const text = blocks(
+      'THE RIVER TABLE\nHow a quiet channel kept the crossings open',
+      'By Mira Castell\nThe Lakeside Review | Marrow, 16 March 2026',
+      PROSE,
+      MORE,
+    );
+    expect(headings(text)).toEqual([]);
+    expect(bylines(text)).toEqual(['By Mira Castell', 'The Lakeside Review | Marrow, 16 March 2026']);
+    expect(cleanText(text).byline.authors).toEqual(['Mira Castell']);
+    // A masthead first, over the headline: the headline is the next line.
+    const letter = blocks(
+      'Letters & Opinion | The Lakeside Review | Tuesday, 24 March 2015',
+      'The crossings are a timetable',
+      'By Mira Castell',
+      PROSE,
+    );
+    expect(cleanText(letter).title).toBe('The crossings are a timetable');
+    expect(headings(letter)).toEqual([]);
+  });
+
+  it('keeps a paper’s authors and their institutes out of its sections, and its own headings in', () => {
+    const text = [
+      'Crossings Without Settlement: The River Talks, 2025–2026',
+      'Ada Lind, Senior Fellow, Institute for River Studies, Marrow',
+      'Ola Berg (Research Associate) and Ivo Stan (Fellow)',
+      'Working Paper No. 14 — January 2026',
+      'Abstract',
+      PROSE,
+      '1. Introduction',
+      MORE,
+    ].join('\n\n');
+    expect(headings(text)).toEqual(['Abstract', '1. Introduction']);
+    expect(bylines(text)).toHaveLength(3);
+  });
+
+  it('reads a Markdown heading as one whatever its case, without its marks', () => {
+    const text = blocks(
+      '# The river talks: what was agreed',
+      '*By Mira Castell | The Ledger | 12 February 2026*',
+      PROSE,
+      '## Why it stalled',
+      MORE,
+      '## What comes next?',
+      PROSE,
+    );
+    expect(cleanText(text).title).toBe('The river talks: what was agreed');
+    expect(headings(text)).toEqual(['Why it stalled', 'What comes next?']);
+    const strong = blocks(
+      '# The river talks',
+      '**By Mira Castell** · Opinion · The Ledger · 2 April 2026',
+      PROSE,
+      '## Why it stalled',
+      MORE,
+    );
+    expect(headings(strong)).toEqual(['Why it stalled']);
+    expect(cleanText(strong).byline.authors).toEqual(['Mira Castell']);
+    // A dated heading is a heading, not the article's date line.
+    expect(headings(`# Timeline\n\n## 14 March 2025\n\n${PROSE}\n\n## 2 April 2025\n\n${MORE}\n`)).toEqual([
+      '14 March 2025',
+      '2 April 2025',
+    ]);
+    // So is a bare date heading a chronology in plain text (an upload's layout, the marks gone); a dated line with a
+    // label or a time is the article's ("Published …", "October 3, 2025, 4:12 PM GMT").
+    expect(headings(`Timeline\n\n14 March 2025\n\n${PROSE}\n\n2 April 2025\n\n${MORE}\n`)).toEqual(['14 March 2025', '2 April 2025']);
+    expect(headings(`Timeline\n\nOctober 3, 2025, 4:12 PM GMT\n\n${PROSE}\n`)).toEqual([]);
+  });
+
+  it('reads a transcript’s turns as what was said, not as headings', () => {
+    const text = blocks(
+      'RADIO LAKESIDE: THE RIVER DESK',
+      `HOST: Good evening. ${PROSE}`,
+      `GUEST: ${MORE}`,
+      'HOST: What happens next?',
+      `GUEST: ${PROSE}`,
+    );
+    expect(headings(text)).toEqual([]);
+    expect(cleanText(text).blocks.map((b) => b.text)).toContain('HOST: What happens next?');
+  });
+
+  it('keeps a signature at the foot out of the body', () => {
+    const text = `The crossings are a timetable\n\nBy Mira Castell\n\n${PROSE}\n\n${MORE}\n\nMira Castell\nMarrow\n`;
+    const cleaned = cleanText(text);
+    expect(cleaned.blocks.map((b) => b.text)).toEqual([PROSE, MORE]);
+    expect(bylines(text)).toEqual(['By Mira Castell', 'Mira Castell', 'Marrow']);
+    // A name that is not the author's is the article's.
+    expect(cleanText(`The crossings\n\nBy Mira Castell\n\n${PROSE}\n\nIvo Stan\nMarrow\n`).blocks.map((b) => b.text)).toContain('Marrow');
+  });
+
+  it('reads a masthead-like line past the head as the article has it', () => {
+    // The head ends at the first sentence of some length, however short the paragraph holding it.
+    const text = `The crossings\n\nBy Mira Castell\n\n${MORE}\n\nMarrow, 24 February 2022\n\n${PROSE}\n`;
+    expect(headings(text)).toEqual(['Marrow, 24 February 2022']);
+  });
+});
+
 describe('loading a damaged library', () => {
   it('reports each broken file by name and still loads the rest', () => {
     const dir = tempDir('seeds');

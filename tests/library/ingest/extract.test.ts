@@ -215,6 +215,41 @@ describe('plain text', () => {
     expect(d.text.split('\n').slice(0, 2)).toEqual(['Crossings to Reopen', 'By Jane Doe']);
   });
 
+  it('reads a masthead: its date, and the names of a byline in it; the line leaves the text', () => {
+    const masthead = 'The Lakeside Review | Marrow, 16 March 2026';
+    const text = `THE RIVER TABLE\nHow a quiet channel kept the crossings open\n\nBy Mira Castell\n${masthead}\n\n${LONG_PARAGRAPH}\n`;
+    const d = draft({ bytes: text, fileName: 'table.txt' });
+    expect(d).toMatchObject({ authors: ['Mira Castell'], date: { value: '2026-03-16', precision: 'day', how: 'dateline' } });
+    expect(d.date?.evidence).toBe(`masthead “${masthead}”`);
+    expect(d.text).not.toContain('Lakeside Review');
+    expect(blocksOf(d.text)).toEqual(['How a quiet channel kept the crossings open', LONG_PARAGRAPH]);
+    // First, over the headline: the headline is the line after it.
+    const letter = draft({
+      bytes: `Letters | The Lakeside Review | Tuesday, 24 February 2026\n\nThe crossings are a timetable\n\n${LONG_PARAGRAPH}\n`,
+      fileName: 'l.txt',
+    });
+    expect(letter).toMatchObject({ title: 'The crossings are a timetable', date: { value: '2026-02-24', precision: 'day' } });
+    // A series and a month; the month, not the series number's year.
+    const paper = draft({
+      bytes: `Crossings Without Settlement\n\nWorking Paper 2026/03, January 2026\n\n${LONG_PARAGRAPH}\n`,
+      fileName: 'p.txt',
+    });
+    expect(paper.date).toMatchObject({ value: '2026-01', precision: 'month', how: 'dateline' });
+    // In Markdown, "Posted on … by …" among the outlet's names, in emphasis.
+    const post = draft({
+      bytes: `# The River Cell\n\n*Posted on 20 February 2026 by Mira Castell · Lakes & Rivers (a blog)*\n\n${LONG_PARAGRAPH}\n`,
+      fileName: 'post.md',
+    });
+    expect(post).toMatchObject({ authors: ['Mira Castell'], date: { value: '2026-02-20', how: 'dateline' } });
+    expect(post.text).toBe(`The River Cell\n\nBy Mira Castell\n\n${LONG_PARAGRAPH}`);
+  });
+
+  it('takes no heading with a date in it for a masthead', () => {
+    const d = draft({ bytes: `Crossings\n\n3. The River Protocol of 12 February 2026\n\n${LONG_PARAGRAPH}\n`, fileName: 'a.txt' });
+    expect(d.date?.how).not.toBe('dateline');
+    expect(blocksOf(d.text)[0]).toBe('# 3. The River Protocol of 12 February 2026');
+  });
+
   it('does not take a sentence starting with "By" for a byline, nor a month heading for a date', () => {
     const text = `Crossings\n\nBy the end of 2025 the talks had stalled.\n\nMarch 2025\n\n${LONG_PARAGRAPH}\n`;
     const d = draft({ bytes: text, fileName: 'a.txt' });
