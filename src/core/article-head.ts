@@ -122,11 +122,14 @@ function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | nul
     .filter(Boolean);
   const authors: string[] = [];
   let named = false;
-  for (const part of parts) {
+  for (const raw of parts) {
+    // "— posted 11 March 2026 on Chokepoint Notes": the label and the "on" are the masthead's words, not a name's.
+    const part = raw.replace(LABEL, '').replace(/^on\s+/i, '').trim();
     const by = BYLINE.test(part) ? bylineNames(part) : null;
     if (by !== null) authors.push(...splitAuthors(by));
     else if (looksLikeName(part.replace(/\s&\s/g, ' and '))) named = true;
-    else return null;
+    // The author's role, in a few lower-case words, after the name ("By Ana Lima, maritime risk analyst").
+    else if (!(authors.length > 0 && /^\p{Ll}+(?:\s\p{Ll}+){0,4}$/u.test(part)) && part !== '') return null;
   }
   if (found.precision === 'month' && !named) return null;
   return { date: { value: found.date, precision: found.precision, phrase: found.phrase }, authors };

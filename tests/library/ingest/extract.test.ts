@@ -11,11 +11,14 @@ import type { SourceMeta } from '../../../src/core/types.js';
 import { dateFromUrl, inferredDate, toSourceDate } from '../../../src/core/article-date.js';
 import { IngestError, type IngestProblem } from '../../../src/library/ingest/errors.js';
 import { extractDraft, unwrapHardWrapped, type Draft, type ExtractInput } from '../../../src/library/ingest/extract.js';
-import { SEEDS } from '../../support/seeds.js';
+import { z } from 'zod';
+import { ROOT, SEEDS } from '../../support/seeds.js';
 import { ARTICLE_HTML, NO_ARTICLE_HTML } from './support.js';
 
 const utf8 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
 const NOW = new Date('2026-03-01T12:00:00Z');
+/** After every invented article in eval/ was written. */
+const NOW_LATE = new Date('2026-12-01T12:00:00Z');
 
 function draft(input: Omit<ExtractInput, 'bytes'> & { bytes: Uint8Array | string }): Draft {
   const bytes = typeof input.bytes === 'string' ? utf8(input.bytes) : input.bytes;
@@ -242,6 +245,34 @@ describe('plain text', () => {
     });
     expect(post).toMatchObject({ authors: ['Mira Castell'], date: { value: '2026-02-20', how: 'dateline' } });
     expect(post.text).toBe(`The River Cell\n\nBy Mira Castell\n\n${LONG_PARAGRAPH}`);
+    // A byline with the author's role, then where and when it was posted.
+    const role = draft({
+      bytes: `# River Notes\n\n*By Mira Castell, river risk analyst — posted 11 February 2026 on Lake Notes*\n\n${LONG_PARAGRAPH}\n`,
+      fileName: 'notes.md',
+    });
+    expect(role).toMatchObject({ authors: ['Mira Castell'], date: { value: '2026-02-11', how: 'dateline' } });
+  });
+
+  it('dates the invented articles in eval/ as their manifests do, where they print a date', () => {
+    // Twenty articles in the shapes outlets print (eval/articles*/sources.json: each date read by a person, with its
+    // evidence). Read as uploads, ten were misdated before mastheads were read.
+    let compared = 0;
+    for (const dir of readdirSync(join(ROOT, 'eval')).filter((d) => d.startsWith('articles'))) {
+      const manifest = z
+        .object({
+          sources: z.array(z.object({ file: z.string(), date: z.object({ value: z.string(), derivation: z.string() }).nullable() })),
+        })
+        .parse(JSON.parse(readFileSync(join(ROOT, 'eval', dir, 'sources.json'), 'utf8')));
+      for (const { file, date } of manifest.sources) {
+        if (date?.derivation !== 'explicit') continue;
+        const d = extractDraft({ bytes: new Uint8Array(readFileSync(join(ROOT, 'eval', dir, file))), fileName: file }, { now: NOW_LATE });
+        // The draft's date is the printed one, or (a broadcast's "Edited transcript. Broadcast …") its month.
+        expect(date.value.startsWith(d.date?.value ?? '-'), `${dir}/${file}: ${d.date?.value} for ${date.value}`).toBe(true);
+        expect(d.date?.value.length, `${dir}/${file}`).toBeGreaterThanOrEqual(7);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(19);
   });
 
   it('takes no heading with a date in it for a masthead', () => {
