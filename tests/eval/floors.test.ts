@@ -44,8 +44,12 @@ describe('the library grown from Discord (issue 23)', () => {
     expect(grown.index.sources.size).toBe(corpus.index.sources.size + 6);
     const library = scoreQuestions(grown, readQuestions(join(ROOT, 'eval', 'library-questions.json')));
     expect(library.n).toBeGreaterThanOrEqual(30);
-    expect(library.recall1).toBeGreaterThanOrEqual(0.74);
-    expect(library.recall3).toBeGreaterThanOrEqual(0.88);
+    // 0.74 / 0.88 until an upload's headings in sentence case were kept as headings (2026-12-08): "What the Varna
+    // arrangement says" had been glued into its passage's text, quoted with it and counted twice; as the section, the
+    // chronology's line "Bondarenko and Lagutin sign the Varna arrangement" now comes first for L09 (0.72), and L11
+    // rises to third (0.91).
+    expect(library.recall1).toBeGreaterThanOrEqual(0.72);
+    expect(library.recall3).toBeGreaterThanOrEqual(0.9);
     for (const set of Object.keys(FLOORS)) {
       const questions = readQuestions(join(ROOT, 'eval', `${set}-questions.json`));
       const before = scoreQuestions(corpus, questions);

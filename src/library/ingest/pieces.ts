@@ -22,14 +22,16 @@ export function wordCount(text: string): number {
 
 /**
  * The seeds' layout, which `cleanText` reads: the headline on the first line, the byline under it, then one
- * block a line — headings on their own line, paragraphs separated by a blank line, list items as "- " lines.
+ * block a line — headings on their own line, marked as Markdown marks them ("## Why it stalled": a heading in
+ * sentence case is one too), paragraphs separated by a blank line, list items as "- " lines.
  */
 export function writeArticle(title: string | null, byline: string | null, pieces: readonly Piece[]): string {
   const out: string[] = [];
   if (title) out.push(title, '');
   if (byline) out.push(byline, '');
   for (const [i, piece] of pieces.entries()) {
-    const text = piece.kind === 'item' ? `- ${piece.text}` : piece.text;
+    const text =
+      piece.kind === 'item' ? `- ${piece.text}` : piece.kind === 'heading' ? `${'#'.repeat(piece.level ?? 2)} ${piece.text}` : piece.text;
     // A list's items stay together; every other block stands alone.
     if (piece.kind === 'item' && pieces[i - 1]?.kind === 'item') out[out.length - 1] = text;
     else out.push(text);

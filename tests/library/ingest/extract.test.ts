@@ -65,7 +65,7 @@ describe('HTML pages', () => {
   it('lays the text out as the seeds are: headline, byline, headings and paragraphs a line each', () => {
     const lines = page.text.split('\n\n');
     expect(lines.slice(0, 2)).toEqual(['Harbour Talks Reach a First Step', 'By Mirela Stan']);
-    expect(lines).toContain('What Comes Next');
+    expect(lines).toContain('## What Comes Next');
     expect(page.text).not.toMatch(/\n{3}/);
     const cleaned = cleanText(page.text);
     expect(cleaned.title).toBe('Harbour Talks Reach a First Step');
@@ -289,7 +289,7 @@ describe('plain text', () => {
     expect(d.text).toContain('March 2025');
     expect(d.date).toBeNull(); // neither line is the article's date
     const md = draft({ bytes: `# Timeline\n\n## 14 March 2025\n\n${LONG_PARAGRAPH}\n`, fileName: 't.md' });
-    expect(md.text).toContain('\n\n14 March 2025\n\n');
+    expect(md.text).toContain('\n\n## 14 March 2025\n\n');
     expect(md.date).toBeNull();
   });
 
@@ -404,13 +404,30 @@ Raw <b>markup</b> and <@123456789012345678> stay as typed. <!-- a note -->
       'An opening paragraph that explains, in plain words, what the crossing agreement does and why it matters to the towns on ' +
         'both banks of the river.',
     );
-    expect(d.text).toContain('\n\nWho Crosses First\n\n- Farmers with permits\n- Traders, after a review\n\n');
+    expect(d.text).toContain('\n\n## Who Crosses First\n\n- Farmers with permits\n- Traders, after a review\n\n');
     expect(d.text).toContain('A quoted line from an invented official, kept as a paragraph.');
     expect(d.text).not.toMatch(/map\.png|A map|editor's note|https:/);
   });
 
   it('keeps raw HTML and mentions as the text they are', () => {
     expect(d.text).toContain('Raw <b>markup</b> and <@123456789012345678> stay as typed.');
+  });
+
+  it('keeps a heading in sentence case a heading (the layout marks it as Markdown does)', () => {
+    const text = `# River Crossings\n\n${LONG_PARAGRAPH}\n\n## Why the crossings stalled\n\n${LONG_PARAGRAPH}\n`;
+    expect(blocksOf(draft({ bytes: text, fileName: 'c.md' }).text)).toEqual([
+      LONG_PARAGRAPH,
+      '# Why the crossings stalled',
+      LONG_PARAGRAPH,
+    ]);
+    const html =
+      `<html><body><article><h1>River Crossings</h1><p>${LONG_PARAGRAPH}</p>` +
+      `<h2>Why the crossings stalled</h2><p>${LONG_PARAGRAPH}</p></article></body></html>`;
+    expect(blocksOf(draft({ bytes: html, fileName: 'c.html' }).text)).toEqual([
+      LONG_PARAGRAPH,
+      '# Why the crossings stalled',
+      LONG_PARAGRAPH,
+    ]);
   });
 
   it('reads a dateline and byline under a # headline without front matter', () => {
