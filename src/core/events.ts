@@ -699,8 +699,12 @@ export function sourceEvents(source: Source, passages: readonly Passage[]): { ev
   const mentions: DateMention[] = [];
   const story = new Story(source);
   let ctx: DateContext = { anchor: anchorOf(source), last: null };
+  let section: string | null = null;
   for (const passage of passages) {
     const citation = citationFor(source, passage);
+    // A new section starts its own account: a yearless date there is not placed by the story the last one ended in.
+    if (passage.section !== section) ctx = { anchor: ctx.anchor, last: null };
+    section = passage.section;
     for (const [start, end] of sentenceSpans(passage)) {
       const sentence = passage.text.slice(start, end).replace(/\s+/g, ' ');
       const found = findDates(sentence, ctx);

@@ -380,6 +380,27 @@ describe('a timeline line claims no more than its sentence says', () => {
     ]);
   });
 
+  it('places a yearless date of a new section by the article’s own time, not by the story the last section ended in', () => {
+    // Found on an invented opinion piece added to the library (eval/articles-d): after a paragraph recalling July
+    // 2023, "closed the round on 19 March" in the next section, about this spring's round, was dated March 2023.
+    const body = [
+      'Two weeks ago in Jeddah, the envoys of Ruritania opened a round on 17 March 2026 with a list of demands.',
+      'I have seen this before. When Ruritania walked out of the grain protocol in July 2023, it blamed the banks.',
+      '',
+      'What Is on the Table',
+      '',
+      'The envoys of Freedonia answered the next morning. The Saudi hosts of Ruritania closed the round on 19 March without a statement.',
+    ].join('\n');
+    expect(lines(articleEvents(body, '2026-04-02'))).toContain(
+      '19 Mar 2026 — The Saudi hosts of Ruritania closed the round on 19 March without a statement.',
+    );
+    // Within one section the story still places it: the month nearest where the narrative stands.
+    const one = body.replace('\n\nWhat Is on the Table\n\n', ' ');
+    expect(lines(articleEvents(one, '2026-04-02'))).toContain(
+      '19 Mar 2023 — The Saudi hosts of Ruritania closed the round on 19 March without a statement.',
+    );
+  });
+
   it('names a noun only from a mention of it in the same number: the heads of the delegations are no deputy head', () => {
     expect(
       lines(
