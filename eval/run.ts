@@ -142,6 +142,15 @@ for (const [dir, verdicts, events] of [
   const recall = scoreRecall(answer, (e) => sentenceOf(apart, e), readHistorianEvents(join(HERE, events)));
   rows.push(`  kept apart, eval/${dir}: ${judged(audit)}; ${found(recall)}`);
 }
+if (grown && files.includes('timeline-audit-d.json')) {
+  // The lines of the articles added as uploads (eval/articles-d), judged by an auditor who read only those articles
+  // and the printed lines (2026-12-08; the lines had been read once before, and three wrong dates fixed).
+  const seeds = new Set(corpus.index.sources.keys());
+  const added = printedLines(timeline(grown, { limit: 10_000 })).filter((l) => l.cites.some((c) => !seeds.has(c.split('#')[0] ?? '')));
+  rows.push(
+    `  kept apart, eval/articles-d read as uploads: ${judged(scoreAudit(added, readVerdicts(join(HERE, 'timeline-audit-d.json'))))}`,
+  );
+}
 if (grown) {
   // The seed sets again, on the library grown with the added articles: a bigger library must not drown the seeds.
   const seedSets = files.filter((f) => f.endsWith('-questions.json') && !f.startsWith('library-'));

@@ -250,6 +250,18 @@ function isCitationEntry(text: string): boolean {
   return /^[-•*]\s/.test(text) && /\(\d{4}[a-z]?\)|\b\d{4}\b/.test(text);
 }
 
+/** A heading over a paper's sources: "References", "6. Bibliography", "Notes". */
+const REFERENCES_HEADING = /^(?:\d+\.?\s+)?(?:references|bibliography|sources|works cited|notes|endnotes)$/i;
+
+/**
+ * An entry of such a list, with its year: a bullet, a note number ("[6] Joint verification cell, …, 2 April 2026"),
+ * or an author-year reference ("Kovalenko, O. (2024). The Istanbul Drafts Revisited. …").
+ */
+function isReferenceEntry(text: string): boolean {
+  if (!/\b(?:1[89]|20)\d\d\b/.test(text)) return false;
+  return /^(?:[-•*]\s|\[\d{1,3}\]\s|\d{1,3}\.\s)/.test(text) || /^\p{Lu}[\p{L}'’-]+,\s(?:\p{Lu}\.\s?)+.*\(\d{4}[a-z]?\)/u.test(text);
+}
+
 /** Clean one article's raw text. Throws `UnreadableTextError` when there is no text to read. */
 export function cleanText(raw: string): CleanedText {
   if (raw.includes('\u0000') || (raw.match(/\uFFFD/g)?.length ?? 0) > Math.max(3, raw.length / 100)) {
@@ -336,6 +348,13 @@ export function cleanText(raw: string): CleanedText {
   let end = units.length;
   while (end > k && isCitationEntry(units[end - 1]?.text ?? '')) end--;
   const references = units.slice(end).map((u) => u.text.replace(/^[-•*]\s+/, ''));
+  // …and the entries under a heading naming them, wherever the list ends (a disclaimer may follow it).
+  const listed = new Set<number>();
+  const heading = units.findIndex((u, i) => i >= k && i < end - 1 && REFERENCES_HEADING.test(u.text));
+  if (heading >= 0 && isReferenceEntry(units[heading + 1]?.text ?? '')) {
+    listed.add(heading);
+    for (let i = heading + 1; i < end && isReferenceEntry(units[i]?.text ?? ''); i++) listed.add(i);
+  }
 
   // A letter or column signed at its foot: the author's name, and the place under it.
   const authors = new Set(byline.authors.map((a) => a.toLowerCase()));
@@ -353,6 +372,10 @@ export function cleanText(raw: string): CleanedText {
     const isLast = i === body.length - 1;
     if (credits.has(k + i)) {
       boilerplate.push({ kind: 'byline', text });
+      continue;
+    }
+    if (listed.has(k + i)) {
+      boilerplate.push({ kind: 'reference', text: text.replace(/^[-•*]\s+/, '') });
       continue;
     }
     if (PHOTO_CREDIT.test(text) && text.length <= 400 && sentenceRanges(text).length <= 3) {

@@ -239,7 +239,7 @@ class Story {
         const mods = words.slice(i, k);
         // A people's adjective says whose, not which ("the Russian territory").
         if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower) && !NATIONALITY.test(m.lower)))
-          return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
+          return text.slice(compoundStart(words, i), (mods.at(-1) as Word).end);
         const named = nameAfterOf(words, k + 1);
         if (named && !has.has(named.toLowerCase())) return named;
         // The nearest mention that says whose decides which: the one the text named just before.
@@ -262,6 +262,14 @@ class Story {
     }
     return null;
   }
+}
+
+/** Where the hyphenated compound holding words[i] starts: "90-day" for "day", never "day" alone. */
+function compoundStart(words: readonly Word[], i: number): number {
+  let k = i;
+  const joined = (a: Word | undefined, b: Word | undefined): boolean => a !== undefined && b !== undefined && a.end === b.start;
+  while (k >= 2 && words[k - 1]?.text === '-' && joined(words[k - 1], words[k]) && joined(words[k - 2], words[k - 1])) k -= 2;
+  return (words[k] as Word).start;
 }
 
 const MONTH_NAME = new Set(MONTHS.map((m) => m.toLowerCase()));
@@ -570,7 +578,10 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   const first = (roles.find((r) => r.role === 'main') ?? roles.find((r) => r.role === 'bracket') ?? roles.find((r) => r.role === 'when'))
     ?.d;
   // Two times of the clause that agree ("Nine weeks ago, late on 14 August, …"): the day it names, within the weeks.
-  const main = first?.end ? (dates.find((d) => d !== first && !d.end && within(d, first)) ?? first) : first;
+  const agreeing = first?.end ? (dates.find((d) => d !== first && !d.end && within(d, first)) ?? first) : first;
+  // A change from one time to a later one ("fell from 1.0% in February to 0.6% by mid-March"): done by the later.
+  const until = agreeing && changeUntil(s, dates, agreeing);
+  const main = until ?? agreeing;
   if (main && !isTimelineEvent(main)) return null;
   // "The past months have seen progress": a period as the subject of a perfect sums up, it reports nothing.
   if (
@@ -582,7 +593,7 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
   )
     return null;
   const line: Omit<Line, 'text'> | null = main
-    ? { date: main, ...(/\bby\s+$/i.test(s.text.slice(0, main.index)) ? { relation: 'by' as const } : {}) }
+    ? { date: main, ...(until || /\bby\s+$/i.test(s.text.slice(0, main.index)) ? { relation: 'by' as const } : {}) }
     : boundLine(s, clause, roles, anchor);
   if (!line) return null;
   // "By the spring of 2024, Ukraine had lost half its capacity": where things stood by then, a state, not an event.
@@ -617,6 +628,20 @@ function clauseLine(s: Sentence, clause: Clause, found: readonly ResolvedDate[],
     edits.push({ start: at, end: at, text: ` [${spellDate(d.date)}]` });
   }
   return { ...line, text: clauseText(s, clause, edits) };
+}
+
+/**
+ * The later time of a change from one level to another: "from 1.0% … in February to 0.6% by mid-March" (a "from"
+ * and a number before `start`, a "to" or "by" between the two); null when the clause tells no such change.
+ */
+function changeUntil(s: Sentence, dates: readonly ResolvedDate[], start: ResolvedDate): ResolvedDate | null {
+  // "from" a level (a number: "about 1.0% of hull value"), not from a time ("worked from October until February").
+  const from = s.text.lastIndexOf(' from ', start.index);
+  const level = from < 0 ? '' : s.text.slice(from, start.index);
+  if (!/\d/.test(level) || /[;:]|\.\s/.test(level)) return null;
+  const after = start.index + start.phrase.length;
+  const later = dates.find((d) => d.index >= after && compareIso(d.date, start.date) > 0);
+  return later && /\b(?:to|by|until)\b/i.test(s.text.slice(after, later.index)) ? later : null;
 }
 
 /** A clause with no date of its own, bounded by one its sentence gives ("Soon after … in February 2022, leaders tried"). */

@@ -228,7 +228,20 @@ function isFinite(words: readonly Word[], i: number): boolean {
   if (w.pos !== 'VERB') return false;
   if (w.lower.endsWith('ing')) return false;
   const before = words[i - 1];
-  return !(before?.lower === 'to' && before.pos === 'PART');
+  if (before?.lower === 'to' && before.pos === 'PART') return false;
+  return !isAttributive(words, i);
+}
+
+/**
+ * A participle standing before its noun as an adjective does: "12 seriously wounded soldiers", "a damaged
+ * transformer" (after a number or a determiner, perhaps with an adverb between), never a verb with a subject.
+ */
+function isAttributive(words: readonly Word[], i: number): boolean {
+  const w = words[i] as Word;
+  if (w.lower === w.lemma || words[i + 1]?.pos !== 'NOUN') return false;
+  let k = i - 1;
+  if (words[k]?.pos === 'ADV') k--;
+  return words[k]?.pos === 'NUM' || words[k]?.pos === 'DET';
 }
 
 /**
@@ -420,7 +433,8 @@ function isReducedRelative(words: readonly Word[], i: number): boolean {
     for (let k = i + 2; k < words.length; k++) {
       const x = words[k] as Word;
       if (x.pos === 'PUNCT' || x.pos === 'SCONJ' || x.pos === 'CCONJ' || RELATIVES.has(x.lower) || x.lower === 'that') return false;
-      if (isFinite(words, k)) return x.pos === 'VERB' && ['NOUN', 'PROPN', 'NUM'].includes(words[k - 1]?.pos ?? '');
+      // …or into an auxiliary: "Payments for fertiliser sold under the arrangement could pass through an account".
+      if (isFinite(words, k)) return ['NOUN', 'PROPN', 'NUM'].includes(words[k - 1]?.pos ?? '');
     }
     return false;
   }

@@ -214,6 +214,25 @@ describe('an article’s head and foot (invented texts, in the shapes outlets pr
     expect(cleanText(`The crossings\n\nBy Mira Castell\n\n${PROSE}\n\nIvo Stan\nMarrow\n`).blocks.map((b) => b.text)).toContain('Marrow');
   });
 
+  it('keeps the entries under a References heading out of the body, a disclaimer after them in', () => {
+    const notes = [
+      '[1] Office of the Envoy, "Note on travel", 2 March 2026.',
+      '[2] Interviews with two participants, Marrow, November 2025.',
+    ];
+    const apa = [
+      'Lind, A. (2024). Crossings Revisited. Marrow: River Institute.',
+      'Stan, I., & Berg, O. (2023). Bundled Commitments. Lakeside Review, 4(2), 1–9.',
+    ];
+    const disclaimer = 'This paper and everything in it are invented for testing.';
+    for (const entries of [notes, apa]) {
+      const cleaned = cleanText(blocks('Crossings Without Settlement', PROSE, 'References', entries.join('\n'), disclaimer));
+      expect(cleaned.blocks.map((b) => b.text)).toEqual([PROSE, disclaimer]);
+      expect(cleaned.boilerplate.filter((b) => b.kind === 'reference').map((b) => b.text)).toEqual(['References', ...entries]);
+    }
+    // A section called Notes that holds prose is the article's.
+    expect(headings(blocks('Crossings', PROSE, 'Notes', MORE, PROSE))).toEqual(['Notes']);
+  });
+
   it('reads a masthead-like line past the head as the article has it', () => {
     // The head ends at the first sentence of some length, however short the paragraph holding it.
     const text = `The crossings\n\nBy Mira Castell\n\n${MORE}\n\nMarrow, 24 February 2022\n\n${PROSE}\n`;

@@ -380,6 +380,52 @@ describe('a timeline line claims no more than its sentence says', () => {
     ]);
   });
 
+  it('reads a participle before its noun, or before the clause’s own auxiliary, as no verb of the clause', () => {
+    // Found on the grown library's audit (eval/articles-d): "wounded" and "sold" were taken for the clause's verb, and
+    // the clause was dated by the aside ("captured … in 2022") or the "as was discussed … in 2023" it holds.
+    const got = lines(
+      articleEvents(
+        [
+          'Sobko of Ruritania said the first stage would include 35 civilians, 12 seriously wounded soldiers and four army ' +
+            'medics captured in Riga in 2022.',
+          'Payments for Ruritanian fertiliser sold under the navigation arrangement could pass through an account held by ' +
+            'a third party, as was discussed (and never built) in 2023.',
+          'The envoys of Ruritania signed the grain protocol in Riga on 3 March 2026.',
+        ].join(' '),
+        '2026-04-02',
+      ),
+    );
+    expect(got).toEqual(['3 Mar 2026 — The envoys of Ruritania signed the grain protocol in Riga on 3 March 2026.']);
+  });
+
+  it('names "the N" with a hyphenated compound whole, never its last half', () => {
+    // The grown library's audit: "The [day] protocol" for a protocol the text had called "a 90-day protocol".
+    const body =
+      'Ruritania and Freedonia agreed a 90-day protocol on drone strikes near the plants of Ruritania. The protocol was ' +
+      "initialled late on Wednesday, 4 March, at the agency's headquarters in Vienna after two days of talks.";
+    const line = lines(articleEvents(body, '2026-03-05'));
+    expect(line).toHaveLength(1);
+    expect(line[0]).toMatch(/^4 Mar 2026 — The \[90-day\] protocol was initialled late on Wednesday, 4 March,/);
+  });
+
+  it('dates a change from one level to another by the later time, and a span by its start', () => {
+    const got = lines(
+      articleEvents(
+        [
+          'War-risk premiums of Ruritania fell from about 1.0% of hull value in February to about 0.6% by mid-March.',
+          'Exports of Ruritania rose from 2 million tonnes in 2022 to 5 million tonnes in 2024.',
+          'Lind worked as a monitor in Ruritania from October 2014 until the end of February.',
+        ].join(' '),
+        '2026-04-02',
+      ),
+    );
+    expect(got).toContain(
+      'by Mar 2026 — War-risk premiums of Ruritania fell from about 1.0% of hull value in February to about 0.6% by mid-March.',
+    );
+    expect(got).toContain('by 2024 — Exports of Ruritania rose from 2 million tonnes in 2022 to 5 million tonnes in 2024.');
+    expect(got).toContain('Oct 2014 — Lind worked as a monitor in Ruritania from October 2014 until the end of February.');
+  });
+
   it('places a yearless date of a new section by the article’s own time, not by the story the last section ended in', () => {
     // Found on an invented opinion piece added to the library (eval/articles-d): after a paragraph recalling July
     // 2023, "closed the round on 19 March" in the next section, about this spring's round, was dated March 2023.
