@@ -124,7 +124,10 @@ function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | nul
   let named = false;
   for (const raw of parts) {
     // "— posted 11 March 2026 on Chokepoint Notes": the label and the "on" are the masthead's words, not a name's.
-    const part = raw.replace(LABEL, '').replace(/^on\s+/i, '').trim();
+    const part = raw
+      .replace(LABEL, '')
+      .replace(/^on\s+/i, '')
+      .trim();
     const by = BYLINE.test(part) ? bylineNames(part) : null;
     if (by !== null) authors.push(...splitAuthors(by));
     else if (looksLikeName(part.replace(/\s&\s/g, ' and '))) named = true;
