@@ -134,6 +134,7 @@ for (const [dir, verdicts, events] of [
   ['articles-c', 'timeline-audit-blind.json', 'timeline-events-blind.json'],
   ['articles', 'timeline-audit-invented.json', 'timeline-events-invented.json'],
   ['articles-e', 'timeline-audit-e.json', 'timeline-events-e.json'],
+  ['articles-f', 'timeline-audit-f.json', 'timeline-events-f.json'],
 ] as const) {
   if (!files.includes(verdicts)) continue;
   const apart = (await buildFromSeeds(join(HERE, dir))).corpus;

@@ -63,12 +63,23 @@ export function looksLikeName(name: string): boolean {
  */
 function bylineNames(line: string): string | null {
   const names = line
+    .replace(/\*\*|__/g, '')
     .replace(/^by\s+/i, '')
     .replace(/\s+(?:in|from|at)\s+\p{Lu}[\p{L}\s.'’-]*$/u, '') // "… in Geneva"
     .trim();
-  const words = names.split(/[\s,;&]+/).filter(Boolean);
-  if (words.length === 0 || words.length > 16 || /[.!?]$/.test(names.replace(/\b\p{Lu}\.$/u, ''))) return null;
-  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || PARTICLES.has(w.toLowerCase())) ? names : null;
+  // After the names, the author's role in a few lower-case words, then perhaps the outlet: "By Jane Doe, diplomatic
+  // editor, Northwire" names Jane Doe.
+  const parts = names.split(/\s*,\s*/);
+  const role = parts.findIndex((p, i) => i > 0 && /^\p{Ll}+(?:\s\p{Ll}+){0,4}$/u.test(p));
+  const kept = (role < 0 ? parts : parts.slice(0, role)).join(', ');
+  const words = kept.split(/[\s,;&]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 16 || /[.!?]$/.test(kept.replace(/\b\p{Lu}\.$/u, ''))) return null;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || PARTICLES.has(w.toLowerCase())) ? kept : null;
+}
+
+/** A line that is a byline and nothing else: "By Jane Doe", "By Jane Doe, diplomatic editor, Northwire". */
+export function isBylineLine(line: string): boolean {
+  return BYLINE.test(line.replace(/^[*_]+/, '')) && line.length <= 120 && bylineNames(line.replace(/^[*_]+|[*_]+$/g, '')) !== null;
 }
 
 /**
@@ -114,6 +125,14 @@ function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | nul
     .filter((d) => d.derivation === 'explicit' && !d.slip)
     .sort((a, b) => PRECISION_RANK[b.precision] - PRECISION_RANK[a.precision])[0];
   if (!found || found.precision === 'year') return null;
+  // Parts set apart by a masthead's own marks ("|", "·") need not be names: "Issue #112", "April 2026 issue".
+  const marked = line.split(/\s*[|·]\s*/);
+  if (marked.length >= 2 && marked.every((p) => p.split(/\s+/).length <= 8 && !/[.!?]$/.test(p))) {
+    // "Posted on 20 March 2026 by Ilinca Dobrescu · Straits & Ports": a "by …" may close any part.
+    const by = marked.map((p) => /(?:^|\s)by\s+(.+)$/i.exec(p)?.[1]).find((names) => names && bylineNames(names) !== null);
+    const names = by ? bylineNames(by) : null;
+    return { date: { value: found.date, precision: found.precision, phrase: found.phrase }, authors: names ? splitAuthors(names) : [] };
+  }
   const parts = rest
     .replace(found.phrase, ' | ')
     .split(/\s+(?=by\s)/i)

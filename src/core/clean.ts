@@ -9,7 +9,7 @@
  *   metadata (`Boilerplate`), never as searchable body text;
  * - every other sentence of the file ends up in exactly one body paragraph (tests check that nothing is lost).
  */
-import { looksLikeName, scanHeader } from './article-head.js';
+import { isBylineLine, looksLikeName, scanHeader } from './article-head.js';
 import { MONTHS } from './dates/calendar.js';
 import { sentenceRanges } from './sentences.js';
 import type { Boilerplate } from './types.js';
@@ -134,8 +134,13 @@ const SIGN_OFF_LINES = 3;
  * A line of who wrote it, in the head: names, roles and institutes, in Title Case, two or more of them side by side
  * ("Ilse Marwood, Senior Fellow, Baltic Institute for Negotiation Studies, Tallinn"); a section heading is one.
  */
-function isCreditLine(text: string): boolean {
+function isCreditLine(labelled: string): boolean {
+  // "Hosts: Anna Kessler (Berlin), Marko Lis (Kyiv)", "Guest: Dr Ada Ross, Vienna Policy Forum", "Authors:".
+  const label = CREDIT_LABEL.exec(labelled);
+  const text = label ? labelled.slice(label[0].length) : labelled;
+  if (label && text.trim() === '') return true;
   if (endsLikeSentence(text) || text.length > 160) return false;
+  if (label && looksLikeName(text.replace(/\([^()]*\)/g, '').trim())) return true;
   const parts = text
     .replace(/\([^()]*\)/g, '')
     .replace(/\*\*|__/g, '')
@@ -145,6 +150,10 @@ function isCreditLine(text: string): boolean {
   const names = parts.flatMap((p) => p.split(/\s+(?:and|&)\s+/));
   return names.length >= 2 && names.every((p) => isTitleCase(p) && !/^\d|:/.test(p));
 }
+
+/** A head line's label for who made it: "Hosts:", "Guest:", "Authors:", "Edited by:". */
+const CREDIT_LABEL =
+  /^(?:(?:co-)?authors?|hosts?|guests?|presenters?|editors?|interviewers?|panel(?:lists)?|(?:written|edited|produced|reported) by)\s*:\s*/i;
 
 /** A Markdown heading ("## Why it stalled"): a heading whatever its case, read without its marks. */
 const ATX_HEADING = /^#{1,6}\s+(?=\S)/;
@@ -159,6 +168,8 @@ export function isHeading(text: string): boolean {
   if (/[.,;:]["”’]?$/.test(text)) return false;
   if (/^[-•*]\s/.test(text)) return false;
   if (SPEAKER_TURN.test(text)) return false;
+  // A table's row ("Date | Development | Note") heads its columns, not a section.
+  if ((text.match(/\s\|\s/g)?.length ?? 0) >= 2) return false;
   return isTitleCase(text) || (text.endsWith('?') && n <= 6);
 }
 
@@ -258,8 +269,10 @@ const REFERENCES_HEADING = /^(?:\d+\.?\s+)?(?:references|bibliography|sources|wo
  * or an author-year reference ("Kovalenko, O. (2024). The Istanbul Drafts Revisited. …").
  */
 function isReferenceEntry(text: string): boolean {
+  if (/^\[\d{1,3}\]\s/.test(text)) return true;
   if (!/\b(?:1[89]|20)\d\d\b/.test(text)) return false;
-  return /^(?:[-•*]\s|\[\d{1,3}\]\s|\d{1,3}\.\s)/.test(text) || /^\p{Lu}[\p{L}'’-]+,\s(?:\p{Lu}\.\s?)+.*\(\d{4}[a-z]?\)/u.test(text);
+  // A bullet or a number, or an author and a year ("Lind, A. (2024).", "Baltic Marine Underwriters (2023-2025).").
+  return /^(?:[-•*]\s|\d{1,3}\.\s)/.test(text) || /^\p{Lu}[^()]{1,80}?\s\((?:1[89]|20)\d\d(?:[-–]\d{2,4})?[a-z]?\)\./u.test(text);
 }
 
 /** Clean one article's raw text. Throws `UnreadableTextError` when there is no text to read. */
@@ -350,8 +363,8 @@ export function cleanText(raw: string): CleanedText {
   const references = units.slice(end).map((u) => u.text.replace(/^[-•*]\s+/, ''));
   // …and the entries under a heading naming them, wherever the list ends (a disclaimer may follow it).
   const listed = new Set<number>();
-  const heading = units.findIndex((u, i) => i >= k && i < end - 1 && REFERENCES_HEADING.test(u.text));
-  if (heading >= 0 && isReferenceEntry(units[heading + 1]?.text ?? '')) {
+  for (let heading = k; heading < end - 1; heading++) {
+    if (!REFERENCES_HEADING.test(units[heading]?.text ?? '') || !isReferenceEntry(units[heading + 1]?.text ?? '')) continue;
     listed.add(heading);
     for (let i = heading + 1; i < end && isReferenceEntry(units[i]?.text ?? ''); i++) listed.add(i);
   }
@@ -371,6 +384,11 @@ export function cleanText(raw: string): CleanedText {
     const text = unit.text;
     const isLast = i === body.length - 1;
     if (credits.has(k + i)) {
+      boilerplate.push({ kind: 'byline', text });
+      continue;
+    }
+    // A byline under a standfirst is one, wherever it stands; as a heading it would claim every paragraph after it.
+    if (isBylineLine(text) && !isLast) {
       boilerplate.push({ kind: 'byline', text });
       continue;
     }

@@ -218,10 +218,12 @@ describe('an article’s head and foot (invented texts, in the shapes outlets pr
     const notes = [
       '[1] Office of the Envoy, "Note on travel", 2 March 2026.',
       '[2] Interviews with two participants, Marrow, November 2025.',
+      "[3] Premium data from the underwriters' quarterly bulletins.",
     ];
     const apa = [
       'Lind, A. (2024). Crossings Revisited. Marrow: River Institute.',
       'Stan, I., & Berg, O. (2023). Bundled Commitments. Lakeside Review, 4(2), 1–9.',
+      'River Underwriters (2023-2025). War-Risk Bulletin, quarterly issues. Marrow.',
     ];
     const disclaimer = 'This paper and everything in it are invented for testing.';
     for (const entries of [notes, apa]) {
@@ -231,6 +233,34 @@ describe('an article’s head and foot (invented texts, in the shapes outlets pr
     }
     // A section called Notes that holds prose is the article's.
     expect(headings(blocks('Crossings', PROSE, 'Notes', MORE, PROSE))).toEqual(['Notes']);
+  });
+
+  it('keeps a byline under a standfirst, a show’s hosts and guests, and a table’s header out of the sections', () => {
+    const feature = blocks(
+      'THE RIVER KEEPERS',
+      'Lakeside Magazine · February 2026 issue · Features',
+      PROSE,
+      'By Mira Castell',
+      MORE,
+      PROSE,
+    );
+    expect(headings(feature)).toEqual([]);
+    expect(bylines(feature)).toContain('By Mira Castell');
+    const show = [
+      'RIVER TALK - a Lakeside Audio podcast',
+      'Released Thursday, 19 February 2026',
+      'Hosts: Anna Kessler (Berlin), Marko Lis (Kyiv)',
+      'Guest: Dr Ada Ross, Vienna Policy Forum',
+      '',
+      `ANNA: ${PROSE}`,
+      '',
+      `MARKO: ${MORE}`,
+    ].join('\n');
+    expect(headings(show)).toEqual([]);
+    expect(bylines(show)).toEqual(
+      expect.arrayContaining(['Hosts: Anna Kessler (Berlin), Marko Lis (Kyiv)', 'Guest: Dr Ada Ross, Vienna Policy Forum']),
+    );
+    expect(headings(blocks('Crossings', PROSE, '3. Chronology', 'Date | Development | Note', MORE, PROSE))).toEqual(['3. Chronology']);
   });
 
   it('reads a masthead-like line past the head as the article has it', () => {

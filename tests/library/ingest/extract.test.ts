@@ -275,6 +275,24 @@ describe('plain text', () => {
     expect(compared).toBeGreaterThanOrEqual(19);
   });
 
+  it('reads a masthead set apart by its own marks, whatever its parts say', () => {
+    const weekly = draft({
+      bytes: [
+        '# The River Desk',
+        '*Lakeside Briefing weekly · Issue #112 · Friday, 14 February 2026*',
+        'By **Mira Castell**, diplomatic editor, Lakeside Briefing',
+        LONG_PARAGRAPH,
+      ].join('\n\n'),
+      fileName: 'weekly.md',
+    });
+    expect(weekly).toMatchObject({ authors: ['Mira Castell'], date: { value: '2026-02-14', precision: 'day', how: 'dateline' } });
+    const issue = draft({
+      bytes: `THE RIVER KEEPERS\n\nNorthline Magazine · February 2026 issue · Features\n\n${LONG_PARAGRAPH}\n`,
+      fileName: 'f.txt',
+    });
+    expect(issue.date).toMatchObject({ value: '2026-02', precision: 'month', how: 'dateline' });
+  });
+
   it('takes no heading with a date in it for a masthead', () => {
     const d = draft({ bytes: `Crossings\n\n3. The River Protocol of 12 February 2026\n\n${LONG_PARAGRAPH}\n`, fileName: 'a.txt' });
     expect(d.date?.how).not.toBe('dateline');
