@@ -57,6 +57,17 @@ export function looksLikeName(name: string): boolean {
   );
 }
 
+/** An author's role after the name, in a few lower-case words: "diplomatic editor", "maritime risk analyst". */
+const ROLE = /^\p{Ll}+(?:\s\p{Ll}+){0,4}$/u;
+
+/** A line without the Markdown emphasis around it or in it ("*By **Jane Doe***"). */
+function withoutEmphasis(line: string): string {
+  return line
+    .replace(/^[*_]+|[*_]+$/g, '')
+    .replace(/\*\*|__/g, '')
+    .trim();
+}
+
 /**
  * The names of a byline ("By Jane Doe and Arno Vidal, Northwire"), or null when the line only starts with "By"
  * ("By the end of 2025, talks had stalled."): every word a name's (capitalised, or a particle like "van").
@@ -70,7 +81,7 @@ function bylineNames(line: string): string | null {
   // After the names, the author's role in a few lower-case words, then perhaps the outlet: "By Jane Doe, diplomatic
   // editor, Northwire" names Jane Doe.
   const parts = names.split(/\s*,\s*/);
-  const role = parts.findIndex((p, i) => i > 0 && /^\p{Ll}+(?:\s\p{Ll}+){0,4}$/u.test(p));
+  const role = parts.findIndex((p, i) => i > 0 && ROLE.test(p));
   const kept = (role < 0 ? parts : parts.slice(0, role)).join(', ');
   const words = kept.split(/[\s,;&]+/).filter(Boolean);
   if (words.length === 0 || words.length > 16 || /[.!?]$/.test(kept.replace(/\b\p{Lu}\.$/u, ''))) return null;
@@ -79,7 +90,7 @@ function bylineNames(line: string): string | null {
 
 /** A line that is a byline and nothing else: "By Jane Doe", "By Jane Doe, diplomatic editor, Northwire". */
 export function isBylineLine(line: string): boolean {
-  return BYLINE.test(line.replace(/^[*_]+/, '')) && line.length <= 120 && bylineNames(line.replace(/^[*_]+|[*_]+$/g, '')) !== null;
+  return BYLINE.test(line.replace(/^[*_]+/, '')) && line.length <= 120 && bylineNames(withoutEmphasis(line)) !== null;
 }
 
 /**
@@ -113,10 +124,7 @@ const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
  * Ilinca Dobrescu · Straits & Ports (a maritime blog)". Emphasis marks around it are not words.
  */
 function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | null {
-  const line = raw
-    .replace(/^[*_]+|[*_]+$/g, '')
-    .replace(/\*\*|__/g, '')
-    .trim();
+  const line = withoutEmphasis(raw);
   if (line.length > 160) return null;
   const label = LABEL.exec(line);
   const rest = label ? line.slice(label[0].length) : line;
@@ -125,13 +133,14 @@ function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | nul
     .filter((d) => d.derivation === 'explicit' && !d.slip)
     .sort((a, b) => PRECISION_RANK[b.precision] - PRECISION_RANK[a.precision])[0];
   if (!found || found.precision === 'year') return null;
+  const date: FoundDate = { value: found.date, precision: found.precision, phrase: found.phrase };
   // Parts set apart by a masthead's own marks ("|", "·") need not be names: "Issue #112", "April 2026 issue".
   const marked = line.split(/\s*[|·]\s*/);
   if (marked.length >= 2 && marked.every((p) => p.split(/\s+/).length <= 8 && !/[.!?]$/.test(p))) {
     // "Posted on 20 March 2026 by Ilinca Dobrescu · Straits & Ports": a "by …" may close any part.
     const by = marked.map((p) => /(?:^|\s)by\s+(.+)$/i.exec(p)?.[1]).find((names) => names && bylineNames(names) !== null);
     const names = by ? bylineNames(by) : null;
-    return { date: { value: found.date, precision: found.precision, phrase: found.phrase }, authors: names ? splitAuthors(names) : [] };
+    return { date, authors: names ? splitAuthors(names) : [] };
   }
   const parts = rest
     .replace(found.phrase, ' | ')
@@ -151,10 +160,10 @@ function mastheadLine(raw: string): { date: FoundDate; authors: string[] } | nul
     if (by !== null) authors.push(...splitAuthors(by));
     else if (looksLikeName(part.replace(/\s&\s/g, ' and '))) named = true;
     // The author's role, in a few lower-case words, after the name ("By Ana Lima, maritime risk analyst").
-    else if (!(authors.length > 0 && /^\p{Ll}+(?:\s\p{Ll}+){0,4}$/u.test(part)) && part !== '') return null;
+    else if (!(authors.length > 0 && ROLE.test(part)) && part !== '') return null;
   }
   if (found.precision === 'month' && !named) return null;
-  return { date: { value: found.date, precision: found.precision, phrase: found.phrase }, authors };
+  return { date, authors };
 }
 
 /**

@@ -140,9 +140,9 @@ function isCreditLine(labelled: string): boolean {
   const text = label ? labelled.slice(label[0].length) : labelled;
   if (label && text.trim() === '') return true;
   if (endsLikeSentence(text) || text.length > 160) return false;
-  if (label && looksLikeName(text.replace(/\([^()]*\)/g, '').trim())) return true;
-  const parts = text
-    .replace(/\([^()]*\)/g, '')
+  const named = text.replace(/\([^()]*\)/g, '');
+  if (label && looksLikeName(named.trim())) return true;
+  const parts = named
     .replace(/\*\*|__/g, '')
     .split(/\s*[,|·•]\s*/)
     .filter((p) => p.trim());
@@ -257,6 +257,11 @@ function isSentencePerLine(lines: string[]): boolean {
   return multi / long.length < 0.15;
 }
 
+/** A list item's text without its bullet. */
+function unbulleted(text: string): string {
+  return text.replace(/^[-•*]\s+/, '');
+}
+
 function isCitationEntry(text: string): boolean {
   return /^[-•*]\s/.test(text) && /\(\d{4}[a-z]?\)|\b\d{4}\b/.test(text);
 }
@@ -311,7 +316,8 @@ export function cleanText(raw: string): CleanedText {
     units.map((u) => u.text),
     new Set(units.flatMap((u, i) => (ATX_HEADING.test(u.text) ? [i] : []))),
   );
-  const headEnd = Math.min(scan.end, ...units.flatMap((u, i) => (isHeadProse(u.text) ? [i] : [])));
+  const prose = units.findIndex((u) => isHeadProse(u.text));
+  const headEnd = prose < 0 ? scan.end : Math.min(scan.end, prose);
   const credits = new Set<number>();
   for (const [i, unit] of units.entries()) {
     if (i >= headEnd) break;
@@ -337,7 +343,7 @@ export function cleanText(raw: string): CleanedText {
   // Byline: short bullet lines or a "By …" line right under the headline.
   while (title !== null && k < units.length) {
     const text = units[k]?.text ?? '';
-    const item = text.replace(/^[-•*]\s+/, '');
+    const item = unbulleted(text);
     if (credits.has(k)) {
       boilerplate.push({ kind: 'byline', text });
       k++;
@@ -360,7 +366,7 @@ export function cleanText(raw: string): CleanedText {
   // Bibliography: the trailing run of citation-like bullet entries.
   let end = units.length;
   while (end > k && isCitationEntry(units[end - 1]?.text ?? '')) end--;
-  const references = units.slice(end).map((u) => u.text.replace(/^[-•*]\s+/, ''));
+  const references = units.slice(end).map((u) => unbulleted(u.text));
   // …and the entries under a heading naming them, wherever the list ends (a disclaimer may follow it).
   const listed = new Set<number>();
   for (let heading = k; heading < end - 1; heading++) {
@@ -383,17 +389,13 @@ export function cleanText(raw: string): CleanedText {
   for (const [i, unit] of body.entries()) {
     const text = unit.text;
     const isLast = i === body.length - 1;
-    if (credits.has(k + i)) {
-      boilerplate.push({ kind: 'byline', text });
-      continue;
-    }
     // A byline under a standfirst is one, wherever it stands; as a heading it would claim every paragraph after it.
-    if (isBylineLine(text) && !isLast) {
+    if (credits.has(k + i) || (isBylineLine(text) && !isLast)) {
       boilerplate.push({ kind: 'byline', text });
       continue;
     }
     if (listed.has(k + i)) {
-      boilerplate.push({ kind: 'reference', text: text.replace(/^[-•*]\s+/, '') });
+      boilerplate.push({ kind: 'reference', text: unbulleted(text) });
       continue;
     }
     if (PHOTO_CREDIT.test(text) && text.length <= 400 && sentenceRanges(text).length <= 3) {

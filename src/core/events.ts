@@ -239,7 +239,7 @@ class Story {
         const mods = words.slice(i, k);
         // A people's adjective says whose, not which ("the Russian territory").
         if (mods.some((m) => (m.pos === 'PROPN' || m.pos === 'NOUN') && !has.has(m.lower) && !NATIONALITY.test(m.lower)))
-          return text.slice(compoundStart(words, i), (mods.at(-1) as Word).end);
+          return text.slice((mods[0] as Word).start, (mods.at(-1) as Word).end);
         const named = nameAfterOf(words, k + 1);
         if (named && !has.has(named.toLowerCase())) return named;
         // The nearest mention that says whose decides which: the one the text named just before.
@@ -262,14 +262,6 @@ class Story {
     }
     return null;
   }
-}
-
-/** Where the hyphenated compound holding words[i] starts: "90-day" for "day", never "day" alone. */
-function compoundStart(words: readonly Word[], i: number): number {
-  let k = i;
-  const joined = (a: Word | undefined, b: Word | undefined): boolean => a !== undefined && b !== undefined && a.end === b.start;
-  while (k >= 2 && words[k - 1]?.text === '-' && joined(words[k - 1], words[k]) && joined(words[k - 2], words[k - 1])) k -= 2;
-  return (words[k] as Word).start;
 }
 
 const MONTH_NAME = new Set(MONTHS.map((m) => m.toLowerCase()));

@@ -110,7 +110,8 @@ export function tag(text: string): Word[] {
       end: at + value.length,
     };
     at += value.length;
-    // A hyphenated word is one word, tagged as its last part ("jump-started" is a verb, "then–Israeli" an adjective).
+    // A hyphenated word is one word, tagged as its last part ("jump-started" is a verb, "then–Israeli" an adjective,
+    // "90-day" a noun).
     const last = words.at(-1);
     const before = words.at(-2);
     if (
@@ -120,7 +121,7 @@ export function tag(text: string): Word[] {
       HYPHENS.has(last.text) &&
       before.end === last.start &&
       /^\p{L}/u.test(value) &&
-      /\p{L}$/u.test(before.text)
+      /[\p{L}\d]$/u.test(before.text)
     ) {
       words.splice(-2, 2, {
         ...word,
@@ -134,12 +135,13 @@ export function tag(text: string): Word[] {
     words.push(word);
   }
   // A participle between a determiner or adjective and a noun describes the noun ("a Panama-flagged carrier", "the
-  // first confirmed violation").
+  // first confirmed violation", "12 seriously wounded soldiers").
   for (const [i, w] of words.entries()) {
     const before = words[i - 1];
     const participle = /[-–‐]/.test(w.text) || /(?:ed|en)$/.test(w.lower);
     const describes =
-      before && (['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos) || (before.pos === 'ADV' && words[i - 2]?.pos === 'DET'));
+      before &&
+      (['DET', 'ADJ', 'NUM', 'ADP'].includes(before.pos) || (before.pos === 'ADV' && ['DET', 'NUM'].includes(words[i - 2]?.pos ?? '')));
     if (w.pos === 'VERB' && participle && ['NOUN', 'PROPN', 'ADJ'].includes(words[i + 1]?.pos ?? '') && describes) w.pos = 'ADJ';
   }
   return words;
@@ -228,20 +230,7 @@ function isFinite(words: readonly Word[], i: number): boolean {
   if (w.pos !== 'VERB') return false;
   if (w.lower.endsWith('ing')) return false;
   const before = words[i - 1];
-  if (before?.lower === 'to' && before.pos === 'PART') return false;
-  return !isAttributive(words, i);
-}
-
-/**
- * A participle standing before its noun as an adjective does: "12 seriously wounded soldiers", "a damaged
- * transformer" (after a number or a determiner, perhaps with an adverb between), never a verb with a subject.
- */
-function isAttributive(words: readonly Word[], i: number): boolean {
-  const w = words[i] as Word;
-  if (w.lower === w.lemma || words[i + 1]?.pos !== 'NOUN') return false;
-  let k = i - 1;
-  if (words[k]?.pos === 'ADV') k--;
-  return words[k]?.pos === 'NUM' || words[k]?.pos === 'DET';
+  return !(before?.lower === 'to' && before.pos === 'PART');
 }
 
 /**
